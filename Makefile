@@ -1,0 +1,42 @@
+# PolicyWire: `make run` and `make test` bootstrap .venv on a fresh machine, then run.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test test-fast lint eval bench docker clean venv
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=23"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/policywire run
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test: lint
+	$(BIN)/pytest -q
+
+test-fast: lint
+	$(BIN)/pytest -q -m "not spacy"
+
+eval: $(STAMP)
+	$(BIN)/python -m bench.eval
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.perf
+
+docker:
+	docker build -t policywire .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

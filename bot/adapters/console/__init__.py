@@ -1,0 +1,1 @@
+"""The console adapter: alerts printed as text, slash commands read from stdin."""

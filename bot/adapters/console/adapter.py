@@ -1,0 +1,78 @@
+"""Console adapter: a channel called "console" printed to stdout, commands from stdin."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import TextIO
+
+from bot.adapters.console.render import render_card, render_reply
+from bot.chat.commands import CommandContext
+from bot.chat.messages import Card
+from bot.chat.ports import AdapterDeps, SendResult
+
+PROMPT = "policywire> "
+
+
+class ConsoleAdapter:
+    """Prints alerts and answers commands typed at a prompt until end of input."""
+
+    platform = "console"
+
+    def __init__(
+        self, deps: AdapterDeps, out: TextIO | None = None, user_id: str = "local"
+    ) -> None:
+        self.deps = deps
+        self.out = out or sys.stdout
+        self.user_id = user_id
+        self.connected = True
+        self._posted: dict[str, str] = {}
+
+    async def send_card(self, channel_id: str, card: Card, delivery_id: str) -> SendResult:
+        """Print an alert; the delivery id doubles as the message id."""
+        self.out.write(render_card(card, channel_id) + "\n")
+        self.out.flush()
+        self._posted[delivery_id] = delivery_id
+        return SendResult(ok=True, message_id=delivery_id)
+
+    async def find_delivered(self, channel_id: str, delivery_id: str) -> str | None:
+        """Only alerts printed by this process are known (a terminal keeps no history)."""
+        return self._posted.get(delivery_id)
+
+    def context(self, channel_id: str = "console") -> CommandContext:
+        """The command context of the local user."""
+        return CommandContext(
+            platform="console", channel_id=channel_id, user_id=self.user_id,
+            is_admin=self.deps.is_admin("console", self.user_id, ()), can_manage_channel=True,
+        )
+
+    async def ask(self, text: str) -> str:
+        """Answer one command line and return the rendered text."""
+        spec, _, arg = self.deps.router.resolve(text)
+        reply = await self.deps.router.dispatch(self.context(), text)
+        if spec is not None and spec.admin and reply.ok:
+            await self.deps.audit("console", self.user_id, spec.name, arg)
+        return render_reply(reply)
+
+    async def repl(self, stdin: TextIO | None = None) -> int:
+        """Read commands until EOF (or /quit); returns how many were answered."""
+        stdin = stdin or sys.stdin
+        interactive = stdin.isatty()
+        loop = asyncio.get_running_loop()
+        answered = 0
+        while True:
+            if interactive:
+                self.out.write(PROMPT)
+                self.out.flush()
+            line = await loop.run_in_executor(None, stdin.readline)
+            if not line:
+                break
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line in ("/quit", "/exit", "quit", "exit"):
+                break
+            self.out.write(await self.ask(line) + "\n\n")
+            self.out.flush()
+            answered += 1
+        return answered

@@ -1,0 +1,173 @@
+"""Composition root: builds the store, pipeline, services, registry and adapters from config.
+
+Nothing else in the project reads configuration or the environment.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.chat.commands import CommandContext
+from bot.chat.messages import Reply
+from bot.chat.ports import AdapterDeps, ChatSender
+from bot.chat.router import CommandRouter
+from bot.config_loader import resolve_relative, topic_specs
+from bot.domain.models import ArticleIn, TopicSpec
+from bot.feeds.fetcher import Fetcher
+from bot.feeds.parser import parse_feed_async
+from bot.nlp.pool import AnalyzerPool
+from bot.services.alerts import AlertService
+from bot.services.container import Services
+from bot.services.deliveries import DeliveryWorker
+from bot.services.ingest import IngestOutcome, IngestService
+from bot.services.queries import QueryService
+from bot.services.sources import (
+    PAGE_OR_FEED_ACCEPT,
+    expand_paths,
+    feed_articles,
+    looks_like_feed,
+    read_html_article,
+    read_path,
+)
+from bot.services.subscriptions import SubscriptionService
+from bot.settings import Config
+from bot.store.sqlite import Store
+from handlers import build_registry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    """Everything the bot is made of, wired once."""
+
+    config: Config
+    config_path: Path
+    env: Mapping[str, str]
+    store: Store
+    nlp: AnalyzerPool
+    services: Services
+    router: CommandRouter
+    alerts: AlertService
+    worker: DeliveryWorker
+    senders: dict[str, ChatSender] = field(default_factory=dict)
+    _topics: list[TopicSpec] = field(default_factory=list)
+    _fetcher: Fetcher | None = None
+
+    @classmethod
+    async def create(
+        cls,
+        config: Config,
+        config_path: str | Path,
+        *,
+        db_path: str | Path | None = None,
+        env: Mapping[str, str] | None = None,
+        executor: str | None = None,
+    ) -> App:
+        """Open the store and build every service (no network, no model loading yet)."""
+        config_path = Path(config_path)
+        env = dict(os.environ if env is None else env)
+        path = db_path or env.get("POLICYWIRE_DB") or resolve_relative(
+            config_path, config.storage.path)
+        store = await Store.open(path)
+        nlp = AnalyzerPool(
+            config.nlp.model, summary_sentences=config.nlp.summary_sentences,
+            executor=executor or config.nlp.executor,  # type: ignore[arg-type]
+            batch_size=config.nlp.batch_size,
+        )
+        holder: dict[str, Any] = {"topics": topic_specs(config)}
+        queries = QueryService(store, lambda: holder["topics"])
+        ingest = IngestService(store, nlp, lambda: holder["topics"])
+        worker = DeliveryWorker(store, {})
+        colors = {t.name: t.color for t in config.topics}
+        alerts = AlertService(store, lambda: colors, worker.wake)
+        services = Services(store=store, queries=queries,
+                            subscriptions=SubscriptionService(store, queries), ingest=ingest)
+        router = CommandRouter(build_registry(services))
+        app = cls(config=config, config_path=config_path, env=env, store=store, nlp=nlp,
+                  services=services, router=router, alerts=alerts, worker=worker,
+                  _topics=holder["topics"])
+        ingest.add_listener(alerts.on_new_article)
+        ingest.add_listener(queries.refresh_index)
+        await queries.refresh_index()
+        await services.subscriptions.sync_config(config.channels)
+        return app
+
+    def is_admin(self, platform: str, user_id: str, roles: Sequence[str] = ()) -> bool:
+        """Whether a user may run admin commands on a platform."""
+        admins = self.config.admins
+        ids = {"console": admins.console, "slack": admins.slack,
+               "discord": admins.discord}.get(platform, [])
+        if platform == "cli":
+            return True
+        if user_id in ids:
+            return True
+        return platform == "discord" and any(r in admins.discord_roles for r in roles)
+
+    def adapter_deps(self) -> AdapterDeps:
+        """What adapters get from the core."""
+        return AdapterDeps(router=self.router, registry=self.router.registry,
+                           complete=self.services.queries.complete, is_admin=self.is_admin,
+                           audit=self.store.audit.record)
+
+    def add_sender(self, sender: ChatSender) -> None:
+        """Let the delivery worker post through `sender`."""
+        self.senders[sender.platform] = sender
+        self.worker.senders[sender.platform] = sender
+
+    async def ingest_articles(self, articles: Sequence[ArticleIn]) -> list[IngestOutcome]:
+        """Ingest already-read articles."""
+        return await self.services.ingest.ingest_many(articles)
+
+    async def ingest_paths(self, paths: Sequence[str | Path]) -> list[IngestOutcome]:
+        """Ingest files and folders (txt, md, html, json, jsonl)."""
+        articles: list[ArticleIn] = []
+        for p in expand_paths(paths):
+            articles.extend(read_path(p))
+        return await self.ingest_articles(articles)
+
+    async def fetcher(self) -> Fetcher:
+        """The one shared fetcher (and aiohttp session), started on first use."""
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.config.fetch)
+            await self._fetcher.start()
+        return self._fetcher
+
+    async def ingest_url(self, url: str) -> list[IngestOutcome]:
+        """Fetch a URL through the guarded fetcher: a feed's items, or an article page."""
+        fetcher = await self.fetcher()
+        result = await fetcher.fetch(url, accept=PAGE_OR_FEED_ACCEPT)
+        if looks_like_feed(result.body, result.content_type):
+            parsed = await parse_feed_async(result.body, url=result.final_url,
+                                            content_type=result.content_type,
+                                            response_headers=result.headers)
+            return await self.ingest_articles(feed_articles(parsed, result.final_url))
+        article = read_html_article(result.body, url, url=result.final_url)
+        return await self.ingest_articles([article])
+
+    async def ask(self, text: str, platform: str = "cli", channel_id: str = "cli",
+                  user_id: str = "local") -> Reply:
+        """Run one command through the same router the chat adapters use."""
+        ctx = CommandContext(platform=platform, channel_id=channel_id, user_id=user_id,
+                             is_admin=self.is_admin(platform, user_id), can_manage_channel=True)
+        return await self.router.dispatch(ctx, text)
+
+    async def close(self) -> None:
+        """Stop the worker, the NLP pool and close the store."""
+        await self.worker.stop()
+        if self._fetcher is not None:
+            await self._fetcher.close()
+        await self.nlp.close()
+        await self.store.close()
+
+
+def registry_for_docs() -> Any:
+    """The command registry without a live store, for manifests and help text."""
+    services = Services(store=None, queries=None, subscriptions=None,  # type: ignore[arg-type]
+                        ingest=None)
+    return build_registry(services)

@@ -1,0 +1,1 @@
+"""Platform-neutral chat contracts: reply models, alert cards, command specs and ports."""

@@ -1,0 +1,59 @@
+"""What the delivery worker needs from a chat platform adapter."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.chat.commands import Registry
+from bot.chat.messages import Card
+from bot.chat.router import CommandRouter
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    """Outcome of one send: ok with a message id, or a permanent/transient failure."""
+
+    ok: bool
+    message_id: str | None = None
+    error: str | None = None
+    permanent: bool = False  # channel gone, not in channel, no permission: do not retry
+    retry_after: float | None = None
+
+
+class ChatSender(Protocol):
+    """An adapter able to post an alert card into one of its channels.
+
+    `delivery_id` is unique per (alert, channel); adapters use it to make a resend safe
+    (Discord nonce, Slack message metadata).
+    """
+
+    platform: str
+
+    async def send_card(self, channel_id: str, card: Card, delivery_id: str) -> SendResult:
+        """Post `card` to `channel_id`; never raises for platform errors."""
+        ...
+
+    async def find_delivered(self, channel_id: str, delivery_id: str) -> str | None:
+        """The message id of an earlier post of this delivery, if the platform can tell."""
+        ...
+
+
+Completer = Callable[[str, str], Awaitable[list[str]]]
+"""`await complete(kind, prefix)` -> up to 25 names; kind is "entity", "topic" or "article"."""
+
+AdminCheck = Callable[[str, str, Sequence[str]], bool]
+"""`is_admin(platform, user_id, role_ids)` -> whether the user may run admin commands."""
+
+
+@dataclass(frozen=True, slots=True)
+class AdapterDeps:
+    """Everything an adapter needs from the core, injected by the composition root."""
+
+    router: CommandRouter
+    registry: Registry
+    complete: Completer
+    is_admin: AdminCheck
+    audit: Callable[[str, str, str, str], Awaitable[None]]
+    """`await audit(platform, user_id, action, detail)` records an admin action."""

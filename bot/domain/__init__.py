@@ -1,0 +1,1 @@
+"""Plain types and errors shared by every layer; imports nothing from the project."""

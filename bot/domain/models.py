@@ -1,0 +1,125 @@
+"""Value types passed between ingestion, understanding, storage and chat.
+
+They are frozen dataclasses so they pickle cheaply across the NLP worker process boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleIn:
+    """An article as ingested, before understanding."""
+
+    url: str | None
+    title: str
+    text: str
+    date: datetime | None = None
+    source: str | None = None  # outlet name or host, e.g. "Bloomberg" / "coindesk.com"
+    feed_url: str | None = None
+    guid: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSpec:
+    """What the NLP layer needs to know about a configured topic."""
+
+    name: str
+    description: str = ""
+    keywords: tuple[str, ...] = ()  # single terms or multi-word phrases, case-insensitive
+    required: tuple[str, ...] = ()  # at least one must occur, if given
+    excluded: tuple[str, ...] = ()  # any occurrence vetoes the match
+    entities: tuple[str, ...] = ()  # canonical entity names that count as evidence
+    min_score: float = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role an entity holds, as stated in an article ("CEO" of "Pakistan Crypto Council")."""
+
+    text: str
+    org: str | None = None
+    sentence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """One canonical entity found in an article, with the surface forms used for it."""
+
+    name: str  # canonical name within the article, e.g. "Nayib Bukele"
+    type: str  # PERSON | ORG | GPE | NORP | LOC | ...
+    aliases: tuple[str, ...] = ()  # other surface forms ("Bukele", "President Bukele")
+    roles: tuple[Role, ...] = ()
+    mentions: int = 1
+    country: str | None = None  # for NORP: the country it points to ("Salvadoran" -> El Salvador)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A normalised number found in an article.
+
+    `unit` is an ISO 4217 code for money ("USD"), a ticker for crypto ("BTC"), an SI-style unit for
+    physical quantities ("MW", "GWh"), "%" for percentages, or the counted noun for counts
+    ("holders", "people").
+    """
+
+    value: float
+    unit: str
+    text: str  # surface form as written ("more than 6,240 BTC")
+    sentence: str
+    kind: str  # money | crypto | power | energy | percent | count | quantity
+    qualifier: str | None = None  # "more than", "up to", "over", "about", ...
+    subject: str | None = None  # canonical entity name the figure is about
+    measure: str | None = None  # what is measured, e.g. "BTC holdings", "crypto economy"
+    value_high: float | None = None  # upper end of a range ("$10-12 million")
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMatch:
+    """Why an article matches a topic."""
+
+    topic: str
+    score: float
+    terms: tuple[str, ...] = ()  # keywords/phrases that matched
+    entities: tuple[str, ...] = ()  # configured entities that occur
+
+    @property
+    def reason(self) -> str:
+        """A short human-readable explanation of the match."""
+        parts = []
+        if self.terms:
+            parts.append("terms: " + ", ".join(self.terms))
+        if self.entities:
+            parts.append("entities: " + ", ".join(self.entities))
+        return "; ".join(parts) or "matched"
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the NLP pipeline understood about one article."""
+
+    sentences: tuple[str, ...]
+    entities: tuple[EntityMention, ...]
+    figures: tuple[Figure, ...]
+    summary: tuple[str, ...]
+    topics: tuple[TopicMatch, ...] = ()
+    clean_text: str = ""  # the article text without boilerplate lines
+    language: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """An article as stored, with enough to cite it."""
+
+    id: int
+    title: str
+    url: str | None
+    date: datetime | None
+    source: str | None
+    summary: tuple[str, ...] = ()
+    topics: tuple[TopicMatch, ...] = ()
+    story_id: int | None = None
+    ingested_at: datetime | None = None
+    also_reported_by: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,56 @@
+"""Logging set-up: JSON lines when stderr is not a terminal, readable text when it is.
+
+Log calls pass ids as `extra={"article_id": ..., "feed": ..., "channel_id": ...,
+"delivery_id": ...}`; both formats include them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
+
+
+def _extras(record: logging.LogRecord) -> dict[str, object]:
+    return {k: v for k, v in vars(record).items() if k not in _STANDARD and not k.startswith("_")}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line with time, level, logger, message and extra fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        data: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        data.update(_extras(record))
+        if record.exc_info:
+            data["exc"] = self.formatException(record.exc_info)
+        return json.dumps(data, default=str, ensure_ascii=False)
+
+
+class TextFormatter(logging.Formatter):
+    """Human-readable lines with the extra fields appended as key=value."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        base = f"{record.levelname.lower():7} {record.name}: {record.getMessage()}"
+        extras = " ".join(f"{k}={v}" for k, v in _extras(record).items())
+        text = f"{base} {extras}".rstrip()
+        if record.exc_info:
+            text += "\n" + self.formatException(record.exc_info)
+        return text
+
+
+def setup_logging(level: str = "WARNING", json_logs: bool | None = None) -> None:
+    """Configure the root logger once, writing to stderr."""
+    handler = logging.StreamHandler(sys.stderr)
+    use_json = (not sys.stderr.isatty()) if json_logs is None else json_logs
+    handler.setFormatter(JsonFormatter() if use_json else TextFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())

@@ -1,0 +1,75 @@
+"""`policywire run`: start adapters, ingest seeds, deliver alerts, serve commands, shut down."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from typing import Any
+
+from bot.adapters.console.adapter import ConsoleAdapter
+from bot.app import App
+from bot.config_loader import resolve_relative
+
+log = logging.getLogger(__name__)
+
+
+def _chat_adapters(app: App) -> list[Any]:
+    """Slack and Discord adapters whose tokens are set in the environment."""
+    adapters: list[Any] = []
+    deps = app.adapter_deps()
+    from bot.adapters.slack import create_slack_adapter
+
+    slack = create_slack_adapter(app.config.slack, deps, app.env)
+    if slack is not None:
+        adapters.append(slack)
+    from bot.adapters.discord import create_discord_adapter
+
+    discord = create_discord_adapter(app.config.discord, deps, app.env, state=app.store.kv)
+    if discord is not None:
+        adapters.append(discord)
+    return adapters
+
+
+async def run_bot(app: App, *, seeds: bool = True, force_console: bool = False) -> int:
+    """Run until end of console input (console mode) or a termination signal."""
+    adapters = _chat_adapters(app)
+    console = None
+    if not adapters or force_console:
+        console = ConsoleAdapter(app.adapter_deps())
+        app.add_sender(console)
+    for adapter in adapters:
+        await adapter.start()
+        app.add_sender(adapter)
+        log.info("adapter started", extra={"platform": adapter.platform})
+    if seeds and app.config.seeds.ingest_on_start:
+        folder = resolve_relative(app.config_path, app.config.seeds.articles)
+        if folder.exists():
+            outcomes = await app.ingest_paths([folder])
+            new = sum(o.created for o in outcomes)
+            log.info("seeds ingested", extra={"articles": len(outcomes), "new": new})
+    await app.worker.drain()
+    app.worker.start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        if console is not None:
+            if sys.stdin.isatty():
+                print("PolicyWire is running. Type /help, or Ctrl-D to quit.")
+            repl = asyncio.create_task(console.repl())
+            stopper = asyncio.create_task(stop.wait())
+            await asyncio.wait({repl, stopper}, return_when=asyncio.FIRST_COMPLETED)
+            stopper.cancel()
+            repl.cancel()
+        else:
+            await stop.wait()
+    finally:
+        for adapter in adapters:
+            with contextlib.suppress(Exception):
+                await adapter.stop()
+    return 0

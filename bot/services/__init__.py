@@ -1,0 +1,1 @@
+"""Use cases: ingest, alerts, deliveries, queries and subscriptions, on top of store and NLP."""

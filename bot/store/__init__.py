@@ -1,0 +1,1 @@
+"""SQLite storage: articles, entities, figures, subscriptions, deliveries, feed state."""

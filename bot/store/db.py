@@ -1,0 +1,135 @@
+"""The SQLite connection and schema migrations shared by every repository class.
+
+Each `schema/NNN_name.sql` file is applied once, in order, inside a transaction; the applied
+version is kept in `PRAGMA user_version`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+import aiosqlite
+
+_MIGRATION = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+def _migrations() -> list[tuple[int, str]]:
+    files = resources.files("bot.store").joinpath("schema")
+    out = []
+    for entry in files.iterdir():
+        m = _MIGRATION.match(entry.name)
+        if m:
+            out.append((int(m.group(1)), entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+class Database:
+    """One aiosqlite connection (WAL mode) with migrations applied on open."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._conn: aiosqlite.Connection | None = None
+        self._write_lock = asyncio.Lock()
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        """The open connection; `open()` must have been awaited."""
+        if self._conn is None:
+            raise RuntimeError("database is not open")
+        return self._conn
+
+    async def open(self) -> Database:
+        """Open the file (creating its folder), set pragmas and migrate."""
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._conn = await aiosqlite.connect(self.path, isolation_level=None)
+        self._conn.row_factory = aiosqlite.Row
+        for pragma in (
+            "PRAGMA journal_mode=WAL",
+            "PRAGMA synchronous=NORMAL",
+            "PRAGMA foreign_keys=ON",
+            "PRAGMA busy_timeout=5000",
+        ):
+            await self._conn.execute(pragma)
+        await self._migrate()
+        return self
+
+    async def _migrate(self) -> None:
+        async with self.conn.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        current = int(row[0]) if row else 0
+        for version, sql in _migrations():
+            if version <= current:
+                continue
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                await self._exec_script(sql)
+                await self.conn.execute(f"PRAGMA user_version={version}")
+                await self.conn.execute("COMMIT")
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A write transaction (BEGIN IMMEDIATE ... COMMIT), serialised across coroutines."""
+        async with self._write_lock:
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            await self.conn.execute("COMMIT")
+
+    async def fetchall(self, sql: str, params: tuple | dict = ()) -> list[aiosqlite.Row]:
+        """Run a query and return all rows."""
+        async with self.conn.execute(sql, params) as cur:
+            return list(await cur.fetchall())
+
+    async def fetchone(self, sql: str, params: tuple | dict = ()) -> aiosqlite.Row | None:
+        """Run a query and return the first row, if any."""
+        async with self.conn.execute(sql, params) as cur:
+            return await cur.fetchone()
+
+    async def _exec_script(self, sql: str) -> None:
+        for statement in _split_sql(sql):
+            await self.conn.execute(statement)
+
+    async def backup(self, target: str | Path) -> None:
+        """Write a consistent copy of the live database to `target` (SQLite online backup)."""
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        async with aiosqlite.connect(str(target)) as dest:
+            await self.conn.backup(dest)
+
+    async def close(self) -> None:
+        """Close the connection."""
+        if self._conn is not None:
+            await self._conn.close()
+            self._conn = None
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Split a migration into statements (triggers keep their BEGIN...END bodies whole)."""
+    statements, buf, depth = [], [], 0
+    for line in sql.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("--"):
+            continue
+        buf.append(line)
+        upper = stripped.upper()
+        if upper.endswith("BEGIN"):
+            depth += 1
+        if upper.startswith("END;") or upper == "END;":
+            depth -= 1
+        if stripped.endswith(";") and depth == 0:
+            statements.append("\n".join(buf))
+            buf = []
+    if buf:
+        statements.append("\n".join(buf))
+    return statements

@@ -1,0 +1,207 @@
+"""Canonical entities across articles: aliases, mentions, roles, and the figures about them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import aiosqlite
+
+from bot.domain.models import EntityMention
+from bot.store.db import Database
+from bot.store.text import norm_name, type_group
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    """A stored canonical entity."""
+
+    id: int
+    name: str
+    type: str
+    country: str | None = None
+
+
+class EntityWriter:
+    """Merge an article's entities into the canonical set (inside the caller's transaction).
+
+    An incoming entity joins an existing one when its name or any alias equals (after
+    normalisation) an alias of an entity of the same type group; the longest, most complete
+    name wins as the canonical one.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    async def write(
+        self, article_id: int, entities: Sequence[EntityMention]
+    ) -> dict[str, int]:
+        """Store mentions and roles; returns {name or alias in this article: entity id}."""
+        ids: dict[str, int] = {}
+        for ent in entities:
+            entity_id = await self._resolve(ent)
+            for name in (ent.name, *ent.aliases):
+                ids.setdefault(name, entity_id)
+            await self.conn.execute(
+                "INSERT INTO mentions (entity_id, article_id, count) VALUES (?,?,?)"
+                " ON CONFLICT(entity_id, article_id) DO UPDATE SET count = count + excluded.count",
+                (entity_id, article_id, ent.mentions),
+            )
+            await self.conn.executemany(
+                "INSERT OR IGNORE INTO roles (entity_id, article_id, text, org, sentence)"
+                " VALUES (?,?,?,?,?)",
+                [(entity_id, article_id, r.text, r.org, r.sentence) for r in ent.roles],
+            )
+        return ids
+
+    async def find(self, name: str) -> int | None:
+        """Any entity (of any type) with this name or alias."""
+        async with self.conn.execute(
+            "SELECT entity_id FROM entity_aliases WHERE norm = ? LIMIT 1", (norm_name(name),)
+        ) as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else None
+
+    async def _resolve(self, ent: EntityMention) -> int:
+        grp = type_group(ent.type)
+        names = [n for n in (ent.name, *ent.aliases) if norm_name(n)]
+        entity_id = None
+        for name in names:
+            async with self.conn.execute(
+                "SELECT a.entity_id FROM entity_aliases a"
+                " JOIN mentions m ON m.entity_id = a.entity_id"
+                " WHERE a.norm = ? AND a.grp = ? GROUP BY a.entity_id"
+                " ORDER BY SUM(m.count) DESC LIMIT 1",
+                (norm_name(name), grp),
+            ) as cur:
+                row = await cur.fetchone()
+            if row is None:
+                async with self.conn.execute(
+                    "SELECT entity_id FROM entity_aliases WHERE norm = ? AND grp = ? LIMIT 1",
+                    (norm_name(name), grp),
+                ) as cur:
+                    row = await cur.fetchone()
+            if row is not None:
+                entity_id = int(row[0])
+                break
+        if entity_id is None:
+            cur = await self.conn.execute(
+                "INSERT INTO entities (name, type, grp, norm, country) VALUES (?,?,?,?,?)",
+                (ent.name, ent.type, grp, norm_name(ent.name), ent.country),
+            )
+            entity_id = int(cur.lastrowid or 0)
+        else:
+            await self._maybe_rename(entity_id, ent.name)
+        await self.conn.executemany(
+            "INSERT OR IGNORE INTO entity_aliases (norm, grp, entity_id, alias) VALUES (?,?,?,?)",
+            [(norm_name(n), grp, entity_id, n) for n in names],
+        )
+        return entity_id
+
+    async def _maybe_rename(self, entity_id: int, name: str) -> None:
+        """Prefer the fuller name ("Nayib Bukele" over "Bukele") as canonical."""
+        async with self.conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)) as c:
+            row = await c.fetchone()
+        if row and len(name.split()) > len(str(row[0]).split()):
+            await self.conn.execute(
+                "UPDATE OR IGNORE entities SET name = ?, norm = ? WHERE id = ?",
+                (name, norm_name(name), entity_id),
+            )
+
+
+class EntityRepo:
+    """Queries about canonical entities."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def lookup(self, name: str) -> EntityRow | None:
+        """The entity whose name or alias matches `name` (normalised), most mentioned first."""
+        row = await self.db.fetchone(
+            "SELECT e.id, e.name, e.type, e.country,"
+            " (SELECT COALESCE(SUM(count), 0) FROM mentions m WHERE m.entity_id = e.id) AS n"
+            " FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+            " WHERE a.norm = ? ORDER BY (e.norm = a.norm) DESC, n DESC LIMIT 1",
+            (norm_name(name),),
+        )
+        return EntityRow(row["id"], row["name"], row["type"], row["country"]) if row else None
+
+    async def all_names(self) -> list[tuple[str, int]]:
+        """(canonical name or alias, mention count) for autocomplete and suggestions."""
+        rows = await self.db.fetchall(
+            "SELECT a.alias, e.name,"
+            " (SELECT COALESCE(SUM(count), 0) FROM mentions m WHERE m.entity_id = e.id) AS n"
+            " FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+        )
+        return [(r["alias"], int(r["n"])) for r in rows] + [
+            (r["name"], int(r["n"])) for r in rows
+        ]
+
+    async def canonical_names(self) -> list[tuple[str, int]]:
+        """(canonical name, mention count) of every entity."""
+        rows = await self.db.fetchall(
+            "SELECT e.name, COALESCE(SUM(m.count), 0) AS n FROM entities e"
+            " LEFT JOIN mentions m ON m.entity_id = e.id GROUP BY e.id"
+        )
+        return [(r["name"], int(r["n"])) for r in rows]
+
+    async def aliases(self, entity_id: int) -> list[str]:
+        """Surface forms seen for the entity, excluding its canonical name."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+            " WHERE a.entity_id = ? AND a.alias != e.name ORDER BY a.alias",
+            (entity_id,),
+        )
+        return [r["alias"] for r in rows]
+
+    async def roles(self, entity_id: int) -> list[aiosqlite.Row]:
+        """Roles with their article ids, newest article first."""
+        return await self.db.fetchall(
+            "SELECT r.text, r.org, r.article_id FROM roles r WHERE r.entity_id = ?"
+            " ORDER BY r.article_id DESC, r.id",
+            (entity_id,),
+        )
+
+    async def mention_stats(self, entity_id: int, limit: int = 5) -> tuple[int, list[int]]:
+        """(total mentions, newest article ids mentioning the entity)."""
+        row = await self.db.fetchone(
+            "SELECT COALESCE(SUM(count), 0) FROM mentions WHERE entity_id = ?", (entity_id,)
+        )
+        rows = await self.db.fetchall(
+            "SELECT m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id"
+            " WHERE m.entity_id = ?"
+            " ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC LIMIT ?",
+            (entity_id, limit),
+        )
+        return int(row[0]) if row else 0, [int(r[0]) for r in rows]
+
+    async def related(self, entity_id: int, limit: int = 8) -> list[str]:
+        """Entities that co-occur most often with this one."""
+        rows = await self.db.fetchall(
+            "SELECT e.name, SUM(m2.count) AS n FROM mentions m1"
+            " JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.entity_id != m1.entity_id"
+            " JOIN entities e ON e.id = m2.entity_id"
+            " WHERE m1.entity_id = ? AND e.grp IN ('person', 'org', 'place')"
+            " GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?",
+            (entity_id, limit),
+        )
+        return [r["name"] for r in rows]
+
+    async def figures_about(self, entity_id: int, limit: int = 50) -> list[aiosqlite.Row]:
+        """Figures whose subject is the entity, newest article first, in article order."""
+        return await self.db.fetchall(
+            "SELECT f.*, a.title, a.url, a.published, a.source FROM figures f"
+            " JOIN articles a ON a.id = f.article_id WHERE f.subject_id = ?"
+            " ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC, f.position LIMIT ?",
+            (entity_id, limit),
+        )
+
+    async def figures_for_topic(self, topic: str, limit: int = 50) -> list[aiosqlite.Row]:
+        """Figures in articles matching a topic, newest article first."""
+        return await self.db.fetchall(
+            "SELECT f.*, a.title, a.url, a.published, a.source FROM figures f"
+            " JOIN articles a ON a.id = f.article_id"
+            " WHERE f.article_id IN (SELECT article_id FROM article_topics WHERE topic = ?)"
+            " ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC, f.position LIMIT ?",
+            (topic, limit),
+        )

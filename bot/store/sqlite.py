@@ -1,0 +1,42 @@
+"""The store: one SQLite database and the repositories that use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.store.articles import ArticleRepo
+from bot.store.db import Database
+from bot.store.deliveries import DeliveryRepo
+from bot.store.entities import EntityRepo
+from bot.store.misc import AuditLog, KeyValue
+from bot.store.subscriptions import SubscriptionRepo
+
+
+class Store:
+    """Facade over the repositories; `await Store.open(path)` migrates the file."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.articles = ArticleRepo(db)
+        self.entities = EntityRepo(db)
+        self.subscriptions = SubscriptionRepo(db)
+        self.deliveries = DeliveryRepo(db)
+        self.audit = AuditLog(db)
+        self.kv = KeyValue(db)
+
+    @classmethod
+    async def open(cls, path: str | Path) -> Store:
+        """Open (creating and migrating) the database at `path`."""
+        return cls(await Database(path).open())
+
+    async def close(self) -> None:
+        """Close the database."""
+        await self.db.close()
+
+    async def ping(self) -> bool:
+        """Whether the database answers a trivial query."""
+        try:
+            await self.db.fetchone("SELECT 1")
+            return True
+        except Exception:
+            return False

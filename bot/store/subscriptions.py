@@ -1,0 +1,92 @@
+"""Which channel follows which topic, and in which mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.store.articles import now_iso
+from bot.store.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A channel subscribed to a topic."""
+
+    id: int
+    platform: str
+    channel_id: str
+    topic: str
+    mode: str
+    origin: str
+    last_error: str | None = None
+
+
+class SubscriptionRepo:
+    """CRUD for subscriptions."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(
+        self, platform: str, channel_id: str, topic: str, *, mode: str = "instant",
+        origin: str = "command", created_by: str | None = None,
+    ) -> bool:
+        """Subscribe; False when it already existed (mode is updated for config origins)."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "INSERT INTO subscriptions (platform, channel_id, topic, mode, origin, created_by,"
+                " created_at) VALUES (?,?,?,?,?,?,?)"
+                " ON CONFLICT(platform, channel_id, topic) DO NOTHING",
+                (platform, channel_id, topic, mode, origin, created_by, now_iso()),
+            )
+            created = cur.rowcount == 1
+            if not created and origin == "config":
+                await conn.execute(
+                    "UPDATE subscriptions SET mode = ? WHERE platform = ? AND channel_id = ?"
+                    " AND topic = ?",
+                    (mode, platform, channel_id, topic),
+                )
+            return created
+
+    async def remove(self, platform: str, channel_id: str, topic: str) -> bool:
+        """Unsubscribe; False when there was no such subscription."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "DELETE FROM subscriptions WHERE platform = ? AND channel_id = ? AND topic = ?",
+                (platform, channel_id, topic),
+            )
+            return cur.rowcount == 1
+
+    async def for_channel(self, platform: str, channel_id: str) -> list[Subscription]:
+        """A channel's subscriptions, by topic."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ? ORDER BY topic",
+            (platform, channel_id),
+        )
+        return [self._row(r) for r in rows]
+
+    async def for_topics(self, topics: list[str]) -> list[Subscription]:
+        """Every subscription to any of `topics`."""
+        if not topics:
+            return []
+        marks = ",".join("?" * len(topics))
+        rows = await self.db.fetchall(
+            f"SELECT * FROM subscriptions WHERE topic IN ({marks}) ORDER BY id", tuple(topics)
+        )
+        return [self._row(r) for r in rows]
+
+    async def record_error(self, platform: str, channel_id: str, error: str) -> None:
+        """Remember a permanent delivery error against the channel's subscriptions."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE subscriptions SET last_error = ? WHERE platform = ? AND channel_id = ?",
+                (error, platform, channel_id),
+            )
+
+    @staticmethod
+    def _row(r: object) -> Subscription:
+        return Subscription(
+            id=r["id"], platform=r["platform"], channel_id=r["channel_id"],  # type: ignore[index]
+            topic=r["topic"], mode=r["mode"], origin=r["origin"],  # type: ignore[index]
+            last_error=r["last_error"],  # type: ignore[index]
+        )

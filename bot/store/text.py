@@ -1,0 +1,34 @@
+"""Name normalisation shared by the store's entity lookups."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_POSSESSIVE = re.compile(r"[’']s$")
+_NON_WORD = re.compile(r"[^\w]+")
+
+TYPE_GROUPS = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "norp",
+}
+
+
+def norm_name(name: str) -> str:
+    """Lower-case, accent-free, punctuation-free key: "El Salvador’s" -> "el salvador"."""
+    text = unicodedata.normalize("NFKD", name.strip())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _POSSESSIVE.sub("", text)
+    text = _NON_WORD.sub(" ", text.casefold()).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def type_group(entity_type: str) -> str:
+    """Entity types that may share a canonical entity ("GPE" and "LOC" are both places)."""
+    return TYPE_GROUPS.get(entity_type, entity_type.lower())

@@ -1,0 +1,33 @@
+"""Shared fixtures: paths to the repo, the seed article and ../shared/data (skipped if absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The repository root."""
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data, or skip the test when it is not there."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is absent")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def original_seed(shared_data: Path) -> Path:
+    """The publisher's seed article (test input only)."""
+    path = shared_data / "seed" / "seed-article.txt"
+    if not path.exists():
+        pytest.skip("seed article is absent")
+    return path
