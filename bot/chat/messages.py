@@ -102,8 +102,9 @@ class Reply(_Model):
     ephemeral: bool = True
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON contract: unset optional sections are left out."""
-        return self.model_dump(mode="json", exclude_none=True)
+        """The JSON contract: unset top-level sections are left out; nulls inside stay."""
+        data = self.model_dump(mode="json")
+        return {k: v for k, v in data.items() if v is not None or k in ("command", "ok")}
 
 
 class CardField(_Model):

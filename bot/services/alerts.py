@@ -12,8 +12,9 @@ from bot.store.sqlite import Store
 
 log = logging.getLogger(__name__)
 
-KEY_KINDS = ("money", "crypto", "power", "energy", "percent", "count")
+KIND_RANK = {"crypto": 0, "money": 1, "power": 2, "energy": 2, "percent": 3, "count": 4}
 MAX_CARD_FIGURES = 4
+MIN_CARD_COUNT = 10  # "two countries" is not a key figure
 
 
 def topic_color(hex_color: str | None) -> int | None:
@@ -37,7 +38,9 @@ class AlertService:
             "SELECT value, value_high, unit, qualifier, subject, measure, kind FROM figures"
             " WHERE article_id = ? ORDER BY position", (record.id,),
         )
-        ranked = sorted(rows, key=lambda r: (r["kind"] not in KEY_KINDS, r["subject"] is None))
+        rows = [r for r in rows if r["kind"] in KIND_RANK
+                and not (r["kind"] == "count" and abs(r["value"]) < MIN_CARD_COUNT)]
+        ranked = sorted(rows, key=lambda r: (KIND_RANK[r["kind"]], r["subject"] is None))
         fields = []
         for r in ranked[:MAX_CARD_FIGURES]:
             label = r["subject"] or "Figure"

@@ -8,17 +8,21 @@ from bot.store.text import norm_name
 
 
 class NameIndex:
-    """Names with weights (mention counts); prefix and fuzzy lookups in microseconds."""
+    """Aliases pointing at canonical names, with weights (mention counts).
+
+    Prefix and fuzzy lookups match any alias ("Buk", "Bukel") and answer canonical names
+    ("Nayib Bukele"), each once.
+    """
 
     def __init__(self) -> None:
-        self._names: dict[str, tuple[str, int]] = {}  # norm -> (display, weight)
+        self._names: dict[str, tuple[str, int]] = {}  # norm(alias) -> (canonical, weight)
         self._sorted: list[str] = []
 
-    def replace(self, names: list[tuple[str, int]]) -> None:
-        """Swap in a new set of (name, weight) pairs."""
+    def replace(self, names: list[tuple[str, str, int]]) -> None:
+        """Swap in a new set of (alias, canonical name, weight) triples."""
         table: dict[str, tuple[str, int]] = {}
-        for name, weight in names:
-            key = norm_name(name)
+        for alias, name, weight in names:
+            key = norm_name(alias)
             if key and (key not in table or table[key][1] < weight):
                 table[key] = (name, weight)
         self._names = table
@@ -34,12 +38,12 @@ class NameIndex:
             ranked = sorted(self._names.values(), key=lambda v: (-v[1], v[0]))
             return [v[0] for v in ranked[:limit]]
         hits = [
-            v for k, v in self._names.items()
+            (not k.startswith(key), -v[1], v[0]) for k, v in self._names.items()
             if k.startswith(key) or any(w.startswith(key) for w in k.split())
         ]
-        hits.sort(key=lambda v: (not norm_name(v[0]).startswith(key), -v[1], v[0]))
+        hits.sort()
         out: list[str] = []
-        for name, _ in hits:
+        for _, _, name in hits:
             if name not in out:
                 out.append(name)
             if len(out) == limit:

@@ -65,7 +65,7 @@ class QueryService:
     def topic_suggestions(self, name: str) -> list[str]:
         """Closest configured topic names."""
         idx = NameIndex()
-        idx.replace([(t, 1) for t in self.topic_names()])
+        idx.replace([(t, t, 1) for t in self.topic_names()])
         return idx.suggest(name, limit=3, cutoff=50)
 
     async def entity(self, name: str) -> EntityInfo:

@@ -126,16 +126,15 @@ class EntityRepo:
         )
         return EntityRow(row["id"], row["name"], row["type"], row["country"]) if row else None
 
-    async def all_names(self) -> list[tuple[str, int]]:
-        """(canonical name or alias, mention count) for autocomplete and suggestions."""
+    async def all_names(self) -> list[tuple[str, str, int]]:
+        """(alias, canonical name, mention count) of every alias, for autocomplete."""
         rows = await self.db.fetchall(
-            "SELECT a.alias, e.name,"
-            " (SELECT COALESCE(SUM(count), 0) FROM mentions m WHERE m.entity_id = e.id) AS n"
+            "SELECT a.alias, e.name, COALESCE(t.n, 0) AS n"
             " FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+            " LEFT JOIN (SELECT entity_id, SUM(count) AS n FROM mentions GROUP BY entity_id) t"
+            " ON t.entity_id = e.id"
         )
-        return [(r["alias"], int(r["n"])) for r in rows] + [
-            (r["name"], int(r["n"])) for r in rows
-        ]
+        return [(r["alias"], r["name"], int(r["n"])) for r in rows]
 
     async def canonical_names(self) -> list[tuple[str, int]]:
         """(canonical name, mention count) of every entity."""

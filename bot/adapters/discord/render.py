@@ -1,0 +1,153 @@
+"""Render neutral replies and alert cards as Discord embeds within Discord's limits.
+
+Limits: title 256, description 4,096, 25 fields (name 256, value 1,024), footer 2,048 and
+6,000 characters over all embeds of one message. Text is cut at a word boundary and ends in "…".
+Every piece of article text is neutralised so it cannot ping (@everyone, @here, <@id>).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import discord
+
+from bot.chat.messages import ArticleRef, Card, FigureItem, Reply
+
+TITLE, DESCRIPTION, FIELDS, FIELD_NAME, FIELD_VALUE, FOOTER, TOTAL = (
+    256, 4096, 25, 256, 1024, 2048, 6000)
+BRAND = 0x2B6CB0
+ERROR = 0xD64545
+ELLIPSIS = "…"
+_MENTION = re.compile(r"@(everyone|here)|<@([!&]?\d+)>")
+
+
+def neutralise(text: str) -> str:
+    """Break mass and user/role mentions so they render but never notify."""
+    return _MENTION.sub(
+        lambda m: f"@\u200b{m.group(1)}" if m.group(1) else f"<@\u200b{m.group(2)}>", text)
+
+
+def truncate(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, ending in "…" when cut."""
+    text = neutralise((text or "").strip())
+    if len(text) <= limit:
+        return text
+    if limit <= 1:
+        return ELLIPSIS[:limit]
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space >= limit * 0.6:
+        head = head[:space]
+    return head.rstrip(" ,;:-–—(") + ELLIPSIS
+
+
+def _day(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.date().isoformat() if isinstance(value, datetime) else value.isoformat()
+
+
+def _link(ref: ArticleRef) -> str:
+    title = truncate(ref.title, 120).replace("[", "(").replace("]", ")")
+    return f"[{title}]({ref.url})" if ref.url else title
+
+
+def _cite(ref: ArticleRef) -> str:
+    meta = " · ".join(x for x in (ref.source or "", _day(ref.date)) if x)
+    return _link(ref) + (f" ({meta})" if meta else "")
+
+
+def add_field(embed: discord.Embed, name: str, value: str, inline: bool = False) -> bool:
+    """Add a field within the per-field limits; False when the embed already has 25."""
+    if len(embed.fields) >= FIELDS:
+        return False
+    embed.add_field(name=truncate(name, FIELD_NAME) or "\u200b",
+                    value=truncate(value, FIELD_VALUE) or "\u200b", inline=inline)
+    return True
+
+
+def fit(embed: discord.Embed, budget: int = TOTAL) -> discord.Embed:
+    """Drop trailing fields, then shorten the description, until the embed fits `budget`."""
+    dropped = 0
+    while len(embed) > budget and embed.fields:
+        embed.remove_field(len(embed.fields) - 1)
+        dropped += 1
+    if dropped:
+        note = f"{dropped} more not shown"
+        text = embed.footer.text
+        embed.set_footer(text=truncate(f"{text} · {note}" if text else note, FOOTER))
+    over = len(embed) - budget
+    if over > 0 and embed.description:
+        embed.description = truncate(embed.description, max(1, len(embed.description) - over))
+    return embed
+
+
+def card_embed(card: Card) -> discord.Embed:
+    """An alert card as one embed: linked title, summary, topics, figures, sources."""
+    embed = discord.Embed(title=truncate(card.title, TITLE), url=card.url or None,
+                          description=truncate(card.summary, DESCRIPTION) or None,
+                          colour=card.color if card.color is not None else BRAND)
+    for hit in card.topics:
+        add_field(embed, f"Topic: {hit.topic}", hit.reason)
+    for f in card.fields:
+        add_field(embed, f.name, f.value, inline=True)
+    if card.also_reported_by:
+        add_field(embed, "Also reported by", ", ".join(card.also_reported_by))
+    footer = " · ".join(x for x in (card.source or "", _day(card.date), card.footer or "") if x)
+    if footer:
+        embed.set_footer(text=truncate(footer, FOOTER))
+    return fit(embed)
+
+
+def _figure_field(item: FigureItem) -> tuple[str, str]:
+    who = item.subject or item.measure or "Figure"
+    name = f"{who}: {item.text}" + (f" ({item.qualifier})" if item.qualifier else "")
+    quote = truncate(item.sentence, FIELD_VALUE - 200)
+    return name, f"“{quote}”\n{_cite(item.article)}"
+
+
+def _body(reply: Reply, embed: discord.Embed) -> None:
+    if reply.items:
+        for item in reply.items:
+            if not add_field(embed, *_figure_field(item)):
+                break
+    if reply.entity is not None:
+        ent = reply.entity
+        embed.title = truncate(f"{ent.name} ({ent.type})", TITLE)
+        if ent.aliases:
+            add_field(embed, "Also known as", ", ".join(ent.aliases))
+        if ent.roles:
+            add_field(embed, "Roles", "\n".join(
+                r.text + (f", {r.org}" if r.org else "") for r in ent.roles))
+        if ent.articles:
+            add_field(embed, f"Articles ({ent.mentions} mentions)",
+                      "\n".join(_cite(a) for a in ent.articles))
+        if ent.related:
+            add_field(embed, "Related", ", ".join(ent.related))
+    for art in reply.articles or []:
+        topics = ", ".join(t.topic for t in art.topics)
+        value = "\n".join(x for x in (truncate(art.summary, 600), _cite(art),
+                                      f"Topics: {topics}" if topics else "") if x)
+        if not add_field(embed, art.title, value):
+            break
+    if reply.topics:
+        lines = [f"**{t.name}**" + (f" — {t.description}" if t.description else "")
+                 + f" ({t.matches} matches)" + (" ✓ subscribed" if t.subscribed else "")
+                 for t in reply.topics]
+        embed.description = truncate("\n".join(lines), DESCRIPTION)
+
+
+def reply_embeds(reply: Reply) -> list[discord.Embed]:
+    """A command reply as embeds (one, fitted to the 6,000-character message budget)."""
+    colour = BRAND if reply.ok else ERROR
+    structured = bool(reply.items or reply.entity or reply.articles or reply.topics)
+    text = reply.text if not structured or not reply.ok else ""
+    embed = discord.Embed(title=truncate(f"/{reply.command}", TITLE) if reply.command else None,
+                          description=truncate(text, DESCRIPTION) or None, colour=colour)
+    if reply.ok:
+        _body(reply, embed)
+        if structured and not embed.fields and not embed.description:
+            embed.description = truncate(reply.text, DESCRIPTION) or None
+    return [fit(embed)]
+

@@ -1,0 +1,255 @@
+"""The Slack adapter: slash commands in, Block Kit answers and alerts out (slack-bolt, async).
+
+Socket Mode (`SLACK_APP_TOKEN`) or HTTP mode (an aiohttp server whose requests bolt verifies
+with `SLACK_SIGNING_SECRET`). Every command is acked at once and answered afterwards through
+`respond()`; alerts go through the neutral `OutboundQueue`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.slack import render
+from bot.adapters.slack.translate import (
+    PLATFORM,
+    ShareCache,
+    TtlSet,
+    command_text,
+    context_from,
+    dedupe_key,
+    help_reply,
+)
+from bot.chat.commands import CommandContext
+from bot.chat.messages import Card, Reply
+from bot.chat.outbound import OutboundQueue
+from bot.chat.ports import AdapterDeps, SendResult
+from bot.settings import SlackConfig
+
+log = logging.getLogger(__name__)
+
+HTTP_PATH = "/slack/events"
+PERMANENT_ERRORS = frozenset({
+    "channel_not_found", "not_in_channel", "is_archived", "account_inactive", "invalid_auth",
+    "not_authed", "token_revoked", "token_expired", "missing_scope", "restricted_action",
+    "team_access_not_granted", "ekm_access_denied", "msg_too_long", "invalid_blocks",
+    "no_text", "too_many_attachments", "channel_is_archived",
+})
+TRANSIENT_ERRORS = frozenset({
+    "internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited",
+})
+
+
+def classify_error(exc: SlackApiError) -> SendResult:
+    """Map a Web API error: 429 -> retry_after, 5xx -> transient, anything else -> permanent."""
+    resp = exc.response
+    status = getattr(resp, "status_code", 0) or 0
+    data = getattr(resp, "data", None)
+    error = str(data.get("error", "")) if isinstance(data, dict) else ""
+    if status == 429 or error == "ratelimited":
+        headers = getattr(resp, "headers", {}) or {}
+        raw = headers.get("Retry-After") or headers.get("retry-after") or "1"
+        try:
+            delay = float(raw)
+        except (TypeError, ValueError):
+            delay = 1.0
+        return SendResult(ok=False, error="ratelimited", retry_after=delay)
+    if status >= 500 or error in TRANSIENT_ERRORS:
+        return SendResult(ok=False, error=error or f"http_{status}")
+    return SendResult(ok=False, error=error or f"http_{status}", permanent=True)
+
+
+class SlackAdapter:
+    """A running Slack app; implements `ChatSender` for the delivery worker."""
+
+    platform = PLATFORM
+
+    def __init__(self, config: SlackConfig, deps: AdapterDeps, *, bot_token: str,
+                 app_token: str | None = None, signing_secret: str | None = None,
+                 api_url: str | None = None, outbound: OutboundQueue | None = None) -> None:
+        self.config = config
+        self.deps = deps
+        self.http_port: int | None = None
+        self.outbound = outbound or OutboundQueue()
+        self._app_token = app_token
+        kwargs: dict[str, Any] = {"token": bot_token, "retry_handlers": []}
+        if api_url:
+            kwargs["base_url"] = api_url.rstrip("/") + "/"
+        self.client = AsyncWebClient(**kwargs)
+        self.app = AsyncApp(
+            client=self.client,
+            signing_secret=signing_secret or "",
+            request_verification_enabled=config.mode == "http",
+            process_before_response=False,
+        )
+        self._seen = TtlSet(ttl=900.0)
+        self._shares = ShareCache()
+        self._socket: AsyncSocketModeHandler | None = None
+        self._runner: web.AppRunner | None = None
+        self._register()
+
+    # ---- wiring -------------------------------------------------------------------------
+    def _register(self) -> None:
+        self.app.use(self._dedupe)
+        self.app.command(f"/{self.config.root_command}")(self._on_command)
+        if self.config.per_handler_commands:
+            for spec in self.deps.registry.specs():
+                if spec.name != self.config.root_command:
+                    self.app.command(f"/{spec.name}")(self._on_command)
+        self.app.action(render.SHARE_ACTION)(self._on_share)
+
+    async def _dedupe(self, body: dict[str, Any], request: Any,
+                      next: Callable[[], Awaitable[None]]) -> BoltResponse | None:
+        """Drop a request Slack re-sent (same trigger/event id) before any handler runs."""
+        key = dedupe_key(body)
+        retry = request.headers.get("x-slack-retry-num", [None])[0]
+        if key is not None and self._seen.add(key):
+            log.info("ignoring duplicate Slack request %s (retry %s)", key, retry)
+            return BoltResponse(status=200, body="")
+        await next()
+        return None
+
+    # ---- commands -----------------------------------------------------------------------
+    async def _on_command(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
+        await ack()
+        text = command_text(self.config.root_command, body.get("command", ""),
+                            body.get("text", ""))
+        ctx = context_from(body, self.deps.is_admin)
+        reply = await self.run_command(ctx, text)
+        await self._answer(respond, ctx, reply)
+
+    async def run_command(self, ctx: CommandContext, text: str) -> Reply:
+        """Dispatch `text` through the router; audit admin commands that ran."""
+        spec, name, arg = self.deps.router.resolve(text)
+        if name == "help" and spec is None:
+            return help_reply(self.config.root_command, self.deps.registry,
+                              self.config.per_handler_commands)
+        reply = await self.deps.router.dispatch(ctx, text)
+        if spec is not None and spec.admin and ctx.is_admin:
+            try:
+                await self.deps.audit(PLATFORM, ctx.user_id, spec.name, arg)
+            except Exception:
+                log.exception("audit of /%s by %s failed", spec.name, ctx.user_id)
+        return reply
+
+    async def _answer(self, respond: Any, ctx: CommandContext, reply: Reply) -> None:
+        try:
+            if reply.ephemeral:
+                token = self._shares.put(ctx.user_id, reply)
+                await respond(text=render.reply_fallback(reply),
+                              blocks=render.reply_blocks(reply, share_key=token),
+                              response_type="ephemeral")
+            else:
+                await respond(text=render.reply_fallback(reply),
+                              blocks=render.reply_blocks(reply), response_type="in_channel")
+        except Exception:
+            log.exception("answering /%s through response_url failed", reply.command)
+
+    async def _on_share(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
+        await ack()
+        actions = body.get("actions") or [{}]
+        token = str(actions[0].get("value", ""))
+        ctx = context_from(body, self.deps.is_admin)
+        reply = self._shares.pop(token, ctx.user_id)
+        if reply is None:
+            await respond(text="That answer has expired; run the command again to share it.",
+                          response_type="ephemeral", replace_original=False)
+            return
+        await respond(text=render.reply_fallback(reply), blocks=render.reply_blocks(reply),
+                      response_type="in_channel", replace_original=False)
+        await respond(delete_original=True)
+
+    # ---- lifecycle ----------------------------------------------------------------------
+    async def start(self) -> None:
+        """Connect (Socket Mode) or start the HTTP server; returns once ready."""
+        auth = await self.client.auth_test()
+        log.info("Slack bot %s on team %s (%s mode)", auth.get("user_id"), auth.get("team"),
+                 self.config.mode)
+        if self.config.mode == "socket":
+            self._socket = AsyncSocketModeHandler(self.app, app_token=self._app_token,
+                                                  web_client=self.client)
+            await self._socket.connect_async()
+            return
+        server = web.Application()
+        server.router.add_post(HTTP_PATH, self._http_handler)
+        self._runner = web.AppRunner(server, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.config.http_host, self.config.http_port)
+        await site.start()
+        sockets = site._server.sockets if site._server is not None else []  # type: ignore[attr-defined]
+        self.http_port = sockets[0].getsockname()[1] if sockets else self.config.http_port
+        log.info("Slack HTTP endpoint on %s:%s%s", self.config.http_host, self.http_port,
+                 HTTP_PATH)
+
+    async def _http_handler(self, request: web.Request) -> web.Response:
+        bolt_resp = await self.app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(bolt_resp)
+
+    async def stop(self) -> None:
+        """Disconnect and release the server; safe to call twice."""
+        if self._socket is not None:
+            await self._socket.close_async()
+            self._socket = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def connected(self) -> bool:
+        """Whether the Socket Mode session is open or the HTTP server is up."""
+        if self._socket is not None:
+            client = self._socket.client
+            session = client.current_session
+            return not client.closed and session is not None and not session.closed
+        return self._runner is not None
+
+    # ---- ChatSender ---------------------------------------------------------------------
+    async def send_card(self, channel_id: str, card: Card, delivery_id: str) -> SendResult:
+        """Post an alert through the outbound queue; a resend of a posted delivery is a no-op."""
+        message = render.card_message(card, delivery_id)
+        state = {"check_history": False}
+
+        async def once() -> SendResult:
+            # After a timeout or 5xx the post may have landed: look before posting again.
+            if state["check_history"]:
+                earlier = await self.find_delivered(channel_id, delivery_id)
+                if earlier is not None:
+                    return SendResult(ok=True, message_id=earlier)
+            state["check_history"] = True
+            try:
+                resp = await self.client.chat_postMessage(channel=channel_id, **message)
+            except SlackApiError as exc:
+                result = classify_error(exc)
+                state["check_history"] = result.retry_after is None and not result.permanent
+                return result
+            return SendResult(ok=True, message_id=str(resp.get("ts")))
+
+        return await self.outbound.submit(channel_id, once)
+
+    async def find_delivered(self, channel_id: str, delivery_id: str) -> str | None:
+        """The ts of a recent message in the channel carrying this delivery's metadata."""
+        try:
+            resp = await self.client.conversations_history(
+                channel=channel_id, include_all_metadata=True, limit=100)
+        except SlackApiError as exc:
+            log.info("history lookup in %s failed: %s", channel_id, exc.response.get("error"))
+            return None
+        except Exception as exc:
+            log.info("history lookup in %s failed: %r", channel_id, exc)
+            return None
+        for msg in resp.get("messages") or []:
+            meta = msg.get("metadata") or {}
+            payload = meta.get("event_payload") or {}
+            if (meta.get("event_type") == render.DELIVERY_EVENT
+                    and payload.get("delivery_id") == delivery_id):
+                return str(msg.get("ts"))
+        return None

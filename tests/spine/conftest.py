@@ -1,0 +1,30 @@
+"""An App on a temporary SQLite file with the default config, seeds ingested on demand."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import App
+from bot.config_loader import load_config
+from bot.settings import ChannelConfig, Config
+
+
+def default_config(repo_root: Path) -> Config:
+    """The bundled default config."""
+    return load_config(repo_root / "config" / "policywire.yaml")
+
+
+@pytest.fixture
+async def app(repo_root: Path, tmp_path: Path) -> AsyncIterator[App]:
+    """A fresh App (thread executor) whose database lives in tmp_path."""
+    config = default_config(repo_root)
+    config = config.model_copy(update={"channels": [
+        ChannelConfig(platform="console", id="console", topics=config.topic_names()),
+    ]})
+    app = await App.create(config, repo_root / "config" / "policywire.yaml",
+                           db_path=tmp_path / "pw.db", env={}, executor="thread")
+    yield app
+    await app.close()

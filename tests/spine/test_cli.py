@@ -1,0 +1,107 @@
+"""The `policywire` command line as a user runs it: subprocesses, real files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import build_parser
+
+SUBCOMMANDS = [
+    ["run"], ["ingest"], ["ask"], ["config"], ["config", "check"], ["config", "schema"],
+    ["summarize"], ["slack"], ["slack", "manifest"], ["discord"], ["discord", "invite-url"],
+    ["backup"],
+]
+
+
+def policywire(repo: Path, *args: str, stdin: str | None = None,
+               timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    """Run `python -m bot ARGS` in the repo, as `policywire` would."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SLACK_", "DISCORD_", "POLICYWIRE_"))}
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=repo, input=stdin,
+                          capture_output=True, text=True, timeout=timeout, env=env)
+
+
+@pytest.mark.parametrize("words", SUBCOMMANDS, ids=" ".join)
+def test_every_subcommand_has_help(words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """`--help` works on every subcommand and exits 0."""
+    with pytest.raises(SystemExit) as exc:
+        build_parser().parse_args([*words, "--help"])
+    assert exc.value.code == 0
+    assert "usage: policywire" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [
+    ["--db", "x.db", "ask", "/topics"],
+    ["ask", "/topics", "--db", "x.db"],
+    ["ask", "--db", "x.db", "/topics"],
+])
+def test_global_options_before_and_after(argv: list[str]) -> None:
+    """--db (and --config) are accepted before and after the subcommand."""
+    args = build_parser().parse_args(argv)
+    assert args.db == "x.db" and args.command == "ask" and args.text == "/topics"
+
+
+def test_broken_config_exits_2_with_file_line(repo_root: Path, tmp_path: Path) -> None:
+    """A broken config prints file:line: field errors and exits 2."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("topics:\n  - name: reserves\n    keywords: 5\n")
+    result = policywire(repo_root, "--config", str(bad), "ask", "/topics")
+    assert result.returncode == 2
+    assert f"{bad}:3: topics[0].keywords" in result.stderr
+    check = policywire(repo_root, "config", "check", str(bad))
+    assert check.returncode == 2 and f"{bad}:3:" in check.stderr
+
+
+def test_config_check_ok(repo_root: Path) -> None:
+    """The bundled config validates."""
+    result = policywire(repo_root, "config", "check")
+    assert result.returncode == 0 and "OK" in result.stdout
+
+
+def test_missing_file_is_bad_input(repo_root: Path, tmp_path: Path) -> None:
+    """Ingesting a file that does not exist exits 2 and names it."""
+    result = policywire(repo_root, "--db", str(tmp_path / "x.db"), "ingest", "nope.txt")
+    assert result.returncode == 2 and "nope.txt" in result.stderr
+
+
+@pytest.mark.spacy
+def test_ingest_ask_json_and_idempotence(repo_root: Path, tmp_path: Path,
+                                         original_seed: Path) -> None:
+    """ingest twice changes nothing; ask --json prints the reply contract; errors exit 2."""
+    db = str(tmp_path / "pw.db")
+    first = policywire(repo_root, "--db", db, "ingest", str(original_seed))
+    assert first.returncode == 0, first.stderr
+    assert "#1 stored" in first.stdout
+    second = policywire(repo_root, "ingest", str(original_seed), "--db", db)
+    assert second.returncode == 0 and "#1 unchanged" in second.stdout
+    reply = policywire(repo_root, "--db", db, "ask", "/figures El Salvador", "--json")
+    data = json.loads(reply.stdout)
+    assert data["ok"] is True and data["command"] == "figures"
+    assert {"value", "unit", "qualifier", "text", "subject", "sentence", "article"} <= set(
+        data["items"][0])
+    unknown = policywire(repo_root, "--db", db, "ask", "/entity Bukel", "--json")
+    assert unknown.returncode == 2
+    err = json.loads(unknown.stdout)
+    assert err["ok"] is False and "Nayib Bukele" in err["suggestions"]
+
+
+@pytest.mark.spacy
+def test_run_console_prints_alert_then_answers(repo_root: Path, tmp_path: Path) -> None:
+    """`policywire run` with no tokens: seeds ingested, alert printed, stdin commands answered."""
+    result = policywire(repo_root, "--db", str(tmp_path / "pw.db"), "run",
+                        stdin="/figures Pakistan\n/entity Saqib\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "ALERT #console" in out
+    alert_at = out.index("ALERT #console")
+    assert out.index("Figures about Pakistan") > alert_at
+    assert "2,000 MW" in out and "Bilal Bin Saqib" in out
+    rerun = policywire(repo_root, "--db", str(tmp_path / "pw.db"), "run", stdin="")
+    assert "ALERT" not in rerun.stdout, "an alert must never be shown twice"
