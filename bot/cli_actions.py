@@ -105,17 +105,13 @@ def _summarize(args: argparse.Namespace, config_path: Path) -> int:
 
 
 def _slack(args: argparse.Namespace, config_path: Path) -> int:
-    import yaml
-
-    from bot.adapters.slack.manifest import build_manifest
+    from bot.adapters.slack.manifest import build_manifest, manifest_json, manifest_yaml
     from bot.app import registry_for_docs
 
     config = load_config(config_path)
     manifest = build_manifest(config.slack, registry_for_docs(), args.request_url)
-    if args.format == "json":
-        print(json.dumps(manifest, indent=2))
-    else:
-        print(yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True), end="")
+    render = manifest_json if args.format == "json" else manifest_yaml
+    print(render(manifest).rstrip("\n"))
     return 0
 
 

@@ -33,6 +33,7 @@ from bot.chat.commands import CommandContext
 from bot.chat.messages import Card, Reply
 from bot.chat.outbound import OutboundQueue
 from bot.chat.ports import AdapterDeps, SendResult
+from bot.domain.errors import ConfigError
 from bot.settings import SlackConfig
 
 log = logging.getLogger(__name__)
@@ -171,10 +172,13 @@ class SlackAdapter:
     # ---- lifecycle ----------------------------------------------------------------------
     async def start(self) -> None:
         """Connect (Socket Mode) or start the HTTP server; returns once ready."""
-        auth = await self.client.auth_test()
+        auth = await self._check_token("SLACK_BOT_TOKEN", self.client.auth_test())
         log.info("Slack bot %s on team %s (%s mode)", auth.get("user_id"), auth.get("team"),
                  self.config.mode)
         if self.config.mode == "socket":
+            # Fail fast on a bad app token: the Socket Mode client would retry forever.
+            await self._check_token("SLACK_APP_TOKEN",
+                                    self.client.apps_connections_open(app_token=self._app_token))
             self._socket = AsyncSocketModeHandler(self.app, app_token=self._app_token,
                                                   web_client=self.client)
             await self._socket.connect_async()
@@ -189,6 +193,16 @@ class SlackAdapter:
         self.http_port = sockets[0].getsockname()[1] if sockets else self.config.http_port
         log.info("Slack HTTP endpoint on %s:%s%s", self.config.http_host, self.http_port,
                  HTTP_PATH)
+
+    @staticmethod
+    async def _check_token(name: str, call: Awaitable[Any]) -> Any:
+        try:
+            return await call
+        except SlackApiError as exc:
+            error = exc.response.get("error") if exc.response is not None else None
+            if error in PERMANENT_ERRORS:
+                raise ConfigError([f"env: {name}: Slack rejected the token ({error})"]) from exc
+            raise
 
     async def _http_handler(self, request: web.Request) -> web.Response:
         bolt_resp = await self.app.async_dispatch(await to_bolt_request(request))

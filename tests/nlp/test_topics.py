@@ -1,0 +1,52 @@
+"""Topic matching (no spaCy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.models import EntityMention, TopicSpec
+from bot.nlp.topics import count_term, match_topics
+
+TEXT = ("Pakistan is weighing a national Bitcoin reserve. Stablecoins and mining policies were "
+        "discussed; the reserve would hold bitcoin.")
+ENTITIES = (EntityMention("Nayib Bukele", "PERSON", ("Bukele", "President Bukele")),
+            EntityMention("Pakistan", "GPE"))
+
+
+@pytest.mark.parametrize(("term", "text", "count"), [
+    ("stablecoin", "New stablecoins rules", 1),
+    ("policy", "crypto policies", 1),
+    ("bitcoin reserve", "a national Bitcoin reserves plan", 1),
+    ("ETF", "spot ETFs", 1),
+    ("AI", "the senator said", 0),
+    ("mining", "Bitcoin mining.", 1),
+    ("tax", "the taxonomy", 0),
+])
+def test_whole_word_plural_matching(term: str, text: str, count: int) -> None:
+    assert count_term(text, term) == count
+
+
+def test_match_lists_terms_entities_and_score() -> None:
+    topic = TopicSpec("reserves", keywords=("bitcoin reserve", "reserve", "stablecoin"),
+                      entities=("Bukele", "Pakistan"), min_score=2.0)
+    (match,) = match_topics(TEXT, ENTITIES, [topic])
+    assert match.terms == ("bitcoin reserve", "reserve", "stablecoin")
+    assert match.entities == ("Bukele", "Pakistan")
+    assert match.score == pytest.approx(1 + 1.25 + 1 + 2 * 1.5)
+    assert "terms: bitcoin reserve" in match.reason
+
+
+@pytest.mark.parametrize(("topic", "matches"), [
+    (TopicSpec("req", keywords=("reserve",), required=("etf",), min_score=1), False),
+    (TopicSpec("req2", keywords=("reserve",), required=("mining",), min_score=1), True),
+    (TopicSpec("veto", keywords=("reserve",), excluded=("stablecoin",), min_score=1), False),
+    (TopicSpec("low", keywords=("mining",), min_score=2), False),
+])
+def test_required_excluded_and_threshold(topic: TopicSpec, matches: bool) -> None:
+    assert bool(match_topics(TEXT, ENTITIES, [topic])) is matches
+
+
+def test_results_sorted_by_score() -> None:
+    topics = [TopicSpec("a", keywords=("mining",), min_score=1),
+              TopicSpec("b", keywords=("reserve", "bitcoin"), min_score=1)]
+    assert [m.topic for m in match_topics(TEXT, (), topics)] == ["b", "a"]

@@ -1,0 +1,91 @@
+"""End to end: the real App (SQLite in tmp_path, spaCy) behind the Slack adapter and local Slack."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.adapters.slack import SlackAdapter, create_slack_adapter
+from bot.adapters.slack.adapter import HTTP_PATH
+from bot.adapters.slack.render import DELIVERY_EVENT
+from bot.app import App
+from bot.chat.outbound import OutboundQueue
+from bot.config_loader import load_config
+from bot.settings import AdminsConfig, ChannelConfig, SlackConfig
+from tests.fakes.slack_api import BOT_TOKEN, SIGNING_SECRET, SlackFake, post_signed
+
+pytestmark = pytest.mark.spacy
+
+CHANNEL = "C0POLICY"
+ADMIN = "U0ADMIN"
+
+
+@pytest.fixture
+async def wired(repo_root: Path, tmp_path: Path,
+                slack: SlackFake) -> AsyncIterator[tuple[App, SlackAdapter]]:
+    config_path = repo_root / "config" / "policywire.yaml"
+    config = load_config(config_path)
+    config = config.model_copy(update={
+        "channels": [ChannelConfig(platform="slack", id=CHANNEL, topics=config.topic_names())],
+        "admins": AdminsConfig(slack=[ADMIN]),
+        "slack": SlackConfig(mode="http", http_host="127.0.0.1", http_port=0),
+    })
+    env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+           "SLACK_API_URL": slack.api_url}
+    app = await App.create(config, config_path, db_path=tmp_path / "pw.db", env=env,
+                           executor="thread")
+    adapter = create_slack_adapter(config.slack, app.adapter_deps(), app.env)
+    assert adapter is not None
+    adapter.outbound = OutboundQueue(per_channel_interval=0.0)
+    await adapter.start()
+    app.add_sender(adapter)
+    yield app, adapter
+    await adapter.stop()
+    await app.close()
+
+
+async def test_seed_alert_and_figures_command(repo_root: Path, slack: SlackFake,
+                                              wired: tuple[App, SlackAdapter]) -> None:
+    app, adapter = wired
+    seed = repo_root / "seeds" / "articles" / "pakistan-el-salvador-bitcoin.md"
+    outcomes = await app.ingest_paths([seed])
+    assert [o.created for o in outcomes] == [True]
+    assert await app.worker.drain() == 1
+
+    posts = slack.calls_to("chat.postMessage")
+    assert len(posts) == 1
+    body = posts[0].body
+    assert body["channel"] == CHANNEL
+    assert body["metadata"]["event_type"] == DELIVERY_EVENT
+    delivery_id = body["metadata"]["event_payload"]["delivery_id"]
+    assert body["blocks"][0]["type"] == "section" and body["blocks"][0]["text"]["text"]
+    assert "Matched topics" in json.dumps(body["blocks"])
+    assert await adapter.find_delivered(CHANNEL, delivery_id) is not None
+    assert await app.worker.drain() == 0  # nothing is posted twice
+    assert len(slack.calls_to("chat.postMessage")) == 1
+
+    url = f"http://127.0.0.1:{adapter.http_port}{HTTP_PATH}"
+    form = slack.slash_payload("/policywire", "figures El Salvador", channel_id=CHANNEL)
+    assert await post_signed(url, form) == 200
+    token = form["response_url"].rsplit("/", 1)[1]
+    await slack.wait_for(lambda: any(t == token for t, _ in slack.responses), timeout=30)
+    answer = next(b for t, b in slack.responses if t == token)
+    dumped = json.dumps(answer["blocks"], ensure_ascii=False)
+    assert "6,240" in dumped and "El Salvador" in dumped
+    assert "745" in dumped
+
+
+async def test_admin_command_is_audited(slack: SlackFake,
+                                        wired: tuple[App, SlackAdapter]) -> None:
+    app, adapter = wired
+    url = f"http://127.0.0.1:{adapter.http_port}{HTTP_PATH}"
+    for user in ("U0NOBODY", ADMIN):
+        form = slack.slash_payload("/policywire", "feeds list", user_id=user)
+        assert await post_signed(url, form) == 200
+        token = form["response_url"].rsplit("/", 1)[1]
+        await slack.wait_for(lambda t=token: any(x == t for x, _ in slack.responses), timeout=30)
+    entries = await app.store.audit.recent()
+    assert [(e[1], e[2], e[3]) for e in entries] == [("slack", ADMIN, "feeds")]
