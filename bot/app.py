@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ from bot.chat.commands import CommandContext
 from bot.chat.messages import Reply
 from bot.chat.ports import AdapterDeps, ChatSender
 from bot.chat.router import CommandRouter
-from bot.config_loader import resolve_relative, topic_specs
+from bot.config_loader import load_config, resolve_relative, topic_specs
 from bot.domain.models import ArticleIn, TopicSpec
 from bot.feeds.fetcher import Fetcher
 from bot.feeds.parser import parse_feed_async
@@ -42,6 +42,27 @@ from handlers import build_registry
 log = logging.getLogger(__name__)
 
 
+class LiveConfig:
+    """The current config; services read topics through it, so a reload takes effect at once."""
+
+    def __init__(self, config: Config) -> None:
+        self.swap(config)
+
+    def swap(self, config: Config) -> None:
+        """Replace the running config (already validated)."""
+        self.config = config
+        self._topics = topic_specs(config)
+        self._colors = {t.name: t.color for t in config.topics}
+
+    def topics(self) -> list[TopicSpec]:
+        """Configured topics as the NLP layer sees them."""
+        return self._topics
+
+    def colors(self) -> dict[str, str | None]:
+        """Topic colours for alert cards."""
+        return self._colors
+
+
 @dataclass
 class App:
     """Everything the bot is made of, wired once."""
@@ -55,9 +76,10 @@ class App:
     router: CommandRouter
     alerts: AlertService
     worker: DeliveryWorker
+    live: LiveConfig
     senders: dict[str, ChatSender] = field(default_factory=dict)
-    _topics: list[TopicSpec] = field(default_factory=list)
     _fetcher: Fetcher | None = None
+    reload_hooks: list[Callable[[Config], Awaitable[None]]] = field(default_factory=list)
 
     @classmethod
     async def create(
@@ -80,23 +102,36 @@ class App:
             executor=executor or config.nlp.executor,  # type: ignore[arg-type]
             batch_size=config.nlp.batch_size,
         )
-        holder: dict[str, Any] = {"topics": topic_specs(config)}
-        queries = QueryService(store, lambda: holder["topics"])
-        ingest = IngestService(store, nlp, lambda: holder["topics"])
+        live = LiveConfig(config)
+        queries = QueryService(store, live.topics)
+        ingest = IngestService(store, nlp, live.topics)
         worker = DeliveryWorker(store, {})
-        colors = {t.name: t.color for t in config.topics}
-        alerts = AlertService(store, lambda: colors, worker.wake)
+        alerts = AlertService(store, live.colors, worker.wake)
         services = Services(store=store, queries=queries,
                             subscriptions=SubscriptionService(store, queries), ingest=ingest)
         router = CommandRouter(build_registry(services))
         app = cls(config=config, config_path=config_path, env=env, store=store, nlp=nlp,
-                  services=services, router=router, alerts=alerts, worker=worker,
-                  _topics=holder["topics"])
+                  services=services, router=router, alerts=alerts, worker=worker, live=live)
+        services.admin["reload"] = lambda _arg, _ctx: app.reload()
         ingest.add_listener(alerts.on_new_article)
         ingest.add_listener(queries.refresh_index)
         await queries.refresh_index()
         await services.subscriptions.sync_config(config.channels)
         return app
+
+    async def reload(self, path: str | Path | None = None) -> str:
+        """Validate a new config, then swap it in; an invalid one raises ConfigError and the
+        running config stays."""
+        path = Path(path) if path else self.config_path
+        new = load_config(path)
+        self.live.swap(new)
+        self.config = new
+        added = await self.services.subscriptions.sync_config(new.channels)
+        for hook in self.reload_hooks:
+            await hook(new)
+        log.info("config reloaded", extra={"path": str(path), "new_subscriptions": added})
+        return (f"Reloaded {path}: {len(new.topics)} topics, {len(new.feeds)} feeds, "
+                f"{len(new.channels)} channels ({added} new subscriptions).")
 
     def is_admin(self, platform: str, user_id: str, roles: Sequence[str] = ()) -> bool:
         """Whether a user may run admin commands on a platform."""

@@ -12,6 +12,7 @@ from typing import Any
 from bot.adapters.console.adapter import ConsoleAdapter
 from bot.app import App
 from bot.config_loader import resolve_relative
+from bot.domain.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,15 @@ def _chat_adapters(app: App) -> list[Any]:
     if discord is not None:
         adapters.append(discord)
     return adapters
+
+
+async def _reload(app: App) -> None:
+    """SIGHUP: validate and swap the config; an invalid file is refused and logged."""
+    try:
+        log.warning(await app.reload())
+    except ConfigError as exc:
+        log.error("config reload refused; the running config stays",
+                  extra={"errors": exc.errors})
 
 
 async def run_bot(app: App, *, seeds: bool = True, force_console: bool = False) -> int:
@@ -57,6 +67,8 @@ async def run_bot(app: App, *, seeds: bool = True, force_console: bool = False) 
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
+    with contextlib.suppress(NotImplementedError, RuntimeError):
+        loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(_reload(app)))
     try:
         if console is not None:
             if sys.stdin.isatty():
