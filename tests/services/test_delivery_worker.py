@@ -1,0 +1,106 @@
+"""The delivery worker: exactly-once sending, recovery of interrupted sends, failures."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.chat.messages import Card
+from bot.chat.ports import SendResult
+from bot.services.deliveries import DeliveryWorker
+from bot.store.sqlite import Store
+
+
+class RecordingSender:
+    """A ChatSender that keeps posted messages in memory (no platform wire exists here)."""
+
+    platform = "test"
+
+    def __init__(self, results: list[SendResult] | None = None) -> None:
+        self.posted: dict[str, str] = {}
+        self.calls = 0
+        self.results = results or []
+
+    async def send_card(self, channel_id: str, card: Card, delivery_id: str) -> SendResult:
+        self.calls += 1
+        if self.results:
+            return self.results.pop(0)
+        self.posted[delivery_id] = f"m{len(self.posted) + 1}"
+        return SendResult(ok=True, message_id=self.posted[delivery_id])
+
+    async def find_delivered(self, channel_id: str, delivery_id: str) -> str | None:
+        return self.posted.get(delivery_id)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    """A migrated store on a temporary file."""
+    s = await Store.open(tmp_path / "t.db")
+    yield s
+    await s.close()
+
+
+async def _enqueue(store: Store, key: str) -> None:
+    await store.deliveries.enqueue(key, article_id=None, platform="test", channel_id="c",
+                                   kind="article", card=Card(title=key).model_dump_json())
+
+
+async def test_each_row_is_sent_once(store: Store) -> None:
+    """Three rows, two drains: three posts, all marked sent with message ids."""
+    sender = RecordingSender()
+    worker = DeliveryWorker(store, {"test": sender})
+    for k in ("a", "b", "c"):
+        await _enqueue(store, k)
+    assert await worker.drain() == 3
+    assert await worker.drain() == 0
+    assert sender.calls == 3
+    rows = await store.deliveries.for_channel("test", "c")
+    assert {r.state for r in rows} == {"sent"} and all(r.message_id for r in rows)
+
+
+async def test_interrupted_send_is_not_repeated(store: Store) -> None:
+    """A row left in 'sending' whose message exists is marked sent without a second post."""
+    sender = RecordingSender()
+    await _enqueue(store, "a")
+    (row,) = await store.deliveries.due(["test"])
+    await store.deliveries.mark_sending(row.id)  # the process died after posting
+    sender.posted["a"] = "m-before-crash"
+    assert await DeliveryWorker(store, {"test": sender}).drain() == 1
+    assert sender.calls == 0
+    (done,) = await store.deliveries.for_channel("test", "c")
+    assert done.state == "sent" and done.message_id == "m-before-crash"
+
+
+async def test_interrupted_send_without_a_message_is_sent(store: Store) -> None:
+    """A row left in 'sending' whose message never arrived is sent now, once."""
+    sender = RecordingSender()
+    await _enqueue(store, "a")
+    (row,) = await store.deliveries.due(["test"])
+    await store.deliveries.mark_sending(row.id)
+    assert await DeliveryWorker(store, {"test": sender}).drain() == 1
+    assert sender.calls == 1
+
+
+async def test_permanent_failure_is_recorded_not_retried(store: Store) -> None:
+    """channel_not_found marks the row failed and the subscription's last error."""
+    await store.subscriptions.add("test", "c", "reserves")
+    sender = RecordingSender([SendResult(ok=False, error="channel_not_found", permanent=True)])
+    await _enqueue(store, "a")
+    worker = DeliveryWorker(store, {"test": sender})
+    await worker.drain()
+    await worker.drain()
+    assert sender.calls == 1
+    (sub,) = await store.subscriptions.for_channel("test", "c")
+    assert sub.last_error == "channel_not_found"
+
+
+async def test_transient_failure_waits_for_retry_after(store: Store) -> None:
+    """A 429-style result postpones the row by its Retry-After; nothing is lost."""
+    sender = RecordingSender([SendResult(ok=False, error="ratelimited", retry_after=600)])
+    await _enqueue(store, "a")
+    await DeliveryWorker(store, {"test": sender}).drain()
+    (row,) = await store.deliveries.for_channel("test", "c")
+    assert row.state == "pending" and row.last_error == "ratelimited"
+    assert await store.deliveries.due(["test"]) == []

@@ -1,0 +1,112 @@
+"""The SQLite store: idempotent saves, entity merging across articles, FTS, the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.domain.models import Analysis, ArticleIn, EntityMention, Figure, Role, TopicMatch
+from bot.store.sqlite import Store
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    """A migrated store on a temporary file."""
+    s = await Store.open(tmp_path / "t.db")
+    yield s
+    await s.close()
+
+
+def _analysis(*entities: EntityMention, figures: tuple[Figure, ...] = (),
+              topics: tuple[TopicMatch, ...] = ()) -> Analysis:
+    return Analysis(sentences=("A sentence.",), entities=entities, figures=figures,
+                    summary=("A sentence.",), topics=topics, clean_text="A sentence.")
+
+
+async def _save(store: Store, uid: str, analysis: Analysis, title: str = "T") -> int:
+    article = ArticleIn(url=None, title=title, text="text " + uid)
+    article_id, _ = await store.articles.save(article, uid=uid, content_hash=uid,
+                                              analysis=analysis)
+    return article_id
+
+
+async def test_save_is_idempotent(store: Store) -> None:
+    """Saving the same uid twice keeps one article and reports it as not created."""
+    a = _analysis(EntityMention(name="Pakistan", type="GPE"))
+    first = await store.articles.save(ArticleIn(None, "T", "x"), uid="u1", content_hash="h",
+                                      analysis=a)
+    second = await store.articles.save(ArticleIn(None, "T", "x"), uid="u1", content_hash="h",
+                                       analysis=a)
+    assert first == (1, True) and second == (1, False)
+    row = await store.db.fetchone("SELECT COUNT(*) FROM mentions")
+    assert row is not None and row[0] == 1
+
+
+async def test_surname_in_a_later_article_merges(store: Store) -> None:
+    """"Bukele" alone in a second article joins Nayib Bukele from the first."""
+    await _save(store, "a", _analysis(EntityMention(
+        name="Nayib Bukele", type="PERSON", aliases=("Bukele",), mentions=3,
+        roles=(Role(text="President", org="El Salvador"),))))
+    await _save(store, "b", _analysis(EntityMention(name="Bukele", type="PERSON", mentions=2)))
+    row = await store.entities.lookup("bukele")
+    assert row is not None and row.name == "Nayib Bukele"
+    total, articles = await store.entities.mention_stats(row.id)
+    assert total == 5 and len(articles) == 2
+
+
+async def test_same_name_different_type_groups_stay_apart(store: Store) -> None:
+    """A person and an organisation that share a name are different entities."""
+    await _save(store, "a", _analysis(EntityMention(name="Lopez", type="PERSON")))
+    await _save(store, "b", _analysis(EntityMention(name="Lopez", type="ORG")))
+    row = await store.db.fetchone("SELECT COUNT(*) FROM entities")
+    assert row is not None and row[0] == 2
+
+
+async def test_figures_link_to_their_subject(store: Store) -> None:
+    """A figure's subject becomes the entity id, and topic figures are found by topic."""
+    fig = Figure(value=6240, unit="BTC", text="6,240 BTC", sentence="s", kind="crypto",
+                 subject="El Salvador", qualifier="more than")
+    await _save(store, "a", _analysis(EntityMention(name="El Salvador", type="GPE"),
+                                      figures=(fig,),
+                                      topics=(TopicMatch("reserves", 3.0, ("reserve",)),)))
+    row = await store.entities.lookup("El Salvador’s")
+    assert row is not None
+    about = await store.entities.figures_about(row.id)
+    assert [(f["value"], f["unit"], f["qualifier"]) for f in about] == [
+        (6240, "BTC", "more than")]
+    assert len(await store.entities.figures_for_topic("reserves")) == 1
+    assert await store.entities.figures_for_topic("legal-tender") == []
+
+
+async def test_fts_search_uses_stemming(store: Store) -> None:
+    """Full-text search finds "reserves" for "reserve" and ignores unrelated articles."""
+    await store.articles.save(ArticleIn(None, "Reserve news", "The national reserves grew."),
+                              uid="a", content_hash="a", analysis=Analysis(
+                                  (), (), (), (), clean_text="The national reserves grew."))
+    await store.articles.save(ArticleIn(None, "Mining", "Hashrate rose."), uid="b",
+                              content_hash="b", analysis=Analysis((), (), (), (),
+                                                                  clean_text="Hashrate rose."))
+    found = await store.articles.search('"reserve"')
+    assert [a.title for a in found] == ["Reserve news"]
+
+
+async def test_outbox_key_is_unique(store: Store) -> None:
+    """Enqueuing the same delivery key twice adds one row."""
+    args = dict(article_id=None, platform="console", channel_id="c", kind="article", card="{}")
+    assert await store.deliveries.enqueue("k1", **args) is True
+    assert await store.deliveries.enqueue("k1", **args) is False
+    assert (await store.deliveries.counts()) == {"pending": 1}
+
+
+async def test_retry_later_hides_a_row_until_due(store: Store) -> None:
+    """A transient failure postpones the row; a permanent one takes it out for good."""
+    args = dict(article_id=None, platform="slack", channel_id="c", kind="article", card="{}")
+    await store.deliveries.enqueue("k1", **args)
+    await store.deliveries.enqueue("k2", **args)
+    d1, d2 = await store.deliveries.due(["slack"])
+    await store.deliveries.retry_later(d1.id, "HTTP 503", 3600)
+    await store.deliveries.mark_failed(d2.id, "channel_not_found")
+    assert await store.deliveries.due(["slack"]) == []
+    assert (await store.deliveries.counts()) == {"pending": 1, "failed": 1}
