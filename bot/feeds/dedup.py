@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from datasketch import MinHash, MinHashLSH
 
-from bot.feeds.items import FeedItem
+from bot.feeds.items import FeedItem, html_to_text
 
 TRACKING_PARAMS = frozenset(
     {"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "ocid", "igshid", "_hsenc", "_hsmi", "yclid",
@@ -87,7 +87,7 @@ def item_key(feed_url: str, item: FeedItem) -> str:
 
 def content_fingerprint(title: str, text: str) -> str:
     """Hash of the normalised title and text, ignoring markup, case and embedded clock times."""
-    body = _CHURN.sub(" ", f"{title}\n{text}")
+    body = _CHURN.sub(" ", f"{html_to_text(title)}\n{html_to_text(text)}")
     return hashlib.sha256(normalise_text(body).encode()).hexdigest()[:32]
 
 

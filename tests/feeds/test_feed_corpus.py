@@ -1,0 +1,89 @@
+"""Every feed file of ../shared/data served by the local server through fetcher + parser.
+
+No file may crash the pipeline (a FeedError is a fine answer for ill-formed feeds, HTML pages and
+OPML); for well-formed feeds our items match what feedparser itself yields for the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import pytest
+
+from bot.domain.errors import FeedError
+from bot.feeds.errors import EntityAttack
+from bot.feeds.fetcher import Fetcher
+from bot.feeds.parser import parse_feed
+from bot.settings import FetchConfig
+from tests.fakes.feed_server import FeedServer
+
+pytestmark = pytest.mark.shared
+FOLDERS = ("feedparser-tests", "feeds-feedjira")
+
+
+def _well_formed(data: Path) -> set[str]:
+    """Relative paths (under the data root) of files known to be well-formed feeds."""
+    good = {str(p.relative_to(data)) for p in (data / "feedparser-tests" / "wellformed").rglob("*")
+            if p.is_file()}
+    manifest = data / "feeds-feedjira" / "manifest.jsonl"
+    for line in manifest.read_text().splitlines():
+        row = json.loads(line)
+        if row["well_formed"] and row["format"] not in ("html", "opml", "jsonfeed"):
+            good.add(f"feeds-feedjira/{row['file']}")
+    return good
+
+
+def _reference(body: bytes, url: str, headers: dict[str, str]) -> list[tuple[str, str]]:
+    ref_headers = {k: v for k, v in headers.items() if k != "content-encoding"}
+    ref_headers.setdefault("content-location", url)
+    d: Any = feedparser.parse(body, response_headers=ref_headers)
+    out = []
+    for e in d.entries:
+        link = urljoin(url, e.get("link") or "")
+        if urlsplit(link).scheme in ("http", "https") and (e.get("link") or "").strip():
+            out.append(((e.get("title") or "").strip(), link))
+    return out
+
+
+async def test_every_corpus_file(feed_data: Path) -> None:
+    files = sorted(p for f in FOLDERS if (feed_data / f).is_dir()
+                   for p in (feed_data / f).rglob("*") if p.is_file() and p.suffix != ".jsonl")
+    if not files:
+        pytest.skip("no feed corpus under ../shared/data")
+    good = _well_formed(feed_data)
+    parsed = refused = compared = 0
+    entity_refused: list[str] = []
+    mismatches: list[str] = []
+    cfg = FetchConfig(allow_loopback=True, total_timeout=10)
+    async with FeedServer(root=feed_data) as srv, Fetcher(cfg) as fetcher:
+        for path in files:
+            rel = str(path.relative_to(feed_data))
+            res = await fetcher.fetch(srv.url(f"/files/{rel}"))
+            assert res.body == path.read_bytes(), rel
+            try:
+                feed = parse_feed(res.body, url=res.final_url, response_headers=res.headers)
+            except EntityAttack:
+                entity_refused.append(rel)
+                continue
+            except FeedError:
+                refused += 1
+                assert rel not in good or rel.endswith(".json"), f"well-formed {rel} refused"
+                continue
+            parsed += 1
+            if rel.endswith(".json"):
+                assert feed.version.startswith("json") and feed.items, rel
+            if rel in good:
+                compared += 1
+                ours = [(i.title, i.url) for i in feed.items if i.url]
+                if ours != _reference(res.body, res.final_url, res.headers):
+                    mismatches.append(rel)
+    declares = sorted(str(p.relative_to(feed_data)) for p in files if b"<!ENTITY" in p.read_bytes())
+    assert sorted(entity_refused) == declares
+    assert parsed + refused + len(entity_refused) == len(files)
+    print(f"\ncorpus: {len(files)} files, {parsed} parsed, {refused} refused, "
+          f"{len(entity_refused)} entity-refused, {compared} compared")
+    assert compared > 500 and mismatches == []
