@@ -31,6 +31,7 @@ from bot.settings import DiscordConfig
 log = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://discord.com/api/v10"
+MAX_RATELIMIT_WAIT = 30.0  # longer 429s come back as SendResult(retry_after=...) to the queue
 PERMANENT_CODES = {50001, 50013, 10003, 50008}  # no access, no permission, unknown channel...
 
 
@@ -52,7 +53,8 @@ class DiscordAdapter:
     def __init__(self, config: DiscordConfig, deps: AdapterDeps, token: str, *,
                  api_url: str | None = None, application_id: int | None = None,
                  state: KeyValueState | None = None, queue: OutboundQueue | None = None,
-                 ready_timeout: float = 30.0, quick_timeout: float = 2.0) -> None:
+                 ready_timeout: float = 30.0, quick_timeout: float = 2.0,
+                 guild_ready_timeout: float = 2.0) -> None:
         self.config = config
         self.deps = deps
         self._token = token
@@ -61,6 +63,7 @@ class DiscordAdapter:
         self.state = state
         self.queue = queue or OutboundQueue(per_channel_interval=1.0)
         self.ready_timeout = ready_timeout
+        self.guild_ready_timeout = guild_ready_timeout
         self.interactions = Interactions(deps, quick_timeout=quick_timeout)
         self.client: discord.Client | None = None
         self.tree: app_commands.CommandTree[Any] | None = None
@@ -78,7 +81,8 @@ class DiscordAdapter:
     def _build_client(self) -> discord.Client:
         cls = discord.AutoShardedClient if self.config.sharded else discord.Client
         return cls(intents=intents(), application_id=self.application_id,
-                   allowed_mentions=NO_MENTIONS)
+                   allowed_mentions=NO_MENTIONS, guild_ready_timeout=self.guild_ready_timeout,
+                   max_ratelimit_timeout=MAX_RATELIMIT_WAIT)
 
     async def start(self) -> None:
         """Log in, connect in the background, and return once READY (or raise on failure)."""

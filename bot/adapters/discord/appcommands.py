@@ -115,25 +115,26 @@ class Interactions:
         """Dispatch through the router and answer within Discord's deadline."""
         ctx = command_context(interaction, self.deps)
         task = asyncio.create_task(self.deps.router.dispatch(ctx, command_text(spec.name, value)))
-        deferred = False
+        deferred = spec.slow
         try:
-            if not spec.slow:
+            if not deferred:
                 try:
                     reply = await asyncio.wait_for(asyncio.shield(task), self.quick_timeout)
                 except TimeoutError:
                     deferred = True
-            else:
-                deferred = True
             if deferred:
-                await interaction.response.defer(ephemeral=True, thinking=True)
+                try:
+                    await interaction.response.defer(ephemeral=True, thinking=True)
+                except discord.HTTPException as exc:
+                    log.warning("deferring /%s failed: %s", spec.name, exc)
                 reply = await task
-            await self.respond(interaction, reply, deferred=deferred)
-        except discord.HTTPException as exc:
-            log.warning("answering /%s failed: %s", spec.name, exc)
-            return
         finally:
             if not task.done():
                 task.cancel()
+        try:
+            await self.respond(interaction, reply, deferred=deferred)
+        except discord.HTTPException as exc:
+            log.warning("answering /%s failed: %s", spec.name, exc)
         await self._audit(spec, ctx.is_admin, ctx.user_id, value, reply)
 
     async def respond(self, interaction: discord.Interaction[Any], reply: Reply, *,

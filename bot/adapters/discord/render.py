@@ -76,7 +76,8 @@ def fit(embed: discord.Embed, budget: int = TOTAL) -> discord.Embed:
     if dropped:
         note = f"{dropped} more not shown"
         text = embed.footer.text
-        embed.set_footer(text=truncate(f"{text} · {note}" if text else note, FOOTER))
+        head = truncate(text, FOOTER - len(note) - 3) if text else ""
+        embed.set_footer(text=f"{head} · {note}" if head else note)
     over = len(embed) - budget
     if over > 0 and embed.description:
         embed.description = truncate(embed.description, max(1, len(embed.description) - over))

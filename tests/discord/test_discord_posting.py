@@ -1,0 +1,75 @@
+"""Alert posting: one embed per delivery, 429 retried by delay, permanent errors not retried."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.adapters.discord import DiscordAdapter
+from bot.chat.messages import Card, CardField, TopicHit
+from tests.fakes.discord_api import FakeDiscord
+
+CARD = Card(
+    title="El Salvador adds to its bitcoin reserve", url="https://news.example/sv-reserve",
+    source="Example Wire", date=date(2024, 3, 1),
+    summary="The treasury bought more bitcoin. @everyone should read this.",
+    topics=[TopicHit(topic="reserves", reason="keyword: bitcoin reserve")],
+    fields=[CardField(name="Holding", value="5,689 BTC")],
+    also_reported_by=["Other Paper"], color=0xF7931A, article_id=1)
+
+
+async def test_send_card_posts_one_embed(adapter: DiscordAdapter, fake: FakeDiscord) -> None:
+    channel = fake.guild.channel_ids[1]
+    result = await adapter.send_card(channel, CARD, "delivery-1")
+    assert result.ok and result.message_id
+    [msg] = fake.messages[channel]
+    assert msg["id"] == result.message_id
+    assert msg["allowed_mentions"] == {"parse": []}
+    [embed] = msg["embeds"]
+    assert embed["title"] == CARD.title and embed["url"] == CARD.url
+    assert embed["color"] == 0xF7931A
+    assert "@\u200beveryone" in embed["description"] and "@everyone" not in embed["description"]
+    assert embed["footer"]["text"] == "Example Wire · 2024-03-01"
+    assert [(f["name"], f["value"]) for f in embed["fields"]] == [
+        ("Topic: reserves", "keyword: bitcoin reserve"), ("Holding", "5,689 BTC"),
+        ("Also reported by", "Other Paper")]
+    assert await adapter.find_delivered(channel, "delivery-1") == result.message_id
+
+
+async def test_resend_of_same_delivery_is_deduplicated_by_nonce(adapter: DiscordAdapter,
+                                                                 fake: FakeDiscord) -> None:
+    channel = fake.guild.channel_ids[0]
+    first = await adapter.send_card(channel, CARD, "delivery-2")
+    again = await adapter.send_card(channel, CARD, "delivery-2")
+    other = await adapter.send_card(channel, CARD, "delivery-3")
+    assert first.message_id == again.message_id != other.message_id
+    assert len(fake.messages[channel]) == 2
+    nonces = [body["nonce"] for _, body in fake.message_attempts]
+    assert nonces[0] == nonces[1] != nonces[2] and len(nonces[0]) <= 25
+    assert all(body["enforce_nonce"] for _, body in fake.message_attempts)
+
+
+async def test_429_is_retried_after_its_delay(adapter: DiscordAdapter, fake: FakeDiscord) -> None:
+    channel = fake.guild.channel_ids[0]
+    fake.fail_next(429, retry_after=0.25)
+    result = await adapter.send_card(channel, CARD, "delivery-4")
+    assert result.ok
+    assert len(fake.messages[channel]) == 1
+    (t1, _), (t2, _) = fake.message_attempts
+    assert t2 - t1 >= 0.25
+
+
+async def test_missing_permissions_is_permanent(adapter: DiscordAdapter,
+                                                fake: FakeDiscord) -> None:
+    fake.fail_next(403, code=50013)
+    result = await adapter.send_card(fake.guild.channel_ids[0], CARD, "delivery-5")
+    assert not result.ok and result.permanent
+    assert "50013" in (result.error or "")
+    assert len(fake.message_attempts) == 1
+
+
+async def test_unknown_channel_is_permanent(adapter: DiscordAdapter, fake: FakeDiscord) -> None:
+    result = await adapter.send_card("123456789", CARD, "delivery-6")
+    assert not result.ok and result.permanent and "10003" in (result.error or "")
+    bad = await adapter.send_card("general", CARD, "delivery-7")
+    assert not bad.ok and bad.permanent
+    assert len(fake.message_attempts) == 1
