@@ -20,7 +20,9 @@ from bot.config_loader import load_config, resolve_relative, topic_specs
 from bot.domain.models import ArticleIn, TopicSpec
 from bot.feeds.fetcher import Fetcher
 from bot.feeds.parser import parse_feed_async
+from bot.metrics import Metrics
 from bot.nlp.pool import AnalyzerPool
+from bot.scheduler import Scheduler
 from bot.services.alerts import AlertService
 from bot.services.container import Services
 from bot.services.deliveries import DeliveryWorker
@@ -77,9 +79,12 @@ class App:
     alerts: AlertService
     worker: DeliveryWorker
     live: LiveConfig
+    metrics: Metrics
+    scheduler: Scheduler
     senders: dict[str, ChatSender] = field(default_factory=dict)
     _fetcher: Fetcher | None = None
     reload_hooks: list[Callable[[Config], Awaitable[None]]] = field(default_factory=list)
+    start_hooks: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     @classmethod
     async def create(
@@ -109,15 +114,25 @@ class App:
         alerts = AlertService(store, live.colors, worker.wake)
         services = Services(store=store, queries=queries,
                             subscriptions=SubscriptionService(store, queries), ingest=ingest)
-        router = CommandRouter(build_registry(services))
+        registry = build_registry(services)
+        metrics = Metrics(known_commands=registry.names())
+        router = CommandRouter(registry, observe=metrics.observe_command)
+        worker.metrics = metrics
+        scheduler = Scheduler(misfire_grace=config.schedule.misfire_grace,
+                              jitter=config.schedule.jitter)
         app = cls(config=config, config_path=config_path, env=env, store=store, nlp=nlp,
-                  services=services, router=router, alerts=alerts, worker=worker, live=live)
+                  services=services, router=router, alerts=alerts, worker=worker, live=live,
+                  metrics=metrics, scheduler=scheduler)
         services.admin["reload"] = lambda _arg, _ctx: app.reload()
+        ingest.add_listener(app._count_article)
         ingest.add_listener(alerts.on_new_article)
         ingest.add_listener(queries.refresh_index)
         await queries.refresh_index()
         await services.subscriptions.sync_config(config.channels)
         return app
+
+    async def _count_article(self, _article_id: int) -> None:
+        self.metrics.article_ingested()
 
     async def reload(self, path: str | Path | None = None) -> str:
         """Validate a new config, then swap it in; an invalid one raises ConfigError and the
@@ -195,6 +210,7 @@ class App:
     async def close(self) -> None:
         """Stop the worker, the NLP pool and close the store."""
         await self.worker.stop()
+        self.scheduler.shutdown()
         if self._fetcher is not None:
             await self._fetcher.close()
         await self.nlp.close()

@@ -13,6 +13,9 @@ from bot.adapters.console.adapter import ConsoleAdapter
 from bot.app import App
 from bot.config_loader import resolve_relative
 from bot.domain.errors import ConfigError
+from bot.ops.looplag import LoopLagMonitor
+from bot.ops.server import OpsServer, pending_alerts_refresher, standard_checks
+from bot.services.retention import RetentionJob
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +65,12 @@ async def run_bot(app: App, *, seeds: bool = True, force_console: bool = False) 
             log.info("seeds ingested", extra={"articles": len(outcomes), "new": new})
     await app.worker.drain()
     app.worker.start()
+    RetentionJob(app.store, app.config.storage.retention_days).schedule(
+        app.scheduler, app.config.schedule.retention_cron)
+    for hook in app.start_hooks:
+        await hook()
+    app.scheduler.start()
+    ops, lag = await _start_ops(app, adapters or [console])
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -81,7 +90,37 @@ async def run_bot(app: App, *, seeds: bool = True, force_console: bool = False) 
         else:
             await stop.wait()
     finally:
+        if ops is not None:
+            ops.draining = True
+        app.scheduler.shutdown()
+        await app.worker.stop()
         for adapter in adapters:
             with contextlib.suppress(Exception):
                 await adapter.stop()
+        if lag is not None:
+            await lag.stop()
+        if ops is not None:
+            await ops.stop()
     return 0
+
+
+async def _start_ops(app: App, adapters: list[Any]) -> tuple[OpsServer | None,
+                                                            LoopLagMonitor | None]:
+    """The health/metrics endpoint and the event-loop lag monitor, when enabled."""
+    server = app.config.server
+    if not server.enabled:
+        return None, None
+    lag = LoopLagMonitor(app.metrics)
+    lag.start()
+    ops = OpsServer(server.host, server.port, app.metrics,
+                    standard_checks(app.store, lambda: adapters, app.scheduler),
+                    before_scrape=pending_alerts_refresher(app.store.deliveries.counts,
+                                                           app.metrics))
+    try:
+        await ops.start()
+    except OSError as exc:
+        log.error("health and metrics endpoint not started: %s (server.host/port in config)",
+                  exc)
+        return None, lag
+    log.info("health and metrics listening", extra={"url": ops.url})
+    return ops, lag

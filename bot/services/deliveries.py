@@ -12,6 +12,7 @@ import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import Any
 
 from bot.chat.messages import Card
 from bot.chat.ports import ChatSender
@@ -33,6 +34,7 @@ class DeliveryWorker:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
+        self.metrics: Any = None  # bot.metrics.Metrics, set by the composition root
 
     def wake(self) -> None:
         """Ask the worker to look at the outbox now."""
@@ -103,9 +105,13 @@ class DeliveryWorker:
         result = await sender.send_card(d.channel_id, card, key)
         if result.ok:
             await self.store.deliveries.mark_sent(d.id, result.message_id)
+            if self.metrics is not None:
+                self.metrics.alert_sent(d.platform)
             log.info("delivered", extra=extra)
             return True
         error = result.error or "unknown error"
+        if self.metrics is not None:
+            self.metrics.alert_failed(d.platform, result.permanent)
         if result.permanent:
             await self.store.deliveries.mark_failed(d.id, error)
             await self.store.subscriptions.record_error(d.platform, d.channel_id, error)

@@ -1,0 +1,93 @@
+"""`python -m bench.eval [--quick] [--only PART ...] [--out PATH]`: run the quality eval."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import platform
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.eval import (
+    DATA_DIR,
+    RESULTS_DIR,
+    SPACY_MODEL,
+    entities,
+    extraction,
+    figures,
+    report,
+    speed,
+    summaries,
+)
+
+PARTS: dict[str, Callable[..., dict[str, Any]]] = {
+    "summaries": summaries.run,
+    "entities": entities.run,
+    "figures": figures.run,
+    "extraction": extraction.run,
+    "speed": speed.run,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the selected parts, print the table and write the JSON results."""
+    ap = argparse.ArgumentParser(prog="python -m bench.eval", description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="sample each dataset for a fast check")
+    ap.add_argument("--only", nargs="+", choices=list(PARTS), help="run only these parts")
+    ap.add_argument("--out", type=Path, default=None, help="JSON output path")
+    ap.add_argument("--markdown", action="store_true", help="also print a Markdown table")
+    args = ap.parse_args(argv)
+    out_path = args.out or RESULTS_DIR / ("eval.quick.json" if args.quick else "eval.json")
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    result: dict[str, Any] = {}
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    for name in args.only or list(PARTS):
+        t0 = time.perf_counter()
+        log(f"[eval] {name} ...")
+        result[name] = PARTS[name](quick=args.quick, log=log)
+        timings[name] = round(time.perf_counter() - t0, 1)
+        log(f"[eval] {name} done in {timings[name]} s")
+    result["meta"] = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "command": "python -m bench.eval" + (" " + " ".join(argv or sys.argv[1:])).rstrip(),
+        "quick": args.quick,
+        "data_dir": str(DATA_DIR),
+        "data_present": DATA_DIR.exists(),
+        "spacy_model": SPACY_MODEL,
+        "python": platform.python_version(),
+        "seconds": {**timings, "total": round(time.perf_counter() - started, 1)},
+        "dataset_counts": _counts(result),
+        "summaries_split": "reported: FRANK split=='test' (+null); tuning: 'validation'",
+        "quantulum3_classifier_loaded": (result.get("figures", {}).get("quantulum3_info") or {})
+        .get("classifier_loaded"),
+    }
+    report.write_json(result, out_path)
+    print(report.table(result))
+    if args.markdown:
+        print(report.table(result, markdown=True))
+    log(f"[eval] wrote {out_path} in {result['meta']['seconds']['total']} s")
+    return 0
+
+
+def _counts(result: dict[str, Any]) -> dict[str, Any]:
+    s, e = result.get("summaries", {}), result.get("entities", {})
+    return {
+        "summaries": {src: {p: (s.get(src, {}).get(p) or {}).get("n") for p in ("test",
+                                                                              "validation")}
+                      for src in ("cnndm", "xsum")} if "cnndm" in s else None,
+        "entities": e.get("counts"),
+        "figures": result.get("figures", {}).get("counts"),
+        "extraction_pages": result.get("extraction", {}).get("pages"),
+        "speed_articles": result.get("speed", {}).get("articles"),
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
