@@ -26,6 +26,8 @@ from bot.scheduler import Scheduler
 from bot.services.alerts import AlertService
 from bot.services.container import Services
 from bot.services.deliveries import DeliveryWorker
+from bot.services.digests import DigestService, schedule_digests
+from bot.services.figure_tracking import FigureTracker
 from bot.services.ingest import IngestOutcome, IngestService
 from bot.services.queries import QueryService
 from bot.services.sources import (
@@ -37,7 +39,7 @@ from bot.services.sources import (
     read_path,
 )
 from bot.services.subscriptions import SubscriptionService
-from bot.settings import Config
+from bot.settings import ChannelConfig, Config
 from bot.store.sqlite import Store
 from handlers import build_registry
 
@@ -55,6 +57,10 @@ class LiveConfig:
         self.config = config
         self._topics = topic_specs(config)
         self._colors = {t.name: t.color for t in config.topics}
+
+    def channels(self) -> list[ChannelConfig]:
+        """Configured channels (digest schedules, hourly limits)."""
+        return self.config.channels
 
     def topics(self) -> list[TopicSpec]:
         """Configured topics as the NLP layer sees them."""
@@ -111,7 +117,9 @@ class App:
         queries = QueryService(store, live.topics)
         ingest = IngestService(store, nlp, live.topics)
         worker = DeliveryWorker(store, {})
-        alerts = AlertService(store, live.colors, worker.wake)
+        alerts = AlertService(store, live.colors, worker.wake, channels=live.channels)
+        tracker = FigureTracker(store, worker.wake, live.channels)
+        digests = DigestService(store, live.channels, worker.wake)
         services = Services(store=store, queries=queries,
                             subscriptions=SubscriptionService(store, queries), ingest=ingest)
         registry = build_registry(services)
@@ -126,6 +134,14 @@ class App:
         services.admin["reload"] = lambda _arg, _ctx: app.reload()
         ingest.add_listener(app._count_article)
         ingest.add_listener(alerts.on_new_article)
+        ingest.add_listener(tracker.on_new_article)  # after the article alert
+        app.start_hooks.append(tracker.catch_up)
+        schedule_digests(scheduler, config.channels, digests)
+
+        async def reschedule_digests(new: Config) -> None:
+            schedule_digests(scheduler, new.channels, digests)
+
+        app.reload_hooks.append(reschedule_digests)
         ingest.add_listener(queries.refresh_index)
         await queries.refresh_index()
         await services.subscriptions.sync_config(config.channels)

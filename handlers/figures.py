@@ -1,23 +1,85 @@
-"""/figures: the numbers reported about an entity or topic, normalised and cited."""
+"""/figures: the numbers reported about an entity or topic, normalised and cited.
+
+`--history` (anywhere in the argument) shows each tracked measure of an entity with its latest
+value first and every earlier value, dated and cited. Without it the reply lists all figures,
+preceded by the latest value per tracked measure.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from bot.chat.commands import ArgSpec, CommandContext, CommandSpec, Registry
 from bot.chat.format import format_figure
-from bot.chat.messages import Reply
+from bot.chat.messages import ArticleRef, FigureItem, Reply
+from bot.domain.errors import InvalidArgument
 from bot.services.container import Services
+from bot.services.figure_tracking import MeasureHistory, Observation, show, subject_history
 from handlers.cite import cite
+
+USAGE = "/figures <entity or topic> [--history]"
+MAX_HISTORY = 20  # values shown per measure
+_HISTORY = re.compile(r"(?:^|\s)--history(?=\s|$)", re.I)
+
+
+def _ref(o: Observation) -> ArticleRef:
+    return ArticleRef(id=o.article_id or 0, title=o.title, url=o.url,
+                      date=date.fromisoformat(o.observed_on), source=o.source)
+
+
+def _item(o: Observation, subject: str, label: str) -> FigureItem:
+    return FigureItem(value=o.value, unit=o.unit, qualifier=o.qualifier, text=o.text,
+                      subject=subject, measure=label, kind=o.kind, sentence=o.sentence,
+                      article=_ref(o))
+
+
+def _line(o: Observation) -> str:
+    return f"{show(o)} — {o.source}, {o.observed_on} {cite(_ref(o))}"
+
+
+def history_reply(subject: str, measures: list[MeasureHistory]) -> Reply:
+    """Each measure's latest value, then its history; items ordered by measure, newest first."""
+    if not measures:
+        return Reply(command="figures", items=[],
+                     text=f"No figures about {subject} have been tracked yet.")
+    lines = [f"Figures about {subject}, latest first, with history:"]
+    items = []
+    for m in measures:
+        shown = m.observations[:MAX_HISTORY]
+        lines.append(f"  {m.label}: {_line(shown[0])}")
+        lines += [f"    earlier: {_line(o)}" for o in shown[1:]]
+        if len(m.observations) > len(shown):
+            lines.append(f"    …and {len(m.observations) - len(shown)} older value(s)")
+        items += [_item(o, subject, m.label) for o in shown]
+    return Reply(command="figures", text="\n".join(lines), items=items)
 
 
 def specs(services: Services, _registry: Registry) -> list[CommandSpec]:
     """The /figures command."""
 
     async def figures(_ctx: CommandContext, arg: str) -> Reply:
-        subject, items = await services.queries.figures(arg.strip())
+        want_history = bool(_HISTORY.search(arg))
+        name = _HISTORY.sub(" ", arg).strip()
+        if not name:
+            raise InvalidArgument("/figures needs an entity or topic name.", USAGE)
+        is_topic = services.queries.resolve_topic(name) is not None
+        if want_history and is_topic:
+            raise InvalidArgument("--history follows the figures of an entity (a country, "
+                                  "organisation or person), not a topic.", USAGE)
+        subject, items = await services.queries.figures(name)
+        entity = None if is_topic else await services.store.entities.lookup(name)
+        measures = await subject_history(services.store, entity.id) if entity else []
+        if want_history:
+            return history_reply(subject, measures)
         if not items:
             return Reply(command="figures", text=f"No figures reported about {subject} yet.",
                          items=[])
         lines = [f"Figures about {subject}:"]
+        if measures:
+            lines.append("Latest per measure:")
+            lines += [f"  {m.label}: {_line(m.observations[0])}" for m in measures]
+            lines.append("All figures:")
         for f in items:
             what = f.measure or f.kind
             who = f" ({f.subject})" if f.subject and f.subject != subject else ""
@@ -28,7 +90,9 @@ def specs(services: Services, _registry: Registry) -> list[CommandSpec]:
 
     return [CommandSpec(
         name="figures", summary="Figures reported about an entity or topic",
-        usage="/figures <entity or topic>", handler=figures,
-        arg=ArgSpec("subject", "an entity or topic name", autocomplete="entity", max_length=100),
-        examples=("/figures El Salvador", "/figures mining-energy"),
+        usage=USAGE, handler=figures,
+        arg=ArgSpec("subject", "an entity or topic name (add --history for each value over time)",
+                    autocomplete="entity", max_length=100),
+        examples=("/figures El Salvador", "/figures El Salvador --history",
+                  "/figures mining-energy"),
     )]

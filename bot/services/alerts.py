@@ -1,14 +1,22 @@
-"""Alerts: a newly stored article becomes one outbox row per subscribed channel."""
+"""Alerts: a newly stored article becomes one outbox row per subscribed channel.
+
+Digest subscriptions get 'held' rows (sent later inside a digest). Instant channels that already
+received `max_per_hour` alerts in the past hour also get 'held' rows (reason 'rate-limit'),
+folded into the next overflow digest: nothing is ever dropped.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from bot.chat.format import format_figure
 from bot.chat.messages import Card, CardField, TopicHit
 from bot.domain.models import ArticleRecord
+from bot.settings import ChannelConfig
+from bot.store.series import Outbox, Outgoing
 from bot.store.sqlite import Store
+from bot.store.subscriptions import Subscription
 
 log = logging.getLogger(__name__)
 
@@ -22,15 +30,60 @@ def topic_color(hex_color: str | None) -> int | None:
     return int(hex_color[1:], 16) if hex_color else None
 
 
+ChannelsFn = Callable[[], Sequence[ChannelConfig]]
+
+
+class Recipients:
+    """Which channels get an alert about some topics, in which mode, with which hourly limit.
+
+    Without a channel config (`channels` None) there is no limit; a channel missing from the
+    config gets the default `ChannelConfig.max_per_hour`.
+    """
+
+    def __init__(self, store: Store, channels: ChannelsFn | None = None) -> None:
+        self.store = store
+        self._channels = channels
+
+    def limit(self, platform: str, channel_id: str) -> int | None:
+        """The channel's alerts-per-hour limit, if limits apply."""
+        if self._channels is None:
+            return None
+        for ch in self._channels():
+            if ch.platform == platform and ch.id == channel_id:
+                return ch.max_per_hour
+        return int(ChannelConfig.model_fields["max_per_hour"].default)
+
+    async def for_topics(self, topics: Sequence[str]) -> list[Subscription]:
+        """One subscription per channel subscribed to any of `topics` (instant wins)."""
+        by_channel: dict[tuple[str, str], Subscription] = {}
+        for sub in await self.store.subscriptions.for_topics(list(topics)):
+            channel = (sub.platform, sub.channel_id)
+            prev = by_channel.get(channel)
+            if prev is None or (prev.mode != "instant" and sub.mode == "instant"):
+                by_channel[channel] = sub
+        return list(by_channel.values())
+
+    def outgoing(self, sub: Subscription, key: str, *, article_id: int | None, kind: str,
+                 card: str) -> Outgoing:
+        """The outbox row for one channel, held for digests and limited for instant ones."""
+        return Outgoing(key=key, article_id=article_id, platform=sub.platform,
+                        channel_id=sub.channel_id, kind=kind, card=card,
+                        digest=sub.mode == "digest",
+                        limit=self.limit(sub.platform, sub.channel_id))
+
+
 class AlertService:
     """Match a new article to subscriptions and enqueue deliveries (never sends itself)."""
 
     def __init__(
-        self, store: Store, colors: Callable[[], dict[str, str | None]], wake: Callable[[], None]
+        self, store: Store, colors: Callable[[], dict[str, str | None]], wake: Callable[[], None],
+        channels: ChannelsFn | None = None,
     ) -> None:
         self.store = store
         self._colors = colors
         self._wake = wake
+        self.recipients = Recipients(store, channels)
+        self.outbox = Outbox(store.db)
 
     async def build_card(self, record: ArticleRecord) -> Card:
         """The neutral alert card of an article."""
@@ -66,26 +119,19 @@ class AlertService:
         record = await self.store.articles.get(article_id)
         if record is None or not record.topics:
             return 0
-        subs = await self.store.subscriptions.for_topics([t.topic for t in record.topics])
+        subs = await self.recipients.for_topics([t.topic for t in record.topics])
         if not subs:
             return 0
         card = (await self.build_card(record)).model_dump_json()
         story = record.story_id or record.id
-        added = 0
-        seen: set[tuple[str, str]] = set()
-        for sub in subs:
-            channel = (sub.platform, sub.channel_id)
-            if channel in seen:
-                continue  # several matching topics, one alert per channel
-            seen.add(channel)
-            state = "held" if sub.mode == "digest" else "pending"
-            if await self.store.deliveries.enqueue(
-                f"story:{story}:{sub.platform}:{sub.channel_id}", article_id=article_id,
-                platform=sub.platform, channel_id=sub.channel_id, kind="article", card=card,
-                state=state,
-            ):
-                added += 1
+        states = await self.outbox.enqueue([
+            self.recipients.outgoing(sub, f"story:{story}:{sub.platform}:{sub.channel_id}",
+                                     article_id=article_id, kind="article", card=card)
+            for sub in subs
+        ])
+        added = sum(s is not None for s in states)
         if added:
-            log.info("alerts enqueued", extra={"article_id": article_id, "count": added})
+            log.info("alerts enqueued", extra={"article_id": article_id, "count": added,
+                                               "held": states.count("held")})
             self._wake()
         return added
