@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.chat.commands import CommandContext
-from bot.chat.messages import Reply
+from bot.chat.messages import Card, Reply
 from bot.chat.ports import AdapterDeps, ChatSender
 from bot.chat.router import CommandRouter
 from bot.config_loader import load_config, resolve_relative, topic_specs
@@ -27,8 +27,12 @@ from bot.services.alerts import AlertService
 from bot.services.container import Services
 from bot.services.deliveries import DeliveryWorker
 from bot.services.digests import DigestService, schedule_digests
+from bot.services.feed_admin import FeedAdmin
+from bot.services.feed_schedule import reschedule as reschedule_feeds
+from bot.services.feed_schedule import schedule_feeds
 from bot.services.figure_tracking import FigureTracker
 from bot.services.ingest import IngestOutcome, IngestService
+from bot.services.polling import FeedPoller
 from bot.services.queries import QueryService
 from bot.services.sources import (
     PAGE_OR_FEED_ACCEPT,
@@ -90,7 +94,8 @@ class App:
     senders: dict[str, ChatSender] = field(default_factory=dict)
     _fetcher: Fetcher | None = None
     reload_hooks: list[Callable[[Config], Awaitable[None]]] = field(default_factory=list)
-    start_hooks: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    start_hooks: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
+    poller: FeedPoller | None = None
 
     @classmethod
     async def create(
@@ -132,7 +137,7 @@ class App:
                   services=services, router=router, alerts=alerts, worker=worker, live=live,
                   metrics=metrics, scheduler=scheduler)
         services.admin["reload"] = lambda _arg, _ctx: app.reload()
-        ingest.add_listener(app._count_article)
+        ingest.add_listener(app._count_article, replay=False)
         ingest.add_listener(alerts.on_new_article)
         ingest.add_listener(tracker.on_new_article)  # after the article alert
         app.start_hooks.append(tracker.catch_up)
@@ -142,10 +147,42 @@ class App:
             schedule_digests(scheduler, new.channels, digests)
 
         app.reload_hooks.append(reschedule_digests)
+        app._wire_feeds()
         ingest.add_listener(queries.refresh_index)
         await queries.refresh_index()
         await services.subscriptions.sync_config(config.channels)
         return app
+
+    def _wire_feeds(self) -> None:
+        """The poller, its scheduled jobs and the /feeds admin operations."""
+        self._fetcher = Fetcher(self.config.fetch)
+        self.poller = FeedPoller(
+            self.store, self._fetcher, parse_feed_async, self.services.ingest,
+            lambda: self.config.feeds, lambda: self.config.fetch, self._notify_admins,
+            alerts=self.alerts, metrics=self.metrics)
+
+        async def reschedule(_new: Config | None = None) -> None:
+            reschedule_feeds(self.scheduler, self.poller, await self.poller.feeds())
+
+        async def start_feeds() -> None:
+            await self._fetcher.start()  # type: ignore[union-attr]
+            await self.poller.start()
+            schedule_feeds(self.scheduler, self.poller, await self.poller.feeds())
+
+        self.services.admin.update(FeedAdmin(
+            self.poller, topics=lambda: self.config.topic_names(), on_change=reschedule,
+        ).operations())
+        self.reload_hooks.append(reschedule)
+        self.start_hooks.append(start_feeds)
+
+    async def _notify_admins(self, text: str) -> None:
+        """Tell admins once about a paused feed: logged, audited, and shown on the console."""
+        log.warning(text)
+        await self.store.audit.record("system", "policywire", "feed-paused", text)
+        console = self.senders.get("console")
+        if console is not None:
+            await console.send_card("console", Card(title="Feed paused", summary=text,
+                                                    kind="notice"), f"notice:{text}")
 
     async def _count_article(self, _article_id: int) -> None:
         self.metrics.article_ingested()
@@ -201,7 +238,7 @@ class App:
         """The one shared fetcher (and aiohttp session), started on first use."""
         if self._fetcher is None:
             self._fetcher = Fetcher(self.config.fetch)
-            await self._fetcher.start()
+        await self._fetcher.start()
         return self._fetcher
 
     async def ingest_url(self, url: str) -> list[IngestOutcome]:

@@ -55,7 +55,7 @@ async def _ingest(app: App, sources: list[str]) -> int:
     paths = [s for s in sources if s not in urls]
     outcomes = await app.ingest_paths(paths) if paths else []
     for url in urls:
-        outcomes.append(await app.ingest_url(url))
+        outcomes.extend(await app.ingest_url(url))
     for o in outcomes:
         state = "stored" if o.created else "unchanged (already stored)"
         topics = f" topics: {', '.join(o.topics)}" if o.topics else ""

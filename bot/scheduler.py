@@ -53,8 +53,9 @@ class Scheduler:
         self._jobs[job_id] = job
         trigger = IntervalTrigger(seconds=max(1, int(seconds)),
                                   jitter=int(self.jitter if jitter is None else jitter))
+        extra = {"next_run_time": first_run} if first_run is not None else {}
         self._sched.add_job(self._runner(job_id), trigger, id=job_id, replace_existing=True,
-                            next_run_time=first_run)
+                            **extra)
 
     def cron(self, job_id: str, job: Job, expression: str | None = None, *,
              timezone: str = "UTC", **fields: Any) -> None:

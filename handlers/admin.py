@@ -7,7 +7,8 @@ from bot.chat.messages import Reply
 from bot.domain.errors import InvalidArgument
 from bot.services.container import Services
 
-USAGE = "/feeds [list | why <url> | poll [url] | pause <url> | resume <url> | reload]"
+USAGE = ("/feeds [list | why <url> | poll [url] | pause <url> | resume <url> |"
+         " add <url> [topic...] | remove <url> | reload]")
 
 
 def specs(services: Services, _registry: Registry) -> list[CommandSpec]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Protocol
 
 from bot.domain.models import Analysis, ArticleIn, TopicSpec
@@ -30,7 +31,8 @@ class IngestOutcome:
     topics: tuple[str, ...] = ()
 
 
-NewArticleHook = Callable[[int], Awaitable[None]]
+NewArticleHook = Callable[[int], Awaitable[object]]
+REPLAY_WINDOW = timedelta(hours=24)
 
 
 def article_uid(article: ArticleIn) -> str:
@@ -59,21 +61,35 @@ class IngestService:
         self.nlp = nlp
         self._topics = topics
         self._on_new = list(on_new)
+        self._replay = list(on_new)
 
-    def add_listener(self, hook: NewArticleHook) -> None:
-        """Call `hook(article_id)` after each newly stored article."""
+    def add_listener(self, hook: NewArticleHook, *, replay: bool = True) -> None:
+        """Call `hook(article_id)` after each newly stored article.
+
+        Listeners with `replay` must be idempotent: when an article stored in the last
+        `REPLAY_WINDOW` is ingested again (a poll re-fetched after a crash), they run again,
+        so work a crash interrupted after the article was committed (its alerts, say) is done.
+        """
         self._on_new.append(hook)
+        if replay:
+            self._replay.append(hook)
 
-    async def ingest(self, article: ArticleIn) -> IngestOutcome:
-        """Understand and store one article; re-ingesting the same article changes nothing."""
+    async def ingest(self, article: ArticleIn, story_id: int | None = None) -> IngestOutcome:
+        """Understand and store one article; re-ingesting the same article changes nothing.
+
+        `story_id` links the article to an earlier article of the same story (near-duplicate).
+        """
         uid = article_uid(article)
         existing = await self.store.articles.find_uid(uid)
         if existing is not None:
+            if await self.store.articles.stored_within(existing[0], REPLAY_WINDOW):
+                for hook in self._replay:
+                    await hook(existing[0])
             return IngestOutcome(existing[0], False, article.title)
         analysis = await self.nlp.analyze(article, self._topics())
         article_id, created = await self.store.articles.save(
             article, uid=uid, content_hash=content_hash(article.title, article.text),
-            analysis=analysis,
+            analysis=analysis, story_id=story_id,
         )
         outcome = IngestOutcome(
             article_id, created, article.title, tuple(t.topic for t in analysis.topics)

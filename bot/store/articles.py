@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 
@@ -40,6 +40,13 @@ class ArticleRepo:
         """(id, content_hash) of the article stored under `uid`, if any."""
         row = await self.db.fetchone("SELECT id, content_hash FROM articles WHERE uid = ?", (uid,))
         return (row["id"], row["content_hash"]) if row else None
+
+    async def stored_within(self, article_id: int, age: timedelta) -> bool:
+        """Whether the article was ingested less than `age` ago."""
+        cutoff = (datetime.now(UTC) - age).isoformat(timespec="seconds")
+        row = await self.db.fetchone(
+            "SELECT 1 FROM articles WHERE id = ? AND ingested_at >= ?", (article_id, cutoff))
+        return row is not None
 
     async def save(
         self,

@@ -1,7 +1,8 @@
 """The SQLite connection and schema migrations shared by every repository class.
 
-Each `schema/NNN_name.sql` file is applied once, in order, inside a transaction; the applied
-version is kept in `PRAGMA user_version`.
+Each `schema/NNN_name.sql` file is applied once, in order, inside a transaction; applied
+versions are recorded in `schema_migrations`, so a migration added with a lower number than
+one already applied still runs.
 """
 
 from __future__ import annotations
@@ -60,15 +61,20 @@ class Database:
         return self
 
     async def _migrate(self) -> None:
-        async with self.conn.execute("PRAGMA user_version") as cur:
-            row = await cur.fetchone()
-        current = int(row[0]) if row else 0
+        """Apply every migration not yet recorded in `schema_migrations`, in order."""
+        await self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)")
+        async with self.conn.execute("SELECT version FROM schema_migrations") as cur:
+            applied = {int(r[0]) for r in await cur.fetchall()}
         for version, sql in _migrations():
-            if version <= current:
+            if version in applied:
                 continue
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
                 await self._exec_script(sql)
+                await self.conn.execute(
+                    "INSERT INTO schema_migrations (version) VALUES (?)", (version,))
                 await self.conn.execute(f"PRAGMA user_version={version}")
                 await self.conn.execute("COMMIT")
             except BaseException:

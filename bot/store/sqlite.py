@@ -8,6 +8,7 @@ from bot.store.articles import ArticleRepo
 from bot.store.db import Database
 from bot.store.deliveries import DeliveryRepo
 from bot.store.entities import EntityRepo
+from bot.store.feeds import FeedRepo
 from bot.store.misc import AuditLog, KeyValue
 from bot.store.subscriptions import SubscriptionRepo
 
@@ -23,6 +24,7 @@ class Store:
         self.deliveries = DeliveryRepo(db)
         self.audit = AuditLog(db)
         self.kv = KeyValue(db)
+        self.feeds = FeedRepo(db)
 
     @classmethod
     async def open(cls, path: str | Path) -> Store:

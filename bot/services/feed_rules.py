@@ -1,0 +1,141 @@
+"""The explainable rules of feed polling: first-run baseline, age limit, backoff, poll reports.
+
+Kept free of I/O so each rule can be read (and tested) on its own; `bot.services.polling` applies
+them. The same wording ends up in `feed_items.skip_reason` and in `/feeds why`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Awaitable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from bot.feeds.items import FeedItem, ParsedFeed
+
+STORED = "stored"
+SKIPPED = "skipped"
+BASELINE = "baseline"
+
+REASON_NEW = "new item after the baseline"
+REASON_UNDATED = (
+    "no usable date: stored once, because it appeared after the feed's baseline"
+)
+REASON_BACKFILL = "backfill: one of the {n} newest items when the feed was first polled"
+REASON_BASELINE = "baseline: already in the feed when it was first polled (no alert)"
+REASON_EMPTY = "the item has neither a title nor any text"
+
+
+class ParseFn(Protocol):
+    """`bot.feeds.parser.parse_feed_async`."""
+
+    def __call__(self, body: bytes, *, url: str, content_type: str | None = ...,
+                 response_headers: dict[str, str] | None = ...) -> Awaitable[ParsedFeed]: ...
+
+
+class FeedMetrics(Protocol):
+    """The part of `bot.metrics.Metrics` the poller reports to."""
+
+    def feed_poll(self, outcome: str) -> None: ...
+    def feed_error(self, reason: str) -> None: ...
+
+
+def utcnow() -> datetime:
+    """The poller's default clock."""
+    return datetime.now(UTC)
+
+
+def error_kind(exc: BaseException) -> str:
+    """A low-cardinality metrics label for a feed failure."""
+    return {"RetryLater": "retry_later", "TooLarge": "too_large", "EntityAttack": "entity",
+            "BlockedAddress": "blocked"}.get(type(exc).__name__, "fetch_or_parse")
+
+
+def item_date(item: FeedItem) -> datetime | None:
+    """The date the age rule looks at: published, else updated."""
+    return item.published or item.updated
+
+
+def too_old(when: datetime | None, now: datetime, max_days: int) -> bool:
+    """Whether a dated item is past `max_days` (0 means no age limit; undated is never old)."""
+    return bool(max_days) and when is not None and now - when > timedelta(days=max_days)
+
+
+def old_reason(when: datetime, max_days: int) -> str:
+    """The skip reason of an item older than the age limit."""
+    return (f"older than {max_days} days (dated {when:%Y-%m-%d}) when first seen; "
+            "fetch.max_item_age_days decides")
+
+
+def pick_backfill(
+    items: Sequence[tuple[str, FeedItem]], n: int, now: datetime, max_days: int
+) -> set[str]:
+    """Keys of the `n` newest dated items within the age limit (undated items never backfill)."""
+    if n <= 0:
+        return set()
+    dated = [(when, key) for key, it in items
+             if (when := item_date(it)) is not None and not too_old(when, now, max_days)]
+    dated.sort(reverse=True)
+    return {key for _, key in dated[:n]}
+
+
+def chronological(items: Sequence[tuple[str, FeedItem, str]]) -> list[tuple[str, FeedItem, str]]:
+    """Oldest first, undated items last (in feed order), so alerts come out in time order."""
+    dated = [t for t in items if item_date(t[1]) is not None]
+    undated = [t for t in items if item_date(t[1]) is None]
+    dated.sort(key=lambda t: item_date(t[1]))  # type: ignore[arg-type, return-value]
+    return dated + undated
+
+
+def backoff_delay(
+    failures: int, base: float, cap: float, retry_after: float | None = None,
+    rng: random.Random | None = None,
+) -> float:
+    """Seconds until the next attempt: base * 2^(failures-1), capped, with "equal jitter"
+    (a random point in the upper half); a server's Retry-After is the minimum."""
+    exp = min(cap, base * 2 ** max(0, failures - 1))
+    delay = (rng or random).uniform(exp / 2, exp)
+    return max(delay, retry_after or 0.0)
+
+
+@dataclass(slots=True)
+class PollReport:
+    """What one poll of one feed did."""
+
+    url: str
+    new: int = 0  # items stored as new articles
+    duplicates: int = 0  # new items whose article was already stored (same URL elsewhere)
+    baseline: int = 0  # recorded silently on the first poll
+    unchanged: int = 0  # items seen before
+    edited: int = 0  # seen items whose content changed (recorded, no alert)
+    not_modified: bool = False  # HTTP 304
+    error: str | None = None  # the fetch/parse failure, in words
+    retry_in: float | None = None  # seconds until the next attempt after an error
+    paused: bool = False  # this poll paused the feed
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (item, reason)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (item, error): retried
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # parser drops (bad links)
+    article_ids: list[int] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """True when nothing failed (validators and baseline may then advance)."""
+        return self.error is None and not self.failed
+
+    def summary(self) -> str:
+        """One line for logs and `/feeds poll`."""
+        if self.error:
+            tail = f"; next try in {self.retry_in:.0f} s" if self.retry_in is not None else ""
+            paused = " (feed paused)" if self.paused else ""
+            return f"{self.url}: error: {self.error}{tail}{paused}"
+        if self.not_modified:
+            return f"{self.url}: not modified (304)"
+        parts = [f"{self.new} new"]
+        for label, n in (("already stored", self.duplicates), ("baseline", self.baseline),
+                         ("skipped", len(self.skipped)), ("seen before", self.unchanged),
+                         ("edited", self.edited), ("dropped", len(self.dropped)),
+                         ("failed", len(self.failed))):
+            if n:
+                parts.append(f"{n} {label}")
+        return f"{self.url}: " + ", ".join(parts)

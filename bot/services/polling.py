@@ -1,0 +1,300 @@
+"""Polling one feed: conditional GET, parse, per-item rules, ingest, then seen-state.
+
+Order of writes (so a crash re-fetches instead of losing): an item's seen-state is written only
+after `IngestService.ingest` returned, and the feed's ETag/Last-Modified and `baseline_done` only
+advance when every item of the poll was handled. Fetch/parse failures back off exponentially
+with jitter and pause the feed after `fetch.max_failures` (admins are told once).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from bot.domain.errors import FeedError
+from bot.domain.models import ArticleIn
+from bot.feeds.dedup import StoryClusterer, canonical_url, content_fingerprint, item_key
+from bot.feeds.extract import extract_article, needs_full_text
+from bot.feeds.fetcher import HTML_ACCEPT, Fetcher
+from bot.feeds.items import FeedItem, ParsedFeed
+from bot.services import feed_rules as rules
+from bot.services.alerts import AlertService
+from bot.services.ingest import IngestService
+from bot.services.stories import StoryLinker
+from bot.settings import FeedConfig, FetchConfig
+from bot.store.feeds import FeedRepo, FeedState
+from bot.store.sqlite import Store
+
+log = logging.getLogger(__name__)
+
+PollReport = rules.PollReport
+MAX_ITEM_ATTEMPTS = 3
+
+
+class FeedPoller:
+    """Polls feeds into the store through `IngestService`; one poll per feed at a time."""
+
+    def __init__(
+        self, store: Store, fetcher: Fetcher, parse: rules.ParseFn, ingest: IngestService,
+        feeds: Callable[[], Sequence[FeedConfig]],
+        fetch_config: FetchConfig | Callable[[], FetchConfig],
+        notify_admins: Callable[[str], Awaitable[None]],
+        clusterer: StoryClusterer | None = None, *, alerts: AlertService | None = None,
+        clock: Callable[[], datetime] = rules.utcnow, rng: random.Random | None = None,
+        metrics: rules.FeedMetrics | None = None, concurrency: int = 4,
+    ) -> None:
+        self.store = store
+        self.repo: FeedRepo = getattr(store, "feeds", None) or FeedRepo(store.db)
+        self.fetcher = fetcher
+        self.parse = parse
+        self.ingest = ingest
+        self._config_feeds = feeds
+        self._fetch_config = fetch_config
+        self.notify_admins = notify_admins
+        self.stories = StoryLinker(store, clusterer, alerts=alerts)
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.metrics = metrics
+        self.concurrency = concurrency
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._attempts: dict[tuple[str, str], int] = {}
+
+    @property
+    def fetch_config(self) -> FetchConfig:
+        """The current fetch limits (re-read on every poll, so a reload takes effect)."""
+        cfg = self._fetch_config
+        return cfg if isinstance(cfg, FetchConfig) else cfg()
+
+    async def start(self) -> int:
+        """Rebuild story clusters from stored articles; returns how many were loaded."""
+        return await self.stories.load()
+
+    def config_feeds(self) -> list[FeedConfig]:
+        """The feeds of the running config."""
+        return list(self._config_feeds())
+
+    async def feeds(self) -> list[FeedConfig]:
+        """Config feeds, then feeds added at run time (a URL in both counts once)."""
+        out = list(self._config_feeds())
+        known = {f.url for f in out}
+        for rf in await self.repo.runtime_feeds():
+            if rf.url not in known:
+                out.append(FeedConfig(url=rf.url, name=rf.name, topics=list(rf.topics)))
+        return out
+
+    async def feed(self, url: str) -> FeedConfig | None:
+        """The configured or runtime feed with this URL."""
+        return next((f for f in await self.feeds() if f.url == url), None)
+
+    async def poll_due(self, *, force: bool = False) -> list[PollReport]:
+        """Poll every enabled, unpaused feed whose next poll time has passed (`force`: all
+        enabled, unpaused feeds, as the admin "poll now" does)."""
+        now, states = self.clock(), await self.repo.states()
+        due = []
+        for f in await self.feeds():
+            st = states.get(f.url)
+            later = (not force and st is not None and st.next_poll_at is not None
+                     and st.next_poll_at > now)
+            if f.enabled and not (st and st.paused) and not later:
+                due.append(f)
+        sem = asyncio.Semaphore(self.concurrency)
+
+        async def one(feed: FeedConfig) -> PollReport:
+            async with sem:
+                return await self.poll(feed)
+
+        results = await asyncio.gather(*(one(f) for f in due), return_exceptions=True)
+        out = []
+        for feed, res in zip(due, results, strict=True):
+            if isinstance(res, BaseException):
+                log.error("poll of %s crashed", feed.url, exc_info=res)
+            else:
+                out.append(res)
+        return out
+
+    async def poll_scheduled(self, feed: FeedConfig) -> PollReport | None:
+        """The scheduler's job: poll unless the feed is paused or backing off."""
+        st = await self.repo.state(feed.url)
+        if not feed.enabled or st.paused:
+            return None
+        if st.consecutive_failures and st.next_poll_at and st.next_poll_at > self.clock():
+            return None
+        return await self.poll(feed)
+
+    async def poll(self, feed: FeedConfig) -> PollReport:
+        """Fetch, parse and handle one feed now."""
+        async with self._locks.setdefault(feed.url, asyncio.Lock()):
+            report = await self._poll(feed)
+        log.info("feed polled: %s", report.summary())
+        if self.metrics is not None:
+            self.metrics.feed_poll("error" if report.error else
+                                   "not_modified" if report.not_modified else "ok")
+        return report
+
+    async def _poll(self, feed: FeedConfig) -> PollReport:
+        now, report = self.clock(), PollReport(feed.url)
+        state = await self.repo.state(feed.url)
+        next_poll = now + timedelta(seconds=feed.interval)
+        try:
+            res = await self.fetcher.fetch(feed.url, etag=state.etag,
+                                           last_modified=state.last_modified)
+            if res.not_modified:
+                report.not_modified = True
+                await self.repo.record_success(feed.url, at=now, next_poll_at=next_poll)
+                return report
+            parsed = await self.parse(res.body, url=res.final_url, content_type=res.content_type,
+                                      response_headers=res.headers)
+        except FeedError as exc:
+            await self._failed(feed, state, exc, now, report)
+            return report
+        report.dropped = list(parsed.dropped)
+        await self._items(feed, state, parsed, report, now)
+        warning = None
+        if report.failed:
+            warning = f"{len(report.failed)} item(s) not stored yet: {report.failed[0][1]}"
+        await self.repo.record_success(
+            feed.url, at=now, next_poll_at=next_poll, title=parsed.title, etag=res.etag,
+            last_modified=res.last_modified, validators=report.complete,
+            baseline_done=True if report.complete else None, warning=warning)
+        return report
+
+    async def _failed(self, feed: FeedConfig, state: FeedState, exc: FeedError, now: datetime,
+                      report: PollReport) -> None:
+        cfg = self.fetch_config
+        error = str(exc) or type(exc).__name__
+        failures = state.consecutive_failures + 1
+        delay = rules.backoff_delay(failures, cfg.backoff_base, cfg.backoff_max,
+                                    getattr(exc, "retry_after", None), self.rng)
+        await self.repo.record_failure(feed.url, at=now, error=error,
+                                       next_poll_at=now + timedelta(seconds=delay))
+        report.error, report.retry_in = error, delay
+        if self.metrics is not None:
+            self.metrics.feed_error(rules.error_kind(exc))
+        log.warning("feed %s failed (%d in a row): %s", feed.url, failures, error)
+        if failures < cfg.max_failures:
+            return
+        if not state.paused:
+            await self.repo.pause(feed.url, f"paused after {failures} consecutive failures; "
+                                            f"last error: {error}")
+            report.paused = True
+        if not state.admins_notified:
+            try:
+                await self.notify_admins(
+                    f"Feed {feed.url} is paused after {failures} consecutive failures. "
+                    f"Last error: {error}. Resume it with /feeds resume {feed.url}")
+                await self.repo.mark_notified(feed.url)
+            except Exception:
+                log.exception("could not notify admins about paused feed %s", feed.url)
+
+    async def _items(self, feed: FeedConfig, state: FeedState, parsed: ParsedFeed,
+                     report: PollReport, now: datetime) -> None:
+        keyed: dict[str, FeedItem] = {}
+        for item in parsed.items:
+            keyed.setdefault(item_key(feed.url, item), item)
+        seen = await self.repo.seen(feed.url, list(keyed))
+        fresh = []
+        for key, item in keyed.items():
+            fp = content_fingerprint(item.title, item.content or item.summary)
+            old = seen.get(key)
+            if old is None:
+                fresh.append((key, item, fp))
+                continue
+            report.unchanged += 1
+            if old.fingerprint != fp:  # a real edit; churn (times, markup) hashes the same
+                await self.repo.record_edit(feed.url, key, fp, now)
+                report.edited += 1
+        max_days = self.fetch_config.max_item_age_days
+        backfill = None
+        if not state.baseline_done:
+            backfill = rules.pick_backfill([(k, i) for k, i, _ in fresh], feed.backfill, now,
+                                           max_days)
+        source = feed.name or parsed.title or urlsplit(feed.url).hostname or feed.url
+        for key, item, fp in rules.chronological(fresh):
+            when = rules.item_date(item)
+            if backfill is not None and key not in backfill:
+                await self._record(feed, key, item, fp, rules.BASELINE, rules.REASON_BASELINE,
+                                   now)
+                report.baseline += 1
+            elif backfill is None and rules.too_old(when, now, max_days):
+                reason = rules.old_reason(when, max_days)  # type: ignore[arg-type]
+                await self._record(feed, key, item, fp, rules.SKIPPED, reason, now)
+                report.skipped.append((item.title or item.url or key, reason))
+            else:
+                reason = (rules.REASON_BACKFILL.format(n=feed.backfill) if backfill is not None
+                          else rules.REASON_NEW if when else rules.REASON_UNDATED)
+                await self._store_guarded(feed, key, item, fp, reason, source, report, now)
+
+    async def _record(self, feed: FeedConfig, key: str, item: FeedItem, fp: str, state: str,
+                      reason: str, now: datetime, article_id: int | None = None) -> None:
+        await self.repo.record_item(
+            feed.url, key, url=canonical_url(item.url) if item.url else None, title=item.title,
+            published=rules.item_date(item), fingerprint=fp, state=state, reason=reason, at=now,
+            article_id=article_id)
+
+    async def _store_guarded(self, feed: FeedConfig, key: str, item: FeedItem, fp: str,
+                             reason: str, source: str, report: PollReport, now: datetime) -> None:
+        what = item.title or item.url or key
+        try:
+            await self._store(feed, key, item, fp, reason, source, report, now)
+            self._attempts.pop((feed.url, key), None)
+        except Exception as exc:  # one bad item must not stop the feed; it is retried
+            attempts = self._attempts.get((feed.url, key), 0) + 1
+            self._attempts[(feed.url, key)] = attempts
+            log.exception("could not store item %r of %s (attempt %d)", what, feed.url, attempts)
+            if attempts < MAX_ITEM_ATTEMPTS:
+                report.failed.append((what, f"{type(exc).__name__}: {exc}"))
+                return
+            self._attempts.pop((feed.url, key), None)
+            why = f"could not be stored after {attempts} attempts: {type(exc).__name__}: {exc}"
+            await self._record(feed, key, item, fp, rules.SKIPPED, why, now)
+            report.skipped.append((what, why))
+
+    async def _store(self, feed: FeedConfig, key: str, item: FeedItem, fp: str, reason: str,
+                     source: str, report: PollReport, now: datetime) -> None:
+        article = await self._article(feed, item, source)
+        if article is None:
+            await self._record(feed, key, item, fp, rules.SKIPPED, rules.REASON_EMPTY, now)
+            report.skipped.append((item.url or key, rules.REASON_EMPTY))
+            return
+        uid, story_id = await self.stories.link(article)
+        try:
+            outcome = await self.ingest.ingest(article, story_id=story_id)
+        except BaseException:
+            self.stories.settle(uid, None)
+            raise
+        self.stories.settle(uid, outcome.article_id)
+        if not outcome.created:
+            reason = f"already stored as article #{outcome.article_id} (same URL or same text)"
+        await self._record(feed, key, item, fp, rules.STORED, reason, now, outcome.article_id)
+        if not outcome.created:
+            report.duplicates += 1
+            return
+        report.new += 1
+        report.article_ids.append(outcome.article_id)
+        if story_id is not None:
+            try:
+                await self.stories.story_grew(story_id)
+            except Exception:
+                log.exception("could not refresh alert cards of story %s", story_id)
+
+    async def _article(self, feed: FeedConfig, item: FeedItem, source: str) -> ArticleIn | None:
+        title, text, date = item.title, item.content or item.summary, rules.item_date(item)
+        if item.url and needs_full_text(item, feed.full_text):
+            try:
+                page_res = await self.fetcher.fetch(item.url, accept=HTML_ACCEPT)
+                page = await asyncio.to_thread(extract_article, page_res.body,
+                                               page_res.final_url)
+            except FeedError as exc:
+                log.info("full text of %s not fetched: %s", item.url, exc)
+                page = None
+            if page is not None and len(page.text) > len(text):
+                text, title, date = page.text, title or page.title, date or page.date
+        if not title.strip() and not text.strip():
+            return None
+        title = title.strip() or text.strip().split("\n", 1)[0][:120]
+        return ArticleIn(url=item.url, title=title, text=text.strip() or title, date=date,
+                         source=source, feed_url=feed.url, guid=item.guid)

@@ -1,0 +1,107 @@
+"""Story linking across feeds: near-duplicate articles share the first article's story id.
+
+`StoryLinker.link(article)` asks the MinHash clusterer which earlier article tells the same story
+and returns that article's story id for `IngestService.ingest(article, story_id=...)`. While an
+earlier article of the cluster is still being understood (concurrent polls), later ones wait for
+it, so one story never starts twice. When a story grows, alert cards still waiting in the outbox
+are rebuilt so they list the other outlets ("also reported by").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from collections import deque
+
+from bot.domain.models import ArticleIn
+from bot.feeds.dedup import StoryClusterer
+from bot.services.alerts import AlertService
+from bot.services.ingest import article_uid
+from bot.store.sqlite import Store
+
+log = logging.getLogger(__name__)
+
+
+def story_text(article: ArticleIn) -> str:
+    """What the clusterer compares: title and text."""
+    return f"{article.title}\n{article.text}"
+
+
+class StoryLinker:
+    """Assigns story ids with a `StoryClusterer`; keeps at most `max_stories` in memory."""
+
+    def __init__(self, store: Store, clusterer: StoryClusterer | None = None, *,
+                 alerts: AlertService | None = None, max_stories: int = 5000) -> None:
+        self.store = store
+        self.clusterer = clusterer or StoryClusterer()
+        self.alerts = alerts
+        self.max_stories = max_stories
+        self._order: deque[str] = deque()
+        self._pending: dict[str, asyncio.Future[int | None]] = {}
+
+    async def load(self, limit: int = 2000) -> int:
+        """Rebuild the clusterer from the newest `limit` stored articles (in a thread)."""
+        rows = await self.store.db.fetchall(
+            "SELECT uid, title, body FROM articles ORDER BY id DESC LIMIT ?", (limit,))
+        pairs = [(r["uid"], f"{r['title']}\n{r['body']}") for r in reversed(rows)]
+        await asyncio.to_thread(self.clusterer.rebuild, pairs)
+        self._order = deque(uid for uid, _ in pairs)
+        return len(pairs)
+
+    def _remember(self, uid: str) -> None:
+        if uid in self.clusterer:
+            return
+        self._order.append(uid)
+        while len(self._order) >= self.max_stories:
+            self.clusterer.remove(self._order.popleft())
+
+    async def link(self, article: ArticleIn) -> tuple[str, int | None]:
+        """(uid, story id to store the article under, or None when it starts a story)."""
+        uid = article_uid(article)
+        self._remember(uid)
+        root = self.clusterer.add(uid, story_text(article))
+        if root is None:
+            if uid not in self._pending:
+                self._pending[uid] = asyncio.get_running_loop().create_future()
+            return uid, None
+        pending = self._pending.get(root)
+        if pending is not None:
+            root_id = await asyncio.shield(pending)
+        else:
+            found = await self.store.articles.find_uid(root)
+            root_id = found[0] if found else None
+        if root_id is None:
+            return uid, None
+        record = await self.store.articles.get(root_id)
+        if record is None:
+            return uid, None
+        return uid, record.story_id or record.id
+
+    def settle(self, uid: str, article_id: int | None) -> None:
+        """The article `uid` was stored as `article_id` (None: it was not stored)."""
+        fut = self._pending.pop(uid, None)
+        if fut is not None and not fut.done():
+            fut.set_result(article_id)
+
+    async def story_grew(self, story_id: int) -> int:
+        """Rebuild waiting alert cards of a story so they list every outlet; returns how many."""
+        if self.alerts is None:
+            return 0
+        rows = await self.store.db.fetchall(
+            "SELECT id, article_id FROM deliveries WHERE key LIKE ? AND article_id IS NOT NULL"
+            " AND state IN ('pending', 'held')", (f"story:{story_id}:%",))
+        changed = 0
+        for row in rows:
+            record = await self.store.articles.get(int(row["article_id"]))
+            if record is None:
+                continue
+            card = await self.alerts.build_card(dataclasses.replace(record, story_id=story_id))
+            async with self.store.db.transaction() as conn:
+                cur = await conn.execute(
+                    "UPDATE deliveries SET card = ? WHERE id = ? AND state IN ('pending', 'held')",
+                    (card.model_dump_json(), row["id"]))
+                changed += cur.rowcount
+        if changed:
+            log.info("alert cards refreshed", extra={"story_id": story_id, "count": changed})
+        return changed

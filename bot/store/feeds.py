@@ -1,0 +1,235 @@
+"""Feed health, conditional-GET validators, per-item seen-state and runtime-added feeds."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.store.articles import _iso, parse_iso
+from bot.store.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What is known about one feed's polling."""
+
+    url: str
+    title: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_success: datetime | None = None
+    last_attempt: datetime | None = None
+    consecutive_failures: int = 0
+    last_error: str | None = None
+    paused: bool = False
+    paused_reason: str | None = None
+    next_poll_at: datetime | None = None
+    admins_notified: bool = False
+    baseline_done: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SeenItem:
+    """One feed item as recorded: stored, skipped (with the reason) or part of the baseline."""
+
+    feed_url: str
+    item_key: str
+    url: str | None
+    title: str
+    published: datetime | None
+    fingerprint: str
+    article_id: int | None
+    first_seen: datetime
+    state: str
+    reason: str | None
+    edits: int = 0
+    last_changed: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RuntimeFeed:
+    """A feed an admin added with `/feeds add` (config feeds live in YAML)."""
+
+    url: str
+    name: str | None
+    topics: tuple[str, ...]
+    added_by: str
+    added_at: datetime | None
+
+
+def _state(r: aiosqlite.Row) -> FeedState:
+    return FeedState(
+        url=r["url"], title=r["title"], etag=r["etag"], last_modified=r["last_modified"],
+        last_success=parse_iso(r["last_success"]), last_attempt=parse_iso(r["last_attempt"]),
+        consecutive_failures=int(r["consecutive_failures"]), last_error=r["last_error"],
+        paused=bool(r["paused"]), paused_reason=r["paused_reason"],
+        next_poll_at=parse_iso(r["next_poll_at"]), admins_notified=bool(r["admins_notified"]),
+        baseline_done=bool(r["baseline_done"]),
+    )
+
+
+def _item(r: aiosqlite.Row) -> SeenItem:
+    return SeenItem(
+        feed_url=r["feed_url"], item_key=r["item_key"], url=r["url"], title=r["title"],
+        published=parse_iso(r["published"]), fingerprint=r["content_fingerprint"],
+        article_id=r["article_id"], first_seen=parse_iso(r["first_seen"]) or datetime.min,
+        state=r["state"], reason=r["skip_reason"], edits=int(r["edits"]),
+        last_changed=parse_iso(r["last_changed"]),
+    )
+
+
+class FeedRepo:
+    """Reads and writes of the feed tables; every write is its own transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- feed state -----------------------------------------------------------------------
+
+    async def state(self, url: str) -> FeedState:
+        """The state of a feed (a fresh default when it was never polled)."""
+        row = await self.db.fetchone("SELECT * FROM feed_state WHERE url = ?", (url,))
+        return _state(row) if row else FeedState(url=url)
+
+    async def states(self) -> dict[str, FeedState]:
+        """Every feed with recorded state, by URL."""
+        rows = await self.db.fetchall("SELECT * FROM feed_state ORDER BY url")
+        return {r["url"]: _state(r) for r in rows}
+
+    async def _upsert(self, url: str, **fields: object) -> None:
+        cols = ", ".join(fields)
+        marks = ", ".join("?" * len(fields))
+        sets = ", ".join(f"{c} = excluded.{c}" for c in fields)
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                f"INSERT INTO feed_state (url, {cols}) VALUES (?, {marks})"
+                f" ON CONFLICT(url) DO UPDATE SET {sets}",
+                (url, *fields.values()),
+            )
+
+    async def record_success(
+        self, url: str, *, at: datetime, next_poll_at: datetime, title: str | None = None,
+        etag: str | None = None, last_modified: str | None = None, validators: bool = False,
+        baseline_done: bool | None = None, warning: str | None = None,
+    ) -> None:
+        """A fetch worked: reset failures; store validators only when `validators` is True."""
+        fields: dict[str, object] = {
+            "last_success": _iso(at), "last_attempt": _iso(at), "consecutive_failures": 0,
+            "last_error": warning, "next_poll_at": _iso(next_poll_at),
+        }
+        if title:
+            fields["title"] = title
+        if validators:
+            fields["etag"], fields["last_modified"] = etag, last_modified
+        if baseline_done is not None:
+            fields["baseline_done"] = int(baseline_done)
+        await self._upsert(url, **fields)
+
+    async def record_failure(
+        self, url: str, *, at: datetime, error: str, next_poll_at: datetime
+    ) -> int:
+        """A fetch or parse failed; returns the new count of consecutive failures."""
+        state = await self.state(url)
+        failures = state.consecutive_failures + 1
+        await self._upsert(url, last_attempt=_iso(at), consecutive_failures=failures,
+                           last_error=error, next_poll_at=_iso(next_poll_at))
+        return failures
+
+    async def pause(self, url: str, reason: str) -> None:
+        """Stop polling a feed until resumed."""
+        await self._upsert(url, paused=1, paused_reason=reason)
+
+    async def mark_notified(self, url: str) -> None:
+        """Admins were told that the feed is paused."""
+        await self._upsert(url, admins_notified=1)
+
+    async def resume(self, url: str, *, at: datetime) -> None:
+        """Poll a paused feed again from now, with a clean failure count."""
+        await self._upsert(url, paused=0, paused_reason=None, admins_notified=0,
+                           consecutive_failures=0, next_poll_at=_iso(at))
+
+    # -- items ----------------------------------------------------------------------------
+
+    async def seen(self, feed_url: str, keys: Sequence[str]) -> dict[str, SeenItem]:
+        """Recorded items of a feed among `keys`."""
+        out: dict[str, SeenItem] = {}
+        keys = list(dict.fromkeys(keys))
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            rows = await self.db.fetchall(
+                "SELECT * FROM feed_items WHERE feed_url = ? AND item_key IN"
+                f" ({','.join('?' * len(chunk))})", (feed_url, *chunk),
+            )
+            out.update({r["item_key"]: _item(r) for r in rows})
+        return out
+
+    async def record_item(
+        self, feed_url: str, item_key: str, *, url: str | None, title: str,
+        published: datetime | None, fingerprint: str, state: str, reason: str | None,
+        at: datetime, article_id: int | None = None,
+    ) -> None:
+        """Write an item's seen-state (insert, or overwrite an earlier record of the key)."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO feed_items (feed_url, item_key, url, title, published,"
+                " content_fingerprint, article_id, first_seen, state, skip_reason)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_url, item_key) DO UPDATE SET"
+                " content_fingerprint = excluded.content_fingerprint,"
+                " article_id = excluded.article_id, state = excluded.state,"
+                " skip_reason = excluded.skip_reason",
+                (feed_url, item_key, url, title, _iso(published), fingerprint, article_id,
+                 _iso(at), state, reason),
+            )
+
+    async def record_edit(self, feed_url: str, item_key: str, fingerprint: str,
+                          at: datetime) -> None:
+        """A seen item came back with different content (a real edit, not churn)."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE feed_items SET content_fingerprint = ?, last_changed = ?,"
+                " edits = edits + 1 WHERE feed_url = ? AND item_key = ?",
+                (fingerprint, _iso(at), feed_url, item_key),
+            )
+
+    async def items_by_url(self, url: str) -> list[SeenItem]:
+        """Items recorded under a canonical URL, across feeds, newest first."""
+        rows = await self.db.fetchall(
+            "SELECT * FROM feed_items WHERE url = ? ORDER BY first_seen DESC", (url,))
+        return [_item(r) for r in rows]
+
+    async def counts(self, feed_url: str) -> dict[str, int]:
+        """How many items of a feed are in each state."""
+        rows = await self.db.fetchall(
+            "SELECT state, COUNT(*) AS n FROM feed_items WHERE feed_url = ? GROUP BY state",
+            (feed_url,))
+        return {r["state"]: int(r["n"]) for r in rows}
+
+    # -- runtime feeds --------------------------------------------------------------------
+
+    async def add_runtime(self, url: str, *, topics: Sequence[str], name: str | None,
+                          added_by: str, at: datetime) -> bool:
+        """Add a runtime feed; False when it already exists."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "INSERT INTO runtime_feeds (url, name, topics, added_by, added_at)"
+                " VALUES (?,?,?,?,?) ON CONFLICT(url) DO NOTHING",
+                (url, name, json.dumps(list(topics)), added_by, _iso(at)),
+            )
+            return cur.rowcount == 1
+
+    async def remove_runtime(self, url: str) -> bool:
+        """Remove a runtime feed; False when there was none."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute("DELETE FROM runtime_feeds WHERE url = ?", (url,))
+            return cur.rowcount == 1
+
+    async def runtime_feeds(self) -> list[RuntimeFeed]:
+        """Feeds added at run time, oldest first."""
+        rows = await self.db.fetchall("SELECT * FROM runtime_feeds ORDER BY added_at, url")
+        return [RuntimeFeed(url=r["url"], name=r["name"], topics=tuple(json.loads(r["topics"])),
+                            added_by=r["added_by"], added_at=parse_iso(r["added_at"]))
+                for r in rows]
