@@ -139,7 +139,9 @@ def run(quick: bool = False, log: Callable[[str], None] = print) -> dict[str, An
         sets = {k: (v if v is None or k == "domain" else rng.sample(v, min(80, len(v))))
                 for k, v in sets.items()}
     an = analyzer(3)
-    ours = (lambda text: policywire_found(an.obj.figures_in(text))) if an.ok else None
+    # bare_numbers=True: plain numbers are reported too, as the number specs expect them
+    ours = ((lambda text: policywire_found(an.obj.figures_in(text, bare_numbers=True)))
+            if an.ok else None)
     quant, qinfo = _quantulum()
     out: dict[str, Any] = {"policywire": {}, "quantulum3": {}, "policywire_error": an.error,
                            "quantulum3_info": qinfo, "counts": {}}

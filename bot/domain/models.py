@@ -69,7 +69,8 @@ class Figure:
     unit: str
     text: str  # surface form as written ("more than 6,240 BTC")
     sentence: str
-    kind: str  # money | crypto | power | energy | percent | count | quantity
+    kind: str  # money | crypto | power | energy | percent | count | quantity | number (bare,
+    # only from figures_in(text, bare_numbers=True))
     qualifier: str | None = None  # "more than", "up to", "over", "about", ...
     subject: str | None = None  # canonical entity name the figure is about
     measure: str | None = None  # what is measured, e.g. "BTC holdings", "crypto economy"

@@ -44,19 +44,27 @@ class Analyzer:
         """(start, end, label) of entities in plain text, after our fixes (for NER evaluation)."""
         return [(e.start_char, e.end_char, e.label_) for e in self.nlp(text).ents]
 
-    def figures_in(self, text: str) -> list[Figure]:
-        """Figures of a bare sentence or paragraph, attributed (for evaluation)."""
+    def figures_in(self, text: str, bare_numbers: bool = False) -> list[Figure]:
+        """Figures of a bare sentence or paragraph, attributed (for evaluation).
+
+        bare_numbers=True also reports plain numbers ("12", "one hundred") as unitless figures
+        of kind "number", as number recognisers do; articles never include them.
+        """
         doc = self.nlp(text)
         index = build_index(doc)
-        return self._figures(doc, index, find_roles(doc, index))
+        return self._figures(doc, index, find_roles(doc, index), bare_numbers)
 
     def summarize(self, text: str, n: int | None = None) -> list[str]:
         """Extractive summary of a text: n (default summary_sentences) whole sentences."""
-        clean = clean_text(text)
-        doc = self.nlp(clean)
-        sentences = _sentences(doc)
         count = self.summary_sentences if n is None else n
-        return summarize_sentences(sentences, count, *_sentence_features(doc))
+        sentences, figures, entities = self.summary_inputs(text)
+        return summarize_sentences(sentences, count, figures, entities)
+
+    def summary_inputs(self, text: str) -> tuple[list[str], list[int], list[int]]:
+        """(sentences, figures per sentence, entities per sentence) of the cleaned text: what
+        the summarizer ranks (used by the weight tuning in bench/eval/tune_summary.py)."""
+        doc = self.nlp(clean_text(text))
+        return (_sentences(doc), *_sentence_features(doc))
 
     def _analysis(self, article: ArticleIn, text: str, doc: Doc,
                   topics: Sequence[TopicSpec]) -> Analysis:
@@ -72,12 +80,13 @@ class Analyzer:
                         tuple(matches), text)
 
     @staticmethod
-    def _figures(doc: Doc, index: EntityIndex, roles: dict[str, list[Role]]) -> list[Figure]:
+    def _figures(doc: Doc, index: EntityIndex, roles: dict[str, list[Role]],
+                 bare_numbers: bool = False) -> list[Figure]:
         attributor = Attributor(index, roles)
         previous: str | None = None
         out: list[Figure] = []
         for sent in doc.sents:
-            for raw in find_figures(sent.text):
+            for raw in find_figures(sent.text, bare_numbers):
                 span = doc.char_span(sent.start_char + raw.start, sent.start_char + raw.end,
                                      alignment_mode="expand")
                 if span is None or len(span) == 0:

@@ -3,6 +3,9 @@
 `find_figures(sentence)` returns `RawFigure`s: value, unit, kind, qualifier, range and char span.
 Attribution (subject, measure) needs the parse and lives in `bot.nlp.attribution`.
 Years, dates, ordinals, phone-like numbers, vote tallies and bare numbers are not figures.
+With `bare_numbers=True` (evaluation against number recognisers) plain numbers such as "12" or
+"one hundred", and each side of a tally, are also reported, as unitless figures of kind
+"number"; years, dates, ordinals, times, phone-like numbers and labels stay out.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from bot.nlp.lexicon import DEMONYMS
 from bot.nlp.numbers import (
     CURRENCY_PREFIX,
     DIGITS,
+    FRACTION,
     FRACTIONS,
     SCALES,
     UNIT_RE,
+    VULGAR,
     WORD_NUMBER,
     parse_number,
     parse_unit,
@@ -30,19 +35,32 @@ QUALIFIERS = (
 )
 _QUAL_NORMAL = {"~": "about", "an estimated": "estimated"}
 _QUAL_RE = "|".join(re.escape(q) for q in QUALIFIERS)
-_CUR_RE = r"US\$|C\$|A\$|\$|€|£|¥|₹|Rs\.?(?=\s?\d)|(?:USD|EUR|GBP|PKR|JPY|INR|CNY)(?=\s?\d)"
-_NUM_RE = rf"(?:(?<![\w.,-])[-−](?=\d))?(?:{DIGITS}|\b{WORD_NUMBER}\b)"
-_SCALE_RE = r"(?:\s?(?:thousand|million|billion|trillion)\b|\s?(?:mln|mn|bn|tn)\b|(?:k|m|b)\b)"
+_CUR_RE = (r"\b(?:US|HK|NZ|C)\s?\$|\b(?:A|S|R)\$|\$|€|£|¥|₹|\bRs\.?(?=\s?\d)"
+           r"|\b(?-i:USD|EUR|GBP|PKR|JPY|INR|CNY|CAD|AUD|CHF|HKD|SGD)(?=\s?\d)")
+_NUM_RE = (rf"(?:(?<![\w.,-])[-−](?=\d)|\b(?:minus|negative)\s+)?"
+           rf"(?:{FRACTION}|\d*[{VULGAR}]|{DIGITS}|\b{WORD_NUMBER}\b)")
+_NOT_AFTER = (r"(?!\d)(?!\s?/\s?\d)(?![\d,]*\.\d)(?![ ]\.[ ]\d)(?!:\d)"  # no partial numbers
+              r"(?!-?\w*(?:st|nd|rd|th)\b)")  # nor ordinals ("21st", "twenty-first")
+_WORD_SCALE = re.compile(r"\b(?:thousand|million|billion|trillion)\b", re.IGNORECASE)
+_PCT = r"%|\bper\s?cent\b|\bpercent\b"
+_SCALE_RE = (r"(?:\s?(?:thousand|million|billion|trillion|hundred|dozens?)\b"
+             r"|\s?(?:mln|mn|bn|bln|tn|tln|mil|mm)\b|(?:k|m|b)\b|\s{1,2}(?-i:k|M)\b)")
+_URL = re.compile(r"\S*(?:https?://|www\.)\S*|\S+\.(?:com|org|net)/\S*", re.IGNORECASE)
+_RATIO = re.compile(  # "one in five", "2 out of 3", "1 over 20"
+    rf"\b(?P<a>{DIGITS}|{WORD_NUMBER})\s+(?:in|out\s+of|over)\s+(?P<b>{DIGITS}|{WORD_NUMBER})\b"
+    rf"(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b)",
+    re.IGNORECASE,
+)
 _FIGURE = re.compile(
     rf"""
     (?:(?P<qual>\b(?:{_QUAL_RE})\b|~)\s?)?
     (?P<between>\bbetween\s)?
     (?P<cur>{_CUR_RE})?\s?
-    (?P<num>{_NUM_RE})(?![\d,]*\.\d)(?!\w*(?:st|nd|rd|th)\b)
+    (?<![\d:/])(?P<num>{_NUM_RE}){_NOT_AFTER}
     (?P<scale>{_SCALE_RE})?
-    (?:\s?(?P<sep>-|–|\bto\b|(?(between)\band\b|(?!)))\s?
-       (?P<cur2>{_CUR_RE})?\s?(?P<num2>{_NUM_RE})(?P<scale2>{_SCALE_RE})?)?
-    (?:\s?(?P<unit>{UNIT_RE}))?
+    (?:(?P<unit1>\s?(?:{_PCT}))?\s?(?P<sep>-|–|\bto\b|(?(between)\band\b|(?!)))\s?
+       (?P<cur2>{_CUR_RE})?\s?(?P<num2>{_NUM_RE}){_NOT_AFTER}(?P<scale2>{_SCALE_RE})?)?
+    (?:(?:\s?|-)(?P<unit>{UNIT_RE}))?
     (?:\s?(?:/|per\s)(?P<per>kWh|MWh|GWh|kW|MW)\b)?
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -51,15 +69,24 @@ _FRACTION = re.compile(
     r"\b(?P<frac>" + "|".join(sorted(FRACTIONS, key=len, reverse=True)) + r")\s+of\b",
     re.IGNORECASE,
 )
-_NOUN_AFTER = re.compile(r"\s+((?:[a-z][a-z-]*\s+){0,2}?)([A-Za-z][a-z]+(?:-[a-z]+)?)\b")
+_WORD_AFTER = re.compile(r"\s+([A-Za-z][a-z]+(?:-[a-z]+)?)\b")
 _NON_COUNT = frozenset({
     "years", "months", "weeks", "days", "hours", "minutes", "seconds", "times", "decades",
     "centuries", "points", "votes", "percent", "of", "and", "or", "to", "is", "was", "has",
     "as", "its", "this", "these", "those", "the", "ones", "others", "hers", "his", "ours",
 })
+_STOP = frozenset({  # function words: a number followed by these counts nothing
+    "in", "on", "at", "for", "from", "by", "with", "per", "into", "over", "under", "than",
+    "after", "before", "since", "a", "an", "the", "that", "which", "who", "but", "if", "so",
+    "because", "while", "when", "where", "not", "no", "all", "each", "every", "he", "she", "it",
+    "they", "we", "you", "will", "would", "can", "could", "may", "might", "should", "must", "do",
+    "does", "did", "had", "have", "are", "were", "be", "been", "being", "more", "less",
+})
 _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
+_MONTH_AFTER = re.compile(
+    r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]*)\b\.?")
 _LABEL_BEFORE = re.compile(
     r"\b(?:section|title|article|chapter|rule|part|no\.|number|page|item|bill|act|form|"
     r"route|room|flight|version|v\.?)\s*$", re.IGNORECASE
@@ -92,19 +119,22 @@ def _scaled(num: str, scale: str | None) -> float | None:
 
 
 def _counted_noun(text: str, end: int) -> tuple[str, int, int] | None:
-    """The plural noun counted by a bare number ("3,000 miners"): (unit, start, end)."""
-    m = _NOUN_AFTER.match(text, end)
-    if not m:
-        return None
-    adjectives, noun = m.group(1).split(), m.group(2)
-    if any(a in _NON_COUNT for a in adjectives) or noun.lower() in _NON_COUNT:
-        return None
-    if noun in DEMONYMS:
-        return ("people", m.start(2), m.end(2))
-    if noun[0].isupper():
-        return None
-    if noun.lower() in _INVARIANT_PLURALS or (noun.endswith("s") and not noun.endswith("ss")):
-        return (noun.lower(), m.start(2), m.end(2))
+    """The plural noun counted by a bare number ("3,000 miners", "40,000 new holders"), after
+    at most two modifiers: (unit, start, end)."""
+    for _ in range(3):
+        m = _WORD_AFTER.match(text, end)
+        if not m:
+            return None
+        word = m.group(1)
+        if word.lower() in _NON_COUNT or word.lower() in _STOP:
+            return None
+        if word in DEMONYMS:
+            return ("people", m.start(1), m.end(1))
+        if word[0].isupper():
+            return None
+        if word in _INVARIANT_PLURALS or (word.endswith("s") and not word.endswith("ss")):
+            return (word, m.start(1), m.end(1))
+        end = m.end(1)
     return None
 
 
@@ -114,30 +144,76 @@ def _is_year_or_date(m: re.Match[str], text: str) -> bool:
         return True  # "Section 5302", "Title 31": identifiers, not amounts
     if _MONTH.search(text[max(0, m.start("num") - 10):m.start("num")]):
         return True
+    if re.fullmatch(r"[1-9]|[12]\d|3[01]", num) and _MONTH_AFTER.match(text, m.end("num")):
+        return True  # "14 June"
     return bool(re.fullmatch(r"1[89]\d\d|20\d\d", num)) and not m.group("scale")
 
 
-def find_figures(text: str) -> list[RawFigure]:
-    """All figures in a sentence or paragraph, in order."""
+def find_figures(text: str, bare_numbers: bool = False) -> list[RawFigure]:
+    """All figures in a sentence or paragraph, in order (see the module doc for bare_numbers)."""
     found: list[RawFigure] = []
-    for m in _FIGURE.finditer(text):
-        fig = _from_match(m, text)
-        if fig is not None:
-            found.append(fig)
     for m in _FRACTION.finditer(text):
-        if not any(f.start <= m.start() < f.end for f in found):
-            value = FRACTIONS[m.group("frac").lower()]
-            span = (m.start(), m.end("frac"))
-            found.append(RawFigure(value, "%", "percent", m.group("frac"), *span))
+        value = FRACTIONS[m.group("frac").lower()]
+        span = (m.start(), m.end("frac"))
+        found.append(RawFigure(value, "%", "percent", m.group("frac"), *span))
+    for m in _RATIO.finditer(text):
+        fig = _ratio(m, bare_numbers)
+        if fig is not None and not any(f.start <= m.start() < f.end for f in found):
+            found.append(fig)
+    taken = list(found) + [RawFigure(0, "", "url", "", *u.span()) for u in _URL.finditer(text)]
+    for m in _FIGURE.finditer(text):
+        if any(f.start <= m.start("num") < f.end for f in taken):
+            continue
+        found.extend(_from_match(m, text, bare_numbers))
     return sorted(found, key=lambda f: f.start)
 
 
-def _from_match(m: re.Match[str], text: str) -> RawFigure | None:
-    cur, scale, unit_text = m.group("cur") or m.group("cur2"), m.group("scale"), m.group("unit")
+def _ratio(m: re.Match[str], bare_numbers: bool) -> RawFigure | None:
+    """ "one in five" as a share: 20 % in articles, the plain quotient 0.2 for recognisers."""
+    a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+    if a is None or not b or a >= b or re.fullmatch(r"1[89]\d\d|20\d\d", m.group("b")):
+        return None
+    if bare_numbers:
+        return RawFigure(a / b, "", "number", m.group(0), m.start(), m.end())
+    return RawFigure(100 * a / b, "%", "percent", m.group(0), m.start(), m.end())
+
+
+def _bare(m: re.Match[str], text: str) -> list[RawFigure]:
+    """Plain numbers of a match without unit or noun: each end of a range or tally on its own
+    when it is not a range (a tally "68-30", "68 to 30" runs downwards)."""
+    if re.fullmatch(r"\d{3}-\d{4}", m.group(0).strip()):
+        return []  # phone-like
+    low, high = parse_number(m.group("num")), parse_number(m.group("num2") or "")
+    if low is None:
+        return []
+    qual = m.group("qual")
+    qualifier = _QUAL_NORMAL.get(qual.lower(), qual.lower()) if qual else None
+    if high is not None and high > low:
+        return [RawFigure(low, "", "number", m.group(0).strip(), m.start(), m.end(),
+                          qualifier or ("between" if m.group("between") else None), high)]
+    out = [RawFigure(low, "", "number", m.group("num"), m.start("num"), m.end("num"), qualifier)]
+    if high is not None:
+        out.append(RawFigure(high, "", "number", m.group("num2"), m.start("num2"),
+                             m.end("num2")))
+    return out
+
+
+def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False) -> list[RawFigure]:
+    fig = _figure(m, text)
+    glued = re.match(r"[^\W\d_]", text[m.end():])  # "180ml", "29km": a unit we do not know
+    metres = (m.group("scale") or "").strip() == "m" and not m.group("cur")
+    if fig is None and bare_numbers and not (glued or metres or _is_year_or_date(m, text)):
+        return _bare(m, text)
+    return [] if fig is None else [fig]
+
+
+def _figure(m: re.Match[str], text: str) -> RawFigure | None:
+    cur, scale = m.group("cur") or m.group("cur2"), m.group("scale")
+    unit_text = m.group("unit") or m.group("unit1")
     scale2 = m.group("scale2")
     if m.group("num2") and not scale and scale2:
         scale = scale2  # "$10-12 million": the scale applies to both ends
-    if scale and scale.strip().lower() in {"m", "b"} and not cur:
+    if scale and scale.strip() == "m" and not cur:
         return None  # "5m" without a currency is metres, not millions
     value = _scaled(m.group("num"), scale)
     if value is None:
@@ -145,7 +221,7 @@ def _from_match(m: re.Match[str], text: str) -> RawFigure | None:
     high = _scaled(m.group("num2"), scale2 or scale) if m.group("num2") else None
     end = m.end()
     if cur:
-        unit, kind, mult = CURRENCY_PREFIX[cur.lower().rstrip(" ")], "money", 1.0
+        unit, kind, mult = CURRENCY_PREFIX[re.sub(r"\s+", "", cur.lower())], "money", 1.0
         if unit_text:
             parsed = parse_unit(unit_text)
             if parsed and parsed[1] == "money" and parsed[2] != 1.0:
@@ -160,7 +236,7 @@ def _from_match(m: re.Match[str], text: str) -> RawFigure | None:
             return None
         noun = _counted_noun(text, m.end())
         if noun is None:
-            if not scale:
+            if not (scale or _WORD_SCALE.search(m.group("num"))):
                 return None  # bare numbers, tallies like "68-30", phone-like digits
             unit, kind, mult = "", "quantity", 1.0
         else:

@@ -3,41 +3,87 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "a dozen": 12, "dozen": 12,
-    "hundred": 100, "a hundred": 100,
+    "seventy": 70, "eighty": 80, "ninety": 90, "nought": 0, "naught": 0,
 }
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
-    "billion": 1e9, "b": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12,
+    "billion": 1e9, "b": 1e9, "bn": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12,
+    "tln": 1e12, "t": 1e12, "mil": 1e6, "mm": 1e6, "hundred": 100.0, "dozen": 12.0,
+    "dozens": 12.0,
 }
+_BIG = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 FRACTIONS = {"a quarter": 25.0, "one quarter": 25.0, "a third": 100 / 3, "one third": 100 / 3,
              "half": 50.0, "a half": 50.0, "one half": 50.0, "two-thirds": 200 / 3,
              "two thirds": 200 / 3, "three-quarters": 75.0, "three quarters": 75.0}
 
+_ATOM = "|".join(sorted(SMALL, key=len, reverse=True)) + "|dozens?|hundred|" + "|".join(_BIG)
+_AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
+_ORDINALS = {
+    "half": 2, "halve": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
+    "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+    "hundredth": 100, "thousandth": 1e3, "millionth": 1e6, "billionth": 1e9, "trillionth": 1e12,
+}
+_UNIT_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9}
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_UNITS = "one|two|three|four|five|six|seven|eight|nine"
-_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-WORD_NUMBER = (
-    rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_TEENS}|{_UNITS}|a dozen|a hundred|hundred|zero)"
+_ORD = (rf"(?:(?:{_TENS})-(?:{'|'.join(_UNIT_ORD)})|halves|"
+        rf"{'|'.join(sorted(_ORDINALS, key=len, reverse=True))})s?")
+# a cardinal: "twenty-five", "one hundred and two", "a dozen", "half a million", "three million"
+_CARD = (
+    rf"(?:(?:half\s+an?|an?)\s+(?:dozen|hundred|{'|'.join(_BIG)})|(?:{_ATOM}))"
+    rf"(?:(?:{_AND}|[\s-]+)(?:{_ATOM})\b)*"
 )
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_DIGIT_WORD = rf"(?:(?:{_TENS})-(?:{'|'.join(list(SMALL)[:10])})|{_ATOM}|oh)"
+# cardinals, spelled fractions ("five eighths", "two and a half") and decimals ("nine point four")
+WORD_NUMBER = (
+    rf"(?:(?:{_CARD}\s+and\s+)?(?:an?|{_CARD})[\s-]+{_ORD}\b"
+    rf"|{_CARD}(?:\s+point(?:\s+{_DIGIT_WORD}\b)+)?|point(?:\s+{_DIGIT_WORD}\b)+)"
+)
+# "6,240", "2.5", and the spaced decimals of tokenised text ("46 . 8")
+# ([ ] rather than a space so that the patterns survive re.VERBOSE)
+DIGITS = (r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f]\d{3})+|\d+|(?<![\d.,])(?=\.\d))"
+          r"(?:(?:\.|[ ]\.[ ])\d+)?(?:e[+-]?\d+|\^[+-]{0,2}\d+|[ ]?[x×][ ]?10\^[+-]?\d+)?")
+VULGAR = "½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
+# "3/4", "7 3 / 4": only the denominators of finance and recipes, never dates like "9/11"
+FRACTION = r"(?:\d+\s)?[1-9]\d?\s?/\s?(?:2|3|4|5|6|8|10|16|32|64)(?![\d/])"
 
 CURRENCY_PREFIX = {
     "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
     "¥": "JPY", "jpy": "JPY", "rs": "PKR", "rs.": "PKR", "pkr": "PKR", "₹": "INR", "inr": "INR",
-    "c$": "CAD", "a$": "AUD", "cny": "CNY",
+    "c$": "CAD", "a$": "AUD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "r$": "BRL",
+    "cny": "CNY", "cad": "CAD", "aud": "AUD", "chf": "CHF", "hkd": "HKD", "sgd": "SGD",
 }
+_ISO = "USD|EUR|GBP|PKR|JPY|INR|CNY|CAD|AUD|CHF|HKD|SGD|NZD|KRW|BRL|MXN|ZAR|RUB|TRY|NGN|AED"
+# money names after a number -> ISO 4217 code (a bare "dollar" is read as USD)
+_MONEY_NAMES: list[tuple[str, str]] = [
+    ("canadian dollars?", "CAD"), ("australian dollars?", "AUD"), ("hong kong dollars?", "HKD"),
+    ("new zealand dollars?", "NZD"), ("singapore dollars?", "SGD"),
+    ("(?:new )?taiwan dollars?", "TWD"), ("us dollars?|u\\.s\\. dollars?|dollars?", "USD"),
+    ("euros?", "EUR"), ("pounds? sterling|pounds?|sterling", "GBP"), ("indian rupees?", "INR"),
+    ("pakistani rupees?|rupees?", "PKR"), ("yen", "JPY"), ("yuan|renminbi", "CNY"),
+    ("swiss francs?", "CHF"), ("french francs?", "FRF"), ("belgian francs?", "BEF"),
+    ("francs?", "CHF"), ("(?:deutsche )?marks", "DEM"), ("(?:dutch )?guilders?", "NLG"),
+    ("(?:finnish )?markk?aa?", "FIM"), ("pesetas?", "ESP"), ("lire", "ITL"),
+    ("(?:turkish )?liras?", "TRY"), ("(?:mexican )?pesos?", "MXN"), ("rand", "ZAR"),
+    ("(?:south korean |korean )?won", "KRW"), ("r[ou]bles?", "RUB"), ("naira", "NGN"),
+    ("dirhams?", "AED"), ("riyals?", "SAR"), ("baht", "THB"), ("ringgit", "MYR"),
+    ("rupiah", "IDR"), ("kronor|krona", "SEK"), ("shekels?", "ILS"), ("reais|reals?", "BRL"),
+]
 
 # (pattern, unit, kind, multiplier); order matters: longer first.
-UNIT_TABLE: list[tuple[str, str, str, float]] = [
+UNIT_TABLE: list[tuple[str, str | None, str, float]] = [
     (r"(?i:percentage points?)\b", "pp", "percent", 1.0),
-    (r"(?i:per\s?cent|percent|pct)\b", "%", "percent", 1.0),
+    (r"(?i:per\s?cent|percent|percentage|pct)\b", "%", "percent", 1.0),
     (r"%", "%", "percent", 1.0),
     (r"(?i:terawatt[- ]hours?)\b", "TWh", "energy", 1.0),
     (r"(?i:gigawatt[- ]hours?)\b", "GWh", "energy", 1.0),
@@ -54,38 +100,121 @@ UNIT_TABLE: list[tuple[str, str, str, float]] = [
     (r"(?i:bitcoins?)\b", "BTC", "crypto", 1.0),
     (r"(?i:ethers?)\b", "ETH", "crypto", 1.0),
     (r"(?i:satoshis?|sats)\b", "BTC", "crypto", 1e-8),
-    (r"(?i:us dollars?|dollars?)\b", "USD", "money", 1.0),
-    (r"(?i:euros?)\b", "EUR", "money", 1.0),
-    (r"(?i:pounds? sterling|pounds?)\b", "GBP", "money", 1.0),
-    (r"(?i:indian rupees?)\b", "INR", "money", 1.0),
-    (r"(?i:pakistani rupees?|rupees?)\b", "PKR", "money", 1.0),
-    (r"(?i:yen)\b", "JPY", "money", 1.0),
+    *[(rf"(?i:{names})\b", code, "money", 1.0) for names, code in _MONEY_NAMES],
     (r"(?i:cents?)\b|¢", "USD", "money", 0.01),
-    (r"(?:USD|EUR|GBP|PKR|JPY|INR|CNY)\b", None, "money", 1.0),
+    (r"(?i:pence|penny|pennies)\b", "GBP", "money", 0.01),
+    (rf"(?-i:{_ISO})\b", None, "money", 1.0),
 ]
-UNIT_RE = "|".join(f"(?:{pattern})" for pattern, *_ in UNIT_TABLE)
+UNIT_RE = "|".join(f"(?:{pattern})" for pattern, *_ in UNIT_TABLE).replace(" ", r"\s")
 _COMPILED = [(re.compile(p), u, k, m) for p, u, k, m in UNIT_TABLE]
+_SIGN = re.compile(r"^(?:-|minus\s+|negative\s+)")
 
 
 def parse_unit(text: str) -> tuple[str, str, float] | None:
     """(unit, kind, multiplier) for a unit string such as "megawatts", "BTC" or "%"."""
-    text = text.strip()
+    text = re.sub(r"\s+", " ", text.strip())
     for pattern, unit, kind, mult in _COMPILED:
         if pattern.fullmatch(text):
-            return (unit or text, kind, mult)
+            return (unit or (text.upper() if kind == "money" else text), kind, mult)
     return None
+
+
+def _tokens(text: str) -> list[str]:
+    """Number words; hyphenated cardinals split, compound ordinals ("twenty-first") kept."""
+    out: list[str] = []
+    for tok in re.split(r"\s+", text.strip().lower()):
+        if tok.strip("-") and not _ordinal(tok):
+            out.extend(t for t in tok.split("-") if t)
+        elif tok.strip("-"):
+            out.append(tok)
+    return out
+
+
+def _ordinal(word: str) -> float | None:
+    """Denominator of "fifths", "quarter", "twenty-first(s)"; None for other words."""
+    if word == "halves":
+        return 2.0
+    for base in (word, word[:-1] if word.endswith("s") else ""):
+        if base in _ORDINALS:
+            return float(_ORDINALS[base])
+        tens, _, unit = base.partition("-")
+        if tens in SMALL and unit in _UNIT_ORD:
+            return float(SMALL[tens] + _UNIT_ORD[unit])
+    return None
+
+
+def _cardinal(words: list[str]) -> float | None:
+    words = [w for w in words if w != "and"]
+    factor = 1.0
+    if words[:1] == ["half"]:
+        factor, words = 0.5, words[1:]
+    if words[:1] in (["a"], ["an"]):
+        words = ["one", *words[1:]]
+    total, current = 0.0, 0.0
+    for word in words:
+        if word in SMALL:
+            current += SMALL[word]
+        elif word in ("dozen", "dozens"):
+            current = (current or 1) * 12
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in _BIG:
+            total, current = total + (current or 1) * _BIG[word], 0.0
+        else:
+            return None
+    return factor * (total + current) if words else None
+
+
+def parse_words(text: str) -> float | None:
+    """The value of spelled-out numbers: "one hundred and two", "half a million", "a dozen",
+    "five eighths", "two and a half", "nine point nought four"."""
+    words = _tokens(text)
+    if "point" in words:
+        raw = re.split(r"\s+", text.strip().lower())
+        i = raw.index("point")
+        whole = _cardinal(_tokens(" ".join(raw[:i]))) if i else 0.0
+        parts = [_cardinal(w.split("-")) for w in raw[i + 1:]]
+        if whole is None or not parts or any(p is None for p in parts):
+            return None
+        return whole + float("0." + "".join(str(int(p or 0)) for p in parts))
+    den = _ordinal(words[-1]) if words else None
+    if den is None:
+        return _cardinal(words)
+    head = words[:-1]
+    if "and" in head:  # "two and three fifths": a whole part, then a proper fraction
+        j = len(head) - 1 - head[::-1].index("and")
+        whole, part = _cardinal(head[:j]), _cardinal(head[j + 1:])
+        if whole is not None and part is not None and part < den:
+            return whole + part / den
+    num = _cardinal(head)
+    return None if num is None else num / den
+
+
+def _digits(text: str) -> float:
+    """ "6240", "1.3e6", "1.3x10^6", "1.1^23" (a power), "2500^-1" as a float."""
+    m = re.fullmatch(r"([\d.]+)\s?(?:(e|[x×]\s?10\^|\^)([+-]*)(\d+))?", text)
+    if m is None or not m.group(2):
+        return float(text)
+    power = float(m.group(4)) * (-1 if m.group(3).count("-") % 2 else 1)
+    base = float(m.group(1))
+    return base ** power if m.group(2) == "^" else base * 10 ** power
 
 
 def parse_number(text: str) -> float | None:
-    """The value of "6,240", "2.5", "twenty-five", "a dozen"; None when not a number."""
+    """The value of "6,240", "2.5", "46 . 8", "3/4", "twenty-five", "minus five"; else None."""
     text = text.strip().lower().replace("−", "-").replace("–", "-")
-    sign = -1.0 if text.startswith("-") else 1.0
-    text = text.lstrip("-").strip()
+    sign = -1.0 if _SIGN.match(text) else 1.0
+    text = _SIGN.sub("", text).strip()
+    text = re.sub(r"(\d) \. (\d)", r"\1.\2", text)
+    if text and all(c in VULGAR or c.isdigit() for c in text) and text[-1] in VULGAR:
+        return sign * (float(text[:-1] or 0) + unicodedata.numeric(text[-1]))
     if re.fullmatch(DIGITS, text):
-        return sign * float(text.replace(",", ""))
-    if text in SMALL:
-        return sign * float(SMALL[text])
-    parts = re.split(r"[- ]", text)
-    if len(parts) == 2 and parts[0] in SMALL and parts[1] in SMALL:
-        return sign * float(SMALL[parts[0]] + SMALL[parts[1]])
-    return None
+        return sign * _digits(re.sub(r"[,\u00a0\u202f]", "", text))
+    frac = re.fullmatch(r"(?:(\d+)\s)?(\d+)\s?/\s?(\d+)", text)
+    if frac:
+        whole, num, den = int(frac.group(1) or 0), int(frac.group(2)), int(frac.group(3))
+        if num >= den and whole:
+            return None
+        return sign * (whole + num / den)
+    value = parse_words(text)
+    return None if value is None else sign * value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.nlp.summarize import centrality, summarize_sentences
+from bot.nlp.summarize import Weights, centrality, is_fragment, summarize_sentences
 
 SENTENCES = [
     "The central bank of the country announced new rules for crypto exchanges on Monday.",
@@ -34,3 +34,34 @@ def test_degenerate_inputs() -> None:
     assert summarize_sentences([], 3) == []
     assert summarize_sentences(SENTENCES, 0) == []
     assert summarize_sentences(SENTENCES[:2], 5) == SENTENCES[:2]
+
+
+def test_lead_sentence_is_always_kept() -> None:
+    sentences = ["Short opening line of the story today here.", *SENTENCES[1:]]
+    assert summarize_sentences(sentences, 2)[0] == sentences[0]
+
+
+def test_fragments_and_captions_are_not_chosen() -> None:
+    sentences = [
+        "By Staff Reporter .",
+        "The finance ministry proposed a crypto licensing law for exchanges on Tuesday.",
+        "Exchanges would need a licence from the ministry before serving local users.",
+        "Pictured: the ministry building in the capital city after the announcement",
+        "\u201cThe licensing law protects users of crypto exchanges, the minister said.",
+        "Officials expect the crypto licensing law to pass before the end of the year.",
+    ]
+    assert is_fragment(sentences[0]) and is_fragment(sentences[3]) and is_fragment(sentences[4])
+    summary = summarize_sentences(sentences, 3)
+    assert summary == [sentences[1], sentences[2], sentences[5]]
+
+
+def test_redundancy_penalty_skips_a_near_repeat() -> None:
+    sentences = [
+        "The central bank approved a bitcoin reserve law for the state on Monday.",
+        "On Monday the central bank approved a bitcoin reserve law for the state.",
+        "Miners will pay a new electricity tariff set by the energy regulator next year.",
+    ]
+    plain = summarize_sentences(sentences, 2, weights=Weights(redundancy=0.0, centrality=0.0))
+    mmr = summarize_sentences(sentences, 2, weights=Weights(redundancy=5.0, centrality=0.0))
+    assert plain == sentences[:2]
+    assert mmr == [sentences[0], sentences[2]]

@@ -1,0 +1,106 @@
+"""Number reading added for issue 3: spaced tokens, currencies, ranges, counts, bare numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.analyzer import Analyzer
+from bot.nlp.figures import find_figures
+from bot.nlp.numbers import parse_number
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("6,240", 6240), ("46 . 8", 46.8), ("7 3 / 4", 7.75), ("3/8", 0.375), (".5", 0.5),
+    ("twenty-five", 25), ("one hundred and seven", 107), ("half a billion", 5e8),
+    ("four dozen", 48), ("three eighths", 0.375), ("two and a half", 2.5),
+    ("six point two five", 6.25), ("minus seven", -7), ("negative two", -2), ("2.4e3", 2400),
+    ("a tenth", 0.1), ("¾", 0.75), ("hello", None),
+])
+def test_parse_number(text: str, value: float | None) -> None:
+    got = parse_number(text)
+    assert got == (pytest.approx(value) if value is not None else None)
+
+
+ARTICLE_CASES = [  # text, value, unit, kind, value_high
+    ("the miner raised c $ 24.5 million in May", 24.5e6, "CAD", "money", None),
+    ("sales reached hk $ 3.2 billion .", 3.2e9, "HKD", "money", None),
+    ("a $ 12 . 5 million bond sale", 12.5e6, "USD", "money", None),
+    ("fees rose 4 . 5 % last year", 4.5, "%", "percent", None),
+    ("a 15-cent levy on each token", 0.15, "USD", "money", None),
+    ("shares closed at 88 pence", 0.88, "GBP", "money", None),
+    ("it paid 600 million yuan in fines", 6e8, "CNY", "money", None),
+    ("it sold 80 million australian dollars of notes", 8e7, "AUD", "money", None),
+    ("tax on miners fell from 12% to 9%", 12, "%", "percent", 9),
+    ("a grant of between $3 million and $4 million", 3e6, "USD", "money", 4e6),
+    ("nearly eleven percent of voters", 11, "%", "percent", None),
+    ("output was minus three percent", -3, "%", "percent", None),
+    ("more than 8,500 registered traders joined", 8500, "traders", "count", None),
+    ("about 300,000 small holders", 3e5, "holders", "count", None),
+    ("one in four adults owns a token", 25, "%", "percent", None),
+    ("half a million euros", 5e5, "EUR", "money", None),
+    ("three million", 3e6, "", "quantity", None),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "kind", "high"), ARTICLE_CASES)
+def test_article_figures(text: str, value: float, unit: str, kind: str,
+                         high: float | None) -> None:
+    (fig,) = find_figures(text)
+    assert fig.value == pytest.approx(value)
+    assert (fig.unit, fig.kind) == (unit, kind)
+    assert fig.value_high == (pytest.approx(high) if high is not None else None)
+
+
+@pytest.mark.parametrize("text", [
+    "Lawmakers approved it 52 to 47 on Friday.",
+    "The panel split 7-2.",
+    "Twelve of them spoke.",
+    "Details at https://example.org/report-2024/page/12 today.",
+    "The 180kg rig and the 3rd unit.",
+    "Phone 555-0142 now.",
+    "He was one of them.",
+])
+def test_article_mode_leaves_out_plain_numbers(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_counts_keep_their_noun_in_bare_mode() -> None:
+    (fig,) = find_figures("It has twelve members.", bare_numbers=True)
+    assert (fig.value, fig.unit, fig.kind) == (12, "members", "count")
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("Lawmakers approved it 52 to 47 on Friday.", [52, 47]),
+    ("It listed twelve, then one hundred and four.", [12, 104]),
+    ("pick between 15 and 40", [15, 40]),
+    ("two out of five", [0.4]),
+    ("It was about five eighths full", [0.625]),
+])
+def test_bare_numbers_mode(text: str, values: list[float]) -> None:
+    figs = find_figures(text, bare_numbers=True)
+    got = [v for f in figs for v in (f.value, f.value_high) if v is not None]
+    assert got == pytest.approx(values)
+    assert all(f.unit == "" and f.kind == "number" for f in figs)
+
+
+@pytest.mark.parametrize("text", [
+    "The law passed in March 2022.",
+    "It met on 14 June and again in 2019.",
+    "Section 14 of the act applies.",
+    "It was the 33rd vote and the twenty-second debate.",
+    "We met at 10:45 on 5/17/2018.",
+    "Read www.example.com/a/77 first.",
+    "The 29km road.",
+])
+def test_bare_numbers_mode_still_skips_non_quantities(text: str) -> None:
+    assert find_figures(text, bare_numbers=True) == []
+
+
+@pytest.mark.spacy
+def test_figures_in_reports_bare_numbers_only_on_request(analyzer: Analyzer) -> None:
+    text = "The panel voted 9 to 4 after Kenya set aside $40 million."
+    default = analyzer.figures_in(text)
+    bare = analyzer.figures_in(text, bare_numbers=True)
+    assert [(f.value, f.unit) for f in default] == [(40e6, "USD")]
+    assert sorted((f.value, f.unit, f.kind) for f in bare) == [
+        (4, "", "number"), (9, "", "number"), (40e6, "USD", "money")]
