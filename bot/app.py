@@ -96,6 +96,7 @@ class App:
     reload_hooks: list[Callable[[Config], Awaitable[None]]] = field(default_factory=list)
     start_hooks: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
     poller: FeedPoller | None = None
+    _stories_loaded: bool = False
 
     @classmethod
     async def create(
@@ -166,7 +167,9 @@ class App:
 
         async def start_feeds() -> None:
             await self._fetcher.start()  # type: ignore[union-attr]
-            await self.poller.start()
+            if not self._stories_loaded:
+                await self.poller.start()
+                self._stories_loaded = True
             schedule_feeds(self.scheduler, self.poller, await self.poller.feeds())
 
         self.services.admin.update(FeedAdmin(
@@ -224,8 +227,13 @@ class App:
         self.worker.senders[sender.platform] = sender
 
     async def ingest_articles(self, articles: Sequence[ArticleIn]) -> list[IngestOutcome]:
-        """Ingest already-read articles."""
-        return await self.services.ingest.ingest_many(articles)
+        """Ingest already-read articles; near-duplicates join the story of an earlier one."""
+        if self.poller is None:
+            return await self.services.ingest.ingest_many(articles)
+        if not self._stories_loaded:
+            await self.poller.start()
+            self._stories_loaded = True
+        return [await self.poller.stories.ingest(self.services.ingest, a) for a in articles]
 
     async def ingest_paths(self, paths: Sequence[str | Path]) -> list[IngestOutcome]:
         """Ingest files and folders (txt, md, html, json, jsonl)."""

@@ -260,13 +260,7 @@ class FeedPoller:
             await self._record(feed, key, item, fp, rules.SKIPPED, rules.REASON_EMPTY, now)
             report.skipped.append((item.url or key, rules.REASON_EMPTY))
             return
-        uid, story_id = await self.stories.link(article)
-        try:
-            outcome = await self.ingest.ingest(article, story_id=story_id)
-        except BaseException:
-            self.stories.settle(uid, None)
-            raise
-        self.stories.settle(uid, outcome.article_id)
+        outcome = await self.stories.ingest(self.ingest, article)
         if not outcome.created:
             reason = f"already stored as article #{outcome.article_id} (same URL or same text)"
         await self._record(feed, key, item, fp, rules.STORED, reason, now, outcome.article_id)
@@ -275,11 +269,6 @@ class FeedPoller:
             return
         report.new += 1
         report.article_ids.append(outcome.article_id)
-        if story_id is not None:
-            try:
-                await self.stories.story_grew(story_id)
-            except Exception:
-                log.exception("could not refresh alert cards of story %s", story_id)
 
     async def _article(self, feed: FeedConfig, item: FeedItem, source: str) -> ArticleIn | None:
         title, text, date = item.title, item.content or item.summary, rules.item_date(item)

@@ -17,7 +17,7 @@ from collections import deque
 from bot.domain.models import ArticleIn
 from bot.feeds.dedup import StoryClusterer
 from bot.services.alerts import AlertService
-from bot.services.ingest import article_uid
+from bot.services.ingest import IngestOutcome, IngestService, article_uid
 from bot.store.sqlite import Store
 
 log = logging.getLogger(__name__)
@@ -77,6 +77,22 @@ class StoryLinker:
         if record is None:
             return uid, None
         return uid, record.story_id or record.id
+
+    async def ingest(self, ingest: IngestService, article: ArticleIn) -> IngestOutcome:
+        """Ingest `article` under its story: link, store, settle waiters, refresh cards."""
+        uid, story_id = await self.link(article)
+        try:
+            outcome = await ingest.ingest(article, story_id=story_id)
+        except BaseException:
+            self.settle(uid, None)
+            raise
+        self.settle(uid, outcome.article_id)
+        if outcome.created and story_id is not None:
+            try:
+                await self.story_grew(story_id)
+            except Exception:
+                log.exception("could not refresh alert cards of story %s", story_id)
+        return outcome
 
     def settle(self, uid: str, article_id: int | None) -> None:
         """The article `uid` was stored as `article_id` (None: it was not stored)."""
