@@ -65,7 +65,8 @@ async def run_bot(app: App, *, seeds: bool = True, force_console: bool = False) 
             log.info("seeds ingested", extra={"articles": len(outcomes), "new": new})
     await app.worker.drain()
     app.worker.start()
-    RetentionJob(app.store, app.config.storage.retention_days).schedule(
+    RetentionJob(app.store, app.config.storage.retention_days,
+                 after_prune=app.services.queries.refresh_index).schedule(
         app.scheduler, app.config.schedule.retention_cron)
     for hook in app.start_hooks:
         await hook()

@@ -20,7 +20,8 @@ def specs(services: Services, _registry: Registry) -> list[CommandSpec]:
         for r in info.roles:
             role = r.text + (f", {r.org}" if r.org and r.org not in r.text else "")
             src = by_id.get(r.article_id) if r.article_id else None
-            lines.append(f"Role: {role}" + (f" {cite(src)}" if src else ""))
+            seen = f" (in {r.articles} articles)" if r.articles > 1 else ""
+            lines.append(f"Role: {role}{seen}" + (f" {cite(src)}" if src else ""))
         if info.articles:
             lines.append("Articles:")
             lines += [f"  {cite(a)}" + (f" {a.url}" if a.url else "") for a in info.articles]

@@ -19,23 +19,27 @@ from typing import Any
 
 from bench.perf.bare_sql import SQL
 from bench.perf.stats import median
+from bot.store.articles import SEARCH_WINDOW
+from bot.store.entities import RELATED_WINDOW
 
 ENTITY_SQL = ("EntityRepo.lookup", "EntityRepo.mention_stats.sum",
               "EntityRepo.mention_stats.newest", "EntityRepo.related",
               "EntityRepo.figures_about", "SeriesRepo.for_subject")
 
 
-def _cases(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
+def _cases(conn: sqlite3.Connection) -> dict[str, list[tuple | dict]]:
     ranked = conn.execute("SELECT m.entity_id, e.norm FROM mentions m JOIN entities e"
                           " ON e.id = m.entity_id GROUP BY m.entity_id"
                           " ORDER BY SUM(m.count) DESC").fetchall()
     picks = [ranked[0], ranked[len(ranked) // 20], ranked[-1]]
-    limits = {"EntityRepo.mention_stats.newest": 5, "EntityRepo.related": 8,
+    limits = {"EntityRepo.mention_stats.newest": 5,
               "EntityRepo.figures_about": 25, "SeriesRepo.for_subject": 500}
-    cases: dict[str, list[tuple]] = {}
+    cases: dict[str, list[tuple | dict]] = {}
     for name in ENTITY_SQL:
         if name == "EntityRepo.lookup":
             cases[name] = [(norm,) for _, norm in picks]
+        elif name == "EntityRepo.related":
+            cases[name] = [{"id": eid, "window": RELATED_WINDOW, "limit": 8} for eid, _ in picks]
         elif name in limits:
             cases[name] = [(eid, limits[name]) for eid, _ in picks]
         else:
@@ -43,12 +47,13 @@ def _cases(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
     cases["ArticleRepo.latest"] = [(5,)]
     cases["ArticleRepo.latest.topic"] = [("reserves", 5), ("bilateral", 5)]
     cases["EntityRepo.figures_for_topic"] = [("reserves", 25), ("bilateral", 25)]
-    cases["ArticleRepo.search"] = [('"bitcoin" "reserve"', 5), ('"hydropower"', 5)]
+    cases["ArticleRepo.search"] = [{"q": q, "window": SEARCH_WINDOW, "limit": 5}
+                                   for q in ('"bitcoin" "reserve"', '"hydropower"')]
     cases["EntityRepo.all_names"] = [()]
     return cases
 
 
-def _time(conn: sqlite3.Connection, cases: dict[str, list[tuple]],
+def _time(conn: sqlite3.Connection, cases: dict[str, list[tuple | dict]],
           repeat: int) -> dict[str, float]:
     """Worst (over the parameter sets) median time per statement, ms."""
     out = {}

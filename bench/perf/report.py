@@ -41,8 +41,11 @@ def _store(r: dict[str, Any]) -> list[Row]:
         ("store_scale", "ingest articles/s, last tenth of the build",
          _f(b["by_tenth"][-1]["articles_per_s"]) if b["by_tenth"] else "—", "", ""),
         ("store_scale", "database size (MiB)", _f(b["db_mib"]), "", ""),
-        ("store_scale", "autocomplete index reload (ms, runs after every ingest)",
+        ("store_scale", "autocomplete index: full reload (ms, at start and after retention)",
          _f(q.get("refresh_index_ms")), "", ""),
+        ("store_scale", "autocomplete index: update per ingested article p50 / p99 (ms)",
+         f"{_f(q.get('index_update_ms', {}).get('p50_ms'))} / "
+         f"{_f(q.get('index_update_ms', {}).get('p99_ms'))}", "", ""),
         ("store_scale", "peak RSS of the bot answering (MiB)", _f(q.get("peak_rss_mib")), "", ""),
     ]
     targets = r.get("targets_ms_p99", {})

@@ -18,6 +18,8 @@ from typing import Any
 from bench.perf.bare_sql import Bare
 from bench.perf.stats import REPO_ROOT, latency_ms, log, median, peak_rss_mib
 from bench.perf.synth import TOPICS
+from bot.store.articles import SEARCH_WINDOW
+from bot.store.entities import RELATED_WINDOW
 
 SEARCHES = ("bitcoin reserve", "stablecoin rules", "hydropower deal", "legal tender",
             "fined customer checks", "cross-border payments", "mining capacity",
@@ -84,8 +86,15 @@ async def measure(db: Path, runs: int, n: int, rng: random.Random) -> dict[str, 
     app = await App.create(config, CONFIG, db_path=db, env={}, executor="thread")
     create_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    await app.services.queries.refresh_index()  # what every ingested article triggers
+    await app.services.queries.refresh_index()  # the full reload at start-up and after retention
     refresh_s = time.perf_counter() - t0
+    newest = [r[0] for r in await app.store.db.fetchall(
+        "SELECT id FROM articles ORDER BY id DESC LIMIT 50")]
+    update_t = []
+    for article_id in newest:  # what every ingested article triggers
+        t0 = time.perf_counter()
+        await app.services.queries.refresh_index(article_id)
+        update_t.append(time.perf_counter() - t0)
     bare = Bare(str(db))
     try:
         samples = await _samples(app, n, rng)
@@ -114,7 +123,11 @@ async def measure(db: Path, runs: int, n: int, rng: random.Random) -> dict[str, 
         top = bare.conn.execute("SELECT entity_id FROM mentions GROUP BY entity_id"
                                 " ORDER BY SUM(count) DESC LIMIT 1").fetchone()[0]
         plans = bare.plans({
-            "EntityRepo.lookup": ("el salvador",), "EntityRepo.related": (top, 8),
+            "EntityRepo.lookup": ("el salvador",),
+            "EntityRepo.related": {"id": top, "window": RELATED_WINDOW, "limit": 8},
+            "ArticleRepo.latest": (5,),
+            "ArticleRepo.search": {"q": '"bitcoin" "reserve"', "window": SEARCH_WINDOW,
+                                   "limit": 5},
             "EntityRepo.mention_stats.newest": (top, 5), "EntityRepo.figures_about": (top, 25),
             "EntityRepo.figures_for_topic": ("reserves", 25),
             "ArticleRepo.latest.topic": ("reserves", 5), "SeriesRepo.for_subject": (top, 500),
@@ -126,6 +139,7 @@ async def measure(db: Path, runs: int, n: int, rng: random.Random) -> dict[str, 
     return {
         "app_create_s": round(create_s, 3),
         "refresh_index_ms": round(refresh_s * 1000, 1),
+        "index_update_ms": latency_ms(update_t),
         "entity_index_size": len(app.services.queries.entity_index),
         "queries_per_command": n, "runs": runs,
         "commands": commands,

@@ -23,6 +23,7 @@ from typing import Any
 from bench.perf import scale_queries
 from bench.perf.stats import log, peak_rss_mib, run_json
 from bench.perf.synth import Corpus
+from bot.services.figure_tracking import FigureTracker
 from bot.store.sqlite import Store
 
 FULL, QUICK = 100_000, 10_000
@@ -36,12 +37,8 @@ async def build(db_path: Path, count: int, budget_s: float = 0) -> dict[str, Any
     With `budget_s` > 0 the build stops once that many seconds have passed (the result says
     how many articles were written), so `make bench` stays bounded however slow ingest gets.
     """
-    try:
-        from bot.services.figure_tracking import FigureTracker
-    except ImportError:  # figure tracking not present in this tree
-        FigureTracker = None  # type: ignore[assignment,misc]
     store = await Store.open(db_path)
-    tracker = FigureTracker(store, lambda: None) if FigureTracker else None
+    tracker = FigureTracker(store, lambda: None)
     corpus = Corpus()
     save_s = track_s = 0.0
     chunk = max(count // 10, 1)
@@ -53,8 +50,7 @@ async def build(db_path: Path, count: int, budget_s: float = 0) -> dict[str, Any
         article_id, _created = await store.articles.save(
             syn.article, uid=syn.uid, content_hash=syn.content_hash, analysis=syn.analysis)
         t1 = time.perf_counter()
-        if tracker is not None:
-            await tracker.track(article_id, alert=False)
+        await tracker.track(article_id, alert=False)
         save_s += t1 - t0
         track_s += time.perf_counter() - t1
         written = n

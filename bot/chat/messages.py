@@ -58,7 +58,8 @@ class RoleItem(_Model):
 
     text: str
     org: str | None = None
-    article_id: int | None = None
+    article_id: int | None = None  # the newest article stating it
+    articles: int = 1  # how many articles state it
 
 
 class EntityInfo(_Model):

@@ -45,9 +45,14 @@ class QueryService:
         self._topics = topics
         self.entity_index = NameIndex()
 
-    async def refresh_index(self, _article_id: int | None = None) -> None:
-        """Reload the autocomplete index from the store (called after each ingest)."""
-        self.entity_index.replace(await self.store.entities.all_names())
+    async def refresh_index(self, article_id: int | None = None) -> None:
+        """Bring the autocomplete index up to date: with an article id (an ingest listener),
+        add that article's names and their new mention totals; without, reload everything
+        (at start-up and after retention)."""
+        if article_id is None:
+            self.entity_index.replace(await self.store.entities.all_names())
+        else:
+            self.entity_index.update(await self.store.entities.article_names(article_id))
 
     def topic_specs(self) -> list[TopicSpec]:
         """Configured topics."""
@@ -81,7 +86,8 @@ class QueryService:
             if rec:
                 articles.append(ArticleRef(id=rec.id, title=rec.title, url=rec.url,
                                            date=rec.date, source=rec.source))
-        roles = [RoleItem(text=r["text"], org=r["org"], article_id=r["article_id"])
+        roles = [RoleItem(text=r["text"], org=r["org"], article_id=r["article_id"],
+                          articles=r["n"])
                  for r in await self.store.entities.roles(row.id)]
         return EntityInfo(
             name=row.name, type=row.type, aliases=await self.store.entities.aliases(row.id),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Awaitable, Callable
 
 from bot.scheduler import Scheduler
 from bot.store.retention import optimize, prune
@@ -20,12 +21,16 @@ class RetentionJob:
     After a prune that removed at least `optimize_after` articles, the FTS index is merged.
     """
 
-    def __init__(self, store: Store, days: int, *, optimize_after: int = 100) -> None:
+    def __init__(
+        self, store: Store, days: int, *, optimize_after: int = 100,
+        after_prune: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         if days < 1:
             raise ValueError("retention days must be at least 1")
         self.store = store
         self.days = days
         self.optimize_after = optimize_after
+        self.after_prune = after_prune  # e.g. reload the autocomplete weights
         self.last_counts: dict[str, int] | None = None
 
     async def run(self) -> dict[str, int]:
@@ -34,6 +39,8 @@ class RetentionJob:
         counts = await prune(self.store.db, older_than_days=self.days)
         if counts["articles"] and counts["articles"] >= self.optimize_after:
             await optimize(self.store.db)
+        if counts["articles"] and self.after_prune is not None:
+            await self.after_prune()
         self.last_counts = counts
         log.info(
             "retention pruned %d articles and %d deliveries older than %d days",

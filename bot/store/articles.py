@@ -11,6 +11,32 @@ from bot.domain.models import Analysis, ArticleIn, ArticleRecord, TopicMatch
 from bot.store.db import Database
 from bot.store.entities import EntityWriter
 
+# The statements behind the command paths, named so that bench/perf replays exactly these.
+RECORD_SQL = (
+    "SELECT a.id, a.title, a.url, a.published, a.source, a.summary, a.story_id,"
+    " a.ingested_at FROM articles a WHERE a.id = ?"
+)
+RECORD_TOPICS_SQL = (
+    "SELECT topic, score, terms, entities FROM article_topics WHERE article_id = ?"
+    " ORDER BY score DESC"
+)
+# Walks the articles_newest expression index (schema 004); the ORDER BY must match it exactly.
+LATEST_SQL = (
+    "SELECT id FROM articles"
+    " ORDER BY COALESCE(published, ingested_at) DESC, id DESC LIMIT ?"
+)
+LATEST_TOPIC_SQL = (
+    "SELECT article_id FROM article_topics WHERE topic = ?"
+    " ORDER BY article_at DESC, article_id DESC LIMIT ?"
+)
+# bm25 ranks only the newest SEARCH_WINDOW matches: ranking every match of a common word costs
+# time linear in the store, and for news the recent matches are the ones worth reading.
+SEARCH_SQL = (
+    "SELECT rowid FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH :q"
+    " ORDER BY rowid DESC LIMIT :window) ORDER BY rank LIMIT :limit"
+)
+SEARCH_WINDOW = 2000
+
 
 def _iso(value: datetime | None) -> str | None:
     if value is None:
@@ -63,34 +89,35 @@ class ArticleRepo:
                 row = await cur.fetchone()
             if row is not None:
                 return int(row[0]), False
+            published, ingested_at = _iso(article.date), now_iso()
             cur = await conn.execute(
                 "INSERT INTO articles (uid, url, title, source, feed_url, guid, published,"
                 " ingested_at, body, content_hash, summary, story_id)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     uid, article.url, article.title, article.source, article.feed_url,
-                    article.guid, _iso(article.date), now_iso(),
+                    article.guid, published, ingested_at,
                     analysis.clean_text or article.text, content_hash,
                     json.dumps(list(analysis.summary)), story_id,
                 ),
             )
             article_id = int(cur.lastrowid or 0)
-            await self._write_analysis(conn, article_id, analysis)
+            await self._write_analysis(conn, article_id, analysis, published or ingested_at)
             return article_id, True
 
     async def _write_analysis(
-        self, conn: aiosqlite.Connection, article_id: int, analysis: Analysis
+        self, conn: aiosqlite.Connection, article_id: int, analysis: Analysis, article_at: str
     ) -> None:
         await conn.executemany(
-            "INSERT INTO article_topics (article_id, topic, score, terms, entities)"
-            " VALUES (?,?,?,?,?)",
+            "INSERT INTO article_topics (article_id, topic, score, terms, entities, article_at)"
+            " VALUES (?,?,?,?,?,?)",
             [
                 (article_id, t.topic, t.score, json.dumps(list(t.terms)),
-                 json.dumps(list(t.entities)))
+                 json.dumps(list(t.entities)), article_at)
                 for t in analysis.topics
             ],
         )
-        ids = await EntityWriter(conn).write(article_id, analysis.entities)
+        ids = await EntityWriter(conn).write(article_id, analysis.entities, article_at)
         rows = []
         for pos, f in enumerate(analysis.figures):
             subject_id = ids.get(f.subject) if f.subject else None
@@ -98,18 +125,19 @@ class ArticleRepo:
                 subject_id = await EntityWriter(conn).find(f.subject)
             rows.append((
                 article_id, pos, subject_id, f.subject, f.value, f.value_high, f.unit, f.kind,
-                f.qualifier, f.measure, f.text, f.sentence,
+                f.qualifier, f.measure, f.text, f.sentence, article_at,
             ))
         await conn.executemany(
             "INSERT INTO figures (article_id, position, subject_id, subject, value, value_high,"
-            " unit, kind, qualifier, measure, text, sentence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " unit, kind, qualifier, measure, text, sentence, article_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
 
     async def get(self, article_id: int) -> ArticleRecord | None:
         """One article by id."""
-        rows = await self._records("WHERE a.id = ?", (article_id,), limit=1)
-        return rows[0] if rows else None
+        row = await self.db.fetchone(RECORD_SQL, (article_id,))
+        return await self._record(row) if row else None
 
     async def by_url(self, url: str) -> ArticleRecord | None:
         """One article by its URL (exact) or uid."""
@@ -121,24 +149,17 @@ class ArticleRepo:
     async def latest(self, topic: str | None = None, limit: int = 5) -> list[ArticleRecord]:
         """Newest articles first (by publication date, then ingestion), optionally for a topic."""
         if topic:
-            return await self._records(
-                "WHERE a.id IN (SELECT article_id FROM article_topics WHERE topic = ?)",
-                (topic,), limit=limit,
-            )
-        return await self._records("", (), limit=limit)
+            rows = await self.db.fetchall(LATEST_TOPIC_SQL, (topic, limit))
+        else:
+            rows = await self.db.fetchall(LATEST_SQL, (limit,))
+        return await self._many([int(r[0]) for r in rows])
 
     async def search(self, query: str, limit: int = 5) -> list[ArticleRecord]:
-        """Full-text search (FTS5, porter stemming), best match first."""
+        """Full-text search (FTS5, porter stemming): the best matches among the newest
+        `SEARCH_WINDOW` matching articles, best first."""
         rows = await self.db.fetchall(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-            (query, limit),
-        )
-        out = []
-        for row in rows:
-            rec = await self.get(int(row[0]))
-            if rec is not None:
-                out.append(rec)
-        return out
+            SEARCH_SQL, {"q": query, "window": SEARCH_WINDOW, "limit": limit})
+        return await self._many([int(r[0]) for r in rows])
 
     async def topic_counts(self) -> dict[str, int]:
         """How many stored articles match each topic."""
@@ -156,30 +177,25 @@ class ArticleRepo:
         )
         return [r["s"] for r in rows]
 
-    async def _records(self, where: str, params: tuple, limit: int) -> list[ArticleRecord]:
-        rows = await self.db.fetchall(
-            "SELECT a.id, a.title, a.url, a.published, a.source, a.summary, a.story_id,"
-            " a.ingested_at FROM articles a " + where
-            + " ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC LIMIT ?",
-            (*params, limit),
-        )
+    async def _many(self, ids: list[int]) -> list[ArticleRecord]:
         out = []
-        for r in rows:
-            topics = await self.db.fetchall(
-                "SELECT topic, score, terms, entities FROM article_topics WHERE article_id = ?"
-                " ORDER BY score DESC",
-                (r["id"],),
-            )
-            out.append(ArticleRecord(
-                id=int(r["id"]), title=r["title"], url=r["url"],
-                date=parse_iso(r["published"]), source=r["source"],
-                summary=tuple(json.loads(r["summary"])),
-                topics=tuple(
-                    TopicMatch(topic=t["topic"], score=float(t["score"]),
-                               terms=tuple(json.loads(t["terms"])),
-                               entities=tuple(json.loads(t["entities"])))
-                    for t in topics
-                ),
-                story_id=r["story_id"], ingested_at=parse_iso(r["ingested_at"]),
-            ))
+        for article_id in ids:
+            rec = await self.get(article_id)
+            if rec is not None:
+                out.append(rec)
         return out
+
+    async def _record(self, r: aiosqlite.Row) -> ArticleRecord:
+        topics = await self.db.fetchall(RECORD_TOPICS_SQL, (r["id"],))
+        return ArticleRecord(
+            id=int(r["id"]), title=r["title"], url=r["url"],
+            date=parse_iso(r["published"]), source=r["source"],
+            summary=tuple(json.loads(r["summary"])),
+            topics=tuple(
+                TopicMatch(topic=t["topic"], score=float(t["score"]),
+                           terms=tuple(json.loads(t["terms"])),
+                           entities=tuple(json.loads(t["entities"])))
+                for t in topics
+            ),
+            story_id=r["story_id"], ingested_at=parse_iso(r["ingested_at"]),
+        )

@@ -34,18 +34,21 @@ class EntityWriter:
         self.conn = conn
 
     async def write(
-        self, article_id: int, entities: Sequence[EntityMention]
+        self, article_id: int, entities: Sequence[EntityMention], article_at: str
     ) -> dict[str, int]:
-        """Store mentions and roles; returns {name or alias in this article: entity id}."""
+        """Store mentions and roles; returns {name or alias in this article: entity id}.
+
+        `article_at` is the article's date (published, else ingested) used by newest-first reads.
+        """
         ids: dict[str, int] = {}
         for ent in entities:
             entity_id = await self._resolve(ent)
             for name in (ent.name, *ent.aliases):
                 ids.setdefault(name, entity_id)
             await self.conn.execute(
-                "INSERT INTO mentions (entity_id, article_id, count) VALUES (?,?,?)"
+                "INSERT INTO mentions (entity_id, article_id, count, article_at) VALUES (?,?,?,?)"
                 " ON CONFLICT(entity_id, article_id) DO UPDATE SET count = count + excluded.count",
-                (entity_id, article_id, ent.mentions),
+                (entity_id, article_id, ent.mentions, article_at),
             )
             await self.conn.executemany(
                 "INSERT OR IGNORE INTO roles (entity_id, article_id, text, org, sentence)"
@@ -67,22 +70,8 @@ class EntityWriter:
         names = [n for n in (ent.name, *ent.aliases) if norm_name(n)]
         entity_id = None
         for name in names:
-            async with self.conn.execute(
-                "SELECT a.entity_id FROM entity_aliases a"
-                " JOIN mentions m ON m.entity_id = a.entity_id"
-                " WHERE a.norm = ? AND a.grp = ? GROUP BY a.entity_id"
-                " ORDER BY SUM(m.count) DESC LIMIT 1",
-                (norm_name(name), grp),
-            ) as cur:
-                row = await cur.fetchone()
-            if row is None:
-                async with self.conn.execute(
-                    "SELECT entity_id FROM entity_aliases WHERE norm = ? AND grp = ? LIMIT 1",
-                    (norm_name(name), grp),
-                ) as cur:
-                    row = await cur.fetchone()
-            if row is not None:
-                entity_id = int(row[0])
+            entity_id = await self._candidate(norm_name(name), grp)
+            if entity_id is not None:
                 break
         if entity_id is None:
             cur = await self.conn.execute(
@@ -98,6 +87,24 @@ class EntityWriter:
         )
         return entity_id
 
+    async def _candidate(self, norm: str, grp: str) -> int | None:
+        """The entity an alias points at; the most mentioned one when several share it."""
+        async with self.conn.execute(
+            "SELECT entity_id FROM entity_aliases WHERE norm = ? AND grp = ? LIMIT 2", (norm, grp)
+        ) as cur:
+            rows = list(await cur.fetchall())
+        if len(rows) < 2:  # the usual case: ranking would read every mention for nothing
+            return int(rows[0][0]) if rows else None
+        async with self.conn.execute(
+            "SELECT a.entity_id FROM entity_aliases a"
+            " LEFT JOIN mentions m ON m.entity_id = a.entity_id"
+            " WHERE a.norm = ? AND a.grp = ? GROUP BY a.entity_id"
+            " ORDER BY COALESCE(SUM(m.count), 0) DESC, a.entity_id LIMIT 1",
+            (norm, grp),
+        ) as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else None
+
     async def _maybe_rename(self, entity_id: int, name: str) -> None:
         """Prefer the fuller name ("Nayib Bukele" over "Bukele") as canonical."""
         async with self.conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)) as c:
@@ -109,6 +116,64 @@ class EntityWriter:
             )
 
 
+# The statements behind the command paths, named so that bench/perf replays exactly these.
+# Newest-first lists walk an index on the child table's copy of the article date
+# (`article_at`, schema 004) and stop after LIMIT rows, whatever the store's size.
+LOOKUP_SQL = (
+    "SELECT e.id, e.name, e.type, e.country,"
+    " (SELECT COALESCE(SUM(count), 0) FROM mentions m WHERE m.entity_id = e.id) AS n"
+    " FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+    " WHERE a.norm = ? ORDER BY (e.norm = a.norm) DESC, n DESC LIMIT 1"
+)
+MENTION_TOTAL_SQL = "SELECT COALESCE(SUM(count), 0) FROM mentions WHERE entity_id = ?"
+NEWEST_MENTIONS_SQL = (
+    "SELECT article_id FROM mentions WHERE entity_id = ?"
+    " ORDER BY article_at DESC, article_id DESC LIMIT ?"
+)
+ROLES_SQL = (
+    "SELECT text, org, MAX(article_id) AS article_id, COUNT(*) AS n FROM roles"
+    " WHERE entity_id = ? GROUP BY text, org ORDER BY MAX(article_id) DESC LIMIT ?"
+)
+ALIASES_SQL = (
+    "SELECT DISTINCT a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+    " WHERE a.entity_id = ? AND a.alias != e.name ORDER BY a.alias LIMIT 12"
+)
+RELATED_SQL = (
+    "WITH recent AS (SELECT article_id FROM mentions WHERE entity_id = :id"
+    " ORDER BY article_at DESC, article_id DESC LIMIT :window)"
+    " SELECT e.name, SUM(m.count) AS n FROM recent r"
+    " JOIN mentions m ON m.article_id = r.article_id AND m.entity_id != :id"
+    " JOIN entities e ON e.id = m.entity_id"
+    " WHERE e.grp IN ('person', 'org', 'place')"
+    " GROUP BY e.id ORDER BY n DESC, e.name LIMIT :limit"
+)
+FIGURES_ABOUT_SQL = (
+    "SELECT f.*, a.title, a.url, a.published, a.source FROM figures f"
+    " JOIN articles a ON a.id = f.article_id WHERE f.subject_id = ?"
+    " ORDER BY f.article_at DESC, f.article_id DESC, f.position LIMIT ?"
+)
+FIGURES_FOR_TOPIC_SQL = (
+    "SELECT f.*, a.title, a.url, a.published, a.source FROM article_topics t"
+    " JOIN figures f ON f.article_id = t.article_id JOIN articles a ON a.id = t.article_id"
+    " WHERE t.topic = ? ORDER BY t.article_at DESC, t.article_id DESC, f.position LIMIT ?"
+)
+ALL_NAMES_SQL = (
+    "SELECT a.alias, e.name, COALESCE(t.n, 0) AS n"
+    " FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+    " LEFT JOIN (SELECT entity_id, SUM(count) AS n FROM mentions GROUP BY entity_id) t"
+    " ON t.entity_id = e.id"
+)
+ARTICLE_NAMES_SQL = (
+    "WITH named AS MATERIALIZED (SELECT m.entity_id,"
+    " (SELECT SUM(t.count) FROM mentions t WHERE t.entity_id = m.entity_id) AS n"
+    " FROM mentions m WHERE m.article_id = ?)"
+    " SELECT a.alias, e.name, named.n FROM named JOIN entities e ON e.id = named.entity_id"
+    " JOIN entity_aliases a ON a.entity_id = e.id"
+)
+# How many of an entity's newest articles `related` reads: co-mentions are "recent company".
+RELATED_WINDOW = 500
+
+
 class EntityRepo:
     """Queries about canonical entities."""
 
@@ -117,23 +182,17 @@ class EntityRepo:
 
     async def lookup(self, name: str) -> EntityRow | None:
         """The entity whose name or alias matches `name` (normalised), most mentioned first."""
-        row = await self.db.fetchone(
-            "SELECT e.id, e.name, e.type, e.country,"
-            " (SELECT COALESCE(SUM(count), 0) FROM mentions m WHERE m.entity_id = e.id) AS n"
-            " FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
-            " WHERE a.norm = ? ORDER BY (e.norm = a.norm) DESC, n DESC LIMIT 1",
-            (norm_name(name),),
-        )
+        row = await self.db.fetchone(LOOKUP_SQL, (norm_name(name),))
         return EntityRow(row["id"], row["name"], row["type"], row["country"]) if row else None
 
     async def all_names(self) -> list[tuple[str, str, int]]:
         """(alias, canonical name, mention count) of every alias, for autocomplete."""
-        rows = await self.db.fetchall(
-            "SELECT a.alias, e.name, COALESCE(t.n, 0) AS n"
-            " FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
-            " LEFT JOIN (SELECT entity_id, SUM(count) AS n FROM mentions GROUP BY entity_id) t"
-            " ON t.entity_id = e.id"
-        )
+        rows = await self.db.fetchall(ALL_NAMES_SQL)
+        return [(r["alias"], r["name"], int(r["n"])) for r in rows]
+
+    async def article_names(self, article_id: int) -> list[tuple[str, str, int]]:
+        """(alias, canonical name, mention count) of every entity named in one article."""
+        rows = await self.db.fetchall(ARTICLE_NAMES_SQL, (article_id,))
         return [(r["alias"], r["name"], int(r["n"])) for r in rows]
 
     async def canonical_names(self) -> list[tuple[str, int]]:
@@ -146,61 +205,30 @@ class EntityRepo:
 
     async def aliases(self, entity_id: int) -> list[str]:
         """Surface forms seen for the entity, excluding its canonical name."""
-        rows = await self.db.fetchall(
-            "SELECT DISTINCT a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
-            " WHERE a.entity_id = ? AND a.alias != e.name ORDER BY a.alias",
-            (entity_id,),
-        )
+        rows = await self.db.fetchall(ALIASES_SQL, (entity_id,))
         return [r["alias"] for r in rows]
 
-    async def roles(self, entity_id: int) -> list[aiosqlite.Row]:
-        """Roles with their article ids, newest article first."""
-        return await self.db.fetchall(
-            "SELECT r.text, r.org, r.article_id FROM roles r WHERE r.entity_id = ?"
-            " ORDER BY r.article_id DESC, r.id",
-            (entity_id,),
-        )
+    async def roles(self, entity_id: int, limit: int = 8) -> list[aiosqlite.Row]:
+        """Distinct (role, org) pairs, most recently stated first, each with its newest article
+        id (`article_id`) and the number of articles stating it (`n`)."""
+        return await self.db.fetchall(ROLES_SQL, (entity_id, limit))
 
     async def mention_stats(self, entity_id: int, limit: int = 5) -> tuple[int, list[int]]:
         """(total mentions, newest article ids mentioning the entity)."""
-        row = await self.db.fetchone(
-            "SELECT COALESCE(SUM(count), 0) FROM mentions WHERE entity_id = ?", (entity_id,)
-        )
-        rows = await self.db.fetchall(
-            "SELECT m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id"
-            " WHERE m.entity_id = ?"
-            " ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC LIMIT ?",
-            (entity_id, limit),
-        )
+        row = await self.db.fetchone(MENTION_TOTAL_SQL, (entity_id,))
+        rows = await self.db.fetchall(NEWEST_MENTIONS_SQL, (entity_id, limit))
         return int(row[0]) if row else 0, [int(r[0]) for r in rows]
 
     async def related(self, entity_id: int, limit: int = 8) -> list[str]:
-        """Entities that co-occur most often with this one."""
+        """Entities named most often alongside this one in its newest `RELATED_WINDOW` articles."""
         rows = await self.db.fetchall(
-            "SELECT e.name, SUM(m2.count) AS n FROM mentions m1"
-            " JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.entity_id != m1.entity_id"
-            " JOIN entities e ON e.id = m2.entity_id"
-            " WHERE m1.entity_id = ? AND e.grp IN ('person', 'org', 'place')"
-            " GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?",
-            (entity_id, limit),
-        )
+            RELATED_SQL, {"id": entity_id, "window": RELATED_WINDOW, "limit": limit})
         return [r["name"] for r in rows]
 
     async def figures_about(self, entity_id: int, limit: int = 50) -> list[aiosqlite.Row]:
         """Figures whose subject is the entity, newest article first, in article order."""
-        return await self.db.fetchall(
-            "SELECT f.*, a.title, a.url, a.published, a.source FROM figures f"
-            " JOIN articles a ON a.id = f.article_id WHERE f.subject_id = ?"
-            " ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC, f.position LIMIT ?",
-            (entity_id, limit),
-        )
+        return await self.db.fetchall(FIGURES_ABOUT_SQL, (entity_id, limit))
 
     async def figures_for_topic(self, topic: str, limit: int = 50) -> list[aiosqlite.Row]:
         """Figures in articles matching a topic, newest article first."""
-        return await self.db.fetchall(
-            "SELECT f.*, a.title, a.url, a.published, a.source FROM figures f"
-            " JOIN articles a ON a.id = f.article_id"
-            " WHERE f.article_id IN (SELECT article_id FROM article_topics WHERE topic = ?)"
-            " ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC, f.position LIMIT ?",
-            (topic, limit),
-        )
+        return await self.db.fetchall(FIGURES_FOR_TOPIC_SQL, (topic, limit))

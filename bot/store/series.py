@@ -18,6 +18,9 @@ from bot.store.articles import now_iso
 from bot.store.db import Database
 
 RATE_LIMIT = "rate-limit"
+FOR_SUBJECT_SQL = (
+    "SELECT * FROM figure_series WHERE subject_id = ? ORDER BY observed_on DESC, id DESC LIMIT ?"
+)
 _OBS_COLS = ("subject_id", "measure_key", "measure", "explicit", "unit", "value", "value_high",
              "qualifier", "kind", "text", "sentence", "source", "title", "url", "observed_on",
              "article_id", "figure_id")
@@ -147,10 +150,7 @@ class SeriesRepo:
 
     async def for_subject(self, subject_id: int, limit: int = 500) -> list[Observation]:
         """A subject's observations, newest first."""
-        rows = await self.db.fetchall(
-            "SELECT * FROM figure_series WHERE subject_id = ?"
-            " ORDER BY observed_on DESC, id DESC LIMIT ?", (subject_id, limit),
-        )
+        rows = await self.db.fetchall(FOR_SUBJECT_SQL, (subject_id, limit))
         return [_obs(r) for r in rows]
 
     async def record(

@@ -137,14 +137,21 @@ async def test_retention_job_prunes_with_real_clock_and_logs(store: Store, caplo
     fresh = (now - timedelta(days=1)).isoformat(timespec="seconds")
     await _article(store, "a", "Ancient", "Old news.", ingested=ancient)
     kept = await _article(store, "b", "Fresh", "New news.", ingested=fresh)
-    job = RetentionJob(store, days=30)
+    reloads: list[int] = []
+
+    async def reload_names() -> None:
+        reloads.append(1)
+
+    job = RetentionJob(store, days=30, after_prune=reload_names)
     with caplog.at_level(logging.INFO, logger="bot.services.retention"):
         counts = await job()
     assert counts["articles"] == 1
+    assert reloads == [1]  # autocomplete weights are reloaded after articles go
     assert job.last_counts == counts
     assert await _count(store, "SELECT COUNT(*) FROM articles") == 1
     assert await store.articles.get(kept) is not None
     assert any("retention pruned 1 articles" in r.getMessage() for r in caplog.records)
+    assert (await job())["articles"] == 0 and reloads == [1]  # nothing pruned, no reload
     with pytest.raises(ValueError):
         RetentionJob(store, days=0)
 
