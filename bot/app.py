@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.chat.commands import CommandContext
-from bot.chat.messages import Card, Reply
+from bot.chat.messages import Reply
 from bot.chat.ports import AdapterDeps, ChatSender
 from bot.chat.router import CommandRouter
 from bot.config_loader import load_config, resolve_relative, topic_specs
@@ -32,6 +32,7 @@ from bot.services.feed_schedule import reschedule as reschedule_feeds
 from bot.services.feed_schedule import schedule_feeds
 from bot.services.figure_tracking import FigureTracker
 from bot.services.ingest import IngestOutcome, IngestService
+from bot.services.notices import AdminNotices
 from bot.services.polling import FeedPoller
 from bot.services.queries import QueryService
 from bot.services.sources import (
@@ -43,7 +44,7 @@ from bot.services.sources import (
     read_path,
 )
 from bot.services.subscriptions import SubscriptionService
-from bot.settings import ChannelConfig, Config
+from bot.settings import ChannelConfig, Config, NoticeChannel
 from bot.store.sqlite import Store
 from handlers import build_registry
 
@@ -65,6 +66,10 @@ class LiveConfig:
     def channels(self) -> list[ChannelConfig]:
         """Configured channels (digest schedules, hourly limits)."""
         return self.config.channels
+
+    def admin_channels(self) -> list[NoticeChannel]:
+        """Where admin notices go."""
+        return self.config.admins.notify
 
     def topics(self) -> list[TopicSpec]:
         """Configured topics as the NLP layer sees them."""
@@ -96,6 +101,7 @@ class App:
     reload_hooks: list[Callable[[Config], Awaitable[None]]] = field(default_factory=list)
     start_hooks: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
     poller: FeedPoller | None = None
+    notices: AdminNotices | None = None
     _stories_loaded: bool = False
 
     @classmethod
@@ -137,6 +143,7 @@ class App:
         app = cls(config=config, config_path=config_path, env=env, store=store, nlp=nlp,
                   services=services, router=router, alerts=alerts, worker=worker, live=live,
                   metrics=metrics, scheduler=scheduler)
+        app.notices = AdminNotices(store, live.admin_channels, worker.wake)
         services.admin["reload"] = lambda _arg, _ctx: app.reload()
         ingest.add_listener(app._count_article, replay=False)
         ingest.add_listener(alerts.on_new_article)
@@ -178,14 +185,10 @@ class App:
         self.reload_hooks.append(reschedule)
         self.start_hooks.append(start_feeds)
 
-    async def _notify_admins(self, text: str) -> None:
-        """Tell admins once about a paused feed: logged, audited, and shown on the console."""
-        log.warning(text)
-        await self.store.audit.record("system", "policywire", "feed-paused", text)
-        console = self.senders.get("console")
-        if console is not None:
-            await console.send_card("console", Card(title="Feed paused", summary=text,
-                                                    kind="notice"), f"notice:{text}")
+    async def _notify_admins(self, text: str, key: str) -> None:
+        """Tell admins about a paused feed in their notice channels (once per `key`)."""
+        assert self.notices is not None
+        await self.notices.post("Feed paused", text, key)
 
     async def _count_article(self, _article_id: int) -> None:
         self.metrics.article_ingested()

@@ -113,13 +113,21 @@ class ChannelConfig(Strict):
     max_per_hour: int = Field(default=30, ge=1)
 
 
+class NoticeChannel(Strict):
+    """A channel where admin notices (a feed paused after repeated failures) are posted."""
+
+    platform: Literal["console", "slack", "discord"]
+    id: str = Field(min_length=1)
+
+
 class AdminsConfig(Strict):
-    """Who may run admin commands, per platform."""
+    """Who may run admin commands, per platform, and where admins are told about problems."""
 
     console: list[str] = Field(default_factory=lambda: ["local"])
     slack: list[str] = Field(default_factory=list)
     discord: list[str] = Field(default_factory=list)
     discord_roles: list[str] = Field(default_factory=list)
+    notify: list[NoticeChannel] = Field(default_factory=list)
 
 
 class StorageConfig(Strict):

@@ -42,7 +42,7 @@ class FeedPoller:
         self, store: Store, fetcher: Fetcher, parse: rules.ParseFn, ingest: IngestService,
         feeds: Callable[[], Sequence[FeedConfig]],
         fetch_config: FetchConfig | Callable[[], FetchConfig],
-        notify_admins: Callable[[str], Awaitable[None]],
+        notify_admins: Callable[[str, str], Awaitable[None]],
         clusterer: StoryClusterer | None = None, *, alerts: AlertService | None = None,
         clock: Callable[[], datetime] = rules.utcnow, rng: random.Random | None = None,
         metrics: rules.FeedMetrics | None = None, concurrency: int = 4,
@@ -70,8 +70,25 @@ class FeedPoller:
         return cfg if isinstance(cfg, FetchConfig) else cfg()
 
     async def start(self) -> int:
-        """Rebuild story clusters from stored articles; returns how many were loaded."""
-        return await self.stories.load()
+        """Rebuild story clusters from stored articles and tell admins about any feed paused
+        while they could not be told (a crash or a chat outage at that moment); returns how
+        many stored articles were loaded into the story clusters."""
+        loaded = await self.stories.load()
+        for url, state in (await self.repo.states()).items():
+            if state.paused and not state.admins_notified:
+                await self._tell_admins(url, state.paused_reason or "paused", state.last_attempt)
+        return loaded
+
+    async def _tell_admins(self, url: str, why: str, since: datetime | None) -> None:
+        """One notice per pause: `since` (the failure that paused the feed) keys it, so a
+        retry after a crash is recognised by the outbox instead of posted twice."""
+        key = f"feed-paused:{url}:{since.isoformat(timespec='seconds') if since else '-'}"
+        try:
+            await self.notify_admins(
+                f"Feed {url} is {why}. Resume it with /feeds resume {url}", key)
+            await self.repo.mark_notified(url)
+        except Exception:
+            log.exception("could not notify admins about paused feed %s", url)
 
     def config_feeds(self) -> list[FeedConfig]:
         """The feeds of the running config."""
@@ -177,18 +194,12 @@ class FeedPoller:
         log.warning("feed %s failed (%d in a row): %s", feed.url, failures, error)
         if failures < cfg.max_failures:
             return
+        why = f"paused after {failures} consecutive failures; last error: {error}"
         if not state.paused:
-            await self.repo.pause(feed.url, f"paused after {failures} consecutive failures; "
-                                            f"last error: {error}")
+            await self.repo.pause(feed.url, why)
             report.paused = True
         if not state.admins_notified:
-            try:
-                await self.notify_admins(
-                    f"Feed {feed.url} is paused after {failures} consecutive failures. "
-                    f"Last error: {error}. Resume it with /feeds resume {feed.url}")
-                await self.repo.mark_notified(feed.url)
-            except Exception:
-                log.exception("could not notify admins about paused feed %s", feed.url)
+            await self._tell_admins(feed.url, why, now)
 
     async def _items(self, feed: FeedConfig, state: FeedState, parsed: ParsedFeed,
                      report: PollReport, now: datetime) -> None:

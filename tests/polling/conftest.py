@@ -115,6 +115,7 @@ class Rig:
     clock: Clock
     feeds: list[FeedConfig]
     notices: list[str] = field(default_factory=list)
+    notice_keys: list[str] = field(default_factory=list)
 
     async def deliveries(self) -> list[dict]:
         """Every outbox row."""
@@ -151,16 +152,19 @@ async def rig(tmp_path: Path, fetch_config: FetchConfig) -> AsyncIterator[Rig]:
     clock = Clock()
     feeds: list[FeedConfig] = []
     notices: list[str] = []
+    notice_keys: list[str] = []
 
-    async def notify(text: str) -> None:
+    async def notify(text: str, key: str) -> None:
         notices.append(text)
+        notice_keys.append(key)
 
     async with FeedHost() as host, Fetcher(fetch_config) as fetcher:
         poller = FeedPoller(app.store, fetcher, parse_feed_async, app.services.ingest,
                             lambda: feeds, fetch_config, notify, alerts=app.alerts, clock=clock,
                             rng=random.Random(7))
         await poller.start()
-        yield Rig(app=app, host=host, poller=poller, clock=clock, feeds=feeds, notices=notices)
+        yield Rig(app=app, host=host, poller=poller, clock=clock, feeds=feeds, notices=notices,
+                  notice_keys=notice_keys)
     await app.close()
 
 

@@ -55,6 +55,31 @@ async def test_failures_back_off_pause_after_n_and_notify_admins_once(rig: Rig) 
     assert (st.consecutive_failures, st.paused, st.admins_notified) == (0, False, False)
 
 
+async def test_a_notice_lost_to_a_chat_outage_is_sent_at_the_next_start(rig: Rig) -> None:
+    """If telling admins fails when a feed pauses, the next start tells them, with the same
+    key, so the outbox cannot post it twice if the first attempt did get through."""
+    feed = rig.add_feed("down", feed_xml("Down", []))
+    rig.host.fail("down", 500)
+    real = rig.poller.notify_admins
+
+    async def outage(text: str, key: str) -> None:
+        rig.notice_keys.append(key)
+        raise ConnectionError("chat is down")
+
+    rig.poller.notify_admins = outage
+    for _ in range(3):
+        await rig.poller.poll(feed)
+    st = await rig.poller.repo.state(feed.url)
+    assert st.paused and not st.admins_notified and rig.notices == []
+    rig.poller.notify_admins = real
+    await rig.poller.start()  # as after a restart
+    st = await rig.poller.repo.state(feed.url)
+    assert st.admins_notified and len(rig.notices) == 1 and feed.url in rig.notices[0]
+    assert rig.notice_keys[0] == rig.notice_keys[1]
+    await rig.poller.start()
+    assert len(rig.notices) == 1
+
+
 async def test_retry_after_is_the_minimum_delay(rig: Rig) -> None:
     feed = rig.add_feed("busy", feed_xml("Busy", []))
     rig.host.fail("busy", 503, {"Retry-After": "5000"})

@@ -14,12 +14,13 @@ from bot.adapters.slack.render import DELIVERY_EVENT
 from bot.app import App
 from bot.chat.outbound import OutboundQueue
 from bot.config_loader import load_config
-from bot.settings import AdminsConfig, ChannelConfig, SlackConfig
+from bot.settings import AdminsConfig, ChannelConfig, NoticeChannel, SlackConfig
 from tests.fakes.slack_api import BOT_TOKEN, SIGNING_SECRET, SlackFake, post_signed
 
 pytestmark = pytest.mark.spacy
 
 CHANNEL = "C0POLICY"
+ADMINS_CHANNEL = "C0ADMINS"
 ADMIN = "U0ADMIN"
 
 
@@ -30,7 +31,8 @@ async def wired(repo_root: Path, tmp_path: Path,
     config = load_config(config_path)
     config = config.model_copy(update={
         "channels": [ChannelConfig(platform="slack", id=CHANNEL, topics=config.topic_names())],
-        "admins": AdminsConfig(slack=[ADMIN]),
+        "admins": AdminsConfig(slack=[ADMIN], notify=[
+            NoticeChannel(platform="slack", id=ADMINS_CHANNEL)]),
         "slack": SlackConfig(mode="http", http_host="127.0.0.1", http_port=0),
     })
     env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
@@ -89,3 +91,19 @@ async def test_admin_command_is_audited(slack: SlackFake,
         await slack.wait_for(lambda t=token: any(x == t for x, _ in slack.responses), timeout=30)
     entries = await app.store.audit.recent()
     assert [(e[1], e[2], e[3]) for e in entries] == [("slack", ADMIN, "feeds")]
+
+
+async def test_a_paused_feed_is_posted_once_to_the_admin_channel(
+        slack: SlackFake, wired: tuple[App, SlackAdapter]) -> None:
+    """Admin notices go through the outbox to the admin channel; the same key posts once."""
+    app, _adapter = wired
+    text = "Feed https://feeds.example/x is paused after 5 consecutive failures."
+    assert app.notices is not None
+    assert await app.notices.post("Feed paused", text, "feed-paused:x:2026-11-28T08:00:00") == 1
+    assert await app.notices.post("Feed paused", text, "feed-paused:x:2026-11-28T08:00:00") == 0
+    assert await app.worker.drain() == 1
+    posts = slack.calls_to("chat.postMessage")
+    assert [p.body["channel"] for p in posts] == [ADMINS_CHANNEL]
+    assert "paused after 5 consecutive failures" in json.dumps(posts[0].body)
+    audit = await app.store.db.fetchall("SELECT action, detail FROM audit_log")
+    assert [r["action"] for r in audit] == ["notice"] and "feed-paused:x" in audit[0]["detail"]
