@@ -19,8 +19,8 @@ SQL = {
     "EntityRepo.lookup": entities.LOOKUP_SQL,
     "EntityRepo.mention_stats.sum": entities.MENTION_TOTAL_SQL,
     "EntityRepo.mention_stats.newest": entities.NEWEST_MENTIONS_SQL,
-    "ArticleRepo.get": articles.RECORD_SQL,
-    "ArticleRepo.get.topics": articles.RECORD_TOPICS_SQL,
+    "ArticleRepo.get_many": articles.RECORDS_SQL,
+    "ArticleRepo.get_many.topics": articles.RECORDS_TOPICS_SQL,
     "EntityRepo.roles": entities.ROLES_SQL,
     "EntityRepo.aliases": entities.ALIASES_SQL,
     "EntityRepo.related": entities.RELATED_SQL,
@@ -46,15 +46,18 @@ class Bare:
         self.timings: dict[str, list[float]] = defaultdict(list)
 
     def _q(self, name: str, params: tuple | dict) -> list[tuple]:
+        sql = SQL[name]
+        if "{marks}" in sql:
+            sql = articles.marks(sql, len(params))
         start = time.perf_counter()
-        rows = self.conn.execute(SQL[name], params).fetchall()
+        rows = self.conn.execute(sql, params).fetchall()
         self.timings[name].append(time.perf_counter() - start)
         return rows
 
     def _articles(self, ids: list[int]) -> None:
-        for aid in ids:
-            if self._q("ArticleRepo.get", (aid,)):
-                self._q("ArticleRepo.get.topics", (aid,))
+        if ids:
+            self._q("ArticleRepo.get_many", tuple(ids))
+            self._q("ArticleRepo.get_many.topics", tuple(ids))
 
     def entity(self, name: str) -> bool:
         """What /entity <name> runs."""

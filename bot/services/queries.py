@@ -80,12 +80,9 @@ class QueryService:
             raise NotFound(f"No entity called “{name}” in the articles so far.",
                            self.entity_index.suggest(name))
         mentions, article_ids = await self.store.entities.mention_stats(row.id)
-        articles = []
-        for aid in article_ids:
-            rec = await self.store.articles.get(aid)
-            if rec:
-                articles.append(ArticleRef(id=rec.id, title=rec.title, url=rec.url,
-                                           date=rec.date, source=rec.source))
+        articles = [ArticleRef(id=rec.id, title=rec.title, url=rec.url, date=rec.date,
+                               source=rec.source)
+                    for rec in await self.store.articles.get_many(article_ids)]
         roles = [RoleItem(text=r["text"], org=r["org"], article_id=r["article_id"],
                           articles=r["n"])
                  for r in await self.store.entities.roles(row.id)]

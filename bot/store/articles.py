@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 import aiosqlite
@@ -12,13 +13,14 @@ from bot.store.db import Database
 from bot.store.entities import EntityWriter
 
 # The statements behind the command paths, named so that bench/perf replays exactly these.
-RECORD_SQL = (
-    "SELECT a.id, a.title, a.url, a.published, a.source, a.summary, a.story_id,"
-    " a.ingested_at FROM articles a WHERE a.id = ?"
+# RECORDS_SQL / RECORDS_TOPICS_SQL take `{marks}`: one "?" per id (see `marks`).
+RECORDS_SQL = (
+    "SELECT id, title, url, published, source, summary, story_id, ingested_at FROM articles"
+    " WHERE id IN ({marks})"
 )
-RECORD_TOPICS_SQL = (
-    "SELECT topic, score, terms, entities FROM article_topics WHERE article_id = ?"
-    " ORDER BY score DESC"
+RECORDS_TOPICS_SQL = (
+    "SELECT article_id, topic, score, terms, entities FROM article_topics"
+    " WHERE article_id IN ({marks}) ORDER BY article_id, score DESC"
 )
 # Walks the articles_newest expression index (schema 004); the ORDER BY must match it exactly.
 LATEST_SQL = (
@@ -36,6 +38,11 @@ SEARCH_SQL = (
     " ORDER BY rowid DESC LIMIT :window) ORDER BY rank LIMIT :limit"
 )
 SEARCH_WINDOW = 2000
+
+
+def marks(sql: str, count: int) -> str:
+    """`sql` with `{marks}` replaced by `count` parameter placeholders."""
+    return sql.format(marks=",".join("?" * count))
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -136,8 +143,22 @@ class ArticleRepo:
 
     async def get(self, article_id: int) -> ArticleRecord | None:
         """One article by id."""
-        row = await self.db.fetchone(RECORD_SQL, (article_id,))
-        return await self._record(row) if row else None
+        found = await self.get_many([article_id])
+        return found[0] if found else None
+
+    async def get_many(self, ids: Sequence[int]) -> list[ArticleRecord]:
+        """Articles by id, in the order given (unknown ids are left out); two queries in all."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return []
+        rows = {int(r["id"]): r for r in await self.db.fetchall(
+            marks(RECORDS_SQL, len(ids)), tuple(ids))}
+        topics: dict[int, list[TopicMatch]] = {}
+        for t in await self.db.fetchall(marks(RECORDS_TOPICS_SQL, len(ids)), tuple(ids)):
+            topics.setdefault(int(t["article_id"]), []).append(TopicMatch(
+                topic=t["topic"], score=float(t["score"]), terms=tuple(json.loads(t["terms"])),
+                entities=tuple(json.loads(t["entities"]))))
+        return [_record(rows[i], topics.get(i, [])) for i in ids if i in rows]
 
     async def by_url(self, url: str) -> ArticleRecord | None:
         """One article by its URL (exact) or uid."""
@@ -152,14 +173,14 @@ class ArticleRepo:
             rows = await self.db.fetchall(LATEST_TOPIC_SQL, (topic, limit))
         else:
             rows = await self.db.fetchall(LATEST_SQL, (limit,))
-        return await self._many([int(r[0]) for r in rows])
+        return await self.get_many([int(r[0]) for r in rows])
 
     async def search(self, query: str, limit: int = 5) -> list[ArticleRecord]:
         """Full-text search (FTS5, porter stemming): the best matches among the newest
         `SEARCH_WINDOW` matching articles, best first."""
         rows = await self.db.fetchall(
             SEARCH_SQL, {"q": query, "window": SEARCH_WINDOW, "limit": limit})
-        return await self._many([int(r[0]) for r in rows])
+        return await self.get_many([int(r[0]) for r in rows])
 
     async def topic_counts(self) -> dict[str, int]:
         """How many stored articles match each topic."""
@@ -177,25 +198,10 @@ class ArticleRepo:
         )
         return [r["s"] for r in rows]
 
-    async def _many(self, ids: list[int]) -> list[ArticleRecord]:
-        out = []
-        for article_id in ids:
-            rec = await self.get(article_id)
-            if rec is not None:
-                out.append(rec)
-        return out
 
-    async def _record(self, r: aiosqlite.Row) -> ArticleRecord:
-        topics = await self.db.fetchall(RECORD_TOPICS_SQL, (r["id"],))
-        return ArticleRecord(
-            id=int(r["id"]), title=r["title"], url=r["url"],
-            date=parse_iso(r["published"]), source=r["source"],
-            summary=tuple(json.loads(r["summary"])),
-            topics=tuple(
-                TopicMatch(topic=t["topic"], score=float(t["score"]),
-                           terms=tuple(json.loads(t["terms"])),
-                           entities=tuple(json.loads(t["entities"])))
-                for t in topics
-            ),
-            story_id=r["story_id"], ingested_at=parse_iso(r["ingested_at"]),
-        )
+def _record(r: aiosqlite.Row, topics: Sequence[TopicMatch]) -> ArticleRecord:
+    return ArticleRecord(
+        id=int(r["id"]), title=r["title"], url=r["url"], date=parse_iso(r["published"]),
+        source=r["source"], summary=tuple(json.loads(r["summary"])), topics=tuple(topics),
+        story_id=r["story_id"], ingested_at=parse_iso(r["ingested_at"]),
+    )

@@ -179,3 +179,15 @@ async def test_migration_004_backfills_a_store_written_before_it(
         assert any("article_topics_newest" in str(r[-1]) for r in plan)
     finally:
         await store.close()
+
+
+async def test_get_many_keeps_the_order_asked_for(store: Store) -> None:
+    """Several articles in two queries, in the caller's order, unknown ids left out."""
+    day_of = await _scrambled(store)
+    ids = sorted(day_of)
+    wanted = [ids[3], 999, ids[0], ids[3], ids[5]]
+    got = await store.articles.get_many(wanted)
+    assert [r.id for r in got] == [ids[3], ids[0], ids[5]]
+    assert all(r.topics and r.topics[0].topic == "reserves" for r in got)
+    assert got[1] == await store.articles.get(ids[0])
+    assert await store.articles.get_many([]) == []
