@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from bot.adapters.discord import DiscordAdapter
+from bot.adapters.discord.adapter import ref_for
 from bot.chat.messages import Card, CardField, TopicHit
+from bot.chat.outbound import OutboundQueue
+from bot.settings import DiscordConfig
+from tests.discord.support import Calls, SqliteState, build_deps
 from tests.fakes.discord_api import FakeDiscord
 
 CARD = Card(
@@ -28,7 +33,7 @@ async def test_send_card_posts_one_embed(adapter: DiscordAdapter, fake: FakeDisc
     assert embed["title"] == CARD.title and embed["url"] == CARD.url
     assert embed["color"] == 0xF7931A
     assert "@\u200beveryone" in embed["description"] and "@everyone" not in embed["description"]
-    assert embed["footer"]["text"] == "Example Wire · 2024-03-01"
+    assert embed["footer"]["text"] == f"Example Wire · 2024-03-01 · ref {ref_for('delivery-1')}"
     assert [(f["name"], f["value"]) for f in embed["fields"]] == [
         ("Topic: reserves", "keyword: bitcoin reserve"), ("Holding", "5,689 BTC"),
         ("Also reported by", "Other Paper")]
@@ -73,3 +78,37 @@ async def test_unknown_channel_is_permanent(adapter: DiscordAdapter, fake: FakeD
     bad = await adapter.send_card("general", CARD, "delivery-7")
     assert not bad.ok and bad.permanent
     assert len(fake.message_attempts) == 1
+
+
+async def test_after_a_restart_an_earlier_post_is_found_in_history(
+        adapter: DiscordAdapter, fake: FakeDiscord, calls: Calls, tmp_path: Path) -> None:
+    """A new process finds its earlier post by the footer reference, even after Discord's nonce
+    window has passed, so the worker marks the delivery sent instead of posting it again."""
+    channel = fake.guild.channel_ids[0]
+    first = await adapter.send_card(channel, CARD, "story:7:discord:" + channel)
+    for i in range(5):  # newer traffic in the channel, including another bot's embed
+        await adapter.send_card(channel, CARD, f"other-{i}")
+    fake.messages[channel].append({**fake.messages[channel][0], "id": "1",
+                                   "author": {**fake.bot_user(), "id": "42"}})
+    fake.nonce_window = 0.0
+    restarted = DiscordAdapter(DiscordConfig(), build_deps(calls), "fake-token",
+                               api_url=fake.api_url, state=SqliteState(tmp_path / "s2.db"),
+                               queue=OutboundQueue(per_channel_interval=0.0), ready_timeout=10,
+                               guild_ready_timeout=0.2)
+    await restarted.start()
+    try:
+        found = await restarted.find_delivered(channel, "story:7:discord:" + channel)
+        assert found == first.message_id
+        assert await restarted.find_delivered(channel, "story:8:discord:" + channel) is None
+        assert await restarted.find_delivered("not-a-channel", "x") is None
+        assert ("GET", f"/api/v10/channels/{channel}/messages") in fake.requests
+        again = await restarted.send_card(channel, CARD, "story:8:discord:" + channel)
+        assert again.ok and len(fake.messages[channel]) == 8
+    finally:
+        await restarted.stop()
+
+
+async def test_a_history_search_that_fails_answers_none(adapter: DiscordAdapter,
+                                                        fake: FakeDiscord) -> None:
+    """Unknown channel (404): no exception, just "not found", so the nonce still protects."""
+    assert await adapter.find_delivered("999999999999", "never-sent") is None

@@ -46,6 +46,9 @@ def test_card_embed_respects_every_limit() -> None:
     assert len(embed) <= 6000
     assert "more not shown" in embed.footer.text
     assert embed.colour == discord.Colour(0x123456)
+    marked = card_embed(card, ref="0123456789ab")
+    assert marked.footer.text.endswith(" · ref 0123456789ab")
+    assert len(marked.footer.text) <= 2048 and len(marked) <= 6000
 
 
 def test_small_card_keeps_everything() -> None:

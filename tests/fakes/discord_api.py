@@ -70,6 +70,10 @@ class FakeDiscord(GatewayMixin):
         self.resumes: list[dict[str, Any]] = []
         self.compressions: list[str | None] = []
         self.failures: list[Failure] = []
+        # Seconds during which a repeated nonce returns the earlier message (Discord: "a few
+        # minutes"); None keeps every nonce, 0 forgets them at once (a long outage).
+        self.nonce_window: float | None = None
+        self._created: dict[str, float] = {}  # message id -> loop time
         self._sockets: list[Socket] = []
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -93,6 +97,7 @@ class FakeDiscord(GatewayMixin):
         r.add_patch(API + "/webhooks/{app}/{token}/messages/{mid}", self._webhook)
         r.add_post(API + "/channels/{cid}/messages", self._create_message)
         r.add_get(API + "/channels/{cid}", self._get_channel)
+        r.add_get(API + "/channels/{cid}/messages", self._history)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -287,15 +292,32 @@ class FakeDiscord(GatewayMixin):
             return _json({"message": "Unknown Channel", "code": 10003}, status=404)
         stored = self.messages.setdefault(cid, [])
         nonce = body.get("nonce")
+        now = asyncio.get_running_loop().time()
         if nonce and body.get("enforce_nonce"):
-            earlier = next((m for m in stored if m["nonce"] == nonce), None)
+            earlier = next((m for m in stored if m["nonce"] == nonce and (
+                self.nonce_window is None or now - self._created[m["id"]] <= self.nonce_window)),
+                None)
             if earlier is not None:
                 return _json(earlier)
         msg = self._message(cid, body)
         msg["allowed_mentions"] = body.get("allowed_mentions")
         stored.append(msg)
+        self._created[msg["id"]] = now
         await self._notify()
         return _json(msg)
+
+    async def _history(self, request: web.Request) -> web.Response:
+        """GET channel messages: newest first, `limit` (1-100) and `before`; like Discord, the
+        history carries no nonces."""
+        cid = request.match_info["cid"]
+        if cid not in self.guild.channel_ids:
+            return _json({"message": "Unknown Channel", "code": 10003}, status=404)
+        limit = max(1, min(100, int(request.query.get("limit", "50"))))
+        before = request.query.get("before")
+        msgs = [m for m in reversed(self.messages.get(cid, []))
+                if before is None or int(m["id"]) < int(before)]
+        return _json([{k: v for k, v in m.items() if k not in ("nonce", "allowed_mentions")}
+                      for m in msgs[:limit]])
 
     async def _get_channel(self, request: web.Request) -> web.Response:
         cid = request.match_info["cid"]

@@ -40,6 +40,15 @@ def nonce_for(delivery_id: str) -> str:
     return hashlib.sha256(delivery_id.encode()).hexdigest()[:25]
 
 
+def ref_for(delivery_id: str) -> str:
+    """The short delivery reference shown at the end of an alert's footer."""
+    return nonce_for(delivery_id)[:12]
+
+
+# How many recent messages of a channel are searched for an earlier post after a restart.
+HISTORY_SCAN = 100
+
+
 def intents() -> discord.Intents:
     """Only the guilds intent: no privileged intents are needed."""
     return discord.Intents(guilds=True)
@@ -154,7 +163,8 @@ class DiscordAdapter:
             return SendResult(ok=False, error="discord adapter is not running")
         channel = client.get_partial_messageable(int(channel_id))
         try:
-            msg = await channel.send(embed=card_embed(card), nonce=nonce_for(delivery_id),
+            msg = await channel.send(embed=card_embed(card, ref_for(delivery_id)),
+                                     nonce=nonce_for(delivery_id),
                                      allowed_mentions=NO_MENTIONS)
         except discord.RateLimited as exc:
             return SendResult(ok=False, error=str(exc), retry_after=exc.retry_after)
@@ -166,9 +176,28 @@ class DiscordAdapter:
         return SendResult(ok=True, message_id=str(msg.id))
 
     async def find_delivered(self, channel_id: str, delivery_id: str) -> str | None:
-        """The message id of an earlier post of this delivery made by this process, if any.
+        """The message id of an earlier post of this delivery, if any.
 
-        Discord does not return nonces in message history, so after a restart this is None;
-        resends within Discord's nonce window are still deduplicated by `enforce_nonce`.
+        Posts made by this process are remembered. After a restart, the channel's newest
+        `HISTORY_SCAN` messages are searched for one of the bot's own whose embed footer ends
+        with the delivery's reference (Discord does not return nonces in history). A failed
+        search answers None: the resend that follows still carries the nonce, which Discord
+        deduplicates within its nonce window.
         """
-        return self._delivered.get(delivery_id)
+        known = self._delivered.get(delivery_id)
+        client = self.client
+        if known is not None or client is None or client.is_closed() or client.user is None:
+            return known
+        if not str(channel_id).isdigit():
+            return None
+        tail = f"ref {ref_for(delivery_id)}"
+        try:
+            channel = client.get_partial_messageable(int(channel_id))
+            async for msg in channel.history(limit=HISTORY_SCAN):
+                if msg.author.id == client.user.id and any(
+                        (e.footer.text or "").endswith(tail) for e in msg.embeds):
+                    self._delivered[delivery_id] = str(msg.id)
+                    return str(msg.id)
+        except discord.HTTPException as exc:
+            log.warning("could not search channel %s history: %s", channel_id, exc)
+        return None

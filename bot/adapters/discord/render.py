@@ -84,8 +84,12 @@ def fit(embed: discord.Embed, budget: int = TOTAL) -> discord.Embed:
     return embed
 
 
-def card_embed(card: Card) -> discord.Embed:
-    """An alert card as one embed: linked title, summary, topics, figures, sources."""
+def card_embed(card: Card, ref: str | None = None) -> discord.Embed:
+    """An alert card as one embed: linked title, summary, topics, figures, sources.
+
+    `ref` (a short delivery reference) ends the footer, so the adapter can recognise its own
+    post in the channel history after a restart; it survives any trimming done to fit.
+    """
     embed = discord.Embed(title=truncate(card.title, TITLE), url=card.url or None,
                           description=truncate(card.summary, DESCRIPTION) or None,
                           colour=card.color if card.color is not None else BRAND)
@@ -98,7 +102,13 @@ def card_embed(card: Card) -> discord.Embed:
     footer = " · ".join(x for x in (card.source or "", _day(card.date), card.footer or "") if x)
     if footer:
         embed.set_footer(text=truncate(footer, FOOTER))
-    return fit(embed)
+    if not ref:
+        return fit(embed)
+    tail = f"ref {ref}"
+    embed = fit(embed, TOTAL - len(tail) - 3)
+    head = truncate(embed.footer.text, FOOTER - len(tail) - 3) if embed.footer.text else ""
+    embed.set_footer(text=f"{head} · {tail}" if head else tail)
+    return embed
 
 
 def _figure_field(item: FigureItem) -> tuple[str, str]:
