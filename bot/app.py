@@ -144,6 +144,7 @@ class App:
                   services=services, router=router, alerts=alerts, worker=worker, live=live,
                   metrics=metrics, scheduler=scheduler)
         app.notices = AdminNotices(store, live.admin_channels, worker.wake)
+        worker.notices = app.notices
         services.admin["reload"] = lambda _arg, _ctx: app.reload()
         ingest.add_listener(app._count_article, replay=False)
         ingest.add_listener(alerts.on_new_article)

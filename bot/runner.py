@@ -18,6 +18,8 @@ from bot.ops.server import OpsServer, pending_alerts_refresher, standard_checks
 from bot.services.retention import RetentionJob
 
 log = logging.getLogger(__name__)
+# Seconds given to sends in flight at shutdown; under `docker stop`'s 10 s default.
+SHUTDOWN_GRACE = 5.0
 
 
 def _chat_adapters(app: App) -> list[Any]:
@@ -48,6 +50,15 @@ async def _reload(app: App) -> None:
 
 async def run_bot(app: App, *, seeds: bool = True, force_console: bool = False) -> int:
     """Run until end of console input (console mode) or a termination signal."""
+    # Signals first: a SIGTERM during start-up (seed ingestion can take seconds) then stops
+    # the bot cleanly once it is up, instead of killing it with its NLP worker orphaned.
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    with contextlib.suppress(NotImplementedError, RuntimeError):
+        loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(_reload(app)))
     adapters = _chat_adapters(app)
     console = None
     if not adapters or force_console:
@@ -72,13 +83,6 @@ async def run_bot(app: App, *, seeds: bool = True, force_console: bool = False) 
         await hook()
     app.scheduler.start()
     ops, lag = await _start_ops(app, adapters or [console])
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
-    with contextlib.suppress(NotImplementedError, RuntimeError):
-        loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(_reload(app)))
     try:
         if console is not None:
             if sys.stdin.isatty():
@@ -91,10 +95,13 @@ async def run_bot(app: App, *, seeds: bool = True, force_console: bool = False) 
         else:
             await stop.wait()
     finally:
+        # Stop taking commands, stop scheduling, let sends in flight finish (or park them for
+        # the next start), then close the chat sessions.
+        app.router.closing = True
         if ops is not None:
             ops.draining = True
         app.scheduler.shutdown()
-        await app.worker.stop()
+        await app.worker.stop(timeout=SHUTDOWN_GRACE)
         for adapter in adapters:
             with contextlib.suppress(Exception):
                 await adapter.stop()

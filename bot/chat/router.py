@@ -34,6 +34,7 @@ class CommandRouter:
     def __init__(self, registry: Registry, observe: LatencyObserver | None = None) -> None:
         self.registry = registry
         self._observe = observe
+        self.closing = False  # set at shutdown: commands are answered with a short refusal
 
     def resolve(self, text: str) -> tuple[CommandSpec | None, str, str]:
         """The spec for `text` (or None), the command name, and the argument string."""
@@ -46,7 +47,10 @@ class CommandRouter:
         started = time.perf_counter()
         ok = False
         try:
-            if spec is None:
+            if self.closing:
+                text = "PolicyWire is restarting. Try again in a minute."
+                reply = Reply(command=name or "?", ok=False, text=text, error=text)
+            elif spec is None:
                 reply = self._unknown(name)
             else:
                 reply = await self._run(spec, ctx, arg)

@@ -1,8 +1,11 @@
 """The delivery worker: sends outbox rows through the adapter of their platform.
 
 A row is marked `sending` (committed) before the send and `sent` after it. A row found in
-`sending` at start-up had an unknown outcome: the adapter is asked whether the message already
-exists (Slack metadata, Discord nonce) before it is sent again.
+`sending` at start-up, or retried after an earlier attempt, may already have been posted: the
+adapter is asked whether the message exists (Slack metadata, Discord footer reference and
+nonce) before it is sent again. Transient failures are retried for as long as it takes, with
+capped backoff, so an outage never drops an alert; admins are told when a channel's alerts are
+stuck and when a channel refuses them for good (via `AdminNotices`, once per channel and day).
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Mapping
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Protocol
 
 from bot.chat.messages import Card
 from bot.chat.ports import ChatSender
@@ -21,7 +25,15 @@ from bot.store.sqlite import Store
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 8
+BACKOFF_BASE = 5.0  # seconds before the first retry; doubles per attempt
+BACKOFF_MAX = 600.0  # retries of a down platform settle at one per 10 minutes
+STUCK_AFTER = 6  # attempts (about 5 minutes of failures) before admins hear of it
+
+
+class Notices(Protocol):
+    """Where the worker reports problems (bot.services.notices.AdminNotices)."""
+
+    async def post(self, title: str, text: str, key: str) -> int: ...
 
 
 class DeliveryWorker:
@@ -35,6 +47,7 @@ class DeliveryWorker:
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
         self.metrics: Any = None  # bot.metrics.Metrics, set by the composition root
+        self.notices: Notices | None = None  # set by the composition root
 
     def wake(self) -> None:
         """Ask the worker to look at the outbox now."""
@@ -44,13 +57,24 @@ class DeliveryWorker:
         """Run in the background until `stop()`."""
         self._task = asyncio.create_task(self._run(), name="delivery-worker")
 
-    async def stop(self) -> None:
-        """Finish the current batch and stop."""
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Stop after the sends in flight, waiting at most `timeout` seconds for them.
+
+        A send still waiting after that (a Retry-After, a slow platform) is cancelled: its row
+        stays `sending` and the next start checks the platform before sending it again.
+        """
         self._stopping = True
         self._wake.set()
-        if self._task is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        task, self._task = self._task, None
+        if task is None:
+            return
+        done, _ = await asyncio.wait({task}, timeout=timeout)
+        if not done:
+            log.warning("deliveries still in flight after %.0fs: parked for the next start",
+                        timeout)
+            task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
     async def _run(self) -> None:
         while not self._stopping:
@@ -91,15 +115,12 @@ class DeliveryWorker:
         sender = self.senders[d.platform]
         key = d.key
         extra = {"delivery_id": d.id, "channel_id": d.channel_id, "article_id": d.article_id}
-        if d.state == "sending":
+        if d.state == "sending" or d.attempts > 0:  # an earlier attempt may have landed
             found = await sender.find_delivered(d.channel_id, key)
             if found is not None:
                 await self.store.deliveries.mark_sent(d.id, found)
                 log.info("delivery found already posted", extra=extra)
                 return True
-        if d.attempts >= MAX_ATTEMPTS:
-            await self.store.deliveries.mark_failed(d.id, f"gave up after {d.attempts} attempts")
-            return False
         await self.store.deliveries.mark_sending(d.id)
         card = Card.model_validate_json(d.card)
         result = await sender.send_card(d.channel_id, card, key)
@@ -116,8 +137,28 @@ class DeliveryWorker:
             await self.store.deliveries.mark_failed(d.id, error)
             await self.store.subscriptions.record_error(d.platform, d.channel_id, error)
             log.warning("delivery failed permanently: %s", error, extra=extra)
+            await self._tell_admins(d, "failed", "Alerts refused by a channel",
+                                    f"{d.platform} channel {d.channel_id} refuses alerts: "
+                                    f"{error}. Its alerts are marked failed; fix the bot's "
+                                    f"access or /unsubscribe the channel.")
         else:
-            delay = result.retry_after or min(600.0, 5.0 * 2 ** d.attempts)
+            delay = result.retry_after or min(BACKOFF_MAX, BACKOFF_BASE * 2 ** d.attempts)
             await self.store.deliveries.retry_later(d.id, error, delay)
             log.warning("delivery will be retried in %.0fs: %s", delay, error, extra=extra)
+            if d.attempts + 1 == STUCK_AFTER:
+                await self._tell_admins(d, "stuck", "Alerts waiting",
+                                        f"Alerts to {d.platform} channel {d.channel_id} have "
+                                        f"failed {STUCK_AFTER} times ({error}). They are kept "
+                                        f"and retried every {BACKOFF_MAX / 60:.0f} minutes.")
         return False
+
+    async def _tell_admins(self, d: Delivery, what: str, title: str, text: str) -> None:
+        """One notice per channel, problem and day; never about a notice (no loops)."""
+        if self.notices is None or d.kind == "notice":
+            return
+        day = datetime.now(UTC).date().isoformat()
+        key = f"delivery-{what}:{d.platform}:{d.channel_id}:{day}"
+        try:
+            await self.notices.post(title, text, key)
+        except Exception:
+            log.exception("could not notify admins about channel %s", d.channel_id)

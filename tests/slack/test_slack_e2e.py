@@ -107,3 +107,24 @@ async def test_a_paused_feed_is_posted_once_to_the_admin_channel(
     assert "paused after 5 consecutive failures" in json.dumps(posts[0].body)
     audit = await app.store.db.fetchall("SELECT action, detail FROM audit_log")
     assert [r["action"] for r in audit] == ["notice"] and "feed-paused:x" in audit[0]["detail"]
+
+
+async def test_a_channel_that_refuses_alerts_is_reported_to_admins(
+        repo_root: Path, slack: SlackFake, wired: tuple[App, SlackAdapter]) -> None:
+    """not_in_channel on the alert: the row fails, /subscriptions shows why, and the admin
+    channel is told once, over the same Slack wire."""
+    app, _adapter = wired
+    slack.fail_next("chat.postMessage", error="not_in_channel")
+    seed = repo_root / "seeds" / "articles" / "pakistan-el-salvador-bitcoin.md"
+    await app.ingest_paths([seed])
+    await app.worker.drain()
+    await app.worker.drain()
+    rows = await app.store.db.fetchall("SELECT channel_id, kind, state, last_error"
+                                       " FROM deliveries ORDER BY id")
+    assert [tuple(r) for r in rows] == [
+        (CHANNEL, "article", "failed", "not_in_channel"), (ADMINS_CHANNEL, "notice", "sent", None)]
+    posts = slack.calls_to("chat.postMessage")
+    assert [p.body["channel"] for p in posts] == [CHANNEL, ADMINS_CHANNEL]
+    assert "refuses alerts: not_in_channel" in json.dumps(posts[1].body)
+    subs = await app.store.subscriptions.for_channel("slack", CHANNEL)
+    assert subs and all(s.last_error == "not_in_channel" for s in subs)

@@ -78,3 +78,11 @@ async def test_help_lists_commands_and_hides_admin_ones(app: App) -> None:
     assert "/feeds" in admin.text
     one = await app.router.dispatch(ctx(), "/help figures")
     assert one.text.startswith("/figures <entity or topic>")
+
+
+async def test_a_closing_router_refuses_commands(app: App) -> None:
+    """At shutdown commands get a short refusal instead of starting work."""
+    assert (await app.router.dispatch(ctx(), "/topics")).ok
+    app.router.closing = True
+    reply = await app.router.dispatch(ctx(), "/topics")
+    assert not reply.ok and "restarting" in (reply.error or "")

@@ -75,3 +75,24 @@ async def test_health_metrics_reload_and_exit(repo_root: Path, tmp_path: Path) -
         if proc.returncode is None:
             proc.kill()
             await proc.wait()
+
+
+@pytest.mark.spacy
+async def test_sigterm_stops_the_bot_while_stdin_is_open(repo_root: Path, tmp_path: Path) -> None:
+    """SIGTERM ends `run` promptly (exit 0) even though the console is waiting for a line."""
+    config = tmp_path / "policywire.yaml"
+    config.write_text(CONFIG.format(seeds=repo_root / "seeds"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "--config", str(config), "--db", str(tmp_path / "pw.db"),
+        "run", cwd=repo_root, env=env, stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
+    assert proc.stdin and proc.stdout
+    try:
+        await _read_until(proc.stdout, "ALERT #console")
+        proc.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(proc.wait(), 20) == 0  # stdin is still open
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()

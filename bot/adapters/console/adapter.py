@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import sys
+import threading
 from typing import TextIO
 
 from bot.adapters.console.render import render_card, render_reply
 from bot.chat.commands import CommandContext
 from bot.chat.messages import Card
 from bot.chat.ports import AdapterDeps, SendResult
+
+log = logging.getLogger(__name__)
 
 PROMPT = "policywire> "
 
@@ -64,7 +69,7 @@ class ConsoleAdapter:
             if interactive:
                 self.out.write(PROMPT)
                 self.out.flush()
-            line = await loop.run_in_executor(None, stdin.readline)
+            line = await _read_line(loop, stdin)
             if not line:
                 break
             line = line.strip()
@@ -76,3 +81,30 @@ class ConsoleAdapter:
             self.out.flush()
             answered += 1
         return answered
+
+
+async def _read_line(loop: asyncio.AbstractEventLoop, stdin: TextIO) -> str:
+    """One line from `stdin`, read on a daemon thread.
+
+    A blocking read cannot be interrupted; on a daemon thread it does not hold up shutdown
+    (the loop's default executor would make `asyncio.run` wait for the line that never comes,
+    so SIGTERM would not stop a bot whose stdin is open).
+    """
+    future: asyncio.Future[str] = loop.create_future()
+
+    def read() -> None:
+        try:
+            line = stdin.readline()
+        except Exception as exc:  # a closed or broken stdin ends the loop like EOF
+            log.debug("console input ended: %r", exc)
+            line = ""
+        with contextlib.suppress(RuntimeError):  # the loop may be closed by then
+            loop.call_soon_threadsafe(_settle, future, line)
+
+    threading.Thread(target=read, name="console-stdin", daemon=True).start()
+    return await future
+
+
+def _settle(future: asyncio.Future[str], line: str) -> None:
+    if not future.done():
+        future.set_result(line)
