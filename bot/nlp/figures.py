@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.nlp.lexicon import DEMONYMS
+from bot.nlp.lexicon import DEMONYMS, NO_MINOR_UNIT
+from bot.nlp.money import CURRENCY_BEFORE, WEAK_PREFIXES, currency
 from bot.nlp.numbers import (
-    CURRENCY_PREFIX,
     DIGITS,
     FRACTION,
     FRACTIONS,
+    MONEY_SCALES,
     SCALES,
     UNIT_RE,
     VULGAR,
@@ -35,17 +36,18 @@ QUALIFIERS = (
 )
 _QUAL_NORMAL = {"~": "about", "an estimated": "estimated"}
 _QUAL_RE = "|".join(re.escape(q) for q in QUALIFIERS)
-_CUR_RE = (r"\b(?:US|HK|NZ|C)\s?\$|\b(?:A|S|R)\$|\$|€|£|¥|₹|\bRs\.?(?=\s?\d)"
-           r"|\b(?-i:USD|EUR|GBP|PKR|JPY|INR|CNY|CAD|AUD|CHF|HKD|SGD)(?=\s?\d)")
 _NUM_RE = (rf"(?:(?<![\w.,-])[-−](?=\d)|\b(?:minus|negative)\s+)?"
            rf"(?:{FRACTION}|\d*[{VULGAR}]|{DIGITS}|\b{WORD_NUMBER}\b)")
 _NOT_AFTER = (r"(?!\d)(?!\s?/\s?\d)(?![\d,]*\.\d)(?![ ]\.[ ]\d)(?!:\d)"  # no partial numbers
               r"(?!-?\w*(?:st|nd|rd|th)\b)")  # nor ordinals ("21st", "twenty-first")
-_WORD_SCALE = re.compile(r"\b(?:thousand|million|billion|trillion)\b", re.IGNORECASE)
+_WORD_SCALE = re.compile(r"\b(?:thousand|million|billion|trillion|lakh|crore)\b", re.I)
 _PCT = r"%|\bper\s?cent\b|\bpercent\b"
-_SCALE_RE = (r"(?:\s?(?:thousand|million|billion|trillion|hundred|dozens?)\b"
-             r"|\s?(?:mln|mn|bn|bln|tn|tln|mil|mm)\b|(?:k|m|b)\b|\s{1,2}(?-i:k|M)\b)")
+_SCALE_RE = (r"(?:\s?(?:lakhs?\s+crores?|lakhs?|crores?|thousand|million|billion|trillion|hundred"
+             r"|dozens?)\b|\s?(?:mln|mn|bn|bln|tn|tln|mil|mm|lacs?|cr)\b|(?:k|m|b)\b|\s{1,2}(?-i:k|M)\b)")
+# a scale after an ISO code: "75 USD million"
+_CODE_SCALE = r"(?<=(?-i:[A-Z]{3}))\s(?:thousand|million|billion|trillion|mn|bn)\b"
 _URL = re.compile(r"\S*(?:https?://|www\.)\S*|\S+\.(?:com|org|net)/\S*", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w.])\+\d{1,3}(?:[-./ ]\d{2,5}){2,}|\b\d{3}[-.]\d{3}[-.]\d{4}\b")
 _RATIO = re.compile(  # "one in five", "2 out of 3", "1 over 20"
     rf"\b(?P<a>{DIGITS}|{WORD_NUMBER})\s+(?:in|out\s+of|over)\s+(?P<b>{DIGITS}|{WORD_NUMBER})\b"
     rf"(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b)",
@@ -55,20 +57,30 @@ _FIGURE = re.compile(
     rf"""
     (?:(?P<qual>\b(?:{_QUAL_RE})\b|~)\s?)?
     (?P<between>\bbetween\s)?
-    (?P<cur>{_CUR_RE})?\s?
+    (?P<cur>{CURRENCY_BEFORE})?\s?
     (?<![\d:/])(?P<num>{_NUM_RE}){_NOT_AFTER}
     (?P<scale>{_SCALE_RE})?
     (?:(?P<unit1>\s?(?:{_PCT}))?\s?(?P<sep>-|–|\bto\b|(?(between)\band\b|(?!)))\s?
-       (?P<cur2>{_CUR_RE})?\s?(?P<num2>{_NUM_RE}){_NOT_AFTER}(?P<scale2>{_SCALE_RE})?)?
-    (?:(?:\s?|-)(?P<unit>{UNIT_RE}))?
+       (?P<cur2>{CURRENCY_BEFORE})?\s?(?P<num2>{_NUM_RE}){_NOT_AFTER}(?P<scale2>{_SCALE_RE})?)?
+    (?:(?:\s?|-)(?P<unit>{UNIT_RE})(?(cur)(?!\s?\d))(?P<uscale>{_CODE_SCALE})?)?
     (?:\s?(?:/|per\s)(?P<per>kWh|MWh|GWh|kW|MW)\b)?
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_FRACTION = re.compile(
-    r"\b(?P<frac>" + "|".join(sorted(FRACTIONS, key=len, reverse=True)) + r")\s+of\b",
+_FRACTION = re.compile(  # a share, not part of a scale ("a quarter of a million")
+    r"\b(?P<frac>" + "|".join(sorted(FRACTIONS, key=len, reverse=True)) + r")\s+of\b"
+    r"(?!\s+an?\s+(?:hundred|thousand|million|billion|trillion|lakh|crore)\b)",
     re.IGNORECASE,
 )
+# cents after a main unit ("3 dollars 50 cents", "and forty-five cents"), or a bare 1-99 that
+# ends the sentence ("15 dollars 50.")
+_MINOR = re.compile(
+    rf"\s+(?:and\s+)?(?P<num>\d{{1,2}}|{WORD_NUMBER})\b"
+    rf"(?:\s?(?P<sub>cents?\b|pence\b|¢)|(?=[\s.!?…\"”’')\]]*$))",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(r"[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
+                         r"times|decades?|points?|votes?)\b", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"\s+([A-Za-z][a-z]+(?:-[a-z]+)?)\b")
 _NON_COUNT = frozenset({
     "years", "months", "weeks", "days", "hours", "minutes", "seconds", "times", "decades",
@@ -114,7 +126,7 @@ def _scaled(num: str, scale: str | None) -> float | None:
     if value is None:
         return None
     if scale:
-        value *= SCALES[scale.strip().lower()]
+        value *= SCALES[re.sub(r"\s+", " ", scale.strip().lower())]
     return value
 
 
@@ -160,11 +172,14 @@ def find_figures(text: str, bare_numbers: bool = False) -> list[RawFigure]:
         fig = _ratio(m, bare_numbers)
         if fig is not None and not any(f.start <= m.start() < f.end for f in found):
             found.append(fig)
-    taken = list(found) + [RawFigure(0, "", "url", "", *u.span()) for u in _URL.finditer(text)]
+    taken = list(found) + [RawFigure(0, "", "url", "", *u.span())
+                           for u in (*_URL.finditer(text), *_PHONE.finditer(text))]
     for m in _FIGURE.finditer(text):
         if any(f.start <= m.start("num") < f.end for f in taken):
-            continue
-        found.extend(_from_match(m, text, bare_numbers))
+            continue  # inside a share, ratio, URL, phone number or an amount with its cents
+        new = _from_match(m, text, bare_numbers)
+        found.extend(new)
+        taken.extend(new)
     return sorted(found, key=lambda f: f.start)
 
 
@@ -207,12 +222,39 @@ def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False) -> list
     return [] if fig is None else [fig]
 
 
+def _weak_currency(m: re.Match[str], text: str, cur: str,
+                   parsed: tuple[str, str, float] | None) -> bool:
+    """A currency word or lower-case code before a number that reads as something else: a
+    year ("usd 2015 prices"), a span ("a dollar 10 years ago"), another unit ("dollar 2%")."""
+    if cur.isupper() or cur.lower() not in WEAK_PREFIXES:
+        return False
+    year = re.fullmatch(r"1[89]\d\d|20\d\d", m.group("num")) and not m.group("scale")
+    return bool(year or _TIME_AFTER.match(text, m.end("num"))
+                or (parsed and parsed[1] != "money"))
+
+
+def _minor(text: str, end: int, bare_ok: bool) -> tuple[float, int] | None:
+    """(cents as a fraction, new end) of a minor unit after an amount (see `_MINOR`); a bare
+    number counts only when the currency was named after the amount (bare_ok)."""
+    m = _MINOR.match(text, end)
+    if m is None or not (m.group("sub") or bare_ok):
+        return None
+    cents = parse_number(m.group("num"))
+    if cents is None or not cents.is_integer() or not 1 <= cents <= 99:
+        return None
+    return cents / 100, m.end()
+
+
 def _figure(m: re.Match[str], text: str) -> RawFigure | None:
-    cur, scale = m.group("cur") or m.group("cur2"), m.group("scale")
+    cur, scale = m.group("cur") or m.group("cur2"), m.group("scale") or m.group("uscale")
     unit_text = m.group("unit") or m.group("unit1")
-    scale2 = m.group("scale2")
-    if m.group("num2") and not scale and scale2:
-        scale = scale2  # "$10-12 million": the scale applies to both ends
+    parsed = parse_unit(unit_text) if unit_text else None
+    start = m.start()
+    if cur and _weak_currency(m, text, cur, parsed):
+        cur, start = None, m.start("qual") if m.group("qual") else m.start("num")
+    scale2, low, top = m.group("scale2"), parse_number(m.group("num")), m.group("num2")
+    if top and not scale and scale2 and low is not None and low <= (parse_number(top) or 0):
+        scale = scale2  # "$10-12 million" (both ends), not "Rs 50,000 to Rs 1 lakh"
     if scale and scale.strip() == "m" and not cur:
         return None  # "5m" without a currency is metres, not millions
     value = _scaled(m.group("num"), scale)
@@ -221,13 +263,10 @@ def _figure(m: re.Match[str], text: str) -> RawFigure | None:
     high = _scaled(m.group("num2"), scale2 or scale) if m.group("num2") else None
     end = m.end()
     if cur:
-        unit, kind, mult = CURRENCY_PREFIX[re.sub(r"\s+", "", cur.lower())], "money", 1.0
-        if unit_text:
-            parsed = parse_unit(unit_text)
-            if parsed and parsed[1] == "money" and parsed[2] != 1.0:
-                mult = parsed[2]
+        unit, kind, mult = currency(cur) or ("USD", "money", 1.0)
+        if parsed and parsed[1] == "money" and parsed[2] != 1.0:
+            mult = parsed[2]  # "$ 30 cent"
     elif unit_text:
-        parsed = parse_unit(unit_text)
         if parsed is None:
             return None
         unit, kind, mult = parsed
@@ -242,6 +281,13 @@ def _figure(m: re.Match[str], text: str) -> RawFigure | None:
         else:
             unit, kind, mult = noun[0], "count", 1.0
             end = noun[2]
+    if scale and scale.strip().lower() in MONEY_SCALES and kind != "money":
+        return None  # "lac", "cr" are read as lakh and crore only next to a currency
+    if (kind == "money" and high is None and not scale and mult == 1.0 and value.is_integer()
+            and unit not in NO_MINOR_UNIT and not m.group("per")):
+        minor = _minor(text, end, bare_ok=bool(unit_text) and not cur)
+        if minor:
+            value, end = value + minor[0], minor[1]
     if m.group("per"):
         unit = f"{unit}/{m.group('per')}"
     value *= mult
@@ -250,6 +296,5 @@ def _figure(m: re.Match[str], text: str) -> RawFigure | None:
     qualifier = _QUAL_NORMAL.get(qual.lower(), qual.lower()) if qual else None
     if m.group("between") and high is not None:
         qualifier = qualifier or "between"
-    start = m.start()
     return RawFigure(value, unit, kind, text[start:end].strip(), start, end, qualifier, high,
                      None if kind != "count" else end)

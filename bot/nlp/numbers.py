@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.nlp.money import CODE_AFTER, CURRENCY_AFTER, currency
+
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -16,9 +18,16 @@ SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
     "billion": 1e9, "b": 1e9, "bn": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12,
     "tln": 1e12, "t": 1e12, "mil": 1e6, "mm": 1e6, "hundred": 100.0, "dozen": 12.0,
-    "dozens": 12.0,
+    "dozens": 12.0, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7,
+    "crores": 1e7, "cr": 1e7,
+    **{f"lakh{a} crore{b}": 1e12 for a in ("", "s") for b in ("", "s")},  # "Rs 2 lakh crore"
 }
-_BIG = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+MONEY_SCALES = frozenset({"lac", "lacs", "cr"})  # scales read only next to a currency
+_BIG = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "lakh": 1e5,
+        "crore": 1e7}
+# parts of a scale: "half a million", "a quarter million", "two thirds of a million"
+_PARTS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
 FRACTIONS = {"a quarter": 25.0, "one quarter": 25.0, "a third": 100 / 3, "one third": 100 / 3,
              "half": 50.0, "a half": 50.0, "one half": 50.0, "two-thirds": 200 / 3,
              "two thirds": 200 / 3, "three-quarters": 75.0, "three quarters": 75.0}
@@ -38,39 +47,37 @@ _UNIT_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ORD = (rf"(?:(?:{_TENS})-(?:{'|'.join(_UNIT_ORD)})|halves|"
         rf"{'|'.join(sorted(_ORDINALS, key=len, reverse=True))})s?")
-# a cardinal: "twenty-five", "one hundred and two", "a dozen", "half a million", "three million"
+_SCALE_WORD = rf"(?:dozen|hundred|{'|'.join(_BIG)})"
+# part of a scale: "half a million", "half-million", "a quarter of a million"
+_PART = (rf"(?:(?:an?|one|two|three)[\s-]+)?(?:half|quarters?|thirds?)(?:\s+of)?(?:\s+an?)?"
+         rf"[\s-]+{_SCALE_WORD}\b")
+# a cardinal: "twenty-five", "one hundred and two", "a dozen", "three million"
 _CARD = (
-    rf"(?:(?:half\s+an?|an?)\s+(?:dozen|hundred|{'|'.join(_BIG)})|(?:{_ATOM}))"
+    rf"(?:{_PART}|an?\s+{_SCALE_WORD}|(?:{_ATOM}))"
     rf"(?:(?:{_AND}|[\s-]+)(?:{_ATOM})\b)*"
 )
 _DIGIT_WORD = rf"(?:(?:{_TENS})-(?:{'|'.join(list(SMALL)[:10])})|{_ATOM}|oh)"
 # cardinals, spelled fractions ("five eighths", "two and a half") and decimals ("nine point four")
 WORD_NUMBER = (
-    rf"(?:(?:{_CARD}\s+and\s+)?(?:an?|{_CARD})[\s-]+{_ORD}\b"
+    rf"(?:{_PART}|(?:{_CARD}\s+and\s+)?(?:an?|{_CARD})[\s-]+{_ORD}\b"
     rf"|{_CARD}(?:\s+point(?:\s+{_DIGIT_WORD}\b)+)?|point(?:\s+{_DIGIT_WORD}\b)+)"
 )
-# "6,240", "2.5", and the spaced decimals of tokenised text ("46 . 8")
-# ([ ] rather than a space so that the patterns survive re.VERBOSE)
-DIGITS = (r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f]\d{3})+|\d+|(?<![\d.,])(?=\.\d))"
+# "6,240", "12,34,567" (Indian grouping), "2.5", and the spaced decimals of tokenised text
+# ("46 . 8") ([ ] rather than a space so that the patterns survive re.VERBOSE)
+DIGITS = (r"(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f]\d{3})+|\d+"
+          r"|(?<![\d.,])(?=\.\d))"
           r"(?:(?:\.|[ ]\.[ ])\d+)?(?:e[+-]?\d+|\^[+-]{0,2}\d+|[ ]?[x×][ ]?10\^[+-]?\d+)?")
 VULGAR = "½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
 # "3/4", "7 3 / 4": only the denominators of finance and recipes, never dates like "9/11"
 FRACTION = r"(?:\d+\s)?[1-9]\d?\s?/\s?(?:2|3|4|5|6|8|10|16|32|64)(?![\d/])"
 
-CURRENCY_PREFIX = {
-    "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
-    "¥": "JPY", "jpy": "JPY", "rs": "PKR", "rs.": "PKR", "pkr": "PKR", "₹": "INR", "inr": "INR",
-    "c$": "CAD", "a$": "AUD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "r$": "BRL",
-    "cny": "CNY", "cad": "CAD", "aud": "AUD", "chf": "CHF", "hkd": "HKD", "sgd": "SGD",
-}
-_ISO = "USD|EUR|GBP|PKR|JPY|INR|CNY|CAD|AUD|CHF|HKD|SGD|NZD|KRW|BRL|MXN|ZAR|RUB|TRY|NGN|AED"
 # money names after a number -> ISO 4217 code (a bare "dollar" is read as USD)
 _MONEY_NAMES: list[tuple[str, str]] = [
     ("canadian dollars?", "CAD"), ("australian dollars?", "AUD"), ("hong kong dollars?", "HKD"),
     ("new zealand dollars?", "NZD"), ("singapore dollars?", "SGD"),
     ("(?:new )?taiwan dollars?", "TWD"), ("us dollars?|u\\.s\\. dollars?|dollars?", "USD"),
     ("euros?", "EUR"), ("pounds? sterling|pounds?|sterling", "GBP"), ("indian rupees?", "INR"),
-    ("pakistani rupees?|rupees?", "PKR"), ("yen", "JPY"), ("yuan|renminbi", "CNY"),
+    ("pakistani rupees?|rupees?", "PKR"), ("yen", "JPY"), ("(?:chinese )?yuan|renminbi|rmb", "CNY"),
     ("swiss francs?", "CHF"), ("french francs?", "FRF"), ("belgian francs?", "BEF"),
     ("francs?", "CHF"), ("(?:deutsche )?marks", "DEM"), ("(?:dutch )?guilders?", "NLG"),
     ("(?:finnish )?markk?aa?", "FIM"), ("pesetas?", "ESP"), ("lire", "ITL"),
@@ -103,7 +110,8 @@ UNIT_TABLE: list[tuple[str, str | None, str, float]] = [
     *[(rf"(?i:{names})\b", code, "money", 1.0) for names, code in _MONEY_NAMES],
     (r"(?i:cents?)\b|¢", "USD", "money", 0.01),
     (r"(?i:pence|penny|pennies)\b", "GBP", "money", 0.01),
-    (rf"(?-i:{_ISO})\b", None, "money", 1.0),
+    (CODE_AFTER, None, "money", 1.0),  # "5 EUR", "30 MUSD", "20 usd"
+    (CURRENCY_AFTER, None, "money", 1.0),  # "10 €", "100元", "21 ₿"
 ]
 UNIT_RE = "|".join(f"(?:{pattern})" for pattern, *_ in UNIT_TABLE).replace(" ", r"\s")
 _COMPILED = [(re.compile(p), u, k, m) for p, u, k, m in UNIT_TABLE]
@@ -115,7 +123,9 @@ def parse_unit(text: str) -> tuple[str, str, float] | None:
     text = re.sub(r"\s+", " ", text.strip())
     for pattern, unit, kind, mult in _COMPILED:
         if pattern.fullmatch(text):
-            return (unit or (text.upper() if kind == "money" else text), kind, mult)
+            if unit is None and kind == "money":
+                return currency(text)
+            return (unit or text, kind, mult)
     return None
 
 
@@ -138,7 +148,7 @@ def _ordinal(word: str) -> float | None:
         if base in _ORDINALS:
             return float(_ORDINALS[base])
         tens, _, unit = base.partition("-")
-        if tens in SMALL and unit in _UNIT_ORD:
+        if tens in _TENS.split("|") and unit in _UNIT_ORD:  # "twenty-first", not "two-thirds"
             return float(SMALL[tens] + _UNIT_ORD[unit])
     return None
 
@@ -146,11 +156,15 @@ def _ordinal(word: str) -> float | None:
 def _cardinal(words: list[str]) -> float | None:
     words = [w for w in words if w != "and"]
     factor = 1.0
-    if words[:1] == ["half"]:
-        factor, words = 0.5, words[1:]
+    if len(words) > 1 and words[0] in _NUMERATORS and words[1] in _PARTS:
+        factor, words = _NUMERATORS[words[0]], words[1:]
+    if words[:1] and words[0] in _PARTS:  # "half a million", "two thirds of a million"
+        factor, words = factor * _PARTS[words[0]], words[1:]
+        words = words[1:] if words[:1] == ["of"] else words
+        words = words[1:] if words[:1] in (["a"], ["an"]) else words
     if words[:1] in (["a"], ["an"]):
         words = ["one", *words[1:]]
-    total, current = 0.0, 0.0
+    total, current, top = 0.0, 0.0, 0.0
     for word in words:
         if word in SMALL:
             current += SMALL[word]
@@ -159,7 +173,12 @@ def _cardinal(words: list[str]) -> float | None:
         elif word == "hundred":
             current = (current or 1) * 100
         elif word in _BIG:
-            total, current = total + (current or 1) * _BIG[word], 0.0
+            big = _BIG[word]
+            if total and big > top:  # a scale of a scale: "three lakh crore", "thousand million"
+                total, current = (total + current) * big, 0.0
+            else:
+                total, current = total + (current or 1) * big, 0.0
+            top = max(top, big)
         else:
             return None
     return factor * (total + current) if words else None

@@ -14,7 +14,11 @@ from bot.nlp.numbers import parse_number
     ("twenty-five", 25), ("one hundred and seven", 107), ("half a billion", 5e8),
     ("four dozen", 48), ("three eighths", 0.375), ("two and a half", 2.5),
     ("six point two five", 6.25), ("minus seven", -7), ("negative two", -2), ("2.4e3", 2400),
-    ("a tenth", 0.1), ("¾", 0.75), ("hello", None),
+    ("a tenth", 0.1), ("¾", 0.75), ("hello", None), ("half million", 5e5),
+    ("a quarter of a million", 2.5e5), ("two thirds of a million", 2e6 / 3),
+    ("two-thirds", 2 / 3), ("twenty-third", None),
+    ("three lakh crore", 3e12), ("one crore twenty lakh", 1.2e7), ("two thousand million", 2e9),
+    ("one million two hundred thousand", 1.2e6), ("12,34,567.89", 1234567.89),
 ])
 def test_parse_number(text: str, value: float | None) -> None:
     got = parse_number(text)
@@ -89,6 +93,7 @@ def test_bare_numbers_mode(text: str, values: list[float]) -> None:
     "Section 14 of the act applies.",
     "It was the 33rd vote and the twenty-second debate.",
     "We met at 10:45 on 5/17/2018.",
+    "Reach the office on +44 20 7946 0958 or 415-555-0132.",
     "Read www.example.com/a/77 first.",
     "The 29km road.",
 ])
