@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import platform
 import sys
 import time
@@ -54,9 +55,11 @@ def main(argv: list[str] | None = None) -> int:
         result[name] = PARTS[name](quick=args.quick, log=log)
         timings[name] = round(time.perf_counter() - t0, 1)
         log(f"[eval] {name} done in {timings[name]} s")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    command = "python -m bench.eval" + (" " + " ".join(argv or sys.argv[1:])).rstrip()
     result["meta"] = {
-        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "command": "python -m bench.eval" + (" " + " ".join(argv or sys.argv[1:])).rstrip(),
+        "date": now,
+        "command": command,
         "quick": args.quick,
         "data_dir": str(DATA_DIR),
         "data_present": DATA_DIR.exists(),
@@ -68,12 +71,32 @@ def main(argv: list[str] | None = None) -> int:
         "quantulum3_classifier_loaded": (result.get("figures", {}).get("quantulum3_info") or {})
         .get("classifier_loaded"),
     }
+    if args.only and out_path.exists():
+        result = merge_partial(json.loads(out_path.read_text(encoding="utf-8")), result, now,
+                               command)
     report.write_json(result, out_path)
     print(report.table(result))
     if args.markdown:
         print(report.table(result, markdown=True))
-    log(f"[eval] wrote {out_path} in {result['meta']['seconds']['total']} s")
+    log(f"[eval] wrote {out_path} in {round(time.perf_counter() - started, 1)} s")
     return 0
+
+
+def merge_partial(previous: dict[str, Any], partial: dict[str, Any], date: str, command: str
+                  ) -> dict[str, Any]:
+    """An `--only` run folded into the previous results: its parts replace theirs, the rest is
+    kept; meta stays that of the last full run, plus `updated` (part -> date, command, seconds)."""
+    parts = [k for k in partial if k != "meta"]
+    merged = {**previous, **{k: partial[k] for k in parts}}
+    meta = dict(previous.get("meta") or partial["meta"])
+    seconds = partial["meta"].get("seconds", {})
+    meta["updated"] = {**(meta.get("updated") or {}), **{
+        k: {"date": date, "command": command, "seconds": seconds.get(k)} for k in parts}}
+    meta["dataset_counts"] = _counts(merged)
+    if "figures" in parts:
+        meta["quantulum3_classifier_loaded"] = partial["meta"].get("quantulum3_classifier_loaded")
+    merged["meta"] = meta
+    return merged
 
 
 def _counts(result: dict[str, Any]) -> dict[str, Any]:
