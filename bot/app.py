@@ -260,7 +260,8 @@ class App:
         if looks_like_feed(result.body, result.content_type):
             parsed = await parse_feed_async(result.body, url=result.final_url,
                                             content_type=result.content_type,
-                                            response_headers=result.headers)
+                                            response_headers=result.headers,
+                                            max_bytes=self.config.fetch.max_bytes)
             return await self.ingest_articles(feed_articles(parsed, result.final_url))
         article = read_html_article(result.body, url, url=result.final_url)
         return await self.ingest_articles([article])

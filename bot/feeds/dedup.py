@@ -57,6 +57,20 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
 
 
+def strip_tracking(url: str) -> str:
+    """`url` without tracking parameters (utm_*, fbclid, ...), otherwise as given: the link
+    an alert shows. Parameter order, path and fragment are kept."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url
+    if not parts.query:
+        return url.strip()
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
 def normalise_text(text: str) -> str:
     """Lower-cased, accent-folded words of `text` joined by single spaces."""
     text = unicodedata.normalize("NFKC", html.unescape(text)).casefold()

@@ -104,6 +104,15 @@ def _headers(url: str, content_type: str | None, given: Mapping[str, str] | None
     return headers
 
 
+def _charset(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header, if any."""
+    for part in (content_type or "").split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
 def feedparser_parse(body: bytes, headers: dict[str, str]) -> Any:
     """feedparser on bytes (never a str: it would treat it as a path or URL)."""
     return feedparser.parse(io.BytesIO(body), response_headers=headers)
@@ -127,7 +136,7 @@ def parse_feed(
     headers = _headers(url, content_type, response_headers)
     if looks_like_json(body, headers.get("content-type")) and body.lstrip()[:1] != b"<":
         return parse_json_feed(bytes(body), url=url)
-    body = defuse(bytes(body), url=url)
+    body = defuse(bytes(body), url=url, charset=_charset(headers.get("content-type")))
     root = root_element(body)
     if root == "html":
         alt = _alternate_feed(body, url)

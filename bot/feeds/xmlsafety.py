@@ -2,6 +2,12 @@
 
 feedparser falls back to a lenient parser that expands internal entities even after expat refuses
 them, so entity declarations are refused here, before feedparser ever sees the bytes.
+
+The checks read the bytes as feedparser would decode them. feedparser tries the HTTP charset,
+the XML declaration's encoding, an EBCDIC signature, then UTF-8 and two ASCII-transparent
+8-bit codecs. An encoding in which markup is not plain ASCII bytes (UTF-7 writes "<" as
+"+ADw-", EBCDIC as 0x4C) would hide a declaration from a byte-level search, so a document that
+names one is searched in that decoding too, and refused if its markup needs it.
 """
 
 from __future__ import annotations
@@ -18,6 +24,12 @@ _ENTITY = re.compile(r"<!\s*ENTITY", re.I)
 _DOCTYPE = re.compile(r"<!DOCTYPE\b[^\[>]*([\[>])", re.I)
 _SUBSET_END = re.compile(r"\]\s*>")
 _ROOT = re.compile(r"<([A-Za-z_][\w:.-]*)")
+_XML_ENCODING = re.compile(r"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
+_EBCDIC_XML = b"\x4c\x6f\xa7\x94"  # "<?xm" in EBCDIC (what feedparser sniffs as cp037)
+# Codecs in which every ASCII markup character is its own single byte, and only that byte.
+_TRANSPARENT = re.compile(r"(ascii|utf[-_]?8|latin[-_]?1|iso8859[-_]\d+|cp125\d|mac[-_].*|"
+                          r"koi8[-_].*|cp8[56]\d|tis[-_]?620|gb2312|gbk|gb18030|big5.*|"
+                          r"euc[-_].*|shift[-_]?jis.*|cp932|cp949|cp950|johab)$")
 _WIDE = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -67,12 +79,40 @@ def root_element(body: bytes) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def defuse(body: bytes, *, url: str = "") -> bytes:
+def _hidden_markup_codecs(view: str, body: bytes, charset: str | None) -> list[str]:
+    """Codecs feedparser might decode `body` with in which markup is not plain ASCII."""
+    names = [charset] if charset else []
+    declared = _XML_ENCODING.search(view[:1024])
+    if declared:
+        names.append(declared.group(1))
+    if body.startswith(_EBCDIC_XML):
+        names.append("cp037")
+    out = []
+    for name in names:
+        try:
+            codec = codecs.lookup(name.strip()).name
+        except LookupError:
+            continue  # feedparser cannot use it either
+        if not _TRANSPARENT.match(codec) and not codec.startswith(("utf-16", "utf-32")):
+            out.append(codec)
+    return out
+
+
+def defuse(body: bytes, *, url: str = "", charset: str | None = None) -> bytes:
     """Refuse entity declarations; strip a DOCTYPE internal subset that declares none.
 
-    Raises EntityAttack with a reason in words. Returns the (possibly rewritten) bytes.
+    `charset` is the HTTP Content-Type charset, if any. Raises EntityAttack with a reason in
+    words. Returns the (possibly rewritten) bytes.
     """
     view, codec = text_view(body)
+    if codec is None:
+        for other in _hidden_markup_codecs(view, body, charset):
+            decoded = body.decode(other, errors="replace")
+            subset = _DOCTYPE.search(decoded)
+            if _ENTITY.search(decoded) or (subset and subset.group(1) == "["):
+                log.warning("refused feed %s: DOCTYPE subset or entities in %s", url, other)
+                raise EntityAttack(f"feed in {other} encoding has a DOCTYPE internal subset or"
+                                   " entity declarations (possible entity expansion attack)")
     if _ENTITY.search(view):
         log.warning("refused feed %s: it declares XML entities", url)
         raise EntityAttack("feed declares XML entities (possible entity expansion attack)")

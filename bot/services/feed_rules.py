@@ -31,7 +31,8 @@ class ParseFn(Protocol):
     """`bot.feeds.parser.parse_feed_async`."""
 
     def __call__(self, body: bytes, *, url: str, content_type: str | None = ...,
-                 response_headers: dict[str, str] | None = ...) -> Awaitable[ParsedFeed]: ...
+                 response_headers: dict[str, str] | None = ...,
+                 max_bytes: int = ...) -> Awaitable[ParsedFeed]: ...
 
 
 class FeedMetrics(Protocol):

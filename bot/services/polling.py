@@ -17,7 +17,13 @@ from urllib.parse import urlsplit
 
 from bot.domain.errors import FeedError
 from bot.domain.models import ArticleIn
-from bot.feeds.dedup import StoryClusterer, canonical_url, content_fingerprint, item_key
+from bot.feeds.dedup import (
+    StoryClusterer,
+    canonical_url,
+    content_fingerprint,
+    item_key,
+    strip_tracking,
+)
 from bot.feeds.extract import extract_article, needs_full_text
 from bot.feeds.fetcher import HTML_ACCEPT, Fetcher
 from bot.feeds.items import FeedItem, ParsedFeed
@@ -164,7 +170,8 @@ class FeedPoller:
                 await self.repo.record_success(feed.url, at=now, next_poll_at=next_poll)
                 return report
             parsed = await self.parse(res.body, url=res.final_url, content_type=res.content_type,
-                                      response_headers=res.headers)
+                                      response_headers=res.headers,
+                                      max_bytes=self.fetch_config.max_bytes)
         except FeedError as exc:
             await self._failed(feed, state, exc, now, report)
             return report
@@ -296,5 +303,6 @@ class FeedPoller:
         if not title.strip() and not text.strip():
             return None
         title = title.strip() or text.strip().split("\n", 1)[0][:120]
-        return ArticleIn(url=item.url, title=title, text=text.strip() or title, date=date,
+        return ArticleIn(url=strip_tracking(item.url), title=title, text=text.strip() or title,
+                         date=date,
                          source=source, feed_url=feed.url, guid=item.guid)

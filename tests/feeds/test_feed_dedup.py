@@ -6,7 +6,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.feeds.dedup import StoryClusterer, canonical_url, content_fingerprint, item_key
+from bot.feeds.dedup import (
+    StoryClusterer,
+    canonical_url,
+    content_fingerprint,
+    item_key,
+    strip_tracking,
+)
 from bot.feeds.fetcher import Fetcher
 from bot.feeds.items import FeedItem
 from bot.feeds.parser import parse_feed
@@ -119,3 +125,14 @@ def test_clusterer_rebuild_and_remove() -> None:
     fresh.remove("alpha-1")
     assert "alpha-1" not in fresh
     assert fresh.add("delta-1", "\n".join(fx.STORY["beta"])) == "alpha-1"  # joins beta-1's cluster
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("https://News.example/a?utm_source=rss&id=7&fbclid=x#p2", "https://News.example/a?id=7#p2"),
+    ("https://news.example/a?b=2&a=1", "https://news.example/a?b=2&a=1"),
+    ("https://news.example/plain", "https://news.example/plain"),
+    ("https://news.example/a?utm_medium=feed", "https://news.example/a"),
+])
+def test_strip_tracking_keeps_everything_else(url: str, shown: str) -> None:
+    """The link an alert shows loses tracking parameters only (order and fragment kept)."""
+    assert strip_tracking(url) == shown

@@ -92,6 +92,44 @@ def test_entities_in_utf16_are_refused() -> None:
                    .encode("utf-16"), url="http://x.example/")
 
 
+def _utf7(text: str) -> bytes:
+    """`text` as a UTF-7 document whose markup characters are written the UTF-7 way."""
+    return text.replace("<", "+ADw-").replace(">", "+AD4-").replace("[", "+AFs-") \
+        .replace("]", "+AF0-").encode("ascii")
+
+
+NESTED = ('<!DOCTYPE rss [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+          '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>')
+ITEM = ('<rss version="2.0"><channel><title>t</title><item><title>&c;&c;&c;</title>'
+        '<link>http://x.example/1</link></item></channel></rss>')
+
+
+@pytest.mark.parametrize("how", ["xml-declaration", "http-charset"])
+def test_entities_hidden_by_utf7_are_refused(how: str) -> None:
+    """UTF-7 writes "<" as "+ADw-", so the declarations are invisible to a byte search;
+    feedparser would decode and expand them. Declared in the XML or in the HTTP header."""
+    decl = '<?xml version="1.0" encoding="utf-7"?>' if how == "xml-declaration" else ""
+    body = decl.encode() + _utf7(NESTED) + ITEM.encode()
+    ctype = "application/rss+xml; charset=UTF-7" if how == "http-charset" else None
+    start = time.monotonic()
+    with pytest.raises(EntityAttack, match="utf-7"):
+        parse_feed(body, url="http://x.example/", content_type=ctype)
+    assert time.monotonic() - start < 1.0
+
+
+def test_entities_in_ebcdic_are_refused() -> None:
+    """An EBCDIC (cp037) document, sniffed by feedparser from its first bytes."""
+    doc = '<?xml version="1.0" encoding="cp037"?>' + NESTED + ITEM
+    with pytest.raises(EntityAttack, match="cp037"):
+        parse_feed(doc.encode("cp037"), url="http://x.example/")
+
+
+def test_a_plain_utf7_feed_still_parses() -> None:
+    """An exotic encoding alone is not refused: only hidden declarations are."""
+    body = b'<?xml version="1.0" encoding="utf-7"?>' + _utf7(fx.BASIC.split("?>", 1)[1])
+    assert len(parse_feed(body, url="http://x.example/").items) == 2
+
+
 def test_doctype_subset_without_entities_is_stripped() -> None:
     body = fx.BASIC.replace("<rss ", '<!DOCTYPE rss [ <!ELEMENT rss ANY> ]>\n<rss ', 1).encode()
     cleaned = defuse(body)
