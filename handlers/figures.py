@@ -45,6 +45,7 @@ def history_reply(subject: str, measures: list[MeasureHistory]) -> Reply:
                      text=f"No figures about {subject} have been tracked yet.")
     lines = [f"Figures about {subject}, latest first, with history:"]
     items = []
+    latest = [_item(m.observations[0], subject, m.label) for m in measures]
     for m in measures:
         shown = m.observations[:MAX_HISTORY]
         lines.append(f"  {m.label}: {_line(shown[0])}")
@@ -52,7 +53,7 @@ def history_reply(subject: str, measures: list[MeasureHistory]) -> Reply:
         if len(m.observations) > len(shown):
             lines.append(f"    …and {len(m.observations) - len(shown)} older value(s)")
         items += [_item(o, subject, m.label) for o in shown]
-    return Reply(command="figures", text="\n".join(lines), items=items)
+    return Reply(command="figures", text="\n".join(lines), items=items, latest=latest)
 
 
 def specs(services: Services, _registry: Registry) -> list[CommandSpec]:
@@ -86,7 +87,9 @@ def specs(services: Services, _registry: Registry) -> list[CommandSpec]:
             lines.append(f"  {format_figure(f.value, f.unit, f.qualifier)} — {what}{who} "
                          f"{cite(f.article)}")
             lines.append(f"    “{f.sentence}”")
-        return Reply(command="figures", text="\n".join(lines), items=items)
+        latest = [_item(m.observations[0], subject, m.label) for m in measures]
+        return Reply(command="figures", text="\n".join(lines), items=items,
+                     latest=latest or None)
 
     return [CommandSpec(
         name="figures", summary="Figures reported about an entity or topic",

@@ -97,6 +97,7 @@ class Reply(_Model):
     error: str | None = None
     suggestions: list[str] | None = None
     items: list[FigureItem] | None = None
+    latest: list[FigureItem] | None = None  # /figures: the latest value per tracked measure
     entity: EntityInfo | None = None
     articles: list[ArticleItem] | None = None
     topics: list[TopicInfo] | None = None

@@ -60,6 +60,17 @@ def test_small_card_keeps_everything() -> None:
     assert embed.fields[1].value == "B, C"
 
 
+def test_latest_per_measure_leads_the_figures_embed() -> None:
+    """The tracked measures' latest values come first, then every figure."""
+    reply = figures_reply("El Salvador")
+    reply = reply.model_copy(update={"latest": [
+        reply.items[0].model_copy(update={"measure": "BTC holdings"})]})
+    [embed] = reply_embeds(reply)
+    assert embed.fields[0].name == "Latest per measure"
+    assert embed.fields[0].value.startswith("BTC holdings: **5,689 BTC** — [")
+    assert embed.fields[1].name == "El Salvador: 5,689 BTC"
+
+
 def test_figures_reply_renders_fields_with_citations() -> None:
     [embed] = reply_embeds(figures_reply("El Salvador"))
     assert embed.title == "/figures"

@@ -23,7 +23,15 @@ from bot.adapters.slack.render import (
     reply_blocks,
     reply_fallback,
 )
-from bot.chat.messages import ArticleItem, Card, CardField, Reply, TopicHit
+from bot.chat.messages import (
+    ArticleItem,
+    ArticleRef,
+    Card,
+    CardField,
+    FigureItem,
+    Reply,
+    TopicHit,
+)
 
 
 def _all_text(blocks: list[dict]) -> str:
@@ -95,9 +103,44 @@ def test_card_blocks_structure() -> None:
     assert blocks[0]["text"]["text"] == title
     assert blocks[1]["type"] == "context" and "Wire &amp; Co · 2024-05-01" in _all_text(blocks[1:2])
     fields = next(b for b in blocks if "fields" in b)["fields"]
-    assert len(fields) == 4  # at most 4 key figures
+    assert len(fields) == 6  # the card decides how many figures; the renderer drops none
     assert "stablecoins" in _all_text(blocks) and "keyword" in _all_text(blocks)
     assert "Also reported by: Other &lt;@U9&gt;" in _all_text(blocks)
+
+
+def test_digest_card_keeps_every_topic() -> None:
+    """A digest has one multi-line field per topic: each becomes its own section, none is
+    dropped, and the notification text carries them too."""
+    topics = [CardField(name=f"topic-{i} (2)", value=f"• story {i}a — 5 BTC\n• story {i}b")
+              for i in range(7)]
+    card = _card(kind="digest", fields=topics, topics=[], also_reported_by=[])
+    blocks = card_blocks(card)
+    text = _all_text(blocks)
+    assert all(f"*topic-{i} (2)*" in text and f"story {i}b" in text for i in range(7))
+    assert not any("fields" in b for b in blocks)
+    fallback = card_message(card, "d")["text"]
+    assert "topic-6 (2):" in fallback and "story 6b" in fallback
+
+
+def test_more_than_ten_figures_use_more_sections() -> None:
+    """Section fields are capped at 10 by Slack: the rest go in a second section."""
+    blocks = card_blocks(_card(fields=[CardField(name=f"Outlet {i}", value=f"{i} BTC")
+                                       for i in range(13)]))
+    grids = [b["fields"] for b in blocks if "fields" in b]
+    assert [len(g) for g in grids] == [10, 3]
+
+
+def test_figures_reply_shows_latest_per_measure_first() -> None:
+    """/figures: the latest tracked value of each measure heads the answer."""
+    ref = ArticleRef(id=1, title="Reserve grows", url="https://n.example/r", source="Wire",
+                     date=date(2025, 5, 23))
+    item = FigureItem(value=6240, unit="BTC", text="6,240 BTC", subject="El Salvador",
+                      measure="BTC holdings", kind="crypto", sentence="It holds 6,240 BTC.",
+                      article=ref)
+    blocks = reply_blocks(Reply(command="figures", items=[item], latest=[item]))
+    first = blocks[0]["text"]["text"]
+    assert first.startswith("*Latest per measure*\n• BTC holdings: *6,240 BTC* — <https://n")
+    assert "2025-05-23" in first and "1 figure(s)" in blocks[1]["text"]["text"]
 
 
 def test_card_never_contains_raw_mentions() -> None:

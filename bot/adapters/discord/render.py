@@ -119,6 +119,9 @@ def _figure_field(item: FigureItem) -> tuple[str, str]:
 
 
 def _body(reply: Reply, embed: discord.Embed) -> None:
+    if reply.latest:
+        add_field(embed, "Latest per measure", "\n".join(
+            f"{i.measure or i.kind}: **{i.text}** — {_cite(i.article)}" for i in reply.latest))
     if reply.items:
         for item in reply.items:
             if not add_field(embed, *_figure_field(item)):

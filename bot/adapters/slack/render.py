@@ -21,7 +21,6 @@ from bot.chat.messages import ArticleItem, ArticleRef, Card, EntityInfo, FigureI
 
 DELIVERY_EVENT = "policywire_delivery"
 SHARE_ACTION = "policywire_share"
-MAX_CARD_FIGURES = 4
 FALLBACK_MAX = 3000
 
 
@@ -86,6 +85,11 @@ def _text_sections(text: str) -> list[Block]:
 def reply_blocks(reply: Reply, share_key: str | None = None) -> list[Block]:
     """Block Kit for a command answer; a "Share in channel" button when `share_key` is set."""
     blocks: list[Block] = []
+    if reply.latest:
+        lines = ["*Latest per measure*"] + [
+            f"• {esc(i.measure or i.kind)}: *{esc(i.text)}* — {_cite(i.article)}"
+            for i in reply.latest]
+        blocks.append(section(fit_lines(lines)))
     if reply.items:
         blocks.append(section(esc(f"{len(reply.items)} figure(s)") + f" for /{esc(reply.command)}"))
         blocks += [_figure(i) for i in reply.items]
@@ -136,9 +140,13 @@ def card_blocks(card: Card) -> list[Block]:
     if card.topics:
         lines = [f"• *{esc(t.topic)}* — {esc(t.reason)}" for t in card.topics]
         blocks.append(section(fit_lines(["*Matched topics*", *lines])))
-    if card.fields:
-        pairs = [(f.name, f.value) for f in card.fields[:MAX_CARD_FIGURES]]
-        blocks.append(fields_section(pairs))
+    if any("\n" in f.value for f in card.fields):  # digests: one section per topic
+        for f in card.fields:
+            lines = [f"*{esc(f.name)}*", *(esc(x) for x in f.value.splitlines())]
+            blocks.append(section(fit_lines(lines)))
+    else:  # figures, sources: a two-column grid, 10 fields per section
+        pairs = [(f.name, f.value) for f in card.fields]
+        blocks += [fields_section(pairs[i:i + 10]) for i in range(0, len(pairs), 10)]
     if card.also_reported_by:
         blocks.append(context(["Also reported by: " + esc(", ".join(card.also_reported_by))]))
     if card.footer:
@@ -154,6 +162,8 @@ def card_fallback(card: Card) -> str:
         lines.append(meta)
     if card.summary:
         lines.append(esc(card.summary))
+    for f in card.fields:
+        lines += [f"{esc(f.name)}:", *(esc(x) for x in f.value.splitlines())]
     return fit_lines(lines, FALLBACK_MAX)
 
 
