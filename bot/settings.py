@@ -155,6 +155,17 @@ class ScheduleConfig(Strict):
 
     _dur = field_validator("jitter", "misfire_grace", mode="before")(parse_duration)
 
+    @field_validator("retention_cron")
+    @classmethod
+    def _crontab(cls, v: str) -> str:
+        from apscheduler.triggers.cron import CronTrigger
+
+        try:
+            CronTrigger.from_crontab(v, timezone="UTC")
+        except ValueError as exc:
+            raise ValueError(f"not a crontab expression ({exc}); e.g. \"17 3 * * *\"") from exc
+        return v
+
 
 class FetchConfig(Strict):
     """Safety limits of the one fetcher."""

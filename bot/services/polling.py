@@ -94,7 +94,7 @@ class FeedPoller:
                 f"Feed {url} is {why}. Resume it with /feeds resume {url}", key)
             await self.repo.mark_notified(url)
         except Exception:
-            log.exception("could not notify admins about paused feed %s", url)
+            log.exception("could not notify admins about paused feed %s", url, extra={"feed": url})
 
     def config_feeds(self) -> list[FeedConfig]:
         """The feeds of the running config."""
@@ -134,7 +134,7 @@ class FeedPoller:
         out = []
         for feed, res in zip(due, results, strict=True):
             if isinstance(res, BaseException):
-                log.error("poll of %s crashed", feed.url, exc_info=res)
+                log.error("poll of %s crashed", feed.url, exc_info=res, extra={"feed": feed.url})
             else:
                 out.append(res)
         return out
@@ -152,7 +152,7 @@ class FeedPoller:
         """Fetch, parse and handle one feed now."""
         async with self._locks.setdefault(feed.url, asyncio.Lock()):
             report = await self._poll(feed)
-        log.info("feed polled: %s", report.summary())
+        log.info("feed polled: %s", report.summary(), extra={"feed": feed.url})
         if self.metrics is not None:
             self.metrics.feed_poll("error" if report.error else
                                    "not_modified" if report.not_modified else "ok")
@@ -198,7 +198,8 @@ class FeedPoller:
         report.error, report.retry_in = error, delay
         if self.metrics is not None:
             self.metrics.feed_error(rules.error_kind(exc))
-        log.warning("feed %s failed (%d in a row): %s", feed.url, failures, error)
+        log.warning("feed %s failed (%d in a row): %s", feed.url, failures, error,
+                    extra={"feed": feed.url, "failures": failures})
         if failures < cfg.max_failures:
             return
         why = f"paused after {failures} consecutive failures; last error: {error}"
@@ -262,7 +263,8 @@ class FeedPoller:
         except Exception as exc:  # one bad item must not stop the feed; it is retried
             attempts = self._attempts.get((feed.url, key), 0) + 1
             self._attempts[(feed.url, key)] = attempts
-            log.exception("could not store item %r of %s (attempt %d)", what, feed.url, attempts)
+            log.exception("could not store item %r of %s (attempt %d)", what, feed.url, attempts,
+                          extra={"feed": feed.url})
             if attempts < MAX_ITEM_ATTEMPTS:
                 report.failed.append((what, f"{type(exc).__name__}: {exc}"))
                 return
@@ -296,7 +298,7 @@ class FeedPoller:
                 page = await asyncio.to_thread(extract_article, page_res.body,
                                                page_res.final_url)
             except FeedError as exc:
-                log.info("full text of %s not fetched: %s", item.url, exc)
+                log.info("full text of %s not fetched: %s", item.url, exc, extra={"feed": feed.url})
                 page = None
             if page is not None and len(page.text) > len(text):
                 text, title, date = page.text, title or page.title, date or page.date

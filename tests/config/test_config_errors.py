@@ -62,6 +62,12 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
         ["{d}/main.yaml:10: channels[0].digest.timezone: unknown timezone 'Europe/Brussel'"],
     ),
     (
+        "bad retention cron",
+        {"main.yaml": TOPIC + "schedule:\n  retention_cron: 'every night'\n"},
+        ["{d}/main.yaml:5: schedule.retention_cron: not a crontab expression (Wrong number of "
+         "fields; got 2, expected 5); e.g. \"17 3 * * *\""],
+    ),
+    (
         "unquoted time read as a number",
         {"main.yaml": TOPIC + "channels:\n  - platform: slack\n    id: C0123456789\n"
          "    digest: {time: 10:30}\n"},

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import logging
 from datetime import timedelta
 
 import pytest
 
+from bot.logs import JsonFormatter
 from bot.services.feed_admin import FeedAdmin
 from tests.polling.conftest import NOW, Rig, feed_xml, news_item
 
@@ -148,3 +151,15 @@ async def test_cancelled_poll_after_ingest_refetches_the_item(rig: Rig) -> None:
     assert report.complete and report.duplicates == 1
     assert len(await rig.articles()) == 1 and len(await rig.deliveries()) == 1
     assert await rig.poller.repo.counts(feed.url) == {"stored": 1}
+
+
+async def test_feed_logs_carry_the_feed_id(rig: Rig, caplog: pytest.LogCaptureFixture) -> None:
+    """Structured logs name the feed in a field, not only in the message text."""
+    feed = rig.add_feed("logged", feed_xml("Logged", []))
+    rig.host.fail("logged", 500)
+    with caplog.at_level(logging.INFO, logger="bot.services.polling"):
+        await rig.poller.poll(feed)
+    records = [r for r in caplog.records if r.name == "bot.services.polling"]
+    assert records and all(getattr(r, "feed", None) == feed.url for r in records)
+    line = json.loads(JsonFormatter().format(records[0]))
+    assert line["feed"] == feed.url
