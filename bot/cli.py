@@ -80,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     slack = sub.add_parser("slack", parents=[common], help="Slack tools")
     slack_sub = slack.add_subparsers(dest="slack_command", metavar="ACTION", required=True)
     man = slack_sub.add_parser("manifest", parents=[common], help="print the Slack app manifest")
-    man.add_argument("--request-url", metavar="URL", help="HTTP mode request URL")
+    man.add_argument("--request-url", metavar="URL",
+                     help="HTTP mode request URL (gives an HTTP-mode manifest)")
     man.add_argument("--format", choices=["yaml", "json"], default="yaml")
 
     disc = sub.add_parser("discord", parents=[common], help="Discord tools")

@@ -190,6 +190,10 @@ class SlackConfig(Strict):
     mode: Literal["socket", "http"] = "socket"
     root_command: str = Field(default="policywire", pattern=r"^[a-z0-9_-]{1,32}$")
     per_handler_commands: bool = False
+    # Who may /subscribe or /unsubscribe a channel: any member who can use the command there
+    # (as with Slack's own integrations; Slack does not tell apps who manages a channel), or
+    # only the PolicyWire admins listed under admins.slack.
+    subscribe_by: Literal["members", "admins"] = "members"
     http_host: str = "0.0.0.0"
     http_port: int = 3000
 

@@ -15,13 +15,15 @@ def specs(_services: Services, registry: Registry) -> list[CommandSpec]:
         if arg:
             spec = registry.get(arg)
             if spec is None or spec not in shown:
-                names = ", ".join("/" + s.name for s in shown)
+                names = ", ".join(ctx.typed("/" + s.name) for s in shown)
                 return Reply(command="help", ok=False, text=f"No command /{arg.lstrip('/')}. "
                              f"Commands: {names}", error=f"No command /{arg.lstrip('/')}.")
-            lines = [f"{spec.usage} — {spec.summary}", *(f"  e.g. {e}" for e in spec.examples)]
+            lines = [f"{ctx.typed(spec.usage)} — {spec.summary}",
+                     *(f"  e.g. {ctx.typed(e)}" for e in spec.examples)]
             return Reply(command="help", text="\n".join(lines))
         lines = ["PolicyWire commands:"]
-        lines += [f"  {s.usage} — {s.summary}" + (" (admin)" if s.admin else "") for s in shown]
+        lines += [f"  {ctx.typed(s.usage)} — {s.summary}" + (" (admin)" if s.admin else "")
+                  for s in shown]
         return Reply(command="help", text="\n".join(lines))
 
     return [CommandSpec(

@@ -23,6 +23,11 @@ class CommandContext:
     is_admin: bool = False
     can_manage_channel: bool = False  # e.g. Discord Manage Channels
     locale: str = "en"
+    command_prefix: str = "/"  # how commands are typed here: "/policywire " for Slack's root
+
+    def typed(self, usage: str) -> str:
+        """`usage` ("/figures <subject>") as the user types it on this platform."""
+        return self.command_prefix + usage[1:] if usage.startswith("/") else usage
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,7 +72,7 @@ class CommandRouter:
                          suggestions=exc.suggestions)
         except InvalidArgument as exc:
             text = str(exc)
-            usage = exc.usage or spec.usage
+            usage = ctx.typed(exc.usage or spec.usage) if (exc.usage or spec.usage) else ""
             if usage and usage not in text:
                 text += f" Usage: {usage}"
             return Reply(command=spec.name, ok=False, text=text, error=text)

@@ -11,6 +11,7 @@ import pytest
 from bot.adapters.slack import SlackAdapter, create_slack_adapter
 from bot.adapters.slack.adapter import HTTP_PATH
 from bot.adapters.slack.render import DELIVERY_EVENT
+from bot.adapters.slack.translate import context_from
 from bot.app import App
 from bot.chat.outbound import OutboundQueue
 from bot.config_loader import load_config
@@ -128,3 +129,28 @@ async def test_a_channel_that_refuses_alerts_is_reported_to_admins(
     assert "refuses alerts: not_in_channel" in json.dumps(posts[1].body)
     subs = await app.store.subscriptions.for_channel("slack", CHANNEL)
     assert subs and all(s.last_error == "not_in_channel" for s in subs)
+
+
+async def test_help_lists_commands_as_slack_users_type_them(
+        wired: tuple[App, SlackAdapter]) -> None:
+    """With one root command, /policywire help shows "/policywire figures ...", not "/figures"."""
+    _app, adapter = wired
+    ctx = context_from({"user_id": "U1", "channel_id": CHANNEL}, lambda *_: False,
+                       "/policywire ")
+    reply = await adapter.run_command(ctx, "help")
+    assert "/policywire figures <entity or topic> [--history]" in reply.text
+    assert "\n  /figures" not in reply.text
+    bad = await adapter.run_command(ctx, "figures")
+    assert "Usage: /policywire figures" in bad.text
+
+
+async def test_channel_members_subscribe_unless_admins_only(
+        wired: tuple[App, SlackAdapter]) -> None:
+    """By default any member can subscribe their channel; subscribe_by: admins restricts it."""
+    _app, adapter = wired
+    body = {"user_id": "U0MEMBER", "channel_id": "C0TEAM"}
+    member = context_from(body, lambda *_: False, "/policywire ", members_manage=True)
+    assert (await adapter.run_command(member, "subscribe reserves")).ok
+    locked = context_from(body, lambda *_: False, "/policywire ", members_manage=False)
+    refused = await adapter.run_command(locked, "unsubscribe reserves")
+    assert not refused.ok

@@ -83,3 +83,11 @@ def test_manifest_http_mode_per_handler_commands() -> None:
     assert m["settings"]["interactivity"]["request_url"] == "https://bot.example/slack/events"
     assert yaml.safe_load(manifest_yaml(m)) == m
     assert json.loads(manifest_json(m)) == m
+
+
+def test_a_request_url_asks_for_http_mode() -> None:
+    """--request-url with the default (socket) config gives the HTTP-mode manifest."""
+    m = build_manifest(SlackConfig(), build_registry(), "https://bot.example/slack/events")
+    assert m["settings"]["socket_mode_enabled"] is False
+    assert all(c["url"] == "https://bot.example/slack/events"
+               for c in m["features"]["slash_commands"])

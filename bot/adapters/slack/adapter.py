@@ -124,9 +124,14 @@ class SlackAdapter:
         await ack()
         text = command_text(self.config.root_command, body.get("command", ""),
                             body.get("text", ""))
-        ctx = context_from(body, self.deps.is_admin)
+        ctx = context_from(body, self.deps.is_admin, self._prefix(),
+                           self.config.subscribe_by == "members")
         reply = await self.run_command(ctx, text)
         await self._answer(respond, ctx, reply)
+
+    def _prefix(self) -> str:
+        """How users type commands here: "/policywire " unless one command per handler."""
+        return "/" if self.config.per_handler_commands else f"/{self.config.root_command} "
 
     async def run_command(self, ctx: CommandContext, text: str) -> Reply:
         """Dispatch `text` through the router; audit admin commands that ran."""
@@ -159,7 +164,8 @@ class SlackAdapter:
         await ack()
         actions = body.get("actions") or [{}]
         token = str(actions[0].get("value", ""))
-        ctx = context_from(body, self.deps.is_admin)
+        ctx = context_from(body, self.deps.is_admin, self._prefix(),
+                           self.config.subscribe_by == "members")
         reply = self._shares.pop(token, ctx.user_id)
         if reply is None:
             await respond(text="That answer has expired; run the command again to share it.",

@@ -39,9 +39,10 @@ def build_manifest(config: SlackConfig, registry: Registry,
     """The manifest as a dict: commands, bot scopes, interactivity, Socket Mode or request URLs.
 
     In HTTP mode every command and interactivity point at `request_url` (a placeholder when
-    None); in Socket Mode no URL is needed.
+    None); in Socket Mode no URL is needed. Giving `request_url` asks for HTTP mode whatever the
+    config says (the URL is only used there).
     """
-    http = config.mode == "http"
+    http = config.mode == "http" or request_url is not None
     url = request_url or PLACEHOLDER_URL
     root_hint = " | ".join(s.name for s in registry.specs()[:8]) or "help"
     commands: list[dict[str, Any]] = [{

@@ -41,7 +41,8 @@ def dedupe_key(body: Mapping[str, Any]) -> str | None:
     return None
 
 
-def context_from(body: Mapping[str, Any], is_admin: AdminCheck) -> CommandContext:
+def context_from(body: Mapping[str, Any], is_admin: AdminCheck,
+                 command_prefix: str = "/", members_manage: bool = False) -> CommandContext:
     """The `CommandContext` of a slash command or interactive payload."""
     user, channel = body.get("user"), body.get("channel")
     user_id = str(user.get("id", "") if isinstance(user, Mapping) else body.get("user_id", ""))
@@ -52,6 +53,8 @@ def context_from(body: Mapping[str, Any], is_admin: AdminCheck) -> CommandContex
         channel_id=channel_id,
         user_id=user_id,
         is_admin=bool(user_id) and is_admin(PLATFORM, user_id, []),
+        command_prefix=command_prefix,
+        can_manage_channel=members_manage and bool(user_id and channel_id),
     )
 
 
