@@ -10,8 +10,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     POLICYWIRE_DB=/data/policywire.db
 
 WORKDIR /app
-COPY requirements.lock ./
-RUN pip install -r requirements.lock
+COPY requirements-runtime.lock ./
+RUN pip install -r requirements-runtime.lock
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY handlers ./handlers
