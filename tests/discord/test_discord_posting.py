@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -112,3 +113,30 @@ async def test_a_history_search_that_fails_answers_none(adapter: DiscordAdapter,
                                                         fake: FakeDiscord) -> None:
     """Unknown channel (404): no exception, just "not found", so the nonce still protects."""
     assert await adapter.find_delivered("999999999999", "never-sent") is None
+
+
+async def test_gateway_drops_during_a_burst_do_not_double_alerts(
+        adapter: DiscordAdapter, fake: FakeDiscord) -> None:
+    """A burst of 30 alerts while the gateway connection drops twice and resumes: each alert
+    is posted once, and resending all of them afterwards (as a worker retry would) adds none."""
+    channel = fake.guild.channel_ids[0]
+    ids = [f"story:{i}:discord:{channel}" for i in range(30)]
+
+    async def burst() -> list[str | None]:
+        results = await asyncio.gather(*(adapter.send_card(channel, CARD, d) for d in ids))
+        return [r.message_id for r in results]
+
+    sending = asyncio.create_task(burst())
+    await fake.drop_connections()
+    await fake.wait_for(lambda: len(fake.resumes) >= 1, timeout=20)
+    await fake.drop_connections()
+    await fake.wait_for(lambda: len(fake.resumes) >= 2, timeout=20)
+    first = await sending
+    assert all(first) and len(set(first)) == 30
+    again = [r.message_id for r in
+             await asyncio.gather(*(adapter.send_card(channel, CARD, d) for d in ids))]
+    assert again == first
+    assert len(fake.messages[channel]) == 30
+    assert len(fake.identifies) == 1  # resumed, never a fresh session
+    found = await asyncio.gather(*(adapter.find_delivered(channel, d) for d in ids))
+    assert list(found) == first
