@@ -64,6 +64,9 @@ class FeedConfig(Strict):
     name: str | None = None
     full_text: Literal["auto", "always", "never"] = "auto"
     backfill: int = Field(default=0, ge=0, le=50)
+    # Post an "Updated" alert when an alerted item's title or text really changes (a new
+    # timestamp, markup or tracking churn is not a change). Off: edits are recorded silently.
+    updates: bool = False
 
     _dur = field_validator("interval", mode="before")(parse_duration)
 

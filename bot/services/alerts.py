@@ -114,6 +114,31 @@ class AlertService:
             color=topic_color(colors.get(first)) if first else None,
         )
 
+    async def on_update(self, article_id: int, title: str, text: str, version: str) -> int:
+        """Enqueue an "Updated" alert for a stored article whose feed item changed; `version`
+        (the new content fingerprint) keys it, so each edit alerts each channel once."""
+        record = await self.store.articles.get(article_id)
+        if record is None or not record.topics:
+            return 0
+        subs = await self.recipients.for_topics([t.topic for t in record.topics])
+        if not subs:
+            return 0
+        card = (await self.build_card(record)).model_copy(update={
+            "title": f"Updated: {title or record.title}",
+            "summary": _snippet(text) or " ".join(record.summary), "fields": [],
+            "also_reported_by": []})
+        states = await self.outbox.enqueue([
+            self.recipients.outgoing(
+                sub, f"update:{article_id}:{version[:16]}:{sub.platform}:{sub.channel_id}",
+                article_id=article_id, kind="article", card=card.model_dump_json())
+            for sub in subs
+        ])
+        added = sum(s is not None for s in states)
+        if added:
+            log.info("update alerts enqueued", extra={"article_id": article_id, "count": added})
+            self._wake()
+        return added
+
     async def on_new_article(self, article_id: int) -> int:
         """Enqueue one delivery per subscribed channel; returns how many were added."""
         record = await self.store.articles.get(article_id)
@@ -135,3 +160,11 @@ class AlertService:
                                                "held": states.count("held")})
             self._wake()
         return added
+
+
+def _snippet(text: str, limit: int = 400) -> str:
+    """The start of an item's new text, cut at a word boundary."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"

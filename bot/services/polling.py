@@ -62,6 +62,7 @@ class FeedPoller:
         self._fetch_config = fetch_config
         self.notify_admins = notify_admins
         self.stories = StoryLinker(store, clusterer, alerts=alerts)
+        self.alerts = alerts
         self.clock = clock
         self.rng = rng or random.Random()
         self.metrics = metrics
@@ -224,6 +225,11 @@ class FeedPoller:
                 continue
             report.unchanged += 1
             if old.fingerprint != fp:  # a real edit; churn (times, markup) hashes the same
+                if feed.updates and old.article_id is not None and self.alerts is not None:
+                    # before record_edit: a crash in between re-detects the edit, and the
+                    # alert key (the new fingerprint) keeps it from being enqueued twice
+                    await self.alerts.on_update(old.article_id, item.title,
+                                                item.content or item.summary, fp)
                 await self.repo.record_edit(feed.url, key, fp, now)
                 report.edited += 1
         max_days = self.fetch_config.max_item_age_days

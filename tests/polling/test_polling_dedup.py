@@ -59,6 +59,28 @@ async def test_timestamps_edits_and_republished_guids_do_not_alert_again(rig: Ri
     assert len(await rig.deliveries()) == 1
 
 
+async def test_a_feed_that_asks_for_updates_gets_one_alert_per_real_edit(rig: Rig) -> None:
+    """With `updates: true`, a real edit of an alerted item posts one "Updated" alert; churn
+    and re-polls of the same edit post nothing more."""
+    feed = rig.add_feed("live", feed_xml("Live", []), updates=True)
+    await rig.poller.poll(feed)
+    rig.host.set("live", feed_xml("Live", [news_item(1, NOW - timedelta(hours=1))]))
+    assert (await rig.poller.poll(feed)).new == 1
+    edited = news_item(1, NOW, desc="The regulator withdrew the stablecoin licence plan after "
+                                     "a late vote on bitcoin reserve rules.")
+    rig.host.set("live", feed_xml("Live", [edited]))
+    assert (await rig.poller.poll(feed)).edited == 1
+    assert (await rig.poller.poll(feed)).edited == 0  # the same edit again: nothing new
+    rows = await rig.deliveries()
+    assert len(rows) == 2
+    update = rows[1]
+    assert update["key"].startswith("update:")
+    card = json.loads(update["card"])
+    assert card["title"].startswith("Updated: ")
+    assert "withdrew the stablecoin licence plan" in card["summary"]
+    assert len(await rig.articles()) == 1
+
+
 async def test_guidless_items_are_keyed_by_canonical_url(rig: Rig) -> None:
     feed = rig.add_feed("bare", feed_xml("Bare", []))
     await rig.poller.poll(feed)
