@@ -117,47 +117,44 @@ class AlertService:
     async def on_update(self, article_id: int, title: str, text: str, version: str) -> int:
         """Enqueue an "Updated" alert for a stored article whose feed item changed; `version`
         (the new content fingerprint) keys it, so each edit alerts each channel once."""
-        record = await self.store.articles.get(article_id)
-        if record is None or not record.topics:
-            return 0
-        subs = await self.recipients.for_topics([t.topic for t in record.topics])
-        if not subs:
-            return 0
-        card = (await self.build_card(record)).model_copy(update={
-            "title": f"Updated: {title or record.title}",
-            "summary": _snippet(text) or " ".join(record.summary), "fields": [],
-            "also_reported_by": []})
-        states = await self.outbox.enqueue([
-            self.recipients.outgoing(
-                sub, f"update:{article_id}:{version[:16]}:{sub.platform}:{sub.channel_id}",
-                article_id=article_id, kind="article", card=card.model_dump_json())
-            for sub in subs
-        ])
-        added = sum(s is not None for s in states)
-        if added:
-            log.info("update alerts enqueued", extra={"article_id": article_id, "count": added})
-            self._wake()
-        return added
+
+        def updated(card: Card, record: ArticleRecord) -> Card:
+            return card.model_copy(update={
+                "title": f"Updated: {title or record.title}", "fields": [],
+                "summary": _snippet(text) or " ".join(record.summary), "also_reported_by": []})
+
+        return await self._enqueue(article_id, lambda _r: f"update:{article_id}:{version[:16]}",
+                                   updated)
 
     async def on_new_article(self, article_id: int) -> int:
-        """Enqueue one delivery per subscribed channel; returns how many were added."""
+        """Enqueue one delivery per subscribed channel (one alert per story); returns how
+        many were added."""
+        return await self._enqueue(article_id, lambda r: f"story:{r.story_id or r.id}")
+
+    async def _enqueue(self, article_id: int, key_of: Callable[[ArticleRecord], str],
+                       shape: Callable[[Card, ArticleRecord], Card] | None = None) -> int:
+        """One outbox row per channel subscribed to the article's topics, keyed
+        `<key_of(record)>:<platform>:<channel>`; returns how many were new."""
         record = await self.store.articles.get(article_id)
         if record is None or not record.topics:
             return 0
+        key = key_of(record)
         subs = await self.recipients.for_topics([t.topic for t in record.topics])
         if not subs:
             return 0
-        card = (await self.build_card(record)).model_dump_json()
-        story = record.story_id or record.id
+        card = await self.build_card(record)
+        if shape is not None:
+            card = shape(card, record)
+        body = card.model_dump_json()
         states = await self.outbox.enqueue([
-            self.recipients.outgoing(sub, f"story:{story}:{sub.platform}:{sub.channel_id}",
-                                     article_id=article_id, kind="article", card=card)
+            self.recipients.outgoing(sub, f"{key}:{sub.platform}:{sub.channel_id}",
+                                     article_id=article_id, kind="article", card=body)
             for sub in subs
         ])
         added = sum(s is not None for s in states)
         if added:
             log.info("alerts enqueued", extra={"article_id": article_id, "count": added,
-                                               "held": states.count("held")})
+                                               "held": states.count("held"), "key": key})
             self._wake()
         return added
 

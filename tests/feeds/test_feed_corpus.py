@@ -6,7 +6,6 @@ OPML); for well-formed feeds our items match what feedparser itself yields for t
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -19,22 +18,10 @@ from bot.feeds.errors import EntityAttack
 from bot.feeds.fetcher import Fetcher
 from bot.feeds.parser import parse_feed
 from bot.settings import FetchConfig
+from tests.fakes.feed_corpus import corpus_files, well_formed
 from tests.fakes.feed_server import FeedServer
 
 pytestmark = pytest.mark.shared
-FOLDERS = ("feedparser-tests", "feeds-feedjira")
-
-
-def _well_formed(data: Path) -> set[str]:
-    """Relative paths (under the data root) of files known to be well-formed feeds."""
-    good = {str(p.relative_to(data)) for p in (data / "feedparser-tests" / "wellformed").rglob("*")
-            if p.is_file()}
-    manifest = data / "feeds-feedjira" / "manifest.jsonl"
-    for line in manifest.read_text().splitlines():
-        row = json.loads(line)
-        if row["well_formed"] and row["format"] not in ("html", "opml", "jsonfeed"):
-            good.add(f"feeds-feedjira/{row['file']}")
-    return good
 
 
 def _reference(body: bytes, url: str, headers: dict[str, str]) -> list[tuple[str, str]]:
@@ -50,11 +37,10 @@ def _reference(body: bytes, url: str, headers: dict[str, str]) -> list[tuple[str
 
 
 async def test_every_corpus_file(feed_data: Path) -> None:
-    files = sorted(p for f in FOLDERS if (feed_data / f).is_dir()
-                   for p in (feed_data / f).rglob("*") if p.is_file() and p.suffix != ".jsonl")
+    files = corpus_files(feed_data)
     if not files:
         pytest.skip("no feed corpus under ../shared/data")
-    good = _well_formed(feed_data)
+    good = well_formed(feed_data, json_feeds=False)
     parsed = refused = compared = 0
     entity_refused: list[str] = []
     mismatches: list[str] = []

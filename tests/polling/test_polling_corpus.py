@@ -7,7 +7,6 @@ second poll of the same bytes records nothing new.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -16,31 +15,18 @@ from bot.domain.errors import FeedError
 from bot.feeds.dedup import item_key
 from bot.feeds.parser import parse_feed
 from bot.settings import FeedConfig
+from tests.fakes.feed_corpus import corpus_files, well_formed
 from tests.fakes.feed_server import FeedServer
 from tests.polling.conftest import Rig
 
 pytestmark = pytest.mark.shared
-FOLDERS = ("feedparser-tests", "feeds-feedjira")
-
-
-def _well_formed(data: Path) -> set[str]:
-    good = {str(p.relative_to(data)) for p in (data / "feedparser-tests" / "wellformed").rglob("*")
-            if p.is_file()}
-    manifest = data / "feeds-feedjira" / "manifest.jsonl"
-    if manifest.exists():
-        for line in manifest.read_text().splitlines():
-            row = json.loads(line)
-            if row["well_formed"] and row["format"] not in ("html", "opml"):
-                good.add(f"feeds-feedjira/{row['file']}")
-    return good
 
 
 async def test_every_corpus_feed_through_poller_and_store(rig: Rig, shared_data: Path) -> None:
-    files = sorted(p for f in FOLDERS if (shared_data / f).is_dir()
-                   for p in (shared_data / f).rglob("*") if p.is_file() and p.suffix != ".jsonl")
+    files = corpus_files(shared_data)
     if not files:
         pytest.skip("no feed corpus under ../shared/data")
-    good = _well_formed(shared_data)
+    good = well_formed(shared_data)
     polled = compared = 0
     async with FeedServer(root=shared_data) as srv:
         for path in files:

@@ -37,16 +37,23 @@ async def _read_until(stream: asyncio.StreamReader, needle: str, timeout: float 
     return await asyncio.wait_for(scan(), timeout)
 
 
-@pytest.mark.spacy
-async def test_health_metrics_reload_and_exit(repo_root: Path, tmp_path: Path) -> None:
-    """Health is ready, metrics count the seed, a bad SIGHUP reload is refused, EOF exits 0."""
+async def _run_bot(repo_root: Path, tmp_path: Path,
+                   stderr: int) -> tuple[Path, asyncio.subprocess.Process]:
+    """`policywire run` on the console with the ops endpoint on a free port (INFO logs)."""
     config = tmp_path / "policywire.yaml"
     config.write_text(CONFIG.format(seeds=repo_root / "seeds"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "--config", str(config), "--db", str(tmp_path / "pw.db"),
         "--log-level", "INFO", "run", cwd=repo_root, env=env, stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        stdout=asyncio.subprocess.PIPE, stderr=stderr)
+    return config, proc
+
+
+@pytest.mark.spacy
+async def test_health_metrics_reload_and_exit(repo_root: Path, tmp_path: Path) -> None:
+    """Health is ready, metrics count the seed, a bad SIGHUP reload is refused, EOF exits 0."""
+    config, proc = await _run_bot(repo_root, tmp_path, asyncio.subprocess.PIPE)
     assert proc.stdin and proc.stdout and proc.stderr
     try:
         line = await _read_until(proc.stderr, "health and metrics listening")
@@ -80,13 +87,7 @@ async def test_health_metrics_reload_and_exit(repo_root: Path, tmp_path: Path) -
 @pytest.mark.spacy
 async def test_sigterm_stops_the_bot_while_stdin_is_open(repo_root: Path, tmp_path: Path) -> None:
     """SIGTERM ends `run` promptly (exit 0) even though the console is waiting for a line."""
-    config = tmp_path / "policywire.yaml"
-    config.write_text(CONFIG.format(seeds=repo_root / "seeds"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "--config", str(config), "--db", str(tmp_path / "pw.db"),
-        "run", cwd=repo_root, env=env, stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL)
+    _config, proc = await _run_bot(repo_root, tmp_path, asyncio.subprocess.DEVNULL)
     assert proc.stdin and proc.stdout
     try:
         await _read_until(proc.stdout, "ALERT #console")
