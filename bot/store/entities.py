@@ -9,7 +9,7 @@ import aiosqlite
 
 from bot.domain.models import EntityMention
 from bot.store.db import Database
-from bot.store.text import norm_name, type_group
+from bot.store.text import MAY_BE_PERSON, norm_name, partial_name, type_group
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,8 @@ class EntityWriter:
 
     An incoming entity joins an existing one when its name or any alias equals (after
     normalisation) an alias of an entity of the same type group; the longest, most complete
-    name wins as the canonical one.
+    name wins as the canonical one. An ORG that matches nothing in its group but is part of
+    the name of exactly one known person ("Saqib" of "Bilal Bin Saqib") joins that person.
     """
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
@@ -73,6 +74,9 @@ class EntityWriter:
             entity_id = await self._candidate(norm_name(name), grp)
             if entity_id is not None:
                 break
+        if entity_id is None and grp in MAY_BE_PERSON:
+            entity_id = await self._person(names)
+            grp = grp if entity_id is None else "person"
         if entity_id is None:
             cur = await self.conn.execute(
                 "INSERT INTO entities (name, type, grp, norm, country) VALUES (?,?,?,?,?)",
@@ -105,6 +109,16 @@ class EntityWriter:
             row = await cur.fetchone()
         return int(row[0]) if row else None
 
+    async def _person(self, names: Sequence[str]) -> int | None:
+        """The one person whose fuller name contains one of `names`, if exactly one does."""
+        for name in names:
+            norm = norm_name(name)
+            async with self.conn.execute(PERSON_PART_SQL, (norm,)) as cur:
+                rows = list(await cur.fetchall())
+            if len(rows) == 1 and partial_name(norm, str(rows[0][4])):
+                return int(rows[0][0])
+        return None
+
     async def _maybe_rename(self, entity_id: int, name: str) -> None:
         """Prefer the fuller name ("Nayib Bukele" over "Bukele") as canonical."""
         async with self.conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)) as c:
@@ -120,10 +134,15 @@ class EntityWriter:
 # Newest-first lists walk an index on the child table's copy of the article date
 # (`article_at`, schema 004) and stop after LIMIT rows, whatever the store's size.
 LOOKUP_SQL = (
-    "SELECT e.id, e.name, e.type, e.country,"
+    "SELECT e.id, e.name, e.type, e.country, e.grp, e.norm,"
     " (SELECT COALESCE(SUM(count), 0) FROM mentions m WHERE m.entity_id = e.id) AS n"
     " FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
     " WHERE a.norm = ? ORDER BY (e.norm = a.norm) DESC, n DESC LIMIT 1"
+)
+# Persons answering to an alias (two rows are enough to know it is ambiguous).
+PERSON_PART_SQL = (
+    "SELECT e.id, e.name, e.type, e.country, e.norm FROM entity_aliases a"
+    " JOIN entities e ON e.id = a.entity_id WHERE a.norm = ? AND a.grp = 'person' LIMIT 2"
 )
 MENTION_TOTAL_SQL = "SELECT COALESCE(SUM(count), 0) FROM mentions WHERE entity_id = ?"
 NEWEST_MENTIONS_SQL = (
@@ -181,8 +200,16 @@ class EntityRepo:
         self.db = db
 
     async def lookup(self, name: str) -> EntityRow | None:
-        """The entity whose name or alias matches `name` (normalised), most mentioned first."""
-        row = await self.db.fetchone(LOOKUP_SQL, (norm_name(name),))
+        """The entity whose name or alias matches `name` (normalised), most mentioned first.
+
+        An organisation named just `name` yields to the one person whose fuller name contains
+        it: that ORG is spaCy's reading of the person's surname ("Saqib")."""
+        norm = norm_name(name)
+        row = await self.db.fetchone(LOOKUP_SQL, (norm,))
+        if row is not None and row["grp"] in MAY_BE_PERSON and row["norm"] == norm:
+            people = await self.db.fetchall(PERSON_PART_SQL, (norm,))
+            if len(people) == 1 and partial_name(norm, people[0]["norm"]):
+                row = people[0]
         return EntityRow(row["id"], row["name"], row["type"], row["country"]) if row else None
 
     async def all_names(self) -> list[tuple[str, str, int]]:

@@ -16,6 +16,8 @@ TYPE_GROUPS = {
     "FAC": "place",
     "NORP": "norp",
 }
+# Groups whose tag spaCy often puts on a person's bare surname ("Saqib told reporters" -> ORG).
+MAY_BE_PERSON = frozenset({"org", "misc"})
 
 
 def norm_name(name: str) -> str:
@@ -32,3 +34,11 @@ def norm_name(name: str) -> str:
 def type_group(entity_type: str) -> str:
     """Entity types that may share a canonical entity ("GPE" and "LOC" are both places)."""
     return TYPE_GROUPS.get(entity_type, entity_type.lower())
+
+
+def partial_name(norm: str, full_norm: str) -> bool:
+    """Whether `norm` is a shorter run of the words of `full_norm` ("saqib", "bilal bin saqib")."""
+    part, full = norm.split(), full_norm.split()
+    size = len(part)
+    return 0 < size < len(full) and any(
+        full[i:i + size] == part for i in range(len(full) - size + 1))

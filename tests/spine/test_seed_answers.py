@@ -98,3 +98,16 @@ async def test_topics_and_latest(seeded: App) -> None:
     reasons = {t["topic"]: t["reason"] for t in article["topics"]}
     assert "bilateral" in reasons and "memorandum" in reasons["bilateral"].lower()
     assert all(r for r in reasons.values())
+
+
+async def test_saqib_tagged_org_later_still_answers_the_person(seeded: App,
+                                                               tmp_path: Path) -> None:
+    """A later article where spaCy reads the bare surname as an ORG adds to Bilal Bin Saqib."""
+    later = tmp_path / "later.txt"
+    later.write_text("---\ntitle: Licensing guidance due\ndate: 2025-06-10\n---\n"
+                     "Speaking in Lahore on Monday, Saqib said the council expects to issue"
+                     " licensing rules soon.\n", encoding="utf-8")
+    assert [o.created for o in await seeded.ingest_paths([later])] == [True]
+    entity = (await seeded.ask("/entity Saqib")).to_json()["entity"]
+    assert (entity["name"], entity["type"]) == ("Bilal Bin Saqib", "PERSON")
+    assert "Licensing guidance due" in [a["title"] for a in entity["articles"]]
