@@ -83,7 +83,7 @@ class TopicMatch:
 
     topic: str
     score: float
-    terms: tuple[str, ...] = ()  # keywords/phrases that matched
+    terms: tuple[str, ...] = ()  # keywords/phrases that matched, in the form the text has them
     entities: tuple[str, ...] = ()  # configured entities that occur
 
     @property

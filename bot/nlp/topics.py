@@ -48,6 +48,26 @@ def count_term(text: str, term: str) -> int:
     return len(term_regex(term.strip()).findall(text))
 
 
+def _key(text: str) -> str:
+    return re.sub(r"[\s\-]+", " ", text).strip().casefold()
+
+
+def found_forms(text: str, term: str) -> list[str]:
+    """Each whole-word occurrence of a keyword, named as the reason shows it: the keyword itself
+    where it is written as configured, else the form the text uses ("stablecoin" found only as
+    "Stablecoins" -> "stablecoins"; capitals kept when the keyword has some, "ETF" -> "ETFs")."""
+    term = term.strip()
+    if not term:
+        return []
+    key = _key(term)
+    forms = []
+    for m in term_regex(term).finditer(text):
+        written = " ".join(m.group(0).split())
+        same = _key(written) == key
+        forms.append(term if same else written if term != term.lower() else written.lower())
+    return forms
+
+
 def _entity_hits(entities: Sequence[EntityMention], wanted: Sequence[str]) -> list[str]:
     names: dict[str, str] = {}
     for ent in entities:
@@ -64,17 +84,19 @@ def match_topic(
         return None
     if topic.required and not any(count_term(text, term) for term in topic.required):
         return None
-    score, terms = 0.0, []
+    score = 0.0
+    terms: dict[str, str] = {}  # reported form by its case- and spacing-free key
     for term in dict.fromkeys(topic.keywords):
-        n = count_term(text, term)
-        if n:
-            terms.append(term)
-            score += W_TERM + W_REPEAT * min(n - 1, MAX_REPEATS)
+        forms = found_forms(text, term)
+        if forms:
+            for form in sorted(forms, key=lambda f: f != term):  # as configured first
+                terms.setdefault(_key(form), form)
+            score += W_TERM + W_REPEAT * min(len(forms) - 1, MAX_REPEATS)
     hits = _entity_hits(entities, topic.entities)
     score += W_ENTITY * len(hits)
     if score < topic.min_score or not (terms or hits):
         return None
-    return TopicMatch(topic.name, round(score, 3), tuple(terms), tuple(hits))
+    return TopicMatch(topic.name, round(score, 3), tuple(terms.values()), tuple(hits))
 
 
 def match_topics(text: str, entities: Sequence[EntityMention],

@@ -30,7 +30,7 @@ def test_match_lists_terms_entities_and_score() -> None:
     topic = TopicSpec("reserves", keywords=("bitcoin reserve", "reserve", "stablecoin"),
                       entities=("Bukele", "Pakistan"), min_score=2.0)
     (match,) = match_topics(TEXT, ENTITIES, [topic])
-    assert match.terms == ("bitcoin reserve", "reserve", "stablecoin")
+    assert match.terms == ("bitcoin reserve", "reserve", "stablecoins")  # TEXT has the plural
     assert match.entities == ("Bukele", "Pakistan")
     assert match.score == pytest.approx(1 + 1.25 + 1 + 2 * 1.5)
     assert "terms: bitcoin reserve" in match.reason
@@ -50,3 +50,20 @@ def test_results_sorted_by_score() -> None:
     topics = [TopicSpec("a", keywords=("mining",), min_score=1),
               TopicSpec("b", keywords=("reserve", "bitcoin"), min_score=1)]
     assert [m.topic for m in match_topics(TEXT, (), topics)] == ["b", "a"]
+
+
+def test_terms_name_only_forms_found_in_the_text() -> None:
+    """Singular and plural keywords both match "regulator"; the reason names what was written."""
+    topics = [TopicSpec("reserves", keywords=("bitcoin reserve", "bitcoin reserves"), min_score=1),
+              TopicSpec("regulators", keywords=("regulator", "regulators"), min_score=1)]
+    found = {m.topic: m.terms for m in match_topics(
+        "A regulator looked at the Bitcoin reserve plan.", (), topics)}
+    assert found == {"reserves": ("bitcoin reserve",), "regulators": ("regulator",)}
+
+
+def test_plural_in_text_is_reported_as_written() -> None:
+    """A singular keyword found only in the plural is listed in the plural, once."""
+    topic = TopicSpec("t", keywords=("stablecoin", "regulator", "ETF"), min_score=1)
+    (match,) = match_topics("Stablecoins, stablecoins and spot ETFs; regulators and a regulator.",
+                            (), [topic])
+    assert match.terms == ("stablecoins", "regulator", "regulators", "ETFs")
