@@ -26,6 +26,7 @@ from bot.nlp.numbers import (
     WORD_NUMBER,
     parse_number,
     parse_unit,
+    round_sig,
 )
 
 QUALIFIERS = (
@@ -126,7 +127,7 @@ def _scaled(num: str, scale: str | None) -> float | None:
     if value is None:
         return None
     if scale:
-        value *= SCALES[re.sub(r"\s+", " ", scale.strip().lower())]
+        value = round_sig(value * SCALES[re.sub(r"\s+", " ", scale.strip().lower())])
     return value
 
 
@@ -290,8 +291,8 @@ def _figure(m: re.Match[str], text: str) -> RawFigure | None:
             value, end = value + minor[0], minor[1]
     if m.group("per"):
         unit = f"{unit}/{m.group('per')}"
-    value *= mult
-    high = high * mult if high is not None else None
+    value = round_sig(value * mult)
+    high = round_sig(high * mult) if high is not None else None
     qual = m.group("qual")
     qualifier = _QUAL_NORMAL.get(qual.lower(), qual.lower()) if qual else None
     if m.group("between") and high is not None:

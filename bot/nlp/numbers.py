@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -217,6 +218,14 @@ def _digits(text: str) -> float:
     power = float(m.group(4)) * (-1 if m.group(3).count("-") % 2 else 1)
     base = float(m.group(1))
     return base ** power if m.group(2) == "^" else base * 10 ** power
+
+
+def round_sig(value: float, digits: int = 12) -> float:
+    """`value` to `digits` significant digits: drops the binary noise a scale or unit factor
+    adds (3e6 sats x 1e-8 = 0.030000000000000002 -> 0.03) and keeps every digit a text has."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
 def parse_number(text: str) -> float | None:

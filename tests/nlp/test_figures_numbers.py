@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot.nlp.analyzer import Analyzer
@@ -109,3 +111,19 @@ def test_figures_in_reports_bare_numbers_only_on_request(analyzer: Analyzer) -> 
     assert [(f.value, f.unit) for f in default] == [(40e6, "USD")]
     assert sorted((f.value, f.unit, f.kind) for f in bare) == [
         (4, "", "number"), (9, "", "number"), (40e6, "USD", "money")]
+
+
+@pytest.mark.parametrize(("text", "value", "high"), [
+    ("a wallet of 3 million sats", 0.03, None),
+    ("it moved 70 million sats", 0.7, None),
+    ("each fee was 17 sats", 1.7e-07, None),
+    ("a 4.1 billion dollar deal", 4.1e9, None),
+    ("a 1.15 lakh rupee fine", 115_000.0, None),
+    ("from 4.1 million to 8.2 million sats", 0.041, 0.082),
+])
+def test_converted_values_carry_no_float_noise(text: str, value: float,
+                                               high: float | None) -> None:
+    """Scales and unit factors give the exact decimal the text wrote, as JSON shows it."""
+    (fig,) = find_figures(text)
+    assert (fig.value, fig.value_high) == (value, high)
+    assert json.dumps(fig.value) == repr(value)
