@@ -8,14 +8,20 @@ preceded by the latest value per tracked measure.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from bot.chat.commands import ArgSpec, CommandContext, CommandSpec, Registry
 from bot.chat.format import format_figure
 from bot.chat.messages import ArticleRef, FigureItem, Reply
 from bot.domain.errors import InvalidArgument
 from bot.services.container import Services
-from bot.services.figure_tracking import MeasureHistory, Observation, show, subject_history
+from bot.services.figure_tracking import (
+    MeasureHistory,
+    Observation,
+    day_text,
+    published_on,
+    show,
+    subject_history,
+)
 from handlers.cite import cite
 
 USAGE = "/figures <entity or topic> [--history]"
@@ -25,7 +31,7 @@ _HISTORY = re.compile(r"(?:^|\s)--history(?=\s|$)", re.I)
 
 def _ref(o: Observation) -> ArticleRef:
     return ArticleRef(id=o.article_id or 0, title=o.title, url=o.url,
-                      date=date.fromisoformat(o.observed_on), source=o.source)
+                      date=published_on(o), source=o.source)
 
 
 def _item(o: Observation, subject: str, label: str) -> FigureItem:
@@ -35,7 +41,7 @@ def _item(o: Observation, subject: str, label: str) -> FigureItem:
 
 
 def _line(o: Observation) -> str:
-    return f"{show(o)} — {o.source}, {o.observed_on} {cite(_ref(o))}"
+    return f"{show(o)} — {o.source}, {day_text(o)} {cite(_ref(o))}"
 
 
 def history_reply(subject: str, measures: list[MeasureHistory]) -> Reply:

@@ -87,10 +87,20 @@ def show(o: Observation) -> str:
     return format_figure(o.value, o.unit, o.qualifier, o.value_high)
 
 
+def published_on(o: Observation) -> date | None:
+    """The article's publication day; None when it has none (observed_on is its ingest day)."""
+    return date.fromisoformat(o.observed_on) if o.dated else None
+
+
+def day_text(o: Observation) -> str:
+    """"2025-05-20", or "undated" for an article without a publication date."""
+    return o.observed_on if o.dated else "undated"
+
+
 def citation(o: Observation) -> str:
     """"6,240 BTC — Outlet, 2025-05-20 · #3 Title <url>"."""
     ref = f"#{o.article_id} {o.title}" if o.article_id else o.title
-    return f"{show(o)} — {o.source}, {o.observed_on} · {ref}" + (f" <{o.url}>" if o.url else "")
+    return f"{show(o)} — {o.source}, {day_text(o)} · {ref}" + (f" <{o.url}>" if o.url else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +182,7 @@ class FigureTracker:
             value_high=r["value_high"], qualifier=r["qualifier"], kind=r["kind"],
             text=r["text"], sentence=r["sentence"], source=outlet(r["source"], r["url"]),
             title=r["title"], url=r["url"], observed_on=day, article_id=int(r["article_id"]),
-            figure_id=int(r["figure_id"]),
+            figure_id=int(r["figure_id"]), dated=r["published"] is not None,
         )
 
     async def _cards(self, observations: Sequence[Observation],
@@ -206,7 +216,7 @@ class FigureTracker:
     @staticmethod
     def _base(new: Observation, record: ArticleRecord) -> dict[str, object]:
         return {"kind": "figure_change", "url": new.url, "source": new.source,
-                "date": date.fromisoformat(new.observed_on), "article_id": record.id,
+                "date": published_on(new), "article_id": record.id,
                 "topics": [TopicHit(topic=t.topic, reason=t.reason) for t in record.topics]}
 
     def _change(self, subject: str, old: Observation, new: Observation,
@@ -217,8 +227,8 @@ class FigureTracker:
         sign = "+" if delta >= 0 else "-"
         return Card(
             title=f"{subject} — {label}: {show(old)} → {show(new)}",
-            summary=f"{new.source} reports {show(new)} ({new.observed_on}); the last tracked "
-                    f"value was {show(old)} from {old.source} ({old.observed_on}).",
+            summary=f"{new.source} reports {show(new)} ({day_text(new)}); the last tracked "
+                    f"value was {show(old)} from {old.source} ({day_text(old)}).",
             fields=[CardField(name="Before", value=citation(old)),
                     CardField(name="Now", value=citation(new)),
                     CardField(name="Change", value=f"{sign}{format_figure(abs(delta), new.unit)}"

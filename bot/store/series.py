@@ -18,8 +18,12 @@ from bot.store.articles import now_iso
 from bot.store.db import Database
 
 RATE_LIMIT = "rate-limit"
+# `dated` is 0 when the cited article has no publication date (observed_on is then the day it
+# was ingested); an article removed by retention counts as dated, as nothing says otherwise.
+_DATED = "(a.id IS NULL OR a.published IS NOT NULL) AS dated"
 FOR_SUBJECT_SQL = (
-    "SELECT * FROM figure_series WHERE subject_id = ? ORDER BY observed_on DESC, id DESC LIMIT ?"
+    f"SELECT s.*, {_DATED} FROM figure_series s LEFT JOIN articles a ON a.id = s.article_id"
+    " WHERE s.subject_id = ? ORDER BY s.observed_on DESC, s.id DESC LIMIT ?"
 )
 _OBS_COLS = ("subject_id", "measure_key", "measure", "explicit", "unit", "value", "value_high",
              "qualifier", "kind", "text", "sentence", "source", "title", "url", "observed_on",
@@ -48,6 +52,7 @@ class Observation:
     article_id: int | None
     figure_id: int | None
     id: int = 0
+    dated: bool = True  # False: the article has no publication date, observed_on is ingest day
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +86,7 @@ class HeldRow:
 def _obs(row: aiosqlite.Row) -> Observation:
     data = {k: row[k] for k in _OBS_COLS}
     data["explicit"] = bool(data["explicit"])
-    return Observation(**data, id=int(row["id"]))
+    return Observation(**data, id=int(row["id"]), dated=bool(row["dated"]))
 
 
 async def enqueue_in(conn: aiosqlite.Connection, out: Outgoing) -> str | None:
@@ -143,8 +148,9 @@ class SeriesRepo:
     async def series(self, subject_id: int, measure_key: str, unit: str) -> list[Observation]:
         """Every observation of one series, oldest first."""
         rows = await self.db.fetchall(
-            "SELECT * FROM figure_series WHERE subject_id = ? AND measure_key = ? AND unit = ?"
-            " ORDER BY observed_on, id", (subject_id, measure_key, unit),
+            f"SELECT s.*, {_DATED} FROM figure_series s LEFT JOIN articles a"
+            " ON a.id = s.article_id WHERE s.subject_id = ? AND s.measure_key = ? AND s.unit = ?"
+            " ORDER BY s.observed_on, s.id", (subject_id, measure_key, unit),
         )
         return [_obs(r) for r in rows]
 

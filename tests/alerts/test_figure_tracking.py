@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from bot.chat.messages import Card
+from bot.domain.models import ArticleIn
 from bot.services.figure_tracking import measure_key
 from tests.alerts.conftest import AlertRig, article
 
@@ -121,3 +124,20 @@ async def test_figures_history(rig: AlertRig) -> None:
     assert {i["value"] for i in plain["items"]} >= {6300, 6240}
     bad = (await rig.app.ask("/figures reserves --history")).to_json()
     assert not bad["ok"] and "not a topic" in bad["text"]
+
+
+async def test_undated_article_is_shown_undated_in_text_and_json(rig: AlertRig) -> None:
+    """No publication date: the reply says "undated" and every JSON date is null, while the
+    ingest day only orders the series."""
+    undated = ArticleIn(url="https://nodate.example/reserve", title="Reserve count", date=None,
+                        text="El Salvador holds 6,180 BTC in its bitcoin reserve, the Bitcoin "
+                             "Office said in a short statement.")
+    await rig.app.ingest_articles([undated])
+    today = datetime.now(UTC).date().isoformat()
+    for query in ("/figures El Salvador", "/figures El Salvador --history"):
+        reply = (await rig.app.ask(query)).to_json()
+        assert reply["ok"], reply
+        refs = [i["article"] for i in reply["items"] + (reply.get("latest") or [])]
+        assert refs and all(r["date"] is None for r in refs)
+        assert today not in reply["text"]
+        assert "BTC holdings: 6,180 BTC — nodate.example, undated [#" in reply["text"]
