@@ -9,6 +9,9 @@ from rapidfuzz import fuzz, process
 
 from bot.store.text import norm_name
 
+# Least rapidfuzz `ratio` for a suggestion: about one slip in five letters ("Sakib" ~ "Saqib").
+SUGGEST_CUTOFF = 80.0
+
 
 class NameIndex:
     """Aliases pointing at canonical names, with weights (mention counts).
@@ -72,19 +75,34 @@ class NameIndex:
         hits = sorted((not k.startswith(key), -self._names[k][1], self._names[k][0]) for k in keys)
         return list(dict.fromkeys(name for _, _, name in hits))[:limit]
 
-    def suggest(self, query: str, limit: int = 5, cutoff: float = 60.0) -> list[str]:
-        """The closest names to `query` (rapidfuzz WRatio)."""
+    def suggest(self, query: str, limit: int = 5, cutoff: float = SUGGEST_CUTOFF) -> list[str]:
+        """The names `query` looks like a misspelling of, closest first (then heaviest).
+
+        The query is compared (rapidfuzz `ratio`, 0-100) with each alias and with each run of
+        as many of its words as the query has, so "Salvador" finds "El Salvador" while a few
+        scattered shared letters ("Atlantis", "Pakistanis") do not reach `cutoff`.
+        """
         key = norm_name(query)
         if not key or not self._names:
             return []
-        matches = process.extract(key, sorted(self._names), scorer=fuzz.WRatio, limit=limit * 2,
-                                  score_cutoff=cutoff)
-        out: list[str] = []
-        for match, _score, _ in matches:
-            name = self._names[match][0]
-            if name not in out:
-                out.append(name)
-        return out[:limit]
+        owners, windows = [], []
+        for alias in self._names:
+            for window in _windows(alias, len(key.split())):
+                owners.append(alias)
+                windows.append(window)
+        best: dict[str, tuple[float, int]] = {}  # canonical name -> (score, weight)
+        for _window, score, i in process.extract(key, windows, scorer=fuzz.ratio, limit=None,
+                                                 score_cutoff=cutoff):
+            name, weight = self._names[owners[i]]
+            best[name] = max(best.get(name, (0.0, 0)), (score, weight))
+        return sorted(best, key=lambda n: (-best[n][0], -best[n][1], n))[:limit]
+
+
+def _windows(alias: str, size: int) -> list[str]:
+    """The alias and each run of `size` consecutive words of it ("el salvador", "salvador")."""
+    words = alias.split()
+    runs = [" ".join(words[i:i + size]) for i in range(len(words) - size + 1)]
+    return [alias, *(r for r in runs if r != alias)] if size < len(words) else [alias]
 
 
 def _word_starts(key: str) -> list[tuple[str, str]]:

@@ -71,7 +71,7 @@ class QueryService:
         """Closest configured topic names."""
         idx = NameIndex()
         idx.replace([(t, t, 1) for t in self.topic_names()])
-        return idx.suggest(name, limit=3, cutoff=50)
+        return idx.suggest(name, limit=3)
 
     async def entity(self, name: str) -> EntityInfo:
         """Profile of an entity by name or alias; NotFound with suggestions otherwise."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from bot.services.names import NameIndex
 from bot.store.text import norm_name
 
@@ -82,6 +84,34 @@ def test_matches_a_brute_force_scan_on_random_names() -> None:
         assert idx.complete(prefix) == expected, prefix
 
 
+def _suggest_index() -> NameIndex:
+    return _index([*NAMES, ("Pakistani", "Pakistani", 8), ("Pakistanis", "Pakistani", 8),
+                   ("Ministry of Finance", "Ministry of Finance", 3),
+                   ("Bitcoin Office", "Bitcoin Office", 6), ("Saqib", "Bilal Bin Saqib", 9)])
+
+
 def test_suggest_finds_near_misses() -> None:
     """A misspelt name suggests the closest canonical names."""
     assert _index().suggest("Bukelle")[0] == "Nayib Bukele"
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("Bukelle", "Nayib Bukele"), ("El Salvadr", "El Salvador"), ("Pakistn", "Pakistan"),
+    ("El Salvadore", "El Salvador"), ("Salvador", "El Salvador"), ("Bitcoin Ofice",
+                                                                   "Bitcoin Office"),
+    ("Sakib", "Bilal Bin Saqib"), ("Nayb Bukele", "Nayib Bukele"),
+])
+def test_misspellings_still_suggest_the_name(query: str, first: str) -> None:
+    """One or two slips in a name, or one word of it, still find it first."""
+    assert _suggest_index().suggest(query)[0] == first
+
+
+@pytest.mark.parametrize("query", ["Atlantis", "mining", "Zimbabwe", "Fed", "Karachi"])
+def test_unrelated_names_suggest_nothing(query: str) -> None:
+    """A name that only shares a few scattered letters with known names gets no suggestion."""
+    assert _suggest_index().suggest(query) == []
+
+
+def test_suggestions_of_a_near_miss_leave_out_unrelated_names() -> None:
+    """"Sakib" is close to Saqib, not to Pakistan, which only shares "akis"-like letters."""
+    assert _suggest_index().suggest("Sakib") == ["Bilal Bin Saqib"]

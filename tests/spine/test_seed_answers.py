@@ -111,3 +111,17 @@ async def test_saqib_tagged_org_later_still_answers_the_person(seeded: App,
     entity = (await seeded.ask("/entity Saqib")).to_json()["entity"]
     assert (entity["name"], entity["type"]) == ("Bilal Bin Saqib", "PERSON")
     assert "Licensing guidance due" in [a["title"] for a in entity["articles"]]
+
+
+async def test_figures_suggestions_are_close_names_only(seeded: App) -> None:
+    """A made-up place gets no "did you mean"; a slip in a known name or topic still does."""
+    made_up = (await seeded.ask("/figures Atlantis")).to_json()
+    assert not made_up["ok"] and not made_up.get("suggestions")
+    assert "Did you mean" not in made_up["text"]
+    for query, wanted in (("/figures Pakistn", "Pakistan"), ("/figures El Salvadr", "El Salvador"),
+                          ("/figures Bukelle", "Nayib Bukele"), ("/figures regulatrs",
+                                                                  "regulators")):
+        reply = (await seeded.ask(query)).to_json()
+        assert not reply["ok"] and reply["suggestions"][0] == wanted, reply
+    assert "legal-tender" not in ((await seeded.ask("/figures Fed")).to_json()
+                                  .get("suggestions") or [])
