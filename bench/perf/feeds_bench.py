@@ -27,10 +27,10 @@ async def _client(mode: str, base: str, count: int, concurrency: int) -> dict[st
 
 async def _runs(runs: int, count: int, concurrency: int) -> dict[str, list[dict[str, float]]]:
     runner, base = await feeds_poll.serve()
-    got: dict[str, list[dict[str, float]]] = {"bare": [], "ours": []}
+    got: dict[str, list[dict[str, float]]] = {"bare": [], "ours": [], "poller": []}
     try:
         for r in range(runs):
-            for mode in ("bare", "ours"):  # alternate, so drift hits both sides alike
+            for mode in got:  # alternate, so drift hits every side alike
                 got[mode].append(await _client(mode, base, count, concurrency))
             log(f"[feeds_poll] run {r + 1}/{runs}: ours {got['ours'][-1]['feeds_per_s']:.0f}"
                 f" feeds/s, bare {got['bare'][-1]['feeds_per_s']:.0f} feeds/s")
@@ -50,5 +50,7 @@ def run(quick: bool = False, runs: int = 3, count: int | None = None,
         out[mode] = {k: round(median([r[k] for r in rows]), 2)
                      for k in ("feeds_per_s", "seconds", "peak_rss_mib", "items")}
     out["ratio_feeds_per_s"] = round(out["ours"]["feeds_per_s"] / out["bare"]["feeds_per_s"], 3)
+    out["ratio_poller_feeds_per_s"] = round(
+        out["poller"]["feeds_per_s"] / out["bare"]["feeds_per_s"], 3)
     out["command"] = f"python -m bench.perf.feeds_poll --count {count} --concurrency {concurrency}"
     return out

@@ -24,6 +24,12 @@ def _feeds(r: dict[str, Any]) -> list[Row]:
         ("feeds_poll", f"feeds/s ({r['feeds']} feeds, vs bare aiohttp GET)",
          _f(o["feeds_per_s"]), _f(b["feeds_per_s"]), _f(r["ratio_feeds_per_s"])),
         ("feeds_poll", "peak RSS (MiB)", _f(o["peak_rss_mib"]), _f(b["peak_rss_mib"]), ""),
+        *([("feeds_poll", "whole poller + SQLite store, first polls: feeds/s (vs bare GET)",
+            _f(r["poller"]["feeds_per_s"]), _f(b["feeds_per_s"]),
+            _f(r["ratio_poller_feeds_per_s"])),
+           ("feeds_poll", "whole poller: items recorded / peak RSS (MiB)",
+            f"{r['poller']['items']:,.0f} / {_f(r['poller']['peak_rss_mib'])}", "", "")]
+          if "poller" in r else []),
     ]
 
 
