@@ -120,6 +120,16 @@ class App:
         path = db_path or env.get("POLICYWIRE_DB") or resolve_relative(
             config_path, config.storage.path)
         store = await Store.open(path)
+        try:
+            return await cls._assemble(config, config_path, env, store, executor)
+        except BaseException:
+            await store.close()  # its aiosqlite thread would otherwise keep the process alive
+            raise
+
+    @classmethod
+    async def _assemble(cls, config: Config, config_path: Path, env: dict[str, str],
+                        store: Store, executor: str | None) -> App:
+        """Every service around an open store."""
         nlp = AnalyzerPool(
             config.nlp.model, summary_sentences=config.nlp.summary_sentences,
             executor=executor or config.nlp.executor,  # type: ignore[arg-type]

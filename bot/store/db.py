@@ -73,7 +73,11 @@ class Database:
         except sqlite3.DatabaseError as exc:
             await self.close()
             raise StoreUnavailable(f"cannot open the database {self.path}: {exc}") from exc
-        await self._migrate()
+        try:
+            await self._migrate()
+        except BaseException:
+            await self.close()  # an open aiosqlite thread would keep the process alive
+            raise
         return self
 
     async def _migrate(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -160,3 +161,15 @@ def test_ingest_html_json_and_front_matter(repo_root: Path, tmp_path: Path) -> N
     assert found["articles"] == [] or not found["ok"]
     hit = json.loads(policywire(repo_root, "--db", db, "ask", "/search Druk", "--json").stdout)
     assert [a["title"] for a in hit["articles"]] == ["Bhutan reviews reserve"]
+
+
+def test_an_internal_error_exits_1_with_one_line(repo_root: Path, tmp_path: Path) -> None:
+    """A failure that is nobody's input (here a database whose schema is not ours, so a
+    migration fails) exits 1 with "internal error" and the reason on stderr; it used to hang,
+    the failed store's connection thread keeping the process alive."""
+    db = tmp_path / "foreign.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE articles (something_else TEXT)")
+    result = policywire(repo_root, "--db", str(db), "ask", "/topics")
+    assert result.returncode == 1
+    assert "policywire: internal error: table articles already exists" in result.stderr
