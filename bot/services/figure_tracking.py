@@ -68,12 +68,15 @@ def measure_key(measure: str | None, kind: str, unit: str) -> tuple[str, bool]:
     return f"{kind} {unit}".casefold().strip(), False
 
 
+UNKNOWN_OUTLET = "unknown outlet"
+
+
 def outlet(source: str | None, url: str | None) -> str:
     """Who reported it: the article's source, else the URL's host."""
     if source and source.strip():
         return source.strip()
     host = urlsplit(url or "").hostname or ""
-    return host.removeprefix("www.") or "unknown outlet"
+    return host.removeprefix("www.") or UNKNOWN_OUTLET
 
 
 def differs(a: float, b: float, tolerance: float = TOLERANCE) -> bool:

@@ -141,3 +141,16 @@ async def test_undated_article_is_shown_undated_in_text_and_json(rig: AlertRig) 
         assert refs and all(r["date"] is None for r in refs)
         assert today not in reply["text"]
         assert "BTC holdings: 6,180 BTC — nodate.example, undated [#" in reply["text"]
+
+
+async def test_an_article_without_source_or_url_has_a_null_source_everywhere(
+        rig: AlertRig) -> None:
+    """The series labels such a report "unknown outlet" in text; JSON sources stay null."""
+    bare = ArticleIn(url=None, title="Reserve note", date=None, source=None,
+                     text="El Salvador holds 6,190 BTC in its bitcoin reserve, the Bitcoin "
+                          "Office said in a short statement.")
+    await rig.app.ingest_articles([bare])
+    reply = (await rig.app.ask("/figures El Salvador")).to_json()
+    refs = [i["article"] for i in reply["items"] + (reply.get("latest") or [])]
+    assert refs and all(r["source"] is None for r in refs)
+    assert "unknown outlet" in reply["text"]
