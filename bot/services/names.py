@@ -25,6 +25,8 @@ class NameIndex:
         self._names: dict[str, tuple[str, int]] = {}  # norm(alias) -> (canonical, weight)
         self._starts: list[tuple[str, str]] = []  # (alias from a word start, alias), sorted
         self._heaviest: list[str] | None = None  # cached answer to an empty prefix
+        # suggest(): (owning alias, window) lists per query word count, built on first use
+        self._windows: dict[int, tuple[list[str], list[str]]] = {}
 
     def replace(self, names: Iterable[tuple[str, str, int]]) -> None:
         """Swap in a new set of (alias, canonical name, weight) triples."""
@@ -36,6 +38,7 @@ class NameIndex:
         self._names = table
         self._starts = sorted(start for key in table for start in _word_starts(key))
         self._heaviest = None
+        self._windows = {}
 
     def update(self, names: Iterable[tuple[str, str, int]]) -> None:
         """Add or refresh (alias, canonical name, weight) triples, e.g. one new article's.
@@ -55,6 +58,7 @@ class NameIndex:
                 continue
             self._names[key] = (name, weight)
         self._heaviest = None
+        self._windows = {}
 
     def __len__(self) -> int:
         return len(self._names)
@@ -85,17 +89,26 @@ class NameIndex:
         key = norm_name(query)
         if not key or not self._names:
             return []
-        owners, windows = [], []
-        for alias in self._names:
-            for window in _windows(alias, len(key.split())):
-                owners.append(alias)
-                windows.append(window)
+        owners, windows = self._windows_of(len(key.split()))
         best: dict[str, tuple[float, int]] = {}  # canonical name -> (score, weight)
         for _window, score, i in process.extract(key, windows, scorer=fuzz.ratio, limit=None,
                                                  score_cutoff=cutoff):
             name, weight = self._names[owners[i]]
             best[name] = max(best.get(name, (0.0, 0)), (score, weight))
         return sorted(best, key=lambda n: (-best[n][0], -best[n][1], n))[:limit]
+
+    def _windows_of(self, size: int) -> tuple[list[str], list[str]]:
+        """(owning alias, window) of every alias for queries of `size` words, cached until
+        the index changes."""
+        if size not in self._windows:
+            owners: list[str] = []
+            windows: list[str] = []
+            for alias in self._names:
+                for window in _windows(alias, size):
+                    owners.append(alias)
+                    windows.append(window)
+            self._windows[size] = (owners, windows)
+        return self._windows[size]
 
 
 def _windows(alias: str, size: int) -> list[str]:

@@ -115,3 +115,11 @@ def test_unrelated_names_suggest_nothing(query: str) -> None:
 def test_suggestions_of_a_near_miss_leave_out_unrelated_names() -> None:
     """"Sakib" is close to Saqib, not to Pakistan, which only shares "akis"-like letters."""
     assert _suggest_index().suggest("Sakib") == ["Bilal Bin Saqib"]
+
+
+def test_suggest_windows_follow_updates() -> None:
+    """The cached comparison windows are rebuilt when the index changes."""
+    idx = _index()
+    assert idx.suggest("Druk Holdng") == []
+    idx.update([("Druk Holding", "Druk Holding", 4)])
+    assert idx.suggest("Druk Holdng") == ["Druk Holding"]
