@@ -96,12 +96,12 @@ class App:
     live: LiveConfig
     metrics: Metrics
     scheduler: Scheduler
+    notices: AdminNotices
     senders: dict[str, ChatSender] = field(default_factory=dict)
     _fetcher: Fetcher | None = None
     reload_hooks: list[Callable[[Config], Awaitable[None]]] = field(default_factory=list)
     start_hooks: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
     poller: FeedPoller | None = None
-    notices: AdminNotices | None = None
     _stories_loaded: bool = False
 
     @classmethod
@@ -150,11 +150,11 @@ class App:
         worker.metrics = metrics
         scheduler = Scheduler(misfire_grace=config.schedule.misfire_grace,
                               jitter=config.schedule.jitter)
+        notices = AdminNotices(store, live.admin_channels, worker.wake)
+        worker.notices = notices
         app = cls(config=config, config_path=config_path, env=env, store=store, nlp=nlp,
                   services=services, router=router, alerts=alerts, worker=worker, live=live,
-                  metrics=metrics, scheduler=scheduler)
-        app.notices = AdminNotices(store, live.admin_channels, worker.wake)
-        worker.notices = app.notices
+                  metrics=metrics, scheduler=scheduler, notices=notices)
         services.admin["reload"] = lambda _arg, _ctx: app.reload()
         ingest.add_listener(app._count_article, replay=False)
         ingest.add_listener(alerts.on_new_article)
@@ -177,7 +177,7 @@ class App:
         self._fetcher = Fetcher(self.config.fetch)
         self.poller = FeedPoller(
             self.store, self._fetcher, parse_feed_async, self.services.ingest,
-            lambda: self.config.feeds, lambda: self.config.fetch, self._notify_admins,
+            lambda: self.config.feeds, lambda: self.config.fetch, self._feed_paused,
             alerts=self.alerts, metrics=self.metrics)
 
         async def reschedule(_new: Config | None = None) -> None:
@@ -196,9 +196,8 @@ class App:
         self.reload_hooks.append(reschedule)
         self.start_hooks.append(start_feeds)
 
-    async def _notify_admins(self, text: str, key: str) -> None:
+    async def _feed_paused(self, text: str, key: str) -> None:
         """Tell admins about a paused feed in their notice channels (once per `key`)."""
-        assert self.notices is not None
         await self.notices.post("Feed paused", text, key)
 
     async def _count_article(self, _article_id: int) -> None:

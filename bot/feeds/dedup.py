@@ -34,6 +34,12 @@ _STOP_WORDS = (
 _STOP = frozenset(_STOP_WORDS.split())
 
 
+def is_tracking(param: str) -> bool:
+    """Whether a query parameter only tracks the reader (utm_*, fbclid, ...)."""
+    key = param.lower()
+    return key.startswith("utm_") or key in TRACKING_PARAMS
+
+
 def canonical_url(url: str) -> str:
     """Canonical form of an http(s) URL for identity (other strings are returned stripped)."""
     url = url.strip()
@@ -52,7 +58,7 @@ def canonical_url(url: str) -> str:
     query = sorted(
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS
+        if not is_tracking(k)
     )
     return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
 
@@ -67,7 +73,7 @@ def strip_tracking(url: str) -> str:
     if not parts.query:
         return url.strip()
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS]
+             if not is_tracking(k)]
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 

@@ -99,7 +99,6 @@ async def test_a_paused_feed_is_posted_once_to_the_admin_channel(
     """Admin notices go through the outbox to the admin channel; the same key posts once."""
     app, _adapter = wired
     text = "Feed https://feeds.example/x is paused after 5 consecutive failures."
-    assert app.notices is not None
     assert await app.notices.post("Feed paused", text, "feed-paused:x:2026-11-28T08:00:00") == 1
     assert await app.notices.post("Feed paused", text, "feed-paused:x:2026-11-28T08:00:00") == 0
     assert await app.worker.drain() == 1
