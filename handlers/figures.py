@@ -15,11 +15,11 @@ from bot.chat.messages import ArticleRef, FigureItem, Reply
 from bot.domain.errors import InvalidArgument
 from bot.services.container import Services
 from bot.services.figure_tracking import (
-    UNKNOWN_OUTLET,
     MeasureHistory,
     Observation,
     day_text,
     published_on,
+    reported_by,
     show,
     subject_history,
 )
@@ -32,8 +32,7 @@ _HISTORY = re.compile(r"(?:^|\s)--history(?=\s|$)", re.I)
 
 def _ref(o: Observation) -> ArticleRef:
     return ArticleRef(id=o.article_id or 0, title=o.title, url=o.url,
-                      date=published_on(o),
-                      source=None if o.source == UNKNOWN_OUTLET else o.source)
+                      date=published_on(o), source=reported_by(o))
 
 
 def _item(o: Observation, subject: str, label: str) -> FigureItem:

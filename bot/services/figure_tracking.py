@@ -79,6 +79,11 @@ def outlet(source: str | None, url: str | None) -> str:
     return host.removeprefix("www.") or UNKNOWN_OUTLET
 
 
+def reported_by(o: Observation) -> str | None:
+    """The outlet for a structured citation: None where `outlet` could only say "unknown"."""
+    return None if o.source == UNKNOWN_OUTLET else o.source
+
+
 def differs(a: float, b: float, tolerance: float = TOLERANCE) -> bool:
     """Whether two values differ by more than `tolerance` relative to the larger one."""
     scale = max(abs(a), abs(b))
