@@ -18,6 +18,7 @@ from bench.eval import (
     SPACY_MODEL,
     entities,
     extraction,
+    facts,
     figures,
     report,
     speed,
@@ -29,6 +30,7 @@ PARTS: dict[str, Callable[..., dict[str, Any]]] = {
     "entities": entities.run,
     "figures": figures.run,
     "extraction": extraction.run,
+    "facts": facts.run,
     "speed": speed.run,
 }
 

@@ -55,6 +55,12 @@ def rows(result: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
                 f, "policywire", ds, "per_category", cat, "n")
             if n:
                 out.append((f"Figures {ds}", f"  {cat} (n={n})", [_fmt(ours), _fmt(base), ""]))
+    facts = result.get("facts") or {}
+    for split in ("dev", "test"):
+        rep = facts.get(split) or {}
+        name = f"Facts {split} ({rep.get('articles', 0)} articles)"
+        for key, label in FACT_METRICS:
+            out.append((name, label, [_fmt(rep.get(key)), "", ""]))
     out.append(("Article text", "token F1",
                 [_fmt(_get(x, "policywire", "f1")), _fmt(_get(x, "trafilatura", "f1")), ""]))
     out.append(("Speed", "articles/s (batch 8)",
@@ -65,6 +71,14 @@ def rows(result: dict[str, Any]) -> list[tuple[str, str, list[str]]]:
     return out
 
 
+FACT_METRICS = (
+    ("figure_recall", "figures under their subject: recall"),
+    ("figure_precision", "figures listed for a subject: precision"),
+    ("role_recall", "roles: recall"), ("role_precision", "roles: precision"),
+    ("junk_entity_rate", "junk entities (share, lower is better)"),
+    ("topic_recall", "topics: recall"), ("topic_precision", "topics: precision"),
+    ("summary_bad_share", "summaries with caption/boilerplate/repeat"),
+)
 HEADER = ("part", "metric", "PolicyWire", "baseline A", "baseline B")
 LEGEND = ("baselines: summaries A=Lead-3 (Lead-1 on XSum), B=LexRank; entities A=bare spaCy "
           "en_core_web_sm; figures A=quantulum3; article text A=trafilatura; speed A=spaCy "
