@@ -9,10 +9,11 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc
 
 from bot.domain.models import Analysis, ArticleIn, Figure, Role, TopicSpec
-from bot.nlp.attribution import Attributor, measure
+from bot.nlp.attribution import Attribution, Attributor
 from bot.nlp.clean import clean_text
 from bot.nlp.entities import EntityIndex, build_index, mentions
 from bot.nlp.figures import find_figures
+from bot.nlp.measure import measure
 from bot.nlp.model import load_pipeline
 from bot.nlp.roles import find_roles
 from bot.nlp.summarize import summarize_sentences
@@ -71,7 +72,7 @@ class Analyzer:
         index = build_index(doc)
         roles = find_roles(doc, index)
         entities = mentions(index, roles)
-        figures = self._figures(doc, index, roles)
+        figures = self._figures(doc, index, roles, title=article.title)
         sentences = _sentences(doc)
         summary = summarize_sentences(sentences, self.summary_sentences,
                                       *_sentence_features(doc))
@@ -81,21 +82,27 @@ class Analyzer:
 
     @staticmethod
     def _figures(doc: Doc, index: EntityIndex, roles: dict[str, list[Role]],
-                 bare_numbers: bool = False) -> list[Figure]:
-        attributor = Attributor(index, roles)
+                 bare_numbers: bool = False, title: str = "") -> list[Figure]:
+        attributor = Attributor(doc, index, roles, title)
         previous: str | None = None
         out: list[Figure] = []
         for sent in doc.sents:
+            last: tuple[int, Attribution] | None = None  # end char of the last figure, its subject
             for raw in find_figures(sent.text, bare_numbers):
                 span = doc.char_span(sent.start_char + raw.start, sent.start_char + raw.end,
                                      alignment_mode="expand")
                 if span is None or len(span) == 0:
                     continue
+                if last is not None and _converts(sent.text, last[0], raw.start):
+                    found = last[1]  # "300 billion tenge ($700 million)": the same amount
+                else:
+                    found = attributor.attribute(span, previous)
+                last = (raw.end, found)
                 out.append(Figure(
                     value=raw.value, unit=raw.unit, text=raw.text, sentence=sent.text.strip(),
-                    kind=raw.kind, qualifier=raw.qualifier,
-                    subject=attributor.subject(span, previous),
+                    kind=raw.kind, qualifier=raw.qualifier, subject=found.subject,
                     measure=measure(span, raw.unit, raw.kind), value_high=raw.value_high,
+                    also=found.also,
                 ))
             previous = attributor.sentence_subject(sent) or previous
         return out
@@ -103,6 +110,17 @@ class Analyzer:
 
 def _sentences(doc: Doc) -> list[str]:
     return [s.text.strip() for s in doc.sents if s.text.strip()]
+
+
+_CONVERSION_LEADS = frozenset({"(", "(or", "(about", "(around", "(roughly", "(approximately",
+                              "(approx.", "(some", "(nearly", "(almost", "(over", "(~", ",",
+                              ", or", "or"})
+
+
+def _converts(text: str, previous_end: int, start: int) -> bool:
+    """Whether a figure is a bracketed conversion of the one before: "tenge ($700 million)"."""
+    between = text[previous_end:start]
+    return len(between) <= 16 and between.strip() in _CONVERSION_LEADS
 
 
 def _sentence_features(doc: Doc) -> tuple[list[int], list[int]]:

@@ -34,6 +34,7 @@ def figure_item(row: aiosqlite.Row) -> FigureItem:
         value=row["value"], unit=row["unit"], qualifier=row["qualifier"], text=row["text"],
         subject=row["subject"], measure=row["measure"], kind=row["kind"],
         sentence=row["sentence"], article=_ref(row),
+        relation=row["relation"],
     )
 
 
