@@ -49,6 +49,27 @@ IMPOSE = frozenset({"fine", "penalise", "penalize", "sanction", "order", "impose
 LEND = frozenset({"lend", "loan", "grant", "disburse", "approve", "provide", "give", "extend",
                   "award", "offer", "send", "transfer", "pay"})
 MAX_CLIMB = 10
+_IRREGULAR = {"said": "say", "told": "tell", "gave": "give", "given": "give", "lent": "lend",
+              "sent": "send", "paid": "pay", "sought": "seek", "thought": "think",
+              "wrote": "write", "written": "write", "forecast": "forecast"}
+
+
+def verb_lemma(tok: Token) -> str:
+    """The verb's base form; the small model's lemma, checked against the word's inflections
+    for the verbs attribution cares about ("fined" lemmatised "fin" is "fine")."""
+    low = tok.lower_
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", "e"),
+                         ("es", ""), ("s", ""), ("ing", "e"), ("ing", "")):
+        if low.endswith(suffix):
+            base = low[: -len(suffix)] + repl
+            if base in _KNOWN_VERBS:
+                return base
+    return tok.lemma_.lower()
+
+
+_KNOWN_VERBS = REPORTING | IMPOSE | LEND
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +244,7 @@ class Attributor:
         if subj is None and verb.dep_ == "xcomp":
             subj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
         name = self.resolve(subj) if subj is not None else None
-        lemma = verb.lemma_.lower()
+        lemma = verb_lemma(verb)
         if name is not None and lemma in REPORTING and self.label(name) == "PERSON":
             name = None  # "…, Saqib said": the speaker is not the owner
         also: list[tuple[str, str]] = []
@@ -333,7 +354,7 @@ def _is_source(tok: Token) -> bool:
             return True
         if node.dep_ in {"compound", "poss"} and node.head.lemma_.lower() in _SOURCE_NOUNS:
             return True
-        if node.dep_ in _SUBJ and node.head.lemma_.lower() in REPORTING:
+        if node.dep_ in _SUBJ and verb_lemma(node.head) in REPORTING:
             return True
         if node.head is node:
             break
