@@ -4,6 +4,7 @@ summary, topic matches). CPU-bound: call it through `bot.nlp.pool.AnalyzerPool` 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
@@ -75,7 +76,7 @@ class Analyzer:
         figures = self._figures(doc, index, roles, title=article.title)
         sentences = _sentences(doc)
         summary = summarize_sentences(sentences, self.summary_sentences,
-                                      *_sentence_features(doc))
+                                      *_sentence_features(doc, figures))
         matches = match_topics(f"{article.title}\n{text}", entities, topics) if topics else []
         return Analysis(tuple(sentences), tuple(entities), tuple(figures), tuple(summary),
                         tuple(matches), text)
@@ -123,8 +124,15 @@ def _converts(text: str, previous_end: int, start: int) -> bool:
     return len(between) <= 16 and between.strip() in _CONVERSION_LEADS
 
 
-def _sentence_features(doc: Doc) -> tuple[list[int], list[int]]:
+def _sentence_features(doc: Doc, found: Sequence[Figure] | None = None
+                       ) -> tuple[list[int], list[int]]:
+    """(figures, entities) per non-empty sentence; `found` are the article's figures when they
+    are already known (no second figure pass)."""
     sents = [s for s in doc.sents if s.text.strip()]
-    figures = [len(find_figures(s.text)) for s in sents]
+    if found is None:
+        figures = [len(find_figures(s.text)) for s in sents]
+    else:
+        per = Counter(f.sentence for f in found)
+        figures = [per[s.text.strip()] for s in sents]
     entities = [len(s.ents) for s in sents]
     return figures, entities
