@@ -4,6 +4,7 @@ summary, topic matches). CPU-bound: call it through `bot.nlp.pool.AnalyzerPool` 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -11,6 +12,7 @@ from spacy.tokens import Doc
 
 from bot.domain.models import Analysis, ArticleIn, Figure, Role, TopicSpec
 from bot.nlp.attribution import Attribution, Attributor
+from bot.nlp.bounds import MAX_FIGURES_PER_SENTENCE, prepared
 from bot.nlp.clean import clean_text
 from bot.nlp.entities import EntityIndex, build_index, mentions
 from bot.nlp.figures import find_figures
@@ -30,14 +32,14 @@ class Analyzer:
 
     def analyze(self, article: ArticleIn, topics: Sequence[TopicSpec] = ()) -> Analysis:
         """Understand one article."""
-        text = clean_text(article.text)
+        text = prepared(article.text, clean_text)
         return self._analysis(article, text, self.nlp(text), topics)
 
     def analyze_many(self, articles: Iterable[ArticleIn], topics: Sequence[TopicSpec] = (),
                      batch_size: int = 8) -> list[Analysis]:
         """Understand several articles with nlp.pipe in small batches (bounded memory)."""
         items = list(articles)
-        texts = [clean_text(a.text) for a in items]
+        texts = [prepared(a.text, clean_text) for a in items]
         docs = self.nlp.pipe(texts, batch_size=batch_size)
         return [self._analysis(a, t, d, topics) for a, t, d in zip(items, texts, docs,
                                                                      strict=True)]
@@ -65,7 +67,7 @@ class Analyzer:
     def summary_inputs(self, text: str) -> tuple[list[str], list[int], list[int]]:
         """(sentences, figures per sentence, entities per sentence) of the cleaned text: what
         the summarizer ranks (used by the weight tuning in bench/eval/tune_summary.py)."""
-        doc = self.nlp(clean_text(text))
+        doc = self.nlp(prepared(text, clean_text))
         return (_sentences(doc), *_sentence_features(doc))
 
     def _analysis(self, article: ArticleIn, text: str, doc: Doc,
@@ -89,7 +91,7 @@ class Analyzer:
         out: list[Figure] = []
         for sent in doc.sents:
             last: tuple[int, Attribution] | None = None  # end char of the last figure, its subject
-            for raw in find_figures(sent.text, bare_numbers):
+            for raw in find_figures(sent.text, bare_numbers)[:MAX_FIGURES_PER_SENTENCE]:
                 span = doc.char_span(sent.start_char + raw.start, sent.start_char + raw.end,
                                      alignment_mode="expand")
                 if span is None or len(span) == 0:
@@ -134,5 +136,10 @@ def _sentence_features(doc: Doc, found: Sequence[Figure] | None = None
     else:
         per = Counter(f.sentence for f in found)
         figures = [per[s.text.strip()] for s in sents]
-    entities = [len(s.ents) for s in sents]
+    starts = [s.start for s in sents]
+    entities = [0] * len(sents)
+    for ent in doc.ents:  # one pass (Span.ents walks every entity of the doc each time)
+        k = bisect_right(starts, ent.start) - 1
+        if k >= 0 and ent.start < sents[k].end:
+            entities[k] += 1
     return figures, entities

@@ -49,6 +49,7 @@ IMPOSE = frozenset({"fine", "penalise", "penalize", "sanction", "order", "impose
 LEND = frozenset({"lend", "loan", "grant", "disburse", "approve", "provide", "give", "extend",
                   "award", "offer", "send", "transfer", "pay"})
 MAX_CLIMB = 10
+NEAR_WINDOW = 40  # tokens either side of a figure where a name may be its nearest owner
 _IRREGULAR = {"said": "say", "told": "tell", "gave": "give", "given": "give", "lent": "lend",
               "sent": "send", "paid": "pay", "sought": "seek", "thought": "think",
               "wrote": "write", "written": "write", "forecast": "forecast"}
@@ -289,7 +290,10 @@ class Attributor:
         Bank of India, ..."; "200 companies, including Binance")."""
         members = _members(noun) | set(range(figure.start, figure.end))
         best: tuple[int, str] | None = None
-        for tok in figure.sent:
+        sent = figure.sent
+        window = self.doc[max(sent.start, figure.start - NEAR_WINDOW):
+                          min(sent.end, figure.end + NEAR_WINDOW)]
+        for tok in window:
             if tok.i in members:
                 continue
             name = self.entity(tok, _CLAUSE)
