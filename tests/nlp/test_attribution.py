@@ -89,3 +89,19 @@ def test_a_bracketed_conversion_shares_the_subject(analyzer: Analyzer) -> None:
                               "new power lines.")
     assert {f.subject for f in figs} == {"Estonia"}
     assert len(figs) == 2
+
+
+@pytest.mark.parametrize(("text", "surface", "expected"), [
+    ("Estonia set aside 2,000 MW of surplus electricity for mining.", "2,000 MW",
+     "surplus electricity"),
+    ("Latvia approved a $3 billion budget.", "$3 billion", "budget"),
+    ("The regulator imposed a fine of £2 million on the exchange.", "£2 million", "fine"),
+    ("The refi rate will be raised to 3.5 percent next week.", "3.5 percent", "refi rate"),
+    ("Latvia holds 1,200 BTC in cold storage.", "1,200 BTC", "BTC holdings"),
+    ("Interest rates rose by 0.5 percentage points in Latvia.", "0.5 percentage points",
+     "Interest rates"),
+])
+def test_measures_name_what_is_measured(analyzer: Analyzer, text: str, surface: str,
+                                        expected: str) -> None:
+    fig = next(f for f in _figures(analyzer, text) if surface in f.text)
+    assert fig.measure == expected
