@@ -61,7 +61,7 @@ def _usable(head: Token, exclude: set[int]) -> bool:
                                                    "TIME", "MONEY", "PERCENT", "QUANTITY"}:
         return False
     low = head.lower_
-    if low in _NEEDS_MODIFIER:
+    if low in _NEEDS_MODIFIER or head.lemma_.lower() in _NEEDS_MODIFIER:
         return any(c.dep_ in _NP_MODS and c.i not in exclude for c in head.lefts)
     return low not in _NOT_A_MEASURE and head.lemma_.lower() not in _NOT_A_MEASURE
 
