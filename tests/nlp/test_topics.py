@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.models import EntityMention, TopicSpec
-from bot.nlp.topics import count_term, match_topics
+from bot.nlp.topics import W_ENTITY, W_LEAD, W_REPEAT, count_term, match_topics
 
 TEXT = ("Pakistan is weighing a national Bitcoin reserve. Stablecoins and mining policies were "
         "discussed; the reserve would hold bitcoin.")
@@ -32,7 +32,8 @@ def test_match_lists_terms_entities_and_score() -> None:
     (match,) = match_topics(TEXT, ENTITIES, [topic])
     assert match.terms == ("bitcoin reserve", "reserve", "stablecoins")  # TEXT has the plural
     assert match.entities == ("Bukele", "Pakistan")
-    assert match.score == pytest.approx(1 + 1.25 + 1 + 2 * 1.5)
+    # All in the lead: each keyword weighs W_LEAD, "reserve" is there twice.
+    assert match.score == pytest.approx(3 * W_LEAD + W_REPEAT + 2 * W_ENTITY)
     assert "terms: bitcoin reserve" in match.reason
 
 
@@ -40,7 +41,7 @@ def test_match_lists_terms_entities_and_score() -> None:
     (TopicSpec("req", keywords=("reserve",), required=("etf",), min_score=1), False),
     (TopicSpec("req2", keywords=("reserve",), required=("mining",), min_score=1), True),
     (TopicSpec("veto", keywords=("reserve",), excluded=("stablecoin",), min_score=1), False),
-    (TopicSpec("low", keywords=("mining",), min_score=2), False),
+    (TopicSpec("low", keywords=("mining",), min_score=W_LEAD + 0.5), False),
 ])
 def test_required_excluded_and_threshold(topic: TopicSpec, matches: bool) -> None:
     assert bool(match_topics(TEXT, ENTITIES, [topic])) is matches
