@@ -45,7 +45,8 @@ class TopicConfig(Strict):
         default=None, description="An expression that must hold: words side by side are a "
         "phrase, \"quoted\" is exact, word* a prefix, /regex/ runs on RE2; AND, OR, NOT, "
         "(...), a NEAR/n b (at most n words between).")
-    min_score: float = 2.0
+    min_score: float = 2.5
+    min_share: float = Field(default=0.75, ge=0, le=1)
     color: str | None = Field(default=None, pattern=r"^#[0-9a-fA-F]{6}$")
 
     @model_validator(mode="after")

@@ -66,6 +66,7 @@ def topic_specs(config: Config) -> list[TopicSpec]:
             entities=tuple(t.entities),
             min_score=t.min_score,
             query=t.query or "",
+            min_share=t.min_share,
         )
         for t in config.topics
     ]

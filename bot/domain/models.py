@@ -32,8 +32,9 @@ class TopicSpec:
     required: tuple[str, ...] = ()  # at least one must hold, if given
     excluded: tuple[str, ...] = ()  # any that holds vetoes the match
     entities: tuple[str, ...] = ()  # canonical entity names that count as evidence
-    min_score: float = 2.0
+    min_score: float = 2.5
     query: str = ""  # an expression that must hold (bot.domain.query); "" for none
+    min_share: float = 0.75  # of the article's best topic score, below which it is a side matter
 
 
 @dataclass(frozen=True, slots=True)

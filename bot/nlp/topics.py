@@ -108,7 +108,11 @@ def match_topic(text: str, entities: Sequence[EntityMention], topic: TopicSpec,
 
 def match_topics(text: str, entities: Sequence[EntityMention], topics: Sequence[TopicSpec],
                  title: str = "") -> list[TopicMatch]:
-    """All topics the article matches, best first. The title, when given, weighs most."""
+    """All topics the article matches, best first. The title, when given, weighs most. A topic
+    whose score is under its `min_share` of the best topic's is only mentioned in passing."""
     index = TextIndex(text, title)
+    share = {t.name: t.min_share for t in topics}
     found = [m for t in topics if (m := match_indexed(index, entities, t)) is not None]
+    best = max((m.score for m in found), default=0.0)
+    found = [m for m in found if m.score >= share[m.topic] * best - 1e-9]
     return sorted(found, key=lambda m: (-m.score, m.topic))

@@ -48,9 +48,19 @@ def test_required_excluded_and_threshold(topic: TopicSpec, matches: bool) -> Non
 
 
 def test_results_sorted_by_score() -> None:
-    topics = [TopicSpec("a", keywords=("mining",), min_score=1),
+    topics = [TopicSpec("a", keywords=("mining",), min_score=1, min_share=0),
               TopicSpec("b", keywords=("reserve", "bitcoin"), min_score=1)]
     assert [m.topic for m in match_topics(TEXT, (), topics)] == ["b", "a"]
+
+
+def test_a_topic_far_below_the_main_one_is_a_side_matter() -> None:
+    """With the default min_share, "mining" (one mention) is dropped beside the reserve story."""
+    topics = [TopicSpec("a", keywords=("mining",), min_score=1),
+              TopicSpec("b", keywords=("reserve", "bitcoin"), min_score=1),
+              TopicSpec("c", keywords=("reserve", "bitcoin reserve"), min_score=1)]
+    scores = {m.topic: m.score for m in match_topics(TEXT, (), topics)}
+    assert set(scores) == {"b", "c"}  # c has more than 0.75 of b's score, a has less
+    assert scores["c"] >= 0.75 * scores["b"]
 
 
 def test_terms_name_only_forms_found_in_the_text() -> None:
