@@ -42,22 +42,33 @@ class Hit:
     count: int = 0  # how many times it holds: occurrences, pairs, or the rarest AND part
 
 
-def _last_word(word: str, exact: bool, prefix: bool) -> str:
-    """The pattern of a phrase's last word: a prefix, the word exactly, or with plural forms."""
-    w = re.escape(word)
+def _plural_parts(word: str) -> tuple[str, tuple[str, ...]]:
+    """A word as a stem and the endings it may take: "policy" -> ("polic", ("y", "ies")),
+    "miners" -> ("miner", ("", "s", "es")); a word not ending in a letter takes none."""
     low = word.lower()
-    if prefix:
-        return w + r"\w{0,40}"
-    if exact or not word[-1:].isalpha():
-        return w
+    if not word[-1:].isalpha():
+        return word, ("",)
     if low.endswith("ies") and len(low) > 4:
-        return re.escape(word[:-3]) + r"(?:y|ies)"
+        return word[:-3], ("y", "ies")
     if low.endswith("y") and len(low) > 2 and low[-2] not in "aeiou":
-        return re.escape(word[:-1]) + r"(?:y|ies)"
+        return word[:-1], ("y", "ies")
     if low.endswith(("s", "x", "z", "ch", "sh")):
         base = word[:-1] if low.endswith("s") and not low.endswith("ss") else word
-        return re.escape(base) + r"(?:s|es)?"
-    return w + r"(?:s|es)?"
+        return base, ("", "s", "es")
+    return word, ("", "s", "es")
+
+
+def _last_word(word: str, exact: bool, prefix: bool) -> str:
+    """The pattern of a phrase's last word: a prefix, the word exactly, or with plural forms."""
+    if prefix:
+        return re.escape(word) + r"\w{0,40}"
+    if exact:
+        return re.escape(word)
+    stem, ends = _plural_parts(word)
+    if ends == ("",):
+        return re.escape(stem)
+    return re.escape(stem) + "(?:" + "|".join(e for e in ends if e) + ")" + (
+        "?" if "" in ends else "")
 
 
 @lru_cache(maxsize=4096)
@@ -68,6 +79,18 @@ def phrase_regex(words: tuple[str, ...], exact: bool = False,
     last = _last_word(words[-1], exact, prefix)
     body = f"{body}[\\s\\-]{{1,5}}{last}" if body else last
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def _forms(term: Phrase) -> tuple[str, ...] | None:
+    """The lower-case words one of which starts every occurrence of the phrase (None when its
+    first word is not a plain word, or is a prefix)."""
+    first = term.words[0].lower()
+    if (term.prefix and len(term.words) == 1) or not first.isalnum():
+        return None
+    if len(term.words) > 1 or term.exact:
+        return (first,)
+    stem, ends = _plural_parts(first)
+    return tuple(stem + e for e in ends)
 
 
 class TextIndex:
@@ -81,6 +104,8 @@ class TextIndex:
         first_body = bisect_right(self.starts, self.title_end) if title else 0
         lead = first_body + lead_words
         self.lead_end = self.starts[lead] if lead < len(self.starts) else len(self.text)
+        self._lower = self.text.lower()  # a quick "is the first word there at all?" check
+        self._words = set(_WORD.findall(self._lower))
         self._terms: dict[Phrase | Regex, tuple[Span, ...]] = {}
 
     def zone(self, span: Span) -> int:
@@ -92,9 +117,17 @@ class TextIndex:
     def _word_at(self, char: int) -> int:
         return max(bisect_right(self.starts, char) - 1, 0)
 
+    def _may_hold(self, term: Phrase) -> bool:
+        forms = _forms(term)
+        if forms is None:
+            return term.words[0].lower() in self._lower
+        return any(f in self._words for f in forms)
+
     def spans(self, term: Phrase | Regex) -> tuple[Span, ...]:
         """Every occurrence of a phrase or regex term (cached)."""
         found = self._terms.get(term)
+        if found is None and isinstance(term, Phrase) and not self._may_hold(term):
+            found = self._terms[term] = ()
         if found is None:
             pattern = (compile_regex(term.pattern) if isinstance(term, Regex)
                        else phrase_regex(term.words, term.exact, term.prefix))
