@@ -17,7 +17,8 @@ from bot.domain.query import And, Near, Node, Not, Phrase, Regex, compile_regex
 
 LEAD_WORDS = 40  # words of the body, after the title, that count as the lead
 MAX_SPANS = 200  # occurrences kept per term: enough for scores, bounded for NEAR
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+(?:[.,]\d+)*")  # for NEAR: "6,240" and "7.3" are one word each
+_TOKEN = re.compile(r"\w+")
 
 TITLE, LEAD, BODY = 0, 1, 2
 
@@ -105,7 +106,7 @@ class TextIndex:
         lead = first_body + lead_words
         self.lead_end = self.starts[lead] if lead < len(self.starts) else len(self.text)
         self._lower = self.text.lower()  # a quick "is the first word there at all?" check
-        self._words = set(_WORD.findall(self._lower))
+        self._words = set(_TOKEN.findall(self._lower))
         self._terms: dict[Phrase | Regex, tuple[Span, ...]] = {}
 
     def zone(self, span: Span) -> int:

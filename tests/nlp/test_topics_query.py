@@ -102,3 +102,8 @@ def test_default_threshold_needs_more_than_one_passing_mention() -> None:
     filler = "The minister spoke about many things at length. " * 10
     assert not match_topics(filler + "Bitcoin mining came up once.", (), [topic])
     assert match_topics(filler, (), [topic], title="Bitcoin mining ban")
+
+
+def test_a_number_with_separators_is_one_word_for_near() -> None:
+    assert hits("owns NEAR/3 btc", "The state owns more than 6,240 BTC.")
+    assert not hits("owns NEAR/2 btc", "The state owns more than 6,240 BTC.")
