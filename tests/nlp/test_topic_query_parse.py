@@ -66,6 +66,7 @@ def test_lowercase_connectives_are_words_of_a_phrase() -> None:
     ("bitcoin NOT crypto", "missing operator before NOT"),
     ("bitcoin NEAR/3 NOT crypto", "NOT cannot be used inside NEAR"),
     ("re*", "needs at least 3 letters before '*'"),
+    ("regulat* framework", "'*' may only end the last word of a phrase"),
     ("", "empty query"),
 ])
 def test_errors_say_what_is_wrong(query: str, message: str) -> None:
