@@ -46,7 +46,7 @@ class TopicConfig(Strict):
         "phrase, \"quoted\" is exact, word* a prefix, /regex/ runs on RE2; AND, OR, NOT, "
         "(...), a NEAR/n b (at most n words between).")
     min_score: float = 2.5
-    min_share: float = Field(default=0.75, ge=0, le=1)
+    min_share: float = Field(default=0.0, ge=0, le=1)
     color: str | None = Field(default=None, pattern=r"^#[0-9a-fA-F]{6}$")
 
     @model_validator(mode="after")

@@ -34,7 +34,7 @@ class TopicSpec:
     entities: tuple[str, ...] = ()  # canonical entity names that count as evidence
     min_score: float = 2.5
     query: str = ""  # an expression that must hold (bot.domain.query); "" for none
-    min_share: float = 0.75  # of the article's best topic score, below which it is a side matter
+    min_share: float = 0.0  # of the article's best topic score, below which it is a side matter
 
 
 @dataclass(frozen=True, slots=True)
