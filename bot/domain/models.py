@@ -28,11 +28,13 @@ class TopicSpec:
 
     name: str
     description: str = ""
-    keywords: tuple[str, ...] = ()  # single terms or multi-word phrases, case-insensitive
-    required: tuple[str, ...] = ()  # at least one must occur, if given
-    excluded: tuple[str, ...] = ()  # any occurrence vetoes the match
+    keywords: tuple[str, ...] = ()  # phrases or query expressions, case-insensitive
+    required: tuple[str, ...] = ()  # at least one must hold, if given
+    excluded: tuple[str, ...] = ()  # any that holds vetoes the match
     entities: tuple[str, ...] = ()  # canonical entity names that count as evidence
-    min_score: float = 2.0
+    min_score: float = 2.5
+    query: str = ""  # an expression that must hold (bot.domain.query); "" for none
+    min_share: float = 0.0  # of the article's best topic score, below which it is a side matter
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,7 +79,7 @@ class Analyzer:
         sentences = _sentences(doc)
         summary = summarize_sentences(sentences, self.summary_sentences,
                                       *_sentence_features(doc, figures))
-        matches = match_topics(f"{article.title}\n{text}", entities, topics) if topics else []
+        matches = match_topics(text, entities, topics, article.title) if topics else []
         return Analysis(tuple(sentences), tuple(entities), tuple(figures), tuple(summary),
                         tuple(matches), text)
 
