@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from bot.domain.models import EntityMention, Role
 from bot.nlp.entity_types import gazetteer_label, place_name
-from bot.nlp.gazetteer import initials
+from bot.nlp.gazetteer import gazetteer, initials
 from bot.nlp.lexicon import COUNTRY_ALIASES, DEMONYMS, TITLES
 from bot.nlp.spans import programme
 
@@ -185,6 +185,9 @@ def build_index(doc: Doc, spans: Iterable[Span] | None = None) -> EntityIndex:
             name = _longer_org(name, org_names)
         elif span.label_ == "NORP" and name.endswith("s") and name[:-1] in DEMONYMS:
             name = name[:-1]
+        elif span.label_ == "PRODUCT" and name.endswith("s") and \
+                name[:-1].split()[-1].lower() in gazetteer().currency_words:
+            name = name[:-1]  # "digital rupees" is the digital rupee
         name = acr.get(name, name) if name != surface else name  # "GENIUS" -> ... -> Act
         (direct if name == surface else indirect).append((name, span.label_))
         forms = index.surfaces.setdefault(name, set())

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from bot.nlp.gazetteer import gazetteer
 from bot.nlp.lexicon import COUNTRY_ALIASES, DEMONYMS, ORG_NOUNS, ORG_SUFFIXES, PERSON_ROLES
 
+_LOCATIVE = frozenset({"in", "near", "across", "outside", "throughout", "around"})
 _RETYPABLE = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART",
                         "EVENT"})
 
@@ -75,8 +76,8 @@ def context_label(span: Span) -> str | None:
     for tok in _appositive_heads(span):
         if _is_org_noun(tok):
             return "ORG"
-        if _is_person_role(tok) and tok.is_lower:
-            return "PERSON"
+        if _is_person_role(tok):
+            return "PERSON"  # "X, the Finnish Finance Minister", "The President of K, X"
     if span.root.dep_ == "compound" and _is_org_noun(span.root.head) and \
             span.root.head.i == span.end:
         return "ORG"  # "the Bitdeer group"
@@ -86,13 +87,26 @@ def context_label(span: Span) -> str | None:
     return None
 
 
-def retype(span: Span) -> Span:
-    """The span with the type its data or context gives; unchanged when nothing says."""
+def evidence(span: Span) -> str | None:
+    """The type data or context gives the span, if any."""
     if span.label_ not in _RETYPABLE:
-        return span
+        return None
     label = gazetteer_label(span)
     if label is None and span.label_ != "NORP":
         label = context_label(span)
+    if label is None and span.label_ == "PERSON" and span.start > 0 and \
+            span.doc[span.start - 1].lower_ in _LOCATIVE and not _possessed(span):
+        label = "GPE"  # "in Shimla": people are not places one is in
+    return label
+
+
+def _possessed(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text in {"'s", "’s", "'", "’"}
+
+
+def retype(span: Span, label: str | None) -> Span:
+    """The span with `label` (from `evidence`) when there is one."""
     if label is None or label == span.label_:
         return span
     return Span(span.doc, span.start, span.end, label=label)

@@ -80,6 +80,8 @@ PERSON_ROLES = frozenset({
     "chancellor", "attorney", "lawyer", "advisor", "adviser", "officer", "head", "chief",
     "king", "queen", "prince", "emir", "sen.", "rep.", "gov.", "mr.", "mrs.", "ms.", "dr.",
     "congressman", "congresswoman", "deputy", "leader", "author", "researcher", "manager",
+    "capitalist", "candidate", "entrepreneur", "billionaire", "businessman", "businesswoman",
+    "politician", "activist", "banker", "journalist", "columnist", "executive", "official",
 })
 
 # Named documents of diplomacy / policy the model mislabels.

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from bot.nlp.entities import acronyms
-from bot.nlp.entity_types import gazetteer_label, place_name, retype
+from bot.nlp.entity_types import evidence, gazetteer_label, place_name, retype
 from bot.nlp.gazetteer import gazetteer
 from bot.nlp.lexicon import (
     COUNTRY_ALIASES,
@@ -36,6 +36,7 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _CRYPTO = frozenset(CRYPTO_TERMS)
 _KNOWN_ORGS = frozenset(KNOWN_ORGS)
 _DOCUMENTS = frozenset(DOCUMENT_NAMES)
+_RETYPE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"})
 _MAY_BE_SURNAME = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP", "GPE", "LOC", "FAC"})
 _NUMERIC_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|"
                            r"thousand|million|billion|trillion|dozen)\b", re.IGNORECASE)
@@ -91,6 +92,8 @@ def _surnames(spans: list[Span]) -> set[str]:
         if span.label_ == "PERSON" and len(span) > 1:
             names.add(span[-1].text)
             names.add(" ".join(t.text for t in span[1:]))
+            if span[0].is_title and len(span[0]) > 2:
+                names.add(span[0].text)  # "Chow" of "Chow Kon Yeow": family name first
     return names
 
 
@@ -131,8 +134,19 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
             part = strip_titles(part) if part.label_ == "PERSON" else part
             fixed = _relabel(part)
             if fixed is not None and not is_unit(fixed):
-                out.append(retype(fixed))
+                out.append(retype(fixed, evidence(fixed)))
     return out
+
+
+def _consistent(spans: list[Span]) -> list[Span]:
+    """Every mention of a name takes the type that data or context gave one of its mentions
+    ("mining firm Bitdeer" ... "Bitdeer said")."""
+    cued: dict[str, str] = {}
+    for span in spans:
+        label = evidence(span)
+        if label is not None:
+            cued.setdefault(span.text, label)
+    return [retype(s, cued.get(s.text)) if s.label_ in _RETYPE_LABELS else s for s in spans]
 
 
 @Language.component("pw_entity_fixes")
@@ -140,7 +154,7 @@ def entity_fixes(doc: Doc) -> Doc:
     """Trim, split, relabel and complete entities with data, context and in-document
     coreference (a bare surname of a person named in full is that person)."""
     known = {e.text for e in doc.ents if e.label_ in NAME_LABELS} | set(acronyms(doc.text))
-    spans: list[Span] = [s for ent in doc.ents for s in _repair(ent, known)]
+    spans: list[Span] = _consistent([s for ent in doc.ents for s in _repair(ent, known)])
     texts = {span.text for span in spans}
     spans = [_drop_sentence_opener(span, texts) for span in spans]
     surnames = _surnames(spans)

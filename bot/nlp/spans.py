@@ -27,10 +27,11 @@ CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "du", "des"
 # Titles and honorifics written before a name; spaCy sometimes puts them inside PERSON spans.
 HONORIFIC_WORDS = frozenset({
     *(t for t in TITLES if " " not in t), "POTUS", "FLOTUS", "Datuk", "Dato", "Dato'",
-    "Datin", "Seri", "Sri", "Tan", "Tun", "Tunku", "Tengku", "Sir", "Dame", "Lord", "Lady",
+    "Datin", "Seri", "Tun", "Tunku", "Tengku", "Sir", "Dame", "Lord", "Lady",
     "Sheikh", "Shaikh", "Alhaji", "Haji", "Gov.", "Gen.", "Prof.", "Professor", "Rev.",
     "Deputy", "Chief", "Former", "Acting",
 })
+_PROGRAMMES_LOWER = frozenset(n.lower() for n in PROGRAMME_NAMES)
 _E_PREFIX = re.compile(r"e[A-Z][a-z]{2,12}")
 
 
@@ -52,28 +53,28 @@ def bill_span(span: Span) -> Span | bool | None:
 
 
 def programme(span: Span) -> Span | None:
-    """The span widened to a programme or CBDC name it is part of ("e-CNY", "eNaira",
-    "digital euro", "Jam-Dex"), as PRODUCT; None when it is none."""
+    """The programme or CBDC name a span holds or is part of ("e-CNY", "eNaira", "retail
+    digital rupee" -> "digital rupee", "Jam-Dex"), as PRODUCT; None when it holds none."""
     doc = span.doc
     start, end = span.start, span.end
     if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "e":
         start -= 2
     if start >= 1 and doc[start - 1].lower_ == "digital":
         start -= 1
-    words = gazetteer().currency_words
-    codes = gazetteer().currency_codes
-    toks = list(doc[start:end])
     text = doc[start:end].text
-    lower = [t.lower_ for t in toks]
-    if text in PROGRAMME_NAMES or text.lower() in {n.lower() for n in PROGRAMME_NAMES}:
+    if text in PROGRAMME_NAMES or text.lower() in _PROGRAMMES_LOWER:
         return Span(doc, start, end, label="PRODUCT")
-    if len(toks) >= 3 and lower[0] == "e" and lower[1] == "-" and (
-            lower[2] in words or toks[2].text in codes):
-        return Span(doc, start, start + 3, label="PRODUCT")
-    if len(toks) >= 2 and lower[0] == "digital" and lower[1] in words:
-        return Span(doc, start, start + 2, label="PRODUCT")
-    if len(toks) == 1 and _E_PREFIX.fullmatch(toks[0].text) and toks[0].lower_[1:] in words:
-        return Span(doc, start, end, label="PRODUCT")
+    g = gazetteer()
+    words, codes = g.currency_words, g.currency_codes
+    for i in range(start, end):
+        low = doc[i].lower_
+        if low == "e" and i + 2 < len(doc) and i + 2 <= end + 1 and doc[i + 1].text == "-" \
+                and (doc[i + 2].lower_ in words or doc[i + 2].text in codes):
+            return Span(doc, i, i + 3, label="PRODUCT")
+        if low == "digital" and i + 1 < end and doc[i + 1].lower_ in words:
+            return Span(doc, i, i + 2, label="PRODUCT")
+        if _E_PREFIX.fullmatch(doc[i].text) and low[1:] in words:
+            return Span(doc, i, i + 1, label="PRODUCT")
     return None
 
 

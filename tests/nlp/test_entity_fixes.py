@@ -20,12 +20,15 @@ def nlp(analyzer: Analyzer) -> Language:
 
 
 def _fixed(nlp: Language, text: str, preset: list[tuple[str, str]]) -> dict[str, str]:
-    """Parse `text` without NER, set the given (surface, label) spans, run our fix-ups."""
+    """Parse `text` without NER, set the given (surface, label) spans (in text order), run our
+    fix-ups."""
     with nlp.select_pipes(disable=["ner", "pw_entity_ruler", "pw_entity_fixes"]):
         doc: Doc = nlp(text)
     spans = []
+    cursor = 0
     for surface, label in preset:
-        start = text.index(surface)
+        start = text.index(surface, cursor)
+        cursor = start + len(surface)
         span = doc.char_span(start, start + len(surface), label=label)
         assert span is not None, surface
         spans.append(span)
@@ -100,7 +103,7 @@ def test_types_from_data_and_context(nlp: Language, text: str, surface: str, wro
 
 def test_a_bare_surname_of_a_named_person_is_that_person(nlp: Language) -> None:
     text = "Governor Katrin Holm spoke first. Later Holm said the reserve would grow."
-    ents = _fixed(nlp, text, [("Katrin Holm", "PERSON"), ("Holm said", "GPE")])
+    ents = _fixed(nlp, text, [("Katrin Holm", "PERSON"), ("Holm", "GPE")])
     assert ents["Holm"] == "PERSON"
 
 
@@ -114,3 +117,26 @@ def test_a_bare_surname_of_a_named_person_is_that_person(nlp: Language) -> None:
 def test_programmes_are_products(nlp: Language, text: str) -> None:
     products = [s for s, label in _ents(nlp, text).items() if label == "PRODUCT"]
     assert len(products) == 1 and products[0] in text
+
+
+def test_every_mention_takes_the_type_context_gave_one(nlp: Language) -> None:
+    text = "Mining firm Zelbit will build a plant. Later Zelbit said costs rose."
+    ents = _fixed(nlp, text, [("Zelbit", "PERSON"), ("Zelbit", "PERSON")])
+    assert ents == {"Zelbit": "ORG"}
+
+
+@pytest.mark.parametrize(("text", "surface", "wrong", "right"), [
+    ("Offices opened in Tarnovo last week.", "Tarnovo", "PERSON", "GPE"),
+    ("The President of Moldova, Ion Cazacu, spoke.", "Ion Cazacu", "ORG", "PERSON"),
+    ("Ion Cazacu, the Moldovan Finance Minister, spoke.", "Ion Cazacu", "GPE", "PERSON"),
+    ("He met Dan Vole, a crypto venture capitalist, in May.", "Dan Vole", "ORG", "PERSON"),
+])
+def test_more_types_from_context(nlp: Language, text: str, surface: str, wrong: str,
+                                 right: str) -> None:
+    assert _fixed(nlp, text, [(surface, wrong)])[surface] == right
+
+
+def test_a_family_name_written_first_is_the_person(nlp: Language) -> None:
+    text = "Chief Minister Tan Wei Ming spoke. Tan said the state will grow."
+    ents = _fixed(nlp, text, [("Tan Wei Ming", "PERSON"), ("Tan", "ORG")])
+    assert ents.get("Tan") == "PERSON"

@@ -85,3 +85,10 @@ def test_every_country_has_its_demonyms(word: str, country: str) -> None:
 
 def test_demonyms_cover_most_countries() -> None:
     assert len(set(DEMONYMS.values())) > 180
+
+
+def test_a_programme_named_with_a_modifier_or_plural_is_one_entity(analyzer: Analyzer) -> None:
+    ents = _entities(analyzer, "The bank will test the retail digital rupee in four cities. "
+                               "Users can pay each other in digital rupees.")
+    assert ents["digital rupee"].type == "PRODUCT"
+    assert "digital rupees" not in ents
