@@ -75,6 +75,9 @@ class Figure:
     subject: str | None = None  # canonical entity name the figure is about
     measure: str | None = None  # what is measured, e.g. "BTC holdings", "crypto economy"
     value_high: float | None = None  # upper end of a range ("$10-12 million")
+    # other entities the figure is listed under, with how it concerns them:
+    # (("Nigeria", "via Central Bank of Nigeria"), ("Financial Conduct Authority", "imposed by"))
+    also: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

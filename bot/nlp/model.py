@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from bot.nlp.bounds import MAX_SENTENCE_TOKENS
 from bot.nlp.entities import acronyms
 from bot.nlp.entity_types import evidence, gazetteer_label, place_name, retype
 from bot.nlp.gazetteer import gazetteer
@@ -44,10 +45,15 @@ _NUMERIC_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nin
 
 @Language.component("pw_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break always starts a new sentence (headings and paragraphs never merge)."""
+    """A line break always starts a new sentence (headings and paragraphs never merge), and
+    no sentence runs past MAX_SENTENCE_TOKENS (a table or a hostile run-on is broken up, so
+    work per sentence stays bounded)."""
+    since = 0
     for i, tok in enumerate(doc[:-1]):
-        if tok.is_space and "\n" in tok.text:
+        since += 1
+        if (tok.is_space and "\n" in tok.text) or since >= MAX_SENTENCE_TOKENS:
             doc[i + 1].is_sent_start = True
+            since = 0
     return doc
 
 
