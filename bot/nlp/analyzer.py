@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
-from bot.domain.models import Analysis, ArticleIn, Figure, Role, TopicSpec
-from bot.nlp.attribution import Attribution, Attributor
+from bot.domain.models import Analysis, ArticleIn, EntityMention, Figure, Role, TopicSpec
+from bot.nlp.attribution import ASSETS, Attribution, Attributor
 from bot.nlp.bounds import MAX_FIGURES_PER_SENTENCE, prepared
 from bot.nlp.clean import clean_text
 from bot.nlp.entities import EntityIndex, build_index, mentions
@@ -76,6 +76,7 @@ class Analyzer:
         roles = find_roles(doc, index)
         entities = mentions(index, roles)
         figures = self._figures(doc, index, roles, title=article.title)
+        entities += asset_entities(doc, figures, {e.name for e in entities})
         sentences = _sentences(doc)
         summary = summarize_sentences(sentences, self.summary_sentences,
                                       *_sentence_features(doc, figures))
@@ -113,6 +114,21 @@ class Analyzer:
 
 def _sentences(doc: Doc) -> list[str]:
     return [s.text.strip() for s in doc.sents if s.text.strip()]
+
+
+_TICKERS = {"Bitcoin": "BTC", "Ether": "ETH"}
+
+
+def asset_entities(doc: Doc, figures: Sequence[Figure], known: set[str]) -> list[EntityMention]:
+    """Crypto assets whose market price the article reports, as PRODUCT entities (so that
+    `/figures Bitcoin` answers); an asset that is only mentioned stays a plain word."""
+    priced = {f.subject for f in figures if f.subject in ASSETS.values()} - known
+    out = []
+    for name in sorted(priced):
+        count = sum(1 for t in doc if ASSETS.get(t.lower_) == name)
+        aliases = (_TICKERS[name],) if name in _TICKERS else ()
+        out.append(EntityMention(name, "PRODUCT", aliases, (), max(count, 1)))
+    return out
 
 
 _CONVERSION_LEADS = frozenset({"(", "(or", "(about", "(around", "(roughly", "(approximately",

@@ -71,6 +71,17 @@ def verb_lemma(tok: Token) -> str:
 
 
 _KNOWN_VERBS = REPORTING | IMPOSE | LEND
+# A crypto asset owns its market price: "Bitcoin's value rose to $70,000", "pushed bitcoin below
+# $90,000", "BTC traded at $104,000". Canonical names of the assets, by the words for them.
+ASSETS = {"bitcoin": "Bitcoin", "bitcoins": "Bitcoin", "btc": "Bitcoin", "ether": "Ether",
+          "ethereum": "Ether", "eth": "Ether", "solana": "Solana", "xrp": "XRP",
+          "dogecoin": "Dogecoin"}
+PRICE_NOUNS = frozenset({"price", "value", "valuation", "cap", "capitalisation",
+                         "capitalization", "high", "low", "record", "level", "peak", "worth"})
+PRICE_VERBS = frozenset({"hit", "rise", "rose", "risen", "fall", "fell", "fallen", "climb",
+                         "trade", "reach", "surge", "drop", "push", "top", "cross", "jump",
+                         "slip", "slide", "tumble", "soar", "plunge", "sink", "recover",
+                         "rally", "dip", "crash", "break", "hover", "stand", "sell", "cost"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +182,10 @@ class Attributor:
         return "GPE"
 
     # -- the steps ------------------------------------------------------------------------
+    @staticmethod
+    def _money(figure: Span) -> bool:
+        return any(t.ent_type_ == "MONEY" or t.text in {"$", "€", "£"} for t in figure)
+
     def _bracketed(self, figure: Span) -> str | None:
         """ "China (65%)": the name right before the bracket that holds the figure."""
         i = figure.start - 1
@@ -179,6 +194,45 @@ class Attributor:
         if i < 1 or self.doc[i].text != "(":
             return None
         return self.entity(self.doc[i - 1])
+
+    def _asset_price(self, head: Token, noun: Token, figure: Span) -> str | None:
+        """The asset whose market price the figure is, if it is one (money only)."""
+        def asset(tok: Token | None) -> str | None:
+            return ASSETS.get(tok.lower_) if tok is not None else None
+
+        nouns = [noun]
+        if head.dep_ == "pobj" and head.head.head.pos_ == "NOUN":  # "an increase in X's value to"
+            nouns.append(head.head.head)
+        for cand in list(nouns):
+            for child in cand.children:
+                if child.dep_ == "prep" and child.lower_ in {"in", "of"}:
+                    nouns += [o for o in child.children if o.dep_ == "pobj"]
+        for cand in nouns:
+            if cand.lemma_.lower() not in PRICE_NOUNS and cand.lower_ not in PRICE_NOUNS:
+                continue
+            for child in cand.children:
+                if child.dep_ in {"poss", "compound", "nmod", "amod"} and asset(child):
+                    return asset(child)
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    found = next((asset(o) for o in child.children if o.dep_ == "pobj"), None)
+                    if found:
+                        return found
+        verb = head.head
+        while verb.dep_ == "prep" or verb.pos_ == "ADP":
+            verb = verb.head
+        if verb.pos_ in {"VERB", "AUX"} and (verb_lemma(verb) in PRICE_VERBS
+                                             or verb.lower_ in PRICE_VERBS):
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "dobj", "nsubjpass"} and child.i not in \
+                        range(figure.start, figure.end):
+                    if asset(child):
+                        return asset(child)
+                    if child.lemma_.lower() in PRICE_NOUNS:  # "Bitcoin's price fell to"
+                        found = next((asset(c) for c in child.children
+                                      if c.dep_ in {"poss", "compound"} and asset(c)), None)
+                        if found:
+                            return found
+        return None
 
     def _quantified(self, head: Token, figure: Span) -> Token:
         """The noun a figure measures: "$3bn budget" -> budget, "reserves of $X" -> reserves."""
@@ -312,6 +366,10 @@ class Attributor:
         subject = self._bracketed(figure)
         personal = False
         noun = self._quantified(head, figure)
+        if subject is None and self._money(figure):
+            subject = self._asset_price(head, noun, figure)
+            if subject is not None:
+                return Attribution(subject)
         if subject is None:
             subject, how = self._owner(noun, figure)
             if subject is None and noun is not head:

@@ -105,3 +105,20 @@ def test_measures_name_what_is_measured(analyzer: Analyzer, text: str, surface: 
                                         expected: str) -> None:
     fig = next(f for f in _figures(analyzer, text) if surface in f.text)
     assert fig.measure == expected
+
+
+def test_an_assets_market_price_is_the_assets_not_a_countrys(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=(
+        "Estonia holds 240 BTC, which is now valued at $25 million. Bitcoin's price fell to "
+        "$60,000 on Monday, and analysts expect it to hit $90,000.")))
+    subjects = {f.text: f.subject for f in analysis.figures}
+    assert subjects["$60,000"] == "Bitcoin"
+    assert subjects["240 BTC"] == subjects["$25 million"] == "Estonia"
+    bitcoin = next(e for e in analysis.entities if e.name == "Bitcoin")
+    assert (bitcoin.type, bitcoin.aliases) == ("PRODUCT", ("BTC",))
+
+
+def test_an_asset_only_mentioned_is_no_entity(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=(
+        "Estonia bought 240 BTC for its Bitcoin reserve.")))
+    assert "Bitcoin" not in {e.name for e in analysis.entities}
