@@ -119,7 +119,7 @@ class App:
         env = dict(os.environ if env is None else env)
         path = db_path or env.get("POLICYWIRE_DB") or resolve_relative(
             config_path, config.storage.path)
-        store = await Store.open(path)
+        store = await Store.open(path, busy_timeout=config.storage.busy_timeout)
         try:
             return await cls._assemble(config, config_path, env, store, executor)
         except BaseException:
