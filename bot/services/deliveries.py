@@ -3,9 +3,11 @@
 A row is marked `sending` (committed) before the send and `sent` after it. A row found in
 `sending` at start-up, or retried after an earlier attempt, may already have been posted: the
 adapter is asked whether the message exists (Slack metadata, Discord footer reference and
-nonce) before it is sent again. Transient failures are retried for as long as it takes, with
-capped backoff, so an outage never drops an alert; admins are told when a channel's alerts are
-stuck and when a channel refuses them for good (via `AdminNotices`, once per channel and day).
+nonce), searching the channel back to the row's first attempt (bounded, see
+`bot.chat.ports.HISTORY_LIMIT`), before it is sent again. Transient failures are retried for
+as long as it takes, with capped backoff, so an outage never drops an alert; admins are told
+when a channel's alerts are stuck and when a channel refuses them for good (via
+`AdminNotices`, once per channel and day).
 """
 
 from __future__ import annotations
@@ -141,7 +143,7 @@ class DeliveryWorker:
             log.info("delivery recorded as sent after a store failure", extra=extra)
             return True
         if d.state == "sending" or d.attempts > 0:  # an earlier attempt may have landed
-            found = await sender.find_delivered(d.channel_id, key)
+            found = await sender.find_delivered(d.channel_id, key, since=d.first_attempt)
             if found is not None:
                 await self.store.deliveries.mark_sent(d.id, found)
                 log.info("delivery found already posted", extra=extra)

@@ -7,6 +7,7 @@ import contextlib
 import logging
 import sys
 import threading
+from datetime import datetime
 from typing import TextIO
 
 from bot.adapters.console.render import render_card, render_reply
@@ -40,7 +41,8 @@ class ConsoleAdapter:
         self._posted[delivery_id] = delivery_id
         return SendResult(ok=True, message_id=delivery_id)
 
-    async def find_delivered(self, channel_id: str, delivery_id: str) -> str | None:
+    async def find_delivered(self, channel_id: str, delivery_id: str,
+                             since: datetime | None = None) -> str | None:
         """Only alerts printed by this process are known (a terminal keeps no history)."""
         return self._posted.get(delivery_id)
 
