@@ -210,12 +210,15 @@ class App:
         new = load_config(path)
         self.live.swap(new)
         self.config = new
-        added = await self.services.subscriptions.sync_config(new.channels)
+        changes = await self.services.subscriptions.sync_config(new.channels)
         for hook in self.reload_hooks:
             await hook(new)
-        log.info("config reloaded", extra={"path": str(path), "new_subscriptions": added})
+        added, removed = len(changes.added), len(changes.removed)
+        log.info("config reloaded", extra={"path": str(path), "new_subscriptions": added,
+                                           "removed_subscriptions": removed})
         return (f"Reloaded {path}: {len(new.topics)} topics, {len(new.feeds)} feeds, "
-                f"{len(new.channels)} channels ({added} new subscriptions).")
+                f"{len(new.channels)} channels ({added} new subscriptions, {removed} "
+                f"removed).")
 
     def is_admin(self, platform: str, user_id: str, roles: Sequence[str] = ()) -> bool:
         """Whether a user may run admin commands on a platform."""

@@ -1,4 +1,8 @@
-"""Subscribing channels to topics, from commands and from the config file."""
+"""Subscribing channels to topics, from commands and from the config file.
+
+The model: the config file seeds a channel's subscriptions, and chat changes win. See
+`SubscriptionService.sync_config` for what a restart or reload then does.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from bot.domain.errors import InvalidArgument, NotFound
 from bot.services.queries import QueryService
 from bot.settings import ChannelConfig
 from bot.store.sqlite import Store
-from bot.store.subscriptions import Subscription
+from bot.store.subscriptions import ConfigChanges, Subscription
 
 
 class SubscriptionService:
@@ -45,13 +49,14 @@ class SubscriptionService:
         """The channel's subscriptions."""
         return await self.store.subscriptions.for_channel(platform, channel_id)
 
-    async def sync_config(self, channels: Sequence[ChannelConfig]) -> int:
-        """Make sure every channel/topic in the config is subscribed; returns how many were new."""
-        added = 0
-        for ch in channels:
-            for topic in ch.topics:
-                if await self.store.subscriptions.add(
-                    ch.platform, ch.id, topic, mode=ch.mode, origin="config"
-                ):
-                    added += 1
-        return added
+    async def sync_config(self, channels: Sequence[ChannelConfig]) -> ConfigChanges:
+        """Apply the config's channel topics (at start-up and on reload).
+
+        The config seeds subscriptions and chat changes win: only what changed in the file
+        since it was last applied takes effect. A topic added to a channel in the file
+        subscribes it (even after an earlier /unsubscribe); a topic removed from the file
+        unsubscribes it, unless the channel subscribed by command; an unchanged entry leaves
+        /subscribe and /unsubscribe made in chat as they are, across restarts and reloads.
+        """
+        wanted = {(ch.platform, ch.id, topic): ch.mode for ch in channels for topic in ch.topics}
+        return await self.store.subscriptions.apply_config(wanted)
