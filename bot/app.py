@@ -143,7 +143,8 @@ class App:
         tracker = FigureTracker(store, worker.wake, live.channels)
         digests = DigestService(store, live.channels, worker.wake)
         services = Services(store=store, queries=queries,
-                            subscriptions=SubscriptionService(store, queries), ingest=ingest)
+                            subscriptions=SubscriptionService(store, queries, alerts.backfill),
+                            ingest=ingest)
         registry = build_registry(services)
         metrics = Metrics(known_commands=registry.names())
         router = CommandRouter(registry, observe=metrics.observe_command)

@@ -6,7 +6,7 @@ The model: the config file seeds a channel's subscriptions, and chat changes win
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from bot.domain.errors import InvalidArgument, NotFound
 from bot.services.queries import QueryService
@@ -14,13 +14,18 @@ from bot.settings import ChannelConfig
 from bot.store.sqlite import Store
 from bot.store.subscriptions import ConfigChanges, Subscription
 
+Backfill = Callable[[str, str, str, int], Awaitable[int]]
+"""`await backfill(platform, channel_id, topic, count)` -> alerts queued (AlertService)."""
+
 
 class SubscriptionService:
     """Validate topics and keep subscriptions in the store."""
 
-    def __init__(self, store: Store, queries: QueryService) -> None:
+    def __init__(self, store: Store, queries: QueryService,
+                 backfill: Backfill | None = None) -> None:
         self.store = store
         self.queries = queries
+        self._backfill = backfill
 
     def _topic(self, name: str) -> str:
         if not name.strip():
@@ -30,15 +35,21 @@ class SubscriptionService:
             raise NotFound(f"No topic called “{name}”.", self.queries.topic_suggestions(name))
         return topic
 
-    async def subscribe(self, platform: str, channel_id: str, name: str, user_id: str) -> tuple[
-        str, bool
-    ]:
-        """(topic, created) after subscribing the channel."""
+    async def subscribe(self, platform: str, channel_id: str, name: str, user_id: str, *,
+                        backfill: int = 0) -> tuple[str, bool, int]:
+        """(topic, created, backfilled) after subscribing the channel.
+
+        The subscription starts from now; `backfill` > 0 also queues that many of the topic's
+        newest articles for this channel (none it already received).
+        """
         topic = self._topic(name)
         created = await self.store.subscriptions.add(
             platform, channel_id, topic, origin="command", created_by=user_id
         )
-        return topic, created
+        queued = 0
+        if backfill and self._backfill is not None:
+            queued = await self._backfill(platform, channel_id, topic, backfill)
+        return topic, created, queued
 
     async def unsubscribe(self, platform: str, channel_id: str, name: str) -> tuple[str, bool]:
         """(topic, removed)."""

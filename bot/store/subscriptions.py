@@ -19,7 +19,6 @@ class Subscription:
     mode: str
     origin: str
     last_error: str | None = None
-    created_at: str = ""  # ISO time: alerts go only to subscriptions older than the article
 
 
 Pair = tuple[str, str, str]
@@ -135,5 +134,5 @@ class SubscriptionRepo:
         return Subscription(
             id=r["id"], platform=r["platform"], channel_id=r["channel_id"],  # type: ignore[index]
             topic=r["topic"], mode=r["mode"], origin=r["origin"],  # type: ignore[index]
-            last_error=r["last_error"], created_at=r["created_at"],  # type: ignore[index]
+            last_error=r["last_error"],  # type: ignore[index]
         )

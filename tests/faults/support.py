@@ -70,6 +70,41 @@ async def read_until(stream: asyncio.StreamReader, needle: str, timeout: float =
     return await asyncio.wait_for(scan(), timeout)
 
 
+class LogWatch:
+    """Reads a bot's stderr in the background (so the pipe never fills) and lets a test wait
+    for a log line."""
+
+    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+        self.lines: list[str] = []
+        self._changed = asyncio.Condition()
+        self._task = asyncio.create_task(self._read(proc))
+
+    async def _read(self, proc: asyncio.subprocess.Process) -> None:
+        assert proc.stderr is not None
+        while line := (await proc.stderr.readline()).decode(errors="replace"):
+            async with self._changed:
+                self.lines.append(line)
+                self._changed.notify_all()
+        async with self._changed:
+            self._changed.notify_all()
+
+    def count(self, needle: str) -> int:
+        """How many lines so far contain `needle`."""
+        return sum(needle in line for line in self.lines)
+
+    async def wait_for(self, needle: str, more_than: int = 0, timeout: float = 120) -> None:
+        """Until more than `more_than` lines contain `needle` (fails if stderr ends first)."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(
+                lambda: self.count(needle) > more_than or self._task.done()), timeout)
+        assert self.count(needle) > more_than, (
+            f"stderr ended before {needle!r}: " + "".join(self.lines)[-3000:])
+
+    async def close(self) -> None:
+        """Wait until stderr is closed (the process has exited)."""
+        await self._task
+
+
 def slack_titles(fake: SlackFake) -> Counter[str]:
     """How often each alert title (the first line of its text) was posted on the Slack fake."""
     counts: Counter[str] = Counter()

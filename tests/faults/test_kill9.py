@@ -18,6 +18,7 @@ from tests.fakes.discord_api import FakeDiscord, Guild, snowflake
 from tests.fakes.slack_api import APP_TOKEN, BOT_TOKEN, SlackFake
 from tests.faults.support import (
     LOCK_WAIT_LOG,
+    LogWatch,
     WriteLock,
     bot_env,
     discord_titles,
@@ -59,36 +60,6 @@ async def _fill_outbox(db: Path, slack: list[str], discord: list[str]) -> set[st
     finally:
         await store.close()
     return keys
-
-
-class StderrWatch:
-    """Reads a bot's stderr in the background and counts the lock-wait warnings in it."""
-
-    def __init__(self, proc: asyncio.subprocess.Process) -> None:
-        self.lines: list[str] = []
-        self.waits = 0
-        self._changed = asyncio.Condition()
-        self._task = asyncio.create_task(self._read(proc))
-
-    async def _read(self, proc: asyncio.subprocess.Process) -> None:
-        assert proc.stderr is not None
-        while line := (await proc.stderr.readline()).decode(errors="replace"):
-            async with self._changed:
-                self.lines.append(line)
-                self.waits += LOCK_WAIT_LOG in line
-                self._changed.notify_all()
-        async with self._changed:
-            self._changed.notify_all()
-
-    async def wait_for_lock_wait(self, more_than: int) -> None:
-        """Until the bot has logged more than `more_than` lock waits (fails if it exits)."""
-        async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(
-                lambda: self.waits > more_than or self._task.done()), 60)
-        assert self.waits > more_than, "bot exited: " + "".join(self.lines)[-2000:]
-
-    async def close(self) -> None:
-        await self._task
 
 
 async def _start_bot(repo: Path, config: Path, db: Path, env: dict[str, str]
@@ -136,9 +107,9 @@ async def test_sigkill_during_delivery_loses_and_doubles_nothing(
             if when == "start":
                 lock.take()
             proc = await _start_bot(repo_root, config, db, env)
-            watch = StderrWatch(proc)
+            watch = LogWatch(proc)
             if when == "start":
-                await watch.wait_for_lock_wait(0)
+                await watch.wait_for(LOCK_WAIT_LOG, 0)
                 lock.release()
             before = delivered()
             target = before + rng.randint(5, 50)
@@ -150,9 +121,9 @@ async def test_sigkill_during_delivery_loses_and_doubles_nothing(
                                 f"{''.join(watch.lines)[-2000:]}")
                 await asyncio.sleep(rng.uniform(0.001, 0.02))
             if when == "mid":
-                waits = watch.waits
+                waits = watch.count(LOCK_WAIT_LOG)
                 lock.take()
-                await watch.wait_for_lock_wait(waits)
+                await watch.wait_for(LOCK_WAIT_LOG, waits)
             proc.send_signal(signal.SIGKILL)
             await proc.wait()
             await watch.close()
@@ -164,7 +135,7 @@ async def test_sigkill_during_delivery_loses_and_doubles_nothing(
                 for channel in discord.guild.channel_ids:
                     discord.add_foreign(channel, FOREIGN)
         proc = await _start_bot(repo_root, config, db, env)
-        watch = StderrWatch(proc)
+        watch = LogWatch(proc)
         deadline = asyncio.get_running_loop().time() + 120
         while (len(set(slack_titles(slack) + discord_titles(discord))) < len(keys)
                and asyncio.get_running_loop().time() < deadline):
