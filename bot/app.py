@@ -147,7 +147,8 @@ class App:
                             ingest=ingest)
         registry = build_registry(services)
         metrics = Metrics(known_commands=registry.names())
-        router = CommandRouter(registry, observe=metrics.observe_command)
+        router = CommandRouter(registry, observe=metrics.observe_command,
+                               audit=store.audit.record)
         worker.metrics = metrics
         scheduler = Scheduler(misfire_grace=config.schedule.misfire_grace,
                               jitter=config.schedule.jitter)
@@ -235,8 +236,7 @@ class App:
     def adapter_deps(self) -> AdapterDeps:
         """What adapters get from the core."""
         return AdapterDeps(router=self.router, registry=self.router.registry,
-                           complete=self.services.queries.complete, is_admin=self.is_admin,
-                           audit=self.store.audit.record)
+                           complete=self.services.queries.complete, is_admin=self.is_admin)
 
     def add_sender(self, sender: ChatSender) -> None:
         """Let the delivery worker post through `sender`."""

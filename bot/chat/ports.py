@@ -69,5 +69,3 @@ class AdapterDeps:
     registry: Registry
     complete: Completer
     is_admin: AdminCheck
-    audit: Callable[[str, str, str, str], Awaitable[None]]
-    """`await audit(platform, user_id, action, detail)` records an admin action."""

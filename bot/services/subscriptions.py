@@ -70,4 +70,9 @@ class SubscriptionService:
         /subscribe and /unsubscribe made in chat as they are, across restarts and reloads.
         """
         wanted = {(ch.platform, ch.id, topic): ch.mode for ch in channels for topic in ch.topics}
-        return await self.store.subscriptions.apply_config(wanted)
+        changes = await self.store.subscriptions.apply_config(wanted)
+        for action, pairs in (("subscribe", changes.added), ("unsubscribe", changes.removed)):
+            for platform, channel_id, topic in pairs:
+                await self.store.audit.record(platform, "config", action, topic,
+                                              channel_id=channel_id)
+        return changes

@@ -54,11 +54,8 @@ class ConsoleAdapter:
         )
 
     async def ask(self, text: str) -> str:
-        """Answer one command line and return the rendered text."""
-        spec, _, arg = self.deps.router.resolve(text)
+        """Answer one command line and return the rendered text (the router audits it)."""
         reply = await self.deps.router.dispatch(self.context(), text)
-        if spec is not None and spec.admin and reply.ok:
-            await self.deps.audit("console", self.user_id, spec.name, arg)
         return render_reply(reply)
 
     async def repl(self, stdin: TextIO | None = None) -> int:

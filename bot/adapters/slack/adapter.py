@@ -136,18 +136,12 @@ class SlackAdapter:
         return "/" if self.config.per_handler_commands else f"/{self.config.root_command} "
 
     async def run_command(self, ctx: CommandContext, text: str) -> Reply:
-        """Dispatch `text` through the router; audit admin commands that ran."""
-        spec, name, arg = self.deps.router.resolve(text)
+        """Dispatch `text` through the router (which also audits it)."""
+        spec, name, _arg = self.deps.router.resolve(text)
         if name == "help" and spec is None:
             return help_reply(self.config.root_command, self.deps.registry,
                               self.config.per_handler_commands)
-        reply = await self.deps.router.dispatch(ctx, text)
-        if spec is not None and spec.admin and ctx.is_admin:
-            try:
-                await self.deps.audit(PLATFORM, ctx.user_id, spec.name, arg)
-            except Exception:
-                log.exception("audit of /%s by %s failed", spec.name, ctx.user_id)
-        return reply
+        return await self.deps.router.dispatch(ctx, text)
 
     async def _answer(self, respond: Any, ctx: CommandContext, reply: Reply) -> None:
         try:
