@@ -8,7 +8,7 @@ Another writer (a second `policywire` process, the sqlite3 shell, a backup tool)
 write lock longer than the busy timeout. A write transaction then waits it out: `BEGIN
 IMMEDIATE` is retried with a capped backoff, with a warning when the wait starts, every
 `LOCK_LOG_EVERY` seconds while it lasts and when it ends, instead of failing the write. Reads
-are not affected (WAL mode lets them run beside a writer).
+keep going meanwhile (WAL mode lets them run beside a writer).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 _MIGRATION = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 BUSY_TIMEOUT = 5.0  # seconds SQLite itself waits for a lock before a write is retried here
 LOCK_RETRY_MAX = 1.0  # seconds between attempts to take the write lock, at most
+RETRY_BUSY_MS = 50  # SQLite's own wait per attempt once a wait for the lock has begun
 LOCK_LOG_EVERY = 30.0  # seconds between "still waiting" warnings
 
 
@@ -51,6 +52,7 @@ class Database:
     def __init__(self, path: str | Path, busy_timeout: float = BUSY_TIMEOUT) -> None:
         self.path = str(path)
         self.busy_timeout = busy_timeout
+        self._busy_ms = max(1, int(busy_timeout * 1000))
         self._conn: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
 
@@ -81,7 +83,7 @@ class Database:
                 "PRAGMA journal_mode=WAL",
                 "PRAGMA synchronous=NORMAL",
                 "PRAGMA foreign_keys=ON",
-                f"PRAGMA busy_timeout={max(1, int(self.busy_timeout * 1000))}",
+                f"PRAGMA busy_timeout={self._busy_ms}",
             ):
                 await self._conn.execute(pragma)
         except sqlite3.DatabaseError as exc:
@@ -136,29 +138,40 @@ class Database:
             await self.conn.execute("COMMIT")
 
     async def _begin_immediate(self) -> None:
-        """Take the write lock, waiting out another writer however long it holds it."""
+        """Take the write lock, waiting out another writer however long it holds it.
+
+        The first attempt waits up to the busy timeout inside SQLite. While the lock stays
+        held, later attempts wait only `RETRY_BUSY_MS` each, with asyncio sleeps between, so
+        reads on this connection (commands) are not held up behind the wait.
+        """
         started: float | None = None
         next_log = 0.0
         delay = 0.05
-        while True:
-            try:
-                await self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                if not _is_busy(exc):
-                    raise
-                now = time.monotonic()
-                started = now if started is None else started
-                if now >= next_log:
-                    log.warning("the database %s is locked by another writer; waiting "
-                                "(%.0fs so far)", self.path, now - started)
-                    next_log = now + LOCK_LOG_EVERY
-                await asyncio.sleep(delay)
-                delay = min(LOCK_RETRY_MAX, delay * 2)
-                continue
+        try:
+            while True:
+                try:
+                    await self.conn.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc):
+                        raise
+                    now = time.monotonic()
+                    if started is None:
+                        started = now
+                        await self.conn.execute(f"PRAGMA busy_timeout={RETRY_BUSY_MS}")
+                    if now >= next_log:
+                        log.warning("the database %s is locked by another writer; waiting "
+                                    "(%.0fs so far)", self.path, now - started)
+                        next_log = now + LOCK_LOG_EVERY
+                    await asyncio.sleep(delay)
+                    delay = min(LOCK_RETRY_MAX, delay * 2)
+                    continue
+                if started is not None:
+                    log.warning("the database %s write lock was taken after waiting %.1fs",
+                                self.path, time.monotonic() - started)
+                return
+        finally:
             if started is not None:
-                log.warning("the database %s write lock was taken after waiting %.1fs",
-                            self.path, time.monotonic() - started)
-            return
+                await self.conn.execute(f"PRAGMA busy_timeout={self._busy_ms}")
 
     async def fetchall(self, sql: str, params: tuple | dict = ()) -> list[aiosqlite.Row]:
         """Run a query and return all rows."""
