@@ -13,6 +13,7 @@ from bot.nlp.attribution import Attributor, measure
 from bot.nlp.clean import clean_text
 from bot.nlp.entities import EntityIndex, build_index, mentions
 from bot.nlp.figures import find_figures
+from bot.nlp.fragments import parse_fragment
 from bot.nlp.model import load_pipeline
 from bot.nlp.roles import find_roles
 from bot.nlp.summarize import summarize_sentences
@@ -57,12 +58,12 @@ class Analyzer:
     def summarize(self, text: str, n: int | None = None) -> list[str]:
         """Extractive summary of a text: n (default summary_sentences) whole sentences."""
         count = self.summary_sentences if n is None else n
-        sentences, figures, entities = self.summary_inputs(text)
-        return summarize_sentences(sentences, count, figures, entities)
+        sentences, figures, entities, fragments = self.summary_inputs(text)
+        return summarize_sentences(sentences, count, figures, entities, fragments=fragments)
 
-    def summary_inputs(self, text: str) -> tuple[list[str], list[int], list[int]]:
-        """(sentences, figures per sentence, entities per sentence) of the cleaned text: what
-        the summarizer ranks (used by the weight tuning in bench/eval/tune_summary.py)."""
+    def summary_inputs(self, text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
+        """(sentences, figures and entities per sentence, parse fragment flags) of the cleaned
+        text: what the summarizer ranks (used by bench/eval/tune_summary.py)."""
         doc = self.nlp(clean_text(text))
         return (_sentences(doc), *_sentence_features(doc))
 
@@ -73,8 +74,9 @@ class Analyzer:
         entities = mentions(index, roles)
         figures = self._figures(doc, index, roles)
         sentences = _sentences(doc)
-        summary = summarize_sentences(sentences, self.summary_sentences,
-                                      *_sentence_features(doc))
+        figure_counts, entity_counts, fragments = _sentence_features(doc)
+        summary = summarize_sentences(sentences, self.summary_sentences, figure_counts,
+                                      entity_counts, fragments=fragments)
         matches = match_topics(f"{article.title}\n{text}", entities, topics) if topics else []
         return Analysis(tuple(sentences), tuple(entities), tuple(figures), tuple(summary),
                         tuple(matches), text)
@@ -105,8 +107,8 @@ def _sentences(doc: Doc) -> list[str]:
     return [s.text.strip() for s in doc.sents if s.text.strip()]
 
 
-def _sentence_features(doc: Doc) -> tuple[list[int], list[int]]:
+def _sentence_features(doc: Doc) -> tuple[list[int], list[int], list[bool]]:
     sents = [s for s in doc.sents if s.text.strip()]
     figures = [len(find_figures(s.text)) for s in sents]
     entities = [len(s.ents) for s in sents]
-    return figures, entities
+    return figures, entities, [parse_fragment(s) for s in sents]
