@@ -41,13 +41,15 @@ _CAPTION = re.compile(
 )
 _PHOTO_CREDIT = re.compile(
     r"^\s*\(?(?:(?:editorial|photo|image|picture) )?credits?\s{0,3}:|"
-    r"^\s*\(?(?:photo|image|picture|photograph)s? (?:by|courtesy)\b|"
+    r"^\s*\(?(?:(?:featured|cover|header|lead|top) )?(?:photo|image|picture|photograph)s? "
+    r"(?:by|courtesy|from|via)\b|"
     r"\b(?:getty images|shutterstock|via reuters|ap photo|afp photo)\b.{0,20}$",
     re.IGNORECASE,
 )
 _ARTICLE_CREDIT = re.compile(
     r"^\s*\(?(?:(?:edited|written|compiled|translated) by|(?:additional )?reporting by|"
-    r"with inputs from|with reporting by)\b",
+    r"with inputs from|with reporting by|this (?:article|story|post) (?:was )?(?:first|"
+    r"originally) (?:appeared|published))\b",
     re.IGNORECASE,
 )
 _DISCLAIMER = re.compile(

@@ -22,18 +22,24 @@ CAPTION_MAX_TOKENS = 45
 _FINAL = tuple(".!?\"'”’)")
 
 _OPENING = re.compile(
-    r"^\W{0,3}(?:(?:photo|image|picture|video)s?\s?(?:[:|(]|by\b)|pictured\b|scroll down\b|"
-    r"click (?:here|to)\b|share (?:this|on|via)\b|read more\b|"
-    r"(?:last )?(?:updated|published)\s?(?::|\d|on\b|at\b)|"
+    r"^\W{0,3}(?:(?:(?:featured|cover|header|lead|top) )?(?:photo|image|picture|video)s?\s?"
+    r"(?:[:|(]|by\b|from\b|via\b|courtesy\b)|pictured\b|scroll down\b|"
+    r"click (?:here|to)\b|share (?:this|on|via)\b|read more\b|read also\b|see also\b|"
+    r"related(?: reading| stories| articles| news)?:|editor'?s note\b|"
+    r"(?:last )?(?:updated|published|posted)\s?(?::|\d|on\b|at\b|by\b)|"
     r"(?:edited|written|reported|compiled|produced|translated) by\b|"
     r"(?:additional )?reporting by\b|(?:editorial |photo |image )?credits?\s?:|"
     r"file photo\b|source:|with inputs\b|with reporting\b)", re.IGNORECASE)
 _ANYWHERE = re.compile(
-    r"\(photo|\bcredit:|appeared first on|\bread more\b|\balso read\b|\bsubscribe\b|"
-    r"\bnewsletter\b|\bclick here\b|\bdisclaimer\b|\ball rights reserved\b|\bfollow us\b|"
-    r"\bsign up\b|\bshare this\b|\bprivacy policy\b|\bterms of (?:use|service)\b|"
-    r"\bnot (?:financial|investment) advice\b|\bdownload (?:the|our) app\b|\s\|\s",
+    r"\(photo|\bcredit:|appeared first on|\b(?:first|originally) (?:appeared|published) "
+    r"(?:on|in|at)\b|\bread more\b|\balso read\b|\bsubscribe\b|\bnewsletter\b|"
+    r"\bclick here\b|\bdisclaimer\b|\ball rights reserved\b|\bcopyright (?:\(c\)|\d{4})|©|"
+    r"\bfollow us\b|\bjoin (?:our|us)\b|\bsign up\b|\bshare this\b|\bprivacy policy\b|"
+    r"\bterms of (?:use|service)\b|\bnot (?:constitute |be )?(?:financial|investment) advice\b|"
+    r"\bfor informational purposes\b|\b(?:views|opinions) expressed\b|"
+    r"\bdownload (?:the|our) app\b|\(l-r\)|\(from left\)|\s\|\s",
     re.IGNORECASE)
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]$")  # "... in Dubai.[2]"
 _SINGLE_QUOTE = re.compile(r"(?:^|\s)'")
 _READER = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+|\d+")
@@ -43,6 +49,7 @@ _CAPTION_VERBS_TEXT = ("speaks speak gestures gesture poses pose waves wave list
 CAPTION_VERBS = frozenset(_CAPTION_VERBS_TEXT.split())
 _CAPTION_PREPS_TEXT = ("at during on in before after with outside inside as")
 CAPTION_PREPS = frozenset(_CAPTION_PREPS_TEXT.split())
+_SEEN_PREPS = CAPTION_PREPS - {"as"}  # "is seen at the rally", not "is seen as a step"
 _REPORTING_TEXT = ("said says told tells according")
 REPORTING = frozenset(_REPORTING_TEXT.split())
 _TITLE_FUNCTION_WORDS_TEXT = "Is Are Was Were Will Has Have Of For To In On With And Or At By"
@@ -87,7 +94,7 @@ def unbalanced_quotes(sentence: str) -> bool:
 
 def not_a_sentence(sentence: str) -> bool:
     """True for everything `is_fragment` rejects except unbalanced quotes."""
-    s = sentence.strip()[:MAX_CHARS]
+    s = _FOOTNOTE.sub("", sentence.strip()[:MAX_CHARS])
     if not s or s[-1:] not in _FINAL or (s.startswith("(") and s.endswith(")")):
         return True
     if _OPENING.search(s) or _ANYWHERE.search(s) or (_READER.search(s) and not _quotes(s)):
@@ -135,7 +142,8 @@ def _caption(words: list[str], s: str) -> bool:
         verb, nxt = lower[i], lower[i + 1]
         if verb in CAPTION_VERBS and nxt in CAPTION_PREPS:
             return True
-        if verb in ("is", "are") and nxt == "seen":
+        after = lower[i + 2] if i + 2 < len(lower) else ""
+        if verb in ("is", "are") and nxt == "seen" and after in _SEEN_PREPS:
             return True
         if verb in ("looks", "look") and nxt == "on":
             return True

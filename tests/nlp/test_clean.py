@@ -56,6 +56,8 @@ def test_bullets_are_stripped() -> None:
     "(Reporting by John Roe; Editing by Jane Doe)",
     "Disclaimer: nothing here is financial advice.",
     "The post Miners Move North appeared first on Example News.",
+    "Featured image from Example Images, chart from Example Charts.",
+    "This article was originally published on Example Daily.",
 ])
 def test_credit_and_feed_lines_are_boilerplate(line: str) -> None:
     assert is_boilerplate(line)

@@ -108,6 +108,12 @@ def test_a_reworded_repeat_is_skipped_even_without_the_penalty() -> None:
     "Subscribe to our daily briefing for more stories like this.",
     "Disclaimer: nothing in this article is financial advice.",
     "Sign up for the weekly newsletter to get the latest policy news.",
+    "Featured image from Example Images, chart from Example Charts.",
+    "This article was originally published on Example Daily.",
+    "The views expressed here are the author's own and not investment advice.",
+    "Copyright 2025 Example Media Group.",
+    "Posted on June 3, 2025 by Jane Doe.",
+    "(L-R) The governor, the minister and the mayor at the opening of the new plant.",
     # the reader addressed directly, outside quotes; shouting headings
     "With our secure app, you decide how to store your coins.",
     "ARE YOU READY FOR THE NEW MiCA RULES?",
@@ -129,6 +135,9 @@ def test_captions_bylines_and_boilerplate_are_fragments(sentence: str) -> None:
     "The governor said the bank would publish its first report in May 2024.",
     "“Why would we sell our coins now?” the president asked.",
     "The Bank of America and the Department of Justice reached a deal on Friday.",
+    "The new copyright law covers images made by software, the ministry said.",
+    "The bill is seen as a step toward clear rules for stablecoin issuers.",
+    "The rules give investors more certainty in the city.[2]",
 ])
 def test_news_sentences_are_not_fragments(sentence: str) -> None:
     assert not is_fragment(sentence)
