@@ -36,7 +36,9 @@ _WIDGET = re.compile(
     re.IGNORECASE,
 )
 _CAPTION = re.compile(
-    r"^\s*\(?(?:photo|image|picture|illustration|file photo|source: getty)\b[^:]{0,40}[:)]",
+    r"^\s*\(?(?:photo|image|picture|photograph|illustration|file (?:photo|image|picture)|"
+    r"representative (?:image|photo)|representational (?:image|photo)|source: getty)\b"
+    r"[^:]{0,40}[:).]",
     re.IGNORECASE,
 )
 _PHOTO_CREDIT = re.compile(

@@ -22,14 +22,14 @@ CAPTION_MAX_TOKENS = 45
 _FINAL = tuple(".!?\"'”’)")
 
 _OPENING = re.compile(
-    r"^\W{0,3}(?:(?:(?:featured|cover|header|lead|top) )?(?:photo|image|picture|video)s?\s?"
-    r"(?:[:|(]|by\b|from\b|via\b|courtesy\b)|pictured\b|scroll down\b|"
+    r"^\W{0,3}(?:(?:(?:featured|cover|header|lead|top|file) )?(?:photo|image|picture|video|"
+    r"photograph)s?\s?(?:[:|(/]|by\b|from\b|via\b|courtesy\b|source\b)|pictured\b|scroll down\b|"
     r"click (?:here|to)\b|share (?:this|on|via)\b|read more\b|read also\b|see also\b|"
     r"related(?: reading| stories| articles| news)?:|editor'?s note\b|"
     r"(?:last )?(?:updated|published|posted)\s?(?::|\d|on\b|at\b|by\b)|"
     r"(?:edited|written|reported|compiled|produced|translated) by\b|"
     r"(?:additional )?reporting by\b|(?:editorial |photo |image )?credits?\s?:|"
-    r"file photo\b|source:|with inputs\b|with reporting\b)", re.IGNORECASE)
+    r"file (?:photo|image|picture)\b|source:|with inputs\b|with reporting\b)", re.IGNORECASE)
 _ANYWHERE = re.compile(
     r"\(photo|\bcredit:|appeared first on|\b(?:first|originally) (?:appeared|published) "
     r"(?:on|in|at)\b|\bread more\b|\balso read\b|\bsubscribe\b|\bnewsletter\b|"
@@ -37,7 +37,9 @@ _ANYWHERE = re.compile(
     r"\bfollow us\b|\bjoin (?:our|us)\b|\bsign up\b|\bshare this\b|\bprivacy policy\b|"
     r"\bterms of (?:use|service)\b|\bnot (?:constitute |be )?(?:financial|investment) advice\b|"
     r"\bfor informational purposes\b|\b(?:views|opinions) expressed\b|"
-    r"\bdownload (?:the|our) app\b|\(l-r\)|\(from left\)|\s\|\s",
+    r"\bdownload (?:the|our) app\b|\(l-r\)|\(from left\)|\s\|\s|\bcontinue reading\b|"
+    r"\bstory continues\b|\brepresentative (?:image|photo)\b|\brepresentational\b|"
+    r"\bfor representation(?:al)? purposes?\b",
     re.IGNORECASE)
 _FOOTNOTE = re.compile(r"\[\d{1,3}\]$")  # "... in Dubai.[2]"
 _SINGLE_QUOTE = re.compile(r"(?:^|\s)'")

@@ -58,6 +58,8 @@ def test_bullets_are_stripped() -> None:
     "The post Miners Move North appeared first on Example News.",
     "Featured image from Example Images, chart from Example Charts.",
     "This article was originally published on Example Daily.",
+    "Photograph: Jane Doe/Example Agency",
+    "Representative image.",
 ])
 def test_credit_and_feed_lines_are_boilerplate(line: str) -> None:
     assert is_boilerplate(line)

@@ -114,6 +114,10 @@ def test_a_reworded_repeat_is_skipped_even_without_the_penalty() -> None:
     "Copyright 2025 Example Media Group.",
     "Posted on June 3, 2025 by Jane Doe.",
     "(L-R) The governor, the minister and the mayor at the opening of the new plant.",
+    "Photograph: Jane Doe/Example Agency.",
+    "File image of the central bank headquarters in the capital.",
+    "Representational image of a crypto mining rig.",
+    "Story continues below this advertisement.",
     # the reader addressed directly, outside quotes; shouting headings
     "With our secure app, you decide how to store your coins.",
     "ARE YOU READY FOR THE NEW MiCA RULES?",
