@@ -1,0 +1,257 @@
+"""Roles written after a name: appositions ("X, governor of the Czech National Bank,"; "X, the
+bank's chief economist"; "X, CEO of Y and founder of Z" -> two roles), relative clauses ("X,
+who heads Y" -> head of Y; "X, who serves as ..."), copulas ("X is the CEO of Y"),
+appointments ("appointed X as an adviser") and, for organisations, their descriptions ("Y,
+the operator of exchange Z"; "Binance, the world's largest crypto exchange").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, LOCAL_WORDS, ROLE_VERBS
+from bot.nlp.roles.candidate import Candidate, make
+from bot.nlp.roles.context import Mention, RoleContext
+from bot.nlp.roles.orgs import split_org
+from bot.nlp.roles.phrase import is_complement, is_head, is_kind, role_text
+from bot.nlp.roles.places import us_state
+
+MAX_ROLE_TOKENS = 16
+_VERBS = sorted((v.split() for v in ROLE_VERBS), key=len, reverse=True)
+_ORG_PREPS = frozenset({"of", "at", "for", "in"})
+_KEEP_PREPS = frozenset({"to", "on", "with"})
+_CLAUSE = frozenset({"who", "which", "that", "whose", "where", "when", "while", "after",
+                     "before", "since", "because", "as", "if", "but", "than", "said", "says"})
+_NOT_A_ROLE = frozenset({"other", "another", "such", "both", "all", "many", "some", "each"})
+_WHEN = frozenset({"DATE", "TIME"})
+_STOP = frozenset({",", ";", ".", "(", ")", "—", "–", ":", "\"", "“", "”"})
+_PARTY_STATE = re.compile(r"\s*\(\s*[RDI]\s*-\s*([A-Z][A-Za-z.]{1,8})\s*\)")
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)")
+
+
+def _party_state(ctx: RoleContext, span: Span) -> re.Match[str] | None:
+    text = ctx.doc.text
+    return _PARTY_STATE.match(text, span.end_char, min(len(text), span.end_char + 24))
+
+
+def org_after(ctx: RoleContext, span: Span) -> str | None:
+    """An organisation or place written right after a name: "X of Wyoming", "X (R-Tenn.)",
+    "Rep. X of the Rebuilding Korea Party"."""
+    m = _party_state(ctx, span)
+    if m:
+        return us_state(m.group(1))
+    mention = _of_mention(ctx, span)
+    return ctx.org_name(mention) if mention is not None else None
+
+
+def _of_mention(ctx: RoleContext, span: Span) -> Mention | None:
+    doc, i = ctx.doc, span.end
+    if i + 1 >= len(doc) or doc[i].lower_ not in {"of", "from"}:
+        return None
+    j = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+    mention = ctx.at(j) if j < len(doc) else None
+    if mention is None or mention.start != j or mention.label == "PERSON":
+        return None
+    return mention
+
+
+def _clause_end(ctx: RoleContext, start: int, limit: int) -> int:
+    """Where the noun phrase starting at `start` ends: punctuation, a clause, a date."""
+    doc = ctx.doc
+    i = start
+    while i < limit:
+        tok = doc[i]
+        if tok.text == "(" and _ACRONYM.match(doc.text, tok.idx):
+            i += 3  # "(SAPM)" inside a title
+            continue
+        if tok.text in _STOP or tok.is_space or (i > start and tok.lower_ in _CLAUSE):
+            return i
+        if i > start and (tok.ent_type_ in _WHEN or tok.pos_ == "AUX" or (
+                tok.pos_ == "VERB" and tok.dep_ not in {"amod", "compound"})):
+            return i
+        i += 1
+    return min(i, limit)
+
+
+def _split_and(ctx: RoleContext, start: int, end: int, heads: frozenset[int]
+               ) -> list[tuple[int, int]]:
+    parts, begin = [], start
+    for i in range(start, end):
+        if ctx.doc[i].lower_ == "and" and ctx.at(i) is None and any(
+                h > i for h in heads) and any(begin <= h < i for h in heads):
+            parts.append((begin, i))
+            begin = i + 1
+    parts.append((begin, end))
+    return parts
+
+
+def _prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool) -> str | None:
+    """The org named by the phrase after preposition i: "of the Czech National Bank", "of
+    exchange Z", "of PayPal's stablecoin", "for Norway"; "in GPE" only for organisations."""
+    doc = ctx.doc
+    if doc[i].lower_ == "in" and not org_kind:
+        return None
+    for j in range(i + 1, min(end, i + 5)):
+        mention = ctx.at(j)
+        if mention is not None:
+            if mention.label == "PERSON" or (doc[i].lower_ == "in"
+                                             and ctx.place(mention) is None):
+                return None
+            nxt = doc[mention.end] if mention.end < end else None
+            if nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower:
+                return None  # "of the GB baseball team": the org is not the entity alone
+            return ctx.org_name(mention)
+        if doc[j].pos_ not in {"DET", "ADJ", "NOUN"} or doc[j].text[:1].isupper():
+            return None
+    return None
+
+
+def _head(body: list[Token], org_kind: bool) -> int | None:
+    """Index of the role's head: the noun that ends the phrase before a kept "to/on" tail (a
+    person's title may end in complements: "Attorney General", "Minister II"); an
+    organisation's kind is a lower-case noun ("exchange", not "Bank" of a name)."""
+    limit = len(body)
+    for k, tok in enumerate(body):
+        if k and tok.lower_ in _KEEP_PREPS:
+            limit = k
+            break
+    k = limit - 1
+    if org_kind:
+        return k if k >= 0 and is_kind(body[k]) and body[k].is_lower else None
+    while k > 0 and is_complement(body[k]):
+        k -= 1
+    return k if k >= 0 and is_head(body[k]) else None
+
+
+def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
+               org_kind: bool) -> Candidate | None:
+    """A role from a noun phrase like "the CEO of the Pakistan Crypto Council"."""
+    toks = list(ctx.doc[start:end])
+    while toks and toks[0].lower_ in {"a", "an", "the", "also", "currently", "now"}:
+        toks = toks[1:]
+    if not toks or len(toks) > MAX_ROLE_TOKENS or toks[0].pos_ in {"ADP", "VERB", "AUX",
+                                                                   "SCONJ", "PRON", "CCONJ"}:
+        return None
+    if any(t.lower_ in _NOT_A_ROLE or t.lower_ in _CLAUSE for t in toks[:1]) or any(
+            (m := ctx.at(t.i)) is not None and m.label == "PERSON" for t in toks):
+        return None  # "other exchanges", "where ...", another person's name: not a role
+    cut, org = len(toks), None
+    for k, tok in enumerate(toks):
+        if k and tok.lower_ in _ORG_PREPS and ctx.at(tok.i) is None:
+            found = _prep_org(ctx, tok.i, end, org_kind)
+            if found and any(is_kind(t) if org_kind else is_head(t) for t in toks[:k]):
+                cut, org = k, found
+                break
+            if tok.lower_ == "in":
+                cut = k
+                break
+    body = toks[:cut]
+    head = _head(body, org_kind)
+    if head is None or body[head].tag_ in {"NNS", "NNPS"}:
+        return None
+    pre = body[:head]
+    if any(t.lower_ in {"and", "or", "&"} or t.text == "," for t in pre) and any(
+            ctx.at(t.i) is not None for t in pre):
+        return None  # "Kraken and other exchanges" is a list, not a description
+    titled = body[head].text[:1].isupper()
+    words, pre_org = split_org(ctx, pre, keep_norp=not (titled or org_kind))
+    org = org or pre_org
+    if org_kind and org is None and any(t.lower_ in LOCAL_WORDS for t in pre):
+        org = ctx.local_country(sent)
+    text = role_text([*words, *body[head:]], person=not org_kind)
+    head_text = role_text([*words, body[head]], person=not org_kind)
+    return make(ctx, sent, text, org, head_text, titled and not org_kind)
+
+
+def _agent(ctx: RoleContext, sent: Span, i: int) -> Candidate | None:
+    """"who heads Y" / "which operates Y": the verb's agent noun, with Y as org."""
+    tok = ctx.doc[i]
+    noun = AGENT_NOUNS.get(tok.lemma_.lower())
+    if noun is None or tok.pos_ != "VERB":
+        return None
+    for j in range(i + 1, min(sent.end, i + 4)):
+        mention = ctx.at(j)
+        if mention is not None and mention.label != "PERSON":
+            return make(ctx, sent, noun, ctx.org_name(mention), noun, False)
+        if ctx.doc[j].pos_ not in {"DET", "ADJ", "NOUN"}:
+            break
+    return None
+
+
+def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]:
+    """Roles stated right after a name (`org_kind`: the name is an organisation's)."""
+    doc, sent = ctx.doc, span.sent
+    i = span.end
+    m = _party_state(ctx, span)
+    of = _of_mention(ctx, span) if not org_kind else None
+    if m:
+        while i < sent.end and doc[i].idx < m.end():
+            i += 1
+    elif of is not None and of.end < sent.end and doc[of.end].text == ",":
+        i = of.end  # "Rep. X of the Y Party, a member of ...": the apposition is X's
+    comma = i < sent.end and doc[i].text == ","
+    if comma:
+        i += 1
+    relative = i < sent.end and doc[i].lower_ in {"who", "which"}
+    if relative:
+        i += 1
+        agent = _agent(ctx, sent, i) if i < sent.end else None
+        if agent is not None:
+            return [agent]
+    for verb in _VERBS:
+        if [t.lower_ for t in doc[i:i + len(verb)]] == verb:
+            i += len(verb)
+            break
+    else:
+        if relative or not comma:
+            return _appointed_as(ctx, span, org_kind)
+    end = _clause_end(ctx, i, sent.end)
+    heads = frozenset(k for k in range(i, end)
+                      if (is_kind(doc[k]) if org_kind else is_head(doc[k])))
+    out = [chunk_role(ctx, sent, a, b, org_kind) for a, b in _split_and(ctx, i, end, heads)]
+    return [c for c in out if c is not None]
+
+
+def _appointed_as(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]:
+    """"Pakistan appointed X as an adviser": the role, with the appointer as its org."""
+    doc, sent = ctx.doc, span.sent
+    i = span.end
+    if org_kind or i >= sent.end or doc[i].lower_ != "as":
+        return []
+    verb = span.root.head
+    if verb.lemma_.lower() not in APPOINTING_VERBS or verb.pos_ != "VERB":
+        return []
+    objects = [c for c in doc[i].children if c.dep_ == "pobj"]
+    if not objects:
+        return []
+    end = min(objects[0].right_edge.i + 1, _clause_end(ctx, i + 1, sent.end))
+    cand = chunk_role(ctx, sent, i + 1, end, org_kind)
+    if cand is None or cand.role.org:
+        return [cand] if cand else []
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    owner = ctx.at(subjects[0].i) if subjects else None
+    if owner is not None and owner.label != "PERSON":
+        return [make(ctx, sent, cand.role.text, ctx.org_name(owner), cand.role.text, False)]
+    return [cand]
+
+
+def agent_roles(ctx: RoleContext, span: Span) -> list[Candidate]:
+    """"Afridax, ..., founded by X" / "the committee, which was chaired by X": X is the
+    founder / chair of the organisation the participle or clause describes."""
+    root = span.root
+    by = root.head
+    if root.dep_ != "pobj" or by.lower_ != "by" or by.dep_ != "agent":
+        return []
+    verb = by.head
+    noun = AGENT_NOUNS.get(verb.lemma_.lower())
+    if noun is None or verb.dep_ not in {"acl", "relcl"}:
+        return []
+    owner = ctx.at(verb.head.i)
+    if owner is None:  # "Afridax, SA's newest exchange, founded by X": the apposition's owner
+        target = verb.head
+        owner = ctx.at(target.head.i) if target.dep_ == "appos" else None
+    if owner is None or owner.label == "PERSON":
+        return []
+    return [make(ctx, span.sent, noun, ctx.org_name(owner), noun, False)]

@@ -1,0 +1,56 @@
+"""A role found in the text, with how sure its organisation is, and the title-level rules
+that give a bare title of government its country or state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from bot.domain.models import Role
+from bot.nlp.lexicon import LEGISLATOR_TITLES, NATIONAL_TITLES, STATE_TITLES
+from bot.nlp.roles.context import RoleContext
+
+STATED, INFERRED, NONE = 2, 1, 0  # how the org was found: written, from context, not at all
+_QUALIFIERS = ("former ", "acting ", "interim ", "deputy ", "then-", "outgoing ",
+               "incoming ", "ex-")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A role plus the strength of its org (a stated org beats an inferred one)."""
+
+    role: Role
+    strength: int
+
+
+def _level(head_text: str) -> str | None:
+    """"state", "country", "legislator" or None for the words ending at a title's head."""
+    low = head_text.lower()
+    for q in _QUALIFIERS:
+        low = low.removeprefix(q)
+    for titles, kind in ((STATE_TITLES, "state"), (LEGISLATOR_TITLES, "legislator"),
+                         (NATIONAL_TITLES, "country")):
+        if any(low == t or low.endswith(" " + t) for t in titles):
+            return kind
+    return None
+
+
+def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: str,
+         titled: bool, place_hint: str | None = None) -> Candidate | None:
+    """A candidate role; a bare title of government (`titled`: written in capitals) takes the
+    place written after the name (`place_hint`) or the country/state of the sentence or
+    article."""
+    text = " ".join(text.split())
+    if not text or len(text) > 120:
+        return None
+    if org:
+        return Candidate(Role(text, org, sent.text), STATED)
+    level = _level(head_text) if titled else None
+    if place_hint and level is not None:
+        return Candidate(Role(text, place_hint, sent.text), STATED)
+    if level in {"country", "state"}:
+        found = ctx.fallback(sent, level)
+        if found:
+            return Candidate(Role(text, found, sent.text), INFERRED)
+    return Candidate(Role(text, None, sent.text), NONE)

@@ -1,0 +1,87 @@
+"""The organisation named among the words before a role's head, and the words left for the
+title: "Russia's" -> Russia, "former U.S." -> United States (title "former"), "the country's"
+-> the country named last, "its" -> the organisation named last, "Badminton England" -> one org,
+"ASIC" -> an acronym, "Finnish" -> Finland, "United States-based" -> left out (a place of
+business, not an owner)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from bot.nlp.lexicon import TITLE_ABBREVIATIONS
+from bot.nlp.roles.context import Mention, RoleContext
+from bot.nlp.roles.phrase import POSSESSIVE, is_head
+
+
+def _acronym(tok: Token) -> bool:
+    text = tok.text.replace(".", "")
+    return (len(text) >= 2 and text.isupper() and text.isalpha() and not is_head(tok)
+            and tok.lower_ not in TITLE_ABBREVIATIONS)
+
+
+def _groups(ctx: RoleContext, toks: Sequence[Token], skip: set[int]
+            ) -> list[tuple[list[int], list[Mention]]]:
+    """Runs of adjacent name tokens (mentions and acronyms): "Badminton England" is one."""
+    out: list[tuple[list[int], list[Mention]]] = []
+    prev = -2
+    for tok in toks:
+        if tok.i in skip:
+            continue
+        mention = ctx.at(tok.i)
+        if mention is None and not _acronym(tok):
+            continue
+        if tok.i == prev + 1 and out:
+            out[-1][0].append(tok.i)
+            if mention is not None and mention not in out[-1][1]:
+                out[-1][1].append(mention)
+        else:
+            out.append(([tok.i], [mention] if mention else []))
+        prev = tok.i
+    return out
+
+
+def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
+              portfolio: bool = False) -> tuple[list[Token], str | None]:
+    """(title words, org) from the words before a head. `keep_norp`: a demonym stays in a
+    lower-case description ("a Salvadoran government advisor") and also gives the org.
+    `portfolio`: before a minister, an organisation's name is the portfolio ("Energy")."""
+    toks = list(toks)
+    org: str | None = None
+    drop: set[int] = set()
+    for k, tok in enumerate(toks):
+        if tok.text in POSSESSIVE and k > 0:
+            org = ctx.possessor(toks[k - 1]) or org
+            drop.update(t.i for t in toks[:k + 1])
+        elif tok.tag_ == "PRP$":
+            org = ctx.possessor(tok) or org
+            drop.add(tok.i)
+    for idx, mentions in _groups(ctx, toks, drop):
+        first = mentions[0] if mentions else None
+        if first is not None:
+            end = ctx.place_modifier(mentions[-1])
+            if end is not None:
+                drop.update(range(idx[0], end))
+                continue
+        if len(mentions) == 1 and len(idx) == first.end - first.start:
+            if first.label == "NORP":
+                org = ctx.org_name(first) or org
+                if not keep_norp:
+                    drop.update(idx)
+                continue
+            if portfolio and first.label == "ORG":
+                continue
+            if first.label == "PERSON" and not _before_head(ctx, idx[-1]):
+                continue
+            org = ctx.org_name(first) or first.name
+        else:
+            org = ctx.acronym_name(" ".join(ctx.doc[i].text for i in idx))
+        drop.update(idx)
+    return [t for t in toks if t.i not in drop], org
+
+
+def _before_head(ctx: RoleContext, i: int) -> bool:
+    """A person's name used as a modifier right before a title ("Trump adviser")."""
+    nxt = ctx.doc[i + 1] if i + 1 < len(ctx.doc) else None
+    return nxt is not None and is_head(nxt) and ctx.at(nxt.i) is None

@@ -1,0 +1,64 @@
+"""Roles written after a person's name: appositions, relative clauses, copulas, appointments."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.analyzer import Analyzer
+from tests.nlp.roles_helpers import roles_of
+
+pytestmark = pytest.mark.spacy
+
+
+def test_apposition_with_of_org(analyzer: Analyzer) -> None:
+    text = "Ales Michl, governor of the Czech National Bank, wants to buy bitcoin."
+    assert ("governor", "Czech National Bank") in roles_of(analyzer, text)["Ales Michl"]
+
+
+def test_relative_clause_with_a_verb_of_office(analyzer: Analyzer) -> None:
+    text = ("Frank Leonette, who heads the Financial Sector Conduct Authority, spoke to "
+            "reporters on Monday.")
+    roles = roles_of(analyzer, text)["Frank Leonette"]
+    assert ("head", "Financial Sector Conduct Authority") in roles
+
+
+def test_possessor_noun_points_back_to_the_organisation(analyzer: Analyzer) -> None:
+    text = ("The Bank of England kept its rate unchanged. Sarah Breeden, the bank's chief "
+            "economist, said inflation was falling.")
+    roles = roles_of(analyzer, text)["Sarah Breeden"]
+    assert ("chief economist", "Bank of England") in roles
+
+
+def test_two_roles_joined_by_and(analyzer: Analyzer) -> None:
+    text = "Brian Armstrong, CEO of Coinbase and founder of GiveCrypto, welcomed the rules."
+    roles = roles_of(analyzer, text)["Brian Armstrong"]
+    assert roles == {("CEO", "Coinbase"), ("founder", "GiveCrypto")}
+
+
+def test_demonym_title_goes_to_the_org(analyzer: Analyzer) -> None:
+    text = "Annika Saarikko, the Finnish Finance Minister, announced the sale of the coins."
+    assert ("Finance Minister", "Finland") in roles_of(analyzer, text)["Annika Saarikko"]
+
+
+def test_title_for_a_country(analyzer: Analyzer) -> None:
+    text = "Trygve Slagsvold Vedum, Finance Minister for Norway, said the ban was needed."
+    roles = roles_of(analyzer, text)
+    assert ("Finance Minister", "Norway") in next(r for n, r in roles.items() if "Vedum" in n)
+
+
+def test_appointed_as_takes_the_appointer(analyzer: Analyzer) -> None:
+    text = "Pakistan appointed former Binance CEO Changpeng Zhao as an adviser last month."
+    roles = roles_of(analyzer, text)["Changpeng Zhao"]
+    assert ("adviser", "Pakistan") in roles
+    assert ("former CEO", "Binance") in roles
+
+
+def test_a_listed_name_is_never_a_role(analyzer: Analyzer) -> None:
+    text = "The bill has support from Cynthia Lummis, Senator Tim Scott and others."
+    roles = roles_of(analyzer, text)
+    assert not any("Scott" in t for t, _ in roles.get("Cynthia Lummis", set()))
+
+
+def test_a_clause_is_not_a_role(analyzer: Analyzer) -> None:
+    text = "Michael Saylor, who said the company would keep buying, spoke on Friday."
+    assert "Michael Saylor" not in roles_of(analyzer, text)

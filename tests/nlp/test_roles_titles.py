@@ -1,0 +1,110 @@
+"""Titles written before a name: whole, with their organisation, never another person."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.analyzer import Analyzer
+from tests.nlp.roles_helpers import roles_of
+
+pytestmark = pytest.mark.spacy
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Attorney General Keith Ellison filed the lawsuit on Tuesday.",
+     "Keith Ellison", ("Attorney General", None)),
+    ("CFTC chair Rostin Behnam told lawmakers that the rules were ready.",
+     "Rostin Behnam", ("chair", "CFTC")),
+    ("Arizona Governor Katie Hobbs vetoed the bill again.",
+     "Katie Hobbs", ("Governor", "Arizona")),
+    ("Russia's President Vladimir Putin signed the law in August.",
+     "Vladimir Putin", ("President", "Russia")),
+    ("Former U.S. President Donald Trump praised the plan.",
+     "Donald Trump", ("Former President", "United States")),
+    ("Senate Banking Committee Chairman Tim Scott scheduled a vote.",
+     "Tim Scott", ("Chairman", "Senate Banking Committee")),
+    ("The Governor of the Central Bank of Nigeria, Godwin Emefiele, opened the event.",
+     "Godwin Emefiele", ("Governor", "Central Bank of Nigeria")),
+])
+def test_title_before_name_with_its_org(analyzer: Analyzer, text: str, name: str,
+                                        role: tuple[str, str | None]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
+def test_whole_title_is_kept(analyzer: Analyzer) -> None:
+    text = ("Argentina agreed a new loan with the fund on Friday. Economy Minister Luis Caputo "
+            "said Argentina would repay it, and Deputy Energy Minister Maria Tettamanti "
+            "welcomed the deal.")
+    roles = roles_of(analyzer, text)
+    assert ("Economy Minister", "Argentina") in roles["Luis Caputo"]
+    assert ("Deputy Energy Minister", "Argentina") in roles["Maria Tettamanti"]
+    assert not any(text == "Minister" for text, _ in roles["Luis Caputo"])
+
+
+def test_country_of_the_country_possessor(analyzer: Analyzer) -> None:
+    text = ("Pakistan wants to hold bitcoin in reserve. The country's Finance Minister "
+            "Muhammad Aurangzeb said the plan would be ready next year.")
+    assert ("Finance Minister", "Pakistan") in roles_of(analyzer, text)["Muhammad Aurangzeb"]
+
+
+def test_senators_each_keep_their_own_title(analyzer: Analyzer) -> None:
+    text = ("The bill was written by Senator Cynthia Lummis of Wyoming and Senator Kirsten "
+            "Gillibrand, who both sit on the banking panel.")
+    roles = roles_of(analyzer, text)
+    assert roles["Cynthia Lummis"] == {("Senator", "Wyoming")}
+    assert ("Senator", None) in roles["Kirsten Gillibrand"]
+    assert not any("Gillibrand" in text for text, _ in roles["Cynthia Lummis"])
+
+
+def test_party_state_tag_gives_the_state(analyzer: Analyzer) -> None:
+    text = "Senator Bill Hagerty (R-Tenn.) said the bill would pass this week."
+    assert ("Senator", "Tennessee") in roles_of(analyzer, text)["Bill Hagerty"]
+
+
+def test_former_and_acting_are_kept(analyzer: Analyzer) -> None:
+    text = "Acting Chairman Caroline Pham and former Binance CEO Changpeng Zhao met in May."
+    roles = roles_of(analyzer, text)
+    assert ("former CEO", "Binance") in roles["Changpeng Zhao"]
+    assert any(text == "Acting Chairman" for text, _ in roles["Caroline Pham"])
+
+
+def test_bare_title_of_government_takes_the_article_country(analyzer: Analyzer) -> None:
+    text = ("Poland's parliament passed the crypto market act in June. Poland wanted rules "
+            "before the EU deadline. President Karol Nawrocki vetoed the act on Monday.")
+    assert ("President", "Poland") in roles_of(analyzer, text)["Karol Nawrocki"]
+
+
+def test_bare_governor_takes_the_state_of_the_story(analyzer: Analyzer) -> None:
+    text = ("Texas lawmakers passed the reserve bill in May. The bill lets Texas buy bitcoin. "
+            "Governor Greg Abbott signed it into law on Sunday.")
+    assert ("Governor", "Texas") in roles_of(analyzer, text)["Greg Abbott"]
+
+
+def test_plural_title_is_shared_by_the_names_after_it(analyzer: Analyzer) -> None:
+    text = ("The regulator banned the exchange and its co-founders Su Zhu and Kyle Davies "
+            "from operating in the emirate.")
+    roles = roles_of(analyzer, text)
+    assert {text for text, _ in roles["Su Zhu"]} == {"co-founder"}
+    assert {text for text, _ in roles["Kyle Davies"]} == {"co-founder"}
+
+
+def test_honorifics_between_title_and_name_are_skipped(analyzer: Analyzer) -> None:
+    text = "Prime Minister Datuk Seri Anwar Ibrahim tabled the budget in Malaysia on Friday."
+    roles = roles_of(analyzer, text)
+    assert ("Prime Minister", "Malaysia") in roles["Anwar Ibrahim"]
+    assert "Datuk Seri" not in roles
+
+
+def test_lowercase_descriptions_before_a_name(analyzer: Analyzer) -> None:
+    text = ("Badminton England chief executive Adrian Christy and bestselling author Michael "
+            "Lewis spoke at the event.")
+    roles = roles_of(analyzer, text)
+    assert any(t == "chief executive" for t, _ in roles["Adrian Christy"])
+    assert ("bestselling author", None) in roles["Michael Lewis"]
+
+
+def test_minister_portfolio_stays_in_the_title(analyzer: Analyzer) -> None:
+    text = ("Kazakhstan wants more mining. According to the Minister of Digital Development, "
+            "Innovation and Aerospace Bagdat Musin, Kazakhstan expects new investment.")
+    role = ("Minister of Digital Development, Innovation and Aerospace", "Kazakhstan")
+    assert role in roles_of(analyzer, text)["Bagdat Musin"]
