@@ -167,7 +167,7 @@ EVALUATIVE = frozenset({"prominent", "leading", "renowned", "well-known", "famou
                         "major", "popular", "notorious", "celebrated", "new", "so-called",
                         "embattled", "beleaguered", "troubled", "controversial", "powerful",
                         "influential", "top", "biggest", "largest", "newest", "oldest",
-                        "now-defunct", "defunct", "giant"})
+                        "now-defunct", "defunct", "giant", "main", "key"})
 # Modifiers that place an organisation in the country of the story ("a local exchange").
 LOCAL_WORDS = frozenset({"local", "domestic", "national", "state", "state-owned", "state-run",
                          "state-backed", "government", "government-owned", "government-run",
@@ -184,6 +184,13 @@ AGENT_NOUNS: dict[str, str] = {
 APPOINTING_VERBS = frozenset({"appoint", "name", "nominate", "elect", "hire", "install",
                               "choose", "select", "tap", "designate", "confirm", "reappoint",
                               "serve", "act", "work", "join", "swear"})
+
+# Role nouns whose "of X" names a person, not an organisation ("a close associate of X").
+RELATIONAL = frozenset({"associate", "ally", "friend", "wife", "husband", "son", "daughter",
+                        "brother", "sister", "father", "mother", "partner", "colleague",
+                        "rival", "critic", "supporter", "successor", "predecessor", "aide",
+                        "adviser", "advisor", "assistant", "lawyer", "spokesman",
+                        "spokeswoman", "spokesperson"})
 
 # Verbs introducing a role in a relative clause: "who serves as", "who is", ...
 ROLE_VERBS = ("serves as", "served as", "is also", "is", "was", "works as", "worked as",

@@ -62,3 +62,40 @@ def test_a_listed_name_is_never_a_role(analyzer: Analyzer) -> None:
 def test_a_clause_is_not_a_role(analyzer: Analyzer) -> None:
     text = "Michael Saylor, who said the company would keep buying, spoke on Friday."
     assert "Michael Saylor" not in roles_of(analyzer, text)
+
+
+def test_age_between_name_and_role_is_skipped(analyzer: Analyzer) -> None:
+    text = "Jane Walsh, 51, a managing director at Goldman Sachs, left the firm this week."
+    assert ("managing director", "Goldman Sachs") in roles_of(analyzer, text)["Jane Walsh"]
+
+
+def test_founded_by_gives_the_founder(analyzer: Analyzer) -> None:
+    text = ("The regulator licensed Afridax, a new crypto exchange founded by Frank Leonette, "
+            "on Monday.")
+    assert ("founder", "Afridax") in roles_of(analyzer, text)["Frank Leonette"]
+
+
+def test_a_new_clause_is_not_an_apposition(analyzer: Analyzer) -> None:
+    text = ("According to a report by the agency Reuters, Deputy Head of the Ministry of "
+            "Finance Anton Siluanov said the ban would start soon.")
+    roles = roles_of(analyzer, text)
+    assert not any("Head" in t for t, _ in roles.get("Reuters", set()))
+    assert ("Deputy Head", "Ministry of Finance") in roles["Anton Siluanov"]
+
+
+def test_untagged_country_possessor(analyzer: Analyzer) -> None:
+    text = "Wales' Environment Secretary Lesley Griffiths said the scheme was supported."
+    assert ("Environment Secretary", "Wales") in roles_of(analyzer, text)["Lesley Griffiths"]
+
+
+def test_title_after_an_of_org(analyzer: Analyzer) -> None:
+    text = ("Rep. Cha Gyu-geun of the Rebuilding Korea Party asked the central bank about "
+            "stablecoins.")
+    roles = roles_of(analyzer, text)["Cha Gyu-geun"]
+    assert ("Representative", "Rebuilding Korea Party") in roles
+
+
+def test_org_after_a_place_and_a_description(analyzer: Analyzer) -> None:
+    text = "Jane Walsh, a partner at New York law firm Cravath Swaine, joined the board."
+    roles = roles_of(analyzer, text)["Jane Walsh"]
+    assert any(t == "partner" and o and "Cravath" in o for t, o in roles)

@@ -64,3 +64,9 @@ def test_a_plural_description_before_a_list(analyzer: Analyzer) -> None:
     roles = roles_of(analyzer, text)
     assert ("local crypto exchange", "Nigeria") in roles["Quidax Technologies"]
     assert ("local crypto exchange", "Nigeria") in roles["Busha Digital"]
+
+
+def test_its_points_to_the_coordinated_organisation(analyzer: Analyzer) -> None:
+    text = ("The regulator fined the exchange, which paid 10 million dirhams, and reprimanded "
+            "Huobi and its founder Leon Li.")
+    assert ("founder", "Huobi") in roles_of(analyzer, text)["Leon Li"]

@@ -108,3 +108,15 @@ def test_minister_portfolio_stays_in_the_title(analyzer: Analyzer) -> None:
             "Innovation and Aerospace Bagdat Musin, Kazakhstan expects new investment.")
     role = ("Minister of Digital Development, Innovation and Aerospace", "Kazakhstan")
     assert role in roles_of(analyzer, text)["Bagdat Musin"]
+
+
+def test_city_dateline_makes_the_country_of_the_story(analyzer: Analyzer) -> None:
+    text = ("KUALA LUMPUR, Oct 18 — The budget will help Malaysians most in need, said "
+            "ministers. Prime Minister Anwar Ibrahim tabled it on Friday.")
+    assert ("Prime Minister", "Malaysia") in roles_of(analyzer, text)["Anwar Ibrahim"]
+
+
+def test_words_before_of_are_not_the_title(analyzer: Analyzer) -> None:
+    text = "Nabiullina, a long-term ally of President Vladimir Putin, backed the pilot."
+    roles = roles_of(analyzer, text)["Vladimir Putin"]
+    assert {t for t, _ in roles} == {"President"}

@@ -17,7 +17,7 @@ from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import ROLE_HEADS
 from bot.nlp.roles.after import agent_roles, org_after, roles_after
 from bot.nlp.roles.before import title_roles
-from bot.nlp.roles.candidate import STATED, Candidate
+from bot.nlp.roles.candidate import Candidate
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.orgdesc import kind_before
 from bot.nlp.roles.phrase import is_complement, is_honorific
@@ -41,6 +41,13 @@ def _first_conjunct(ctx: RoleContext, m: Mention, people: bool) -> Mention | Non
     return first
 
 
+def _lists_more(ctx: RoleContext, m: Mention) -> bool:
+    """Another name follows in a list ("X and Y", "X, Y")."""
+    doc = ctx.doc
+    return m.end + 1 < len(doc) and doc[m.end].lower_ in {"and", ",", "&"} and \
+        ctx.at(m.end + 1) is not None
+
+
 def _span(ctx: RoleContext, m: Mention) -> Span:
     return ctx.doc[m.start:m.end]
 
@@ -59,7 +66,7 @@ def _person_roles(ctx: RoleContext, m: Mention) -> list[Candidate]:
 
 def _org_roles(ctx: RoleContext, m: Mention) -> list[Candidate]:
     span = _span(ctx, m)
-    found = kind_before(ctx, span)
+    found = kind_before(ctx, span, shared=_lists_more(ctx, m))
     if not found:
         first = _first_conjunct(ctx, m, people=False)
         if first is not None:
@@ -97,8 +104,7 @@ def _titled_non_person(ctx: RoleContext, m: Mention) -> list[Candidate]:
         return []
     found, _ = title_roles(ctx, span, org_after(ctx, span))
     found += roles_after(ctx, span, org_kind=False)
-    return [c for c in found if c.role.text[:1].isupper() or (c.strength == STATED
-                                                              and len(span) > 1)]
+    return [c for c in found if c.role.text[:1].isupper() or len(span) > 1]
 
 
 def _dedupe(cands: list[Candidate]) -> list[Role]:

@@ -11,11 +11,11 @@ import re
 
 from spacy.tokens import Span, Token
 
-from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, LOCAL_WORDS, ROLE_VERBS
+from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, LOCAL_WORDS, RELATIONAL, ROLE_VERBS
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.orgs import split_org
-from bot.nlp.roles.phrase import is_complement, is_head, is_kind, role_text
+from bot.nlp.roles.phrase import POSSESSIVE, is_complement, is_head, is_kind, role_text
 from bot.nlp.roles.places import us_state
 
 MAX_ROLE_TOKENS = 16
@@ -78,8 +78,11 @@ def _clause_end(ctx: RoleContext, start: int, limit: int) -> int:
 def _split_and(ctx: RoleContext, start: int, end: int, heads: frozenset[int]
                ) -> list[tuple[int, int]]:
     parts, begin = [], start
-    for i in range(start, end):
-        if ctx.doc[i].lower_ == "and" and ctx.at(i) is None and any(
+    for i in range(start, end - 1):
+        nxt = ctx.doc[i + 1]
+        opens = nxt.lower_ in {"the", "a", "an", "also", "former"} or i + 1 in heads \
+            or (nxt.pos_ in {"ADJ", "NOUN", "PROPN"} and i + 2 in heads)
+        if ctx.doc[i].lower_ == "and" and ctx.at(i) is None and opens and any(
                 h > i for h in heads) and any(begin <= h < i for h in heads):
             parts.append((begin, i))
             begin = i + 1
@@ -87,24 +90,32 @@ def _split_and(ctx: RoleContext, start: int, end: int, heads: frozenset[int]
     return parts
 
 
-def _prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool) -> str | None:
+def _prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool,
+              relational: bool = False) -> str | None:
     """The org named by the phrase after preposition i: "of the Czech National Bank", "of
-    exchange Z", "of PayPal's stablecoin", "for Norway"; "in GPE" only for organisations."""
+    exchange Z", "of PayPal's stablecoin", "for Norway", "at New York finance firm Z"; "in
+    GPE" only for organisations. A name typed PERSON is an org too, except after a word of
+    kinship or company (`relational`: "associate of X")."""
     doc = ctx.doc
     if doc[i].lower_ == "in" and not org_kind:
         return None
-    for j in range(i + 1, min(end, i + 5)):
+    j = i + 1
+    while j < min(end, i + 9):
         mention = ctx.at(j)
         if mention is not None:
-            if mention.label == "PERSON" or (doc[i].lower_ == "in"
-                                             and ctx.place(mention) is None):
+            if (mention.label == "PERSON" and relational) or (
+                    doc[i].lower_ == "in" and ctx.place(mention) is None):
                 return None
             nxt = doc[mention.end] if mention.end < end else None
             if nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower:
-                return None  # "of the GB baseball team": the org is not the entity alone
+                if ctx.place(mention) is None:
+                    return None  # "of the GB baseball team": not the entity alone
+                j = mention.end  # "at New York City finance firm Z": Z
+                continue
             return ctx.org_name(mention)
         if doc[j].pos_ not in {"DET", "ADJ", "NOUN"} or doc[j].text[:1].isupper():
             return None
+        j += 1
     return None
 
 
@@ -114,7 +125,7 @@ def _head(body: list[Token], org_kind: bool) -> int | None:
     organisation's kind is a lower-case noun ("exchange", not "Bank" of a name)."""
     limit = len(body)
     for k, tok in enumerate(body):
-        if k and tok.lower_ in _KEEP_PREPS:
+        if k and (tok.lower_ in _KEEP_PREPS or tok.lower_ in _ORG_PREPS):
             limit = k
             break
     k = limit - 1
@@ -131,16 +142,16 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
     toks = list(ctx.doc[start:end])
     while toks and toks[0].lower_ in {"a", "an", "the", "also", "currently", "now"}:
         toks = toks[1:]
-    if not toks or len(toks) > MAX_ROLE_TOKENS or toks[0].pos_ in {"ADP", "VERB", "AUX",
-                                                                   "SCONJ", "PRON", "CCONJ"}:
+    if not toks or len(toks) > MAX_ROLE_TOKENS or (toks[0].pos_ in {
+            "ADP", "VERB", "AUX", "SCONJ", "PRON", "CCONJ", "ADV"} and toks[0].dep_ != "amod"):
         return None
-    if any(t.lower_ in _NOT_A_ROLE or t.lower_ in _CLAUSE for t in toks[:1]) or any(
-            (m := ctx.at(t.i)) is not None and m.label == "PERSON" for t in toks):
+    if toks[0].lower_ in _NOT_A_ROLE or toks[0].lower_ in _CLAUSE or _names_person(ctx, toks):
         return None  # "other exchanges", "where ...", another person's name: not a role
     cut, org = len(toks), None
     for k, tok in enumerate(toks):
         if k and tok.lower_ in _ORG_PREPS and ctx.at(tok.i) is None:
-            found = _prep_org(ctx, tok.i, end, org_kind)
+            found = _prep_org(ctx, tok.i, end, org_kind,
+                              relational=toks[k - 1].lemma_.lower() in RELATIONAL)
             if found and any(is_kind(t) if org_kind else is_head(t) for t in toks[:k]):
                 cut, org = k, found
                 break
@@ -165,15 +176,35 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
     return make(ctx, sent, text, org, head_text, titled and not org_kind)
 
 
-def _agent(ctx: RoleContext, sent: Span, i: int) -> Candidate | None:
-    """"who heads Y" / "which operates Y": the verb's agent noun, with Y as org."""
+def _names_person(ctx: RoleContext, toks: list[Token]) -> bool:
+    """A person's name in the phrase ("Senator Tim Scott", "Head of the Ministry of Finance
+    Anton Siluanov"), unless it is the object of "of/at/for/to" ("close associate of X";
+    "CEO of UK Sport" when the model typed it PERSON)."""
+    for k, tok in enumerate(toks):
+        mention = ctx.at(tok.i)
+        if mention is None or mention.label != "PERSON" or mention.start != tok.i:
+            continue
+        after = ctx.doc[mention.end] if mention.end < len(ctx.doc) else None
+        if after is not None and after.text in POSSESSIVE:
+            continue  # "director of President X's council": an owner, not a name
+        j = k - 1
+        if j >= 0 and toks[j].lower_ in {"the", "a", "an"}:
+            j -= 1
+        if j < 0 or not (toks[j].lower_ in _ORG_PREPS or toks[j].lower_ in _KEEP_PREPS):
+            return True
+    return False
+
+
+def _agent(ctx: RoleContext, sent: Span, i: int, org_kind: bool) -> Candidate | None:
+    """"who heads Y" / "which operates Y": the verb's agent noun, with Y as org (what an
+    organisation operates is an organisation, whatever type the model gave it)."""
     tok = ctx.doc[i]
     noun = AGENT_NOUNS.get(tok.lemma_.lower())
     if noun is None or tok.pos_ != "VERB":
         return None
     for j in range(i + 1, min(sent.end, i + 4)):
         mention = ctx.at(j)
-        if mention is not None and mention.label != "PERSON":
+        if mention is not None and (org_kind or mention.label != "PERSON"):
             return make(ctx, sent, noun, ctx.org_name(mention), noun, False)
         if ctx.doc[j].pos_ not in {"DET", "ADJ", "NOUN"}:
             break
@@ -194,10 +225,12 @@ def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]
     comma = i < sent.end and doc[i].text == ","
     if comma:
         i += 1
+        if i + 1 < sent.end and doc[i].like_num and doc[i + 1].text == ",":
+            i += 2  # "X, 52, a former banker": the age
     relative = i < sent.end and doc[i].lower_ in {"who", "which"}
     if relative:
         i += 1
-        agent = _agent(ctx, sent, i) if i < sent.end else None
+        agent = _agent(ctx, sent, i, org_kind) if i < sent.end else None
         if agent is not None:
             return [agent]
     for verb in _VERBS:
@@ -208,6 +241,9 @@ def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]
         if relative or not comma:
             return _appointed_as(ctx, span, org_kind)
     end = _clause_end(ctx, i, sent.end)
+    if end < sent.end and doc[end].pos_ == "VERB" and any(
+            t.dep_ in {"nsubj", "nsubjpass"} and t.head.i == end for t in doc[i:end]):
+        return []  # "X, Deputy Head of the Ministry Y announced": a new clause's subject
     heads = frozenset(k for k in range(i, end)
                       if (is_kind(doc[k]) if org_kind else is_head(doc[k])))
     out = [chunk_role(ctx, sent, a, b, org_kind) for a, b in _split_and(ctx, i, end, heads)]
@@ -252,6 +288,6 @@ def agent_roles(ctx: RoleContext, span: Span) -> list[Candidate]:
     if owner is None:  # "Afridax, SA's newest exchange, founded by X": the apposition's owner
         target = verb.head
         owner = ctx.at(target.head.i) if target.dep_ == "appos" else None
-    if owner is None or owner.label == "PERSON":
+    if owner is None or owner.label != "ORG":
         return []
     return [make(ctx, span.sent, noun, ctx.org_name(owner), noun, False)]

@@ -73,7 +73,8 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
     if tok.like_num or tok.ent_type_ in _NUMERIC:
         return False
     if tok.tag_ == "VBG":  # "managing director", "bestselling author", not "including"
-        return low not in _PREPOSITIONAL and i + 1 < end and doc[i + 1].pos_ in _WORD_POS
+        return (low not in _PREPOSITIONAL and tok.dep_ in {"amod", "compound", "nmod", "conj"}
+                and i + 1 < end and doc[i + 1].pos_ in _WORD_POS)
     return tok.pos_ in _WORD_POS or low in _QUALIFIER_WORDS or is_head(tok) or (
         tok.is_alpha and _capital(tok) and tok.pos_ not in {"VERB", "AUX", "ADV", "PRON",
                                                             "DET", "ADP", "SCONJ", "CCONJ"})

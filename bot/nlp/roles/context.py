@@ -11,7 +11,13 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import COUNTRY_ALIASES
-from bot.nlp.roles.places import country_of_state, demonym_country, is_country, is_state
+from bot.nlp.roles.places import (
+    country_of_city,
+    country_of_state,
+    demonym_country,
+    is_country,
+    is_state,
+)
 
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 _LOCATIVE = frozenset({"in", "into", "across", "throughout", "within", "from", "to", "at",
@@ -21,7 +27,7 @@ _STATE_NOUNS = frozenset({"state", "province", "region"})
 _LAW_NOUNS = frozenset({"bill", "act", "law", "measure", "legislation"})
 _ORG_LABEL = frozenset({"ORG"})
 _OWNER_LABELS = frozenset({"ORG", "GPE", "PRODUCT", "FAC"})  # what "its" may point back to
-_PLACE_SUFFIX = frozenset({"based", "headquartered", "born", "registered", "listed"})
+PLACE_SUFFIX = frozenset({"based", "headquartered", "born", "registered", "listed"})
 MAIN_MIN_MENTIONS = 2  # a main country/state is named at least this often ...
 MAIN_SHARE = 0.5  # ... and makes at least this share of the country (state) mentions
 
@@ -71,10 +77,17 @@ class RoleContext:
         self._aliases = {form: name for name, forms in index.surfaces.items()
                          for form in forms}
         counts = Counter(n for _, n in self.countries)
-        counts.update(country_of_state(n) for _, n in self.states)  # Texas: United States
-        counts.pop(None, None)  # type: ignore[call-overload]
-        self.main_country = _main(counts)  # type: ignore[arg-type]
+        for n in self._inner_places():  # Texas or Houston: the United States
+            counts[n] += 1
+        self.main_country = _main(counts)
         self.main_state = _main(Counter(n for _, n in self.states))
+
+    def _inner_places(self) -> list[str]:
+        """The countries of the states and large cities the article names."""
+        out = [country_of_state(n) for _, n in self.states]
+        out += [country_of_city(m.name) for m in self.mentions
+                if m.label == "GPE" and not is_country(m.name) and not is_state(m.name)]
+        return [n for n in out if n]
 
     def at(self, i: int) -> Mention | None:
         """The mention covering token i."""
@@ -101,7 +114,7 @@ class RoleContext:
         that says where, not whose (left out of role text and org)."""
         doc, after = self.doc, mention.end
         if after + 1 < len(doc) and doc[after].text in {"-", "–"} and \
-                doc[after + 1].lower_ in _PLACE_SUFFIX:
+                doc[after + 1].lower_ in PLACE_SUFFIX:
             return after + 2
         return None
 
@@ -129,6 +142,8 @@ class RoleContext:
         mention = self.at(head.i)
         if mention is not None:
             return self.org_name(mention)
+        if head.text[:1].isupper() and (is_country(head.text) or is_state(head.text)):
+            return head.text  # a place the model did not tag ("Wales' Environment Secretary")
         word = head.lower_
         if word in _COUNTRY_NOUNS:
             return self.last_country(head.i)
@@ -137,7 +152,12 @@ class RoleContext:
             return found[-1] if found else self.main_state
         if word in _LAW_NOUNS:
             return self._last(head.i, frozenset({"LAW"}))
-        if word in {"its", "their"}:
+        if word in {"its", "their"}:  # "X and its founder": X; else the last organisation
+            owner = head.head
+            if owner.dep_ == "conj":
+                first = self.at(owner.head.i)
+                if first is not None and first.label in _OWNER_LABELS:
+                    return first.name
             return self._last(head.i, _OWNER_LABELS)
         if head.pos_ == "NOUN":
             return self._last(head.i, _ORG_LABEL, word)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from bot.nlp.lexicon import TITLE_ABBREVIATIONS
-from bot.nlp.roles.context import Mention, RoleContext
+from bot.nlp.roles.context import PLACE_SUFFIX, Mention, RoleContext
 from bot.nlp.roles.phrase import POSSESSIVE, is_head
 
 
@@ -50,6 +50,13 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
     toks = list(toks)
     org: str | None = None
     drop: set[int] = set()
+    for k, tok in enumerate(toks):  # "Seychelles-headquartered": where, not whose
+        if k and tok.text in {"-", "–"} and k + 1 < len(toks) and \
+                toks[k + 1].lower_ in PLACE_SUFFIX:
+            j = k - 1
+            while j > 0 and toks[j - 1].text[:1].isupper():
+                j -= 1
+            drop.update(t.i for t in toks[j:k + 2])
     for k, tok in enumerate(toks):
         if tok.text in POSSESSIVE and k > 0:
             org = ctx.possessor(toks[k - 1]) or org

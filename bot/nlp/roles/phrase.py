@@ -93,7 +93,8 @@ def role_text(tokens: Sequence[Token], singular: bool = False, person: bool = Fa
         if person and _hyphen_modifier(toks, k):
             skip_to = k + 2
             continue
-        if tok.text in POSSESSIVE or tok.lower_ in EVALUATIVE or _superlative(toks, k):
+        if tok.text in POSSESSIVE or (tok.is_lower and tok.lower_ in EVALUATIVE) or \
+                _superlative(toks, k):
             continue
         if tok.text in {"(", ")"} or (k and toks[k - 1].text == "(" and tok.is_upper):
             continue  # "(SAPM)": an acronym in brackets

@@ -8,10 +8,12 @@ Finland) and US party-state tags ("(R-Tenn.)" -> Tennessee). Loaded once, on fir
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 import pycountry
 from babel import Locale
+from babel.core import get_global
 
 from bot.nlp.lexicon import COUNTRY_ALIASES, DEMONYMS
 
@@ -24,6 +26,8 @@ _STATE_TYPES = frozenset({"State", "Province", "Country", "Territory", "Emirate"
                           "Republic", "Capital district", "Federal territory"})
 _BRACKETS = re.compile(r"\s*\[.*?\]")
 _MIN_STEM = 3
+# How nationality words end ("Finnish", "Norwegian", "Sudanese", "Czech", "Swiss", "Iraqi").
+_DEMONYM_ENDINGS = ("ish", "an", "ese", "i", "ic", "ch", "ss", "ot")
 
 
 @cache
@@ -51,13 +55,28 @@ def _short_countries() -> tuple[str, ...]:
                         if len(k) == 2 and k.isalpha() and k not in _NOT_COUNTRIES))
 
 
+def _fold(text: str) -> str:
+    """Accent-free form ("Mahārāshtra" -> "Maharashtra")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @cache
 def _states() -> dict[str, str]:
     """{subdivision name: ISO country code} for first-level subdivisions."""
     out: dict[str, str] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is None and sub.type in _STATE_TYPES:
-            out.setdefault(_BRACKETS.sub("", sub.name), sub.country_code)
+            out.setdefault(_fold(_BRACKETS.sub("", sub.name)), sub.country_code)
+    return out
+
+
+@cache
+def _cities() -> dict[str, str]:
+    """{city: ISO country code} for the cities that name CLDR time zones ("Kuala Lumpur")."""
+    out: dict[str, str] = {}
+    for zone, territory in get_global("zone_territories").items():
+        if "/" in zone and not zone.startswith("Etc/"):
+            out.setdefault(zone.rsplit("/", 1)[1].replace("_", " "), territory)
     return out
 
 
@@ -74,8 +93,14 @@ def is_country(name: str) -> bool:
 
 
 def is_state(name: str) -> bool:
-    """A first-level subdivision that is not also a country ("Texas", "Wales", "Penang")."""
-    return name in _states() and not is_country(name)
+    """A first-level subdivision that is not also a country ("Texas", "Wales", "Sabah")."""
+    return _fold(name) in _states() and not is_country(name)
+
+
+def country_of_city(name: str) -> str | None:
+    """The country of a large city CLDR knows ("KUALA LUMPUR" -> Malaysia)."""
+    code = _cities().get(name.title() if name.isupper() else name)
+    return _territories().get(code) if code else None
 
 
 def demonym_country(word: str) -> str | None:
@@ -83,7 +108,10 @@ def demonym_country(word: str) -> str | None:
     country whose name shares the word's longest stem ("Finnish" -> Finland)."""
     if word in DEMONYMS:
         return DEMONYMS[word]
-    if not word[:1].isupper() or " " in word:
+    if word.endswith("s") and word[:-1].endswith(_DEMONYM_ENDINGS):
+        word = word[:-1]  # "Malaysians"
+    if not word[:1].isupper() or " " in word or not word.endswith(_DEMONYM_ENDINGS) \
+            or any(c == word or c.startswith(word + " ") for c in _short_countries()):
         return None
     for k in range(len(word), _MIN_STEM - 1, -1):
         matches = [c for c in _short_countries() if c.startswith(word[:k])]
@@ -115,5 +143,5 @@ def us_state(abbrev: str) -> str | None:
 
 def country_of_state(name: str) -> str | None:
     """The country a first-level subdivision belongs to ("Sabah" -> Malaysia)."""
-    code = _states().get(name)
+    code = _states().get(_fold(name))
     return _territories().get(code) if code else None
