@@ -118,6 +118,7 @@ ROLE_HEADS = frozenset({
     "dean", "rector", "principal", "trustee", "king", "queen", "prince", "princess", "emir",
     "sultan", "monarch", "commander", "delegate", "vice-chair", "vice-chairman",
     "undersecretary", "under-secretary", "mathematician", "playboy", "trainee", "capitalist",
+    "sponsor", "co-sponsor", "cosponsor",
 })
 # Words that complete a title after its head ("Attorney General", "Finance Minister II").
 TITLE_COMPLEMENTS = frozenset({"general", "ii", "iii", "iv", "elect", "designate",
@@ -170,6 +171,7 @@ EVALUATIVE = frozenset({"prominent", "leading", "renowned", "well-known", "famou
                         "now-defunct", "defunct", "giant", "main", "key"})
 # Modifiers that place an organisation in the country of the story ("a local exchange").
 LOCAL_WORDS = frozenset({"local", "domestic", "national", "state", "state-owned", "state-run",
+                         "ruling", "opposition",
                          "state-backed", "government", "government-owned", "government-run",
                          "public", "sovereign"})
 # Verbs of a relative or participle clause, as the role they state ("who heads" -> head).
@@ -184,6 +186,10 @@ AGENT_NOUNS: dict[str, str] = {
 APPOINTING_VERBS = frozenset({"appoint", "name", "nominate", "elect", "hire", "install",
                               "choose", "select", "tap", "designate", "confirm", "reappoint",
                               "serve", "act", "work", "join", "swear"})
+# ... and verbs that give an organisation one: "established VARA as the regulator".
+ESTABLISHING_VERBS = frozenset({"establish", "create", "set", "designate", "appoint", "name",
+                                "license", "licence", "register", "recognise", "recognize",
+                                "launch", "form", "found"})
 
 # Role nouns whose "of X" names a person, not an organisation ("a close associate of X").
 RELATIONAL = frozenset({"associate", "ally", "friend", "wife", "husband", "son", "daughter",

@@ -70,3 +70,36 @@ def test_its_points_to_the_coordinated_organisation(analyzer: Analyzer) -> None:
     text = ("The regulator fined the exchange, which paid 10 million dirhams, and reprimanded "
             "Huobi and its founder Leon Li.")
     assert ("founder", "Huobi") in roles_of(analyzer, text)["Leon Li"]
+
+
+def test_the_central_bank_is_the_one_central_bank_named(analyzer: Analyzer) -> None:
+    text = ("The Reserve Bank of India will start a pilot next month. In a statement, the "
+            "central bank said four banks would take part.")
+    assert ("central bank", "India") in roles_of(analyzer, text)["Reserve Bank of India"]
+
+
+def test_central_bank_digital_currency_is_not_a_description(analyzer: Analyzer) -> None:
+    text = ("The Reserve Bank of India will start a pilot. The central bank digital currency "
+            "will be tested in four cities.")
+    assert "Reserve Bank of India" not in roles_of(analyzer, text)
+
+
+def test_established_as_a_regulator(analyzer: Analyzer) -> None:
+    text = ("The law established VARA as the emirate's virtual assets regulator in 2022, and "
+            "Dubai has licensed firms since.")
+    roles = roles_of(analyzer, text)
+    assert any(t == "virtual assets regulator" for t, _ in roles["VARA"])
+
+
+def test_description_with_a_post_modifier(analyzer: Analyzer) -> None:
+    text = "Circle, a global financial technology firm responsible for USDC, got a licence."
+    roles = roles_of(analyzer, text)
+    assert ("global financial technology firm", None) in next(
+        r for n, r in roles.items() if "Circle" in n)
+
+
+def test_the_ruling_party_is_the_countrys(analyzer: Analyzer) -> None:
+    text = ("South Korea will tax crypto gains from 2025. South Korea's government and the "
+            "ruling party, People Power Party, agreed on the delay.")
+    roles = roles_of(analyzer, text)
+    assert ("ruling party", "South Korea") in roles["People Power Party"]

@@ -120,3 +120,16 @@ def test_words_before_of_are_not_the_title(analyzer: Analyzer) -> None:
     text = "Nabiullina, a long-term ally of President Vladimir Putin, backed the pilot."
     roles = roles_of(analyzer, text)["Vladimir Putin"]
     assert {t for t, _ in roles} == {"President"}
+
+
+def test_fronted_as_role(analyzer: Analyzer) -> None:
+    text = ("Binance was told to stop serving local users, and Binance agreed. As the "
+            "company's CEO, Richard Teng must oversee the wind-down.")
+    roles = roles_of(analyzer, text)
+    assert ("CEO", "Binance") in roles["Richard Teng"]
+
+
+def test_title_glued_to_a_state_organisation(analyzer: Analyzer) -> None:
+    text = "The fund will be run by Texas Public Accounts Comptroller Glenn Hegar next year."
+    roles = roles_of(analyzer, text)
+    assert ("Public Accounts Comptroller", "Texas") in roles["Glenn Hegar"]

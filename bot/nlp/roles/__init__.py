@@ -15,9 +15,11 @@ from spacy.tokens import Doc, Span
 from bot.domain.models import Role
 from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import ROLE_HEADS
-from bot.nlp.roles.after import agent_roles, org_after, roles_after
+from bot.nlp.roles.after import org_after, roles_after
+from bot.nlp.roles.anaphora import central_bank_roles
 from bot.nlp.roles.before import title_roles
 from bot.nlp.roles.candidate import Candidate
+from bot.nlp.roles.clauses import agent_roles, appointed_as, fronted_as
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.orgdesc import kind_before
 from bot.nlp.roles.phrase import is_complement, is_honorific
@@ -61,7 +63,8 @@ def _person_roles(ctx: RoleContext, m: Mention) -> list[Candidate]:
         if first is not None:
             shared, plural = title_roles(ctx, _span(ctx, first), hint, singular=True)
             found = shared if plural else []
-    return found + roles_after(ctx, span, org_kind=False) + agent_roles(ctx, span)
+    return (found + roles_after(ctx, span, org_kind=False) + appointed_as(ctx, span, False)
+            + agent_roles(ctx, span) + fronted_as(ctx, span))
 
 
 def _org_roles(ctx: RoleContext, m: Mention) -> list[Candidate]:
@@ -71,7 +74,7 @@ def _org_roles(ctx: RoleContext, m: Mention) -> list[Candidate]:
         first = _first_conjunct(ctx, m, people=False)
         if first is not None:
             found = kind_before(ctx, _span(ctx, first), shared=True)
-    found += roles_after(ctx, span, org_kind=True)
+    found += roles_after(ctx, span, org_kind=True) + appointed_as(ctx, span, True)
     if m.label == "PERSON":  # a firm typed PERSON: only plain organisation kinds
         found = [c for c in found if not set(c.role.text.lower().split()) & ROLE_HEADS]
     return found
@@ -93,6 +96,8 @@ def find_roles(doc: Doc, index: EntityIndex) -> dict[str, list[Role]]:
             cands = _org_roles(ctx, m) + _titled_non_person(ctx, m)
         if cands:
             found.setdefault(m.name, []).extend(cands)
+    for name, cands in central_bank_roles(ctx).items():
+        found.setdefault(name, []).extend(cands)
     return {name: _dedupe(cands) for name, cands in found.items()}
 
 

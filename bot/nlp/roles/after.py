@@ -1,8 +1,8 @@
 """Roles written after a name: appositions ("X, governor of the Czech National Bank,"; "X, the
 bank's chief economist"; "X, CEO of Y and founder of Z" -> two roles), relative clauses ("X,
-who heads Y" -> head of Y; "X, who serves as ..."), copulas ("X is the CEO of Y"),
-appointments ("appointed X as an adviser") and, for organisations, their descriptions ("Y,
-the operator of exchange Z"; "Binance, the world's largest crypto exchange").
+who heads Y" -> head of Y; "X, who serves as ..."), copulas ("X is the CEO of Y") and, for
+organisations, their descriptions ("Y, the operator of exchange Z"; "Binance, the world's
+largest crypto exchange"). Roles from the rest of the clause: `bot.nlp.roles.clauses`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, LOCAL_WORDS, RELATIONAL, ROLE_VERBS
+from bot.nlp.lexicon import AGENT_NOUNS, LOCAL_WORDS, RELATIONAL, ROLE_VERBS
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.orgs import split_org
@@ -57,7 +57,7 @@ def _of_mention(ctx: RoleContext, span: Span) -> Mention | None:
     return mention
 
 
-def _clause_end(ctx: RoleContext, start: int, limit: int) -> int:
+def clause_end(ctx: RoleContext, start: int, limit: int) -> int:
     """Where the noun phrase starting at `start` ends: punctuation, a clause, a date."""
     doc = ctx.doc
     i = start
@@ -130,6 +130,8 @@ def _head(body: list[Token], org_kind: bool) -> int | None:
             break
     k = limit - 1
     if org_kind:
+        while k > 0 and body[k].pos_ == "ADJ" and is_kind(body[k - 1]):
+            k -= 1  # "a firm responsible (for ...)": the firm
         return k if k >= 0 and is_kind(body[k]) and body[k].is_lower else None
     while k > 0 and is_complement(body[k]):
         k -= 1
@@ -163,15 +165,17 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
     if head is None or body[head].tag_ in {"NNS", "NNPS"}:
         return None
     pre = body[:head]
-    if any(t.lower_ in {"and", "or", "&"} or t.text == "," for t in pre) and any(
-            ctx.at(t.i) is not None for t in pre):
+    if any((t.lower_ in {"and", "or", "&"} or t.text == ",") and ctx.at(t.i) is None
+           and k and ctx.at(pre[k - 1].i) is not None for k, t in enumerate(pre)):
         return None  # "Kraken and other exchanges" is a list, not a description
     titled = body[head].text[:1].isupper()
-    words, pre_org = split_org(ctx, pre, keep_norp=not (titled or org_kind))
+    words, pre_org = split_org(ctx, pre, keep_norp=not (titled or org_kind),
+                               portfolio=org is not None and not org_kind)
     org = org or pre_org
     if org_kind and org is None and any(t.lower_ in LOCAL_WORDS for t in pre):
         org = ctx.local_country(sent)
-    text = role_text([*words, *body[head:]], person=not org_kind)
+    tail = body[head:] if not org_kind else body[head:head + 1]
+    text = role_text([*words, *tail], person=not org_kind)
     head_text = role_text([*words, body[head]], person=not org_kind)
     return make(ctx, sent, text, org, head_text, titled and not org_kind)
 
@@ -239,8 +243,8 @@ def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]
             break
     else:
         if relative or not comma:
-            return _appointed_as(ctx, span, org_kind)
-    end = _clause_end(ctx, i, sent.end)
+            return []  # "X said ...", "X, who said ..." state no role
+    end = clause_end(ctx, i, sent.end)
     if end < sent.end and doc[end].pos_ == "VERB" and any(
             t.dep_ in {"nsubj", "nsubjpass"} and t.head.i == end for t in doc[i:end]):
         return []  # "X, Deputy Head of the Ministry Y announced": a new clause's subject
@@ -248,46 +252,3 @@ def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]
                       if (is_kind(doc[k]) if org_kind else is_head(doc[k])))
     out = [chunk_role(ctx, sent, a, b, org_kind) for a, b in _split_and(ctx, i, end, heads)]
     return [c for c in out if c is not None]
-
-
-def _appointed_as(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]:
-    """"Pakistan appointed X as an adviser": the role, with the appointer as its org."""
-    doc, sent = ctx.doc, span.sent
-    i = span.end
-    if org_kind or i >= sent.end or doc[i].lower_ != "as":
-        return []
-    verb = span.root.head
-    if verb.lemma_.lower() not in APPOINTING_VERBS or verb.pos_ != "VERB":
-        return []
-    objects = [c for c in doc[i].children if c.dep_ == "pobj"]
-    if not objects:
-        return []
-    end = min(objects[0].right_edge.i + 1, _clause_end(ctx, i + 1, sent.end))
-    cand = chunk_role(ctx, sent, i + 1, end, org_kind)
-    if cand is None or cand.role.org:
-        return [cand] if cand else []
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    owner = ctx.at(subjects[0].i) if subjects else None
-    if owner is not None and owner.label != "PERSON":
-        return [make(ctx, sent, cand.role.text, ctx.org_name(owner), cand.role.text, False)]
-    return [cand]
-
-
-def agent_roles(ctx: RoleContext, span: Span) -> list[Candidate]:
-    """"Afridax, ..., founded by X" / "the committee, which was chaired by X": X is the
-    founder / chair of the organisation the participle or clause describes."""
-    root = span.root
-    by = root.head
-    if root.dep_ != "pobj" or by.lower_ != "by" or by.dep_ != "agent":
-        return []
-    verb = by.head
-    noun = AGENT_NOUNS.get(verb.lemma_.lower())
-    if noun is None or verb.dep_ not in {"acl", "relcl"}:
-        return []
-    owner = ctx.at(verb.head.i)
-    if owner is None:  # "Afridax, SA's newest exchange, founded by X": the apposition's owner
-        target = verb.head
-        owner = ctx.at(target.head.i) if target.dep_ == "appos" else None
-    if owner is None or owner.label != "ORG":
-        return []
-    return [make(ctx, span.sent, noun, ctx.org_name(owner), noun, False)]

@@ -70,7 +70,7 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
         return (_capital(left) and _capital(right)) or (is_head(left) and right.is_alpha)
     if tok.text == ",":
         return _portfolio_comma(doc, i, lo)
-    if tok.like_num or tok.ent_type_ in _NUMERIC:
+    if tok.like_num or tok.ent_type_ in _NUMERIC or "--" in tok.text:
         return False
     if tok.tag_ == "VBG":  # "managing director", "bestselling author", not "including"
         return (low not in _PREPOSITIONAL and tok.dep_ in {"amod", "compound", "nmod", "conj"}

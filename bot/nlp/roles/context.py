@@ -1,17 +1,18 @@
-"""What the role extractor knows about one article: its named mentions, the countries and
-states it speaks of (in order, and the main one), and what "the country", "the bank" or "its"
-point back to."""
+"""What the role extractor knows about one article: its named mentions, and the countries and
+states it speaks of (in order, and the main one). What "the country" or "its" points back to
+is read by `bot.nlp.roles.coref`."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from bot.nlp.entities import EntityIndex
-from bot.nlp.lexicon import COUNTRY_ALIASES
+from bot.nlp.roles.phrase import is_head
 from bot.nlp.roles.places import (
+    country_in_name,
     country_of_city,
     country_of_state,
     demonym_country,
@@ -22,11 +23,6 @@ from bot.nlp.roles.places import (
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 _LOCATIVE = frozenset({"in", "into", "across", "throughout", "within", "from", "to", "at",
                        "around", "inside", "outside", "near", "on", "against"})
-_COUNTRY_NOUNS = frozenset({"country", "nation"})
-_STATE_NOUNS = frozenset({"state", "province", "region"})
-_LAW_NOUNS = frozenset({"bill", "act", "law", "measure", "legislation"})
-_ORG_LABEL = frozenset({"ORG"})
-_OWNER_LABELS = frozenset({"ORG", "GPE", "PRODUCT", "FAC"})  # what "its" may point back to
 PLACE_SUFFIX = frozenset({"based", "headquartered", "born", "registered", "listed"})
 MAIN_MIN_MENTIONS = 2  # a main country/state is named at least this often ...
 MAIN_SHARE = 0.5  # ... and makes at least this share of the country (state) mentions
@@ -51,6 +47,14 @@ def _main(counts: Counter[str]) -> str | None:
     return None if rest and rest[0][1] == n else top
 
 
+def _glued_title(ent: Span) -> bool:
+    """An organisation the model glued to the title after it, right before a person's name
+    ("Texas Public Accounts Comptroller" + "Glenn Hegar"): read as words, not as a name."""
+    doc = ent.doc
+    return (ent.label_ == "ORG" and len(ent) > 1 and ent.end < len(doc)
+            and doc[ent.end].ent_type_ == "PERSON" and is_head(ent[-1]))
+
+
 class RoleContext:
     """Mentions and places of one parsed article, for attaching organisations to roles."""
 
@@ -63,7 +67,7 @@ class RoleContext:
         self.states: list[tuple[int, str]] = []
         for ent in doc.ents:
             name = index.at(ent.start)
-            if name is None:
+            if name is None or _glued_title(ent):
                 continue
             mention = Mention(ent.start, ent.end, name, index.label(name))
             self.mentions.append(mention)
@@ -127,42 +131,6 @@ class RoleContext:
         found = [n for i, n in self.countries if i < before]
         return found[-1] if found else self.main_country
 
-    def _last(self, before: int, labels: frozenset[str], word: str | None = None) -> str | None:
-        for m in reversed(self.mentions):
-            if m.start < before and m.label in labels and (
-                    word is None or word in m.name.lower().split()) and not (
-                    is_country(m.name) or is_state(m.name)):
-                return m.name
-        return None
-
-    def possessor(self, head: Token) -> str | None:
-        """What a possessor or definite noun points to: a named entity, "the country" (the
-        last country named), "the bank" (the last organisation with "Bank" in its name),
-        "the bill" (the last law), "its" (the last organisation)."""
-        mention = self.at(head.i)
-        if mention is not None:
-            return self.org_name(mention)
-        if head.text[:1].isupper() and (is_country(head.text) or is_state(head.text)):
-            return head.text  # a place the model did not tag ("Wales' Environment Secretary")
-        word = head.lower_
-        if word in _COUNTRY_NOUNS:
-            return self.last_country(head.i)
-        if word in _STATE_NOUNS:
-            found = [n for i, n in self.states if i < head.i]
-            return found[-1] if found else self.main_state
-        if word in _LAW_NOUNS:
-            return self._last(head.i, frozenset({"LAW"}))
-        if word in {"its", "their"}:  # "X and its founder": X; else the last organisation
-            owner = head.head
-            if owner.dep_ == "conj":
-                first = self.at(owner.head.i)
-                if first is not None and first.label in _OWNER_LABELS:
-                    return first.name
-            return self._last(head.i, _OWNER_LABELS)
-        if head.pos_ == "NOUN":
-            return self._last(head.i, _ORG_LABEL, word)
-        return None
-
     def _places_in(self, sent: Span, kind: str) -> tuple[list[str], list[str]]:
         """Distinct countries (or states) a sentence names: as actors, including those inside
         an organisation's name ("the United States Treasury"), and as the place something
@@ -184,7 +152,7 @@ class RoleContext:
             if not sent.start <= m.start < sent.end:
                 continue
             if kind == "country" and m.label == "ORG":
-                inner = _country_in(m.name)
+                inner = country_in_name(m.name)
                 if inner and inner not in actors:
                     actors.append(inner)
             elif kind == "state" and m.label == "GPE" and not is_country(m.name) \
@@ -210,15 +178,3 @@ class RoleContext:
         """The country "local", "domestic" or "state-owned" refer to: the story's."""
         return self.main_country or self.fallback(sent, "country") or \
             self.last_country(sent.start)
-
-
-def _country_in(name: str) -> str | None:
-    """A country named at the start or end of an organisation's name ("Central Bank of
-    Nigeria", "United States Treasury")."""
-    words = name.split()
-    for k in range(min(3, len(words) - 1), 0, -1):
-        for part in (" ".join(words[:k]), " ".join(words[-k:])):
-            part = COUNTRY_ALIASES.get(part, part)
-            if is_country(part):
-                return part
-    return demonym_country(words[0]) if len(words) > 1 else None

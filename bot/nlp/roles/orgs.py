@@ -12,7 +12,9 @@ from spacy.tokens import Token
 
 from bot.nlp.lexicon import TITLE_ABBREVIATIONS
 from bot.nlp.roles.context import PLACE_SUFFIX, Mention, RoleContext
+from bot.nlp.roles.coref import possessor
 from bot.nlp.roles.phrase import POSSESSIVE, is_head
+from bot.nlp.roles.places import is_country, is_state
 
 
 def _acronym(tok: Token) -> bool:
@@ -59,10 +61,15 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
             drop.update(t.i for t in toks[j:k + 2])
     for k, tok in enumerate(toks):
         if tok.text in POSSESSIVE and k > 0:
-            org = ctx.possessor(toks[k - 1]) or org
+            org = possessor(ctx, toks[k - 1]) or org
             drop.update(t.i for t in toks[:k + 1])
         elif tok.tag_ == "PRP$":
-            org = ctx.possessor(tok) or org
+            org = possessor(ctx, tok) or org
+            drop.add(tok.i)
+    for tok in toks:  # a country or state the model did not tag ("Texas Public Accounts")
+        if ctx.at(tok.i) is None and tok.i not in drop and tok.text[:1].isupper() and (
+                is_country(tok.text) or is_state(tok.text)):
+            org = tok.text
             drop.add(tok.i)
     for idx, mentions in _groups(ctx, toks, drop):
         first = mentions[0] if mentions else None

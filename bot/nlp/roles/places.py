@@ -145,3 +145,15 @@ def country_of_state(name: str) -> str | None:
     """The country a first-level subdivision belongs to ("Sabah" -> Malaysia)."""
     code = _states().get(_fold(name))
     return _territories().get(code) if code else None
+
+
+def country_in_name(name: str) -> str | None:
+    """A country named at the start or end of an organisation's name ("Central Bank of
+    Nigeria", "United States Treasury")."""
+    words = name.split()
+    for k in range(min(3, len(words) - 1), 0, -1):
+        for part in (" ".join(words[:k]), " ".join(words[-k:])):
+            part = COUNTRY_ALIASES.get(part, part)
+            if is_country(part):
+                return part
+    return demonym_country(words[0]) if len(words) > 1 else None
