@@ -163,6 +163,11 @@ ORG_KINDS = frozenset({
     "lab", "laboratory", "bureau", "regime", "government", "legislature", "parliament",
     "assembly", "fintech", "trust", "supervisor", "owner", "leader",
 })
+# Words that make an organisation's name a public body's, never what "the company" means.
+PUBLIC_BODIES = frozenset({"commission", "authority", "ministry", "court", "agency", "council",
+                           "committee", "department", "regulator", "parliament", "senate",
+                           "house", "government", "office", "bureau", "police", "assembly",
+                           "congress", "reserve", "treasury", "central", "unit", "tribunal"})
 # Modifiers that rank or praise, left out of a description ("a prominent ... firm").
 EVALUATIVE = frozenset({"prominent", "leading", "renowned", "well-known", "famous", "notable",
                         "major", "popular", "notorious", "celebrated", "new", "so-called",

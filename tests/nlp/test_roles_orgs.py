@@ -103,3 +103,21 @@ def test_the_ruling_party_is_the_countrys(analyzer: Analyzer) -> None:
             "ruling party, People Power Party, agreed on the delay.")
     roles = roles_of(analyzer, text)
     assert ("ruling party", "South Korea") in roles["People Power Party"]
+
+
+def test_a_public_body_never_takes_a_persons_role(analyzer: Analyzer) -> None:
+    text = ("Iran's Ministry of Energy, spokesperson for the government, said power cuts "
+            "would end.")
+    assert "Ministry of Energy" not in roles_of(analyzer, text)
+
+
+def test_other_kinds_are_not_a_description(analyzer: Analyzer) -> None:
+    text = "Workers at other departments such as the Australian Taxation Office got a day off."
+    assert "Australian Taxation Office" not in roles_of(analyzer, text)
+
+
+def test_the_company_is_not_a_regulator(analyzer: Analyzer) -> None:
+    text = ("The Securities Commission fined Binance. The Securities Commission said Binance "
+            "broke the rules, and Binance will appeal. As the company's CEO, Richard Teng "
+            "will lead the appeal, the Securities Commission said.")
+    assert ("CEO", "Binance") in roles_of(analyzer, text)["Richard Teng"]

@@ -133,3 +133,17 @@ def test_title_glued_to_a_state_organisation(analyzer: Analyzer) -> None:
     text = "The fund will be run by Texas Public Accounts Comptroller Glenn Hegar next year."
     roles = roles_of(analyzer, text)
     assert ("Public Accounts Comptroller", "Texas") in roles["Glenn Hegar"]
+
+
+def test_words_of_the_org_name_are_not_title_words(analyzer: Analyzer) -> None:
+    text = ("The Russian Central Bank will pilot the digital ruble. Russian Central Bank "
+            "Governor Elvira Nabiullina said the pilot would start in April.")
+    roles = roles_of(analyzer, text)["Elvira Nabiullina"]
+    assert {t for t, _ in roles} == {"Governor"}
+
+
+def test_untagged_country_after_a_portfolio(analyzer: Analyzer) -> None:
+    text = ("The President met the Minister of Energy of Kazakhstan, Almasadam Satkaliyev, "
+            "to discuss mining.")
+    roles = roles_of(analyzer, text)
+    assert ("Minister of Energy", "Kazakhstan") in roles["Almasadam Satkaliyev"]

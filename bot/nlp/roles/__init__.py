@@ -14,11 +14,11 @@ from spacy.tokens import Doc, Span
 
 from bot.domain.models import Role
 from bot.nlp.entities import EntityIndex
-from bot.nlp.lexicon import ROLE_HEADS
+from bot.nlp.lexicon import ORG_KINDS, ROLE_HEADS
 from bot.nlp.roles.after import org_after, roles_after
 from bot.nlp.roles.anaphora import central_bank_roles
 from bot.nlp.roles.before import title_roles
-from bot.nlp.roles.candidate import Candidate
+from bot.nlp.roles.candidate import STATED, Candidate
 from bot.nlp.roles.clauses import agent_roles, appointed_as, fronted_as
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.orgdesc import kind_before
@@ -103,13 +103,16 @@ def find_roles(doc: Doc, index: EntityIndex) -> dict[str, list[Role]]:
 
 def _titled_non_person(ctx: RoleContext, m: Mention) -> list[Candidate]:
     """A person the model typed ORG/GPE, known by a capitalised title written before or after
-    the name ("CAR President X", "X, the Finnish Finance Minister")."""
+    the name ("CAR President X", "X, the Finnish Finance Minister") or by a role with its
+    organisation ("X, head of the National Energy Holding"). Names with a word of an
+    organisation ("Ministry", "Committee") are never people."""
     span = _span(ctx, m)
-    if m.label == "NORP" or not (len(span) > 1 or span[0].pos_ == "PROPN"):
+    if m.label == "NORP" or span[0].pos_ != "PROPN" or set(m.name.lower().split()) & ORG_KINDS:
         return []
     found, _ = title_roles(ctx, span, org_after(ctx, span))
     found += roles_after(ctx, span, org_kind=False)
-    return [c for c in found if c.role.text[:1].isupper() or len(span) > 1]
+    return [c for c in found if c.role.text[:1].isupper() or (c.strength == STATED
+                                                              and len(span) > 1)]
 
 
 def _dedupe(cands: list[Candidate]) -> list[Role]:

@@ -8,12 +8,15 @@ organisation (a named entity, a possessor, an "of ORG" tail) and the title as wr
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.lexicon import ROLE_HEADS
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import ORG_LABELS, RoleContext
 from bot.nlp.roles.orgs import split_org
+from bot.nlp.roles.places import is_country, is_state
 from bot.nlp.roles.phrase import (
     POSSESSIVE,
     is_complement,
@@ -23,6 +26,7 @@ from bot.nlp.roles.phrase import (
 )
 
 MAX_TITLE = 14  # tokens
+_GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")  # "ConferenceAnd": two words glued
 _WORD_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 _NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _QUALIFIER_WORDS = frozenset({"former", "acting", "interim", "then", "outgoing", "incoming",
@@ -70,8 +74,8 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
         return (_capital(left) and _capital(right)) or (is_head(left) and right.is_alpha)
     if tok.text == ",":
         return _portfolio_comma(doc, i, lo)
-    if tok.like_num or tok.ent_type_ in _NUMERIC or "--" in tok.text:
-        return False
+    if tok.like_num or tok.ent_type_ in _NUMERIC or "--" in tok.text or _GLUED.search(tok.text):
+        return False  # numbers, dates, and words glued together by a lost space
     if tok.tag_ == "VBG":  # "managing director", "bestselling author", not "including"
         return (low not in _PREPOSITIONAL and tok.dep_ in {"amod", "compound", "nmod", "conj"}
                 and i + 1 < end and doc[i + 1].pos_ in _WORD_POS)
@@ -133,6 +137,10 @@ def _split_tail(ctx: RoleContext, h: int, end: int) -> tuple[list[Token], str | 
         while j < end and (ctx.at(j) is not None or doc[j].lower_ not in {"of", "for"}):
             j += 1
         seg = [t for t in doc[seg_start:j] if t.lower_ != "the"]
+        seg_text = " ".join(t.text for t in seg)
+        if seg and ctx.at(seg[0].i) is None and (is_country(seg_text) or is_state(seg_text)):
+            org = seg_text  # a country the model did not tag ("Minister of Energy of X")
+            break
         mention = ctx.at(seg[0].i) if seg else None
         if mention is not None and mention.start == seg[0].i and mention.end == j:
             name = ctx.org_name(mention)

@@ -11,6 +11,7 @@ from functools import cache
 from babel.numbers import list_currencies
 from spacy.tokens import Token
 
+from bot.nlp.lexicon import PUBLIC_BODIES
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.places import is_country, is_state
 
@@ -19,6 +20,7 @@ _STATE_NOUNS = frozenset({"state", "province", "region"})
 _LAW_NOUNS = frozenset({"bill", "act", "law", "measure", "legislation"})
 _ORG_NOUNS = frozenset({"company", "firm", "club", "group", "business", "organisation",
                         "organization", "exchange", "platform", "party", "team", "startup"})
+_COMPANY_NOUNS = frozenset({"company", "firm", "exchange", "platform", "startup", "business"})
 _ORG = frozenset({"ORG"})
 _OWNERS = frozenset({"ORG", "GPE", "PRODUCT", "FAC"})  # what "its" may point back to
 # Words that make a bank's name a central bank's ("Reserve Bank of India", "Bank of Korea").
@@ -45,9 +47,11 @@ def _last(ctx: RoleContext, before: int, labels: frozenset[str],
     return None
 
 
-def main_org(ctx: RoleContext) -> str | None:
-    """The organisation an article is about: named clearly more often than any other."""
-    counts = Counter(m.name for m in ctx.mentions if m.label == "ORG" and _owner(m))
+def main_org(ctx: RoleContext, company: bool = False) -> str | None:
+    """The organisation an article is about: named clearly more often than any other (for
+    `company`, among those that are not public bodies)."""
+    counts = Counter(m.name for m in ctx.mentions if m.label == "ORG" and _owner(m) and not (
+        company and PUBLIC_BODIES & set(m.name.lower().split())))
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2:
         return None
@@ -95,6 +99,6 @@ def possessor(ctx: RoleContext, head: Token) -> str | None:
     if head.pos_ == "NOUN":
         named = _last(ctx, head.i, _ORG, word)
         if named is None and word in _ORG_NOUNS:
-            return main_org(ctx)
+            return main_org(ctx, company=word in _COMPANY_NOUNS)
         return named
     return None

@@ -43,6 +43,8 @@ def _np_start(ctx: RoleContext, head: int, lo: int) -> int:
 def _describe(ctx: RoleContext, sent: Span, start: int, head: int,
               singular: bool) -> Candidate | None:
     toks = [t for t in ctx.doc[start:head + 1] if not t.like_num]
+    if any(t.lower_ in {"other", "another", "such"} for t in toks):
+        return None  # "other departments such as X": not what X is
     words, org = split_org(ctx, toks[:-1])
     words.append(toks[-1])
     if org is None and any(t.lower_ in LOCAL_WORDS for t in words):

@@ -92,6 +92,11 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
         else:
             org = ctx.acronym_name(" ".join(ctx.doc[i].text for i in idx))
         drop.update(idx)
+    if org:
+        words = set(org.split())
+        for k in range(len(toks) - 1):  # "Russian" + "Central Bank" (named Russian Central Bank)
+            if toks[k + 1].i in drop and toks[k].i not in drop and toks[k].text in words:
+                drop.add(toks[k].i)
     return [t for t in toks if t.i not in drop], org
 
 
