@@ -16,7 +16,6 @@ from bot.nlp.lexicon import ROLE_HEADS
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import ORG_LABELS, RoleContext
 from bot.nlp.roles.orgs import split_org
-from bot.nlp.roles.places import is_country, is_state
 from bot.nlp.roles.phrase import (
     POSSESSIVE,
     is_complement,
@@ -24,6 +23,7 @@ from bot.nlp.roles.phrase import (
     is_honorific,
     role_text,
 )
+from bot.nlp.roles.places import is_country, is_state
 
 MAX_TITLE = 14  # tokens
 _GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")  # "ConferenceAnd": two words glued
