@@ -20,6 +20,7 @@ from bot.nlp.roles.places import us_state
 
 MAX_ROLE_TOKENS = 16
 _VERBS = sorted((v.split() for v in ROLE_VERBS), key=len, reverse=True)
+_LONGEST_VERB = len(_VERBS[0])
 _ORG_PREPS = frozenset({"of", "at", "for", "in"})
 _KEEP_PREPS = frozenset({"to", "on", "with"})
 _CLAUSE = frozenset({"who", "which", "that", "whose", "where", "when", "while", "after",
@@ -32,7 +33,7 @@ _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)")
 
 
 def _party_state(ctx: RoleContext, span: Span) -> re.Match[str] | None:
-    text = ctx.doc.text
+    text = ctx.text
     return _PARTY_STATE.match(text, span.end_char, min(len(text), span.end_char + 24))
 
 
@@ -63,7 +64,7 @@ def clause_end(ctx: RoleContext, start: int, limit: int) -> int:
     i = start
     while i < limit:
         tok = doc[i]
-        if tok.text == "(" and _ACRONYM.match(doc.text, tok.idx):
+        if tok.text == "(" and _ACRONYM.match(ctx.text, tok.idx):
             i += 3  # "(SAPM)" inside a title
             continue
         if tok.text in _STOP or tok.is_space or (i > start and tok.lower_ in _CLAUSE):
@@ -237,8 +238,9 @@ def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]
         agent = _agent(ctx, sent, i, org_kind) if i < sent.end else None
         if agent is not None:
             return [agent]
+    window = [t.lower_ for t in doc[i:min(sent.end, i + _LONGEST_VERB)]]
     for verb in _VERBS:
-        if [t.lower_ for t in doc[i:i + len(verb)]] == verb:
+        if window[:len(verb)] == verb:
             i += len(verb)
             break
     else:

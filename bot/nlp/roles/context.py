@@ -60,6 +60,7 @@ class RoleContext:
 
     def __init__(self, doc: Doc, index: EntityIndex) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token: read it once
         self.index = index
         self.mentions: list[Mention] = []
         self._at: dict[int, Mention] = {}

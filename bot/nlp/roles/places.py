@@ -103,6 +103,7 @@ def country_of_city(name: str) -> str | None:
     return _territories().get(code) if code else None
 
 
+@cache
 def demonym_country(word: str) -> str | None:
     """The country a nationality word points to: the word list first, then the one CLDR
     country whose name shares the word's longest stem ("Finnish" -> Finland)."""
