@@ -99,3 +99,14 @@ def test_org_after_a_place_and_a_description(analyzer: Analyzer) -> None:
     text = "Jane Walsh, a partner at New York law firm Cravath Swaine, joined the board."
     roles = roles_of(analyzer, text)["Jane Walsh"]
     assert any(t == "partner" and o and "Cravath" in o for t, o in roles)
+
+
+def test_titles_joined_by_and_share_the_org(analyzer: Analyzer) -> None:
+    text = "Michael Saylor, the co-founder and executive chairman of MicroStrategy, bought more."
+    roles = roles_of(analyzer, text)["Michael Saylor"]
+    assert {("co-founder", "MicroStrategy"), ("executive chairman", "MicroStrategy")} <= roles
+
+
+def test_untagged_possessor_names_the_org(analyzer: Analyzer) -> None:
+    text = "Paolo Ardoino, Tether's chief executive, said the funds were frozen."
+    assert ("chief executive", "Tether") in roles_of(analyzer, text)["Paolo Ardoino"]

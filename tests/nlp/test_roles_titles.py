@@ -147,3 +147,8 @@ def test_untagged_country_after_a_portfolio(analyzer: Analyzer) -> None:
             "to discuss mining.")
     roles = roles_of(analyzer, text)
     assert ("Minister of Energy", "Kazakhstan") in roles["Almasadam Satkaliyev"]
+
+
+def test_party_state_tag_between_commas(analyzer: Analyzer) -> None:
+    text = "Rep. Tom Emmer, R-Minn., introduced the bill on Tuesday."
+    assert ("Representative", "Minnesota") in roles_of(analyzer, text)["Tom Emmer"]

@@ -11,8 +11,9 @@ import re
 
 from spacy.tokens import Span, Token
 
+from bot.domain.models import Role
 from bot.nlp.lexicon import AGENT_NOUNS, LOCAL_WORDS, RELATIONAL, ROLE_VERBS
-from bot.nlp.roles.candidate import Candidate, make
+from bot.nlp.roles.candidate import STATED, Candidate, make
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.orgs import split_org
 from bot.nlp.roles.phrase import POSSESSIVE, is_complement, is_head, is_kind, role_text
@@ -28,7 +29,9 @@ _CLAUSE = frozenset({"who", "which", "that", "whose", "where", "when", "while", 
 _NOT_A_ROLE = frozenset({"other", "another", "such", "both", "all", "many", "some", "each"})
 _WHEN = frozenset({"DATE", "TIME"})
 _STOP = frozenset({",", ";", ".", "(", ")", "—", "–", ":", "\"", "“", "”"})
-_PARTY_STATE = re.compile(r"\s*\(\s*[RDI]\s*-\s*([A-Z][A-Za-z.]{1,8})\s*\)")
+# "(R-Tenn.)", ", D-N.Y.,": a US legislator's party and state.
+_PARTY_STATE = re.compile(r"\s*(?:\(\s*[RDI]\s*-\s*([A-Z][A-Za-z.]{1,8})\s*\)"
+                          r"|,\s*[RDI]-([A-Z][A-Za-z.]{1,8})(?=[,;]|$))")
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)")
 
 
@@ -42,7 +45,7 @@ def org_after(ctx: RoleContext, span: Span) -> str | None:
     "Rep. X of the Rebuilding Korea Party"."""
     m = _party_state(ctx, span)
     if m:
-        return us_state(m.group(1))
+        return us_state(m.group(1) or m.group(2))
     mention = _of_mention(ctx, span)
     return ctx.org_name(mention) if mention is not None else None
 
@@ -181,6 +184,10 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
     return make(ctx, sent, text, org, head_text, titled and not org_kind)
 
 
+def _has_prep(text: str) -> bool:
+    return any(w in _ORG_PREPS or w in _KEEP_PREPS for w in text.lower().split())
+
+
 def _names_person(ctx: RoleContext, toks: list[Token]) -> bool:
     """A person's name in the phrase ("Senator Tim Scott", "Head of the Ministry of Finance
     Anton Siluanov"), unless it is the object of "of/at/for/to" ("close associate of X";
@@ -252,5 +259,12 @@ def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]
         return []  # "X, Deputy Head of the Ministry Y announced": a new clause's subject
     heads = frozenset(k for k in range(i, end)
                       if (is_kind(doc[k]) if org_kind else is_head(doc[k])))
-    out = [chunk_role(ctx, sent, a, b, org_kind) for a, b in _split_and(ctx, i, end, heads)]
-    return [c for c in out if c is not None]
+    parts = _split_and(ctx, i, end, heads)
+    out = [c for c in (chunk_role(ctx, sent, a, b, org_kind) for a, b in parts) if c]
+    last = out[-1] if out else None
+    if last is not None and last.strength == STATED and len(out) == len(parts) > 1:
+        # "co-founder and executive chairman of X": the bare titles share X
+        out = [c if c.role.org or _has_prep(c.role.text)
+               else Candidate(Role(c.role.text, last.role.org, c.role.sentence), STATED)
+               for c in out]
+    return out

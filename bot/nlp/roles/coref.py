@@ -81,6 +81,8 @@ def possessor(ctx: RoleContext, head: Token) -> str | None:
         return ctx.org_name(mention)
     if head.text[:1].isupper() and (is_country(head.text) or is_state(head.text)):
         return head.text  # a place the model did not tag ("Wales' Environment Secretary")
+    if head.pos_ == "PROPN" and head.text[:1].isupper() and not head.is_sent_start:
+        return ctx.acronym_name(head.text)  # an untagged name ("Tether's chief executive")
     word = head.lower_
     if word in _COUNTRY_NOUNS:
         return ctx.last_country(head.i)
