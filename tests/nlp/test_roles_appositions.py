@@ -110,3 +110,21 @@ def test_titles_joined_by_and_share_the_org(analyzer: Analyzer) -> None:
 def test_untagged_possessor_names_the_org(analyzer: Analyzer) -> None:
     text = "Paolo Ardoino, Tether's chief executive, said the funds were frozen."
     assert ("chief executive", "Tether") in roles_of(analyzer, text)["Paolo Ardoino"]
+
+
+def test_he_is_continues_the_previous_subject(analyzer: Analyzer) -> None:
+    text = ("Pakistan Crypto Council CEO Bilal Bin Saqib was recently appointed as the special "
+            "assistant on blockchain to Prime Minister Shehbaz Sharif. He is the founder of "
+            "Tayaba, a social enterprise.")
+    roles = roles_of(analyzer, text)["Bilal Bin Saqib"]
+    assert ("founder", "Tayaba") in roles
+    assert any(t == "special assistant on blockchain" for t, _ in roles)
+    assert ("CEO", "Pakistan Crypto Council") in roles
+
+
+def test_an_org_before_the_last_title_is_not_shared(analyzer: Analyzer) -> None:
+    text = ("Brock Pierce, a crypto venture capitalist and former US presidential candidate, "
+            "spoke at the event.")
+    roles = next(r for n, r in roles_of(analyzer, text).items() if "Pierce" in n)
+    assert ("former presidential candidate", "United States") in roles
+    assert ("crypto venture capitalist", "United States") not in roles

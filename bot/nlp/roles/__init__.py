@@ -19,7 +19,7 @@ from bot.nlp.roles.after import org_after, roles_after
 from bot.nlp.roles.anaphora import central_bank_roles
 from bot.nlp.roles.before import title_roles
 from bot.nlp.roles.candidate import STATED, Candidate
-from bot.nlp.roles.clauses import agent_roles, appointed_as, fronted_as
+from bot.nlp.roles.clauses import agent_roles, appointed_as, fronted_as, pronoun_roles
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.orgdesc import kind_before
 from bot.nlp.roles.phrase import is_complement, is_honorific
@@ -96,8 +96,9 @@ def find_roles(doc: Doc, index: EntityIndex) -> dict[str, list[Role]]:
             cands = _org_roles(ctx, m) + _titled_non_person(ctx, m)
         if cands:
             found.setdefault(m.name, []).extend(cands)
-    for name, cands in central_bank_roles(ctx).items():
-        found.setdefault(name, []).extend(cands)
+    for extra in (central_bank_roles(ctx), pronoun_roles(ctx)):
+        for name, cands in extra.items():
+            found.setdefault(name, []).extend(cands)
     return {name: _dedupe(cands) for name, cands in found.items()}
 
 

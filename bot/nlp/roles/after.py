@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from bot.domain.models import Role
-from bot.nlp.lexicon import AGENT_NOUNS, LOCAL_WORDS, RELATIONAL, ROLE_VERBS
+from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, LOCAL_WORDS, RELATIONAL, ROLE_VERBS
 from bot.nlp.roles.candidate import STATED, Candidate, make
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.orgs import split_org
@@ -184,6 +184,31 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
     return make(ctx, sent, text, org, head_text, titled and not org_kind)
 
 
+def _passive_appointment(doc: Doc, i: int, limit: int) -> int:
+    """Past "recently appointed as" after "was": where the role starts."""
+    j = i
+    while j < limit and doc[j].pos_ == "ADV":
+        j += 1
+    if j < limit and doc[j].tag_ == "VBN" and doc[j].lemma_.lower() in APPOINTING_VERBS:
+        j += 1
+        if j < limit and doc[j].lower_ == "as":
+            j += 1
+        return j
+    return i
+
+
+def _drop_final_person(ctx: RoleContext, start: int, end: int) -> int:
+    """"special assistant ... to PM Sharif": the appointer's name ends no role text."""
+    doc = ctx.doc
+    last = ctx.at(end - 1) if end > start else None
+    if last is None or last.label != "PERSON" or last.start <= start:
+        return end
+    j = last.start - 1
+    while j > start and (is_head(doc[j]) or doc[j].is_title) and ctx.at(j) is None:
+        j -= 1
+    return j if doc[j].lower_ == "to" else end
+
+
 def _has_prep(text: str) -> bool:
     return any(w in _ORG_PREPS or w in _KEEP_PREPS for w in text.lower().split())
 
@@ -249,11 +274,12 @@ def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]
     for verb in _VERBS:
         if window[:len(verb)] == verb:
             i += len(verb)
+            i = _passive_appointment(doc, i, sent.end)
             break
     else:
         if relative or not comma:
             return []  # "X said ...", "X, who said ..." state no role
-    end = clause_end(ctx, i, sent.end)
+    end = _drop_final_person(ctx, i, clause_end(ctx, i, sent.end))
     if end < sent.end and doc[end].pos_ == "VERB" and any(
             t.dep_ in {"nsubj", "nsubjpass"} and t.head.i == end for t in doc[i:end]):
         return []  # "X, Deputy Head of the Ministry Y announced": a new clause's subject
@@ -262,7 +288,9 @@ def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]
     parts = _split_and(ctx, i, end, heads)
     out = [c for c in (chunk_role(ctx, sent, a, b, org_kind) for a, b in parts) if c]
     last = out[-1] if out else None
-    if last is not None and last.strength == STATED and len(out) == len(parts) > 1:
+    shared = len(parts) > 1 and any(doc[k].lower_ in {"of", "at", "for"} and ctx.at(k) is None
+                                    for k in range(*parts[-1]))
+    if last is not None and last.strength == STATED and len(out) == len(parts) and shared:
         # "co-founder and executive chairman of X": the bare titles share X
         out = [c if c.role.org or _has_prep(c.role.text)
                else Candidate(Role(c.role.text, last.role.org, c.role.sentence), STATED)

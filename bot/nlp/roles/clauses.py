@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, ESTABLISHING_VERBS
-from bot.nlp.roles.after import chunk_role, clause_end
+from bot.nlp.roles.after import chunk_role, clause_end, roles_after
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import RoleContext
 
@@ -69,3 +69,29 @@ def agent_roles(ctx: RoleContext, span: Span) -> list[Candidate]:
     if owner is None or owner.label != "ORG":
         return []
     return [make(ctx, span.sent, noun, ctx.org_name(owner), noun, False)]
+
+
+def _subject_person(ctx: RoleContext, sent: Span) -> str | None:
+    """The person a sentence's main clause is about (its subject), if a named one."""
+    for tok in sent:
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "ROOT":
+            mention = ctx.at(tok.i)
+            return mention.name if mention is not None and mention.label == "PERSON" else None
+    return None
+
+
+def pronoun_roles(ctx: RoleContext) -> dict[str, list[Candidate]]:
+    """"X was appointed ... . He is the founder of Tayaba.": a sentence opened by "He" or
+    "She" and a role verb states a role of the previous sentence's subject."""
+    out: dict[str, list[Candidate]] = {}
+    previous: str | None = None
+    for sent in ctx.doc.sents:
+        first = sent[0]
+        if previous and first.lower_ in {"he", "she"} and first.dep_ in {"nsubj", "nsubjpass"}:
+            found = roles_after(ctx, sent[0:1], org_kind=False)
+            if found:
+                out.setdefault(previous, []).extend(found)
+        subject = _subject_person(ctx, sent)
+        if subject or first.lower_ not in {"he", "she"}:
+            previous = subject  # "He ..." keeps the person it continues
+    return out
