@@ -128,3 +128,9 @@ def test_an_org_before_the_last_title_is_not_shared(analyzer: Analyzer) -> None:
     roles = next(r for n, r in roles_of(analyzer, text).items() if "Pierce" in n)
     assert ("former presidential candidate", "United States") in roles
     assert ("crypto venture capitalist", "United States") not in roles
+
+
+def test_of_the_company_is_the_main_organisation(analyzer: Analyzer) -> None:
+    text = ("Binance settled with regulators. Binance will pay a fine. The president of the "
+            "company, John Smith, resigned on Friday.")
+    assert roles_of(analyzer, text)["John Smith"] == {("president", "Binance")}

@@ -15,6 +15,7 @@ from bot.domain.models import Role
 from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, LOCAL_WORDS, RELATIONAL, ROLE_VERBS
 from bot.nlp.roles.candidate import STATED, Candidate, make
 from bot.nlp.roles.context import Mention, RoleContext
+from bot.nlp.roles.coref import definite
 from bot.nlp.roles.orgs import split_org
 from bot.nlp.roles.phrase import POSSESSIVE, is_complement, is_head, is_kind, role_text
 from bot.nlp.roles.places import us_state
@@ -103,6 +104,10 @@ def _prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool,
     doc = ctx.doc
     if doc[i].lower_ == "in" and not org_kind:
         return None
+    if doc[i].lower_ != "in":  # "governor of the central bank", "head of the company"
+        obj = [t for t in doc[i + 1:end] if ctx.at(t.i) is None]
+        if len(obj) == end - i - 1 and (found := definite(ctx, obj)):
+            return found
     j = i + 1
     while j < min(end, i + 9):
         mention = ctx.at(j)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.lexicon import ROLE_HEADS
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import ORG_LABELS, RoleContext
+from bot.nlp.roles.coref import definite
 from bot.nlp.roles.orgs import split_org
 from bot.nlp.roles.phrase import (
     POSSESSIVE,
@@ -136,6 +137,10 @@ def _split_tail(ctx: RoleContext, h: int, end: int) -> tuple[list[Token], str | 
         seg_start = j
         while j < end and (ctx.at(j) is not None or doc[j].lower_ not in {"of", "for"}):
             j += 1
+        found = definite(ctx, list(doc[seg_start:j]))
+        if found:  # "the president of the company, X"
+            org = found
+            break
         seg = [t for t in doc[seg_start:j] if t.lower_ != "the"]
         seg_text = " ".join(t.text for t in seg)
         if seg and ctx.at(seg[0].i) is None and (is_country(seg_text) or is_state(seg_text)):

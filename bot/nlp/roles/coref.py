@@ -104,3 +104,18 @@ def possessor(ctx: RoleContext, head: Token) -> str | None:
             return main_org(ctx, company=word in _COMPANY_NOUNS)
         return named
     return None
+
+
+def definite(ctx: RoleContext, toks: list[Token]) -> str | None:
+    """What "the country", "the company" or "the central bank" (the whole object of "of")
+    points to; None for anything else."""
+    words = [t for t in toks if t.lower_ not in {"the", "its", "their"}]
+    if not words or not toks or toks[0].lower_ not in {"the", "its", "their"} or not all(
+            t.is_lower and t.pos_ in {"ADJ", "NOUN"} for t in words):
+        return None
+    head = words[-1]
+    if head.lower_ == "bank" and len(words) > 1:
+        return central_bank(ctx) if words[0].lower_ in _CENTRAL_WORDS else None
+    if len(words) > 1:
+        return None
+    return possessor(ctx, head)

@@ -53,6 +53,12 @@ def _describe(ctx: RoleContext, sent: Span, start: int, head: int,
     return make(ctx, sent, text, org, text, False) if text else None
 
 
+def _object_of_title(tok: Token) -> bool:
+    """"the president of the company, X": X is no company ("one of the fan bodies, X" is)."""
+    of = tok.head
+    return tok.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ != "one"
+
+
 def _plural(tok: Token) -> bool:
     return tok.tag_ in {"NNS", "NNPS"}
 
@@ -78,7 +84,7 @@ def kind_before(ctx: RoleContext, span: Span, shared: bool = False) -> list[Cand
         head = end - 1
         plural_ok = shared
     if head < sent.start or ctx.at(head) is not None or not is_kind(doc[head]) \
-            or not doc[head].is_lower:
+            or not doc[head].is_lower or _object_of_title(doc[head]):
         return []
     if _plural(doc[head]) and not plural_ok:
         return []
