@@ -15,8 +15,7 @@ from bot.domain.models import Role
 from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, LOCAL_WORDS, RELATIONAL, ROLE_VERBS
 from bot.nlp.roles.candidate import STATED, Candidate, make
 from bot.nlp.roles.context import Mention, RoleContext
-from bot.nlp.roles.coref import definite
-from bot.nlp.roles.orgs import split_org
+from bot.nlp.roles.orgs import prep_org, split_org
 from bot.nlp.roles.phrase import POSSESSIVE, is_complement, is_head, is_kind, role_text
 from bot.nlp.roles.places import us_state
 
@@ -95,39 +94,6 @@ def _split_and(ctx: RoleContext, start: int, end: int, heads: frozenset[int]
     return parts
 
 
-def _prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool,
-              relational: bool = False) -> str | None:
-    """The org named by the phrase after preposition i: "of the Czech National Bank", "of
-    exchange Z", "of PayPal's stablecoin", "for Norway", "at New York finance firm Z"; "in
-    GPE" only for organisations. A name typed PERSON is an org too, except after a word of
-    kinship or company (`relational`: "associate of X")."""
-    doc = ctx.doc
-    if doc[i].lower_ == "in" and not org_kind:
-        return None
-    if doc[i].lower_ != "in":  # "governor of the central bank", "head of the company"
-        obj = [t for t in doc[i + 1:end] if ctx.at(t.i) is None]
-        if len(obj) == end - i - 1 and (found := definite(ctx, obj)):
-            return found
-    j = i + 1
-    while j < min(end, i + 9):
-        mention = ctx.at(j)
-        if mention is not None:
-            if (mention.label == "PERSON" and relational) or (
-                    doc[i].lower_ == "in" and ctx.place(mention) is None):
-                return None
-            nxt = doc[mention.end] if mention.end < end else None
-            if nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower:
-                if ctx.place(mention) is None:
-                    return None  # "of the GB baseball team": not the entity alone
-                j = mention.end  # "at New York City finance firm Z": Z
-                continue
-            return ctx.org_name(mention)
-        if doc[j].pos_ not in {"DET", "ADJ", "NOUN"} or doc[j].text[:1].isupper():
-            return None
-        j += 1
-    return None
-
-
 def _head(body: list[Token], org_kind: bool) -> int | None:
     """Index of the role's head: the noun that ends the phrase before a kept "to/on" tail (a
     person's title may end in complements: "Attorney General", "Minister II"); an
@@ -161,7 +127,7 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
     cut, org = len(toks), None
     for k, tok in enumerate(toks):
         if k and tok.lower_ in _ORG_PREPS and ctx.at(tok.i) is None:
-            found = _prep_org(ctx, tok.i, end, org_kind,
+            found = prep_org(ctx, tok.i, end, org_kind,
                               relational=toks[k - 1].lemma_.lower() in RELATIONAL)
             if found and any(is_kind(t) if org_kind else is_head(t) for t in toks[:k]):
                 cut, org = k, found

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from bot.nlp.lexicon import TITLE_ABBREVIATIONS
 from bot.nlp.roles.context import PLACE_SUFFIX, Mention, RoleContext
-from bot.nlp.roles.coref import possessor
+from bot.nlp.roles.coref import definite, possessor
 from bot.nlp.roles.phrase import POSSESSIVE, is_head
 from bot.nlp.roles.places import is_country, is_state
 
@@ -104,3 +104,36 @@ def _before_head(ctx: RoleContext, i: int) -> bool:
     """A person's name used as a modifier right before a title ("Trump adviser")."""
     nxt = ctx.doc[i + 1] if i + 1 < len(ctx.doc) else None
     return nxt is not None and is_head(nxt) and ctx.at(nxt.i) is None
+
+
+def prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool,
+              relational: bool = False) -> str | None:
+    """The org named by the phrase after preposition i: "of the Czech National Bank", "of
+    exchange Z", "of PayPal's stablecoin", "for Norway", "at New York finance firm Z"; "in
+    GPE" only for organisations. A name typed PERSON is an org too, except after a word of
+    kinship or company (`relational`: "associate of X")."""
+    doc = ctx.doc
+    if doc[i].lower_ == "in" and not org_kind:
+        return None
+    if doc[i].lower_ != "in":  # "governor of the central bank", "head of the company"
+        obj = [t for t in doc[i + 1:end] if ctx.at(t.i) is None]
+        if len(obj) == end - i - 1 and (found := definite(ctx, obj)):
+            return found
+    j = i + 1
+    while j < min(end, i + 9):
+        mention = ctx.at(j)
+        if mention is not None:
+            if (mention.label == "PERSON" and relational) or (
+                    doc[i].lower_ == "in" and ctx.place(mention) is None):
+                return None
+            nxt = doc[mention.end] if mention.end < end else None
+            if nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower:
+                if ctx.place(mention) is None:
+                    return None  # "of the GB baseball team": not the entity alone
+                j = mention.end  # "at New York City finance firm Z": Z
+                continue
+            return ctx.org_name(mention)
+        if doc[j].pos_ not in {"DET", "ADJ", "NOUN"} or doc[j].text[:1].isupper():
+            return None
+        j += 1
+    return None
