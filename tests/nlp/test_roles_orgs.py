@@ -121,3 +121,10 @@ def test_the_company_is_not_a_regulator(analyzer: Analyzer) -> None:
             "broke the rules, and Binance will appeal. As the company's CEO, Richard Teng "
             "will lead the appeal, the Securities Commission said.")
     assert ("CEO", "Binance") in roles_of(analyzer, text)["Richard Teng"]
+
+
+def test_acronym_in_brackets_then_description(analyzer: Analyzer) -> None:
+    text = ("Singapore's economy slowed. The Monetary Authority of Singapore (MAS), the "
+            "city-state's central bank, tightened policy.")
+    roles = roles_of(analyzer, text)["Monetary Authority of Singapore"]
+    assert ("central bank", "Singapore") in roles

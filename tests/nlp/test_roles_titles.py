@@ -152,3 +152,8 @@ def test_untagged_country_after_a_portfolio(analyzer: Analyzer) -> None:
 def test_party_state_tag_between_commas(analyzer: Analyzer) -> None:
     text = "Rep. Tom Emmer, R-Minn., introduced the bill on Tuesday."
     assert ("Representative", "Minnesota") in roles_of(analyzer, text)["Tom Emmer"]
+
+
+def test_lower_case_minister_is_of_the_government(analyzer: Analyzer) -> None:
+    text = "Finance minister Nirmala Sitharaman presented India's budget on Saturday."
+    assert ("Finance minister", "India") in roles_of(analyzer, text)["Nirmala Sitharaman"]

@@ -230,6 +230,8 @@ def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]
             i += 1
     elif of is not None and of.end < sent.end and doc[of.end].text == ",":
         i = of.end  # "Rep. X of the Y Party, a member of ...": the apposition is X's
+    if i < sent.end and doc[i].text == "(" and _ACRONYM.match(ctx.text, doc[i].idx):
+        i += 3  # "the Monetary Authority of Singapore (MAS), the ... central bank"
     comma = i < sent.end and doc[i].text == ","
     if comma:
         i += 1

@@ -36,6 +36,11 @@ def _level(head_text: str) -> str | None:
     return None
 
 
+def _ministerial(head_text: str) -> bool:
+    """A minister is of a government however it is written ("finance minister X")."""
+    return head_text.lower().split()[-1:] == ["minister"]
+
+
 def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: str,
          titled: bool, place_hint: str | None = None) -> Candidate | None:
     """A candidate role; a bare title of government (`titled`: written in capitals) takes the
@@ -46,7 +51,7 @@ def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: st
         return None
     if org:
         return Candidate(Role(text, org, sent.text), STATED)
-    level = _level(head_text) if titled else None
+    level = _level(head_text) if titled or _ministerial(head_text) else None
     if place_hint and level is not None:
         return Candidate(Role(text, place_hint, sent.text), STATED)
     if level in {"country", "state"}:

@@ -84,8 +84,9 @@ def possessor(ctx: RoleContext, head: Token) -> str | None:
     if head.pos_ == "PROPN" and head.text[:1].isupper() and not head.is_sent_start:
         return ctx.acronym_name(head.text)  # an untagged name ("Tether's chief executive")
     word = head.lower_
-    if word in _COUNTRY_NOUNS:
-        return ctx.last_country(head.i)
+    if word in _COUNTRY_NOUNS or (word == "state" and head.i >= 2 and ctx.doc[head.i - 1].text
+                                  == "-" and ctx.doc[head.i - 2].lower_ == "city"):
+        return ctx.last_country(head.i)  # "the country's", "the city-state's"
     if word in _STATE_NOUNS:
         found = [n for i, n in ctx.states if i < head.i]
         return found[-1] if found else ctx.main_state
