@@ -157,3 +157,15 @@ def test_party_state_tag_between_commas(analyzer: Analyzer) -> None:
 def test_lower_case_minister_is_of_the_government(analyzer: Analyzer) -> None:
     text = "Finance minister Nirmala Sitharaman presented India's budget on Saturday."
     assert ("Finance minister", "India") in roles_of(analyzer, text)["Nirmala Sitharaman"]
+
+
+def test_org_written_after_the_name(analyzer: Analyzer) -> None:
+    text = "CEO Jane Fraser of Citigroup said the bank would cut jobs."
+    assert ("CEO", "Citigroup") in roles_of(analyzer, text)["Jane Fraser"]
+
+
+def test_same_title_at_two_organisations(analyzer: Analyzer) -> None:
+    text = ("Brian Armstrong, CEO of Coinbase, spoke first. Later, Armstrong, CEO of Acme "
+            "Corp until 2021, took questions.")
+    roles = next(r for n, r in roles_of(analyzer, text).items() if "Armstrong" in n)
+    assert {("CEO", "Coinbase"), ("CEO", "Acme Corp")} <= roles

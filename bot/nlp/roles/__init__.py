@@ -117,9 +117,16 @@ def _titled_non_person(ctx: RoleContext, m: Mention) -> list[Candidate]:
 
 
 def _dedupe(cands: list[Candidate]) -> list[Role]:
-    best: dict[str, Candidate] = {}
+    """One role per title: every org written for it, else the best inferred one."""
+    by_text: dict[str, list[Candidate]] = {}
     for cand in cands:
-        key = cand.role.text.lower()
-        if key not in best or cand.strength > best[key].strength:
-            best[key] = cand
-    return [c.role for c in best.values()]
+        by_text.setdefault(cand.role.text.lower(), []).append(cand)
+    out: list[Role] = []
+    for group in by_text.values():
+        top = max(c.strength for c in group)
+        kept = [c for c in group if c.strength == top]
+        orgs: dict[str | None, Role] = {}
+        for c in kept if top == STATED else kept[:1]:
+            orgs.setdefault(c.role.org, c.role)
+        out.extend(orgs.values())
+    return out

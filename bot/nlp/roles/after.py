@@ -72,9 +72,10 @@ def clause_end(ctx: RoleContext, start: int, limit: int) -> int:
             continue
         if tok.text in _STOP or tok.is_space or (i > start and tok.lower_ in _CLAUSE):
             return i
-        if i > start and (tok.ent_type_ in _WHEN or tok.pos_ == "AUX" or (
-                tok.pos_ == "VERB" and tok.dep_ not in {"amod", "compound"})):
-            return i
+        if i > start and (tok.ent_type_ in _WHEN or tok.pos_ in {"AUX", "SCONJ"} or (
+                tok.pos_ == "VERB" and tok.dep_ not in {"amod", "compound"}) or (
+                tok.pos_ == "ADP" and tok.lower_ not in _ORG_PREPS | _KEEP_PREPS)):
+            return i  # "CEO of X until 2021": the role ends before "until"
         i += 1
     return min(i, limit)
 

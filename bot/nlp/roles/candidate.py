@@ -43,16 +43,16 @@ def _ministerial(head_text: str) -> bool:
 
 def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: str,
          titled: bool, place_hint: str | None = None) -> Candidate | None:
-    """A candidate role; a bare title of government (`titled`: written in capitals) takes the
-    place written after the name (`place_hint`) or the country/state of the sentence or
-    article."""
+    """A candidate role: a title with no org takes the one written after the name
+    (`place_hint`), else, a title of government (`titled`: written in capitals, or any
+    minister), the country or state of the sentence or article."""
     text = " ".join(text.split())
     if not text or len(text) > 120:
         return None
     if org:
         return Candidate(Role(text, org, sent.text), STATED)
     level = _level(head_text) if titled or _ministerial(head_text) else None
-    if place_hint and level is not None:
+    if place_hint:  # "Senator X of Wyoming", "CEO X of Acme"
         return Candidate(Role(text, place_hint, sent.text), STATED)
     if level in {"country", "state"}:
         found = ctx.fallback(sent, level)
