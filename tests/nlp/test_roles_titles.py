@@ -169,3 +169,9 @@ def test_same_title_at_two_organisations(analyzer: Analyzer) -> None:
             "Corp until 2021, took questions.")
     roles = next(r for n, r in roles_of(analyzer, text).items() if "Armstrong" in n)
     assert {("CEO", "Coinbase"), ("CEO", "Acme Corp")} <= roles
+
+
+def test_a_judge_sits_on_the_one_court_named(analyzer: Analyzer) -> None:
+    text = ("The Federal Court fined the exchange on Tuesday. In the judgment, Justice John "
+            "Nicholas ordered it to pay within 60 days.")
+    assert ("Justice", "Federal Court") in roles_of(analyzer, text)["John Nicholas"]

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from bot.domain.models import Role
-from bot.nlp.lexicon import LEGISLATOR_TITLES, NATIONAL_TITLES, STATE_TITLES
+from bot.nlp.lexicon import COURT_TITLES, LEGISLATOR_TITLES, NATIONAL_TITLES, STATE_TITLES
 from bot.nlp.roles.context import RoleContext
+from bot.nlp.roles.coref import single_named
 
 STATED, INFERRED, NONE = 2, 1, 0  # how the org was found: written, from context, not at all
 _QUALIFIERS = ("former ", "acting ", "interim ", "deputy ", "then-", "outgoing ",
@@ -30,7 +31,7 @@ def _level(head_text: str) -> str | None:
     for q in _QUALIFIERS:
         low = low.removeprefix(q)
     for titles, kind in ((STATE_TITLES, "state"), (LEGISLATOR_TITLES, "legislator"),
-                         (NATIONAL_TITLES, "country")):
+                         (NATIONAL_TITLES, "country"), (COURT_TITLES, "court")):
         if any(low == t or low.endswith(" " + t) for t in titles):
             return kind
     return None
@@ -45,7 +46,8 @@ def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: st
          titled: bool, place_hint: str | None = None) -> Candidate | None:
     """A candidate role: a title with no org takes the one written after the name
     (`place_hint`), else, a title of government (`titled`: written in capitals, or any
-    minister), the country or state of the sentence or article."""
+    minister), the country or state of the sentence or article, and a judge the one court
+    the article names."""
     text = " ".join(text.split())
     if not text or len(text) > 120:
         return None
@@ -54,8 +56,8 @@ def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: st
     level = _level(head_text) if titled or _ministerial(head_text) else None
     if place_hint:  # "Senator X of Wyoming", "CEO X of Acme"
         return Candidate(Role(text, place_hint, sent.text), STATED)
-    if level in {"country", "state"}:
-        found = ctx.fallback(sent, level)
+    if level in {"country", "state", "court"}:
+        found = single_named(ctx, "court") if level == "court" else ctx.fallback(sent, level)
         if found:
             return Candidate(Role(text, found, sent.text), INFERRED)
     return Candidate(Role(text, None, sent.text), NONE)

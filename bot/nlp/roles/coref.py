@@ -60,6 +60,12 @@ def main_org(ctx: RoleContext, company: bool = False) -> str | None:
     return ranked[0][0]
 
 
+def single_named(ctx: RoleContext, word: str) -> str | None:
+    """The one organisation whose name has `word` ("court": "Federal Court"), if just one."""
+    names = {m.name for m in ctx.mentions if m.label == "ORG" and word in m.name.lower().split()}
+    return names.pop() if len(names) == 1 else None
+
+
 def central_bank(ctx: RoleContext) -> str | None:
     """The one central bank the article names ("Reserve Bank of India", "Bank of Korea")."""
     found = Counter()
