@@ -175,3 +175,9 @@ def test_a_judge_sits_on_the_one_court_named(analyzer: Analyzer) -> None:
     text = ("The Federal Court fined the exchange on Tuesday. In the judgment, Justice John "
             "Nicholas ordered it to pay within 60 days.")
     assert ("Justice", "Federal Court") in roles_of(analyzer, text)["John Nicholas"]
+
+
+def test_a_governor_without_a_state_is_the_central_banks(analyzer: Analyzer) -> None:
+    text = ("The Central Bank of Nigeria launched the eNaira. Governor Godwin Emefiele said "
+            "banks had joined the platform.")
+    assert ("Governor", "Central Bank of Nigeria") in roles_of(analyzer, text)["Godwin Emefiele"]

@@ -10,7 +10,7 @@ from spacy.tokens import Span
 from bot.domain.models import Role
 from bot.nlp.lexicon import COURT_TITLES, LEGISLATOR_TITLES, NATIONAL_TITLES, STATE_TITLES
 from bot.nlp.roles.context import RoleContext
-from bot.nlp.roles.coref import single_named
+from bot.nlp.roles.coref import central_bank, single_named
 
 STATED, INFERRED, NONE = 2, 1, 0  # how the org was found: written, from context, not at all
 _QUALIFIERS = ("former ", "acting ", "interim ", "deputy ", "then-", "outgoing ",
@@ -46,8 +46,8 @@ def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: st
          titled: bool, place_hint: str | None = None) -> Candidate | None:
     """A candidate role: a title with no org takes the one written after the name
     (`place_hint`), else, a title of government (`titled`: written in capitals, or any
-    minister), the country or state of the sentence or article, and a judge the one court
-    the article names."""
+    minister), the country or state of the sentence or article (a governor, else the one
+    central bank named), and a judge the one court the article names."""
     text = " ".join(text.split())
     if not text or len(text) > 120:
         return None
@@ -58,6 +58,8 @@ def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: st
         return Candidate(Role(text, place_hint, sent.text), STATED)
     if level in {"country", "state", "court"}:
         found = single_named(ctx, "court") if level == "court" else ctx.fallback(sent, level)
+        if found is None and head_text.lower().endswith("governor"):
+            found = central_bank(ctx)  # no state in the story: the central bank's governor
         if found:
             return Candidate(Role(text, found, sent.text), INFERRED)
     return Candidate(Role(text, None, sent.text), NONE)
