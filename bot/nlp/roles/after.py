@@ -61,6 +61,15 @@ def _of_mention(ctx: RoleContext, span: Span) -> Mention | None:
     return mention
 
 
+def _past_brackets(ctx: RoleContext, i: int) -> int:
+    """The token after the ")" that closes the bracket at token i."""
+    doc = ctx.doc
+    j = i + 1
+    while j < len(doc) and doc[j].text != ")" and j - i < 4:
+        j += 1
+    return j + 1
+
+
 def clause_end(ctx: RoleContext, start: int, limit: int) -> int:
     """Where the noun phrase starting at `start` ends: punctuation, a clause, a date."""
     doc = ctx.doc
@@ -68,7 +77,7 @@ def clause_end(ctx: RoleContext, start: int, limit: int) -> int:
     while i < limit:
         tok = doc[i]
         if tok.text == "(" and _ACRONYM.match(ctx.text, tok.idx):
-            i += 3  # "(SAPM)" inside a title
+            i = _past_brackets(ctx, i)  # "(SAPM)" inside a title
             continue
         if tok.text in _STOP or tok.is_space or (i > start and tok.lower_ in _CLAUSE):
             return i
@@ -232,7 +241,7 @@ def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]
     elif of is not None and of.end < sent.end and doc[of.end].text == ",":
         i = of.end  # "Rep. X of the Y Party, a member of ...": the apposition is X's
     if i < sent.end and doc[i].text == "(" and _ACRONYM.match(ctx.text, doc[i].idx):
-        i += 3  # "the Monetary Authority of Singapore (MAS), the ... central bank"
+        i = _past_brackets(ctx, i)  # "the Monetary Authority of Singapore (MAS), the ..."
     comma = i < sent.end and doc[i].text == ","
     if comma:
         i += 1

@@ -154,7 +154,7 @@ def _split_tail(ctx: RoleContext, h: int, end: int) -> tuple[list[Token], str | 
             if not portfolio_head or place is not None:
                 org = name
                 break
-        if not seg or org is not None:
+        if not seg:
             return None
         kept.extend(doc[i:j])
         i = j
