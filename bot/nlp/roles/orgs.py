@@ -2,7 +2,8 @@
 title: "Russia's" -> Russia, "former U.S." -> United States (title "former"), "the country's"
 -> the country named last, "its" -> the organisation named last, "Badminton England" -> one org,
 "ASIC" -> an acronym, "Finnish" -> Finland, "United States-based" -> left out (a place of
-business, not an owner)."""
+business, not an owner); and the organisation an "of/at/for" phrase after a head names
+(`prep_org`)."""
 
 from __future__ import annotations
 
