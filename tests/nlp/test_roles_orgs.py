@@ -128,3 +128,9 @@ def test_acronym_in_brackets_then_description(analyzer: Analyzer) -> None:
             "city-state's central bank, tightened policy.")
     roles = roles_of(analyzer, text)["Monetary Authority of Singapore"]
     assert ("central bank", "Singapore") in roles
+
+
+def test_the_apex_bank(analyzer: Analyzer) -> None:
+    text = ("The Governor of the Central Bank of Nigeria said banks have joined and the apex "
+            "bank has minted N500 million.")
+    assert ("apex bank", "Nigeria") in roles_of(analyzer, text)["Central Bank of Nigeria"]

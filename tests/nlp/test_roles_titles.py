@@ -181,3 +181,8 @@ def test_a_governor_without_a_state_is_the_central_banks(analyzer: Analyzer) -> 
     text = ("The Central Bank of Nigeria launched the eNaira. Governor Godwin Emefiele said "
             "banks had joined the platform.")
     assert ("Governor", "Central Bank of Nigeria") in roles_of(analyzer, text)["Godwin Emefiele"]
+
+
+def test_possessor_of_two_names(analyzer: Analyzer) -> None:
+    text = "\"What went wrong?\" added GB Badminton's performance director Jon Austin."
+    assert ("performance director", "GB Badminton") in roles_of(analyzer, text)["Jon Austin"]

@@ -14,6 +14,7 @@ from bot.nlp.roles.phrase import POSSESSIVE, role_text
 from bot.nlp.roles.places import country_in_name
 
 MAX_MODIFIERS = 3
+_WORDS = frozenset({"ADJ", "NOUN", "PROPN"})  # the small model tags "the apex bank" PROPN
 
 
 def _description(ctx: RoleContext, bank: Token) -> list[Token] | None:
@@ -27,7 +28,7 @@ def _description(ctx: RoleContext, bank: Token) -> list[Token] | None:
         tok = ctx.doc[i]
         if tok.lower_ in {"the", "its"} or tok.text in POSSESSIVE:
             break
-        if not (tok.is_lower and tok.pos_ in {"ADJ", "NOUN"}) and ctx.at(i) is None:
+        if not (tok.is_lower and tok.pos_ in _WORDS) and ctx.at(i) is None:
             return None
         toks.insert(0, tok)
         i -= 1
@@ -49,7 +50,7 @@ def central_bank_roles(ctx: RoleContext) -> dict[str, list[Candidate]]:
         return {}
     out: list[Candidate] = []
     for tok in ctx.doc:
-        if tok.lower_ != "bank" or tok.pos_ != "NOUN":
+        if tok.text != "bank" or tok.pos_ not in _WORDS:  # lower case: a description
             continue
         toks = _description(ctx, tok)
         if not toks:

@@ -92,7 +92,8 @@ def _run_start(ctx: RoleContext, end: int, lo: int) -> int:
     while i >= lo and end - i <= MAX_TITLE:
         mention = None if _honorific_only(ctx, i) else ctx.at(i)
         if mention is not None:
-            modifier = mention.label == "PERSON" and i + 1 < end and is_head(doc[i + 1])
+            modifier = mention.label == "PERSON" and i + 1 < end and (
+                is_head(doc[i + 1]) or doc[i + 1].text in POSSESSIVE)  # "Trump adviser"
             if (mention.label not in ORG_LABELS and not modifier) or mention.start < lo:
                 break
             start = i = mention.start

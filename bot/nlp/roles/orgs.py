@@ -62,7 +62,7 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
             drop.update(t.i for t in toks[j:k + 2])
     for k, tok in enumerate(toks):
         if tok.text in POSSESSIVE and k > 0:
-            org = possessor(ctx, toks[k - 1]) or org
+            org = _owner_name(ctx, toks[:k]) or org
             drop.update(t.i for t in toks[:k + 1])
         elif tok.tag_ == "PRP$":
             org = possessor(ctx, tok) or org
@@ -99,6 +99,21 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
             if toks[k + 1].i in drop and toks[k].i not in drop and toks[k].text in words:
                 drop.add(toks[k].i)
     return [t for t in toks if t.i not in drop], org
+
+
+def _owner_name(ctx: RoleContext, toks: Sequence[Token]) -> str | None:
+    """The possessor ending `toks`: "Russia" (one entity), "the country" (coreference), or
+    the name its capitalised words spell ("GB Badminton" typed as two names, one a PERSON)."""
+    last = ctx.at(toks[-1].i)
+    k = len(toks)
+    while k > 0 and toks[k - 1].text[:1].isupper() and not toks[k - 1].is_sent_start:
+        k -= 1
+    words = toks[k:]
+    if len(words) > 1 and (last is None or last.start > words[0].i):
+        return ctx.acronym_name(" ".join(t.text for t in words))
+    if last is not None and last.label == "PERSON":
+        return last.name  # "Trump's adviser": the person is who the role serves
+    return possessor(ctx, toks[-1])
 
 
 def _before_head(ctx: RoleContext, i: int) -> bool:
