@@ -170,6 +170,10 @@ PUBLIC_BODIES = frozenset({"commission", "authority", "ministry", "court", "agen
                            "committee", "department", "regulator", "parliament", "senate",
                            "house", "government", "office", "bureau", "police", "assembly",
                            "congress", "reserve", "treasury", "central", "unit", "tribunal"})
+# Words that make an organisation's name a regulator's ("the regulator" may point to it).
+REGULATOR_WORDS = frozenset({"commission", "authority", "agency", "unit", "regulator",
+                             "regulatory", "supervisory", "supervision", "board", "directorate",
+                             "watchdog", "conduct", "inspectorate"})
 # Modifiers that rank or praise, left out of a description ("a prominent ... firm").
 EVALUATIVE = frozenset({"prominent", "leading", "renowned", "well-known", "famous", "notable",
                         "major", "popular", "notorious", "celebrated", "new", "so-called",

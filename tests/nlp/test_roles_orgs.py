@@ -134,3 +134,17 @@ def test_the_apex_bank(analyzer: Analyzer) -> None:
     text = ("The Governor of the Central Bank of Nigeria said banks have joined and the apex "
             "bank has minted N500 million.")
     assert ("apex bank", "Nigeria") in roles_of(analyzer, text)["Central Bank of Nigeria"]
+
+
+def test_the_regulator_is_the_one_regulator_named(analyzer: Analyzer) -> None:
+    text = ("The Australian Securities and Investments Commission sued the exchange. The "
+            "court sided with the country's corporate regulator on Tuesday.")
+    roles = roles_of(analyzer, text)["Australian Securities and Investments Commission"]
+    assert ("corporate regulator", "Australia") in roles
+
+
+def test_the_regulator_with_two_regulators_named_is_no_ones(analyzer: Analyzer) -> None:
+    text = ("The Securities and Exchange Commission and the Financial Conduct Authority met. "
+            "The regulator said rules were coming.")
+    roles = roles_of(analyzer, text)
+    assert not any(t == "regulator" for r in roles.values() for t, _ in r)

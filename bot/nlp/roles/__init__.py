@@ -16,7 +16,7 @@ from bot.domain.models import Role
 from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import ORG_KINDS, ROLE_HEADS
 from bot.nlp.roles.after import org_after, roles_after
-from bot.nlp.roles.anaphora import central_bank_roles
+from bot.nlp.roles.anaphora import described_roles
 from bot.nlp.roles.before import title_roles
 from bot.nlp.roles.candidate import STATED, Candidate
 from bot.nlp.roles.clauses import agent_roles, appointed_as, fronted_as, pronoun_roles
@@ -96,7 +96,7 @@ def find_roles(doc: Doc, index: EntityIndex) -> dict[str, list[Role]]:
             cands = _org_roles(ctx, m) + _titled_non_person(ctx, m)
         if cands:
             found.setdefault(m.name, []).extend(cands)
-    for extra in (central_bank_roles(ctx), pronoun_roles(ctx)):
+    for extra in (described_roles(ctx), pronoun_roles(ctx)):
         for name, cands in extra.items():
             found.setdefault(name, []).extend(cands)
     return {name: _dedupe(cands) for name, cands in found.items()}

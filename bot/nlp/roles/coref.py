@@ -11,7 +11,7 @@ from functools import cache
 from babel.numbers import list_currencies
 from spacy.tokens import Token
 
-from bot.nlp.lexicon import PUBLIC_BODIES
+from bot.nlp.lexicon import PUBLIC_BODIES, REGULATOR_WORDS
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.places import is_country, is_state
 
@@ -63,6 +63,14 @@ def main_org(ctx: RoleContext, company: bool = False) -> str | None:
 def single_named(ctx: RoleContext, word: str) -> str | None:
     """The one organisation whose name has `word` ("court": "Federal Court"), if just one."""
     names = {m.name for m in ctx.mentions if m.label == "ORG" and word in m.name.lower().split()}
+    return names.pop() if len(names) == 1 else None
+
+
+def single_regulator(ctx: RoleContext) -> str | None:
+    """The one regulator the article names: an organisation whose name says it regulates or
+    supervises ("Securities and Exchange Commission", "Financial Intelligence Unit")."""
+    names = {m.name for m in ctx.mentions
+             if m.label == "ORG" and REGULATOR_WORDS & set(m.name.lower().split())}
     return names.pop() if len(names) == 1 else None
 
 
