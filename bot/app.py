@@ -20,6 +20,7 @@ from bot.config_loader import load_config, resolve_relative, topic_specs
 from bot.domain.models import ArticleIn, TopicSpec
 from bot.feeds.fetcher import Fetcher
 from bot.feeds.parser import parse_feed_async
+from bot.feeds.sandbox import limits_for
 from bot.metrics import Metrics
 from bot.nlp.pool import AnalyzerPool
 from bot.scheduler import Scheduler
@@ -252,7 +253,7 @@ class App:
         """Ingest files and folders (txt, md, html, json, jsonl)."""
         articles: list[ArticleIn] = []
         for p in expand_paths(paths):
-            articles.extend(read_path(p))
+            articles.extend(await read_path(p, limits_for(self.config.fetch)))
         return await self.ingest_articles(articles)
 
     async def fetcher(self) -> Fetcher:
@@ -266,13 +267,16 @@ class App:
         """Fetch a URL through the guarded fetcher: a feed's items, or an article page."""
         fetcher = await self.fetcher()
         result = await fetcher.fetch(url, accept=PAGE_OR_FEED_ACCEPT)
+        cfg = self.config.fetch
         if looks_like_feed(result.body, result.content_type):
             parsed = await parse_feed_async(result.body, url=result.final_url,
                                             content_type=result.content_type,
                                             response_headers=result.headers,
-                                            max_bytes=self.config.fetch.max_bytes)
+                                            max_bytes=cfg.max_bytes, max_items=cfg.max_items,
+                                            limits=limits_for(cfg))
             return await self.ingest_articles(feed_articles(parsed, result.final_url))
-        article = read_html_article(result.body, url, url=result.final_url)
+        article = await read_html_article(result.body, url, url=result.final_url,
+                                          charset=result.charset, limits=limits_for(cfg))
         return await self.ingest_articles([article])
 
     async def ask(self, text: str, platform: str = "cli", channel_id: str = "cli",

@@ -1,4 +1,7 @@
-"""Turn files and fetched pages into `ArticleIn` values (txt/md with front matter, html, json)."""
+"""Turn files and fetched pages into `ArticleIn` values (txt/md with front matter, html, json).
+
+Pages are extracted in the feeds sandbox (bounded CPU and memory).
+"""
 
 from __future__ import annotations
 
@@ -12,8 +15,10 @@ from typing import Any
 
 import yaml
 
-from bot.domain.errors import InvalidArgument
+from bot.domain.errors import FeedError, InvalidArgument
 from bot.domain.models import ArticleIn
+from bot.feeds.extract import extract_article_async
+from bot.feeds.sandbox import JobLimits
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
@@ -86,6 +91,8 @@ def read_json_articles(raw: str, where: str, lines: bool) -> list[ArticleIn]:
             objs = data if isinstance(data, list) else [data]
     except json.JSONDecodeError as exc:
         raise InvalidArgument(f"{where}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+    except RecursionError as exc:
+        raise InvalidArgument(f"{where}: JSON nested too deeply to read") from exc
     out = []
     for i, obj in enumerate(objs, 1):
         if not isinstance(obj, dict):
@@ -113,11 +120,14 @@ def content_hash(title: str, text: str) -> str:
     return hashlib.sha256(norm.encode()).hexdigest()
 
 
-def read_html_article(raw: bytes, where: str, url: str | None = None) -> ArticleIn:
-    """An HTML page: main text extracted with trafilatura (comments excluded)."""
-    from bot.feeds.extract import extract_article
-
-    page = extract_article(raw, url or "")
+async def read_html_article(raw: bytes, where: str, url: str | None = None, *,
+                            charset: str | None = None,
+                            limits: JobLimits | None = None) -> ArticleIn:
+    """An HTML page: main text extracted with trafilatura (comments excluded), sandboxed."""
+    try:
+        page = await extract_article_async(raw, url or "", charset=charset, limits=limits)
+    except FeedError as exc:
+        raise InvalidArgument(f"{where}: the page was refused: {exc}") from exc
     if page is None or not page.text.strip():
         raise InvalidArgument(f"{where}: no article text could be extracted from the page")
     return ArticleIn(
@@ -126,12 +136,12 @@ def read_html_article(raw: bytes, where: str, url: str | None = None) -> Article
     )
 
 
-def read_path(path: Path) -> list[ArticleIn]:
+async def read_path(path: Path, limits: JobLimits | None = None) -> list[ArticleIn]:
     """Every article in one file, by its extension."""
     where = str(path)
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
-        return [read_html_article(path.read_bytes(), where)]
+        return [await read_html_article(path.read_bytes(), where, limits=limits)]
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
