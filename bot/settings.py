@@ -7,6 +7,7 @@ Loading (with file:line error locations) lives in `bot.config_loader`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -259,7 +260,7 @@ class Config(Strict):
     @model_validator(mode="after")
     def _references(self) -> Config:
         names = [t.name for t in self.topics]
-        dupes = sorted({n for n in names if names.count(n) > 1})
+        dupes = sorted(n for n, k in Counter(names).items() if k > 1)  # linear in the topics
         if dupes:
             raise ValueError(f"topic names must be unique: {', '.join(dupes)}")
         known = set(names)

@@ -13,8 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.config_loader.reader import FileProblem, load_yaml
 from bot.domain.errors import FeedError, InvalidArgument
 from bot.domain.models import ArticleIn
 from bot.feeds.extract import extract_article_async
@@ -67,8 +66,8 @@ def read_text_article(raw: str, where: str) -> ArticleIn:
     m = _FRONT_MATTER.match(raw)
     if m:
         try:
-            loaded = yaml.safe_load(m.group(1)) or {}
-        except yaml.YAMLError as exc:
+            loaded = load_yaml(m.group(1), f"{where} front matter")[1] or {}
+        except FileProblem as exc:  # bounded like the config: no alias or merge bombs
             raise InvalidArgument(f"{where}: front matter is not valid YAML ({exc})") from exc
         if not isinstance(loaded, dict):
             raise InvalidArgument(f"{where}: front matter must be a mapping")
