@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.domain.errors import ConfigError, PolicyWireError
+from bot.terminal import for_terminal, json_for_terminal
 
 DEFAULT_CONFIG = "config/policywire.yaml"
 log = logging.getLogger("bot.cli")
@@ -114,10 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(cli_actions.dispatch(args, _config_path(args)))
     except ConfigError as exc:
         for line in exc.errors:
-            print(line, file=sys.stderr)
+            print(for_terminal(line), file=sys.stderr)
         return 2
     except PolicyWireError as exc:
-        print(f"policywire: {exc}", file=sys.stderr)
+        print(for_terminal(f"policywire: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -126,10 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:
         log.exception("internal error")
-        print(f"policywire: internal error: {exc}", file=sys.stderr)
+        print(for_terminal(f"policywire: internal error: {exc}"), file=sys.stderr)
         return 1
 
 
 def print_json(obj: object) -> None:
     """Pretty JSON to stdout."""
-    print(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
+    print(json_for_terminal(json.dumps(obj, indent=2, ensure_ascii=False, default=str)))

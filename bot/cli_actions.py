@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.app import App
 from bot.config_loader import load_config, schema_json, write_schema
 from bot.domain.errors import InvalidArgument
+from bot.terminal import for_terminal, json_for_terminal
 
 
 async def dispatch(args: argparse.Namespace, config_path: Path) -> int:
@@ -37,9 +38,10 @@ async def dispatch(args: argparse.Namespace, config_path: Path) -> int:
         if cmd == "ask":
             reply = await app.ask(args.text)
             if args.json:
-                print(json.dumps(reply.to_json(), indent=2, ensure_ascii=False))
+                print(json_for_terminal(json.dumps(reply.to_json(), indent=2,
+                                                   ensure_ascii=False)))
             else:
-                print(reply.text)
+                print(for_terminal(reply.text))
             return 0 if reply.ok else 2
         if cmd == "backup":
             await app.store.db.backup(args.path)
@@ -59,7 +61,7 @@ async def _ingest(app: App, sources: list[str]) -> int:
     for o in outcomes:
         state = "stored" if o.created else "unchanged (already stored)"
         topics = f" topics: {', '.join(o.topics)}" if o.topics else ""
-        print(f"#{o.article_id} {state}: {o.title}{topics}")
+        print(for_terminal(f"#{o.article_id} {state}: {o.title}{topics}"))
     return 0
 
 
@@ -99,8 +101,9 @@ def _summarize(args: argparse.Namespace, config_path: Path) -> int:
             if not isinstance(text, str):
                 raise InvalidArgument(f"{path}:{n}: needs a 'text' (or 'article') string")
             summary = analyzer.summarize(text, args.sentences)
-            sys.stdout.write(json.dumps({"id": obj.get("id", n), "summary": " ".join(summary)},
-                                        ensure_ascii=False) + "\n")
+            line = json.dumps({"id": obj.get("id", n), "summary": " ".join(summary)},
+                              ensure_ascii=False)
+            sys.stdout.write(json_for_terminal(line) + "\n")
     return 0
 
 

@@ -1,5 +1,8 @@
 """Logging set-up: JSON lines when stderr is not a terminal, readable text when it is.
 
+Both formats are safe to print: JSON escapes control characters, and the text format goes
+through `for_terminal` (log messages carry feed titles, URLs and errors from outside).
+
 Log calls pass ids as `extra={"article_id": ..., "feed": ..., "channel_id": ...,
 "delivery_id": ...}`; both formats include them.
 """
@@ -10,6 +13,8 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime
+
+from bot.terminal import for_terminal, json_for_terminal
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
 
@@ -31,7 +36,7 @@ class JsonFormatter(logging.Formatter):
         data.update(_extras(record))
         if record.exc_info:
             data["exc"] = self.formatException(record.exc_info)
-        return json.dumps(data, default=str, ensure_ascii=False)
+        return json_for_terminal(json.dumps(data, default=str, ensure_ascii=False))
 
 
 class TextFormatter(logging.Formatter):
@@ -43,7 +48,7 @@ class TextFormatter(logging.Formatter):
         text = f"{base} {extras}".rstrip()
         if record.exc_info:
             text += "\n" + self.formatException(record.exc_info)
-        return text
+        return for_terminal(text)
 
 
 def setup_logging(level: str = "WARNING", json_logs: bool | None = None) -> None:
