@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.domain.errors import InvalidArgument, NotFound
+from bot.domain.errors import FeedError, InvalidArgument, NotFound
 from bot.feeds.dedup import canonical_url
 from bot.services.polling import FeedPoller
 from bot.settings import FeedConfig
@@ -139,7 +139,11 @@ class FeedAdmin:
         return f"Resumed {feed.url}; it is polled at its next turn (or now with /feeds poll)."
 
     async def add(self, rest: str, ctx: Any = None) -> str:
-        """Add a feed at run time: `<url> [topic ...]`."""
+        """Add a feed at run time: `<url> [topic ...]`.
+
+        The URL must pass the fetcher's guard and answer with a feed: it is fetched and parsed
+        once, with the same limits as a poll, before anything is stored.
+        """
         if not rest.strip():
             raise InvalidArgument("Give a feed URL.", "/feeds add <url> [topic ...]")
         url, *topics = rest.split()
@@ -155,6 +159,10 @@ class FeedAdmin:
                            difflib.get_close_matches(unknown[0], known or [], n=3))
         if any(f.url == url for f in self.poller.config_feeds()):
             return f"{url} is already in the config file; config feeds are edited in YAML."
+        try:
+            parsed = await self.poller.check_feed(url)
+        except FeedError as exc:
+            raise FeedError(f"Not added: {exc}") from exc
         added = await self.repo.add_runtime(url, topics=feed.topics, name=None,
                                             added_by=getattr(ctx, "user_id", ""),
                                             at=self.poller.clock())
@@ -162,8 +170,10 @@ class FeedAdmin:
             return f"{url} was already added."
         if self._on_change is not None:
             await self._on_change()
-        return (f"Added {url} (stored in the database, not in the config file; config feeds are "
-                "edited in YAML). Its current items become a silent baseline on the first poll.")
+        title = f" ({parsed.title})" if parsed.title else ""
+        return (f"Added {url}{title}, a feed of {len(parsed.items)} item(s) now (stored in the "
+                "database, not in the config file; config feeds are edited in YAML). Its current "
+                "items become a silent baseline on the first poll.")
 
     async def remove(self, rest: str, ctx: Any = None) -> str:
         """Remove a feed added at run time."""

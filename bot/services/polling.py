@@ -152,6 +152,16 @@ class FeedPoller:
             return None
         return await self.poll(feed)
 
+    async def check_feed(self, url: str) -> ParsedFeed:
+        """Fetch and parse `url` once, through the same guard, limits and sandbox as a poll;
+        FeedError with the reason when it is refused or not a feed (nothing is recorded)."""
+        cfg = self.fetch_config
+        await self.fetcher.start()
+        res = await self.fetcher.fetch(url)
+        return await self.parse(res.body, url=res.final_url, content_type=res.content_type,
+                                response_headers=res.headers, max_bytes=cfg.max_bytes,
+                                max_items=cfg.max_items, limits=limits_for(cfg))
+
     async def poll(self, feed: FeedConfig) -> PollReport:
         """Fetch, parse and handle one feed now."""
         async with self._locks.setdefault(feed.url, asyncio.Lock()):
