@@ -17,8 +17,10 @@ from bot.chat.messages import Reply
 from bot.chat.ports import AdapterDeps, ChatSender
 from bot.chat.router import CommandRouter
 from bot.config_loader import load_config, resolve_relative, topic_specs
+from bot.domain.errors import InvalidArgument
 from bot.domain.models import ArticleIn, TopicSpec
 from bot.feeds.fetcher import Fetcher
+from bot.feeds.opml import MAX_OPML_BYTES
 from bot.feeds.parser import parse_feed_async
 from bot.feeds.sandbox import limits_for
 from bot.metrics import Metrics
@@ -50,6 +52,7 @@ from bot.store.sqlite import Store
 from handlers import build_registry
 
 log = logging.getLogger(__name__)
+OPML_ACCEPT = "text/x-opml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 
 
 class LiveConfig:
@@ -103,6 +106,7 @@ class App:
     reload_hooks: list[Callable[[Config], Awaitable[None]]] = field(default_factory=list)
     start_hooks: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
     poller: FeedPoller | None = None
+    feed_admin: FeedAdmin | None = None
     _stories_loaded: bool = False
 
     @classmethod
@@ -191,9 +195,9 @@ class App:
                 self._stories_loaded = True
             schedule_feeds(self.scheduler, self.poller, await self.poller.feeds())
 
-        self.services.admin.update(FeedAdmin(
-            self.poller, topics=lambda: self.config.topic_names(), on_change=reschedule,
-        ).operations())
+        self.feed_admin = FeedAdmin(self.poller, topics=lambda: self.config.topic_names(),
+                                    on_change=reschedule)
+        self.services.admin.update(self.feed_admin.operations())
         self.reload_hooks.append(reschedule)
         self.start_hooks.append(start_feeds)
 
@@ -278,6 +282,23 @@ class App:
         article = await read_html_article(result.body, url, url=result.final_url,
                                           charset=result.charset, limits=limits_for(cfg))
         return await self.ingest_articles([article])
+
+    async def import_feeds(self, source: str, topics: Sequence[str]
+                           ) -> tuple[list[tuple[str, str, bool]], str]:
+        """Add the feeds of an OPML file or URL (`policywire feeds import`); the outcome per
+        feed, and where the list was read from."""
+        assert self.feed_admin is not None
+        if source.startswith(("http://", "https://")):
+            result = await (await self.fetcher()).fetch(source, accept=OPML_ACCEPT)
+            raw = result.body
+        else:
+            path = Path(source)
+            if not path.is_file():
+                raise InvalidArgument(f"{source}: no such file")
+            if path.stat().st_size > MAX_OPML_BYTES:
+                raise InvalidArgument(f"{source}: larger than {MAX_OPML_BYTES} bytes; refused")
+            raw = path.read_bytes()
+        return await self.feed_admin.import_opml(raw, source, topics, added_by="cli"), source
 
     async def ask(self, text: str, platform: str = "cli", channel_id: str = "cli",
                   user_id: str = "local") -> Reply:

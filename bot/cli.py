@@ -92,6 +92,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="default: $DISCORD_APPLICATION_ID")
     inv.add_argument("--guild", metavar="ID", help="preselect a server")
 
+    feeds = sub.add_parser("feeds", parents=[common], help="feed tools")
+    feeds_sub = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
+    imp = feeds_sub.add_parser(
+        "import", parents=[common], help="add the feeds of an OPML subscription list",
+        description="Add every feed an OPML file (or http(s) URL) names, as /feeds add does: "
+        "each URL is fetched once through the guard and added only if it is a feed. Prints one "
+        "line per feed; exits 2 when any was refused.")
+    imp.add_argument("source", metavar="FILE.opml")
+    imp.add_argument("--topic", action="append", default=[], metavar="TOPIC",
+                     help="give every imported feed this topic (repeatable)")
+
     backup = sub.add_parser("backup", parents=[common], help="write a consistent database copy")
     backup.add_argument("path", metavar="PATH")
     return parser

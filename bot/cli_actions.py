@@ -43,6 +43,8 @@ async def dispatch(args: argparse.Namespace, config_path: Path) -> int:
             else:
                 print(for_terminal(reply.text))
             return 0 if reply.ok else 2
+        if cmd == "feeds":
+            return await _feeds_import(app, args.source, args.topic)
         if cmd == "backup":
             await app.store.db.backup(args.path)
             print(f"Backup written to {args.path}")
@@ -63,6 +65,14 @@ async def _ingest(app: App, sources: list[str]) -> int:
         topics = f" topics: {', '.join(o.topics)}" if o.topics else ""
         print(for_terminal(f"#{o.article_id} {state}: {o.title}{topics}"))
     return 0
+
+
+async def _feeds_import(app: App, source: str, topics: list[str]) -> int:
+    outcomes, where = await app.import_feeds(source, topics)
+    print(for_terminal(f"{where}: {len(outcomes)} feed URLs"))
+    for url, outcome, _ok in outcomes:
+        print(for_terminal(f"{url}: {outcome}"))
+    return 0 if all(ok for _, _, ok in outcomes) else 2
 
 
 def _config(args: argparse.Namespace, config_path: Path) -> int:

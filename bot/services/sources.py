@@ -1,6 +1,7 @@
 """Turn files and fetched pages into `ArticleIn` values (txt/md with front matter, html, json).
 
-Pages are extracted in the feeds sandbox (bounded CPU and memory).
+Pages are extracted in the feeds sandbox (bounded CPU and memory); an OPML subscription list is
+refused as an article and pointed at `policywire feeds import`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from bot.domain.errors import FeedError, InvalidArgument
 from bot.domain.models import ArticleIn
 from bot.feeds.extract import extract_article_async
 from bot.feeds.sandbox import JobLimits
+from bot.feeds.xmlsafety import root_element
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
@@ -119,10 +121,19 @@ def content_hash(title: str, text: str) -> str:
     return hashlib.sha256(norm.encode()).hexdigest()
 
 
+def refuse_opml(raw: bytes, where: str) -> None:
+    """Raise InvalidArgument when `raw` is an OPML subscription list rather than an article."""
+    if root_element(raw[:65536]) == "opml":
+        raise InvalidArgument(
+            f"{where}: this is an OPML subscription list, not an article; add its feeds with "
+            f"`policywire feeds import {where}`")
+
+
 async def read_html_article(raw: bytes, where: str, url: str | None = None, *,
                             charset: str | None = None,
                             limits: JobLimits | None = None) -> ArticleIn:
     """An HTML page: main text extracted with trafilatura (comments excluded), sandboxed."""
+    refuse_opml(raw, where)
     try:
         page = await extract_article_async(raw, url or "", charset=charset, limits=limits)
     except FeedError as exc:
@@ -141,6 +152,8 @@ async def read_path(path: Path, limits: JobLimits | None = None) -> list[Article
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
         return [await read_html_article(path.read_bytes(), where, limits=limits)]
+    if suffix in (".opml", ".xml"):
+        refuse_opml(path.read_bytes(), where)
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
