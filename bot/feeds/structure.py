@@ -103,7 +103,7 @@ def bound_structure(body: bytes, *, max_items: int, charset: str | None = None) 
         closing = "".join(f"</{name}>" for name in reversed(stack))
         tail = closing.encode(_codec_at(body, cut_at), errors="replace")
         return Bounded(body[:cut_at] + tail, cut=True)
-    except (expat.ExpatError, ValueError):  # ill-formed, or an encoding expat cannot read
+    except (expat.ExpatError, ValueError, LookupError):  # ill-formed, or an unknown encoding
         return _loose_cut(body, max_items)
     return Bounded(body)
 

@@ -82,3 +82,13 @@ async def test_a_parse_past_its_memory_budget_is_stopped(rig: Rig) -> None:
     report = await rig.poll(url)
     assert report.error == "parsing the feed needed more than 64 MB of memory"
     assert (await rig.state(url)).consecutive_failures == 1
+
+
+async def test_an_unknown_declared_encoding_still_parses(rig: Rig) -> None:
+    from tests.security.payloads import item, rss
+
+    body = rss(item(1)).replace('<?xml version="1.0"?>',
+                                '<?xml version="1.0" encoding="bogus"?>').encode()
+    url = rig.server.serve("/bogus", body)
+    report = await rig.poll(url)
+    assert report.error is None and report.baseline == 1
