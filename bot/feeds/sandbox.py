@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import logging
 import multiprocessing
 import os
 import pickle
@@ -137,6 +138,7 @@ def _warm_up() -> None:
 def _helper_main(conn: Connection) -> None:
     """The helper process: fork a limited child per job and relay what it wrote."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    logging.disable(logging.WARNING)  # the parent reports outcomes; no unformatted noise
     _warm_up()
 
     while True:
