@@ -17,9 +17,12 @@ from bot.chat.messages import Reply
 from bot.chat.ports import AdapterDeps, ChatSender
 from bot.chat.router import CommandRouter
 from bot.config_loader import load_config, resolve_relative, topic_specs
+from bot.domain.errors import InvalidArgument
 from bot.domain.models import ArticleIn, TopicSpec
 from bot.feeds.fetcher import Fetcher
+from bot.feeds.opml import MAX_OPML_BYTES
 from bot.feeds.parser import parse_feed_async
+from bot.feeds.sandbox import JobLimits, limits_for
 from bot.metrics import Metrics
 from bot.nlp.pool import AnalyzerPool
 from bot.scheduler import Scheduler
@@ -49,6 +52,7 @@ from bot.store.sqlite import Store
 from handlers import build_registry
 
 log = logging.getLogger(__name__)
+OPML_ACCEPT = "text/x-opml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 
 
 class LiveConfig:
@@ -102,6 +106,7 @@ class App:
     reload_hooks: list[Callable[[Config], Awaitable[None]]] = field(default_factory=list)
     start_hooks: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
     poller: FeedPoller | None = None
+    feed_admin: FeedAdmin | None = None
     _stories_loaded: bool = False
 
     @classmethod
@@ -192,9 +197,9 @@ class App:
                 self._stories_loaded = True
             schedule_feeds(self.scheduler, self.poller, await self.poller.feeds())
 
-        self.services.admin.update(FeedAdmin(
-            self.poller, topics=lambda: self.config.topic_names(), on_change=reschedule,
-        ).operations())
+        self.feed_admin = FeedAdmin(self.poller, topics=lambda: self.config.topic_names(),
+                                    on_change=reschedule)
+        self.services.admin.update(self.feed_admin.operations())
         self.reload_hooks.append(reschedule)
         self.start_hooks.append(start_feeds)
 
@@ -267,11 +272,15 @@ class App:
                 failed.append((what, f"{type(exc).__name__}: {exc}"))
         return done, failed
 
+    def read_limits(self) -> JobLimits:
+        """The sandbox limits for reading a page or file (from `fetch`)."""
+        return limits_for(self.config.fetch)
+
     async def ingest_paths(self, paths: Sequence[str | Path]) -> list[IngestOutcome]:
         """Ingest files and folders (txt, md, html, json, jsonl)."""
         articles: list[ArticleIn] = []
         for p in expand_paths(paths):
-            articles.extend(read_path(p))
+            articles.extend(await read_path(p, limits_for(self.config.fetch)))
         return await self.ingest_articles(articles)
 
     async def fetcher(self) -> Fetcher:
@@ -285,14 +294,34 @@ class App:
         """Fetch a URL through the guarded fetcher: a feed's items, or an article page."""
         fetcher = await self.fetcher()
         result = await fetcher.fetch(url, accept=PAGE_OR_FEED_ACCEPT)
+        cfg = self.config.fetch
         if looks_like_feed(result.body, result.content_type):
             parsed = await parse_feed_async(result.body, url=result.final_url,
                                             content_type=result.content_type,
                                             response_headers=result.headers,
-                                            max_bytes=self.config.fetch.max_bytes)
+                                            max_bytes=cfg.max_bytes, max_items=cfg.max_items,
+                                            limits=limits_for(cfg))
             return await self.ingest_articles(feed_articles(parsed, result.final_url))
-        article = read_html_article(result.body, url, url=result.final_url)
+        article = await read_html_article(result.body, url, url=result.final_url,
+                                          charset=result.charset, limits=limits_for(cfg))
         return await self.ingest_articles([article])
+
+    async def import_feeds(self, source: str, topics: Sequence[str]
+                           ) -> tuple[list[tuple[str, str, bool]], str]:
+        """Add the feeds of an OPML file or URL (`policywire feeds import`); the outcome per
+        feed, and where the list was read from."""
+        assert self.feed_admin is not None
+        if source.startswith(("http://", "https://")):
+            result = await (await self.fetcher()).fetch(source, accept=OPML_ACCEPT)
+            raw = result.body
+        else:
+            path = Path(source)
+            if not path.is_file():
+                raise InvalidArgument(f"{source}: no such file")
+            if path.stat().st_size > MAX_OPML_BYTES:
+                raise InvalidArgument(f"{source}: larger than {MAX_OPML_BYTES} bytes; refused")
+            raw = path.read_bytes()
+        return await self.feed_admin.import_opml(raw, source, topics, added_by="cli"), source
 
     async def ask(self, text: str, platform: str = "cli", channel_id: str = "cli",
                   user_id: str = "local") -> Reply:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.domain.errors import ConfigError, PolicyWireError
+from bot.terminal import for_terminal, json_for_terminal
 
 DEFAULT_CONFIG = "config/policywire.yaml"
 log = logging.getLogger("bot.cli")
@@ -91,6 +92,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help="default: $DISCORD_APPLICATION_ID")
     inv.add_argument("--guild", metavar="ID", help="preselect a server")
 
+    feeds = sub.add_parser("feeds", parents=[common], help="feed tools")
+    feeds_sub = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
+    imp = feeds_sub.add_parser(
+        "import", parents=[common], help="add the feeds of an OPML subscription list",
+        description="Add every feed an OPML file (or http(s) URL) names, as /feeds add does: "
+        "each URL is fetched once through the guard and added only if it is a feed. Prints one "
+        "line per feed; exits 2 when any was refused.")
+    imp.add_argument("source", metavar="FILE.opml")
+    imp.add_argument("--topic", action="append", default=[], metavar="TOPIC",
+                     help="give every imported feed this topic (repeatable)")
+
     backup = sub.add_parser("backup", parents=[common], help="write a consistent database copy")
     backup.add_argument("path", metavar="PATH")
     return parser
@@ -114,10 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(cli_actions.dispatch(args, _config_path(args)))
     except ConfigError as exc:
         for line in exc.errors:
-            print(line, file=sys.stderr)
+            print(for_terminal(line), file=sys.stderr)
         return 2
     except PolicyWireError as exc:
-        print(f"policywire: {exc}", file=sys.stderr)
+        print(for_terminal(f"policywire: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -126,10 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:
         log.exception("internal error")
-        print(f"policywire: internal error: {exc}", file=sys.stderr)
+        print(for_terminal(f"policywire: internal error: {exc}"), file=sys.stderr)
         return 1
 
 
 def print_json(obj: object) -> None:
     """Pretty JSON to stdout."""
-    print(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
+    print(json_for_terminal(json.dumps(obj, indent=2, ensure_ascii=False, default=str)))

@@ -11,6 +11,7 @@ from bot.app import App
 from bot.config_loader import load_config, schema_json, write_schema
 from bot.domain.errors import FeedError, InvalidArgument
 from bot.services.sources import expand_paths, read_path
+from bot.terminal import for_terminal, json_for_terminal
 
 
 async def dispatch(args: argparse.Namespace, config_path: Path) -> int:
@@ -38,10 +39,13 @@ async def dispatch(args: argparse.Namespace, config_path: Path) -> int:
         if cmd == "ask":
             reply = await app.ask(args.text)
             if args.json:
-                print(json.dumps(reply.to_json(), indent=2, ensure_ascii=False))
+                print(json_for_terminal(json.dumps(reply.to_json(), indent=2,
+                                                   ensure_ascii=False)))
             else:
-                print(reply.text)
+                print(for_terminal(reply.text))
             return 0 if reply.ok else 2
+        if cmd == "feeds":
+            return await _feeds_import(app, args.source, args.topic)
         if cmd == "backup":
             await app.store.db.backup(args.path)
             print(f"Backup written to {args.path}")
@@ -59,7 +63,7 @@ async def _ingest(app: App, sources: list[str]) -> int:
     outcomes, failed = [], []
     for path in expand_paths(paths) if paths else []:
         try:
-            articles = read_path(path, failures=failed)
+            articles = await read_path(path, app.read_limits(), failures=failed)
         except InvalidArgument as exc:
             failed.append((str(path), str(exc)))
             continue
@@ -74,10 +78,19 @@ async def _ingest(app: App, sources: list[str]) -> int:
     for o in outcomes:
         state = "stored" if o.created else "unchanged (already stored)"
         topics = f" topics: {', '.join(o.topics)}" if o.topics else ""
-        print(f"#{o.article_id} {state}: {o.title}{topics}")
-    for what, reason in failed:
-        print(f"failed: {what}: {reason}", file=sys.stderr)
+        print(for_terminal(f"#{o.article_id} {state}: {o.title}{topics}"))
+    for what, reason in failed:  # in the CLI's error style: "policywire: WHERE: WHY"
+        line = reason if reason.startswith(what) else f"{what}: {reason}"
+        print(for_terminal(f"policywire: {line}"), file=sys.stderr)
     return 2 if failed else 0
+
+
+async def _feeds_import(app: App, source: str, topics: list[str]) -> int:
+    outcomes, where = await app.import_feeds(source, topics)
+    print(for_terminal(f"{where}: {len(outcomes)} feed URLs"))
+    for url, outcome, _ok in outcomes:
+        print(for_terminal(f"{url}: {outcome}"))
+    return 0 if all(ok for _, _, ok in outcomes) else 2
 
 
 def _config(args: argparse.Namespace, config_path: Path) -> int:
@@ -116,8 +129,9 @@ def _summarize(args: argparse.Namespace, config_path: Path) -> int:
             if not isinstance(text, str):
                 raise InvalidArgument(f"{path}:{n}: needs a 'text' (or 'article') string")
             summary = analyzer.summarize(text, args.sentences)
-            sys.stdout.write(json.dumps({"id": obj.get("id", n), "summary": " ".join(summary)},
-                                        ensure_ascii=False) + "\n")
+            line = json.dumps({"id": obj.get("id", n), "summary": " ".join(summary)},
+                              ensure_ascii=False)
+            sys.stdout.write(json_for_terminal(line) + "\n")
     return 0
 
 

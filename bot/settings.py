@@ -7,12 +7,13 @@ Loading (with file:line error locations) lives in `bot.config_loader`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd]?)")  # fullmatch on the stripped value
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "": 1}
 
 
 def parse_duration(value: object) -> float:
@@ -20,7 +21,7 @@ def parse_duration(value: object) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
     if isinstance(value, str):
-        m = _DURATION.match(value)
+        m = _DURATION.fullmatch(value.strip())
         if m:
             return float(m.group(1)) * _UNITS[m.group(2)]
     raise ValueError(f"expected a duration such as 900, '15m' or '2h', got {value!r}")
@@ -203,6 +204,11 @@ class FetchConfig(Strict):
     backoff_base: float = 60.0
     backoff_max: float = 6 * 3600.0
     max_item_age_days: int = Field(default=7, ge=0)
+    # Items read from one feed (the first ones; the rest of a longer feed is not read).
+    max_items: int = Field(default=500, ge=1, le=100_000)
+    # Budget of one feed parse or page extraction, enforced on a child process by the kernel.
+    parse_cpu_seconds: int = Field(default=5, ge=1, le=300)
+    parse_memory_mb: int = Field(default=300, ge=64, le=16_384)
     user_agent: str = "PolicyWire/0.1 (+https://github.com/policywire/policywire; feed reader)"
 
 
@@ -262,7 +268,7 @@ class Config(Strict):
     @model_validator(mode="after")
     def _references(self) -> Config:
         names = [t.name for t in self.topics]
-        dupes = sorted({n for n in names if names.count(n) > 1})
+        dupes = sorted(n for n, k in Counter(names).items() if k > 1)  # linear in the topics
         if dupes:
             raise ValueError(f"topic names must be unique: {', '.join(dupes)}")
         known = set(names)

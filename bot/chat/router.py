@@ -70,7 +70,7 @@ class CommandRouter:
                 text = "PolicyWire is restarting. Try again in a minute."
                 reply = Reply(command=name or "?", ok=False, text=text, error=text)
             elif spec is None:
-                reply = self._unknown(name)
+                reply = self._unknown(name, ctx)
             else:
                 reply, outcome = await self._run(spec, ctx, arg)
                 if audited(spec):
@@ -139,13 +139,16 @@ class CommandRouter:
                     spec.usage,
                 )
 
-    def _unknown(self, name: str) -> Reply:
+    def _unknown(self, name: str, ctx: CommandContext) -> Reply:
+        """"Unknown command", with the closest names written as they are typed here
+        (`/policywire figures` on Slack's root command, `/figures` elsewhere)."""
         from rapidfuzz import process
 
         names = self.registry.names()
         close = [m[0] for m in process.extract(name, names, limit=3, score_cutoff=60)]
-        text = f"Unknown command /{name}." if name else "Type a command, e.g. /help."
+        text = (f"Unknown command {ctx.typed('/' + name)}." if name
+                else f"Type a command, e.g. {ctx.typed('/help')}.")
         if close:
-            text += " Did you mean: " + ", ".join("/" + c for c in close) + "?"
-        text += " /help lists every command."
+            text += " Did you mean: " + ", ".join(ctx.typed("/" + c) for c in close) + "?"
+        text += f" {ctx.typed('/help')} lists every command."
         return Reply(command=name or "", ok=False, text=text, error=text, suggestions=close)

@@ -73,7 +73,8 @@ def fields_at(loc: Loc) -> list[str]:
 
 def _yaml_hint(node: yaml.Node, value: object) -> str:
     """Explain a plain YAML scalar that was read as a number or boolean where text is expected."""
-    if isinstance(node, yaml.ScalarNode) and node.style is None and not isinstance(value, str):
+    plain = node.style in (None, "") if isinstance(node, yaml.ScalarNode) else False
+    if plain and not isinstance(value, str):
         kind = "a boolean" if isinstance(value, bool) else "a number"
         return f" (YAML read {node.value} as {kind}; put it in quotes: \"{node.value}\")"
     return ""

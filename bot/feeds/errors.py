@@ -22,4 +22,17 @@ class EntityAttack(FeedError):
     """A feed declares XML entities or a DOCTYPE internal subset and was refused."""
 
 
-__all__ = ["EntityAttack", "FeedError", "RetryLater", "TooLarge"]
+class TooComplex(FeedError):
+    """A document is nested too deeply or has too many attributes on one element."""
+
+
+class ParseLimit(FeedError):
+    """Parsing or extraction passed its CPU, memory or wall-clock budget and was stopped."""
+
+
+class PageRefused(FeedError):
+    """An article page cannot be used: compressed without saying so, or too much text."""
+
+
+__all__ = ["EntityAttack", "FeedError", "PageRefused", "ParseLimit", "RetryLater", "TooComplex",
+           "TooLarge"]

@@ -63,6 +63,7 @@ def address_problem(ip: IPAddress, *, allow_loopback: bool) -> str | None:
         (ip.is_loopback, "a loopback address"),
         (ip.is_unspecified, "an unspecified address"),
         (ip.is_link_local, "a link-local address"),
+        (isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local, "a site-local address"),
         (ip.is_multicast, "a multicast address"),
         (ip.is_reserved, "a reserved address"),
         (ip.is_private, "a private address"),

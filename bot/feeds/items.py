@@ -13,6 +13,13 @@ _BLOCK = frozenset(
 )
 _SKIP = frozenset({"script", "style", "noscript", "template"})
 
+MAX_ITEMS = 500  # items read from one feed (fetch.max_items)
+MAX_TITLE_CHARS = 1_000
+# An item's or a page's text: longer than any real article (a long feature is ~60,000
+# characters), far below spaCy's 1,000,000-character limit, and small enough that hashing and
+# clustering one item stays a few milliseconds on the event loop.
+MAX_TEXT_CHARS = 200_000
+
 
 @dataclass(frozen=True, slots=True)
 class FeedItem:
@@ -61,6 +68,30 @@ class _TextOut(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._skip:
             self.parts.append(data)
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    cut = max(head.rfind(" "), head.rfind("\n"))
+    return (head[:cut] if cut > limit * 0.8 else head).rstrip() + "…"
+
+
+def clip_text(text: str) -> str:
+    """`text` cut to `MAX_TEXT_CHARS` at a word boundary (ending in "…" when cut)."""
+    return _clip(text, MAX_TEXT_CHARS)
+
+
+def clip_title(text: str) -> str:
+    """A title cut to `MAX_TITLE_CHARS`."""
+    return _clip(text, MAX_TITLE_CHARS)
+
+
+def too_many_items(max_items: int) -> tuple[str, str]:
+    """The `ParsedFeed.dropped` note of a feed read only up to `max_items` items."""
+    return (f"items after the first {max_items}",
+            f"not read: a feed is read up to fetch.max_items ({max_items}) items")
 
 
 def html_to_text(html: str) -> str:

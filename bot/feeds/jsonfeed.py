@@ -9,7 +9,15 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from bot.feeds.errors import FeedError
-from bot.feeds.items import FeedItem, ParsedFeed, html_to_text
+from bot.feeds.items import (
+    MAX_ITEMS,
+    FeedItem,
+    ParsedFeed,
+    clip_text,
+    clip_title,
+    html_to_text,
+    too_many_items,
+)
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +55,14 @@ def _str(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def parse_json_feed(body: bytes, *, url: str) -> ParsedFeed:
-    """Parse a JSON Feed document; FeedError when it is not one."""
+def parse_json_feed(body: bytes, *, url: str, max_items: int = MAX_ITEMS) -> ParsedFeed:
+    """Parse a JSON Feed document (its first `max_items` items); FeedError when it is not one."""
     try:
         doc = json.loads(body)
+    except RecursionError as exc:
+        raise FeedError("not a feed: JSON nested too deeply to read") from exc
     except (ValueError, UnicodeDecodeError) as exc:
-        raise FeedError(f"not a feed: invalid JSON ({exc})") from exc
+        raise FeedError(f"not a feed: invalid JSON ({str(exc)[:200]})") from exc
     version = doc.get("version") if isinstance(doc, dict) else None
     if not isinstance(version, str) or not version.startswith("https://jsonfeed.org/version/"):
         raise FeedError("not a feed: JSON without a jsonfeed.org version")
@@ -66,7 +76,9 @@ def parse_json_feed(body: bytes, *, url: str) -> ParsedFeed:
         link=_str(doc.get("home_page_url")) or None,
         version="json" + version.rsplit("/", 1)[-1].replace(".", ""),
     )
-    for raw in items_in:
+    if len(items_in) > max_items:
+        parsed.dropped.append(too_many_items(max_items))
+    for raw in items_in[:max_items]:
         if not isinstance(raw, dict):
             parsed.dropped.append(("item", "not a JSON object"))
             continue
@@ -85,9 +97,9 @@ def parse_json_feed(body: bytes, *, url: str) -> ParsedFeed:
             FeedItem(
                 guid=str(guid) if guid not in (None, "") else None,
                 url=link or None,
-                title=title,
-                summary=_str(raw.get("summary")),
-                content=content,
+                title=clip_title(title),
+                summary=clip_text(_str(raw.get("summary"))),
+                content=clip_text(content),
                 published=_date(raw.get("date_published")),
                 updated=_date(raw.get("date_modified")),
                 author=_author(raw, feed_author),

@@ -1,17 +1,17 @@
 """Feed parsing: RSS 0.9x/1.0/2.0, Atom 0.3/1.0, RDF via feedparser (bytes only), JSON Feed.
 
 Safety: the body is size-bounded, entity declarations are refused and DOCTYPE internal subsets
-stripped before feedparser sees anything; `parse_feed_async` runs the parse in a worker thread with
-a timeout so a pathological document cannot stall the event loop.
+stripped before feedparser sees anything, deep nesting and attribute floods are refused and only
+the first `max_items` items are read (`bot.feeds.structure`), and item texts are clipped.
+`parse_feed_async` runs the whole parse in a sandboxed child process (`bot.feeds.sandbox`), so
+the event loop never waits on it and a parse past its CPU or memory budget is really stopped.
 """
 
 from __future__ import annotations
 
-import asyncio
 import calendar
 import io
 import logging
-import re
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -21,17 +21,23 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 
 from bot.feeds.errors import FeedError, TooLarge
-from bot.feeds.items import FeedItem, ParsedFeed, html_to_text
+from bot.feeds.items import (
+    MAX_ITEMS,
+    FeedItem,
+    ParsedFeed,
+    clip_text,
+    clip_title,
+    html_to_text,
+    too_many_items,
+)
 from bot.feeds.jsonfeed import looks_like_json, parse_json_feed
-from bot.feeds.xmlsafety import defuse, root_element
+from bot.feeds.sandbox import JobLimits, shared_sandbox
+from bot.feeds.structure import bound_structure
+from bot.feeds.xmlsafety import alternate_feed, defuse, root_element
 
 log = logging.getLogger(__name__)
 
 MAX_FEED_BYTES = 10 * 1024 * 1024
-_ALTERNATE = re.compile(
-    rb"<link\b[^>]*\btype=[\"']application/(?:rss|atom)\+xml[\"'][^>]*>", re.I
-)
-_HREF = re.compile(rb"\bhref=[\"']([^\"']+)[\"']", re.I)
 _HTML_TYPES = ("html", "xhtml")
 
 
@@ -42,12 +48,6 @@ def _dt(parsed: time.struct_time | None) -> datetime | None:
         return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
     except (OverflowError, ValueError, OSError):
         return None
-
-
-def _alternate_feed(body: bytes, url: str) -> str | None:
-    m = _ALTERNATE.search(body[:200_000])
-    href = _HREF.search(m.group(0)) if m else None
-    return urljoin(url, href.group(1).decode("latin-1")) if href else None
 
 
 def _entry_link(entry: Any) -> str:
@@ -84,9 +84,9 @@ def _item(entry: Any, url: str, dropped: list[tuple[str, str]]) -> FeedItem | No
     return FeedItem(
         guid=guid,
         url=link or None,
-        title=title,
-        summary=html_to_text(entry.get("summary") or ""),
-        content=content,
+        title=clip_title(title),
+        summary=clip_text(html_to_text(entry.get("summary") or "")),
+        content=clip_text(content),
         published=_dt(entry.get("published_parsed")),
         updated=_dt(entry.get("updated_parsed")),
         author=(entry.get("author") or "").strip() or None,
@@ -125,8 +125,12 @@ def parse_feed(
     content_type: str | None = None,
     response_headers: Mapping[str, str] | None = None,
     max_bytes: int = MAX_FEED_BYTES,
+    max_items: int = MAX_ITEMS,
 ) -> ParsedFeed:
-    """Parse feed bytes fetched from `url`; raise FeedError with the reason when refused."""
+    """Parse feed bytes fetched from `url`; raise FeedError with the reason when refused.
+
+    Only the first `max_items` items are read; a note in `dropped` says when more were left.
+    """
     if not isinstance(body, bytes | bytearray):
         raise TypeError("parse_feed takes bytes")
     if len(body) > max_bytes:
@@ -135,30 +139,34 @@ def parse_feed(
         raise FeedError("not a feed: the response was empty")
     headers = _headers(url, content_type, response_headers)
     if looks_like_json(body, headers.get("content-type")) and body.lstrip()[:1] != b"<":
-        return parse_json_feed(bytes(body), url=url)
-    body = defuse(bytes(body), url=url, charset=_charset(headers.get("content-type")))
+        return parse_json_feed(bytes(body), url=url, max_items=max_items)
+    charset = _charset(headers.get("content-type"))
+    body = defuse(bytes(body), url=url, charset=charset)
     root = root_element(body)
     if root == "html":
-        alt = _alternate_feed(body, url)
+        alt = alternate_feed(body, url)
         hint = f" (the page names a feed at {alt})" if alt else ""
         raise FeedError(f"not a feed: got an HTML page{hint}")
     if root == "opml":
         raise FeedError("not a feed: got an OPML subscription list")
-    d = feedparser_parse(body, headers)
+    bounded = bound_structure(body, max_items=max_items, charset=charset)
+    d = feedparser_parse(bounded.body, headers)
     if not d.get("version") and not d.entries and not d.feed.get("title"):
         why = d.get("bozo_exception") or "no RSS, Atom or RDF structure found"
         raise FeedError(f"not a feed: {why}")
     if d.get("bozo"):
         log.debug("feed %s is ill-formed (%s); parsed leniently", url, d.get("bozo_exception"))
     parsed = ParsedFeed(
-        title=(d.feed.get("title") or "").strip(),
+        title=clip_title((d.feed.get("title") or "").strip()),
         link=d.feed.get("link") or None,
         version=d.get("version") or "",
     )
-    for entry in d.entries:
+    for entry in d.entries[:max_items]:
         item = _item(entry, url, parsed.dropped)
         if item is not None:
             parsed.items.append(item)
+    if bounded.cut or len(d.entries) > max_items:
+        parsed.dropped.append(too_many_items(max_items))
     return parsed
 
 
@@ -169,18 +177,13 @@ async def parse_feed_async(
     content_type: str | None = None,
     response_headers: Mapping[str, str] | None = None,
     max_bytes: int = MAX_FEED_BYTES,
-    timeout: float = 20.0,
+    max_items: int = MAX_ITEMS,
+    limits: JobLimits | None = None,
 ) -> ParsedFeed:
-    """`parse_feed` in a worker thread, bounded by `timeout` seconds (FeedError past it)."""
-    work = asyncio.to_thread(
-        parse_feed,
-        body,
-        url=url,
-        content_type=content_type,
-        response_headers=response_headers,
-        max_bytes=max_bytes,
-    )
-    try:
-        return await asyncio.wait_for(work, timeout)
-    except TimeoutError as exc:
-        raise FeedError(f"parsing {url} took longer than {timeout:g} s") from exc
+    """`parse_feed` in a sandboxed child process under `limits` (ParseLimit past them)."""
+    if len(body) > max_bytes:
+        raise TooLarge(f"feed is larger than the {max_bytes}-byte limit")
+    return await shared_sandbox().run_async(
+        limits or JobLimits(), "parsing the feed", parse_feed, bytes(body), url=url,
+        content_type=content_type, response_headers=dict(response_headers or {}),
+        max_bytes=max_bytes, max_items=max_items)

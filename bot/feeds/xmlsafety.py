@@ -7,7 +7,10 @@ The checks read the bytes as feedparser would decode them. feedparser tries the 
 the XML declaration's encoding, an EBCDIC signature, then UTF-8 and two ASCII-transparent
 8-bit codecs. An encoding in which markup is not plain ASCII bytes (UTF-7 writes "<" as
 "+ADw-", EBCDIC as 0x4C) would hide a declaration from a byte-level search, so a document that
-names one is searched in that decoding too, and refused if its markup needs it.
+names one is searched in that decoding too, and refused if its markup needs it. UTF-16 and
+UTF-32 need no name at all: without a byte-order mark (the charset given only in the HTTP
+header, or sniffed by feedparser) every ASCII character is its byte plus NUL bytes, so a body
+holding NUL bytes is also searched with the NULs dropped, whatever its byte order or alignment.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from urllib.parse import urljoin
 
 from bot.feeds.errors import EntityAttack
 
@@ -98,6 +102,50 @@ def _hidden_markup_codecs(view: str, body: bytes, charset: str | None) -> list[s
     return out
 
 
+def _nul_free_markup(body: bytes) -> str | None:
+    """The ASCII markup of a UTF-16/UTF-32 body read without its codec: NUL bytes dropped."""
+    if b"\x00" not in body:
+        return None
+    return body.replace(b"\x00", b"").decode("latin-1")
+
+
+def _refuse_wide(body: bytes, url: str) -> None:
+    """Refuse entity declarations or a DOCTYPE subset that only show in the NUL-free view."""
+    markup = _nul_free_markup(body)
+    if markup is None:
+        return
+    subset = _DOCTYPE.search(markup)
+    if _ENTITY.search(markup) or (subset and subset.group(1) == "["):
+        log.warning("refused feed %s: DOCTYPE subset or entities in UTF-16/UTF-32 markup", url)
+        raise EntityAttack("feed in a UTF-16 or UTF-32 encoding without a byte-order mark has a "
+                           "DOCTYPE internal subset or entity declarations (possible entity "
+                           "expansion attack)")
+
+
+def alternate_feed(body: bytes, url: str) -> str | None:
+    """The feed an HTML page names with `<link type="application/rss+xml" href=...>`, if any.
+
+    Plain string search over the first 200,000 bytes (linear; no regex backtracking).
+    """
+    raw = body[:200_000]
+    low = raw.lower()
+    pos = 0
+    while (start := low.find(b"<link", pos)) >= 0:
+        end = low.find(b">", start)
+        if end < 0:
+            return None
+        tag, pos = low[start:end], end
+        if b"application/rss+xml" not in tag and b"application/atom+xml" not in tag:
+            continue
+        at = tag.find(b"href=")
+        quote = raw[start + at + 5 : start + at + 6] if at >= 0 else b""
+        if quote in (b'"', b"'"):
+            close = tag.find(quote, at + 6)
+            if close > at + 6:
+                return urljoin(url, raw[start + at + 6 : start + close].decode("latin-1"))
+    return None
+
+
 def defuse(body: bytes, *, url: str = "", charset: str | None = None) -> bytes:
     """Refuse entity declarations; strip a DOCTYPE internal subset that declares none.
 
@@ -106,6 +154,7 @@ def defuse(body: bytes, *, url: str = "", charset: str | None = None) -> bytes:
     """
     view, codec = text_view(body)
     if codec is None:
+        _refuse_wide(body, url)
         for other in _hidden_markup_codecs(view, body, charset):
             decoded = body.decode(other, errors="replace")
             subset = _DOCTYPE.search(decoded)

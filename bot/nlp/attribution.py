@@ -164,7 +164,7 @@ class Attributor:
                         return found
                     if found is not None:
                         return None
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
         return None
@@ -218,7 +218,9 @@ class Attributor:
                     if found:
                         return found
         verb = head.head
-        while verb.dep_ == "prep" or verb.pos_ == "ADP":
+        for _ in range(MAX_CLIMB):  # up through prepositions (a root's head is itself)
+            if not (verb.dep_ == "prep" or verb.pos_ == "ADP") or verb.head.i == verb.i:
+                break
             verb = verb.head
         if verb.pos_ in {"VERB", "AUX"} and (verb_lemma(verb) in PRICE_VERBS
                                              or verb.lower_ in PRICE_VERBS):
@@ -286,7 +288,7 @@ class Attributor:
                 name, also = self._verb_subject(node, inside)
                 if name is not None:
                     return name, also
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
         return None, []
@@ -419,7 +421,7 @@ def _is_source(tok: Token) -> bool:
             return True
         if node.dep_ in _SUBJ and verb_lemma(node.head) in REPORTING:
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return False

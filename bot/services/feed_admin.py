@@ -1,5 +1,6 @@
 """`/feeds` admin operations: health list, why an item was skipped, poll now, pause, resume,
-and feeds added or removed at run time (config feeds are edited in YAML).
+and feeds added or removed at run time (config feeds are edited in YAML), one at a time or from
+an OPML subscription list (`policywire feeds import`).
 
 Each operation has the handler's shape `async fn(rest: str, ctx) -> str`; wire them with
 `services.admin.update(FeedAdmin(poller, ...).operations())`.
@@ -9,18 +10,31 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from bot.domain.errors import InvalidArgument, NotFound
+from bot.domain.errors import FeedError, InvalidArgument, NotFound
 from bot.feeds.dedup import canonical_url
+from bot.feeds.opml import parse_opml
 from bot.services.polling import FeedPoller
 from bot.settings import FeedConfig
 from bot.store.feeds import FeedState
 
 Operation = Callable[[str, Any], Awaitable[str]]
+ADD_USAGE = "/feeds add <url> [topic ...]"
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What adding one feed URL did."""
+
+    url: str
+    state: Literal["added", "already added", "in the config file"]
+    items: int = 0
+    title: str = ""
 
 
 def _when(value: datetime | None) -> str:
@@ -138,32 +152,70 @@ class FeedAdmin:
         await self.repo.resume(feed.url, at=self.poller.clock())
         return f"Resumed {feed.url}; it is polled at its next turn (or now with /feeds poll)."
 
-    async def add(self, rest: str, ctx: Any = None) -> str:
-        """Add a feed at run time: `<url> [topic ...]`."""
-        if not rest.strip():
-            raise InvalidArgument("Give a feed URL.", "/feeds add <url> [topic ...]")
-        url, *topics = rest.split()
-        try:
-            feed = FeedConfig(url=url, topics=topics)
-        except ValidationError as exc:
-            raise InvalidArgument(f"Not a usable feed URL: {exc.errors()[0]['msg']}",
-                                  "/feeds add <url> [topic ...]") from exc
+    def _check_topics(self, topics: Sequence[str]) -> None:
         known = list(self._topics()) if self._topics else None
         unknown = [t for t in topics if known is not None and t not in known]
         if unknown:
             raise NotFound(f"Unknown topic {unknown[0]}.",
                            difflib.get_close_matches(unknown[0], known or [], n=3))
+
+    async def add_feed(self, url: str, topics: Sequence[str], added_by: str = "") -> Added:
+        """Add one feed URL at run time.
+
+        The URL must pass the fetcher's guard and answer with a feed: it is fetched and parsed
+        once, with the same limits as a poll, before anything is stored. Raises
+        InvalidArgument, NotFound (a topic) or FeedError ("Not added: <why>").
+        """
+        try:
+            feed = FeedConfig(url=url, topics=list(topics))
+        except ValidationError as exc:
+            raise InvalidArgument(f"Not a usable feed URL: {exc.errors()[0]['msg']}",
+                                  ADD_USAGE) from exc
+        self._check_topics(topics)
         if any(f.url == url for f in self.poller.config_feeds()):
-            return f"{url} is already in the config file; config feeds are edited in YAML."
+            return Added(url, "in the config file")
+        try:
+            parsed = await self.poller.check_feed(url)
+        except FeedError as exc:
+            raise FeedError(f"Not added: {exc}") from exc
         added = await self.repo.add_runtime(url, topics=feed.topics, name=None,
-                                            added_by=getattr(ctx, "user_id", ""),
-                                            at=self.poller.clock())
+                                            added_by=added_by, at=self.poller.clock())
         if not added:
-            return f"{url} was already added."
+            return Added(url, "already added")
         if self._on_change is not None:
             await self._on_change()
-        return (f"Added {url} (stored in the database, not in the config file; config feeds are "
-                "edited in YAML). Its current items become a silent baseline on the first poll.")
+        return Added(url, "added", len(parsed.items), parsed.title)
+
+    async def add(self, rest: str, ctx: Any = None) -> str:
+        """Add a feed at run time: `<url> [topic ...]` (see `add_feed`)."""
+        if not rest.strip():
+            raise InvalidArgument("Give a feed URL.", ADD_USAGE)
+        url, *topics = rest.split()
+        done = await self.add_feed(url, topics, getattr(ctx, "user_id", ""))
+        if done.state == "in the config file":
+            return f"{url} is already in the config file; config feeds are edited in YAML."
+        if done.state == "already added":
+            return f"{url} was already added."
+        title = f" ({done.title})" if done.title else ""
+        return (f"Added {url}{title}, a feed of {done.items} item(s) now (stored in the "
+                "database, not in the config file; config feeds are edited in YAML). Its current "
+                "items become a silent baseline on the first poll.")
+
+    async def import_opml(self, raw: bytes, where: str, topics: Sequence[str],
+                          added_by: str = "") -> list[tuple[str, str, bool]]:
+        """Add every feed an OPML list names, as `add_feed` would; one (url, outcome in words,
+        ok) per feed. Raises FeedError when the file is not a usable OPML list."""
+        self._check_topics(topics)
+        out = []
+        for sub in parse_opml(raw, where=where):
+            try:
+                done = await self.add_feed(sub.url, topics, added_by)
+            except (FeedError, InvalidArgument) as exc:
+                out.append((sub.url, f"refused: {str(exc).removeprefix('Not added: ')}", False))
+                continue
+            detail = f" ({done.items} items)" if done.state == "added" else ""
+            out.append((sub.url, done.state + detail, True))
+        return out
 
     async def remove(self, rest: str, ctx: Any = None) -> str:
         """Remove a feed added at run time."""

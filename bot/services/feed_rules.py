@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.feeds.items import FeedItem, ParsedFeed
+from bot.feeds.sandbox import JobLimits
 
 STORED = "stored"
 SKIPPED = "skipped"
@@ -32,7 +33,8 @@ class ParseFn(Protocol):
 
     def __call__(self, body: bytes, *, url: str, content_type: str | None = ...,
                  response_headers: dict[str, str] | None = ...,
-                 max_bytes: int = ...) -> Awaitable[ParsedFeed]: ...
+                 max_bytes: int = ..., max_items: int = ...,
+                 limits: JobLimits | None = ...) -> Awaitable[ParsedFeed]: ...
 
 
 class FeedMetrics(Protocol):
@@ -50,7 +52,8 @@ def utcnow() -> datetime:
 def error_kind(exc: BaseException) -> str:
     """A low-cardinality metrics label for a feed failure."""
     return {"RetryLater": "retry_later", "TooLarge": "too_large", "EntityAttack": "entity",
-            "BlockedAddress": "blocked"}.get(type(exc).__name__, "fetch_or_parse")
+            "BlockedAddress": "blocked", "TooComplex": "too_complex",
+            "ParseLimit": "parse_limit"}.get(type(exc).__name__, "fetch_or_parse")
 
 
 def item_date(item: FeedItem) -> datetime | None:

@@ -3,7 +3,9 @@
 Order of writes (so a crash re-fetches instead of losing): an item's seen-state is written only
 after `IngestService.ingest` returned, and the feed's ETag/Last-Modified and `baseline_done` only
 advance when every item of the poll was handled. Fetch/parse failures back off exponentially
-with jitter and pause the feed after `fetch.max_failures` (admins are told once).
+with jitter and pause the feed after `fetch.max_failures` (admins are told once). Any exception
+while fetching or parsing (a parser's RecursionError included) is such a failure, so a hostile
+feed always backs off and is eventually paused instead of failing the job unnoticed.
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from bot.feeds.dedup import (
     item_key,
     strip_tracking,
 )
-from bot.feeds.extract import extract_article, needs_full_text
+from bot.feeds.extract import extract_article_async, needs_full_text
 from bot.feeds.fetcher import HTML_ACCEPT, Fetcher
 from bot.feeds.items import FeedItem, ParsedFeed
+from bot.feeds.sandbox import limits_for
 from bot.services import feed_rules as rules
 from bot.services.alerts import AlertService
 from bot.services.ingest import IngestService
@@ -149,6 +152,16 @@ class FeedPoller:
             return None
         return await self.poll(feed)
 
+    async def check_feed(self, url: str) -> ParsedFeed:
+        """Fetch and parse `url` once, through the same guard, limits and sandbox as a poll;
+        FeedError with the reason when it is refused or not a feed (nothing is recorded)."""
+        cfg = self.fetch_config
+        await self.fetcher.start()
+        res = await self.fetcher.fetch(url)
+        return await self.parse(res.body, url=res.final_url, content_type=res.content_type,
+                                response_headers=res.headers, max_bytes=cfg.max_bytes,
+                                max_items=cfg.max_items, limits=limits_for(cfg))
+
     async def poll(self, feed: FeedConfig) -> PollReport:
         """Fetch, parse and handle one feed now."""
         async with self._locks.setdefault(feed.url, asyncio.Lock()):
@@ -163,7 +176,9 @@ class FeedPoller:
         now, report = self.clock(), PollReport(feed.url)
         state = await self.repo.state(feed.url)
         next_poll = now + timedelta(seconds=feed.interval)
+        cfg = self.fetch_config
         try:
+            await self.fetcher.start()  # idempotent; `policywire ask "/feeds poll"` starts it here
             res = await self.fetcher.fetch(feed.url, etag=state.etag,
                                            last_modified=state.last_modified)
             if res.not_modified:
@@ -171,10 +186,16 @@ class FeedPoller:
                 await self.repo.record_success(feed.url, at=now, next_poll_at=next_poll)
                 return report
             parsed = await self.parse(res.body, url=res.final_url, content_type=res.content_type,
-                                      response_headers=res.headers,
-                                      max_bytes=self.fetch_config.max_bytes)
+                                      response_headers=res.headers, max_bytes=cfg.max_bytes,
+                                      max_items=cfg.max_items, limits=limits_for(cfg))
         except FeedError as exc:
             await self._failed(feed, state, exc, now, report)
+            return report
+        except Exception as exc:  # a parser bug or RecursionError: still this feed's failure
+            log.exception("fetching or parsing %s failed", feed.url, extra={"feed": feed.url})
+            wrapped = FeedError(f"the feed could not be read ({type(exc).__name__}: "
+                                f"{str(exc)[:200]})")
+            await self._failed(feed, state, wrapped, now, report)
             return report
         report.dropped = list(parsed.dropped)
         await self._items(feed, state, parsed, report, now)
@@ -281,7 +302,9 @@ class FeedPoller:
 
     async def _store(self, feed: FeedConfig, key: str, item: FeedItem, fp: str, reason: str,
                      source: str, report: PollReport, now: datetime) -> None:
-        article = await self._article(feed, item, source)
+        article, page_note = await self._article(feed, item, source)
+        if page_note:
+            reason = f"{reason}; {page_note}"
         if article is None:
             await self._record(feed, key, item, fp, rules.SKIPPED, rules.REASON_EMPTY, now)
             report.skipped.append((item.url or key, rules.REASON_EMPTY))
@@ -296,21 +319,25 @@ class FeedPoller:
         report.new += 1
         report.article_ids.append(outcome.article_id)
 
-    async def _article(self, feed: FeedConfig, item: FeedItem, source: str) -> ArticleIn | None:
+    async def _article(self, feed: FeedConfig, item: FeedItem, source: str
+                       ) -> tuple[ArticleIn | None, str | None]:
+        """The item as an article (with its page's text when that is fetched and longer), and
+        a note when the page was refused (the item then keeps the feed's own text)."""
         title, text, date = item.title, item.content or item.summary, rules.item_date(item)
+        note = None
         if item.url and needs_full_text(item, feed.full_text):
             try:
                 page_res = await self.fetcher.fetch(item.url, accept=HTML_ACCEPT)
-                page = await asyncio.to_thread(extract_article, page_res.body,
-                                               page_res.final_url)
+                page = await extract_article_async(page_res.body, page_res.final_url,
+                                                   charset=page_res.charset,
+                                                   limits=limits_for(self.fetch_config))
             except FeedError as exc:
                 log.info("full text of %s not fetched: %s", item.url, exc, extra={"feed": feed.url})
-                page = None
+                page, note = None, f"full page not used: {exc}"
             if page is not None and len(page.text) > len(text):
                 text, title, date = page.text, title or page.title, date or page.date
         if not title.strip() and not text.strip():
-            return None
+            return None, note
         title = title.strip() or text.strip().split("\n", 1)[0][:120]
         return ArticleIn(url=strip_tracking(item.url), title=title, text=text.strip() or title,
-                         date=date,
-                         source=source, feed_url=feed.url, guid=item.guid)
+                         date=date, source=source, feed_url=feed.url, guid=item.guid), note

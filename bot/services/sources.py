@@ -1,4 +1,8 @@
-"""Turn files and fetched pages into `ArticleIn` values (txt/md with front matter, html, json)."""
+"""Turn files and fetched pages into `ArticleIn` values (txt/md with front matter, html, json).
+
+Pages are extracted in the feeds sandbox (bounded CPU and memory); an OPML subscription list is
+refused as an article and pointed at `policywire feeds import`.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from bot.domain.errors import InvalidArgument
+from bot.config_loader.reader import FileProblem, load_yaml
+from bot.domain.errors import FeedError, InvalidArgument
 from bot.domain.models import ArticleIn
+from bot.feeds.extract import extract_article_async
+from bot.feeds.sandbox import JobLimits
+from bot.feeds.xmlsafety import root_element
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
@@ -62,8 +68,8 @@ def read_text_article(raw: str, where: str) -> ArticleIn:
     m = _FRONT_MATTER.match(raw)
     if m:
         try:
-            loaded = yaml.safe_load(m.group(1)) or {}
-        except yaml.YAMLError as exc:
+            loaded = load_yaml(m.group(1), f"{where} front matter")[1] or {}
+        except FileProblem as exc:  # bounded like the config: no alias or merge bombs
             raise InvalidArgument(f"{where}: front matter is not valid YAML ({exc})") from exc
         if not isinstance(loaded, dict):
             raise InvalidArgument(f"{where}: front matter must be a mapping")
@@ -94,11 +100,15 @@ def read_json_articles(raw: str, where: str, lines: bool,
                     objs.append((f"{where}:{n}", json.loads(line)))
                 except json.JSONDecodeError as exc:
                     fail(f"{where}:{n}", f"not valid JSON ({exc.msg})")
+                except RecursionError:
+                    fail(f"{where}:{n}", "JSON nested too deeply to read")
     else:
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise InvalidArgument(f"{where}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+        except RecursionError as exc:
+            raise InvalidArgument(f"{where}: JSON nested too deeply to read") from exc
         items = data if isinstance(data, list) else [data]
         objs = [(f"{where}: item {i}", obj) for i, obj in enumerate(items, 1)]
     out = []
@@ -132,11 +142,23 @@ def content_hash(title: str, text: str) -> str:
     return hashlib.sha256(norm.encode()).hexdigest()
 
 
-def read_html_article(raw: bytes, where: str, url: str | None = None) -> ArticleIn:
-    """An HTML page: main text extracted with trafilatura (comments excluded)."""
-    from bot.feeds.extract import extract_article
+def refuse_opml(raw: bytes, where: str) -> None:
+    """Raise InvalidArgument when `raw` is an OPML subscription list rather than an article."""
+    if root_element(raw[:65536]) == "opml":
+        raise InvalidArgument(
+            f"{where}: this is an OPML subscription list, not an article; add its feeds with "
+            f"`policywire feeds import {where}`")
 
-    page = extract_article(raw, url or "")
+
+async def read_html_article(raw: bytes, where: str, url: str | None = None, *,
+                            charset: str | None = None,
+                            limits: JobLimits | None = None) -> ArticleIn:
+    """An HTML page: main text extracted with trafilatura (comments excluded), sandboxed."""
+    refuse_opml(raw, where)
+    try:
+        page = await extract_article_async(raw, url or "", charset=charset, limits=limits)
+    except FeedError as exc:
+        raise InvalidArgument(f"{where}: the page was refused: {exc}") from exc
     if page is None or not page.text.strip():
         raise InvalidArgument(f"{where}: no article text could be extracted from the page")
     return ArticleIn(
@@ -145,13 +167,16 @@ def read_html_article(raw: bytes, where: str, url: str | None = None) -> Article
     )
 
 
-def read_path(path: Path, failures: list[tuple[str, str]] | None = None) -> list[ArticleIn]:
+async def read_path(path: Path, limits: JobLimits | None = None,
+                    failures: list[tuple[str, str]] | None = None) -> list[ArticleIn]:
     """Every article in one file, by its extension (bad JSON Lines items go to `failures`
     when it is given, see `read_json_articles`)."""
     where = str(path)
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
-        return [read_html_article(path.read_bytes(), where)]
+        return [await read_html_article(path.read_bytes(), where, limits=limits)]
+    if suffix in (".opml", ".xml"):
+        refuse_opml(path.read_bytes(), where)
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -16,7 +16,7 @@ from bot.cli import build_parser
 SUBCOMMANDS = [
     ["run"], ["ingest"], ["ask"], ["config"], ["config", "check"], ["config", "schema"],
     ["summarize"], ["slack"], ["slack", "manifest"], ["discord"], ["discord", "invite-url"],
-    ["backup"],
+    ["feeds"], ["feeds", "import"], ["backup"],
 ]
 
 

@@ -1,4 +1,7 @@
-"""Console adapter: a channel called "console" printed to stdout, commands from stdin."""
+"""Console adapter: a channel called "console" printed to stdout, commands from stdin.
+
+Everything it prints goes through `for_terminal`, so outside text cannot send escape sequences.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from bot.adapters.console.render import render_card, render_reply
 from bot.chat.commands import CommandContext
 from bot.chat.messages import Card
 from bot.chat.ports import AdapterDeps, SendResult
+from bot.terminal import for_terminal
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +40,7 @@ class ConsoleAdapter:
 
     async def send_card(self, channel_id: str, card: Card, delivery_id: str) -> SendResult:
         """Print an alert; the delivery id doubles as the message id."""
-        self.out.write(render_card(card, channel_id) + "\n")
-        self.out.flush()
+        self._write(render_card(card, channel_id) + "\n")
         self._posted[delivery_id] = delivery_id
         return SendResult(ok=True, message_id=delivery_id)
 
@@ -45,6 +48,10 @@ class ConsoleAdapter:
                              since: datetime | None = None) -> str | None:
         """Only alerts printed by this process are known (a terminal keeps no history)."""
         return self._posted.get(delivery_id)
+
+    def _write(self, text: str) -> None:
+        self.out.write(for_terminal(text))
+        self.out.flush()
 
     def context(self, channel_id: str = "console") -> CommandContext:
         """The command context of the local user."""
@@ -56,7 +63,7 @@ class ConsoleAdapter:
     async def ask(self, text: str) -> str:
         """Answer one command line and return the rendered text (the router audits it)."""
         reply = await self.deps.router.dispatch(self.context(), text)
-        return render_reply(reply)
+        return for_terminal(render_reply(reply))
 
     async def repl(self, stdin: TextIO | None = None) -> int:
         """Read commands until EOF (or /quit); returns how many were answered."""
@@ -66,8 +73,7 @@ class ConsoleAdapter:
         answered = 0
         while True:
             if interactive:
-                self.out.write(PROMPT)
-                self.out.flush()
+                self._write(PROMPT)
             line = await _read_line(loop, stdin)
             if not line:
                 break
@@ -76,8 +82,7 @@ class ConsoleAdapter:
                 continue
             if line in ("/quit", "/exit", "quit", "exit"):
                 break
-            self.out.write(await self.ask(line) + "\n\n")
-            self.out.flush()
+            self._write(await self.ask(line) + "\n\n")
             answered += 1
         return answered
 

@@ -2,13 +2,19 @@
 
 Limits: title 256, description 4,096, 25 fields (name 256, value 1,024), footer 2,048 and
 6,000 characters over all embeds of one message. Text is cut at a word boundary and ends in "…".
-Every piece of article text is neutralised so it cannot ping (@everyone, @here, <@id>).
+Every piece of outside text (article titles, summaries, sources, figures, names, reasons, reply
+text) goes through `md()` before it is combined with our own markup: markdown characters are
+backslash-escaped (no masked links, headings, quotes, spoilers or code from a feed) and mentions
+are broken so they cannot ping (@everyone, @here, <@id>). Link targets go through `safe_url`,
+which keeps only http(s) and percent-encodes the characters that could close a masked link.
+Footers are plain text on Discord and are only neutralised.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from urllib.parse import quote, urlsplit
 
 import discord
 
@@ -20,12 +26,56 @@ BRAND = 0x2B6CB0
 ERROR = 0xD64545
 ELLIPSIS = "…"
 _MENTION = re.compile(r"@(everyone|here)|<@([!&]?\d+)>")
+_INLINE = frozenset("\\*_~`|[]()<>")  # markup anywhere in a line (links, emphasis, spoilers)
+_LINE_START = frozenset("#->+")  # headings, lists, quotes
+_URL_SAFE = ":/?#@!$&'*+,;=%~"  # kept as is in a link target; the rest is percent-encoded
 
 
 def neutralise(text: str) -> str:
     """Break mass and user/role mentions so they render but never notify."""
     return _MENTION.sub(
         lambda m: f"@\u200b{m.group(1)}" if m.group(1) else f"<@\u200b{m.group(2)}>", text)
+
+
+def escape_markdown(text: str) -> str:
+    """`text` with every markdown character backslash-escaped, so Discord shows it literally.
+
+    Inline markup is escaped everywhere; `#`, `-`, `>`, `+` and `1.` only start a block at the
+    beginning of a line, so they are escaped there (after any indentation). One linear pass.
+    """
+    out: list[str] = []
+    line_start = True
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            line_start = True
+        elif line_start and ch in " \t":
+            pass
+        elif line_start and (ch in _LINE_START or (ch == "." and i and text[i - 1].isdigit())):
+            out.append("\\")
+            line_start = False
+        else:
+            if ch in _INLINE:
+                out.append("\\")
+            line_start = line_start and ch.isdigit()
+        out.append(ch)
+    return "".join(out)
+
+
+def md(text: str | None) -> str:
+    """Outside text made inert for an embed: markdown escaped, mentions broken."""
+    return neutralise(escape_markdown((text or "").strip()))
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL that cannot end a masked link early, or None for any other URL."""
+    raw = (url or "").strip()
+    try:
+        scheme = urlsplit(raw).scheme.lower()
+    except ValueError:
+        return None
+    if scheme not in ("http", "https"):
+        return None
+    return quote(raw, safe=_URL_SAFE)
 
 
 def truncate(text: str, limit: int) -> str:
@@ -49,12 +99,13 @@ def _day(value: date | datetime | None) -> str:
 
 
 def _link(ref: ArticleRef) -> str:
-    title = truncate(ref.title, 120).replace("[", "(").replace("]", ")")
-    return f"[{title}]({ref.url})" if ref.url else title
+    title = truncate(md(ref.title), 120).rstrip("\\")
+    url = safe_url(ref.url)
+    return f"[{title}]({url})" if url else title
 
 
 def _cite(ref: ArticleRef) -> str:
-    meta = " · ".join(x for x in (ref.source or "", _day(ref.date)) if x)
+    meta = " · ".join(x for x in (md(ref.source), _day(ref.date)) if x)
     return _link(ref) + (f" ({meta})" if meta else "")
 
 
@@ -90,15 +141,15 @@ def card_embed(card: Card, ref: str | None = None) -> discord.Embed:
     `ref` (a short delivery reference) ends the footer, so the adapter can recognise its own
     post in the channel history after a restart; it survives any trimming done to fit.
     """
-    embed = discord.Embed(title=truncate(card.title, TITLE), url=card.url or None,
-                          description=truncate(card.summary, DESCRIPTION) or None,
+    embed = discord.Embed(title=truncate(md(card.title), TITLE), url=safe_url(card.url),
+                          description=truncate(md(card.summary), DESCRIPTION) or None,
                           colour=card.color if card.color is not None else BRAND)
     for hit in card.topics:
-        add_field(embed, f"Topic: {hit.topic}", hit.reason)
+        add_field(embed, f"Topic: {md(hit.topic)}", md(hit.reason))
     for f in card.fields:
-        add_field(embed, f.name, f.value, inline=True)
+        add_field(embed, md(f.name), md(f.value), inline=True)
     if card.also_reported_by:
-        add_field(embed, "Also reported by", ", ".join(card.also_reported_by))
+        add_field(embed, "Also reported by", ", ".join(md(x) for x in card.also_reported_by))
     footer = " · ".join(x for x in (card.source or "", _day(card.date), card.footer or "") if x)
     if footer:
         embed.set_footer(text=truncate(footer, FOOTER))
@@ -112,41 +163,42 @@ def card_embed(card: Card, ref: str | None = None) -> discord.Embed:
 
 
 def _figure_field(item: FigureItem) -> tuple[str, str]:
-    who = item.subject or item.measure or "Figure"
-    name = f"{who}: {item.text}" + (f" ({item.qualifier})" if item.qualifier else "")
-    quote = truncate(item.sentence, FIELD_VALUE - 200)
+    who = md(item.subject or item.measure or "Figure")
+    name = f"{who}: {md(item.text)}" + (f" ({md(item.qualifier)})" if item.qualifier else "")
+    quote = truncate(md(item.sentence), FIELD_VALUE - 200)
     return name, f"“{quote}”\n{_cite(item.article)}"
 
 
 def _body(reply: Reply, embed: discord.Embed) -> None:
     if reply.latest:
         add_field(embed, "Latest per measure", "\n".join(
-            f"{i.measure or i.kind}: **{i.text}** — {_cite(i.article)}" for i in reply.latest))
+            f"{md(i.measure or i.kind)}: **{md(i.text)}** — {_cite(i.article)}"
+            for i in reply.latest))
     if reply.items:
         for item in reply.items:
             if not add_field(embed, *_figure_field(item)):
                 break
     if reply.entity is not None:
         ent = reply.entity
-        embed.title = truncate(f"{ent.name} ({ent.type})", TITLE)
+        embed.title = truncate(f"{md(ent.name)} ({md(ent.type)})", TITLE)
         if ent.aliases:
-            add_field(embed, "Also known as", ", ".join(ent.aliases))
+            add_field(embed, "Also known as", ", ".join(md(a) for a in ent.aliases))
         if ent.roles:
             add_field(embed, "Roles", "\n".join(
-                r.text + (f", {r.org}" if r.org else "") for r in ent.roles))
+                md(r.text) + (f", {md(r.org)}" if r.org else "") for r in ent.roles))
         if ent.articles:
             add_field(embed, f"Articles ({ent.mentions} mentions)",
                       "\n".join(_cite(a) for a in ent.articles))
         if ent.related:
-            add_field(embed, "Related", ", ".join(ent.related))
+            add_field(embed, "Related", ", ".join(md(r) for r in ent.related))
     for art in reply.articles or []:
-        topics = ", ".join(t.topic for t in art.topics)
-        value = "\n".join(x for x in (truncate(art.summary, 600), _cite(art),
+        topics = ", ".join(md(t.topic) for t in art.topics)
+        value = "\n".join(x for x in (truncate(md(art.summary), 600), _cite(art),
                                       f"Topics: {topics}" if topics else "") if x)
-        if not add_field(embed, art.title, value):
+        if not add_field(embed, md(art.title), value):
             break
     if reply.topics:
-        lines = [f"**{t.name}**" + (f" — {t.description}" if t.description else "")
+        lines = [f"**{md(t.name)}**" + (f" — {md(t.description)}" if t.description else "")
                  + f" ({t.matches} matches)" + (" ✓ subscribed" if t.subscribed else "")
                  for t in reply.topics]
         embed.description = truncate("\n".join(lines), DESCRIPTION)
@@ -157,11 +209,12 @@ def reply_embeds(reply: Reply) -> list[discord.Embed]:
     colour = BRAND if reply.ok else ERROR
     structured = bool(reply.items or reply.entity or reply.articles or reply.topics)
     text = reply.text if not structured or not reply.ok else ""
-    embed = discord.Embed(title=truncate(f"/{reply.command}", TITLE) if reply.command else None,
-                          description=truncate(text, DESCRIPTION) or None, colour=colour)
+    embed = discord.Embed(
+        title=truncate(f"/{md(reply.command)}", TITLE) if reply.command else None,
+        description=truncate(md(text), DESCRIPTION) or None, colour=colour)
     if reply.ok:
         _body(reply, embed)
         if structured and not embed.fields and not embed.description:
-            embed.description = truncate(reply.text, DESCRIPTION) or None
+            embed.description = truncate(md(reply.text), DESCRIPTION) or None
     return [fit(embed)]
 

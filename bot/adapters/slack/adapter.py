@@ -13,9 +13,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -30,6 +31,7 @@ from bot.adapters.slack.translate import (
     dedupe_key,
     help_reply,
 )
+from bot.adapters.slack.verify import Refusal, check_signature, decode_body
 from bot.chat.commands import CommandContext
 from bot.chat.messages import Card, Reply
 from bot.chat.outbound import OutboundQueue
@@ -84,6 +86,7 @@ class SlackAdapter:
         self.http_port: int | None = None
         self.outbound = outbound or OutboundQueue()
         self._app_token = app_token
+        self._signing_secret = signing_secret or ""
         kwargs: dict[str, Any] = {"token": bot_token, "retry_handlers": []}
         if api_url:
             kwargs["base_url"] = api_url.rstrip("/") + "/"
@@ -207,8 +210,23 @@ class SlackAdapter:
             raise
 
     async def _http_handler(self, request: web.Request) -> web.Response:
-        bolt_resp = await self.app.async_dispatch(await to_bolt_request(request))
-        return await to_aiohttp_response(bolt_resp)
+        """Verify the signature on the raw body, then check it decodes, then let bolt run."""
+        body = await request.read()
+        refusal = check_signature(body, request.headers, self._signing_secret)
+        text = None
+        if refusal is None:
+            text, refusal = decode_body(body, request.headers.get("Content-Type", ""))
+        if refusal is not None or text is None:
+            return self._refuse(refusal or Refusal(400, "unreadable body"))
+        bolt_req = AsyncBoltRequest(body=text, query=request.query_string,
+                                    headers=request.headers)  # type: ignore[arg-type]
+        return await to_aiohttp_response(await self.app.async_dispatch(bolt_req))
+
+    @staticmethod
+    def _refuse(refusal: Refusal) -> web.Response:
+        log.info("refused a Slack HTTP request: %s", refusal.reason,
+                 extra={"status": refusal.status})
+        return web.Response(status=refusal.status, text=refusal.reason)
 
     async def stop(self) -> None:
         """Disconnect and release the server; safe to call twice."""
