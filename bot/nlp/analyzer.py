@@ -14,6 +14,7 @@ from bot.nlp.clean import clean_text
 from bot.nlp.entities import EntityIndex, build_index, mentions
 from bot.nlp.figures import find_figures
 from bot.nlp.model import load_pipeline
+from bot.nlp.places import currency_countries
 from bot.nlp.roles import find_roles
 from bot.nlp.summarize import summarize_sentences
 from bot.nlp.topics import match_topics
@@ -85,8 +86,9 @@ class Analyzer:
         attributor = Attributor(index, roles)
         previous: str | None = None
         out: list[Figure] = []
+        countries = currency_countries(doc.text, ((e.text, e.label_) for e in doc.ents))
         for sent in doc.sents:
-            for raw in find_figures(sent.text, bare_numbers):
+            for raw in find_figures(sent.text, bare_numbers, countries=countries):
                 span = doc.char_span(sent.start_char + raw.start, sent.start_char + raw.end,
                                      alignment_mode="expand")
                 if span is None or len(span) == 0:

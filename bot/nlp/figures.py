@@ -11,23 +11,24 @@ With `bare_numbers=True` (evaluation against number recognisers) plain numbers s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.nlp.currencies import GUARDED_NAMES, used_in
 from bot.nlp.lexicon import DEMONYMS, NO_MINOR_UNIT
-from bot.nlp.money import CURRENCY_BEFORE, WEAK_PREFIXES, currency
+from bot.nlp.money import CURRENCY_BEFORE, WEAK_PREFIXES, codes_of, currency, weak
 from bot.nlp.numbers import (
     DIGITS,
     FRACTION,
     FRACTIONS,
     MONEY_SCALES,
     SCALES,
-    UNIT_RE,
     VULGAR,
     WORD_NUMBER,
     parse_number,
-    parse_unit,
     round_sig,
 )
+from bot.nlp.units import PER_RE, UNIT_RE, parse_unit, per_unit
 
 QUALIFIERS = (
     "more than", "less than", "fewer than", "up to", "at least", "at most", "as much as",
@@ -64,7 +65,7 @@ _FIGURE = re.compile(
     (?:(?P<unit1>\s?(?:{_PCT}))?\s?(?P<sep>-|–|\bto\b|(?(between)\band\b|(?!)))\s?
        (?P<cur2>{CURRENCY_BEFORE})?\s?(?P<num2>{_NUM_RE}){_NOT_AFTER}(?P<scale2>{_SCALE_RE})?)?
     (?:(?:\s?|-)(?P<unit>{UNIT_RE})(?(cur)(?!\s?\d))(?P<uscale>{_CODE_SCALE})?)?
-    (?:\s?(?:/|per\s)(?P<per>kWh|MWh|GWh|kW|MW)\b)?
+    (?:{PER_RE})?
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -104,6 +105,8 @@ _LABEL_BEFORE = re.compile(
     r"\b(?:section|title|article|chapter|rule|part|no\.|number|page|item|bill|act|form|"
     r"route|room|flight|version|v\.?)\s*$", re.IGNORECASE
 )
+_ELECTRIC = re.compile(r"\b(?:electricity|power|tariffs?|energy|kWh|grid|utility|utilities)\b",
+                       re.IGNORECASE)
 _INVARIANT_PLURALS = frozenset({"people", "men", "women", "children", "staff", "police"})
 
 
@@ -162,8 +165,12 @@ def _is_year_or_date(m: re.Match[str], text: str) -> bool:
     return bool(re.fullmatch(r"1[89]\d\d|20\d\d", num)) and not m.group("scale")
 
 
-def find_figures(text: str, bare_numbers: bool = False) -> list[RawFigure]:
-    """All figures in a sentence or paragraph, in order (see the module doc for bare_numbers)."""
+def find_figures(text: str, bare_numbers: bool = False,
+                 countries: Sequence[str] = ()) -> list[RawFigure]:
+    """All figures in a sentence or paragraph, in order (see the module doc for bare_numbers).
+
+    `countries` (ISO alpha-2, most named first) are the places the article names: they decide
+    ambiguous currencies ("$", "Rs", "kr", "pesos") and admit weak signs ("R", "RM")."""
     found: list[RawFigure] = []
     for m in _FRACTION.finditer(text):
         value = FRACTIONS[m.group("frac").lower()]
@@ -178,7 +185,7 @@ def find_figures(text: str, bare_numbers: bool = False) -> list[RawFigure]:
     for m in _FIGURE.finditer(text):
         if any(f.start <= m.start("num") < f.end for f in taken):
             continue  # inside a share, ratio, URL, phone number or an amount with its cents
-        new = _from_match(m, text, bare_numbers)
+        new = _from_match(m, text, bare_numbers, tuple(countries))
         found.extend(new)
         taken.extend(new)
     return sorted(found, key=lambda f: f.start)
@@ -214,8 +221,9 @@ def _bare(m: re.Match[str], text: str) -> list[RawFigure]:
     return out
 
 
-def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False) -> list[RawFigure]:
-    fig = _figure(m, text)
+def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False,
+                countries: tuple[str, ...] = ()) -> list[RawFigure]:
+    fig = _figure(m, text, countries)
     glued = re.match(r"[^\W\d_]", text[m.end():])  # "180ml", "29km": a unit we do not know
     metres = (m.group("scale") or "").strip() == "m" and not m.group("cur")
     if fig is None and bare_numbers and not (glued or metres or _is_year_or_date(m, text)):
@@ -246,12 +254,41 @@ def _minor(text: str, end: int, bare_ok: bool) -> tuple[float, int] | None:
     return cents / 100, m.end()
 
 
-def _figure(m: re.Match[str], text: str) -> RawFigure | None:
+def _per(m: re.Match[str], text: str, kind: str) -> str | None:
+    """The unit a price is per ("3.2 US cents per kWh" -> "kWh"); "per unit" is per kWh in
+    a sentence about electricity, else nothing."""
+    if not m.group("per") or kind not in ("money", "crypto"):
+        return None
+    unit = per_unit(m.group("per"))
+    if unit == "unit":
+        return "kWh" if _ELECTRIC.search(text) else None
+    return unit
+
+
+def _evidence(m: re.Match[str], form: str, countries: tuple[str, ...]) -> bool:
+    """A weak sign or code ("R", "RM", "TOP") is money only with a scale word, digit groups
+    or a decimal part ("R1.86 million", "RM 12,500"), or in an article naming a country that
+    uses it."""
+    num = m.group("num")
+    return bool(m.group("scale") or _WORD_SCALE.search(num) or re.search(r"\d[,.\s]\d", num)
+                or used_in(codes_of(form), countries))
+
+
+def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> RawFigure | None:
     cur, scale = m.group("cur") or m.group("cur2"), m.group("scale") or m.group("uscale")
     unit_text = m.group("unit") or m.group("unit1")
-    parsed = parse_unit(unit_text) if unit_text else None
+    parsed = parse_unit(unit_text, countries) if unit_text else None
+    if parsed and unit_text and unit_text.strip().lower() in GUARDED_NAMES and not (
+            scale or _WORD_SCALE.search(m.group("num"))
+            or used_in((parsed[0],), countries)):
+        return None  # "the 2 real problems", "had 3 won": not money without more evidence
+    if (parsed and parsed[1] == "money" and not cur and m.group("unit")
+            and re.fullmatch(r"M?[A-Z]{3}", m.group("unit").strip()) and weak(m.group("unit"))
+            and not _evidence(m, m.group("unit"), countries)):
+        return None  # "2015 UAH", "10 TOP": a code that is also a word or an acronym
     start = m.start()
-    if cur and _weak_currency(m, text, cur, parsed):
+    if cur and (_weak_currency(m, text, cur, parsed)
+                or (weak(cur) and not _evidence(m, cur, countries))):
         cur, start = None, m.start("qual") if m.group("qual") else m.start("num")
     scale2, low, top = m.group("scale2"), parse_number(m.group("num")), m.group("num2")
     if top and not scale and scale2 and low is not None and low <= (parse_number(top) or 0):
@@ -262,9 +299,9 @@ def _figure(m: re.Match[str], text: str) -> RawFigure | None:
     if value is None:
         return None
     high = _scaled(m.group("num2"), scale2 or scale) if m.group("num2") else None
-    end = m.end()
+    end = m.start("perx") if m.group("perx") else m.end()
     if cur:
-        unit, kind, mult = currency(cur) or ("USD", "money", 1.0)
+        unit, kind, mult = currency(cur, countries) or ("USD", "money", 1.0)
         if parsed and parsed[1] == "money" and parsed[2] != 1.0:
             mult = parsed[2]  # "$ 30 cent"
     elif unit_text:
@@ -274,7 +311,7 @@ def _figure(m: re.Match[str], text: str) -> RawFigure | None:
     else:
         if _is_year_or_date(m, text):
             return None
-        noun = _counted_noun(text, m.end())
+        noun = _counted_noun(text, end)
         if noun is None:
             if not (scale or _WORD_SCALE.search(m.group("num"))):
                 return None  # bare numbers, tallies like "68-30", phone-like digits
@@ -289,8 +326,9 @@ def _figure(m: re.Match[str], text: str) -> RawFigure | None:
         minor = _minor(text, end, bare_ok=bool(unit_text) and not cur)
         if minor:
             value, end = value + minor[0], minor[1]
-    if m.group("per"):
-        unit = f"{unit}/{m.group('per')}"
+    per = _per(m, text, kind)
+    if per:
+        unit, end = f"{unit}/{per}", max(end, m.end("perx"))
     value = round_sig(value * mult)
     high = round_sig(high * mult) if high is not None else None
     qual = m.group("qual")

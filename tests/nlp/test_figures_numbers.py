@@ -62,7 +62,7 @@ def test_article_figures(text: str, value: float, unit: str, kind: str,
     "The panel split 7-2.",
     "Twelve of them spoke.",
     "Details at https://example.org/report-2024/page/12 today.",
-    "The 180kg rig and the 3rd unit.",
+    "The 180cc scooter and the 3rd unit.",
     "Phone 555-0142 now.",
     "He was one of them.",
 ])
@@ -97,7 +97,7 @@ def test_bare_numbers_mode(text: str, values: list[float]) -> None:
     "We met at 10:45 on 5/17/2018.",
     "Reach the office on +44 20 7946 0958 or 415-555-0132.",
     "Read www.example.com/a/77 first.",
-    "The 29km road.",
+    "The 29mph road.",
 ])
 def test_bare_numbers_mode_still_skips_non_quantities(text: str) -> None:
     assert find_figures(text, bare_numbers=True) == []
