@@ -97,7 +97,8 @@ class Analyzer:
                     value=raw.value, unit=raw.unit, text=raw.text, sentence=sent.text.strip(),
                     kind=raw.kind, qualifier=raw.qualifier,
                     subject=attributor.subject(span, previous),
-                    measure=measure(span, raw.unit, raw.kind), value_high=raw.value_high,
+                    measure=raw.measure_hint or measure(span, raw.unit, raw.kind),
+                    value_high=raw.value_high,
                 ))
             previous = attributor.sentence_subject(sent) or previous
         return out

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from bot.nlp.counts import VOTE_CUE, counted_noun, elliptic, vote_side
 from bot.nlp.currencies import GUARDED_NAMES, used_in
-from bot.nlp.lexicon import DEMONYMS, NO_MINOR_UNIT
+from bot.nlp.lexicon import NO_MINOR_UNIT
 from bot.nlp.money import CURRENCY_BEFORE, WEAK_PREFIXES, codes_of, currency, weak
 from bot.nlp.numbers import (
     DIGITS,
@@ -48,8 +49,11 @@ _SCALE_RE = (r"(?:\s?(?:lakhs?\s+crores?|lakhs?|crores?|thousand|million|billion
              r"|dozens?)\b|\s?(?:mln|mn|bn|bln|tn|tln|mil|mm|lacs?|cr)\b|(?:k|m|b)\b|\s{1,2}(?-i:k|M)\b)")
 # a scale after an ISO code: "75 USD million"
 _CODE_SCALE = r"(?<=(?-i:[A-Z]{3}))\s(?:thousand|million|billion|trillion|mn|bn)\b"
-_URL = re.compile(r"\S*(?:https?://|www\.)\S*|\S+\.(?:com|org|net)/\S*", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w.])\+\d{1,3}(?:[-./ ]\d{2,5}){2,}|\b\d{3}[-.]\d{3}[-.]\d{4}\b")
+MAX_TOKEN = 64  # no figure is written as one run of more non-space characters
+_LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN + 1},}}")
+_TOKEN = re.compile(rf"\S{{1,{MAX_TOKEN}}}")
+_WEB = re.compile(r"https?://|www\.|\.(?:com|org|net)/", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w.])\+\d{1,3}(?:[-./ ]\d{2,5}){2,6}|\b\d{3}[-.]\d{3}[-.]\d{4}\b")
 _RATIO = re.compile(  # "one in five", "2 out of 3", "1 over 20"
     rf"\b(?P<a>{DIGITS}|{WORD_NUMBER})\s+(?:in|out\s+of|over)\s+(?P<b>{DIGITS}|{WORD_NUMBER})\b"
     rf"(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b)",
@@ -83,19 +87,6 @@ _MINOR = re.compile(
 )
 _TIME_AFTER = re.compile(r"[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
                          r"times|decades?|points?|votes?)\b", re.IGNORECASE)
-_WORD_AFTER = re.compile(r"\s+([A-Za-z][a-z]+(?:-[a-z]+)?)\b")
-_NON_COUNT = frozenset({
-    "years", "months", "weeks", "days", "hours", "minutes", "seconds", "times", "decades",
-    "centuries", "points", "votes", "percent", "of", "and", "or", "to", "is", "was", "has",
-    "as", "its", "this", "these", "those", "the", "ones", "others", "hers", "his", "ours",
-})
-_STOP = frozenset({  # function words: a number followed by these counts nothing
-    "in", "on", "at", "for", "from", "by", "with", "per", "into", "over", "under", "than",
-    "after", "before", "since", "a", "an", "the", "that", "which", "who", "but", "if", "so",
-    "because", "while", "when", "where", "not", "no", "all", "each", "every", "he", "she", "it",
-    "they", "we", "you", "will", "would", "can", "could", "may", "might", "should", "must", "do",
-    "does", "did", "had", "have", "are", "were", "be", "been", "being", "more", "less",
-})
 _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
@@ -107,7 +98,6 @@ _LABEL_BEFORE = re.compile(
 )
 _ELECTRIC = re.compile(r"\b(?:electricity|power|tariffs?|energy|kWh|grid|utility|utilities)\b",
                        re.IGNORECASE)
-_INVARIANT_PLURALS = frozenset({"people", "men", "women", "children", "staff", "police"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +113,7 @@ class RawFigure:
     qualifier: str | None = None
     value_high: float | None = None
     noun_start: int | None = None  # char offset of the counted noun, for counts
+    measure_hint: str | None = None  # what the text says it measures ("votes in favour")
 
 
 def _scaled(num: str, scale: str | None) -> float | None:
@@ -132,26 +123,6 @@ def _scaled(num: str, scale: str | None) -> float | None:
     if scale:
         value = round_sig(value * SCALES[re.sub(r"\s+", " ", scale.strip().lower())])
     return value
-
-
-def _counted_noun(text: str, end: int) -> tuple[str, int, int] | None:
-    """The plural noun counted by a bare number ("3,000 miners", "40,000 new holders"), after
-    at most two modifiers: (unit, start, end)."""
-    for _ in range(3):
-        m = _WORD_AFTER.match(text, end)
-        if not m:
-            return None
-        word = m.group(1)
-        if word.lower() in _NON_COUNT or word.lower() in _STOP:
-            return None
-        if word in DEMONYMS:
-            return ("people", m.start(1), m.end(1))
-        if word[0].isupper():
-            return None
-        if word in _INVARIANT_PLURALS or (word.endswith("s") and not word.endswith("ss")):
-            return (word, m.start(1), m.end(1))
-        end = m.end(1)
-    return None
 
 
 def _is_year_or_date(m: re.Match[str], text: str) -> bool:
@@ -171,23 +142,37 @@ def find_figures(text: str, bare_numbers: bool = False,
 
     `countries` (ISO alpha-2, most named first) are the places the article names: they decide
     ambiguous currencies ("$", "Rs", "kr", "pesos") and admit weak signs ("R", "RM")."""
+    text = _LONG_TOKEN.sub(lambda t: " " * len(t.group()), text)  # linear time on hostile text
     found: list[RawFigure] = []
+    taken = bytearray(len(text) + 1)  # 1 where a share, ratio, URL, phone or figure lies
+
+    def take(start: int, end: int) -> None:
+        taken[start:end] = b"\x01" * (end - start)
+
     for m in _FRACTION.finditer(text):
         value = FRACTIONS[m.group("frac").lower()]
         span = (m.start(), m.end("frac"))
         found.append(RawFigure(value, "%", "percent", m.group("frac"), *span))
+        take(*span)
     for m in _RATIO.finditer(text):
         fig = _ratio(m, bare_numbers)
-        if fig is not None and not any(f.start <= m.start() < f.end for f in found):
+        if fig is not None and not taken[m.start()]:
             found.append(fig)
-    taken = list(found) + [RawFigure(0, "", "url", "", *u.span())
-                           for u in (*_URL.finditer(text), *_PHONE.finditer(text))]
+            take(fig.start, fig.end)
+    for u in _PHONE.finditer(text):
+        take(*u.span())
+    for t in _TOKEN.finditer(text):
+        if _WEB.search(t.group()):
+            take(*t.span())
+    earlier: str | None = None  # the noun of the sentence's last count, for "four more"
     for m in _FIGURE.finditer(text):
-        if any(f.start <= m.start("num") < f.end for f in taken):
+        if taken[m.start("num")]:
             continue  # inside a share, ratio, URL, phone number or an amount with its cents
-        new = _from_match(m, text, bare_numbers, tuple(countries))
+        new = _from_match(m, text, bare_numbers, tuple(countries), earlier)
         found.extend(new)
-        taken.extend(new)
+        for f in new:
+            take(f.start, f.end)
+            earlier = f.unit if f.kind == "count" else earlier
     return sorted(found, key=lambda f: f.start)
 
 
@@ -222,13 +207,60 @@ def _bare(m: re.Match[str], text: str) -> list[RawFigure]:
 
 
 def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False,
-                countries: tuple[str, ...] = ()) -> list[RawFigure]:
+                countries: tuple[str, ...] = (), earlier: str | None = None
+                ) -> list[RawFigure]:
+    tally = _tally(m, text)
+    if tally:
+        return tally
     fig = _figure(m, text, countries)
+    if fig is None and not (m.group("num2") or m.group("scale") or m.group("cur")
+                            or m.group("unit") or _is_year_or_date(m, text)):
+        fig = _elliptic(m, text, earlier)
+    if fig is not None and fig.kind == "count" and fig.unit.lower() in ("votes", "vote"):
+        fig = replace(fig, measure_hint=vote_side(text, fig.end))
     glued = re.match(r"[^\W\d_]", text[m.end():])  # "180ml", "29km": a unit we do not know
     metres = (m.group("scale") or "").strip() == "m" and not m.group("cur")
     if fig is None and bare_numbers and not (glued or metres or _is_year_or_date(m, text)):
         return _bare(m, text)
     return [] if fig is None else [fig]
+
+
+def _integer(num: str | None) -> float | None:
+    value = parse_number(num) if num else None
+    return value if value is not None and value.is_integer() and 0 <= value < 1000 else None
+
+
+def _tally(m: re.Match[str], text: str) -> list[RawFigure]:
+    """A vote tally ("passed 68-30", "by 308 to 122", "a 34–22 vote"): the votes for and the
+    votes against, in a sentence that speaks of a vote; else []."""
+    sep = (m.group("sep") or "").lower()
+    if sep not in ("-", "–", "to") or m.group("scale") or m.group("scale2") or m.group("cur") \
+            or m.group("cur2") or m.group("unit") or m.group("unit1") or m.group("qual"):
+        return []
+    yes, no = _integer(m.group("num")), _integer(m.group("num2"))
+    if yes is None or no is None or not VOTE_CUE.search(text):
+        return []
+    if yes < no and counted_noun(text, m.end()):
+        return []  # "10-12 members": a range of a count
+    return [RawFigure(yes, "votes", "count", m.group("num"), m.start("num"), m.end("num"),
+                      measure_hint="votes in favour"),
+            RawFigure(no, "votes", "count", m.group("num2"), m.start("num2"), m.end("num2"),
+                      measure_hint="votes against")]
+
+
+def _elliptic(m: re.Match[str], text: str, earlier: str | None) -> RawFigure | None:
+    """A lone whole number standing for the noun of the sentence's last count ("of the 49
+    platforms, 45 are local and four are not")."""
+    value = parse_number(m.group("num"))
+    start, end = m.start("num"), m.end("num")
+    if value is None or not value.is_integer() or not elliptic(text, start, end, earlier):
+        return None
+    qual = m.group("qual")
+    qualifier = _QUAL_NORMAL.get(qual.lower(), qual.lower()) if qual else None
+    side = vote_side(text, end) if earlier and earlier.lower() == "votes" else None
+    begin = m.start("qual") if qual else start
+    return RawFigure(value, earlier or "", "count", text[begin:end], begin, end, qualifier,
+                     None, end, side)
 
 
 def _weak_currency(m: re.Match[str], text: str, cur: str,
@@ -293,8 +325,9 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
     scale2, low, top = m.group("scale2"), parse_number(m.group("num")), m.group("num2")
     if top and not scale and scale2 and low is not None and low <= (parse_number(top) or 0):
         scale = scale2  # "$10-12 million" (both ends), not "Rs 50,000 to Rs 1 lakh"
-    if scale and scale.strip() == "m" and not cur:
-        return None  # "5m" without a currency is metres, not millions
+    if scale and scale.strip() == "m" and not cur and not (
+            not unit_text and counted_noun(text, m.end("scale"))):
+        return None  # "5m" without a currency is metres, not millions ("71m users" are)
     value = _scaled(m.group("num"), scale)
     if value is None:
         return None
@@ -311,7 +344,7 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
     else:
         if _is_year_or_date(m, text):
             return None
-        noun = _counted_noun(text, end)
+        noun = counted_noun(text, end)
         if noun is None:
             if not (scale or _WORD_SCALE.search(m.group("num"))):
                 return None  # bare numbers, tallies like "68-30", phone-like digits

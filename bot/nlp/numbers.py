@@ -53,19 +53,22 @@ _PART = (rf"(?:(?:an?|one|two|three)[\s-]+)?(?:half|quarters?|thirds?)(?:\s+of)?
 # a cardinal: "twenty-five", "one hundred and two", "a dozen", "three million"
 _CARD = (
     rf"(?:{_PART}|an?\s+{_SCALE_WORD}|(?:{_ATOM}))"
-    rf"(?:(?:{_AND}|[\s-]+)(?:{_ATOM})\b)*"
+    rf"(?:(?:{_AND}|[\s-]{{1,3}})(?:{_ATOM})\b){{0,10}}"  # bounded: linear on "one one one ..."
 )
 _DIGIT_WORD = rf"(?:(?:{_TENS})-(?:{'|'.join(list(SMALL)[:10])})|{_ATOM}|oh)"
 # cardinals, spelled fractions ("five eighths", "two and a half") and decimals ("nine point four")
 WORD_NUMBER = (
     rf"(?:{_PART}|(?:{_CARD}\s+and\s+)?(?:an?|{_CARD})[\s-]+{_ORD}\b"
-    rf"|{_CARD}(?:\s+point(?:\s+{_DIGIT_WORD}\b)+)?|point(?:\s+{_DIGIT_WORD}\b)+)"
+    rf"|{_CARD}(?:\s{{1,3}}point(?:\s{{1,3}}{_DIGIT_WORD}\b){{1,12}})?"
+    rf"|point(?:\s{{1,3}}{_DIGIT_WORD}\b){{1,12}})"
 )
 # "6,240", "12,34,567" (Indian grouping), "2.5", and the spaced decimals of tokenised text
 # ("46 . 8") ([ ] rather than a space so that the patterns survive re.VERBOSE)
-DIGITS = (r"(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f]\d{3})+|\d+"
+DIGITS = (r"(?:\d{1,2}(?:,\d{2}){1,6},\d{3}|\d{1,3}(?:,\d{3}){1,6}"
+          r"|\d{1,3}(?:[\u00a0\u202f]\d{3}){1,6}"
+          r"|\d{1,20}"
           r"|(?<![\d.,])(?=\.\d))"
-          r"(?:(?:\.|[ ]\.[ ])\d+)?(?:e[+-]?\d+|\^[+-]{0,2}\d+|[ ]?[x×][ ]?10\^[+-]?\d+)?")
+          r"(?:(?:\.|[ ]\.[ ])\d{1,20})?(?:e[+-]?\d+|\^[+-]{0,2}\d+|[ ]?[x×][ ]?10\^[+-]?\d+)?")
 VULGAR = "½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
 # "3/4", "7 3 / 4": only the denominators of finance and recipes, never dates like "9/11"
 FRACTION = r"(?:\d+\s)?[1-9]\d?\s?/\s?(?:2|3|4|5|6|8|10|16|32|64)(?![\d/])"
