@@ -110,6 +110,7 @@ def test_figures_in_reports_bare_numbers_only_on_request(analyzer: Analyzer) -> 
     bare = analyzer.figures_in(text, bare_numbers=True)
     assert [(f.value, f.unit) for f in default] == [  # a tally is two counts of votes
         (9, "votes"), (4, "votes"), (40e6, "USD"), (12, "towns")]
+    assert [(f.value, f.unit) for f in bare] == [(f.value, f.unit) for f in default]
     plain = analyzer.figures_in("It listed 9 to 4 names after Kenya set aside 40 on 12.",
                                 bare_numbers=True)
     assert sorted((f.value, f.unit, f.kind) for f in plain) == [
