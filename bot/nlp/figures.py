@@ -368,5 +368,6 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
     qualifier = _QUAL_NORMAL.get(qual.lower(), qual.lower()) if qual else None
     if m.group("between") and high is not None:
         qualifier = qualifier or "between"
+    start += len(text[start:end]) - len(text[start:end].lstrip())
     return RawFigure(value, unit, kind, text[start:end].strip(), start, end, qualifier, high,
                      None if kind != "count" else end)
