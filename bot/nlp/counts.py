@@ -34,9 +34,18 @@ _STOP = frozenset({  # function words: a number followed by these counts nothing
 # Plurals that do not end in -s (Latin and Greek -a/-i, and English irregulars).
 _IRREGULAR = frozenset({
     "people", "men", "women", "children", "staff", "police", "personnel", "cattle", "criteria",
-    "consortia", "phenomena", "bacteria", "data", "media", "alumni", "fungi", "stimuli",
+    "consortia", "phenomena", "bacteria", "alumni", "fungi", "stimuli",
     "geese", "mice", "teeth", "memoranda", "curricula", "strata", "formulae", "antennae",
 })
+# Words in -s that are not plural nouns (adverbs, prepositions, conjunctions).
+_NOT_PLURAL = frozenset({
+    "overseas", "always", "perhaps", "sometimes", "nowadays", "afterwards", "towards",
+    "besides", "upstairs", "downstairs", "indoors", "outdoors", "whereas", "thus", "has",
+    "was", "does", "is", "its", "unless", "across", "less", "plus", "versus", "series",
+})
+# "a country of 800,000": inhabitants
+_PLACE_OF = re.compile(r"\b(?:country|nation|city|town|island|state|province|region|village|"
+                       r"kingdom|territory|archipelago)\s{1,3}of\s{1,3}$", re.IGNORECASE)
 # Words after a lone number that show it stands for a noun said before ("45 are based in",
 # "64 currently active", "four more under construction", "nine declined", "two against").
 _ELLIPSIS_NEXT = re.compile(
@@ -58,6 +67,8 @@ def _plural(word: str) -> bool:
     low = word.lower()
     if low in _IRREGULAR:
         return True
+    if low in _NOT_PLURAL:
+        return False
     return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
 
 
@@ -97,6 +108,11 @@ def elliptic(text: str, start: int, end: int, earlier: str | None) -> bool:
     if _PREP_BEFORE.search(text[max(0, start - 12):start]):
         return False
     return _ELLIPSIS_NEXT.match(text, end) is not None
+
+
+def inhabitants(text: str, start: int) -> bool:
+    """Whether a lone number counts the people of a place ("a country of 800,000")."""
+    return _PLACE_OF.search(text[max(0, start - 30):start]) is not None
 
 
 def vote_side(text: str, end: int) -> str | None:

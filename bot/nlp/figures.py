@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bot.nlp.counts import VOTE_CUE, counted_noun, elliptic, vote_side
+from bot.nlp.counts import VOTE_CUE, counted_noun, elliptic, inhabitants, vote_side
 from bot.nlp.currencies import GUARDED_NAMES, used_in
 from bot.nlp.lexicon import NO_MINOR_UNIT
 from bot.nlp.money import CURRENCY_BEFORE, WEAK_PREFIXES, codes_of, currency, weak
@@ -66,7 +66,7 @@ _FIGURE = re.compile(
     (?P<cur>{CURRENCY_BEFORE})?\s?
     (?<![\d:/])(?P<num>{_NUM_RE}){_NOT_AFTER}
     (?P<scale>{_SCALE_RE})?
-    (?:(?P<unit1>\s?(?:{_PCT}))?\s?(?P<sep>-|–|\bto\b|(?(between)\band\b|(?!)))\s?
+    (?:(?P<unit1>\s?(?:{_PCT}))?\s?(?P<sep>-|–|\bto\b|\bor\b|(?(between)\band\b|(?!)))\s?
        (?P<cur2>{CURRENCY_BEFORE})?\s?(?P<num2>{_NUM_RE}){_NOT_AFTER}(?P<scale2>{_SCALE_RE})?)?
     (?:(?:\s?|-)(?P<unit>{UNIT_RE})(?(cur)(?!\s?\d))(?P<uscale>{_CODE_SCALE})?)?
     (?:{PER_RE})?
@@ -96,6 +96,8 @@ _LABEL_BEFORE = re.compile(
     r"\b(?:section|title|article|chapter|rule|part|no\.|number|page|item|bill|act|form|"
     r"route|room|flight|version|v\.?)\s*$", re.IGNORECASE
 )
+# thousands written with spaces after a currency ("$100 000", "R1 250 000")
+_SPACE_GROUPS = re.compile(r"(?:[ ]\d{3}){1,4}(?![\d,.]?\d)")
 _ELECTRIC = re.compile(r"\b(?:electricity|power|tariffs?|energy|kWh|grid|utility|utilities)\b",
                        re.IGNORECASE)
 
@@ -253,12 +255,14 @@ def _elliptic(m: re.Match[str], text: str, earlier: str | None) -> RawFigure | N
     platforms, 45 are local and four are not")."""
     value = parse_number(m.group("num"))
     start, end = m.start("num"), m.end("num")
-    if value is None or not value.is_integer() or not elliptic(text, start, end, earlier):
+    begin = m.start("qual") if m.group("qual") else start
+    if value is not None and value.is_integer() and inhabitants(text, begin):
+        earlier = "people"
+    elif value is None or not value.is_integer() or not elliptic(text, start, end, earlier):
         return None
     qual = m.group("qual")
     qualifier = _QUAL_NORMAL.get(qual.lower(), qual.lower()) if qual else None
     side = vote_side(text, end) if earlier and earlier.lower() == "votes" else None
-    begin = m.start("qual") if qual else start
     return RawFigure(value, earlier or "", "count", text[begin:end], begin, end, qualifier,
                      None, end, side)
 
@@ -328,11 +332,16 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
     if scale and scale.strip() == "m" and not cur and not (
             not unit_text and counted_noun(text, m.end("scale"))):
         return None  # "5m" without a currency is metres, not millions ("71m users" are)
+    if re.fullmatch(r"0\d+", m.group("num")):
+        return None  # "000" left of a number we did not read whole
     value = _scaled(m.group("num"), scale)
     if value is None:
         return None
     high = _scaled(m.group("num2"), scale2 or scale) if m.group("num2") else None
     end = m.start("perx") if m.group("perx") else m.end()
+    groups = _SPACE_GROUPS.match(text, m.end("num")) if cur and m.end() == m.end("num") else None
+    if groups and not scale and re.fullmatch(r"\d{1,3}", m.group("num")):
+        value, end = float(m.group("num") + groups.group().replace(" ", "")), groups.end()
     if cur:
         unit, kind, mult = currency(cur, countries) or ("USD", "money", 1.0)
         if parsed and parsed[1] == "money" and parsed[2] != 1.0:

@@ -47,8 +47,9 @@ UNIT_TABLE: list[tuple[str, str | None, str, float]] = [
     (r"(?i:kilomet(?:re|er)s?)\b|km\b", "km", "quantity", 1.0),
     (r"(?i:met(?:re|er)s)\b", "m", "quantity", 1.0),
     (r"(?i:miles)\b", "mi", "quantity", 1.0),
-    (r"(?:BTC|ETH|USDT|USDC|SOL|XRP)\b", None, "crypto", 1.0),
-    (r"(?i:bitcoins?)\b", "BTC", "crypto", 1.0),
+    (r"(?:BTC|ETH|USDT|USDC|SOL|XRP|BCH|LTC|DOGE|BNB|ADA|TRX)\b", None, "crypto", 1.0),
+    (r"(?:in\s)?(?i:bitcoin\scash)\b", "BCH", "crypto", 1.0),  # "512.9 in bitcoin cash"
+    (r"(?:in\s)?(?i:bitcoins?)\b", "BTC", "crypto", 1.0),
     (r"(?i:ethers?)\b", "ETH", "crypto", 1.0),
     (r"(?i:satoshis?|sats)\b", "BTC", "crypto", 1e-8),
     (_MINOR, "USD", "money", 0.01),  # "3.2 US cents" = 0.032 USD

@@ -23,6 +23,8 @@ COUNTS = [  # text, value, unit (the counted noun, as written)
     ("Regulators named a three-member panel.", 3, "member"),
     ("Users made nearly 71m transactions.", 71e6, "transactions"),
     ("A pilot with 30 trade and service enterprises began.", 30, "enterprises"),
+    ("The firm runs about 12 data centers.", 12, "centers"),
+    ("The isolated nation of 800,000 voted.", 8e5, "people"),
 ]
 
 
@@ -36,6 +38,16 @@ def test_lone_numbers_take_the_earlier_noun() -> None:
     text = "Of the 49 registered platforms, 45 are local, while four operate abroad."
     got = [(f.value, f.unit) for f in find_figures(text)]
     assert got == [(49, "platforms"), (45, "platforms"), (4, "platforms")]
+
+
+def test_an_adverb_in_s_is_not_the_noun() -> None:
+    text = "Of 49 platforms, four operate overseas."
+    assert [(f.value, f.unit) for f in find_figures(text)] == [(49, "platforms"), (4, "platforms")]
+
+
+def test_either_or_is_a_range() -> None:
+    (fig,) = find_figures("Three or four members opposed it.")
+    assert (fig.value, fig.value_high, fig.unit) == (3, 4, "members")
 
 
 def test_more_of_an_earlier_count() -> None:

@@ -47,6 +47,7 @@ AMOUNTS = [  # text, countries, value, unit
     ("A meal costs RM50 in the capital.", ("MY",), 50, "MYR"),
     ("Seoul charges a 5,000 won fee.", ("KR",), 5000, "KRW"),
     ("The import duty is SAR 500.", ("SA",), 500, "SAR"),
+    ("Bitcoin broke the $100 000 mark.", (), 1e5, "USD"),  # thousands grouped by spaces
 ]
 
 
