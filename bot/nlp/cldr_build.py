@@ -4,7 +4,8 @@
 What it takes from CLDR, so that no currency table is kept by hand:
 - the ISO 4217 codes in use today and the territories (ISO alpha-2) that use each;
 - every symbol a currency's home locales write for it ("RM", "₦", "Ksh", "R$", "$", "Rs");
-- English names, singular and plural ("Brazilian real", "Brazilian reals"), their head noun,
+- English names, singular and plural, of currencies that are or were legal tender
+  ("Brazilian real", "Brazilian reals"), their head noun,
   and the head noun's plural in the home languages ("reais", "guaranies"), accents folded;
 - English territory names -> alpha-2 (for the article's country hint).
 Loading ~740 locales takes about 1.5 s and much memory, hence a generated file, not an import.
@@ -16,6 +17,7 @@ import json
 import re
 import sys
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 TARGET = Path(__file__).with_name("data") / "currencies.json"
@@ -49,14 +51,16 @@ def build() -> dict[str, object]:
     territories = {t: n for t, n in en.territories.items() if re.fullmatch(r"[A-Z]{2}", t)}
     uses = {t: list(get_territory_currencies(t, tender=True)) for t in territories}
     current = sorted({c for cs in uses.values() for c in cs})
+    ever = {c for t in territories for c in get_territory_currencies(  # legal tender once
+        t, start_date=date(1800, 1, 1), end_date=date.today(), tender=True)}
     where = {c: sorted(t for t, cs in uses.items() if c in cs) for c in current}
     plural = en._data["currency_names_plural"]
 
     names: dict[str, set[str]] = {}
     heads: dict[str, str] = {}
     for code, name in en.currencies.items():
-        if "(" in name or not re.fullmatch(r"[A-Z]{3}", code):
-            continue  # dated historic forms: "Afghan Afghani (1927–2002)"
+        if "(" in name or code not in ever:
+            continue  # funds and units of account ("Colombian Real Value Unit"), dated forms
         forms = {name, *dict(plural.get(code) or {}).values()}
         for form in forms:
             words = fold(form).split()

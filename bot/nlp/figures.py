@@ -96,8 +96,6 @@ _LABEL_BEFORE = re.compile(
     r"\b(?:section|title|article|chapter|rule|part|no\.|number|page|item|bill|act|form|"
     r"route|room|flight|version|v\.?)\s*$", re.IGNORECASE
 )
-# thousands written with spaces after a currency ("$100 000", "R1 250 000")
-_SPACE_GROUPS = re.compile(r"(?:[ ]\d{3}){1,4}(?![\d,.]?\d)")
 _ELECTRIC = re.compile(r"\b(?:electricity|power|tariffs?|energy|kWh|grid|utility|utilities)\b",
                        re.IGNORECASE)
 
@@ -188,11 +186,20 @@ def _ratio(m: re.Match[str], bare_numbers: bool) -> RawFigure | None:
     return RawFigure(100 * a / b, "%", "percent", m.group(0), m.start(), m.end())
 
 
+def _remnant(m: re.Match[str], text: str) -> bool:
+    """ "000" after "2021 100": the end of a number grouped by spaces that we did not read."""
+    start = m.start("num")
+    return bool(re.fullmatch(r"0\d\d", m.group("num"))
+                and re.fullmatch(r"\d ", text[max(0, start - 2):start]))
+
+
 def _bare(m: re.Match[str], text: str) -> list[RawFigure]:
     """Plain numbers of a match without unit or noun: each end of a range or tally on its own
     when it is not a range (a tally "68-30", "68 to 30" runs downwards)."""
     if re.fullmatch(r"\d{3}-\d{4}", m.group(0).strip()):
         return []  # phone-like
+    if _remnant(m, text):
+        return []
     low, high = parse_number(m.group("num")), parse_number(m.group("num2") or "")
     if low is None:
         return []
@@ -314,10 +321,13 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
     cur, scale = m.group("cur") or m.group("cur2"), m.group("scale") or m.group("uscale")
     unit_text = m.group("unit") or m.group("unit1")
     parsed = parse_unit(unit_text, countries) if unit_text else None
+    cut = None  # where the figure ends when the unit after it is not its unit
     if parsed and unit_text and unit_text.strip().lower() in GUARDED_NAMES and not (
             scale or _WORD_SCALE.search(m.group("num"))
             or used_in((parsed[0],), countries)):
-        return None  # "the 2 real problems", "had 3 won": not money without more evidence
+        if not cur or not m.group("unit"):
+            return None  # "the 2 real problems", "had 3 won": not money without more evidence
+        unit_text, parsed, cut = None, None, m.start("unit")  # "$100 000 mark"
     if (parsed and parsed[1] == "money" and not cur and m.group("unit")
             and re.fullmatch(r"M?[A-Z]{3}", m.group("unit").strip()) and weak(m.group("unit"))
             and not _evidence(m, m.group("unit"), countries)):
@@ -332,16 +342,13 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
     if scale and scale.strip() == "m" and not cur and not (
             not unit_text and counted_noun(text, m.end("scale"))):
         return None  # "5m" without a currency is metres, not millions ("71m users" are)
-    if re.fullmatch(r"0\d+", m.group("num")):
-        return None  # "000" left of a number we did not read whole
+    if _remnant(m, text):
+        return None
     value = _scaled(m.group("num"), scale)
     if value is None:
         return None
     high = _scaled(m.group("num2"), scale2 or scale) if m.group("num2") else None
-    end = m.start("perx") if m.group("perx") else m.end()
-    groups = _SPACE_GROUPS.match(text, m.end("num")) if cur and m.end() == m.end("num") else None
-    if groups and not scale and re.fullmatch(r"\d{1,3}", m.group("num")):
-        value, end = float(m.group("num") + groups.group().replace(" ", "")), groups.end()
+    end = cut if cut is not None else m.start("perx") if m.group("perx") else m.end()
     if cur:
         unit, kind, mult = currency(cur, countries) or ("USD", "money", 1.0)
         if parsed and parsed[1] == "money" and parsed[2] != 1.0:

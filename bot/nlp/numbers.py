@@ -65,7 +65,7 @@ WORD_NUMBER = (
 # "6,240", "12,34,567" (Indian grouping), "2.5", and the spaced decimals of tokenised text
 # ("46 . 8") ([ ] rather than a space so that the patterns survive re.VERBOSE)
 DIGITS = (r"(?:\d{1,2}(?:,\d{2}){1,6},\d{3}|\d{1,3}(?:,\d{3}){1,6}"
-          r"|\d{1,3}(?:[\u00a0\u202f]\d{3}){1,6}"
+          r"|\d{1,3}(?:[\u00a0\u202f]\d{3}){1,6}|(?<!\d[ ])\d{1,3}(?:[ ]\d{3}){1,4}(?![ ]?\d)"
           r"|\d{1,20}"
           r"|(?<![\d.,])(?=\.\d))"
           r"(?:(?:\.|[ ]\.[ ])\d{1,20})?(?:e[+-]?\d+|\^[+-]{0,2}\d+|[ ]?[x×][ ]?10\^[+-]?\d+)?")
@@ -183,7 +183,7 @@ def parse_number(text: str) -> float | None:
     if text and all(c in VULGAR or c.isdigit() for c in text) and text[-1] in VULGAR:
         return sign * (float(text[:-1] or 0) + unicodedata.numeric(text[-1]))
     if re.fullmatch(DIGITS, text):
-        return sign * _digits(re.sub(r"[,\u00a0\u202f]", "", text))
+        return sign * _digits(re.sub(r"[, \u00a0\u202f]", "", text))
     frac = re.fullmatch(r"(?:(\d+)\s)?(\d+)\s?/\s?(\d+)", text)
     if frac:
         whole, num, den = int(frac.group(1) or 0), int(frac.group(2)), int(frac.group(3))

@@ -131,3 +131,12 @@ def test_converted_values_carry_no_float_noise(text: str, value: float,
     (fig,) = find_figures(text)
     assert (fig.value, fig.value_high) == (value, high)
     assert json.dumps(fig.value) == repr(value)
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("China counts 1 414 021 100 people.", [1414021100]),  # thousands grouped by spaces
+    ("40 000 is the same as 40 000", [40000, 40000]),
+    ("In 2021 100 000 came.", [100]),  # a year before: the groups are not read, "000" dropped
+])
+def test_space_grouped_thousands(text: str, values: list[float]) -> None:
+    assert [f.value for f in find_figures(text, bare_numbers=True)] == values

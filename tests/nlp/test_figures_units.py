@@ -24,6 +24,8 @@ UNITS = [  # text, value, unit, kind
     ("Each family gets 10 litres of fuel.", 10, "L", "quantity"),
     ("The line runs 12 km along the coast.", 12, "km", "quantity"),
     ("The road is 80 kilometres long.", 80, "km", "quantity"),
+    ("Warming must stay below 1.5 degrees Celsius.", 1.5, "°C", "quantity"),
+    ("The wall is 3 metres high.", 3, "m", "quantity"),
     ("He forfeited 513.25 in bitcoin.", 513.25, "BTC", "crypto"),
     ("He forfeited 12.5 in bitcoin cash.", 12.5, "BCH", "crypto"),
 ]
