@@ -1,5 +1,5 @@
-"""Build `bot/nlp/data/currencies.json` from CLDR (through babel): `python -m bot.nlp.cldr_build
-[--write | --check]`.
+"""Build `bot/nlp/resources/currencies.json` from CLDR (through babel):
+`python -m bot.nlp.cldr_build [--write | --check]`.
 
 What it takes from CLDR, so that no currency table is kept by hand:
 - the ISO 4217 codes in use today and the territories (ISO alpha-2) that use each;
@@ -7,7 +7,8 @@ What it takes from CLDR, so that no currency table is kept by hand:
 - English names, singular and plural, of currencies that are or were legal tender
   ("Brazilian real", "Brazilian reals"), their head noun,
   and the head noun's plural in the home languages ("reais", "guaranies"), accents folded;
-- English territory names -> alpha-2 (for the article's country hint).
+- English territory names -> alpha-2 (for the article's country hint);
+- the currencies shown without decimals (JPY, KRW: "300 yen 50" is not 300.50).
 Loading ~740 locales takes about 1.5 s and much memory, hence a generated file, not an import.
 """
 
@@ -20,7 +21,7 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-TARGET = Path(__file__).with_name("data") / "currencies.json"
+TARGET = Path(__file__).with_name("resources") / "currencies.json"
 _LATIN_WORD = re.compile(r"[a-z]{3,}")
 
 
@@ -45,7 +46,7 @@ def build() -> dict[str, object]:
     """The data, as written to currencies.json (sorted, so that the file is stable)."""
     from babel import Locale
     from babel.localedata import locale_identifiers
-    from babel.numbers import get_territory_currencies
+    from babel.numbers import get_currency_precision, get_territory_currencies
 
     en = Locale("en")
     territories = {t: n for t, n in en.territories.items() if re.fullmatch(r"[A-Z]{2}", t)}
@@ -101,6 +102,7 @@ def build() -> dict[str, object]:
     return {
         "source": f"CLDR via babel {_babel_version()}",
         "codes": where,
+        "no_minor_unit": [c for c in current if get_currency_precision(c) == 0],
         "symbols": {s: sorted(cs) for s, cs in sorted(symbols.items())},
         "en_symbols": {s: cs[0] for s, cs in sorted(en_symbol.items()) if len(cs) == 1},
         "names": {n: sorted(cs) for n, cs in sorted(names.items())},

@@ -1,5 +1,5 @@
-"""Currencies from CLDR data (`data/currencies.json`, built by `bot.nlp.cldr_build`): which ISO
-4217 codes a sign, code or name can mean, and which one it means here.
+"""Currencies from CLDR data (`resources/currencies.json`, built by `bot.nlp.cldr_build`): which
+ISO 4217 codes a sign, code or name can mean, and which one it means here.
 
 An ambiguous sign or name ("$", "Rs", "kr", "rupees", "pesos") is resolved by the article's
 countries (ISO alpha-2, most named first) when one of them uses a candidate, else by a default:
@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-_DATA = json.loads((Path(__file__).with_name("data") / "currencies.json")
+_DATA = json.loads((Path(__file__).with_name("resources") / "currencies.json")
                    .read_text(encoding="utf-8"))
 CODES: dict[str, list[str]] = _DATA["codes"]  # code in use -> territories using it
 _SYMBOLS: dict[str, list[str]] = _DATA["symbols"]
@@ -57,6 +57,9 @@ GUARDED_NAMES = frozenset({
     "franco", "rand", "taka", "denar", "lari", "loti",
 })
 CRYPTO = frozenset({"BTC", "ETH"})
+# Currencies without a minor unit in use (CLDR: no decimals), and crypto: "300 yen 50" is not
+# 300.50.
+NO_MINOR_UNIT = frozenset(_DATA["no_minor_unit"]) | CRYPTO
 
 
 def symbols() -> dict[str, tuple[str, ...]]:

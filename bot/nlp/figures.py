@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.nlp.counts import VOTE_CUE, counted_noun, elliptic, inhabitants, vote_side
-from bot.nlp.currencies import GUARDED_NAMES, used_in
-from bot.nlp.lexicon import NO_MINOR_UNIT
+from bot.nlp.currencies import GUARDED_NAMES, NO_MINOR_UNIT, used_in
 from bot.nlp.money import CURRENCY_BEFORE, WEAK_PREFIXES, codes_of, currency, weak
 from bot.nlp.numbers import (
     DIGITS,

@@ -113,7 +113,8 @@ ROLE_VERBS = ("serves as", "served as", "is also", "is", "was", "works as", "wor
               "acts as", "has served as", "is currently", "currently serves as")
 
 # --- Currencies written next to an amount (read by bot.nlp.money) ----------------------------
-# The currency data itself (codes, symbols, names) comes from CLDR: bot/nlp/data/currencies.json.
+# The currency data itself (codes, symbols, names) comes from CLDR:
+# bot/nlp/resources/currencies.json.
 # Well-known codes: read in any case ("20 usd", "usd 20") and without further evidence in
 # capitals; other ISO codes need a scale, digit groups or a country that uses them.
 _KNOWN_CODES: tuple[str, ...] = (
@@ -133,5 +134,3 @@ DOLLAR_PREFIXES: dict[str, str] = {
     "us": "USD", "hk": "HKD", "nz": "NZD", "c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD",
     "s": "SGD", "r": "BRL", "mex": "MXN", "mx": "MXN", "nt": "TWD",
 }
-# Currencies without a minor unit in use: "300 yen 50" is not 300.50.
-NO_MINOR_UNIT = frozenset({"JPY", "KRW", "VND", "IDR", "BTC", "ETH"})
