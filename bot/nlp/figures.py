@@ -16,12 +16,20 @@ from dataclasses import dataclass, replace
 
 from bot.nlp.counts import VOTE_CUE, counted_noun, elliptic, inhabitants, vote_side
 from bot.nlp.currencies import GUARDED_NAMES, NO_MINOR_UNIT, used_in
-from bot.nlp.money import CURRENCY_BEFORE, WEAK_PREFIXES, codes_of, currency, weak
+from bot.nlp.money import (
+    CURRENCY_BEFORE,
+    SIGN_CHARS,
+    WEAK_PREFIXES,
+    codes_of,
+    currency,
+    weak,
+)
 from bot.nlp.numbers import (
     DIGITS,
     FRACTION,
     FRACTIONS,
     MONEY_SCALES,
+    NUMBER_WORDS,
     SCALES,
     VULGAR,
     WORD_NUMBER,
@@ -48,6 +56,10 @@ _SCALE_RE = (r"(?:\s?(?:lakhs?\s+crores?|lakhs?|crores?|thousand|million|billion
              r"|dozens?)\b|\s?(?:mln|mn|bn|bln|tn|tln|mil|mm|lacs?|cr)\b|(?:k|m|b)\b|\s{1,2}(?-i:k|M)\b)")
 # a scale after an ISO code: "75 USD million"
 _CODE_SCALE = r"(?<=(?-i:[A-Z]{3}))\s(?:thousand|million|billion|trillion|mn|bn)\b"
+# A sentence without a digit, a currency sign or a number word has no figure: skip the patterns.
+_CANDIDATE = re.compile(
+    rf"\d|[{re.escape(SIGN_CHARS + VULGAR)}~]|\b(?:"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")s?\b", re.IGNORECASE)
 MAX_TOKEN = 64  # no figure is written as one run of more non-space characters
 _LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN + 1},}}")
 _TOKEN = re.compile(rf"\S{{1,{MAX_TOKEN}}}")
@@ -141,6 +153,8 @@ def find_figures(text: str, bare_numbers: bool = False,
 
     `countries` (ISO alpha-2, most named first) are the places the article names: they decide
     ambiguous currencies ("$", "Rs", "kr", "pesos") and admit weak signs ("R", "RM")."""
+    if not _CANDIDATE.search(text):
+        return []
     text = _LONG_TOKEN.sub(lambda t: " " * len(t.group()), text)  # linear time on hostile text
     found: list[RawFigure] = []
     taken = bytearray(len(text) + 1)  # 1 where a share, ratio, URL, phone or figure lies

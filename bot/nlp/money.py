@@ -39,6 +39,7 @@ _PREFIXES = {s[:-1].lower() for s in SYMBOLS if s.endswith("$") and len(s) > 1}
 _PREFIXES |= set(DOLLAR_PREFIXES) | set(LOWER_CASE_CODES)
 _STRONG_CODES = EN_SYMBOL_CODES | {c.upper() for c in LOWER_CASE_CODES}
 _SIGNS = _alt(_PURE_SIGNS)
+SIGN_CHARS = "".join(sorted({c for sign in _PURE_SIGNS for c in sign}))  # for a quick pre-check
 _CODES = "|".join(sorted(CODES))
 # Words and lower-case codes before a number are weaker evidence than signs and capitals.
 WEAK_PREFIXES = frozenset({*LOWER_CASE_CODES, *CURRENCY_WORDS} - {"rs", "rs."})

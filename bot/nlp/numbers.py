@@ -74,6 +74,9 @@ VULGAR = "½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
 FRACTION = r"(?:\d+\s)?[1-9]\d?\s?/\s?(?:2|3|4|5|6|8|10|16|32|64)(?![\d/])"
 
 _SIGN = re.compile(r"^(?:-|minus\s+|negative\s+)")
+# Every word a spelled-out number can start with (for a quick pre-check of a sentence).
+NUMBER_WORDS = frozenset({*SMALL, *_BIG, *_PARTS, *_ORDINALS, *_UNIT_ORD, "hundred", "dozen",
+                          "point", "lakh", "crore", "halves"})
 
 
 def _tokens(text: str) -> list[str]:
