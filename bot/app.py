@@ -248,6 +248,21 @@ class App:
             self._stories_loaded = True
         return [await self.poller.stories.ingest(self.services.ingest, a) for a in articles]
 
+    async def ingest_each(self, articles: Sequence[ArticleIn]
+                          ) -> tuple[list[IngestOutcome], list[tuple[str, str]]]:
+        """Ingest articles one by one: a failing article fails alone, logged with its reason,
+        and the others are stored. Returns (outcomes, [(article, reason)])."""
+        done: list[IngestOutcome] = []
+        failed: list[tuple[str, str]] = []
+        for article in articles:
+            try:
+                done.extend(await self.ingest_articles([article]))
+            except Exception as exc:  # one bad article must not stop the batch
+                what = article.url or article.title
+                log.exception("could not ingest %r", what, extra={"article": what})
+                failed.append((what, f"{type(exc).__name__}: {exc}"))
+        return done, failed
+
     async def ingest_paths(self, paths: Sequence[str | Path]) -> list[IngestOutcome]:
         """Ingest files and folders (txt, md, html, json, jsonl)."""
         articles: list[ArticleIn] = []

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from bot.app import App
 from bot.config_loader import load_config, schema_json, write_schema
-from bot.domain.errors import InvalidArgument
+from bot.domain.errors import FeedError, InvalidArgument
+from bot.services.sources import expand_paths, read_path
 
 
 async def dispatch(args: argparse.Namespace, config_path: Path) -> int:
@@ -51,16 +52,32 @@ async def dispatch(args: argparse.Namespace, config_path: Path) -> int:
 
 
 async def _ingest(app: App, sources: list[str]) -> int:
+    """Ingest every source; a file, page or article that fails is reported and the rest are
+    stored (exit 2 when anything failed)."""
     urls = [s for s in sources if s.startswith(("http://", "https://"))]
     paths = [s for s in sources if s not in urls]
-    outcomes = await app.ingest_paths(paths) if paths else []
+    outcomes, failed = [], []
+    for path in expand_paths(paths) if paths else []:
+        try:
+            articles = read_path(path, failures=failed)
+        except InvalidArgument as exc:
+            failed.append((str(path), str(exc)))
+            continue
+        done, bad = await app.ingest_each(articles)
+        outcomes += done
+        failed += bad
     for url in urls:
-        outcomes.extend(await app.ingest_url(url))
+        try:
+            outcomes.extend(await app.ingest_url(url))
+        except (FeedError, InvalidArgument) as exc:
+            failed.append((url, str(exc)))
     for o in outcomes:
         state = "stored" if o.created else "unchanged (already stored)"
         topics = f" topics: {', '.join(o.topics)}" if o.topics else ""
         print(f"#{o.article_id} {state}: {o.title}{topics}")
-    return 0
+    for what, reason in failed:
+        print(f"failed: {what}: {reason}", file=sys.stderr)
+    return 2 if failed else 0
 
 
 def _config(args: argparse.Namespace, config_path: Path) -> int:

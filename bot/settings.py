@@ -41,13 +41,18 @@ class TopicConfig(Strict):
     required: list[str] = Field(default_factory=list)
     excluded: list[str] = Field(default_factory=list)
     entities: list[str] = Field(default_factory=list)
-    min_score: float = 2.0
+    query: str | None = Field(
+        default=None, description="An expression that must hold: words side by side are a "
+        "phrase, \"quoted\" is exact, word* a prefix, /regex/ runs on RE2; AND, OR, NOT, "
+        "(...), a NEAR/n b (at most n words between).")
+    min_score: float = 2.5
+    min_share: float = Field(default=0.0, ge=0, le=1)
     color: str | None = Field(default=None, pattern=r"^#[0-9a-fA-F]{6}$")
 
     @model_validator(mode="after")
     def _has_evidence(self) -> TopicConfig:
-        if not self.keywords and not self.entities:
-            raise ValueError("a topic needs at least one keyword or entity")
+        if not self.keywords and not self.entities and not self.query:
+            raise ValueError("a topic needs at least one keyword, entity or query")
         for term in [*self.keywords, *self.required, *self.excluded, *self.entities]:
             if not term.strip():
                 raise ValueError("terms must not be empty")

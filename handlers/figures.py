@@ -27,6 +27,9 @@ from handlers.cite import cite
 
 USAGE = "/figures <entity or topic> [--history]"
 MAX_HISTORY = 20  # values shown per measure
+MAX_LINES = 25  # figures written out in the text reply (the JSON `items` hold up to 100)
+_RELATION = {"imposer": "imposed by {asked}", "lender": "lent by {asked}",
+             "agent": "by {asked}"}
 _HISTORY = re.compile(r"(?:^|\s)--history(?=\s|$)", re.I)
 
 
@@ -43,6 +46,14 @@ def _item(o: Observation, subject: str, label: str) -> FigureItem:
 
 def _line(o: Observation) -> str:
     return f"{show(o)} — {o.source}, {day_text(o)} {cite(_ref(o))}"
+
+
+def _whose(f: FigureItem, asked: str) -> str:
+    """ " (CB Payments Limited, imposed by Financial Conduct Authority)" when the figure is
+    about another entity than the one asked about; "" when it is the asked one's own."""
+    if f.relation in _RELATION and f.subject and f.subject != asked:
+        return f" ({f.subject}, {_RELATION[f.relation].format(asked=asked)})"
+    return f" ({f.subject})" if f.subject and f.subject != asked else ""
 
 
 def history_reply(subject: str, measures: list[MeasureHistory]) -> Reply:
@@ -88,12 +99,12 @@ def specs(services: Services, _registry: Registry) -> list[CommandSpec]:
             lines.append("Latest per measure:")
             lines += [f"  {m.label}: {_line(m.observations[0])}" for m in measures]
             lines.append("All figures:")
-        for f in items:
-            what = f.measure or f.kind
-            who = f" ({f.subject})" if f.subject and f.subject != subject else ""
-            lines.append(f"  {format_figure(f.value, f.unit, f.qualifier)} — {what}{who} "
-                         f"{cite(f.article)}")
+        for f in items[:MAX_LINES]:
+            lines.append(f"  {format_figure(f.value, f.unit, f.qualifier)} — "
+                         f"{f.measure or f.kind}{_whose(f, subject)} {cite(f.article)}")
             lines.append(f"    “{f.sentence}”")
+        if len(items) > MAX_LINES:
+            lines.append(f"  …and {len(items) - MAX_LINES} more (ask with --json for all).")
         latest = [_item(m.observations[0], subject, m.label) for m in measures]
         return Reply(command="figures", text="\n".join(lines), items=items,
                      latest=latest or None)

@@ -203,8 +203,10 @@ def _aliases(labels: ArticleLabels, name: str | None) -> tuple[str, ...]:
 
 
 def junk_reason(name: str, type_: str, labels: ArticleLabels) -> str | None:
-    """Why a stored entity name is junk, or None: a unit, a bill number, a phrase glued to a
-    labelled name, or a labelled name of the wrong type."""
+    """Why a stored entity name is junk, or None: a unit, a bill number, a labelled name of the
+    wrong type, or a glued phrase (a function word inside, a labelled person inside a name
+    of another type, or two labelled names side by side). A longer real name that contains a
+    labelled one ("US Senate", "Donald Trump" for "Trump") is not junk."""
     key = fold(name)
     if key in _UNIT_NAMES or re.fullmatch(r"[\d.,%$€£\s]+\w{0,4}", key):
         return "unit_or_number"
@@ -218,9 +220,14 @@ def junk_reason(name: str, type_: str, labels: ArticleLabels) -> str | None:
     words = key.split()
     if any(w in _FUNCTION_WORDS for w in words):
         return "glued"
-    for other in labelled:
-        if len(other.split()) < len(words) and f" {other} " in f" {key} ":
-            return "glued"
+    inside = [n for n in labelled if len(n.split()) < len(words) and f" {n} " in f" {key} "]
+    people = [n for n in inside if labelled[n].type == "PERSON"]
+    if people and type_ != "PERSON":
+        return "glued"  # "AIFC Kairat Kelimbetov" typed ORG
+    distinct = {labelled[n].name for n in inside}
+    if len(distinct) >= 2 and not any(
+            a != b and f" {a} " in f" {b} " for a in inside for b in inside):
+        return "glued"  # two labelled names side by side
     return None
 
 

@@ -51,6 +51,9 @@ class FigureItem(_Model):
     kind: str = ""
     sentence: str
     article: ArticleRef
+    # how the figure concerns the entity asked about: "subject" (it is about it), "imposer" (it
+    # imposed the fine), "lender", "agent" (by it), "country" (through one of its organisations)
+    relation: str = "subject"
 
 
 class RoleItem(_Model):

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.config_loader.locate import error_problem, is_covered, reference_problems
+from bot.config_loader.queries import query_problems
 from bot.config_loader.reader import FileProblem, Problem, read_tree
 from bot.domain.errors import ConfigError
 from bot.domain.models import TopicSpec
@@ -40,6 +41,7 @@ def load_config(path: str | Path) -> Config:
         problems += [error_problem(loaded, e) for e in exc.errors() if not is_covered(e)]
     if not loaded.include_failed:  # a missing include would make every reference look unknown
         problems += reference_problems(loaded)
+    problems += query_problems(loaded)
     if problems or config is None:
         raise ConfigError(_render(problems, loaded.files))
     return config
@@ -63,6 +65,8 @@ def topic_specs(config: Config) -> list[TopicSpec]:
             excluded=tuple(t.excluded),
             entities=tuple(t.entities),
             min_score=t.min_score,
+            query=t.query or "",
+            min_share=t.min_share,
         )
         for t in config.topics
     ]

@@ -28,11 +28,13 @@ class TopicSpec:
 
     name: str
     description: str = ""
-    keywords: tuple[str, ...] = ()  # single terms or multi-word phrases, case-insensitive
-    required: tuple[str, ...] = ()  # at least one must occur, if given
-    excluded: tuple[str, ...] = ()  # any occurrence vetoes the match
+    keywords: tuple[str, ...] = ()  # phrases or query expressions, case-insensitive
+    required: tuple[str, ...] = ()  # at least one must hold, if given
+    excluded: tuple[str, ...] = ()  # any that holds vetoes the match
     entities: tuple[str, ...] = ()  # canonical entity names that count as evidence
-    min_score: float = 2.0
+    min_score: float = 2.5
+    query: str = ""  # an expression that must hold (bot.domain.query); "" for none
+    min_share: float = 0.0  # of the article's best topic score, below which it is a side matter
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,9 @@ class Figure:
     subject: str | None = None  # canonical entity name the figure is about
     measure: str | None = None  # what is measured, e.g. "BTC holdings", "crypto economy"
     value_high: float | None = None  # upper end of a range ("$10-12 million")
+    # other entities the figure is listed under, with how it concerns them:
+    # (("Nigeria", "via Central Bank of Nigeria"), ("Financial Conduct Authority", "imposed by"))
+    also: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,15 +4,19 @@ summary, topic matches). CPU-bound: call it through `bot.nlp.pool.AnalyzerPool` 
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
 
-from bot.domain.models import Analysis, ArticleIn, Figure, Role, TopicSpec
-from bot.nlp.attribution import Attributor, measure
+from bot.domain.models import Analysis, ArticleIn, EntityMention, Figure, Role, TopicSpec
+from bot.nlp.attribution import ASSETS, Attribution, Attributor
+from bot.nlp.bounds import MAX_FIGURES_PER_SENTENCE, prepared
 from bot.nlp.clean import clean_text
 from bot.nlp.entities import EntityIndex, build_index, mentions
 from bot.nlp.figures import find_figures
+from bot.nlp.measure import measure
 from bot.nlp.model import load_pipeline
 from bot.nlp.places import currency_countries
 from bot.nlp.roles import find_roles
@@ -29,14 +33,14 @@ class Analyzer:
 
     def analyze(self, article: ArticleIn, topics: Sequence[TopicSpec] = ()) -> Analysis:
         """Understand one article."""
-        text = clean_text(article.text)
+        text = prepared(article.text, clean_text)
         return self._analysis(article, text, self.nlp(text), topics)
 
     def analyze_many(self, articles: Iterable[ArticleIn], topics: Sequence[TopicSpec] = (),
                      batch_size: int = 8) -> list[Analysis]:
         """Understand several articles with nlp.pipe in small batches (bounded memory)."""
         items = list(articles)
-        texts = [clean_text(a.text) for a in items]
+        texts = [prepared(a.text, clean_text) for a in items]
         docs = self.nlp.pipe(texts, batch_size=batch_size)
         return [self._analysis(a, t, d, topics) for a, t, d in zip(items, texts, docs,
                                                                      strict=True)]
@@ -64,7 +68,7 @@ class Analyzer:
     def summary_inputs(self, text: str) -> tuple[list[str], list[int], list[int]]:
         """(sentences, figures per sentence, entities per sentence) of the cleaned text: what
         the summarizer ranks (used by the weight tuning in bench/eval/tune_summary.py)."""
-        doc = self.nlp(clean_text(text))
+        doc = self.nlp(prepared(text, clean_text))
         return (_sentences(doc), *_sentence_features(doc))
 
     def _analysis(self, article: ArticleIn, text: str, doc: Doc,
@@ -72,33 +76,40 @@ class Analyzer:
         index = build_index(doc)
         roles = find_roles(doc, index)
         entities = mentions(index, roles)
-        figures = self._figures(doc, index, roles)
+        figures = self._figures(doc, index, roles, title=article.title)
+        entities += asset_entities(doc, figures, {e.name for e in entities})
         sentences = _sentences(doc)
         summary = summarize_sentences(sentences, self.summary_sentences,
-                                      *_sentence_features(doc))
-        matches = match_topics(f"{article.title}\n{text}", entities, topics) if topics else []
+                                      *_sentence_features(doc, figures))
+        matches = match_topics(text, entities, topics, article.title) if topics else []
         return Analysis(tuple(sentences), tuple(entities), tuple(figures), tuple(summary),
                         tuple(matches), text)
 
     @staticmethod
     def _figures(doc: Doc, index: EntityIndex, roles: dict[str, list[Role]],
-                 bare_numbers: bool = False) -> list[Figure]:
-        attributor = Attributor(index, roles)
+                 bare_numbers: bool = False, title: str = "") -> list[Figure]:
+        attributor = Attributor(doc, index, roles, title)
         previous: str | None = None
         out: list[Figure] = []
         countries = currency_countries(doc.text, ((e.text, e.label_) for e in doc.ents))
         for sent in doc.sents:
-            for raw in find_figures(sent.text, bare_numbers, countries=countries):
+            last: tuple[int, Attribution] | None = None  # end char of the last figure, its subject
+            found_here = find_figures(sent.text, bare_numbers, countries=countries)
+            for raw in found_here[:MAX_FIGURES_PER_SENTENCE]:
                 span = doc.char_span(sent.start_char + raw.start, sent.start_char + raw.end,
                                      alignment_mode="expand")
                 if span is None or len(span) == 0:
                     continue
+                if last is not None and _converts(sent.text, last[0], raw.start):
+                    found = last[1]  # "300 billion tenge ($700 million)": the same amount
+                else:
+                    found = attributor.attribute(span, previous)
+                last = (raw.end, found)
                 out.append(Figure(
                     value=raw.value, unit=raw.unit, text=raw.text, sentence=sent.text.strip(),
-                    kind=raw.kind, qualifier=raw.qualifier,
-                    subject=attributor.subject(span, previous),
+                    kind=raw.kind, qualifier=raw.qualifier, subject=found.subject,
                     measure=raw.measure_hint or measure(span, raw.unit, raw.kind),
-                    value_high=raw.value_high,
+                    value_high=raw.value_high, also=found.also,
                 ))
             previous = attributor.sentence_subject(sent) or previous
         return out
@@ -108,8 +119,46 @@ def _sentences(doc: Doc) -> list[str]:
     return [s.text.strip() for s in doc.sents if s.text.strip()]
 
 
-def _sentence_features(doc: Doc) -> tuple[list[int], list[int]]:
+_TICKERS = {"Bitcoin": "BTC", "Ether": "ETH"}
+
+
+def asset_entities(doc: Doc, figures: Sequence[Figure], known: set[str]) -> list[EntityMention]:
+    """Crypto assets whose market price the article reports, as PRODUCT entities (so that
+    `/figures Bitcoin` answers); an asset that is only mentioned stays a plain word."""
+    priced = {f.subject for f in figures if f.subject in ASSETS.values()} - known
+    out = []
+    for name in sorted(priced):
+        count = sum(1 for t in doc if ASSETS.get(t.lower_) == name)
+        aliases = (_TICKERS[name],) if name in _TICKERS else ()
+        out.append(EntityMention(name, "PRODUCT", aliases, (), max(count, 1)))
+    return out
+
+
+_CONVERSION_LEADS = frozenset({"(", "(or", "(about", "(around", "(roughly", "(approximately",
+                              "(approx.", "(some", "(nearly", "(almost", "(over", "(~", ",",
+                              ", or", "or"})
+
+
+def _converts(text: str, previous_end: int, start: int) -> bool:
+    """Whether a figure is a bracketed conversion of the one before: "tenge ($700 million)"."""
+    between = text[previous_end:start]
+    return len(between) <= 16 and between.strip() in _CONVERSION_LEADS
+
+
+def _sentence_features(doc: Doc, found: Sequence[Figure] | None = None
+                       ) -> tuple[list[int], list[int]]:
+    """(figures, entities) per non-empty sentence; `found` are the article's figures when they
+    are already known (no second figure pass)."""
     sents = [s for s in doc.sents if s.text.strip()]
-    figures = [len(find_figures(s.text)) for s in sents]
-    entities = [len(s.ents) for s in sents]
+    if found is None:
+        figures = [len(find_figures(s.text)) for s in sents]
+    else:
+        per = Counter(f.sentence for f in found)
+        figures = [per[s.text.strip()] for s in sents]
+    starts = [s.start for s in sents]
+    entities = [0] * len(sents)
+    for ent in doc.ents:  # one pass (Span.ents walks every entity of the doc each time)
+        k = bisect_right(starts, ent.start) - 1
+        if k >= 0 and ent.start < sents[k].end:
+            entities[k] += 1
     return figures, entities

@@ -1,134 +1,490 @@
-"""Who a figure is about (subject) and what it measures, from the dependency parse.
+"""Who a figure is about, from the dependency parse, with light coreference and fallbacks.
 
-Subject: the grammatical subject/possessor of the figure's clause (a person's government is
-their country), else the nearest named entity in the sentence, else the previous sentence's
-subject (for pronouns and subject-less sentences).
+For each figure, in order of strength:
+1. a name the figure stands in brackets after ("China (65%)");
+2. the owner of the noun the figure quantifies: its possessor or its "of/for/in/to" object
+   ("Kazakhstan's reserves", "5% of the bank's reserves", "a $1.4bn loan to El Salvador");
+3. the subject of the nearest clause above it that names one ("Pakistan has allocated
+   2,000 MW"), where the payer of a fine and the recipient of a loan beat the one who imposes
+   or lends it; people quoted with a reporting verb are skipped;
+4. the nearest other name in the sentence that is not a person, a quoted source or one of the
+   things the figure counts;
+5. the article's main subject (the place or organisation it names most, the title's names
+   counting double), then the subject of the previous sentence.
+
+"The country", "the bank", "its" resolve through `bot.nlp.coref`. A person keeps a figure only
+when it is theirs ("Shamo's 513 bitcoin"); otherwise the figure goes to the organisation or
+country their role is in, else to the article's main subject. Each figure is also listed under
+the other entities the sentence ties it to, with the relation (`Attribution.also`): "imposer"
+(of a fine), "lender" (of a loan), "agent" (a passive's "by"), "country" (the place an
+organisation's name contains).
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
 
 from bot.domain.models import Role
+from bot.nlp.coref import Mentions, definite_referent
 from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import DEMONYMS
 
-_SUBJ = {"nsubj", "nsubjpass"}
-_NAMED = {"PERSON", "ORG", "GPE", "NORP"}
-_NP_MODS = {"compound", "amod", "nmod"}
+_SUBJ = frozenset({"nsubj", "nsubjpass"})
+_OWNED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "LAW"})
+_CLAUSE = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT"})
+_NOUN_MODS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "appos"})
+_OWNER_PREPS = frozenset({"of", "for", "in", "to", "on", "at"})
+REPORTING = frozenset({
+    "say", "tell", "add", "note", "state", "claim", "estimate", "announce", "reveal", "explain",
+    "warn", "predict", "believe", "argue", "expect", "report", "write", "confirm", "stress",
+    "insist", "suggest", "indicate", "emphasise", "emphasize", "highlight", "mention",
+    "disclose", "declare", "tweet", "post", "describe", "call", "think", "project", "forecast",
+})
+IMPOSE = frozenset({"fine", "penalise", "penalize", "sanction", "order", "impose", "levy",
+                    "charge", "sue", "seek"})
+LEND = frozenset({"lend", "loan", "grant", "disburse", "approve", "provide", "give", "extend",
+                  "award", "offer", "send", "transfer", "pay"})
 MAX_CLIMB = 10
+NEAR_WINDOW = 40  # tokens either side of a figure where a name may be its nearest owner
+_IRREGULAR = {"said": "say", "told": "tell", "gave": "give", "given": "give", "lent": "lend",
+              "sent": "send", "paid": "pay", "sought": "seek", "thought": "think",
+              "wrote": "write", "written": "write", "forecast": "forecast"}
+
+
+def verb_lemma(tok: Token) -> str:
+    """The verb's base form; the small model's lemma, checked against the word's inflections
+    for the verbs attribution cares about ("fined" lemmatised "fin" is "fine")."""
+    low = tok.lower_
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", "e"),
+                         ("es", ""), ("s", ""), ("ing", "e"), ("ing", "")):
+        if low.endswith(suffix):
+            base = low[: -len(suffix)] + repl
+            if base in _KNOWN_VERBS:
+                return base
+    return tok.lemma_.lower()
+
+
+_KNOWN_VERBS = REPORTING | IMPOSE | LEND
+# A crypto asset owns its market price: "Bitcoin's value rose to $70,000", "pushed bitcoin below
+# $90,000", "BTC traded at $104,000". Canonical names of the assets, by the words for them.
+ASSETS = {"bitcoin": "Bitcoin", "bitcoins": "Bitcoin", "btc": "Bitcoin", "ether": "Ether",
+          "ethereum": "Ether", "eth": "Ether", "solana": "Solana", "xrp": "XRP",
+          "dogecoin": "Dogecoin"}
+PRICE_NOUNS = frozenset({"price", "value", "valuation", "cap", "capitalisation",
+                         "capitalization", "high", "low", "record", "level", "peak", "worth"})
+PRICE_VERBS = frozenset({"hit", "rise", "rose", "risen", "fall", "fell", "fallen", "climb",
+                         "trade", "reach", "surge", "drop", "push", "top", "cross", "jump",
+                         "slip", "slide", "tumble", "soar", "plunge", "sink", "recover",
+                         "rally", "dip", "crash", "break", "hover", "stand", "sell", "cost"})
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The figure's subject and the other entities it is listed under, with the relation."""
+
+    subject: str | None
+    also: tuple[tuple[str, str], ...] = ()
 
 
 class Attributor:
-    """Resolves subjects and measures for figures in one parsed article."""
+    """Resolves subjects of figures in one parsed article (see the module docstring)."""
 
-    def __init__(self, index: EntityIndex, roles: dict[str, list[Role]]) -> None:
+    def __init__(self, doc: Doc, index: EntityIndex, roles: dict[str, list[Role]],
+                 title: str = "") -> None:
+        self.doc = doc
         self.index = index
-        self.country_of = {
-            name: role.org for name, rs in roles.items() for role in rs
-            if role.org and index.labels.get(role.org) and index.label(role.org) == "GPE"
-        }
+        self.mentions = Mentions(doc, index)
+        self.org_of = _person_orgs(index, roles)
+        self.main = main_subject(index, self.mentions, title)
+        self.country_in = _countries_in_names(index)
+        self._sent_starts = [sent.start for sent in doc.sents]
 
-    def _entity(self, tok: Token) -> str | None:
+    # -- names ---------------------------------------------------------------------------
+    def entity(self, tok: Token, labels: frozenset[str] = _OWNED) -> str | None:
+        """The canonical name at a token (a nationality word as its country)."""
         name = self.index.at(tok.i)
-        if name is None or self.index.label(name) not in _NAMED:
+        if name is None:
             return None
-        if self.index.label(name) == "NORP":
-            return DEMONYMS.get(name, name)
+        label = self.index.label(name)
+        if label not in labels:
+            return None
+        if label == "NORP":  # a nationality stands for its country; "European" for nothing
+            return DEMONYMS.get(name)
         return name
 
-    def resolve_np(self, tok: Token, depth: int = 0) -> str | None:
-        """The entity a noun phrase stands for ("Bukele's government" -> El Salvador)."""
-        name = self._entity(tok)
+    def resolve(self, tok: Token, depth: int = 0) -> str | None:
+        """The entity a noun phrase headed by `tok` stands for: a name in it ("the Bukele
+        government", "transactions in Japan"), a pronoun bound by its clause's subject, or a
+        definite description ("the country", "the bank")."""
+        name = self.entity(tok)
         if name is not None:
             return name
         if depth > 2:
             return None
+        if tok.lower_ in {"its", "their", "it", "they"}:
+            bound = self._binder(tok)
+            if bound is not None:
+                return bound
         for child in tok.children:
-            if child.dep_ in {"poss", "compound", "amod"}:
-                owner = self.resolve_np(child, depth + 1)
-                if owner is not None:
-                    kind = self.index.label(owner) if owner in self.index.labels else "GPE"
-                    return self.country_of.get(owner, owner) if kind == "PERSON" else owner
-        return None
-
-    def clause_subject(self, tok: Token) -> str | None:
-        """Climb from a token to the first clause whose subject is a named entity."""
-        node = tok
-        for _ in range(MAX_CLIMB):
-            if node.pos_ in {"VERB", "AUX"} or node.dep_ == "ROOT":
-                for child in node.children:
-                    if child.dep_ in _SUBJ:
-                        found = self.resolve_np(child)
+            if child.dep_ in {"poss", "compound", "amod", "appos"}:
+                found = self.resolve(child, depth + 1)
+                if found is not None:
+                    return found
+        ref = definite_referent(tok, self.mentions, self.main, self._recent(tok))
+        if ref is not None:
+            return ref
+        for child in tok.children:  # "transactions in Japan", "operations of the bank"
+            if child.dep_ == "prep" and child.lower_ in {"in", "of", "at"} \
+                    and tok.pos_ in {"NOUN", "PROPN"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self.resolve(obj, depth + 1)
                         if found is not None:
                             return found
+        return None
+
+    def _binder(self, pronoun: Token) -> str | None:
+        """What "its"/"their" refers to: the subject of the nearest clause above it, when
+        that names an organisation or place ("Pakistan launched the PDAA, an agency set up to
+        oversee its $25 billion crypto economy" -> Pakistan)."""
+        node = pronoun.head
+        for _ in range(MAX_CLIMB):
+            if node.pos_ in {"VERB", "AUX"} or node.dep_ == "ROOT":
+                subj = next((c for c in node.children if c.dep_ in _SUBJ), None)
+                if subj is not None and pronoun not in subj.subtree \
+                        and subj.lower_ not in {"it", "its", "they", "their", "which", "that"}:
+                    found = self.resolve(subj, 1)
+                    if found is not None and self.label(found) in {"ORG", "GPE", "NORP"}:
+                        return found
+                    if found is not None:
+                        return None
             if node.head is node:
                 break
             node = node.head
         return None
 
-    def sentence_subject(self, sent: Span) -> str | None:
-        """The named subject of a sentence's main clause, if any."""
-        return self.clause_subject(sent.root)
+    def _recent(self, tok: Token) -> int:
+        """The first token of the sentence two before `tok`'s (how far "recent" reaches)."""
+        starts = self._sent_starts
+        k = max(0, bisect_right(starts, tok.i) - 3)
+        return starts[k] if starts else 0
 
-    def subject(self, figure: Span, previous: str | None) -> str | None:
-        """Subject for the figure tokens, with the fallbacks described in the module doc."""
-        found = self.clause_subject(figure.root)
-        if found is not None:
-            return found
-        inside = {self._entity(t) for t in figure} - {None}
-        if inside:
-            return inside.pop()
-        sent = figure.sent
-        nearest: tuple[int, str] | None = None
-        for tok in sent:
-            name = self._entity(tok)
-            if name is not None:
-                dist = min(abs(tok.i - figure.start), abs(tok.i - figure.end))
-                if nearest is None or dist < nearest[0]:
-                    nearest = (dist, name)
-        if nearest:
-            return nearest[1]
-        return None if figure.root.dep_ in _SUBJ else previous
+    def label(self, name: str) -> str:
+        """The entity's label ("GPE" for a country reached through a nationality word)."""
+        if name in self.index.labels:
+            return self.index.label(name)
+        return "GPE"
 
+    # -- the steps ------------------------------------------------------------------------
+    @staticmethod
+    def _money(figure: Span) -> bool:
+        return any(t.ent_type_ == "MONEY" or t.text in {"$", "€", "£"} for t in figure)
 
-def _phrase(head: Token, exclude: set[int], singular: bool = False) -> str:
-    """A short noun phrase: modifiers (compound/amod) + head (optionally singular)."""
-    mods = [c for c in head.lefts if c.dep_ in _NP_MODS and c.i not in exclude
-            and c.tag_ != "VBG" and not c.like_num]
-    words = [m.text for m in mods] + [head.lemma_ if singular else head.text]
-    return " ".join(words)
+    def _bracketed(self, figure: Span) -> str | None:
+        """ "China (65%)": the name right before the bracket that holds the figure."""
+        i = figure.start - 1
+        while i >= 0 and self.doc[i].is_space:
+            i -= 1
+        if i < 1 or self.doc[i].text != "(":
+            return None
+        return self.entity(self.doc[i - 1])
 
+    def _asset_price(self, head: Token, noun: Token, figure: Span) -> str | None:
+        """The asset whose market price the figure is, if it is one (money only)."""
+        def asset(tok: Token | None) -> str | None:
+            return ASSETS.get(tok.lower_) if tok is not None else None
 
-def measure(figure: Span, unit: str, kind: str) -> str | None:
-    """What a figure measures ("surplus electricity", "crypto economy", "BTC holdings")."""
-    exclude = {t.i for t in figure}
-    last, root = figure[-1], figure.root
-    for child in last.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return _phrase(obj, exclude)
-    head = root.head
-    if root.dep_ in {"nummod", "compound", "amod", "nmod", "quantmod"} and head.i not in exclude \
-            and head.pos_ in {"NOUN", "PROPN"}:
-        return _phrase(head, exclude)
-    if root.dep_ == "pobj" and head.dep_ == "prep":
+        nouns = [noun]
+        if head.dep_ == "pobj" and head.head.head.pos_ == "NOUN":  # "an increase in X's value to"
+            nouns.append(head.head.head)
+        for cand in list(nouns):
+            for child in cand.children:
+                if child.dep_ == "prep" and child.lower_ in {"in", "of"}:
+                    nouns += [o for o in child.children if o.dep_ == "pobj"]
+        for cand in nouns:
+            if cand.lemma_.lower() not in PRICE_NOUNS and cand.lower_ not in PRICE_NOUNS:
+                continue
+            for child in cand.children:
+                if child.dep_ in {"poss", "compound", "nmod", "amod"} and asset(child):
+                    return asset(child)
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    found = next((asset(o) for o in child.children if o.dep_ == "pobj"), None)
+                    if found:
+                        return found
         verb = head.head
-        if verb.lemma_ == "value":
-            return "value"
-        for prep in verb.children:
-            if prep.dep_ == "prep" and prep is not head:
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
-                        return _phrase(obj, exclude)
-        if head.head.pos_ == "NOUN":
-            return _phrase(head.head, exclude)
-    verb = root.head if root.dep_ in {"dobj", "nsubj"} else None
-    if verb is not None and verb.lemma_ in {"hold", "own", "have", "possess"}:
-        if root.dep_ == "dobj":
-            return f"{unit} holdings" if kind == "crypto" else "holdings"
-        for obj in verb.children:
-            if obj.dep_ == "dobj":
-                return f"{_phrase(obj, exclude, singular=True)} holders"
-    return None
+        while verb.dep_ == "prep" or verb.pos_ == "ADP":
+            verb = verb.head
+        if verb.pos_ in {"VERB", "AUX"} and (verb_lemma(verb) in PRICE_VERBS
+                                             or verb.lower_ in PRICE_VERBS):
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "dobj", "nsubjpass"} and child.i not in \
+                        range(figure.start, figure.end):
+                    if asset(child):
+                        return asset(child)
+                    if child.lemma_.lower() in PRICE_NOUNS:  # "Bitcoin's price fell to"
+                        found = next((asset(c) for c in child.children
+                                      if c.dep_ in {"poss", "compound"} and asset(c)), None)
+                        if found:
+                            return found
+        return None
+
+    def _quantified(self, head: Token, figure: Span) -> Token:
+        """The noun a figure measures: "$3bn budget" -> budget, "reserves of $X" -> reserves."""
+        if head.dep_ in _NOUN_MODS and head.head.i not in range(figure.start, figure.end) \
+                and head.head.pos_ in {"NOUN", "PROPN"}:
+            return head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "of" \
+                and head.head.head.pos_ in {"NOUN", "PROPN"}:
+            return head.head.head
+        return head
+
+    def _owner(self, noun: Token, figure: Span) -> tuple[str | None, str]:
+        """(owner, relation) of the quantified noun: possessor, then its "of/for/in/to" object."""
+        inside = range(figure.start, figure.end)
+        for child in noun.children:
+            if child.dep_ == "poss" and child.i not in inside:
+                found = self.resolve(child)
+                if found is not None:
+                    return found, "possessor"
+        for child in noun.children:
+            if child.dep_ in {"compound", "amod", "nmod"} and child.i not in inside:
+                found = self.entity(child)
+                if found is not None:
+                    return found, "possessor"
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.i not in inside:
+                        found = self.resolve(obj)
+                        if found is not None:
+                            return found, "of"
+        return None, ""
+
+    def _clause(self, head: Token, figure: Span) -> tuple[str | None, list[tuple[str, str]]]:
+        """The subject of the nearest clause that names one; the payer of a fine and the
+        recipient of a loan first. Returns (subject, [(other entity, relation)]).
+
+        On the way up, a noun's possessor counts ("Bit Trade's request to limit the fine to
+        $2.5 million"), "which"/"that" stand for the noun they describe, and an infinitive
+        takes its subject from the governing verb's object ("led the country to control 27%").
+        """
+        inside = range(figure.start, figure.end)
+        node = head
+        for _ in range(MAX_CLIMB):
+            if node.pos_ in {"NOUN", "PROPN"} and node.i not in inside:
+                owner = next((c for c in node.children if c.dep_ == "poss"), None)
+                found = self.resolve(owner) if owner is not None else None
+                if found is not None:
+                    return found, []
+            if node.pos_ in {"VERB", "AUX"} or node.dep_ == "ROOT":
+                name, also = self._verb_subject(node, inside)
+                if name is not None:
+                    return name, also
+            if node.head is node:
+                break
+            node = node.head
+        return None, []
+
+    def _verb_subject(self, verb: Token, inside: range) -> tuple[str | None, list[tuple[str, str]]]:
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ and c.i not in inside), None)
+        if subj is not None and subj.lower_ in {"which", "that", "who"} \
+                and verb.dep_ == "relcl":
+            subj = verb.head  # "the Marshals Service, which sold 30,000 bitcoins"
+        if subj is None and verb.dep_ == "xcomp":
+            subj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        name = self.resolve(subj) if subj is not None else None
+        lemma = verb_lemma(verb)
+        if name is not None and lemma in REPORTING and self.label(name) == "PERSON":
+            name = None  # "…, Saqib said": the speaker is not the owner
+        also: list[tuple[str, str]] = []
+        agent = self._agent(verb)
+        if agent is not None:
+            also.append((agent, "imposer" if lemma in IMPOSE else "agent"))
+        if lemma in IMPOSE or lemma in LEND:
+            other = self._object(verb, inside)
+            if other is not None and other != name:
+                if name is None:
+                    return other, also
+                relation = "imposer" if lemma in IMPOSE else "lender"
+                return other, [(name, relation), *also]
+        return name, also
+
+    def _agent(self, verb: Token) -> str | None:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return self.resolve(obj)
+        return None
+
+    def _object(self, verb: Token, inside: range) -> str | None:
+        """Who a fine or a loan is for: the direct/indirect object, or a "to/for" object."""
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative", "iobj"} and child.i not in inside:
+                found = self.resolve(child)
+                if found is not None:
+                    return found
+            if child.dep_ == "prep" and child.lower_ in {"to", "for", "on"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.i not in inside:
+                        found = self.resolve(obj)
+                        if found is not None:
+                            return found
+        return None
+
+    def _nearest(self, figure: Span, noun: Token) -> str | None:
+        """The closest name in the sentence that is not a person, a quoted source ("according
+        to", "a Bloomberg report") or one of the things the figure counts ("four banks — State
+        Bank of India, ..."; "200 companies, including Binance")."""
+        members = _members(noun) | set(range(figure.start, figure.end))
+        best: tuple[int, str] | None = None
+        sent = figure.sent
+        window = self.doc[max(sent.start, figure.start - NEAR_WINDOW):
+                          min(sent.end, figure.end + NEAR_WINDOW)]
+        for tok in window:
+            if tok.i in members:
+                continue
+            name = self.entity(tok, _CLAUSE)
+            if name is None or self.label(name) == "PERSON" or _is_source(tok):
+                continue
+            dist = min(abs(tok.i - figure.start), abs(tok.i - figure.end + 1))
+            if best is None or dist < best[0]:
+                best = (dist, name)
+        return best[1] if best else None
+
+    # -- the answer -----------------------------------------------------------------------
+    def attribute(self, figure: Span, previous: str | None) -> Attribution:
+        """The subject of a figure and the other entities it is listed under."""
+        head = figure.root
+        also: list[tuple[str, str]] = []
+        subject = self._bracketed(figure)
+        personal = False
+        noun = self._quantified(head, figure)
+        if subject is None and self._money(figure):
+            subject = self._asset_price(head, noun, figure)
+            if subject is not None:
+                return Attribution(subject)
+        if subject is None:
+            subject, how = self._owner(noun, figure)
+            if subject is None and noun is not head:
+                subject, how = self._owner(head, figure)
+            personal = subject is not None and how == "possessor" \
+                and any(c.dep_ == "poss" for c in noun.children)
+        if subject is None:
+            subject, also = self._clause(head, figure)
+        if subject is None:
+            subject = self._nearest(figure, noun) or self.main or previous
+        if subject is not None and self.label(subject) == "PERSON" and not personal:
+            subject = self.org_of.get(subject) or self.main or subject
+        return Attribution(subject, tuple(self._related(subject, also)))
+
+    def _related(self, subject: str | None, also: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for name, relation in also:
+            if name != subject and name not in {n for n, _ in out}:
+                out.append((name, relation))
+        country = self.country_in.get(subject or "")
+        if country and country != subject and country not in {n for n, _ in out}:
+            out.append((country, "country"))
+        return out
+
+    def sentence_subject(self, sent: Span) -> str | None:
+        """The named subject of a sentence's main clause (people as their organisation)."""
+        subj = next((c for c in sent.root.children if c.dep_ in _SUBJ), None)
+        name = self.resolve(subj) if subj is not None else None
+        if name is not None and self.label(name) == "PERSON":
+            return self.org_of.get(name)
+        return name
+
+
+_SOURCE_NOUNS = frozenset({"report", "data", "study", "survey", "analysis", "estimate",
+                           "estimates", "research", "figures", "statement", "interview"})
+
+
+def _is_source(tok: Token) -> bool:
+    """A name quoted as a source: "according to X", "as per a X report", "X said", "X told"."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ in {"to", "per"} and (
+                node.head.lower_ == "per" or node.head.head.lower_ == "according"):
+            return True
+        if node.dep_ in {"compound", "poss"} and node.head.lemma_.lower() in _SOURCE_NOUNS:
+            return True
+        if node.dep_ in _SUBJ and verb_lemma(node.head) in REPORTING:
+            return True
+        if node.head is node:
+            break
+        node = node.head
+    return False
+
+
+def _members(noun: Token) -> set[int]:
+    """Tokens of the things listed as what a noun counts: its appositions and conjuncts, and
+    "including ..." ("four banks — A, B and C"; "200 companies, including Binance")."""
+    out: set[int] = set()
+    for child in noun.children:
+        if child.dep_ in {"appos", "conj"} or (child.dep_ == "prep" and child.lower_ in
+                                                {"including", "like", "such"}):
+            out.update(t.i for t in child.subtree)
+    return out
+
+
+def _person_orgs(index: EntityIndex, roles: dict[str, list[Role]]) -> dict[str, str]:
+    """{person: the organisation or country of their role} (an organisation first)."""
+    out: dict[str, str] = {}
+    for name, rs in roles.items():
+        orgs = [r.org for r in rs if r.org and r.org in index.labels]
+        orgs.sort(key=lambda o: index.label(o) != "ORG")
+        if orgs:
+            out[name] = orgs[0]
+    return out
+
+
+def main_subject(index: EntityIndex, mentions: Mentions, title: str = "") -> str | None:
+    """The organisation or place an article is most about: mentions, with the title's names
+    counting double (people do not qualify: their figures are their organisation's)."""
+    score: Counter[str] = Counter()
+    for m in mentions.items:
+        if m.label in {"GPE", "ORG"}:
+            score[m.name] += 1
+    low = title.casefold()
+    for name in list(score):
+        forms = {name, *index.surfaces.get(name, ())}
+        if low and any(f and f.casefold() in low for f in forms):
+            score[name] += 2
+    if not score:
+        return None
+    return min(score, key=lambda n: (-score[n], _first(mentions, n)))
+
+
+def _first(mentions: Mentions, name: str) -> int:
+    return next((m.start for m in mentions.items if m.name == name), 1 << 30)
+
+
+def _countries_in_names(index: EntityIndex) -> dict[str, str]:
+    """{organisation: the place its name contains} ("Central Bank of Nigeria" -> Nigeria),
+    for places the article names as entities."""
+    places = {n for n in index.labels if index.label(n) in {"GPE"}}
+    places |= {DEMONYMS[n] for n in index.labels if n in DEMONYMS and DEMONYMS[n] in places}
+    out: dict[str, str] = {}
+    for name in index.labels:
+        if index.label(name) != "ORG":
+            continue
+        words = f" {name} "
+        for place in places:
+            if place != name and f" {place} " in words:
+                out[name] = place
+                break
+        else:
+            for word in name.split():
+                country = DEMONYMS.get(word)
+                if country in places:
+                    out[name] = country
+                    break
+    return out

@@ -10,10 +10,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from bot.domain.models import EntityMention, Role
+from bot.nlp.entity_types import gazetteer_label, place_name
+from bot.nlp.gazetteer import gazetteer, initials
 from bot.nlp.lexicon import COUNTRY_ALIASES, DEMONYMS, TITLES
+from bot.nlp.spans import programme
 
-KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "LAW", "EVENT"})
-_LABEL_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "LAW": 5}
+KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "LAW", "EVENT",
+                         "PRODUCT"})
+_LABEL_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "LAW": 5, "PRODUCT": 6}
 _TITLES = sorted(TITLES, key=lambda t: -len(t.split()))
 _ACRONYM = re.compile(
     r"((?:[A-Z][\w&.-]*\s+)(?:(?:of|and|for|the|on|&|[A-Z][\w&.-]*)\s+){0,8}?)\(([A-Z][A-Za-z&]{1,9})\)"
@@ -21,17 +25,34 @@ _ACRONYM = re.compile(
 _MINOR = {"of", "and", "for", "the", "on", "&"}
 
 
-def normalise(text: str) -> str:
+def surface_form(text: str) -> str:
     """Surface form without possessive, leading "the", curly quotes or extra spaces."""
     text = re.sub(r"\s+", " ", text.replace("’", "'")).strip()
     text = re.sub(r"'s?$", "", text).strip()
-    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return re.sub(r"^(?:the|The)\s+", "", text)
+
+
+def normalise(text: str) -> str:
+    """`surface_form`, with a country's other names mapped to its canonical one."""
+    text = surface_form(text)
     return COUNTRY_ALIASES.get(text, text)
 
 
-def acronyms(text: str) -> dict[str, str]:
-    """Acronyms defined in the text: {"PDAA": "Pakistan Digital Asset Authority", "MoU": ...}."""
-    found: dict[str, str] = {}
+def country_forms(name: str) -> set[str]:
+    """Short forms and acronyms a country answers to ("US", "U.S.", "USA" for United States)."""
+    return _COUNTRY_FORMS.get(name, set())
+
+
+_COUNTRY_FORMS: dict[str, set[str]] = {}
+for _form, _name in COUNTRY_ALIASES.items():
+    if len(_form.split()) <= 4 and not _form.startswith("the "):
+        _COUNTRY_FORMS.setdefault(_name, set()).add(_form)
+
+
+def acronym_definitions(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, acronym, long form) of each "Long Form (LF)" in the text; start and end
+    are the character offsets of the long form."""
+    found = []
     for m in _ACRONYM.finditer(text):
         words = m.group(1).split()
         letters = [c for c in m.group(2) if c.isupper()]
@@ -40,9 +61,17 @@ def acronyms(text: str) -> dict[str, str]:
             tail = words[i:]
             initials = [w[0] for w in tail if w.lower() not in _MINOR]
             if initials == letters and tail[0].lower() not in _MINOR:
-                found[m.group(2)] = normalise(" ".join(tail))
+                phrase = " ".join(tail)
+                start = m.start(1) + m.group(1).rfind(tail[0], 0, len(m.group(1)) - len(
+                    " ".join(words[i + 1:])))
+                found.append((start, start + len(phrase), m.group(2), normalise(phrase)))
                 break
     return found
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """Acronyms defined in the text: {"PDAA": "Pakistan Digital Asset Authority", "MoU": ...}."""
+    return {acr: long for _, _, acr, long in acronym_definitions(text)}
 
 
 def title_before(span: Span) -> str | None:
@@ -86,37 +115,100 @@ def _person_key(name: str, full_names: list[str]) -> str:
 
 
 def _longer_org(name: str, org_names: set[str]) -> str:
-    """"Crypto Council" -> "Pakistan Crypto Council" when the longer name is used in the text."""
-    longer = [o for o in org_names if o.endswith(" " + name)]
+    """"Crypto Council" -> "Pakistan Crypto Council" when the longer name is used in the text;
+    never a place, and never the object of the longer name ("Nigeria" of "Central Bank of
+    Nigeria")."""
+    if place_name(name) is not None:
+        return name
+    longer = [o for o in org_names if o.endswith(" " + name)
+              and o[:-len(name)].split()[-1].lower() not in _MINOR]
     return longer[0] if len(longer) == 1 else name
+
+
+def initial_acronyms(names: Iterable[str], long_names: Iterable[str]) -> dict[str, str]:
+    """Acronyms used without a definition that spell exactly one longer name of the text
+    ("CBN" -> "Central Bank of Nigeria"), and long names spelled by the first word of a name
+    ("Guiding and ... Stablecoins" -> "GENIUS Act")."""
+    by_initials: dict[str, set[str]] = {}
+    for long in long_names:
+        if len(long.split()) > 1:
+            by_initials.setdefault(initials(long), set()).add(long)
+    found: dict[str, str] = {}
+    for name in names:
+        head = name.split()[0]
+        if not (head.isupper() and head.isalpha() and 2 <= len(head) <= 8):
+            continue
+        longs = by_initials.get(head, set()) - {name}
+        if len(longs) != 1:
+            continue
+        long = longs.pop()
+        if name == head:
+            found[name] = long
+        else:
+            found[long] = name  # the expansion of "GENIUS Act" is that act
+    return found
+
+
+def _kept(span: Span) -> bool:
+    """Names worth an entity: PRODUCT only for programmes (CBDCs) and currencies."""
+    if span.label_ not in KEEP_LABELS:
+        return False
+    return span.label_ != "PRODUCT" or programme(span) is not None or \
+        gazetteer_label(span) == "PRODUCT"
 
 
 def build_index(doc: Doc, spans: Iterable[Span] | None = None) -> EntityIndex:
     """Group the doc's entity spans into canonical entities."""
-    spans = [s for s in (doc.ents if spans is None else spans) if s.label_ in KEEP_LABELS]
-    acr = acronyms(doc.text)
+    spans = [s for s in (doc.ents if spans is None else spans) if _kept(s)]
+    defined = acronym_definitions(doc.text)
+    acr = {a: long for _, _, a, long in defined}
     full_names = sorted({normalise(s.text) for s in spans if s.label_ == "PERSON"
                          and len(s) > 1}, key=len, reverse=True)
     org_names = {normalise(s.text) for s in spans if s.label_ == "ORG"} | set(acr.values())
+    long_names = org_names | {normalise(s.text) for s in spans if s.label_ == "LAW"}
+    shorts = {normalise(s.text) for s in spans if s.label_ in {"ORG", "GPE", "LAW", "NORP"}}
+    acr.update({k: v for k, v in initial_acronyms(shorts | long_names, long_names).items()
+                if k not in acr})
     index = EntityIndex()
+    direct: list[tuple[str, str]] = []  # (name, label) of spans that are the name itself
+    indirect: list[tuple[str, str]] = []  # ... and of its acronyms, expansions, short forms
     for span in spans:
+        raw = surface_form(span.text)
         surface = normalise(span.text)
         name = acr.get(surface, surface)
-        if span.label_ == "PERSON":
+        inside = [a for a0, a1, a, _ in defined if a0 <= span.start_char and span.end_char <= a1]
+        if inside:  # "Guiding" of "Guiding and Establishing ... (GENIUS)": the whole name
+            name = acr[inside[0]]
+        elif span.label_ == "PERSON":
             name = _person_key(name, full_names)
         elif span.label_ == "ORG":
             name = _longer_org(name, org_names)
         elif span.label_ == "NORP" and name.endswith("s") and name[:-1] in DEMONYMS:
             name = name[:-1]
-        index.labels.setdefault(name, Counter())[span.label_] += 1
+        elif span.label_ == "PRODUCT" and name.endswith("s") and \
+                name[:-1].split()[-1].lower() in gazetteer().currency_words:
+            name = name[:-1]  # "digital rupees" is the digital rupee
+        name = acr.get(name, name) if name != surface else name  # "GENIUS" -> ... -> Act
+        (direct if name == surface else indirect).append((name, span.label_))
         forms = index.surfaces.setdefault(name, set())
-        forms.add(surface)
+        if not inside:
+            forms.update({surface, raw})
+        if span.label_ == "GPE":
+            forms.update(country_forms(name))
         title = title_before(span) if span.label_ == "PERSON" else None
         if title:
             forms.add(f"{title} {surface}")
         index.mentions[name] += 1
         for i in range(span.start, span.end):
             index.by_token[i] = name
+        country = DEMONYMS.get(name) if span.label_ == "NORP" else None
+        if country:  # "Swedish" also names Sweden, so /figures Sweden finds its figures
+            index.labels.setdefault(country, Counter())["GPE"] += 1
+            index.surfaces.setdefault(country, set()).update({country, *country_forms(country)})
+            index.mentions[country] += 1
+    named = {name for name, _ in direct}
+    for name, label in direct + [p for p in indirect if p[0] not in named]:
+        index.labels.setdefault(name, Counter())[label] += 1  # an expansion takes the type
     for short, long in acr.items():
         if long in index.surfaces:
             index.surfaces[long].add(short)

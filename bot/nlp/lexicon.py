@@ -2,67 +2,25 @@
 
 from __future__ import annotations
 
-# Demonyms (singular and plural forms are generated) -> country name.
-_DEMONYMS: dict[str, str] = {
-    "Pakistani": "Pakistan",
-    "Salvadoran": "El Salvador",
-    "Salvadorean": "El Salvador",
-    "American": "United States",
-    "Canadian": "Canada",
-    "Mexican": "Mexico",
-    "Brazilian": "Brazil",
-    "Argentine": "Argentina",
-    "Argentinian": "Argentina",
-    "Venezuelan": "Venezuela",
-    "Indian": "India",
-    "Bangladeshi": "Bangladesh",
-    "Afghan": "Afghanistan",
-    "Iranian": "Iran",
-    "Russian": "Russia",
-    "Ukrainian": "Ukraine",
-    "German": "Germany",
-    "Italian": "Italy",
-    "Nigerian": "Nigeria",
-    "Kenyan": "Kenya",
-    "Australian": "Australia",
-    "Korean": "South Korea",
-    "Emirati": "United Arab Emirates",
-    "Saudi": "Saudi Arabia",
-    "Turkish": "Turkey",
-    "Swiss": "Switzerland",
-    "British": "United Kingdom",
-    "French": "France",
-    "Chinese": "China",
-    "Japanese": "Japan",
-    "Vietnamese": "Vietnam",
-    "Bhutanese": "Bhutan",
-    "Singaporean": "Singapore",
-    "Thai": "Thailand",
-    "Filipino": "Philippines",
-    "Indonesian": "Indonesia",
-    "Hong Konger": "Hong Kong",
-}
-_INVARIANT = {"Swiss", "British", "French", "Chinese", "Japanese", "Vietnamese", "Bhutanese",
-              "Turkish"}
+from bot.nlp.gazetteer import gazetteer
 
-DEMONYMS: dict[str, str] = {}
-for _word, _country in _DEMONYMS.items():
-    DEMONYMS[_word] = _country
-    if _word not in _INVARIANT:
-        DEMONYMS[_word + "s"] = _country
+# Demonyms -> country name, for every country (countryinfo + forms it lacks; see gazetteer).
+DEMONYMS: dict[str, str] = dict(gazetteer().demonyms)
 
-# Other names for countries, mapped to the canonical one.
+# Other names for countries, mapped to the canonical one: ISO/CLDR/countryinfo names and
+# acronyms (gazetteer), and the everyday short forms the data leaves out (two-letter ones are
+# ISO codes there, so only these are taken).
 COUNTRY_ALIASES: dict[str, str] = {
+    **{form: name for form, name in gazetteer().countries.items() if form != name},
     "U.S.": "United States",
     "US": "United States",
-    "USA": "United States",
     "U.S.A.": "United States",
     "America": "United States",
     "the United States": "United States",
     "UK": "United Kingdom",
     "U.K.": "United Kingdom",
     "Britain": "United Kingdom",
-    "UAE": "United Arab Emirates",
+    "Holland": "Netherlands",
 }
 
 # Crypto assets and technology terms: as a whole entity they are never PERSON / ORG / GPE.
@@ -79,6 +37,52 @@ KNOWN_ORGS: tuple[str, ...] = (
     "Coinbase", "Kraken", "BlackRock", "MicroStrategy", "Tesla", "IMF", "SEC", "CFTC",
     "FATF", "World Bank", "Federal Reserve",
 )
+
+# Central-bank digital currencies and public payment programmes that are names of their own
+# (the "e-<currency>", "e<Currency>" and "digital <currency>" names are built from CLDR data).
+PROGRAMME_NAMES: tuple[str, ...] = (
+    "Jam-Dex", "JAM-DEX", "JAMDEX", "Drex", "DREX", "Sand Dollar", "DCash", "Bakong",
+    "e-CNY", "e-HKD", "e-Won", "eCedi", "eNaira", "e-Naira", "e₹", "e-Rupee", "mBridge",
+    "Digital Euro", "Digital Pound", "Britcoin", "Digital Rupee", "Digital Ruble", "Digital Yuan",
+)
+
+# Last words that make a name an organisation ("Busha Digital", "Chester FC", "Acme Ltd").
+ORG_SUFFIXES = frozenset({
+    "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "L.L.C.", "Corp", "Corp.", "Corporation", "PLC", "Plc",
+    "plc", "AG", "GmbH", "NV", "N.V.", "BV", "B.V.", "Limited", "Holdings", "Holding", "Group",
+    "Bank", "Exchange", "Capital", "Technologies", "Technology", "Tech", "Labs", "Ventures",
+    "Partners", "Foundation", "Institute", "University", "Council", "Commission", "Authority",
+    "Agency", "Ministry", "Department", "Committee", "Association", "Fund", "Trust", "Network",
+    "Digital", "Financial", "Finance", "Securities", "Markets", "Systems", "Solutions",
+    "Services", "Media", "Mining", "Energy", "Power", "Payments", "Pay", "Wallet", "Protocol",
+    "Company", "Co", "Co.", "Industries", "Investments", "Insurance", "Office", "Board",
+    "Bureau", "Service", "Party", "Club", "FC", "AFC", "United", "Rovers", "Athletic",
+    "Union", "Federation", "Alliance", "Coalition", "Chamber", "Court", "Assembly",
+    "Parliament", "Senate", "Congress", "Cabinet", "Reserve", "Treasury",
+})
+# Nouns that say the name next to them is an organisation ("mining firm Bitdeer",
+# "Bitdeer, a Singaporean group", "the exchange Dunamu").
+ORG_NOUNS = frozenset({
+    "company", "firm", "group", "exchange", "platform", "startup", "start-up", "bank", "lender",
+    "miner", "operator", "provider", "fund", "insurer", "broker", "brokerage", "issuer",
+    "maker", "manufacturer", "developer", "producer", "retailer", "conglomerate", "corporation",
+    "subsidiary", "outlet", "newspaper", "agency", "regulator", "network", "app", "wallet",
+    "club", "team", "party", "charity", "organisation", "organization", "institute",
+    "university", "association", "custodian", "marketplace", "giant", "unit", "arm",
+    "venture", "consortium", "publication", "website", "daily", "broadcaster", "utility",
+})
+# Role nouns that make the name next to them a person ("CEO Brock Pierce", "X, the president").
+PERSON_ROLES = frozenset({
+    "president", "minister", "governor", "senator", "ceo", "cfo", "cto", "coo", "chairman",
+    "chairwoman", "chair", "founder", "co-founder", "cofounder", "director", "secretary",
+    "commissioner", "spokesperson", "spokesman", "spokeswoman", "economist", "analyst",
+    "professor", "lawmaker", "representative", "ambassador", "mayor", "judge", "premier",
+    "chancellor", "attorney", "lawyer", "advisor", "adviser", "officer", "head", "chief",
+    "king", "queen", "prince", "emir", "sen.", "rep.", "gov.", "mr.", "mrs.", "ms.", "dr.",
+    "congressman", "congresswoman", "deputy", "leader", "author", "researcher", "manager",
+    "capitalist", "candidate", "entrepreneur", "billionaire", "businessman", "businesswoman",
+    "politician", "activist", "banker", "journalist", "columnist", "executive", "official",
+})
 
 # Named documents of diplomacy / policy the model mislabels.
 DOCUMENT_NAMES: tuple[str, ...] = (

@@ -8,7 +8,28 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from bot.nlp.lexicon import CRYPTO_TERMS, DEMONYMS, DOCUMENT_NAMES, KNOWN_ORGS
+from bot.nlp.bounds import MAX_SENTENCE_TOKENS
+from bot.nlp.entities import acronyms
+from bot.nlp.entity_types import evidence, gazetteer_label, place_name, retype
+from bot.nlp.gazetteer import gazetteer
+from bot.nlp.lexicon import (
+    COUNTRY_ALIASES,
+    CRYPTO_TERMS,
+    DEMONYMS,
+    DOCUMENT_NAMES,
+    KNOWN_ORGS,
+    PROGRAMME_NAMES,
+)
+from bot.nlp.spans import (
+    BILL_PREFIXES,
+    bill_span,
+    is_unit,
+    known_prefix_split,
+    merge_overlaps,
+    programme,
+    split_glued,
+    strip_titles,
+)
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "LAW", "EVENT",
                          "WORK_OF_ART", "PRODUCT"})
@@ -16,16 +37,23 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _CRYPTO = frozenset(CRYPTO_TERMS)
 _KNOWN_ORGS = frozenset(KNOWN_ORGS)
 _DOCUMENTS = frozenset(DOCUMENT_NAMES)
+_RETYPE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"})
+_MAY_BE_SURNAME = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP", "GPE", "LOC", "FAC"})
 _NUMERIC_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|"
                            r"thousand|million|billion|trillion|dozen)\b", re.IGNORECASE)
 
 
 @Language.component("pw_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break always starts a new sentence (headings and paragraphs never merge)."""
+    """A line break always starts a new sentence (headings and paragraphs never merge), and
+    no sentence runs past MAX_SENTENCE_TOKENS (a table or a hostile run-on is broken up, so
+    work per sentence stays bounded)."""
+    since = 0
     for i, tok in enumerate(doc[:-1]):
-        if tok.is_space and "\n" in tok.text:
+        since += 1
+        if (tok.is_space and "\n" in tok.text) or since >= MAX_SENTENCE_TOKENS:
             doc[i + 1].is_sent_start = True
+            since = 0
     return doc
 
 
@@ -70,6 +98,8 @@ def _surnames(spans: list[Span]) -> set[str]:
         if span.label_ == "PERSON" and len(span) > 1:
             names.add(span[-1].text)
             names.add(" ".join(t.text for t in span[1:]))
+            if span[0].is_title and len(span[0]) > 2:
+                names.add(span[0].text)  # "Chow" of "Chow Kon Yeow": family name first
     return names
 
 
@@ -83,32 +113,81 @@ def _drop_sentence_opener(span: Span, texts: set[str]) -> Span:
     return span
 
 
+def _repair(ent: Span, known: set[str]) -> list[Span]:
+    """One model span -> the names it really holds (none, one, or several pieces)."""
+    if ent.label_ not in NAME_LABELS:
+        bill = bill_span(ent)
+        if bill is not False:
+            return [bill] if bill is not None else []
+        fixed = _relabel(ent)
+        return [fixed] if fixed is not None else []
+    bill = bill_span(ent)
+    if bill is not False:
+        return [bill] if bill is not None else []
+    product = programme(ent)
+    if product is not None:
+        return [product]
+    if gazetteer_label(ent) == "PRODUCT":  # "naira": a currency, not a place
+        return [Span(ent.doc, ent.start, ent.end, label="PRODUCT")]
+    if is_unit(ent):
+        return []
+    trimmed = _trim(ent)
+    if trimmed is None:
+        return []
+    out = []
+    for piece in split_glued(trimmed):
+        for part in known_prefix_split(piece, known):
+            part = strip_titles(part) if part.label_ == "PERSON" else part
+            fixed = _relabel(part)
+            if fixed is not None and not is_unit(fixed):
+                out.append(retype(fixed, evidence(fixed)))
+    return out
+
+
+def _consistent(spans: list[Span]) -> list[Span]:
+    """Every mention of a name takes the type that data or context gave one of its mentions
+    ("mining firm Bitdeer" ... "Bitdeer said")."""
+    cued: dict[str, str] = {}
+    for span in spans:
+        label = evidence(span)
+        if label is not None:
+            cued.setdefault(span.text, label)
+    return [retype(s, cued.get(s.text)) if s.label_ in _RETYPE_LABELS else s for s in spans]
+
+
 @Language.component("pw_entity_fixes")
 def entity_fixes(doc: Doc) -> Doc:
-    """Trim, relabel and complete entities with domain knowledge and in-document coreference."""
-    spans: list[Span] = []
-    for ent in doc.ents:
-        trimmed = _trim(ent) if ent.label_ in NAME_LABELS else ent
-        fixed = _relabel(trimmed) if trimmed is not None else None
-        if fixed is not None:
-            spans.append(fixed)
+    """Trim, split, relabel and complete entities with data, context and in-document
+    coreference (a bare surname of a person named in full is that person)."""
+    known = {e.text for e in doc.ents if e.label_ in NAME_LABELS} | set(acronyms(doc.text))
+    spans: list[Span] = _consistent([s for ent in doc.ents for s in _repair(ent, known)])
     texts = {span.text for span in spans}
     spans = [_drop_sentence_opener(span, texts) for span in spans]
     surnames = _surnames(spans)
     out: list[Span] = []
     for span in spans:
-        if span.label_ in {"ORG", "PRODUCT", "WORK_OF_ART", "NORP"} and span.text in surnames:
+        if span.label_ in _MAY_BE_SURNAME and span.text in surnames \
+                and place_name(span.text) is None:
             span = Span(doc, span.start, span.end, label="PERSON")
         out.append(span)
     covered = {i for span in out for i in range(span.start, span.end)}
     for tok in doc:
-        if tok.i not in covered and tok.text in surnames and tok.pos_ == "PROPN":
+        if tok.i in covered:
+            continue
+        if tok.text in surnames and tok.pos_ == "PROPN":
             out.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
-    doc.ents = sorted(out, key=lambda s: s.start)
+        elif tok.text in BILL_PREFIXES:
+            bill = bill_span(doc[tok.i:tok.i + 1])
+            if bill:
+                out.append(bill)
+    doc.ents = merge_overlaps(out)
     return doc
 
 
 def _ruler_patterns() -> list[dict[str, object]]:
+    """Names the model may miss: demonyms, documents, outlets, every country's names (ISO,
+    CLDR, countryinfo), US states and programme (CBDC) names."""
+    g = gazetteer()
     patterns: list[dict[str, object]] = []
     for word in DEMONYMS:
         patterns.append({"label": "NORP", "pattern": word})
@@ -116,6 +195,21 @@ def _ruler_patterns() -> list[dict[str, object]]:
         patterns.append({"label": "LAW", "pattern": name})
     for name in KNOWN_ORGS:
         patterns.append({"label": "ORG", "pattern": name})
+    for name in {*g.countries, *COUNTRY_ALIASES}:
+        if not name.startswith("the "):
+            patterns.append({"label": "GPE", "pattern": name})
+    for name, country in g.subdivisions.items():
+        if country == "United States":
+            patterns.append({"label": "GPE", "pattern": name})
+    for name in PROGRAMME_NAMES:
+        patterns.append({"label": "PRODUCT", "pattern": name})
+    words = sorted(g.currency_words)
+    patterns.append({"label": "PRODUCT", "pattern": [{"LOWER": "e"}, {"ORTH": "-"},
+                                                     {"LOWER": {"IN": words}}]})
+    patterns.append({"label": "PRODUCT", "pattern": [{"LOWER": "e"}, {"ORTH": "-"},
+                                                     {"ORTH": {"IN": sorted(g.currency_codes)}}]})
+    patterns.append({"label": "PRODUCT", "pattern": [{"LOWER": "digital"},
+                                                     {"LOWER": {"IN": words}}]})
     return patterns
 
 

@@ -34,6 +34,7 @@ def figure_item(row: aiosqlite.Row) -> FigureItem:
         value=row["value"], unit=row["unit"], qualifier=row["qualifier"], text=row["text"],
         subject=row["subject"], measure=row["measure"], kind=row["kind"],
         sentence=row["sentence"], article=_ref(row),
+        relation=row["relation"],
     )
 
 
@@ -92,7 +93,7 @@ class QueryService:
             related=await self.store.entities.related(row.id),
         )
 
-    async def figures(self, subject: str, limit: int = 25) -> tuple[str, list[FigureItem]]:
+    async def figures(self, subject: str, limit: int = 100) -> tuple[str, list[FigureItem]]:
         """(resolved subject, figures) for an entity or a topic name."""
         topic = self.resolve_topic(subject)
         if topic is not None:

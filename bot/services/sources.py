@@ -76,21 +76,40 @@ def read_text_article(raw: str, where: str) -> ArticleIn:
     return article_from_mapping({**meta, "text": body}, where)
 
 
-def read_json_articles(raw: str, where: str, lines: bool) -> list[ArticleIn]:
-    """Articles from a JSON object/array or JSON Lines."""
-    try:
-        if lines:
-            objs = [json.loads(ln) for ln in raw.splitlines() if ln.strip()]
-        else:
+def read_json_articles(raw: str, where: str, lines: bool,
+                       failures: list[tuple[str, str]] | None = None) -> list[ArticleIn]:
+    """Articles from a JSON object/array or JSON Lines. With a `failures` list, a bad line or
+    item is recorded there ((where, reason)) and the others are still read; without, it
+    raises InvalidArgument."""
+    def fail(what: str, reason: str) -> None:
+        if failures is None:
+            raise InvalidArgument(f"{what}: {reason}")
+        failures.append((what, reason))
+
+    objs: list[tuple[str, Any]] = []
+    if lines:
+        for n, line in enumerate(raw.splitlines(), 1):
+            if line.strip():
+                try:
+                    objs.append((f"{where}:{n}", json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    fail(f"{where}:{n}", f"not valid JSON ({exc.msg})")
+    else:
+        try:
             data = json.loads(raw)
-            objs = data if isinstance(data, list) else [data]
-    except json.JSONDecodeError as exc:
-        raise InvalidArgument(f"{where}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+        except json.JSONDecodeError as exc:
+            raise InvalidArgument(f"{where}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+        items = data if isinstance(data, list) else [data]
+        objs = [(f"{where}: item {i}", obj) for i, obj in enumerate(items, 1)]
     out = []
-    for i, obj in enumerate(objs, 1):
+    for what, obj in objs:
         if not isinstance(obj, dict):
-            raise InvalidArgument(f"{where}: item {i} is not an object")
-        out.append(article_from_mapping(obj, f"{where}: item {i}"))
+            fail(what, "not an object")
+            continue
+        try:
+            out.append(article_from_mapping(obj, what))
+        except InvalidArgument as exc:
+            fail(what, str(exc).removeprefix(f"{what}: "))
     return out
 
 
@@ -126,8 +145,9 @@ def read_html_article(raw: bytes, where: str, url: str | None = None) -> Article
     )
 
 
-def read_path(path: Path) -> list[ArticleIn]:
-    """Every article in one file, by its extension."""
+def read_path(path: Path, failures: list[tuple[str, str]] | None = None) -> list[ArticleIn]:
+    """Every article in one file, by its extension (bad JSON Lines items go to `failures`
+    when it is given, see `read_json_articles`)."""
     where = str(path)
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
@@ -137,7 +157,7 @@ def read_path(path: Path) -> list[ArticleIn]:
     except UnicodeDecodeError as exc:
         raise InvalidArgument(f"{where}: not UTF-8 text") from exc
     if suffix in (".json", ".jsonl"):
-        return read_json_articles(raw, where, lines=suffix == ".jsonl")
+        return read_json_articles(raw, where, lines=suffix == ".jsonl", failures=failures)
     if suffix in (".txt", ".md"):
         return [read_text_article(raw, where)]
     raise InvalidArgument(

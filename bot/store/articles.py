@@ -124,21 +124,35 @@ class ArticleRepo:
                 for t in analysis.topics
             ],
         )
-        ids = await EntityWriter(conn).write(article_id, analysis.entities, article_at)
-        rows = []
+        writer = EntityWriter(conn)
+        ids = await writer.write(article_id, analysis.entities, article_at)
+        rows, links = [], []
         for pos, f in enumerate(analysis.figures):
             subject_id = ids.get(f.subject) if f.subject else None
             if f.subject and subject_id is None:
-                subject_id = await EntityWriter(conn).find(f.subject)
+                subject_id = await writer.find(f.subject)
             rows.append((
                 article_id, pos, subject_id, f.subject, f.value, f.value_high, f.unit, f.kind,
                 f.qualifier, f.measure, f.text, f.sentence, article_at,
             ))
+            related = {subject_id: "subject"} if subject_id is not None else {}
+            for name, relation in f.also:
+                other = ids.get(name) or await writer.find(name)
+                if other is not None:
+                    related.setdefault(other, relation)
+            links += [(entity_id, relation, article_id, pos)
+                      for entity_id, relation in related.items()]
         await conn.executemany(
             "INSERT INTO figures (article_id, position, subject_id, subject, value, value_high,"
             " unit, kind, qualifier, measure, text, sentence, article_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
+        )
+        await conn.executemany(  # the figure's id found by (article, position): one statement
+            "INSERT INTO figure_subjects (entity_id, figure_id, relation, article_id, position,"
+            " article_at) SELECT ?, id, ?, article_id, position, article_at FROM figures"
+            " WHERE article_id = ? AND position = ?",
+            links,
         )
 
     async def get(self, article_id: int) -> ArticleRecord | None:

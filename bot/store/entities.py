@@ -166,13 +166,14 @@ RELATED_SQL = (
     " WHERE e.grp IN ('person', 'org', 'place')"
     " GROUP BY e.id ORDER BY n DESC, e.name LIMIT :limit"
 )
-FIGURES_ABOUT_SQL = (
-    "SELECT f.*, a.title, a.url, a.published, a.source FROM figures f"
-    " JOIN articles a ON a.id = f.article_id WHERE f.subject_id = ?"
-    " ORDER BY f.article_at DESC, f.article_id DESC, f.position LIMIT ?"
+FIGURES_ABOUT_SQL = (  # every figure linked to the entity (schema 005), its own or related
+    "SELECT f.*, s.relation, a.title, a.url, a.published, a.source FROM figure_subjects s"
+    " JOIN figures f ON f.id = s.figure_id JOIN articles a ON a.id = s.article_id"
+    " WHERE s.entity_id = ?"
+    " ORDER BY s.article_at DESC, s.article_id DESC, s.position LIMIT ?"
 )
 FIGURES_FOR_TOPIC_SQL = (
-    "SELECT f.*, a.title, a.url, a.published, a.source FROM article_topics t"
+    "SELECT f.*, 'subject' AS relation, a.title, a.url, a.published, a.source FROM article_topics t"
     " JOIN figures f ON f.article_id = t.article_id JOIN articles a ON a.id = t.article_id"
     " WHERE t.topic = ? ORDER BY t.article_at DESC, t.article_id DESC, f.position LIMIT ?"
 )
@@ -253,7 +254,8 @@ class EntityRepo:
         return [r["name"] for r in rows]
 
     async def figures_about(self, entity_id: int, limit: int = 50) -> list[aiosqlite.Row]:
-        """Figures whose subject is the entity, newest article first, in article order."""
+        """Figures about the entity (its own, and those it imposed, lent or that concern it
+        through an organisation of its), newest article first, in article order."""
         return await self.db.fetchall(FIGURES_ABOUT_SQL, (entity_id, limit))
 
     async def figures_for_topic(self, topic: str, limit: int = 50) -> list[aiosqlite.Row]:

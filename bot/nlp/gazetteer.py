@@ -1,0 +1,200 @@
+"""Place and currency names from well-kept data, built once per process.
+
+- countries: ISO 3166 (pycountry), with CLDR English names (babel) and the alternative spellings,
+  acronyms and demonyms of countryinfo; the canonical name is CLDR's short English name;
+- subdivisions: ISO 3166-2 states, provinces, regions (pycountry), in English where ISO gives it;
+- currency words: the last word of CLDR's English currency names ("naira", "rupees", "tenge").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+from babel import Locale
+from babel.numbers import get_currency_name
+from countryinfo import CountryInfo
+
+# Demonyms the data lacks or spells otherwise (countryinfo gives one form per country).
+EXTRA_DEMONYMS: dict[str, str] = {
+    "Argentine": "AR", "Argentinian": "AR", "Salvadorean": "SV", "Korean": "KR",
+    "Kazakh": "KZ", "Kyrgyz": "KG", "Tajik": "TJ", "Uzbek": "UZ", "Emirati": "AE",
+    "Saudi": "SA", "Lao": "LA", "Hong Konger": "HK", "Slovakian": "SK", "Slovenian": "SI",
+    "Czech": "CZ", "Macedonian": "MK", "Bosnian": "BA", "Ecuadorian": "EC", "Maldivian": "MV",
+    "Beninese": "BJ", "Burkinabé": "BF", "Cape Verdean": "CV", "Ivorian": "CI",
+}
+# Words that never stand alone for a place (CLDR/ISO names made only of these are skipped).
+_GENERIC = frozenset({
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+    "upper", "lower", "coast", "capital", "islands", "island", "lakes", "centre", "center",
+    "region", "mountain", "valley", "river", "city", "national", "federal", "new", "great",
+})
+_SUBDIVISION_TYPES = frozenset({
+    "State", "Province", "Region", "Territory", "Emirate", "Canton", "Oblast", "Republic",
+    "Autonomous region", "Autonomous community", "Autonomous republic", "Federal territory",
+    "Federal district", "Capital territory", "Union territory", "Special administrative region",
+    "Municipality", "Governorate", "Autonomous province", "Capital district", "Country",
+})
+_LOCAL_SUFFIX = re.compile(r"\s+(?:Shi|Sheng|Zizhiqu|Huizu Zizhiqu|Zhuangzu Zizhiqu|Uygur "
+                           r"Zizhiqu|Xizang Zizhiqu|Province|State)$")
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z.'’-]*(?: (?:of|the|and|de|da|do|[A-Z][A-Za-z.'’-]*)){0,6}")
+_ENGLISH_STATE = re.compile(r"\b(?:Republic|Kingdom|States?|Federation|Commonwealth|Union|"
+                            r"Emirates|Islands|Principality|Duchy|Sultanate|Confederation|"
+                            r"Federated|Democratic|Territory|Great|Islamic|Socialist)\b")
+_MINOR = frozenset({"of", "the", "and", "de", "da", "do"})
+# Last words of CLDR currency names that are not currency words ("Special Drawing Rights").
+_NOT_CURRENCY = frozenset({"account", "gold", "silver", "platinum", "palladium", "rights", "unit",
+                           "units", "value", "cupon", "austral", "australs"})
+_NO_PLURAL = ("ese", "sh", "ch", "ss", "x", "i")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Name tables: every surface form maps to its canonical name."""
+
+    countries: dict[str, str]  # "U.S." -> "United States", "Sweden" -> "Sweden"
+    demonyms: dict[str, str]  # "Swedish", "Swedes" -> "Sweden"
+    subdivisions: dict[str, str]  # "Texas" -> "United States", "Sabah" -> "Malaysia"
+    currency_words: frozenset[str]  # "naira", "rupee", "rupees", "euro"
+    currency_codes: frozenset[str]  # ISO 4217: "NGN", "CNY"
+
+
+def initials(name: str) -> str:
+    """Capital initials of a name's words, minor words skipped ("United Arab Emirates" -> UAE)."""
+    return "".join(w[0] for w in name.split() if w.lower() not in _MINOR and w[:1].isupper())
+
+
+def _canonical(code: str, cldr: dict[str, str], info: dict[str, object] | None,
+               country: object) -> str:
+    """CLDR's English name ("Myanmar (Burma)" -> Myanmar), else countryinfo's, else ISO's."""
+    name = re.sub(r"\s*\(.*\)$|\s+SAR China$", "", cldr.get(code, "")).replace("’", "'")
+    if name and not re.search(r"&| - ", name):
+        return name
+    if info and isinstance(info.get("name"), str):
+        return str(info["name"])
+    return str(getattr(country, "common_name", None) or country.name)  # type: ignore[attr-defined]
+
+
+def _forms(info: dict[str, object] | None, country: object) -> set[str]:
+    """Other names: ISO names, countryinfo's name and its Latin-script alternative spellings."""
+    forms = {getattr(country, a, None) for a in ("name", "official_name", "common_name")}
+    alts = list(info.get("altSpellings") or ()) if info else []  # type: ignore[call-overload]
+    if info:
+        forms.add(str(info.get("name")))
+    for alt in alts:
+        alt = str(alt).strip()
+        if alt.isupper() and alt.isalpha() and len(alt) >= 2:
+            forms.add(alt)  # codes and acronyms: filtered by the caller
+        elif " " in alt and _LATIN_NAME.fullmatch(alt) and _ENGLISH_STATE.search(alt):
+            forms.add(alt)  # "Kingdom of Sweden", "Great Britain"; not native names
+    return {f for f in forms if f and "," not in f}
+
+
+def _infos() -> dict[str, dict[str, object]]:
+    """countryinfo's entry per ISO alpha-2 code (the most populous where regions share one)."""
+    out: dict[str, dict[str, object]] = {}
+    for info in CountryInfo.all().values():
+        iso = info.get("ISO") or {}
+        code = str(iso.get("alpha2") or "")  # type: ignore[attr-defined]
+        if code and int(info.get("population") or 0) >= int(out.get(code, {}).get(
+                "population") or 0):  # type: ignore[call-overload]
+            out[code] = dict(info)
+    return out
+
+
+def _acronym(form: str) -> bool:
+    return form.isupper() and form.isalpha()
+
+
+def _countries() -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
+    """({surface: canonical}, {alpha-2: (canonical, population)}).
+
+    An all-capitals form is kept when it is not merely the ISO code, or when the code is also
+    the initials of the name (US, NZ); an initialism of two countries' names (SA) is dropped.
+    """
+    cldr = dict(Locale("en").territories)
+    infos = _infos()
+    by_code: dict[str, tuple[str, int]] = {}
+    claims: dict[str, set[str]] = {}
+    spelled: dict[str, set[str]] = {}  # initialism -> countries whose names it spells
+    for country in pycountry.countries:
+        code = country.alpha_2
+        info = infos.get(code)
+        canonical = _canonical(code, cldr, info, country)
+        by_code[code] = (canonical, int((info or {}).get("population") or 0))
+        forms = _forms(info, country) | {canonical, *re.findall(r"\((\w+)\)", cldr.get(code, ""))}
+        spells = {initials(f) for f in forms if len(f.split()) > 1}
+        for acr in spells:
+            spelled.setdefault(acr, set()).add(canonical)
+        for form in forms:
+            if _acronym(form) and ((len(form) < 3 and form in {code, country.alpha_3})
+                                   or (form in {code, country.alpha_3} and form not in spells)):
+                continue  # an ISO code is a name only when it spells one (USA, PNG)
+            claims.setdefault(form, set()).add(canonical)
+    names: dict[str, str] = {}
+    for form, owners in claims.items():
+        if len(owners) != 1 or (_acronym(form) and len(spelled.get(form, owners)) > 1):
+            continue
+        owner = next(iter(owners))
+        names[form] = owner
+        if _acronym(form) and len(form) <= 3:
+            names[".".join(form) + "."] = owner  # "U.S.", "U.A.E."
+    return names, by_code
+
+
+def _plurals(word: str) -> list[str]:
+    return [word] if word.endswith(_NO_PLURAL) and not word.endswith("ani") else [word, word + "s"]
+
+
+def _demonyms(by_code: dict[str, tuple[str, int]]) -> dict[str, str]:
+    best: dict[str, tuple[int, str]] = {}
+    pairs: list[tuple[str, str]] = []
+    for code, info in _infos().items():
+        for word in re.split(r",|/| and ", str(info.get("demonym") or "")):
+            if word.strip():
+                pairs.append((word.strip(), code))
+    pairs += list(EXTRA_DEMONYMS.items())
+    for word, code in pairs:
+        if code not in by_code:
+            continue
+        canonical, population = by_code[code]
+        if word == canonical or not _LATIN_NAME.fullmatch(word):
+            continue
+        for form in _plurals(word):
+            if form not in best or best[form][0] < population:
+                best[form] = (population, canonical)
+    return {form: country for form, (_, country) in best.items()}
+
+
+def _subdivisions(by_code: dict[str, tuple[str, int]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        if sub.type not in _SUBDIVISION_TYPES or getattr(sub, "parent_code", None):
+            continue
+        name = _LOCAL_SUFFIX.sub("", re.sub(r"\s*\(.*?\)|\s*\[.*?\]", "", sub.name)).strip()
+        words = name.lower().split()
+        if not _LATIN_NAME.fullmatch(name) or all(w in _GENERIC for w in words):
+            continue
+        out.setdefault(name, by_code.get(sub.country_code, (sub.country_code, 0))[0])
+    return out
+
+
+def _currency_words() -> frozenset[str]:
+    words: set[str] = set()
+    for code in Locale("en").currencies:
+        for count in (1, 2):
+            name = get_currency_name(code, count=count, locale="en")
+            if name and name != code:
+                words.add(name.split()[-1].lower())
+    return frozenset(w for w in words if w.isalpha() and len(w) > 2 and w not in _NOT_CURRENCY)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The tables, built on first use (a few tens of milliseconds)."""
+    countries, by_code = _countries()
+    subdivisions = {k: v for k, v in _subdivisions(by_code).items() if k not in countries}
+    return Gazetteer(countries, _demonyms(by_code), subdivisions, _currency_words(),
+                     frozenset(Locale("en").currencies))

@@ -1,0 +1,164 @@
+"""Entity span repairs: names that are units or bill numbers, names glued to a neighbour, and
+programme names (CBDCs). Pure functions of a span and its doc; `bot.nlp.model` applies them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from bot.nlp.gazetteer import gazetteer
+from bot.nlp.lexicon import CRYPTO_TERMS, ORG_NOUNS, ORG_SUFFIXES, PROGRAMME_NAMES, TITLES
+
+# Unit symbols and tickers written after numbers: never names.
+UNIT_WORDS = frozenset({
+    "MW", "GW", "kW", "KW", "TW", "W", "kWh", "KWh", "MWh", "GWh", "TWh", "Wh", "EH/s", "PH/s",
+    "TH/s", "EH", "TH", "PH", "km", "km2", "km²", "ha", "bbl", "bps", "bp", "pp", "BTC", "ETH",
+    "sats", "sat", "USDT", "USDC", "mn", "bn", "tn", "m",
+})
+# US-style bill prefixes ("SB 21", "HB 4488", "H.R. 3633").
+BILL_PREFIXES = frozenset({"HB", "SB", "AB", "LB", "HR", "H.R.", "S.", "SF", "HF", "LD", "HJR",
+                           "SJR", "HCR", "SCR", "HJ", "SJ", "H.B.", "S.B.", "A.B."})
+# Lower-case words that may sit inside a name; any other lower-case word ends or starts one.
+CONNECTORS = frozenset({"of", "for", "and", "the", "on", "in", "de", "du", "des", "la", "le",
+                        "da", "do", "dos", "das", "del", "van", "von", "der", "den", "bin",
+                        "binti", "al", "el", "y", "e", "&", "-", "–", "'s", "’s", "at", "ng"})
+# Titles and honorifics written before a name; spaCy sometimes puts them inside PERSON spans.
+HONORIFIC_WORDS = frozenset({
+    *(t for t in TITLES if " " not in t), "POTUS", "FLOTUS", "Datuk", "Dato", "Dato'",
+    "Datin", "Seri", "Tun", "Tunku", "Tengku", "Sir", "Dame", "Lord", "Lady",
+    "Sheikh", "Shaikh", "Alhaji", "Haji", "Gov.", "Gen.", "Prof.", "Professor", "Rev.",
+    "Deputy", "Chief", "Former", "Acting",
+})
+_PROGRAMMES_LOWER = frozenset(n.lower() for n in PROGRAMME_NAMES)
+_E_PREFIX = re.compile(r"e[A-Z][a-z]{2,12}")
+
+
+def is_unit(span: Span) -> bool:
+    """A unit symbol or ticker standing alone ("MW", "kWh", "BTC")."""
+    return span.text in UNIT_WORDS or span.text.lower() in {"kwh", "mwh", "gwh", "twh"}
+
+
+def bill_span(span: Span) -> Span | bool | None:
+    """"SB 21" as a LAW span; False when the span is no bill; None to drop a bare prefix."""
+    doc = span.doc
+    first = span[0]
+    if first.text not in BILL_PREFIXES:
+        return False
+    nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
+    if nxt is not None and re.fullmatch(r"\d{1,5}", nxt.text):
+        return Span(doc, first.i, first.i + 2, label="LAW")
+    return None if len(span) == 1 else False
+
+
+def programme(span: Span) -> Span | None:
+    """The programme or CBDC name a span holds or is part of ("e-CNY", "eNaira", "retail
+    digital rupee" -> "digital rupee", "Jam-Dex"), as PRODUCT; None when it holds none."""
+    doc = span.doc
+    start, end = span.start, span.end
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "e":
+        start -= 2
+    if start >= 1 and doc[start - 1].lower_ == "digital":
+        start -= 1
+    text = doc[start:end].text
+    if text in PROGRAMME_NAMES or text.lower() in _PROGRAMMES_LOWER:
+        return Span(doc, start, end, label="PRODUCT")
+    g = gazetteer()
+    words, codes = g.currency_words, g.currency_codes
+    for i in range(start, end):
+        low = doc[i].lower_
+        if low == "e" and i + 2 < len(doc) and i + 2 <= end + 1 and doc[i + 1].text == "-" \
+                and (doc[i + 2].lower_ in words or doc[i + 2].text in codes):
+            return Span(doc, i, i + 3, label="PRODUCT")
+        if low == "digital" and i + 1 < end and doc[i + 1].lower_ in words:
+            return Span(doc, i, i + 2, label="PRODUCT")
+        if _E_PREFIX.fullmatch(doc[i].text) and low[1:] in words:
+            return Span(doc, i, i + 1, label="PRODUCT")
+    return None
+
+
+def split_glued(span: Span) -> list[Span]:
+    """Pieces of a name glued to its neighbours: split at commas, at a possessive inside it
+    ("George Mason University's Mercatus Center"), and around lower-case words that are not
+    name connectors ("Bitcoin through Druk Holding", "Crypto exchange KuCoin")."""
+    doc = span.doc
+    pieces: list[tuple[int, int]] = []
+    begin = span.start
+    for tok in span:
+        cut = tok.text in {",", ";", "’s", "'s"} or (
+            tok.is_lower and tok.is_alpha and tok.lower_ not in CONNECTORS
+            and tok.i > span.start)
+        if cut and tok.i > begin:
+            pieces.append((begin, tok.i))
+        if cut:
+            begin = tok.i + 1
+    if begin == span.start:
+        return [span]
+    pieces.append((begin, span.end))
+    out = []
+    for a, b in pieces:
+        while a < b and (doc[a].is_punct or doc[a].lower_ in CONNECTORS):
+            a += 1
+        while b > a and (doc[b - 1].is_punct or doc[b - 1].lower_ in CONNECTORS):
+            b -= 1
+        if b > a and any(t.text[:1].isupper() for t in doc[a:b]):
+            out.append(Span(doc, a, b, label=span.label_))
+    return out
+
+
+def strip_titles(span: Span) -> Span:
+    """"POTUS Donald Trump" -> "Donald Trump": titles written before a name are not the name."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].text in HONORIFIC_WORDS:
+        start += 1
+    return span if start == span.start else Span(span.doc, start, span.end, label=span.label_)
+
+
+def known_prefix_split(span: Span, known: set[str]) -> list[Span]:
+    """"AIFC Kairat Kelimbetov" -> ORG "AIFC" + PERSON "Kairat Kelimbetov": an organisation
+    span that ends in a person's name after a known name (an acronym, a country, another entity),
+    when a role written before it ("the governor of the ...") or a later bare surname says so."""
+    doc = span.doc
+    if span.label_ != "ORG" or len(span) < 3:
+        return [span]
+    places = gazetteer().countries
+    for cut in range(span.end - 2, span.start, -1):
+        head, tail = doc[span.start:cut], doc[cut:span.end]
+        if not (head.text in known or head.text in places
+                or any(doc[k:cut].text in places or doc[k:cut].text in known
+                       for k in range(span.start, cut))):
+            continue
+        if len(tail) > 3 or not all(_name_word(t) for t in tail):
+            continue
+        before = doc[max(0, span.start - 3):span.start]
+        role_before = any(t.lower_ == "of" for t in before) and any(
+            t.lower_.rstrip("s") in _ROLE_NOUNS for t in before)
+        surname = tail[-1].text
+        reused = any(t.text == surname for t in doc if not span.start <= t.i < span.end)
+        if role_before or reused:
+            return [Span(doc, span.start, cut, label="ORG"), Span(doc, cut, span.end,
+                                                                  label="PERSON")]
+    return [span]
+
+
+def _name_word(tok: Token) -> bool:
+    """A word that may be part of a person's name (not "Council", not "Bitcoin")."""
+    return ((tok.is_title and tok.is_alpha) or "-" in tok.text) and tok.text not in ORG_SUFFIXES \
+        and tok.text not in CRYPTO_TERMS and tok.lower_ not in ORG_NOUNS
+
+
+_ROLE_NOUNS = frozenset({"governor", "head", "chair", "chairman", "chairwoman", "president",
+                         "director", "minister", "chief", "ceo", "founder", "secretary",
+                         "commissioner", "deputy", "spokesperson", "spokesman", "member"})
+
+
+def merge_overlaps(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans, longer first where two overlap, in document order."""
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not any(i in taken for i in range(span.start, span.end)):
+            chosen.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(chosen, key=lambda s: s.start)

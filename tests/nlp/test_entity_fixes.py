@@ -1,0 +1,142 @@
+"""Entity repairs on sentences of our own: units, bill numbers, glued names, types from data
+and context. Spans the small model might or might not produce are set by hand first, so each
+rule is tested whatever the model predicts."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from bot.nlp.analyzer import Analyzer
+from bot.nlp.model import entity_fixes
+
+pytestmark = pytest.mark.spacy
+
+
+@pytest.fixture(scope="module")
+def nlp(analyzer: Analyzer) -> Language:
+    return analyzer.nlp
+
+
+def _fixed(nlp: Language, text: str, preset: list[tuple[str, str]]) -> dict[str, str]:
+    """Parse `text` without NER, set the given (surface, label) spans (in text order), run our
+    fix-ups."""
+    with nlp.select_pipes(disable=["ner", "pw_entity_ruler", "pw_entity_fixes"]):
+        doc: Doc = nlp(text)
+    spans = []
+    cursor = 0
+    for surface, label in preset:
+        start = text.index(surface, cursor)
+        cursor = start + len(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        assert span is not None, surface
+        spans.append(span)
+    doc.ents = spans
+    return {e.text: e.label_ for e in entity_fixes(doc).ents}
+
+
+def _ents(nlp: Language, text: str) -> dict[str, str]:
+    return {e.text: e.label_ for e in nlp(text).ents}
+
+
+def test_units_are_never_entities(nlp: Language) -> None:
+    ents = _fixed(nlp, "The grid gave 2,000 MW to miners and sold each kWh for less.",
+                  [("MW", "ORG"), ("kWh", "ORG")])
+    assert ents == {}
+
+
+def test_bill_numbers_are_laws_not_places(nlp: Language) -> None:
+    text = "The governor signed SB 21 and later HB 4488 into law."
+    ents = _fixed(nlp, text, [("SB", "GPE"), ("HB", "GPE")])
+    assert ents == {"SB 21": "LAW", "HB 4488": "LAW"}
+    assert _ents(nlp, "Lawmakers passed H.R. 3633 in July.").get("H.R. 3633") == "LAW"
+
+
+def test_names_split_at_commas_possessives_and_common_words(nlp: Language) -> None:
+    ents = _fixed(nlp, "Analysts at Reuters, Barclays and the Lima Policy Institute's "
+                       "Energy Desk said the fund bought Bitcoin through Druk Holding and "
+                       "Investments last year.",
+                  [("Reuters, Barclays", "ORG"),
+                   ("Lima Policy Institute's Energy Desk", "ORG"),
+                   ("Bitcoin through Druk Holding and Investments", "ORG")])
+    assert ents == {"Reuters": "ORG", "Barclays": "ORG", "Lima Policy Institute": "ORG",
+                    "Energy Desk": "ORG", "Druk Holding and Investments": "ORG"}
+
+
+def test_a_descriptor_word_is_not_part_of_the_name(nlp: Language) -> None:
+    ents = _fixed(nlp, "Crypto exchange Zelcoin froze withdrawals.",
+                  [("Crypto exchange Zelcoin", "ORG")])
+    assert ents == {"Zelcoin": "ORG"}
+
+
+def test_a_person_glued_to_an_organisation_is_split(nlp: Language) -> None:
+    text = ("The Baltic Finance Centre (BFC) opened in May. As the chief of the BFC Arman "
+            "Dosov said, rates will fall. Dosov spoke in Riga.")
+    ents = _fixed(nlp, text, [("Baltic Finance Centre", "ORG"), ("BFC Arman Dosov", "ORG")])
+    assert ents["BFC"] == "ORG"
+    assert ents["Arman Dosov"] == "PERSON"
+
+
+def test_titles_are_not_part_of_a_name(nlp: Language) -> None:
+    ents = _fixed(nlp, "On Monday POTUS Jane Roe met Datuk Seri Amin Rahman.",
+                  [("POTUS Jane Roe", "PERSON"), ("Datuk Seri Amin Rahman", "PERSON")])
+    assert ents == {"Jane Roe": "PERSON", "Amin Rahman": "PERSON"}
+
+
+@pytest.mark.parametrize(("text", "surface", "wrong", "right"), [
+    ("Slovakia raised its budget.", "Slovakia", "ORG", "GPE"),
+    ("Miners moved to Sarawak last year.", "Sarawak", "PERSON", "GPE"),
+    ("Leaders of the UAE met on Monday.", "UAE", "ORG", "GPE"),
+    ("The Swedish regulator spoke.", "Swedish", "ORG", "NORP"),
+    ("The naira fell again.", "naira", "GPE", "PRODUCT"),
+    ("Mining firm Bitdeer will build a data centre.", "Bitdeer", "PERSON", "ORG"),
+    ("Bitdeer, a Singaporean group, raised funds.", "Bitdeer", "PERSON", "ORG"),
+    ("Payments came from Zuma Digital on Friday.", "Zuma Digital", "PERSON", "ORG"),
+    ("President Amara Kone signed the decree.", "Amara Kone", "ORG", "PERSON"),
+    ("Amara Kone, the governor of the bank, spoke.", "Amara Kone", "ORG", "PERSON"),
+])
+def test_types_from_data_and_context(nlp: Language, text: str, surface: str, wrong: str,
+                                     right: str) -> None:
+    assert _fixed(nlp, text, [(surface, wrong)]) == {surface: right}
+
+
+def test_a_bare_surname_of_a_named_person_is_that_person(nlp: Language) -> None:
+    text = "Governor Katrin Holm spoke first. Later Holm said the reserve would grow."
+    ents = _fixed(nlp, text, [("Katrin Holm", "PERSON"), ("Holm", "GPE")])
+    assert ents["Holm"] == "PERSON"
+
+
+@pytest.mark.parametrize("text", [
+    "The central bank expanded its e-CNY pilot.",
+    "Nigeria relaunched the eNaira in June.",
+    "Jamaica pays rewards in Jam-Dex.",
+    "The ECB plans a digital euro by 2029.",
+    "India widened the e-rupee trial.",
+])
+def test_programmes_are_products(nlp: Language, text: str) -> None:
+    products = [s for s, label in _ents(nlp, text).items() if label == "PRODUCT"]
+    assert len(products) == 1 and products[0] in text
+
+
+def test_every_mention_takes_the_type_context_gave_one(nlp: Language) -> None:
+    text = "Mining firm Zelbit will build a plant. Later Zelbit said costs rose."
+    ents = _fixed(nlp, text, [("Zelbit", "PERSON"), ("Zelbit", "PERSON")])
+    assert ents == {"Zelbit": "ORG"}
+
+
+@pytest.mark.parametrize(("text", "surface", "wrong", "right"), [
+    ("Offices opened in Tarnovo last week.", "Tarnovo", "PERSON", "GPE"),
+    ("The President of Moldova, Ion Cazacu, spoke.", "Ion Cazacu", "ORG", "PERSON"),
+    ("Ion Cazacu, the Moldovan Finance Minister, spoke.", "Ion Cazacu", "GPE", "PERSON"),
+    ("He met Dan Vole, a crypto venture capitalist, in May.", "Dan Vole", "ORG", "PERSON"),
+])
+def test_more_types_from_context(nlp: Language, text: str, surface: str, wrong: str,
+                                 right: str) -> None:
+    assert _fixed(nlp, text, [(surface, wrong)])[surface] == right
+
+
+def test_a_family_name_written_first_is_the_person(nlp: Language) -> None:
+    text = "Chief Minister Tan Wei Ming spoke. Tan said the state will grow."
+    ents = _fixed(nlp, text, [("Tan Wei Ming", "PERSON"), ("Tan", "ORG")])
+    assert ents.get("Tan") == "PERSON"
