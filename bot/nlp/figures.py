@@ -12,18 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from bot.nlp.counts import VOTE_CUE, counted_noun, elliptic, inhabitants, vote_side
+from bot.nlp.counts import counted_noun, vote_side
 from bot.nlp.currencies import GUARDED_NAMES, NO_MINOR_UNIT, used_in
-from bot.nlp.money import (
-    CURRENCY_BEFORE,
-    SIGN_CHARS,
-    WEAK_PREFIXES,
-    codes_of,
-    currency,
-    weak,
-)
+from bot.nlp.figure_money import WORD_SCALE, evidence, minor, price_per, weak_currency
+from bot.nlp.money import CURRENCY_BEFORE, SIGN_CHARS, currency, weak
 from bot.nlp.numbers import (
     DIGITS,
     FRACTION,
@@ -36,21 +30,17 @@ from bot.nlp.numbers import (
     parse_number,
     round_sig,
 )
-from bot.nlp.units import PER_RE, UNIT_RE, parse_unit, per_unit
+from bot.nlp.raw import QUALIFIERS, RawFigure, qualifier_of
+from bot.nlp.tallies import lone_count, tally
+from bot.nlp.units import PER_RE, UNIT_RE, parse_unit
 
-QUALIFIERS = (
-    "more than", "less than", "fewer than", "up to", "at least", "at most", "as much as",
-    "as many as", "close to", "just over", "just under", "in excess of", "upwards of",
-    "an estimated", "nearly", "almost", "about", "around", "roughly", "approximately", "some",
-    "over", "under", "below", "above", "~",
-)
-_QUAL_NORMAL = {"~": "about", "an estimated": "estimated"}
+__all__ = ["QUALIFIERS", "RawFigure", "find_figures"]
+
 _QUAL_RE = "|".join(re.escape(q) for q in QUALIFIERS)
 _NUM_RE = (rf"(?:(?<![\w.,-])[-−](?=\d)|\b(?:minus|negative)\s+)?"
            rf"(?:{FRACTION}|\d*[{VULGAR}]|{DIGITS}|\b{WORD_NUMBER}\b)")
 _NOT_AFTER = (r"(?!\d)(?!\s?/\s?\d)(?![\d,]*\.\d)(?![ ]\.[ ]\d)(?!:\d)"  # no partial numbers
               r"(?!-?\w*(?:st|nd|rd|th)\b)")  # nor ordinals ("21st", "twenty-first")
-_WORD_SCALE = re.compile(r"\b(?:thousand|million|billion|trillion|lakh|crore)\b", re.I)
 _PCT = r"%|\bper\s?cent\b|\bpercent\b"
 _SCALE_RE = (r"(?:\s?(?:lakhs?\s+crores?|lakhs?|crores?|thousand|million|billion|trillion|hundred"
              r"|dozens?)\b|\s?(?:mln|mn|bn|bln|tn|tln|mil|mm|lacs?|cr)\b|(?:k|m|b)\b|\s{1,2}(?-i:k|M)\b)")
@@ -89,15 +79,6 @@ _FRACTION = re.compile(  # a share, not part of a scale ("a quarter of a million
     r"(?!\s+an?\s+(?:hundred|thousand|million|billion|trillion|lakh|crore)\b)",
     re.IGNORECASE,
 )
-# cents after a main unit ("3 dollars 50 cents", "and forty-five cents"), or a bare 1-99 that
-# ends the sentence ("15 dollars 50.")
-_MINOR = re.compile(
-    rf"\s+(?:and\s+)?(?P<num>\d{{1,2}}|{WORD_NUMBER})\b"
-    rf"(?:\s?(?P<sub>cents?\b|pence\b|¢)|(?=[\s.!?…\"”’')\]]*$))",
-    re.IGNORECASE,
-)
-_TIME_AFTER = re.compile(r"[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
-                         r"times|decades?|points?|votes?)\b", re.IGNORECASE)
 _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
@@ -107,24 +88,7 @@ _LABEL_BEFORE = re.compile(
     r"\b(?:section|title|article|chapter|rule|part|no\.|number|page|item|bill|act|form|"
     r"route|room|flight|version|v\.?)\s*$", re.IGNORECASE
 )
-_ELECTRIC = re.compile(r"\b(?:electricity|power|tariffs?|energy|kWh|grid|utility|utilities)\b",
-                       re.IGNORECASE)
 
-
-@dataclass(frozen=True, slots=True)
-class RawFigure:
-    """A figure found in text, before attribution."""
-
-    value: float
-    unit: str
-    kind: str
-    text: str
-    start: int
-    end: int
-    qualifier: str | None = None
-    value_high: float | None = None
-    noun_start: int | None = None  # char offset of the counted noun, for counts
-    measure_hint: str | None = None  # what the text says it measures ("votes in favour")
 
 
 def _scaled(num: str, scale: str | None) -> float | None:
@@ -216,8 +180,7 @@ def _bare(m: re.Match[str], text: str) -> list[RawFigure]:
     low, high = parse_number(m.group("num")), parse_number(m.group("num2") or "")
     if low is None:
         return []
-    qual = m.group("qual")
-    qualifier = _QUAL_NORMAL.get(qual.lower(), qual.lower()) if qual else None
+    qualifier = qualifier_of(m.group("qual"))
     if high is not None and high > low:
         return [RawFigure(low, "", "number", m.group(0).strip(), m.start(), m.end(),
                           qualifier or ("between" if m.group("between") else None), high)]
@@ -231,13 +194,13 @@ def _bare(m: re.Match[str], text: str) -> list[RawFigure]:
 def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False,
                 countries: tuple[str, ...] = (), earlier: str | None = None
                 ) -> list[RawFigure]:
-    tally = _tally(m, text)
-    if tally:
-        return tally
+    votes = tally(m, text)
+    if votes:
+        return votes
     fig = _figure(m, text, countries)
     if fig is None and not (m.group("num2") or m.group("scale") or m.group("cur")
                             or m.group("unit") or _is_year_or_date(m, text)):
-        fig = _elliptic(m, text, earlier)
+        fig = lone_count(m, text, earlier)
     if fig is not None and fig.kind == "count" and fig.unit.lower() in ("votes", "vote"):
         fig = replace(fig, measure_hint=vote_side(text, fig.end))
     glued = re.match(r"[^\W\d_]", text[m.end():])  # "180ml", "29km": a unit we do not know
@@ -247,107 +210,24 @@ def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False,
     return [] if fig is None else [fig]
 
 
-def _integer(num: str | None) -> float | None:
-    value = parse_number(num) if num else None
-    return value if value is not None and value.is_integer() and 0 <= value < 1000 else None
-
-
-def _tally(m: re.Match[str], text: str) -> list[RawFigure]:
-    """A vote tally ("passed 68-30", "by 308 to 122", "a 34–22 vote"): the votes for and the
-    votes against, in a sentence that speaks of a vote; else []."""
-    sep = (m.group("sep") or "").lower()
-    if sep not in ("-", "–", "to") or m.group("scale") or m.group("scale2") or m.group("cur") \
-            or m.group("cur2") or m.group("unit") or m.group("unit1") or m.group("qual"):
-        return []
-    yes, no = _integer(m.group("num")), _integer(m.group("num2"))
-    if yes is None or no is None or not VOTE_CUE.search(text):
-        return []
-    if yes < no and counted_noun(text, m.end()):
-        return []  # "10-12 members": a range of a count
-    return [RawFigure(yes, "votes", "count", m.group("num"), m.start("num"), m.end("num"),
-                      measure_hint="votes in favour"),
-            RawFigure(no, "votes", "count", m.group("num2"), m.start("num2"), m.end("num2"),
-                      measure_hint="votes against")]
-
-
-def _elliptic(m: re.Match[str], text: str, earlier: str | None) -> RawFigure | None:
-    """A lone whole number standing for the noun of the sentence's last count ("of the 49
-    platforms, 45 are local and four are not")."""
-    value = parse_number(m.group("num"))
-    start, end = m.start("num"), m.end("num")
-    begin = m.start("qual") if m.group("qual") else start
-    if value is not None and value.is_integer() and inhabitants(text, begin):
-        earlier = "people"
-    elif value is None or not value.is_integer() or not elliptic(text, start, end, earlier):
-        return None
-    qual = m.group("qual")
-    qualifier = _QUAL_NORMAL.get(qual.lower(), qual.lower()) if qual else None
-    side = vote_side(text, end) if earlier and earlier.lower() == "votes" else None
-    return RawFigure(value, earlier or "", "count", text[begin:end], begin, end, qualifier,
-                     None, end, side)
-
-
-def _weak_currency(m: re.Match[str], text: str, cur: str,
-                   parsed: tuple[str, str, float] | None) -> bool:
-    """A currency word or lower-case code before a number that reads as something else: a
-    year ("usd 2015 prices"), a span ("a dollar 10 years ago"), another unit ("dollar 2%")."""
-    if cur.isupper() or cur.lower() not in WEAK_PREFIXES:
-        return False
-    year = re.fullmatch(r"1[89]\d\d|20\d\d", m.group("num")) and not m.group("scale")
-    return bool(year or _TIME_AFTER.match(text, m.end("num"))
-                or (parsed and parsed[1] != "money"))
-
-
-def _minor(text: str, end: int, bare_ok: bool) -> tuple[float, int] | None:
-    """(cents as a fraction, new end) of a minor unit after an amount (see `_MINOR`); a bare
-    number counts only when the currency was named after the amount (bare_ok)."""
-    m = _MINOR.match(text, end)
-    if m is None or not (m.group("sub") or bare_ok):
-        return None
-    cents = parse_number(m.group("num"))
-    if cents is None or not cents.is_integer() or not 1 <= cents <= 99:
-        return None
-    return cents / 100, m.end()
-
-
-def _per(m: re.Match[str], text: str, kind: str) -> str | None:
-    """The unit a price is per ("3.2 US cents per kWh" -> "kWh"); "per unit" is per kWh in
-    a sentence about electricity, else nothing."""
-    if not m.group("per") or kind not in ("money", "crypto"):
-        return None
-    unit = per_unit(m.group("per"))
-    if unit == "unit":
-        return "kWh" if _ELECTRIC.search(text) else None
-    return unit
-
-
-def _evidence(m: re.Match[str], form: str, countries: tuple[str, ...]) -> bool:
-    """A weak sign or code ("R", "RM", "TOP") is money only with a scale word, digit groups
-    or a decimal part ("R1.86 million", "RM 12,500"), or in an article naming a country that
-    uses it."""
-    num = m.group("num")
-    return bool(m.group("scale") or _WORD_SCALE.search(num) or re.search(r"\d[,.\s]\d", num)
-                or used_in(codes_of(form), countries))
-
-
 def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> RawFigure | None:
     cur, scale = m.group("cur") or m.group("cur2"), m.group("scale") or m.group("uscale")
     unit_text = m.group("unit") or m.group("unit1")
     parsed = parse_unit(unit_text, countries) if unit_text else None
     cut = None  # where the figure ends when the unit after it is not its unit
     if parsed and unit_text and unit_text.strip().lower() in GUARDED_NAMES and not (
-            scale or _WORD_SCALE.search(m.group("num"))
+            scale or WORD_SCALE.search(m.group("num"))
             or used_in((parsed[0],), countries)):
         if not cur or not m.group("unit"):
             return None  # "the 2 real problems", "had 3 won": not money without more evidence
         unit_text, parsed, cut = None, None, m.start("unit")  # "$100 000 mark"
     if (parsed and parsed[1] == "money" and not cur and m.group("unit")
             and re.fullmatch(r"M?[A-Z]{3}", m.group("unit").strip()) and weak(m.group("unit"))
-            and not _evidence(m, m.group("unit"), countries)):
+            and not evidence(m, m.group("unit"), countries)):
         return None  # "2015 UAH", "10 TOP": a code that is also a word or an acronym
     start = m.start()
-    if cur and (_weak_currency(m, text, cur, parsed)
-                or (weak(cur) and not _evidence(m, cur, countries))):
+    if cur and (weak_currency(m, text, cur, parsed)
+                or (weak(cur) and not evidence(m, cur, countries))):
         cur, start = None, m.start("qual") if m.group("qual") else m.start("num")
     scale2, low, top = m.group("scale2"), parse_number(m.group("num")), m.group("num2")
     if top and not scale and scale2 and low is not None and low <= (parse_number(top) or 0):
@@ -375,7 +255,7 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
             return None
         noun = counted_noun(text, end)
         if noun is None:
-            if not (scale or _WORD_SCALE.search(m.group("num"))):
+            if not (scale or WORD_SCALE.search(m.group("num"))):
                 return None  # bare numbers, tallies like "68-30", phone-like digits
             unit, kind, mult = "", "quantity", 1.0
         else:
@@ -385,16 +265,15 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
         return None  # "lac", "cr" are read as lakh and crore only next to a currency
     if (kind == "money" and high is None and not scale and mult == 1.0 and value.is_integer()
             and unit not in NO_MINOR_UNIT and not m.group("per")):
-        minor = _minor(text, end, bare_ok=bool(unit_text) and not cur)
-        if minor:
-            value, end = value + minor[0], minor[1]
-    per = _per(m, text, kind)
+        cents = minor(text, end, bare_ok=bool(unit_text) and not cur)
+        if cents:
+            value, end = value + cents[0], cents[1]
+    per = price_per(m, text, kind)
     if per:
         unit, end = f"{unit}/{per}", max(end, m.end("perx"))
     value = round_sig(value * mult)
     high = round_sig(high * mult) if high is not None else None
-    qual = m.group("qual")
-    qualifier = _QUAL_NORMAL.get(qual.lower(), qual.lower()) if qual else None
+    qualifier = qualifier_of(m.group("qual"))
     if m.group("between") and high is not None:
         qualifier = qualifier or "between"
     start += len(text[start:end]) - len(text[start:end].lstrip())
