@@ -30,6 +30,7 @@ from bot.nlp.numbers import (
     parse_number,
     round_sig,
 )
+from bot.nlp.ranges import merge_ranges
 from bot.nlp.raw import QUALIFIERS, RawFigure, qualifier_of
 from bot.nlp.tallies import lone_count, tally
 from bot.nlp.units import PER_RE, UNIT_RE, parse_unit
@@ -150,7 +151,7 @@ def find_figures(text: str, bare_numbers: bool = False,
         for f in new:
             take(f.start, f.end)
             earlier = f.unit if f.kind == "count" else earlier
-    return sorted(found, key=lambda f: f.start)
+    return merge_ranges(sorted(found, key=lambda f: f.start), text)
 
 
 def _ratio(m: re.Match[str], bare_numbers: bool) -> RawFigure | None:

@@ -140,3 +140,18 @@ def test_converted_values_carry_no_float_noise(text: str, value: float,
 ])
 def test_space_grouped_thousands(text: str, values: list[float]) -> None:
     assert [f.value for f in find_figures(text, bare_numbers=True)] == values
+
+
+@pytest.mark.parametrize(("text", "low", "high", "unit"), [
+    ("Fines run from 2,500,000 lire to 5,000,000 lire.", 2.5e6, 5e6, "TRY"),
+    ("Plants of between 5 MW and 7 MW qualify.", 5, 7, "MW"),
+])
+def test_ranges_with_the_unit_at_both_ends(text: str, low: float, high: float,
+                                           unit: str) -> None:
+    (fig,) = find_figures(text)
+    assert (fig.value, fig.value_high, fig.unit) == (low, high, unit)
+
+
+def test_a_change_is_not_a_range() -> None:
+    figs = find_figures("Output rose from 5 MW to 7 MW in a year.")
+    assert [(f.value, f.value_high) for f in figs] == [(5, None), (7, None)]
