@@ -5,9 +5,10 @@ unit of a price ("per kWh")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.nlp.currencies import used_in
-from bot.nlp.money import WEAK_PREFIXES, codes_of
+from bot.nlp.money import NAME_AFTER, WEAK_PREFIXES, codes_of, currency_name
 from bot.nlp.numbers import WORD_NUMBER, parse_number
 from bot.nlp.units import per_unit
 
@@ -21,6 +22,10 @@ _MINOR = re.compile(
 )
 _TIME_AFTER = re.compile(r"[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
                          r"times|decades?|points?|votes?)\b", re.IGNORECASE)
+# an exchange rate: "1,400 pesos to the dollar", "per euro", "against the US dollar"
+_RATE = re.compile(rf"\s{{1,3}}(?:to|per|against)\s{{1,3}}(?:the\s{{1,3}}|one\s{{1,3}}|a\s{{1,3}})?"
+                   rf"(?P<name>{NAME_AFTER})(?![\s-]{{1,3}}(?:zone|area|bloc|region|system|market|"
+                   r"economy|countries|nations|members?|bonds?|notes?|assets?)\b)")
 _ELECTRIC = re.compile(r"\b(?:electricity|power|tariffs?|energy|kWh|grid|utility|utilities)\b",
                        re.IGNORECASE)
 
@@ -66,3 +71,10 @@ def evidence(m: re.Match[str], form: str, countries: tuple[str, ...]) -> bool:
     num = m.group("num")
     return bool(m.group("scale") or WORD_SCALE.search(num) or re.search(r"\d[,.\s]\d", num)
                 or used_in(codes_of(form), countries))
+
+
+def exchange_rate(text: str, end: int, countries: Sequence[str]) -> tuple[str, int] | None:
+    """(code, end) of the currency an amount is quoted against ("to the dollar" -> USD)."""
+    m = _RATE.match(text, end)
+    found = currency_name(m.group("name"), countries) if m else None
+    return (found[0], m.end()) if m and found else None

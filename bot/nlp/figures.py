@@ -16,7 +16,14 @@ from dataclasses import replace
 
 from bot.nlp.counts import counted_noun, vote_side
 from bot.nlp.currencies import GUARDED_NAMES, NO_MINOR_UNIT, used_in
-from bot.nlp.figure_money import WORD_SCALE, evidence, minor, price_per, weak_currency
+from bot.nlp.figure_money import (
+    WORD_SCALE,
+    evidence,
+    exchange_rate,
+    minor,
+    price_per,
+    weak_currency,
+)
 from bot.nlp.money import CURRENCY_BEFORE, SIGN_CHARS, currency, weak
 from bot.nlp.numbers import (
     DIGITS,
@@ -272,6 +279,8 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
     per = price_per(m, text, kind)
     if per:
         unit, end = f"{unit}/{per}", max(end, m.end("perx"))
+    elif kind == "money" and (rate := exchange_rate(text, end, countries)):
+        unit, end = f"{unit}/{rate[0]}", rate[1]  # "1,400 pesos to the dollar": ARS/USD
     value = round_sig(value * mult)
     high = round_sig(high * mult) if high is not None else None
     qualifier = qualifier_of(m.group("qual"))

@@ -70,6 +70,16 @@ def test_weak_forms_are_not_money(text: str) -> None:
     assert [f for f in find_figures(text) if f.kind == "money"] == []
 
 
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The peso traded at 1,400 pesos to the dollar.", 1400, "ARS/USD"),
+    ("The rate was 1,600 naira per US dollar.", 1600, "NGN/USD"),
+    ("It sent $5 million to the euro zone.", 5e6, "USD"),  # a place, not a rate
+])
+def test_exchange_rate(text: str, value: float, unit: str) -> None:
+    (fig,) = find_figures(text, countries=("AR", "NG"))
+    assert (fig.value, fig.unit) == (value, unit)
+
+
 def test_country_hint_from_entities() -> None:
     ents = [("Reserve Bank of India", "ORG"), ("Indian", "NORP"), ("Pakistan", "GPE"),
             ("India", "GPE"), ("Reuters", "ORG")]
