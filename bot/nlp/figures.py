@@ -1,11 +1,13 @@
 """Figure extraction and normalisation from plain text (no spaCy needed).
 
 `find_figures(sentence)` returns `RawFigure`s: value, unit, kind, qualifier, range and char span.
-Attribution (subject, measure) needs the parse and lives in `bot.nlp.attribution`.
-Years, dates, ordinals, phone-like numbers, vote tallies and bare numbers are not figures.
-With `bare_numbers=True` (evaluation against number recognisers) plain numbers such as "12" or
-"one hundred", and each side of a tally, are also reported, as unitless figures of kind
-"number"; years, dates, ordinals, times, phone-like numbers and labels stay out.
+Attribution (subject, measure) needs the parse and lives in `bot.nlp.attribution`; a figure
+may carry a `measure_hint` (each side of a vote tally: "votes in favour" / "votes against").
+Currencies, units and counts: `bot.nlp.money`, `bot.nlp.units`, `bot.nlp.counts`. Years, dates,
+ordinals, phone-like numbers and bare numbers are not figures. With `bare_numbers=True`
+(evaluation against number recognisers) plain numbers such as "12" or "one hundred" are also
+reported, as unitless figures of kind "number"; years, dates, ordinals, times, phone-like
+numbers and labels stay out. Linear time: tokens over `MAX_TOKEN` characters are blanked first.
 """
 
 from __future__ import annotations
