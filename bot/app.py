@@ -119,7 +119,7 @@ class App:
         env = dict(os.environ if env is None else env)
         path = db_path or env.get("POLICYWIRE_DB") or resolve_relative(
             config_path, config.storage.path)
-        store = await Store.open(path)
+        store = await Store.open(path, busy_timeout=config.storage.busy_timeout)
         try:
             return await cls._assemble(config, config_path, env, store, executor)
         except BaseException:
@@ -143,10 +143,12 @@ class App:
         tracker = FigureTracker(store, worker.wake, live.channels)
         digests = DigestService(store, live.channels, worker.wake)
         services = Services(store=store, queries=queries,
-                            subscriptions=SubscriptionService(store, queries), ingest=ingest)
+                            subscriptions=SubscriptionService(store, queries, alerts.backfill),
+                            ingest=ingest)
         registry = build_registry(services)
         metrics = Metrics(known_commands=registry.names())
-        router = CommandRouter(registry, observe=metrics.observe_command)
+        router = CommandRouter(registry, observe=metrics.observe_command,
+                               audit=store.audit.record)
         worker.metrics = metrics
         scheduler = Scheduler(misfire_grace=config.schedule.misfire_grace,
                               jitter=config.schedule.jitter)
@@ -210,12 +212,15 @@ class App:
         new = load_config(path)
         self.live.swap(new)
         self.config = new
-        added = await self.services.subscriptions.sync_config(new.channels)
+        changes = await self.services.subscriptions.sync_config(new.channels)
         for hook in self.reload_hooks:
             await hook(new)
-        log.info("config reloaded", extra={"path": str(path), "new_subscriptions": added})
+        added, removed = len(changes.added), len(changes.removed)
+        log.info("config reloaded", extra={"path": str(path), "new_subscriptions": added,
+                                           "removed_subscriptions": removed})
         return (f"Reloaded {path}: {len(new.topics)} topics, {len(new.feeds)} feeds, "
-                f"{len(new.channels)} channels ({added} new subscriptions).")
+                f"{len(new.channels)} channels ({added} new subscriptions, {removed} "
+                f"removed).")
 
     def is_admin(self, platform: str, user_id: str, roles: Sequence[str] = ()) -> bool:
         """Whether a user may run admin commands on a platform."""
@@ -231,8 +236,7 @@ class App:
     def adapter_deps(self) -> AdapterDeps:
         """What adapters get from the core."""
         return AdapterDeps(router=self.router, registry=self.router.registry,
-                           complete=self.services.queries.complete, is_admin=self.is_admin,
-                           audit=self.store.audit.record)
+                           complete=self.services.queries.complete, is_admin=self.is_admin)
 
     def add_sender(self, sender: ChatSender) -> None:
         """Let the delivery worker post through `sender`."""

@@ -143,6 +143,9 @@ class StorageConfig(Strict):
 
     path: str = "data/policywire.db"
     retention_days: int = Field(default=365, ge=1)
+    # Seconds SQLite waits for another writer's lock before the write is retried with a
+    # warning in the log (writes never give up on a lock; see bot.store.db).
+    busy_timeout: float = Field(default=5.0, ge=0.05, le=60.0)
 
 
 class NlpConfig(Strict):

@@ -38,19 +38,34 @@ _BOILERPLATE = re.compile(
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+_DATE_END = re.compile(r"\b(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                       r"\s+\d{1,2},?\s+\d{4}\.?$", re.IGNORECASE)
+_STOP_TEXT = ("a an the and or but of to in on at for by with from as is are was were be been "
+              "it its this that these those has have had will would can could said says")
+_STOP = frozenset(_STOP_TEXT.split())
+
+
+def _content(sentence: str) -> set[str]:
+    return {w for w in _WORD.findall(sentence.lower()) if w not in _STOP}
+
+
 def summary_problem(sentences: Sequence[str]) -> str | None:
-    """"caption", "boilerplate" or "near_duplicate" when a summary has such a sentence."""
+    """"caption", "boilerplate" or "near_duplicate" when a summary has such a sentence: a
+    caption is a "speaks at / poses during" clause without final punctuation, short, or ending
+    in a date; near-duplicates share most content words (Jaccard >= NEAR_DUPLICATE, or 70% of
+    the shorter sentence's words)."""
     for s in sentences:
         if _BOILERPLATE.search(s):
             return "boilerplate"
-        if _CAPTION.search(s) and not s.rstrip().endswith((".", "!", "?", "\"", "”")):
+        text = s.rstrip()
+        if _CAPTION.search(text) and (not text.endswith((".", "!", "?", "\"", "”"))
+                                      or len(text.split()) < 14 or _DATE_END.search(text)):
             return "caption"
-        if _CAPTION.search(s) and len(s.split()) < 14:
-            return "caption"
-    words = [set(_WORD.findall(s.lower())) for s in sentences]
+    words = [_content(s) for s in sentences]
     for i, a in enumerate(words):
         for b in words[i + 1:]:
-            if a and b and len(a & b) / len(a | b) >= NEAR_DUPLICATE:
+            if a and b and (len(a & b) / len(a | b) >= NEAR_DUPLICATE
+                            or len(a & b) / min(len(a), len(b)) >= 0.7):
                 return "near_duplicate"
     return None
 

@@ -20,7 +20,7 @@ from bench.eval.summaries import load_items, reference_sentences
 from bench.eval.systems import analyzer, sentence_nlp
 from bot.nlp.summarize import DEFAULT_WEIGHTS, Weights, summarize_sentences
 
-Inputs = tuple[list[str], list[int], list[int]]
+Inputs = tuple[list[str], list[int], list[int], list[bool]]
 
 
 def validation_items() -> list[dict[str, Any]]:
@@ -40,7 +40,7 @@ def grid() -> Iterator[Weights]:
 def score(inputs: Sequence[Inputs], refs: Sequence[list[str]], weights: Weights,
           figs: Sequence[set[str]] = ()) -> dict[str, float]:
     """Mean ROUGE F1 of 3-sentence summaries under `weights`, and their figure share."""
-    sums = [summarize_sentences(s, 3, f, e, weights) for s, f, e in inputs]
+    sums = [summarize_sentences(s, 3, f, e, weights, fragments=p) for s, f, e, p in inputs]
     rows = [rouge_f1(ref, summary) for summary, ref in zip(sums, refs, strict=True)]
     out = {k: mean(r[k] for r in rows) or 0.0 for k in ("rouge1", "rouge2", "rougeL")}
     hits = [any(x in " ".join(s) for x in f) for s, f in zip(sums, figs, strict=False) if f]

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.chat.commands import Registry
 from bot.chat.messages import Card
 from bot.chat.router import CommandRouter
+
+# How far back an adapter looks for an earlier post of a delivery before it is resent: to the
+# time of the delivery's first attempt minus HISTORY_MARGIN (for clock skew between this host
+# and the platform), reading at most HISTORY_LIMIT messages of the channel. An earlier post
+# beyond that bound is not found, and the alert may then appear twice (never lost).
+HISTORY_MARGIN = timedelta(minutes=2)
+HISTORY_LIMIT = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +43,14 @@ class ChatSender(Protocol):
         """Post `card` to `channel_id`; never raises for platform errors."""
         ...
 
-    async def find_delivered(self, channel_id: str, delivery_id: str) -> str | None:
-        """The message id of an earlier post of this delivery, if the platform can tell."""
+    async def find_delivered(self, channel_id: str, delivery_id: str,
+                             since: datetime | None = None) -> str | None:
+        """The message id of an earlier post of this delivery, if the platform can tell.
+
+        `since` is when the delivery's first attempt started: the search goes back to
+        `since - HISTORY_MARGIN`, at most `HISTORY_LIMIT` messages (only the newest
+        `HISTORY_LIMIT` when `since` is None).
+        """
         ...
 
 
@@ -55,5 +69,3 @@ class AdapterDeps:
     registry: Registry
     complete: Completer
     is_admin: AdminCheck
-    audit: Callable[[str, str, str, str], Awaitable[None]]
-    """`await audit(platform, user_id, action, detail)` records an admin action."""

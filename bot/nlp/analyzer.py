@@ -16,6 +16,7 @@ from bot.nlp.bounds import MAX_FIGURES_PER_SENTENCE, prepared
 from bot.nlp.clean import clean_text
 from bot.nlp.entities import EntityIndex, build_index, mentions
 from bot.nlp.figures import find_figures
+from bot.nlp.fragments import parse_fragment
 from bot.nlp.measure import measure
 from bot.nlp.model import load_pipeline
 from bot.nlp.places import currency_countries
@@ -62,12 +63,12 @@ class Analyzer:
     def summarize(self, text: str, n: int | None = None) -> list[str]:
         """Extractive summary of a text: n (default summary_sentences) whole sentences."""
         count = self.summary_sentences if n is None else n
-        sentences, figures, entities = self.summary_inputs(text)
-        return summarize_sentences(sentences, count, figures, entities)
+        sentences, figures, entities, fragments = self.summary_inputs(text)
+        return summarize_sentences(sentences, count, figures, entities, fragments=fragments)
 
-    def summary_inputs(self, text: str) -> tuple[list[str], list[int], list[int]]:
-        """(sentences, figures per sentence, entities per sentence) of the cleaned text: what
-        the summarizer ranks (used by the weight tuning in bench/eval/tune_summary.py)."""
+    def summary_inputs(self, text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
+        """(sentences, figures and entities per sentence, parse fragment flags) of the cleaned
+        text: what the summarizer ranks (used by bench/eval/tune_summary.py)."""
         doc = self.nlp(prepared(text, clean_text))
         return (_sentences(doc), *_sentence_features(doc))
 
@@ -79,8 +80,9 @@ class Analyzer:
         figures = self._figures(doc, index, roles, title=article.title)
         entities += asset_entities(doc, figures, {e.name for e in entities})
         sentences = _sentences(doc)
-        summary = summarize_sentences(sentences, self.summary_sentences,
-                                      *_sentence_features(doc, figures))
+        figure_counts, entity_counts, fragments = _sentence_features(doc, figures)
+        summary = summarize_sentences(sentences, self.summary_sentences, figure_counts,
+                                      entity_counts, fragments=fragments)
         matches = match_topics(text, entities, topics, article.title) if topics else []
         return Analysis(tuple(sentences), tuple(entities), tuple(figures), tuple(summary),
                         tuple(matches), text)
@@ -146,9 +148,9 @@ def _converts(text: str, previous_end: int, start: int) -> bool:
 
 
 def _sentence_features(doc: Doc, found: Sequence[Figure] | None = None
-                       ) -> tuple[list[int], list[int]]:
-    """(figures, entities) per non-empty sentence; `found` are the article's figures when they
-    are already known (no second figure pass)."""
+                       ) -> tuple[list[int], list[int], list[bool]]:
+    """(figures, entities, is a parse fragment) per non-empty sentence; `found` are the
+    article's figures when they are already known (no second figure pass)."""
     sents = [s for s in doc.sents if s.text.strip()]
     if found is None:
         figures = [len(find_figures(s.text)) for s in sents]
@@ -161,4 +163,4 @@ def _sentence_features(doc: Doc, found: Sequence[Figure] | None = None
         k = bisect_right(starts, ent.start) - 1
         if k >= 0 and ent.start < sents[k].end:
             entities[k] += 1
-    return figures, entities
+    return figures, entities, [parse_fragment(s) for s in sents]

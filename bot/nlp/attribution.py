@@ -380,6 +380,7 @@ class Attributor:
             subject, also = self._clause(head, figure)
         if subject is None:
             subject = self._nearest(figure, noun) or self.main or previous
+        personal = personal or _personal(noun)
         if subject is not None and self.label(subject) == "PERSON" and not personal:
             subject = self.org_of.get(subject) or self.main or subject
         return Attribution(subject, tuple(self._related(subject, also)))
@@ -433,6 +434,18 @@ def _members(noun: Token) -> set[int]:
                                                 {"including", "like", "such"}):
             out.update(t.i for t in child.subtree)
     return out
+
+
+# What a person has for themselves, not for their office: "her $3 million salary", "agreed to
+# pay a $10,000 fine", "8 million followers".
+PERSONAL_NOUNS = frozenset({"salary", "pay", "compensation", "bonus", "fortune", "wealth",
+                            "worth", "earnings", "income", "fine", "bail", "penalty", "followers",
+                            "pension", "savings", "donation", "donations", "stake", "shares",
+                            "votes", "children", "sentence", "damages"})
+
+
+def _personal(noun: Token) -> bool:
+    return noun.lemma_.lower() in PERSONAL_NOUNS or noun.lower_ in PERSONAL_NOUNS
 
 
 def _person_orgs(index: EntityIndex, roles: dict[str, list[Role]]) -> dict[str, str]:

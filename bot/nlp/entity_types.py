@@ -81,8 +81,11 @@ def context_label(span: Span) -> str | None:
     if span.root.dep_ == "compound" and _is_org_noun(span.root.head) and \
             span.root.head.i == span.end:
         return "ORG"  # "the Bitdeer group"
+    inside_title = span.end < len(doc) and _is_person_role(doc[span.end])  # "Deputy Energy
+    # Minister X": "Energy" is the title's portfolio, not a name
     if before is not None and _is_person_role(before) and before.pos_ in {"NOUN", "PROPN"} \
-            and all(t.is_title or "-" in t.text for t in span) and len(span) <= 4:
+            and all(t.is_title or "-" in t.text for t in span) and len(span) <= 4 \
+            and not inside_title:
         return "PERSON"  # "President Kassym-Jomart Tokayev", "CEO Brock Pierce"
     return None
 

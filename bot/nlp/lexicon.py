@@ -100,21 +100,123 @@ TITLES: tuple[str, ...] = (
 )
 HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr."})
 
-# Head nouns that make a noun phrase a role.
+# Head nouns that make a noun phrase a person's role.
 ROLE_HEADS = frozenset({
     "advisor", "adviser", "analyst", "ambassador", "assistant", "ceo", "cfo", "cto", "coo",
-    "chair", "chairman", "chairwoman", "chairperson", "chief", "commissioner", "co-founder",
-    "cofounder", "counsel", "director", "economist", "executive", "founder", "governor", "head",
-    "lawmaker", "leader", "manager", "member", "minister", "officer", "official", "partner",
-    "president", "professor", "representative", "researcher", "secretary", "senator", "speaker",
-    "spokesperson", "spokesman", "spokeswoman", "strategist", "trader", "investor", "lawyer",
-    "attorney", "regulator", "envoy", "deputy", "vice-president", "consultant", "mayor",
-    "prime", "premier", "judge", "editor", "reporter",
+    "cio", "chair", "chairman", "chairwoman", "chairperson", "chief", "commissioner",
+    "co-founder", "cofounder", "counsel", "director", "economist", "executive", "founder",
+    "governor", "head", "lawmaker", "leader", "manager", "member", "minister", "officer",
+    "official", "partner", "president", "professor", "representative", "researcher",
+    "secretary", "senator", "speaker", "spokesperson", "spokesman", "spokeswoman",
+    "strategist", "trader", "investor", "lawyer", "attorney", "regulator", "envoy", "deputy",
+    "vice-president", "consultant", "mayor", "prime", "premier", "judge", "editor", "reporter",
+    "justice", "chancellor", "comptroller", "controller", "treasurer", "auditor", "prosecutor",
+    "magistrate", "legislator", "congressman", "congresswoman", "congressperson", "mp",
+    "councillor", "councilor", "czar", "tsar", "boss", "owner", "businessman",
+    "businesswoman", "entrepreneur", "author", "expert", "coach", "captain", "keeper",
+    "goalkeeper", "player", "candidate", "contender", "nominee", "associate", "politician",
+    "diplomat", "negotiator", "aide", "supervisor", "inspector", "superintendent",
+    "administrator", "registrar", "ombudsman", "sheriff", "banker", "financier",
+    "billionaire", "journalist", "columnist", "correspondent", "scientist", "engineer",
+    "developer", "activist", "campaigner", "critic", "advocate", "fellow", "lecturer",
+    "dean", "rector", "principal", "trustee", "king", "queen", "prince", "princess", "emir",
+    "sultan", "monarch", "commander", "delegate", "vice-chair", "vice-chairman",
+    "undersecretary", "under-secretary", "mathematician", "playboy", "trainee", "capitalist",
+    "sponsor", "co-sponsor", "cosponsor",
 })
+# Words that complete a title after its head ("Attorney General", "Finance Minister II").
+TITLE_COMPLEMENTS = frozenset({"general", "ii", "iii", "iv", "elect", "designate",
+                               "emeritus", "-", "at-large", "pro", "tem", "tempore"})
+# Abbreviated titles, written out in role text.
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "rep.": "Representative", "sen.": "Senator", "gov.": "Governor", "pres.": "President",
+    "lt.": "Lieutenant", "atty.": "Attorney", "sec.": "Secretary", "amb.": "Ambassador",
+    "supt.": "Superintendent", "rep": "Representative", "sen": "Senator", "gov": "Governor",
+}
+# Words of address between a title and a name, never a role ("Datuk Seri", "Dr", "Sir").
+HONORIFIC_WORDS = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "datuk", "dato",
+    "dato'", "datin", "seri", "sri", "tan", "tun", "haji", "hajjah", "rev", "hon",
+    "honourable", "honorable", "excellency", "his", "her", "h.e.", "mx", "madam", "sheikh",
+})
+# Titles of a country's government: with no organisation written, the org is the country the
+# sentence or the article is about. Matched on the last words of the role text.
+NATIONAL_TITLES = frozenset({
+    "president", "vice president", "vice-president", "prime minister", "minister",
+    "chancellor", "king", "queen", "emir", "monarch", "treasury secretary", "finance secretary",
+    "foreign secretary", "home secretary", "secretary of state", "attorney general",
+    "minister of state",
+})
+# Titles of a state or province: the org is the state the sentence or the article is about.
+STATE_TITLES = frozenset({"governor", "lieutenant governor", "chief minister", "premier",
+                          "first minister"})
+# Titles of a court: with no org written, the org is the one court the article names.
+COURT_TITLES = frozenset({"justice", "judge", "magistrate", "district judge", "chief justice"})
+# Titles whose org is a legislature seat, set only when written ("of Wyoming", "(R-Tenn.)").
+LEGISLATOR_TITLES = frozenset({"senator", "representative", "congressman", "congresswoman",
+                               "state senator", "lawmaker"})
+# Head nouns that make a noun phrase an organisation's description.
+ORG_KINDS = frozenset({
+    "exchange", "company", "firm", "bank", "regulator", "watchdog", "agency", "authority",
+    "body", "organization", "organisation", "group", "party", "faction", "enterprise",
+    "charity", "operator", "issuer", "platform", "startup", "start-up", "fund", "wallet",
+    "miner", "provider", "lender", "insurer", "association", "union", "ministry", "department",
+    "court", "university", "institute", "newspaper", "outlet", "broadcaster", "network",
+    "subsidiary", "conglomerate", "manufacturer", "producer", "utility", "custodian", "scheme",
+    "scam", "foundation", "club", "team", "chamber", "commission", "committee", "council",
+    "developer", "marketplace", "broker", "brokerage", "processor", "publication", "coalition",
+    "alliance", "consortium", "cooperative", "nonprofit", "non-profit", "think-tank", "tank",
+    "lab", "laboratory", "bureau", "regime", "government", "legislature", "parliament",
+    "assembly", "fintech", "trust", "supervisor", "owner", "leader",
+})
+# Words that make an organisation's name a public body's, never what "the company" means.
+PUBLIC_BODIES = frozenset({"commission", "authority", "ministry", "court", "agency", "council",
+                           "committee", "department", "regulator", "parliament", "senate",
+                           "house", "government", "office", "bureau", "police", "assembly",
+                           "congress", "reserve", "treasury", "central", "unit", "tribunal"})
+# Words that make an organisation's name a regulator's ("the regulator" may point to it).
+REGULATOR_WORDS = frozenset({"commission", "authority", "agency", "unit", "regulator",
+                             "regulatory", "supervisory", "supervision", "board", "directorate",
+                             "watchdog", "conduct", "inspectorate"})
+# Modifiers that rank or praise, left out of a description ("a prominent ... firm").
+EVALUATIVE = frozenset({"prominent", "leading", "renowned", "well-known", "famous", "notable",
+                        "major", "popular", "notorious", "celebrated", "new", "so-called",
+                        "embattled", "beleaguered", "troubled", "controversial", "powerful",
+                        "influential", "top", "biggest", "largest", "newest", "oldest",
+                        "now-defunct", "defunct", "giant", "main", "key"})
+# Modifiers that place an organisation in the country of the story ("a local exchange").
+LOCAL_WORDS = frozenset({"local", "domestic", "national", "state", "state-owned", "state-run",
+                         "ruling", "opposition",
+                         "state-backed", "government", "government-owned", "government-run",
+                         "public", "sovereign"})
+# Verbs of a relative or participle clause, as the role they state ("who heads" -> head).
+AGENT_NOUNS: dict[str, str] = {
+    "head": "head", "lead": "leader", "chair": "chair", "found": "founder",
+    "co-found": "co-founder", "cofound": "co-founder", "own": "owner", "operate": "operator",
+    "manage": "manager", "direct": "director", "issue": "issuer", "represent": "representative",
+    "advise": "adviser", "govern": "governor", "run": "operator", "regulate": "regulator",
+    "supervise": "supervisor", "develop": "developer", "launch": "founder",
+}
+# Verbs that give someone a role stated with "as": "appointed X as an adviser".
+APPOINTING_VERBS = frozenset({"appoint", "name", "nominate", "elect", "hire", "install",
+                              "choose", "select", "tap", "designate", "confirm", "reappoint",
+                              "serve", "act", "work", "join", "swear"})
+# ... and verbs that give an organisation one: "established VARA as the regulator".
+ESTABLISHING_VERBS = frozenset({"establish", "create", "set", "designate", "appoint", "name",
+                                "license", "licence", "register", "recognise", "recognize",
+                                "launch", "form", "found"})
+
+# Role nouns whose "of X" names a person, not an organisation ("a close associate of X").
+RELATIONAL = frozenset({"associate", "ally", "friend", "wife", "husband", "son", "daughter",
+                        "brother", "sister", "father", "mother", "partner", "colleague",
+                        "rival", "critic", "supporter", "successor", "predecessor", "aide",
+                        "adviser", "advisor", "assistant", "lawyer", "spokesman",
+                        "spokeswoman", "spokesperson"})
 
 # Verbs introducing a role in a relative clause: "who serves as", "who is", ...
 ROLE_VERBS = ("serves as", "served as", "is also", "is", "was", "works as", "worked as",
-              "acts as", "has served as", "is currently", "currently serves as")
+              "acts as", "has served as", "is currently", "currently serves as", "is now",
+              "was previously", "previously served as", "also serves as")
 
 # --- Currencies written next to an amount (read by bot.nlp.money) ----------------------------
 # The currency data itself (codes, symbols, names) comes from CLDR:

@@ -86,9 +86,11 @@ def split_glued(span: Span) -> list[Span]:
     pieces: list[tuple[int, int]] = []
     begin = span.start
     for tok in span:
+        hyphened = tok.i > span.start and doc[tok.i - 1].text in {"-", "‑"} \
+            and not doc[tok.i - 1].whitespace_  # "Cha Gyu-geun"
         cut = tok.text in {",", ";", "’s", "'s"} or (
             tok.is_lower and tok.is_alpha and tok.lower_ not in CONNECTORS
-            and tok.i > span.start)
+            and tok.i > span.start and not hyphened)
         if cut and tok.i > begin:
             pieces.append((begin, tok.i))
         if cut:

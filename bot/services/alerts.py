@@ -1,5 +1,8 @@
 """Alerts: a newly stored article becomes one outbox row per subscribed channel.
 
+An article is alerted once, to the channels subscribed at that moment: subscribing starts from
+now, unless the subscriber asks for a backfill (`AlertService.backfill`).
+
 Digest subscriptions get 'held' rows (sent later inside a digest). Instant channels that already
 received `max_per_hour` alerts in the past hour also get 'held' rows (reason 'rate-limit'),
 folded into the next overflow digest: nothing is ever dropped.
@@ -126,10 +129,39 @@ class AlertService:
         return await self._enqueue(article_id, lambda _r: f"update:{article_id}:{version[:16]}",
                                    updated)
 
+    async def backfill(self, platform: str, channel_id: str, topic: str, count: int) -> int:
+        """Enqueue the `count` newest articles of `topic` for one channel that subscribes to
+        it (the same story keys as live alerts, so nothing it already got is sent again);
+        returns how many rows were added, oldest first."""
+        subs = [s for s in await self.store.subscriptions.for_channel(platform, channel_id)
+                if s.topic == topic]
+        if not subs or count < 1:
+            return 0
+        added = 0
+        for record in reversed(await self.store.articles.latest(topic, count)):
+            key = f"story:{record.story_id or record.id}:{platform}:{channel_id}"
+            card = (await self.build_card(record)).model_dump_json()
+            states = await self.outbox.enqueue([self.recipients.outgoing(
+                subs[0], key, article_id=record.id, kind="article", card=card)])
+            added += sum(s is not None for s in states)
+        if added:
+            log.info("backfill enqueued", extra={"channel_id": channel_id, "count": added})
+            self._wake()
+        return added
+
     async def on_new_article(self, article_id: int) -> int:
         """Enqueue one delivery per subscribed channel (one alert per story); returns how
-        many were added."""
-        return await self._enqueue(article_id, lambda r: f"story:{r.story_id or r.id}")
+        many were added.
+
+        Runs once per article: when it is replayed (re-ingested after a crash or restart),
+        an article whose alerts were already enqueued is left alone, so a channel that
+        subscribed after it was stored does not get it (subscribing starts from now).
+        """
+        if await self.store.articles.alerted(article_id):
+            return 0
+        added = await self._enqueue(article_id, lambda r: f"story:{r.story_id or r.id}")
+        await self.store.articles.mark_alerted(article_id)
+        return added
 
     async def _enqueue(self, article_id: int, key_of: Callable[[ArticleRecord], str],
                        shape: Callable[[Card, ArticleRecord], Card] | None = None) -> int:

@@ -3,9 +3,11 @@
 A row is marked `sending` (committed) before the send and `sent` after it. A row found in
 `sending` at start-up, or retried after an earlier attempt, may already have been posted: the
 adapter is asked whether the message exists (Slack metadata, Discord footer reference and
-nonce) before it is sent again. Transient failures are retried for as long as it takes, with
-capped backoff, so an outage never drops an alert; admins are told when a channel's alerts are
-stuck and when a channel refuses them for good (via `AdminNotices`, once per channel and day).
+nonce), searching the channel back to the row's first attempt (bounded, see
+`bot.chat.ports.HISTORY_LIMIT`), before it is sent again. Transient failures are retried for
+as long as it takes, with capped backoff, so an outage never drops an alert; admins are told
+when a channel's alerts are stuck and when a channel refuses them for good (via
+`AdminNotices`, once per channel and day).
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ class DeliveryWorker:
         self.senders = dict(senders)
         self.poll = poll
         self._wake = asyncio.Event()
+        self._pass = asyncio.Lock()
+        # Rows posted whose 'sent' could not be written (the store failed after the post):
+        # the next pass records them without asking the platform or posting again.
+        self._unrecorded: dict[int, str | None] = {}
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
         self.metrics: Any = None  # bot.metrics.Metrics, set by the composition root
@@ -87,20 +93,36 @@ class DeliveryWorker:
             self._wake.clear()
 
     async def drain(self) -> int:
-        """Send everything due now; returns how many were sent."""
-        sent = 0
-        while True:
-            due = await self.store.deliveries.due(list(self.senders), limit=200)
-            if not due:
-                return sent
-            by_channel: dict[tuple[str, str], list[Delivery]] = defaultdict(list)
-            for d in due:
-                by_channel[(d.platform, d.channel_id)].append(d)
-            results = await asyncio.gather(*(self._send_all(ds) for ds in by_channel.values()))
-            progressed = sum(results)
-            sent += progressed
-            if progressed == 0:
-                return sent
+        """Send everything due now; returns how many were sent.
+
+        One pass at a time: a pass ends only when every channel's sends in it have ended, so
+        a failure in one channel never leaves sends running beside the next pass. A channel
+        whose pass failed is logged and left for the next pass, which looks on the platform
+        before it resends anything that may have been posted.
+        """
+        async with self._pass:
+            sent = 0
+            while True:
+                due = await self.store.deliveries.due(list(self.senders), limit=200)
+                if not due:
+                    return sent
+                by_channel: dict[tuple[str, str], list[Delivery]] = defaultdict(list)
+                for d in due:
+                    by_channel[(d.platform, d.channel_id)].append(d)
+                results = await asyncio.gather(
+                    *(self._send_all(ds) for ds in by_channel.values()), return_exceptions=True)
+                progressed, failed = 0, False
+                for (platform, channel), result in zip(by_channel, results, strict=True):
+                    if isinstance(result, BaseException):
+                        failed = True
+                        log.error("delivery pass failed for %s channel %s; its rows are "
+                                  "checked on the platform before any resend", platform,
+                                  channel, exc_info=result, extra={"channel_id": channel})
+                    else:
+                        progressed += result
+                sent += progressed
+                if progressed == 0 or failed:
+                    return sent
 
     async def _send_all(self, deliveries: list[Delivery]) -> int:
         count = 0
@@ -115,8 +137,13 @@ class DeliveryWorker:
         sender = self.senders[d.platform]
         key = d.key
         extra = {"delivery_id": d.id, "channel_id": d.channel_id, "article_id": d.article_id}
+        if d.id in self._unrecorded:
+            await self.store.deliveries.mark_sent(d.id, self._unrecorded[d.id])
+            del self._unrecorded[d.id]
+            log.info("delivery recorded as sent after a store failure", extra=extra)
+            return True
         if d.state == "sending" or d.attempts > 0:  # an earlier attempt may have landed
-            found = await sender.find_delivered(d.channel_id, key)
+            found = await sender.find_delivered(d.channel_id, key, since=d.first_attempt)
             if found is not None:
                 await self.store.deliveries.mark_sent(d.id, found)
                 log.info("delivery found already posted", extra=extra)
@@ -125,7 +152,11 @@ class DeliveryWorker:
         card = Card.model_validate_json(d.card)
         result = await sender.send_card(d.channel_id, card, key)
         if result.ok:
-            await self.store.deliveries.mark_sent(d.id, result.message_id)
+            try:
+                await self.store.deliveries.mark_sent(d.id, result.message_id)
+            except BaseException:
+                self._unrecorded[d.id] = result.message_id
+                raise
             if self.metrics is not None:
                 self.metrics.alert_sent(d.platform)
             log.info("delivered", extra=extra)

@@ -81,6 +81,18 @@ class ArticleRepo:
             "SELECT 1 FROM articles WHERE id = ? AND ingested_at >= ?", (article_id, cutoff))
         return row is not None
 
+    async def alerted(self, article_id: int) -> bool:
+        """Whether the article's alerts were already enqueued."""
+        row = await self.db.fetchone(
+            "SELECT 1 FROM articles WHERE id = ? AND alerted_at IS NOT NULL", (article_id,))
+        return row is not None
+
+    async def mark_alerted(self, article_id: int) -> None:
+        """Record that the article's alerts are enqueued (it is never alerted again)."""
+        async with self.db.transaction() as conn:
+            await conn.execute("UPDATE articles SET alerted_at = ? WHERE id = ?"
+                               " AND alerted_at IS NULL", (now_iso(), article_id))
+
     async def save(
         self,
         article: ArticleIn,

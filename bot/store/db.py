@@ -3,13 +3,21 @@
 Each `schema/NNN_name.sql` file is applied once, in order, inside a transaction; applied
 versions are recorded in `schema_migrations`, so a migration added with a lower number than
 one already applied still runs.
+
+Another writer (a second `policywire` process, the sqlite3 shell, a backup tool) may hold the
+write lock longer than the busy timeout. A write transaction then waits it out: `BEGIN
+IMMEDIATE` is retried with a capped backoff, with a warning when the wait starts, every
+`LOCK_LOG_EVERY` seconds while it lasts and when it ends, instead of failing the write. Reads
+keep going meanwhile (WAL mode lets them run beside a writer).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import sqlite3
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -19,7 +27,13 @@ import aiosqlite
 
 from bot.domain.errors import StoreUnavailable
 
+log = logging.getLogger(__name__)
+
 _MIGRATION = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+BUSY_TIMEOUT = 5.0  # seconds SQLite itself waits for a lock before a write is retried here
+LOCK_RETRY_MAX = 1.0  # seconds between attempts to take the write lock, at most
+RETRY_BUSY_MS = 50  # SQLite's own wait per attempt once a wait for the lock has begun
+LOCK_LOG_EVERY = 30.0  # seconds between "still waiting" warnings
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -35,8 +49,10 @@ def _migrations() -> list[tuple[int, str]]:
 class Database:
     """One aiosqlite connection (WAL mode) with migrations applied on open."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, busy_timeout: float = BUSY_TIMEOUT) -> None:
         self.path = str(path)
+        self.busy_timeout = busy_timeout
+        self._busy_ms = max(1, int(busy_timeout * 1000))
         self._conn: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
 
@@ -67,7 +83,7 @@ class Database:
                 "PRAGMA journal_mode=WAL",
                 "PRAGMA synchronous=NORMAL",
                 "PRAGMA foreign_keys=ON",
-                "PRAGMA busy_timeout=5000",
+                f"PRAGMA busy_timeout={self._busy_ms}",
             ):
                 await self._conn.execute(pragma)
         except sqlite3.DatabaseError as exc:
@@ -90,8 +106,11 @@ class Database:
         for version, sql in _migrations():
             if version in applied:
                 continue
-            await self.conn.execute("BEGIN IMMEDIATE")
+            await self._begin_immediate()
             try:
+                if await self._applied(version):  # another process migrated meanwhile
+                    await self.conn.execute("COMMIT")
+                    continue
                 await self._exec_script(sql)
                 await self.conn.execute(
                     "INSERT INTO schema_migrations (version) VALUES (?)", (version,))
@@ -101,17 +120,58 @@ class Database:
                 await self.conn.execute("ROLLBACK")
                 raise
 
+    async def _applied(self, version: int) -> bool:
+        async with self.conn.execute(
+                "SELECT 1 FROM schema_migrations WHERE version = ?", (version,)) as cur:
+            return await cur.fetchone() is not None
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction (BEGIN IMMEDIATE ... COMMIT), serialised across coroutines."""
         async with self._write_lock:
-            await self.conn.execute("BEGIN IMMEDIATE")
+            await self._begin_immediate()
             try:
                 yield self.conn
             except BaseException:
                 await self.conn.execute("ROLLBACK")
                 raise
             await self.conn.execute("COMMIT")
+
+    async def _begin_immediate(self) -> None:
+        """Take the write lock, waiting out another writer however long it holds it.
+
+        The first attempt waits up to the busy timeout inside SQLite. While the lock stays
+        held, later attempts wait only `RETRY_BUSY_MS` each, with asyncio sleeps between, so
+        reads on this connection (commands) are not held up behind the wait.
+        """
+        started: float | None = None
+        next_log = 0.0
+        delay = 0.05
+        try:
+            while True:
+                try:
+                    await self.conn.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc):
+                        raise
+                    now = time.monotonic()
+                    if started is None:
+                        started = now
+                        await self.conn.execute(f"PRAGMA busy_timeout={RETRY_BUSY_MS}")
+                    if now >= next_log:
+                        log.warning("the database %s is locked by another writer; waiting "
+                                    "(%.0fs so far)", self.path, now - started)
+                        next_log = now + LOCK_LOG_EVERY
+                    await asyncio.sleep(delay)
+                    delay = min(LOCK_RETRY_MAX, delay * 2)
+                    continue
+                if started is not None:
+                    log.warning("the database %s write lock was taken after waiting %.1fs",
+                                self.path, time.monotonic() - started)
+                return
+        finally:
+            if started is not None:
+                await self.conn.execute(f"PRAGMA busy_timeout={self._busy_ms}")
 
     async def fetchall(self, sql: str, params: tuple | dict = ()) -> list[aiosqlite.Row]:
         """Run a query and return all rows."""
@@ -138,6 +198,14 @@ class Database:
         if self._conn is not None:
             await self._conn.close()
             self._conn = None
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    """Whether an error means another connection holds the lock (SQLITE_BUSY/LOCKED)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _split_sql(sql: str) -> list[str]:

@@ -24,6 +24,15 @@ class Delivery:
     attempts: int
     message_id: str | None = None
     last_error: str | None = None
+    first_attempt_at: str | None = None  # ISO time the first send started (None: never tried)
+
+    @property
+    def first_attempt(self) -> datetime | None:
+        """`first_attempt_at` as an aware datetime."""
+        if not self.first_attempt_at:
+            return None
+        when = datetime.fromisoformat(self.first_attempt_at)
+        return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 class DeliveryRepo:
@@ -62,8 +71,9 @@ class DeliveryRepo:
         """Record that a send is about to start (its outcome is unknown until marked)."""
         async with self.db.transaction() as conn:
             await conn.execute(
-                "UPDATE deliveries SET state = 'sending', attempts = attempts + 1 WHERE id = ?",
-                (delivery_id,),
+                "UPDATE deliveries SET state = 'sending', attempts = attempts + 1,"
+                " first_attempt_at = COALESCE(first_attempt_at, ?) WHERE id = ?",
+                (now_iso(), delivery_id),
             )
 
     async def mark_sent(self, delivery_id: int, message_id: str | None) -> None:
@@ -110,4 +120,4 @@ class DeliveryRepo:
     def _row(r: object) -> Delivery:
         return Delivery(**{k: r[k] for k in (  # type: ignore[index]
             "id", "key", "article_id", "platform", "channel_id", "kind", "card", "state",
-            "attempts", "message_id", "last_error")})
+            "attempts", "message_id", "last_error", "first_attempt_at")})

@@ -1,32 +1,49 @@
-"""Small tables: the admin audit log and a key-value state (e.g. command-set hashes)."""
+"""Small tables: the audit log and a key-value state (e.g. command-set hashes)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from bot.store.articles import now_iso
 from bot.store.db import Database
 
 
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One audited action."""
+
+    at: str
+    platform: str
+    user_id: str
+    action: str
+    detail: str
+    channel_id: str | None = None
+    outcome: str = "ok"  # ok | refused | error
+
+
 class AuditLog:
-    """Every admin action, who did it and when."""
+    """Every admin action and subscription change, who did it, where and when."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def record(self, platform: str, user_id: str, action: str, detail: str = "") -> None:
+    async def record(self, platform: str, user_id: str, action: str, detail: str = "", *,
+                     channel_id: str | None = None, outcome: str = "ok") -> None:
         """Append one entry."""
         async with self.db.transaction() as conn:
             await conn.execute(
-                "INSERT INTO audit_log (at, platform, user_id, action, detail) VALUES (?,?,?,?,?)",
-                (now_iso(), platform, user_id, action, detail),
+                "INSERT INTO audit_log (at, platform, user_id, action, detail, channel_id,"
+                " outcome) VALUES (?,?,?,?,?,?,?)",
+                (now_iso(), platform, user_id, action, detail, channel_id, outcome),
             )
 
-    async def recent(self, limit: int = 20) -> list[tuple[str, str, str, str, str]]:
-        """Newest entries first: (at, platform, user, action, detail)."""
+    async def recent(self, limit: int = 20) -> list[AuditEntry]:
+        """Newest entries first."""
         rows = await self.db.fetchall(
-            "SELECT at, platform, user_id, action, detail FROM audit_log ORDER BY id DESC LIMIT ?",
-            (limit,),
+            "SELECT at, platform, user_id, action, detail, channel_id, outcome FROM audit_log"
+            " ORDER BY id DESC LIMIT ?", (limit,),
         )
-        return [tuple(r) for r in rows]  # type: ignore[misc]
+        return [AuditEntry(**dict(r)) for r in rows]
 
 
 class KeyValue:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.store.articles import ArticleRepo
-from bot.store.db import Database
+from bot.store.db import BUSY_TIMEOUT, Database
 from bot.store.deliveries import DeliveryRepo
 from bot.store.entities import EntityRepo
 from bot.store.feeds import FeedRepo
@@ -27,9 +27,10 @@ class Store:
         self.feeds = FeedRepo(db)
 
     @classmethod
-    async def open(cls, path: str | Path) -> Store:
-        """Open (creating and migrating) the database at `path`."""
-        return cls(await Database(path).open())
+    async def open(cls, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> Store:
+        """Open (creating and migrating) the database at `path`; `busy_timeout` is how many
+        seconds SQLite waits for a lock before a write retries it (see `Database`)."""
+        return cls(await Database(path, busy_timeout).open())
 
     async def close(self) -> None:
         """Close the database."""

@@ -21,6 +21,18 @@ class Subscription:
     last_error: str | None = None
 
 
+Pair = tuple[str, str, str]
+"""(platform, channel_id, topic)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigChanges:
+    """What applying a config did: subscriptions added and removed."""
+
+    added: tuple[Pair, ...] = ()
+    removed: tuple[Pair, ...] = ()
+
+
 class SubscriptionRepo:
     """CRUD for subscriptions."""
 
@@ -47,6 +59,40 @@ class SubscriptionRepo:
                     (mode, platform, channel_id, topic),
                 )
             return created
+
+    async def apply_config(self, wanted: dict[Pair, str]) -> ConfigChanges:
+        """Apply the config's (pair -> mode) map against the last applied one, in one
+        transaction: new pairs subscribe, pairs gone from the file unsubscribe when the
+        subscription came from the config, unchanged pairs only get their mode updated."""
+        added: list[Pair] = []
+        removed: list[Pair] = []
+        async with self.db.transaction() as conn:
+            async with conn.execute(
+                    "SELECT platform, channel_id, topic FROM config_subscriptions") as cur:
+                applied = {(r[0], r[1], r[2]) for r in await cur.fetchall()}
+            for pair in sorted(wanted.keys() - applied):
+                cur = await conn.execute(
+                    "INSERT INTO subscriptions (platform, channel_id, topic, mode, origin,"
+                    " created_at) VALUES (?,?,?,?,'config',?)"
+                    " ON CONFLICT(platform, channel_id, topic) DO NOTHING",
+                    (*pair, wanted[pair], now_iso()))
+                if cur.rowcount == 1:
+                    added.append(pair)
+                await conn.execute("INSERT INTO config_subscriptions VALUES (?,?,?)", pair)
+            for pair in sorted(applied - wanted.keys()):
+                cur = await conn.execute(
+                    "DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?"
+                    " AND topic = ? AND origin = 'config'", pair)
+                if cur.rowcount == 1:
+                    removed.append(pair)
+                await conn.execute(
+                    "DELETE FROM config_subscriptions WHERE platform = ? AND channel_id = ?"
+                    " AND topic = ?", pair)
+            for pair, mode in wanted.items():
+                await conn.execute(
+                    "UPDATE subscriptions SET mode = ? WHERE platform = ? AND channel_id = ?"
+                    " AND topic = ? AND mode != ?", (mode, *pair, mode))
+        return ConfigChanges(tuple(added), tuple(removed))
 
     async def remove(self, platform: str, channel_id: str, topic: str) -> bool:
         """Unsubscribe; False when there was no such subscription."""

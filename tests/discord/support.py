@@ -42,7 +42,7 @@ class Calls:
 
     def __init__(self) -> None:
         self.contexts: list[CommandContext] = []
-        self.audits: list[tuple[str, str, str, str]] = []
+        self.audits: list[tuple[str, str, str, str, str]] = []
         self.audited = asyncio.Event()
 
 
@@ -112,9 +112,10 @@ def build_deps(calls: Calls, admin_users: Sequence[str] = ("7",),
         return platform == "discord" and (
             user_id in admin_users or any(r in admin_roles for r in roles))
 
-    async def audit(platform: str, user_id: str, action: str, detail: str) -> None:
-        calls.audits.append((platform, user_id, action, detail))
+    async def audit(platform: str, user_id: str, action: str, detail: str = "", *,
+                    channel_id: str | None = None, outcome: str = "ok") -> None:
+        calls.audits.append((platform, user_id, action, detail, outcome))
         calls.audited.set()
 
-    return AdapterDeps(router=CommandRouter(reg), registry=reg, complete=complete,
-                       is_admin=is_admin, audit=audit)
+    return AdapterDeps(router=CommandRouter(reg, audit=audit), registry=reg,
+                       complete=complete, is_admin=is_admin)

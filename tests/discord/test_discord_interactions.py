@@ -80,7 +80,9 @@ async def test_admin_command_refused_then_allowed_and_audited(
     by_id = await fake.push_interaction(fake.interaction(2, "feeds", user_id="7"))
     await fake.wait_for(lambda: bool(fake.callbacks_for(by_id["id"])))
     await asyncio.wait_for(calls.audited.wait(), 5)
-    assert calls.audits == [("discord", "98", "feeds", ""), ("discord", "7", "feeds", "")]
+    assert calls.audits == [("discord", "99", "feeds", "", "refused"),
+                            ("discord", "98", "feeds", "", "ok"),
+                            ("discord", "7", "feeds", "", "ok")]
 
 
 async def test_subscribe_needs_manage_channels(adapter: DiscordAdapter, fake: FakeDiscord,
@@ -98,7 +100,8 @@ async def test_subscribe_needs_manage_channels(adapter: DiscordAdapter, fake: Fa
     assert not data.get("flags")  # public: the reply is not ephemeral, so no Share button
     assert calls.contexts[-1].can_manage_channel
     await asyncio.wait_for(calls.audited.wait(), 5)
-    assert calls.audits == [("discord", "3", "subscribe", "mining")]
+    assert calls.audits == [("discord", "3", "subscribe", "mining", "refused"),
+                            ("discord", "3", "subscribe", "mining", "ok")]
 
 
 async def test_share_button_posts_answer_publicly(adapter: DiscordAdapter,

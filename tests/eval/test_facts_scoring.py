@@ -145,3 +145,11 @@ def test_a_malformed_label_line_names_its_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"dev\.jsonl:1"):
         load_labels("dev", tmp_path)
     assert LABELS_DIR.name == "labels"
+
+
+def test_long_captions_and_restated_leads_are_caught() -> None:
+    assert summary_problem(["Tomas Varga, minister of Estonia, speaks on day two of the "
+                            "Baltic Crypto Week in Tallinn, Estonia, on May 28, 2025."])
+    assert summary_problem(["Estonia sets aside 50 MW of power for bitcoin miners.",
+                            "On Monday Estonia set aside 50 MW of its power for miners of "
+                            "bitcoin, the ministry said in a statement."])

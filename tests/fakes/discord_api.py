@@ -9,8 +9,8 @@ without sleeping. Failures for the next message create can be injected (429, 403
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,12 +21,17 @@ from aiohttp import web
 from tests.fakes.discord_gateway import GatewayMixin, Socket
 
 API = "/api/v10"
-_ids = itertools.count(1_300_000_000_000_000_000)
+DISCORD_EPOCH_MS = 1_420_070_400_000
+_last_id = 0
 
 
 def snowflake() -> str:
-    """A fresh, increasing Discord-style id."""
-    return str(next(_ids))
+    """A fresh, increasing Discord-style id whose top bits are the creation time, like
+    Discord's (so `discord.utils.snowflake_time` and time-bounded history work)."""
+    global _last_id
+    now = (int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22
+    _last_id = max(_last_id + 1, now)
+    return str(_last_id)
 
 
 @dataclass
@@ -65,6 +70,7 @@ class FakeDiscord(GatewayMixin):
         self.callbacks: list[dict[str, Any]] = []
         self.webhook_calls: list[tuple[str, str, dict[str, Any]]] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}
+        self.history_requests: list[dict[str, str]] = []
         self.message_attempts: list[tuple[float, dict[str, Any]]] = []
         self.identifies: list[dict[str, Any]] = []
         self.resumes: list[dict[str, Any]] = []
@@ -307,17 +313,30 @@ class FakeDiscord(GatewayMixin):
         return _json(msg)
 
     async def _history(self, request: web.Request) -> web.Response:
-        """GET channel messages: newest first, `limit` (1-100) and `before`; like Discord, the
-        history carries no nonces."""
+        """GET channel messages, like Discord: `limit` (1-100), then `before` (the newest
+        messages older than it) or `after` (the oldest messages newer than it), always
+        returned newest first; the history carries no nonces."""
         cid = request.match_info["cid"]
         if cid not in self.guild.channel_ids:
             return _json({"message": "Unknown Channel", "code": 10003}, status=404)
+        self.history_requests.append(dict(request.query))
         limit = max(1, min(100, int(request.query.get("limit", "50"))))
-        before = request.query.get("before")
-        msgs = [m for m in reversed(self.messages.get(cid, []))
-                if before is None or int(m["id"]) < int(before)]
+        before, after = request.query.get("before"), request.query.get("after")
+        msgs = sorted(self.messages.get(cid, []), key=lambda m: int(m["id"]), reverse=True)
+        if after is not None and before is None:
+            msgs = [m for m in msgs if int(m["id"]) > int(after)][-limit:]
+        else:
+            msgs = [m for m in msgs if before is None or int(m["id"]) < int(before)][:limit]
         return _json([{k: v for k, v in m.items() if k not in ("nonce", "allowed_mentions")}
-                      for m in msgs[:limit]])
+                      for m in msgs])
+
+    def add_foreign(self, cid: str, count: int) -> None:
+        """Post `count` ordinary messages by a person into a channel (busy-channel traffic)."""
+        person = _user("4242", "someone")
+        for n in range(count):
+            msg = self._message(cid, {"content": f"chatter {n}"})
+            msg["author"] = person
+            self.messages.setdefault(cid, []).append(msg)
 
     async def _get_channel(self, request: web.Request) -> web.Response:
         cid = request.match_info["cid"]

@@ -174,15 +174,39 @@ class SlackFake:
         return {"ok": True, "message_ts": f"{int(time.time())}.{next(self._ts):06d}"}
 
     def _m_conversations_history(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Newest first between `oldest` and `latest` (exclusive unless `inclusive`), `limit`
+        per page (default 100, at most 999), paged with `cursor` like Slack."""
         with_meta = str(body.get("include_all_metadata", "")).lower() in ("1", "true")
-        limit = int(body.get("limit", 100))
+        limit = max(1, min(999, int(body.get("limit", 100))))
+        inclusive = str(body.get("inclusive", "")).lower() in ("1", "true")
+        oldest = float(body.get("oldest") or 0)
+        latest = float(body.get("latest") or "inf")
+
+        def inside(ts: float) -> bool:
+            if inclusive:
+                return oldest <= ts <= latest
+            return oldest < ts < latest
+
+        msgs = [m for m in self.history.get(str(body.get("channel", "")), [])
+                if inside(float(m["ts"]))]
+        start = int(str(body.get("cursor") or "0").removeprefix("page:") or 0)
+        page = msgs[start:start + limit]
         out = []
-        for msg in self.history.get(str(body.get("channel", "")), [])[:limit]:
+        for msg in page:
             item = dict(msg)
             if not with_meta:
                 item.pop("metadata", None)
             out.append(item)
-        return {"ok": True, "messages": out, "has_more": False}
+        more = start + limit < len(msgs)
+        return {"ok": True, "messages": out, "has_more": more,
+                "response_metadata": {"next_cursor": f"page:{start + limit}" if more else ""}}
+
+    def add_foreign(self, channel: str, count: int) -> None:
+        """Post `count` ordinary messages by a person into a channel (busy-channel traffic)."""
+        for n in range(count):
+            ts = f"{int(time.time())}.{next(self._ts):06d}"
+            self.history.setdefault(channel, []).insert(
+                0, {"type": "message", "user": "U0PERSON", "ts": ts, "text": f"chatter {n}"})
 
     def _m_apps_connections_open(self, body: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}

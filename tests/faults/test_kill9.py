@@ -1,5 +1,6 @@
 """Fault injection: the bot is SIGKILLed at random moments while it delivers a burst of alerts
-to a local Slack and a local Discord; after restarts every alert has arrived exactly once."""
+to a local Slack and a local Discord; after restarts every alert has arrived exactly once, also
+with busy channels and another writer holding the SQLite lock."""
 
 from __future__ import annotations
 
@@ -7,8 +8,6 @@ import asyncio
 import os
 import random
 import signal
-import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,10 +16,20 @@ from bot.chat.messages import Card
 from bot.store.sqlite import Store
 from tests.fakes.discord_api import FakeDiscord, Guild, snowflake
 from tests.fakes.slack_api import APP_TOKEN, BOT_TOKEN, SlackFake
+from tests.faults.support import (
+    LOCK_WAIT_LOG,
+    LogWatch,
+    WriteLock,
+    bot_env,
+    discord_titles,
+    slack_titles,
+    start_cli,
+)
 
 CHANNELS = 30
 PER_CHANNEL = 5  # 2 platforms x 30 channels x 5 = 300 alerts
 KILLS = 5
+FOREIGN = 200  # messages by a person added to every channel between kills (hostile run)
 SEED = int(os.environ.get("POLICYWIRE_FAULT_SEED", "20261128"))
 
 CONFIG = """
@@ -30,6 +39,8 @@ server:
   enabled: false
 seeds:
   ingest_on_start: false
+storage:
+  busy_timeout: 0.2
 """
 
 
@@ -51,29 +62,22 @@ async def _fill_outbox(db: Path, slack: list[str], discord: list[str]) -> set[st
     return keys
 
 
-def _slack_titles(fake: SlackFake) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for messages in fake.history.values():
-        for msg in messages:
-            counts[str(msg.get("text", "")).split("\n", 1)[0]] += 1
-    return counts
-
-
-def _discord_titles(fake: FakeDiscord) -> Counter[str]:
-    return Counter(m["embeds"][0]["title"] for ms in fake.messages.values() for m in ms)
-
-
 async def _start_bot(repo: Path, config: Path, db: Path, env: dict[str, str]
                      ) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "--config", str(config), "--db", str(db), "run",
-        "--no-seeds", cwd=repo, env=env, stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+    return await start_cli(repo, config, db, "run", "--no-seeds", env=env,
+                           stdout=asyncio.subprocess.DEVNULL)
 
 
+@pytest.mark.parametrize("hostile", [False, True], ids=["plain", "lock-and-busy-history"])
 async def test_sigkill_during_delivery_loses_and_doubles_nothing(
-        repo_root: Path, tmp_path: Path) -> None:
-    """300 alerts, 5 SIGKILLs at random moments, restarts: each alert exactly once."""
+        repo_root: Path, tmp_path: Path, hostile: bool) -> None:
+    """300 alerts, 5 SIGKILLs at random moments, restarts: each alert exactly once.
+
+    `hostile` adds, between kills, 200 messages by a person to every channel (the earlier post
+    is then beyond one history page), and a second connection holding the SQLite write lock
+    past the busy timeout: at start-up (released once the bot logs that it waits) or mid-burst
+    (the bot is killed while it waits, with sends whose outcome it could not record).
+    """
     rng = random.Random(SEED)
     slack = await SlackFake().start()
     discord = FakeDiscord()
@@ -87,50 +91,72 @@ async def test_sigkill_during_delivery_loses_and_doubles_nothing(
     db = tmp_path / "pw.db"
     slack_channels = [f"C{n:04d}FAULT" for n in range(CHANNELS)]
     keys = await _fill_outbox(db, slack_channels, discord.guild.channel_ids)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DISCORD_"))}
-    env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN,
-               SLACK_API_URL=slack.api_url, DISCORD_BOT_TOKEN="fault-token",
-               DISCORD_API_URL=discord.api_url, POLICYWIRE_LOG_LEVEL="WARNING")
+    env = bot_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN,
+                  SLACK_API_URL=slack.api_url, DISCORD_BOT_TOKEN="fault-token",
+                  DISCORD_API_URL=discord.api_url, POLICYWIRE_LOG_LEVEL="WARNING")
+    locks = ["start", "mid", "none", "mid", "start"] if hostile else ["none"] * KILLS
+    rng.shuffle(locks)
+    lock = WriteLock(db)
 
     def delivered() -> int:
-        return sum(_slack_titles(slack).values()) + sum(_discord_titles(discord).values())
+        return sum(slack_titles(slack).values()) + sum(discord_titles(discord).values())
 
     kills = 0
     try:
-        for _ in range(KILLS):
+        for when in locks:
+            if when == "start":
+                lock.take()
             proc = await _start_bot(repo_root, config, db, env)
+            watch = LogWatch(proc)
+            if when == "start":
+                await watch.wait_for(LOCK_WAIT_LOG, 0)
+                lock.release()
             before = delivered()
             target = before + rng.randint(5, 50)
             deadline = asyncio.get_running_loop().time() + 60
             while delivered() < target and asyncio.get_running_loop().time() < deadline:
                 if proc.returncode is not None:
-                    err = (await proc.stderr.read()).decode() if proc.stderr else ""
-                    pytest.fail(f"bot exited early ({proc.returncode}): {err[-2000:]}")
+                    await watch.close()
+                    pytest.fail(f"bot exited early ({proc.returncode}): "
+                                f"{''.join(watch.lines)[-2000:]}")
                 await asyncio.sleep(rng.uniform(0.001, 0.02))
+            if when == "mid":
+                waits = watch.count(LOCK_WAIT_LOG)
+                lock.take()
+                await watch.wait_for(LOCK_WAIT_LOG, waits)
             proc.send_signal(signal.SIGKILL)
             await proc.wait()
+            await watch.close()
+            lock.release()
             kills += 1
+            if hostile:
+                for channel in slack_channels:
+                    slack.add_foreign(channel, FOREIGN)
+                for channel in discord.guild.channel_ids:
+                    discord.add_foreign(channel, FOREIGN)
         proc = await _start_bot(repo_root, config, db, env)
+        watch = LogWatch(proc)
         deadline = asyncio.get_running_loop().time() + 120
-        while (len(set(_slack_titles(slack) + _discord_titles(discord))) < len(keys)
+        while (len(set(slack_titles(slack) + discord_titles(discord))) < len(keys)
                and asyncio.get_running_loop().time() < deadline):
             await asyncio.sleep(0.05)
-        await asyncio.sleep(1.0)  # anything still in flight would show up as a duplicate now
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(signal.SIGTERM)  # once it has exited nothing is in flight any more
         try:
             await asyncio.wait_for(proc.wait(), 30)
         except TimeoutError:
             proc.kill()
             pytest.fail("the bot did not shut down on SIGTERM")
+        await watch.close()
     finally:
+        lock.close()
         await slack.stop()
         await discord.close()
 
-    seen = _slack_titles(slack) + _discord_titles(discord)
+    seen = slack_titles(slack) + discord_titles(discord)
     lost = keys - set(seen)
     doubled = {k: n for k, n in seen.items() if n > 1}
-    print(f"\nfault injection: alerts={len(keys)} kills={kills} lost={len(lost)} "
-          f"duplicated={len(doubled)} seed={SEED}")
+    print(f"\nfault injection ({'hostile' if hostile else 'plain'}): alerts={len(keys)} "
+          f"kills={kills} locks={locks} lost={len(lost)} duplicated={len(doubled)} seed={SEED}")
     assert kills == KILLS
     assert not lost, f"lost {len(lost)} alerts, e.g. {sorted(lost)[:3]}"
     assert not doubled, f"duplicated {len(doubled)} alerts, e.g. {list(doubled.items())[:3]}"

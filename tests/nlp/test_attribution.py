@@ -122,3 +122,10 @@ def test_an_asset_only_mentioned_is_no_entity(analyzer: Analyzer) -> None:
     analysis = analyzer.analyze(ArticleIn(url=None, title="", text=(
         "Estonia bought 240 BTC for its Bitcoin reserve.")))
     assert "Bitcoin" not in {e.name for e in analysis.entities}
+
+
+def test_a_persons_salary_or_fine_stays_with_the_person(analyzer: Analyzer) -> None:
+    text = ("Estonia's Finance Minister Tomas Varga earns a salary of $90,000. Varga agreed to "
+            "pay a $10,000 fine last year.")
+    assert _subject(analyzer, text, "$90,000") == "Tomas Varga"
+    assert _subject(analyzer, text, "$10,000") == "Tomas Varga"

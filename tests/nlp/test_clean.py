@@ -45,3 +45,66 @@ def test_hard_wrapped_paragraph_is_joined_not_dropped() -> None:
 
 def test_bullets_are_stripped() -> None:
     assert content_lines("  • The reserve holds coins.\n") == ["The reserve holds coins."]
+
+
+@pytest.mark.parametrize("line", [
+    "Editorial credit: Jane Doe / Example Images",
+    "Photo credit: Jane Doe",
+    "(Photo: Central bank press office)",
+    "Edited by Jane Doe.",
+    "(With inputs from agencies)",
+    "(Reporting by John Roe; Editing by Jane Doe)",
+    "Disclaimer: nothing here is financial advice.",
+    "The post Miners Move North appeared first on Example News.",
+    "Featured image from Example Images, chart from Example Charts.",
+    "This article was originally published on Example Daily.",
+    "Photograph: Jane Doe/Example Agency",
+    "Representative image.",
+])
+def test_credit_and_feed_lines_are_boilerplate(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+def test_caption_above_a_credit_line_is_dropped() -> None:
+    text = ("Capitol dome detail with a waving flag.\n"
+            "Editorial credit: Jane Doe / Example Images\n\n"
+            "The senate passed the bill on Tuesday.\n")
+    assert content_lines(text) == ["The senate passed the bill on Tuesday."]
+
+
+def test_paragraph_above_a_credit_line_is_kept_when_long() -> None:
+    paragraph = ("The senate passed the bill on Tuesday after a debate that lasted for most of the "
+                 "week. The vote was close. Several members asked for changes to the reserve rules "
+                 "before the final reading.")
+    assert content_lines(f"{paragraph}\nPhoto credit: Jane Doe\n") == [paragraph]
+
+
+def test_feed_footer_glued_to_the_lead_is_cut() -> None:
+    text = ("The post Miners Move North appeared first on Example Crypto News Miners moved "
+            "their machines north this year. Power is cheaper there.\n")
+    assert content_lines(text) == ["Miners moved their machines north this year. Power is "
+                                   "cheaper there."]
+
+
+def test_feed_footer_with_a_full_stop_is_cut() -> None:
+    text = "The post Miners Move North appeared first on Example. Power is cheaper there.\n"
+    assert content_lines(text) == ["Power is cheaper there."]
+
+
+def test_headline_line_is_not_joined_to_the_lead() -> None:
+    text = ("Central bank chief says the digital currency will need at least two more years\n"
+            "Example News reports that the governor told lawmakers the pilot would run on.\n")
+    assert content_lines(text)[-1] == ("Example News reports that the governor told lawmakers "
+                                       "the pilot would run on.")
+    assert len(content_lines(text)) <= 2
+
+
+def test_title_case_lines_are_headings() -> None:
+    assert is_heading("A New Kind Of Mining: The Country Stakes Its Claim In The Crypto Industry")
+    assert not is_heading("Regulators in the capital said on Monday that the new licensing "
+                          "regime for all exchanges")
+
+
+def test_ticker_tags_glued_to_words_are_removed() -> None:
+    assert content_lines("The National BankABCD-- chairman spoke about BitcoinBTC-- mining.\n") == [
+        "The National Bank chairman spoke about Bitcoin mining."]

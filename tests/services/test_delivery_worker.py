@@ -31,7 +31,8 @@ class RecordingSender:
         self.posted[delivery_id] = f"m{len(self.posted) + 1}"
         return SendResult(ok=True, message_id=self.posted[delivery_id])
 
-    async def find_delivered(self, channel_id: str, delivery_id: str) -> str | None:
+    async def find_delivered(self, channel_id: str, delivery_id: str,
+                             since: datetime | None = None) -> str | None:
         return self.posted.get(delivery_id)
 
 

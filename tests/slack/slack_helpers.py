@@ -57,10 +57,11 @@ def build_registry() -> Registry:
 class Audit:
     """Records audit calls."""
 
-    entries: list[tuple[str, str, str, str]] = field(default_factory=list)
+    entries: list[tuple[str, str, str, str, str]] = field(default_factory=list)
 
-    async def __call__(self, platform: str, user_id: str, action: str, detail: str) -> None:
-        self.entries.append((platform, user_id, action, detail))
+    async def __call__(self, platform: str, user_id: str, action: str, detail: str = "", *,
+                       channel_id: str | None = None, outcome: str = "ok") -> None:
+        self.entries.append((platform, user_id, action, detail, outcome))
 
 
 def is_admin(platform: str, user_id: str, roles: Sequence[str]) -> bool:
@@ -74,7 +75,7 @@ async def complete(kind: str, prefix: str) -> list[str]:
 
 
 def build_deps(audit: Audit) -> AdapterDeps:
-    """AdapterDeps around `build_registry()` and a real CommandRouter."""
+    """AdapterDeps around `build_registry()` and a real CommandRouter that audits."""
     reg = build_registry()
-    return AdapterDeps(router=CommandRouter(reg), registry=reg, complete=complete,
-                       is_admin=is_admin, audit=audit)
+    return AdapterDeps(router=CommandRouter(reg, audit=audit), registry=reg,
+                       complete=complete, is_admin=is_admin)

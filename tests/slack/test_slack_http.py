@@ -91,7 +91,7 @@ async def test_bare_root_command_lists_help(slack: SlackFake, http_bot: SlackAda
     assert "/policywire figures" in text and "reload" in text
 
 
-async def test_admin_command_audited_only_for_admins(
+async def test_admin_command_audited_with_its_outcome(
         slack: SlackFake, http_bot: SlackAdapter, audit: Audit) -> None:
     denied = slack.slash_payload("/policywire", "reload", user_id="U0SOMEONE")
     allowed = slack.slash_payload("/policywire", "reload", user_id=ADMIN)
@@ -100,7 +100,8 @@ async def test_admin_command_audited_only_for_admins(
         await slack.wait_for(lambda f=form: len(_answer_for(slack, f)) == 1)
     assert "admins only" in _answer_for(slack, denied)[0]["text"]
     assert "reloaded" in _answer_for(slack, allowed)[0]["text"]
-    assert audit.entries == [("slack", ADMIN, "reload", "")]
+    assert audit.entries == [("slack", "U0SOMEONE", "reload", "", "refused"),
+                             ("slack", ADMIN, "reload", "", "ok")]
 
 
 async def test_share_button_reposts_in_channel(slack: SlackFake, http_bot: SlackAdapter) -> None:

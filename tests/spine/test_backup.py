@@ -18,7 +18,8 @@ async def test_backup_while_the_store_is_open(app: App, tmp_path: Path) -> None:
     with sqlite3.connect(target) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT COUNT(*) FROM subscriptions").fetchone()[0] >= 1
-        assert conn.execute("SELECT action FROM audit_log").fetchall() == [("feeds",)]
+        assert conn.execute("SELECT action FROM audit_log WHERE user_id = 'U1'").fetchall() == [
+            ("feeds",)]
 
 
 def test_backup_command(repo_root: Path, tmp_path: Path) -> None:

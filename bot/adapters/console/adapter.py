@@ -7,6 +7,7 @@ import contextlib
 import logging
 import sys
 import threading
+from datetime import datetime
 from typing import TextIO
 
 from bot.adapters.console.render import render_card, render_reply
@@ -40,7 +41,8 @@ class ConsoleAdapter:
         self._posted[delivery_id] = delivery_id
         return SendResult(ok=True, message_id=delivery_id)
 
-    async def find_delivered(self, channel_id: str, delivery_id: str) -> str | None:
+    async def find_delivered(self, channel_id: str, delivery_id: str,
+                             since: datetime | None = None) -> str | None:
         """Only alerts printed by this process are known (a terminal keeps no history)."""
         return self._posted.get(delivery_id)
 
@@ -52,11 +54,8 @@ class ConsoleAdapter:
         )
 
     async def ask(self, text: str) -> str:
-        """Answer one command line and return the rendered text."""
-        spec, _, arg = self.deps.router.resolve(text)
+        """Answer one command line and return the rendered text (the router audits it)."""
         reply = await self.deps.router.dispatch(self.context(), text)
-        if spec is not None and spec.admin and reply.ok:
-            await self.deps.audit("console", self.user_id, spec.name, arg)
         return render_reply(reply)
 
     async def repl(self, stdin: TextIO | None = None) -> int:

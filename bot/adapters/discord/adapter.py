@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -25,7 +26,7 @@ from bot.adapters.discord.render import card_embed
 from bot.adapters.discord.sync import KeyValueState, sync_if_changed
 from bot.chat.messages import Card
 from bot.chat.outbound import OutboundQueue
-from bot.chat.ports import AdapterDeps, SendResult
+from bot.chat.ports import HISTORY_LIMIT, HISTORY_MARGIN, AdapterDeps, SendResult
 from bot.settings import DiscordConfig
 
 log = logging.getLogger(__name__)
@@ -43,10 +44,6 @@ def nonce_for(delivery_id: str) -> str:
 def ref_for(delivery_id: str) -> str:
     """The short delivery reference shown at the end of an alert's footer."""
     return nonce_for(delivery_id)[:12]
-
-
-# How many recent messages of a channel are searched for an earlier post after a restart.
-HISTORY_SCAN = 100
 
 
 def intents() -> discord.Intents:
@@ -175,13 +172,16 @@ class DiscordAdapter:
         self._delivered[delivery_id] = str(msg.id)
         return SendResult(ok=True, message_id=str(msg.id))
 
-    async def find_delivered(self, channel_id: str, delivery_id: str) -> str | None:
+    async def find_delivered(self, channel_id: str, delivery_id: str,
+                             since: datetime | None = None) -> str | None:
         """The message id of an earlier post of this delivery, if any.
 
-        Posts made by this process are remembered. After a restart, the channel's newest
-        `HISTORY_SCAN` messages are searched for one of the bot's own whose embed footer ends
-        with the delivery's reference (Discord does not return nonces in history). A failed
-        search answers None: the resend that follows still carries the nonce, which Discord
+        Posts made by this process are remembered. After a restart the channel's history is
+        searched for one of the bot's own messages whose embed footer ends with the delivery's
+        reference (Discord does not return nonces in history): the messages posted since
+        `since - HISTORY_MARGIN`, oldest first (where the earlier post would be), at most
+        `HISTORY_LIMIT` of them; without `since`, the newest `HISTORY_LIMIT`. A failed search
+        answers None: the resend that follows still carries the nonce, which Discord
         deduplicates within its nonce window.
         """
         known = self._delivered.get(delivery_id)
@@ -191,9 +191,10 @@ class DiscordAdapter:
         if not str(channel_id).isdigit():
             return None
         tail = f"ref {ref_for(delivery_id)}"
+        after = since - HISTORY_MARGIN if since else None
         try:
             channel = client.get_partial_messageable(int(channel_id))
-            async for msg in channel.history(limit=HISTORY_SCAN):
+            async for msg in channel.history(limit=HISTORY_LIMIT, after=after):
                 if msg.author.id == client.user.id and any(
                         (e.footer.text or "").endswith(tail) for e in msg.embeds):
                     self._delivered[delivery_id] = str(msg.id)

@@ -135,7 +135,6 @@ class Interactions:
             await self.respond(interaction, reply, deferred=deferred)
         except discord.HTTPException as exc:
             log.warning("answering /%s failed: %s", spec.name, exc)
-        await self._audit(spec, ctx.is_admin, ctx.user_id, value, reply)
 
     async def respond(self, interaction: discord.Interaction[Any], reply: Reply, *,
                       deferred: bool) -> None:
@@ -149,13 +148,3 @@ class Interactions:
             await interaction.followup.send(ephemeral=True, **kwargs)
         else:
             await interaction.response.send_message(ephemeral=reply.ephemeral, **kwargs)
-
-    async def _audit(self, spec: CommandSpec, is_admin: bool, user_id: str,
-                     value: str | None, reply: Reply) -> None:
-        if not (spec.admin and is_admin) and not (spec.needs_manage_channel and reply.ok):
-            return
-        detail = (value or "") + ("" if reply.ok else f" (failed: {reply.error or ''})")
-        try:
-            await self.deps.audit("discord", user_id, spec.name, detail.strip())
-        except Exception:
-            log.exception("audit of /%s failed", spec.name)

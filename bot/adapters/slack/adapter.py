@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
@@ -32,13 +33,14 @@ from bot.adapters.slack.translate import (
 from bot.chat.commands import CommandContext
 from bot.chat.messages import Card, Reply
 from bot.chat.outbound import OutboundQueue
-from bot.chat.ports import AdapterDeps, SendResult
+from bot.chat.ports import HISTORY_LIMIT, HISTORY_MARGIN, AdapterDeps, SendResult
 from bot.domain.errors import ConfigError
 from bot.settings import SlackConfig
 
 log = logging.getLogger(__name__)
 
 HTTP_PATH = "/slack/events"
+HISTORY_PAGE = 200  # conversations.history page size (Slack recommends at most 200)
 PERMANENT_ERRORS = frozenset({
     "channel_not_found", "not_in_channel", "is_archived", "account_inactive", "invalid_auth",
     "not_authed", "token_revoked", "token_expired", "missing_scope", "restricted_action",
@@ -134,18 +136,12 @@ class SlackAdapter:
         return "/" if self.config.per_handler_commands else f"/{self.config.root_command} "
 
     async def run_command(self, ctx: CommandContext, text: str) -> Reply:
-        """Dispatch `text` through the router; audit admin commands that ran."""
-        spec, name, arg = self.deps.router.resolve(text)
+        """Dispatch `text` through the router (which also audits it)."""
+        spec, name, _arg = self.deps.router.resolve(text)
         if name == "help" and spec is None:
             return help_reply(self.config.root_command, self.deps.registry,
                               self.config.per_handler_commands)
-        reply = await self.deps.router.dispatch(ctx, text)
-        if spec is not None and spec.admin and ctx.is_admin:
-            try:
-                await self.deps.audit(PLATFORM, ctx.user_id, spec.name, arg)
-            except Exception:
-                log.exception("audit of /%s by %s failed", spec.name, ctx.user_id)
-        return reply
+        return await self.deps.router.dispatch(ctx, text)
 
     async def _answer(self, respond: Any, ctx: CommandContext, reply: Reply) -> None:
         try:
@@ -236,15 +232,16 @@ class SlackAdapter:
     async def send_card(self, channel_id: str, card: Card, delivery_id: str) -> SendResult:
         """Post an alert through the outbound queue; a resend of a posted delivery is a no-op."""
         message = render.card_message(card, delivery_id)
-        state = {"check_history": False}
+        state: dict[str, Any] = {"check_history": False, "since": None}
 
         async def once() -> SendResult:
             # After a timeout or 5xx the post may have landed: look before posting again.
             if state["check_history"]:
-                earlier = await self.find_delivered(channel_id, delivery_id)
+                earlier = await self.find_delivered(channel_id, delivery_id, state["since"])
                 if earlier is not None:
                     return SendResult(ok=True, message_id=earlier)
             state["check_history"] = True
+            state["since"] = state["since"] or datetime.now(UTC)
             try:
                 resp = await self.client.chat_postMessage(channel=channel_id, **message)
             except SlackApiError as exc:
@@ -255,21 +252,44 @@ class SlackAdapter:
 
         return await self.outbound.submit(channel_id, once)
 
-    async def find_delivered(self, channel_id: str, delivery_id: str) -> str | None:
-        """The ts of a recent message in the channel carrying this delivery's metadata."""
-        try:
-            resp = await self.client.conversations_history(
-                channel=channel_id, include_all_metadata=True, limit=100)
-        except SlackApiError as exc:
-            log.info("history lookup in %s failed: %s", channel_id, exc.response.get("error"))
-            return None
-        except Exception as exc:
-            log.info("history lookup in %s failed: %r", channel_id, exc)
-            return None
-        for msg in resp.get("messages") or []:
-            meta = msg.get("metadata") or {}
-            payload = meta.get("event_payload") or {}
-            if (meta.get("event_type") == render.DELIVERY_EVENT
-                    and payload.get("delivery_id") == delivery_id):
-                return str(msg.get("ts"))
+    async def find_delivered(self, channel_id: str, delivery_id: str,
+                             since: datetime | None = None) -> str | None:
+        """The ts of a message in the channel carrying this delivery's metadata.
+
+        Pages back through `conversations.history` (newest first, 200 a page) to
+        `since - HISTORY_MARGIN`, reading at most `HISTORY_LIMIT` messages. A failed lookup
+        answers None (the worker then resends: at-least-once).
+        """
+        oldest = f"{(since - HISTORY_MARGIN).timestamp():.6f}" if since else None
+        cursor: str | None = None
+        read = 0
+        while read < HISTORY_LIMIT:
+            args: dict[str, Any] = {"channel": channel_id, "include_all_metadata": True,
+                                    "limit": min(HISTORY_PAGE, HISTORY_LIMIT - read)}
+            if oldest:
+                args["oldest"] = oldest
+            if cursor:
+                args["cursor"] = cursor
+            try:
+                resp = await self.client.conversations_history(**args)
+            except SlackApiError as exc:
+                log.info("history lookup in %s failed: %s", channel_id,
+                         exc.response.get("error"))
+                return None
+            except Exception as exc:
+                log.info("history lookup in %s failed: %r", channel_id, exc)
+                return None
+            messages = resp.get("messages") or []
+            read += len(messages)
+            for msg in messages:
+                meta = msg.get("metadata") or {}
+                payload = meta.get("event_payload") or {}
+                if (meta.get("event_type") == render.DELIVERY_EVENT
+                        and payload.get("delivery_id") == delivery_id):
+                    return str(msg.get("ts"))
+            cursor = (resp.get("response_metadata") or {}).get("next_cursor") or None
+            if not resp.get("has_more") or not cursor or not messages:
+                return None
+        log.info("no earlier post of %s among the newest %d messages of %s", delivery_id,
+                 read, channel_id, extra={"channel_id": channel_id})
         return None

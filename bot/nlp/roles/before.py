@@ -1,0 +1,227 @@
+"""Titles written before a name: "Economy Minister X", "CFTC chair X", "Russia's President X",
+"former U.S. President X", "the country's Finance Minister X", "Chair of UK Sport X",
+"The Governor of the Central Bank of Nigeria, X, said" and "co-founders X and Y".
+
+The run of title-like tokens left of the name is read back to its start, then split into the
+organisation (a named entity, a possessor, an "of ORG" tail) and the title as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.lexicon import ROLE_HEADS
+from bot.nlp.roles.candidate import Candidate, make
+from bot.nlp.roles.context import ORG_LABELS, RoleContext
+from bot.nlp.roles.coref import definite
+from bot.nlp.roles.orgs import split_org
+from bot.nlp.roles.phrase import (
+    POSSESSIVE,
+    is_complement,
+    is_head,
+    is_honorific,
+    role_text,
+)
+from bot.nlp.roles.places import is_country, is_state
+
+MAX_TITLE = 14  # tokens
+_GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")  # "ConferenceAnd": two words glued
+_WORD_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+_NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_QUALIFIER_WORDS = frozenset({"former", "acting", "interim", "then", "outgoing", "incoming",
+                              "ex", "deputy", "vice", "senior", "chief", "current"})
+_PREPOSITIONAL = frozenset({"including", "excluding", "following", "according", "regarding",
+                            "concerning", "involving", "featuring", "during", "pending",
+                            "considering", "saying", "calling", "urging", "joining"})
+_PORTFOLIO_HEADS = frozenset({"minister", "secretary", "commissioner", "ministers"})
+
+
+def _capital(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _portfolio_comma(doc: Doc, i: int, lo: int) -> bool:
+    """A comma inside "Minister of Digital Development, Innovation and Aerospace"."""
+    if i + 1 >= len(doc) or not _capital(doc[i + 1]):
+        return False
+    j = i - 1
+    while j > lo and (_capital(doc[j]) or doc[j].text == ","):
+        j -= 1
+    return j > lo and doc[j].lower_ == "of" and doc[j - 1].lower_ in _PORTFOLIO_HEADS
+
+
+def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
+    """True: token i belongs to the title run; False: stop before it; None: take it and stop
+    (a possessive pronoun)."""
+    doc = ctx.doc
+    tok = doc[i]
+    if tok.text in POSSESSIVE:
+        return True
+    if tok.tag_ == "HYPH" or tok.text in {"-", "–"}:  # "co-founder", not a dash " - "
+        return not tok.whitespace_ and i - 1 >= lo and not doc[i - 1].whitespace_
+    if tok.tag_ == "PRP$":
+        return None
+    low = tok.lower_
+    if low in {"of", "for"}:
+        return i + 1 < end and (_capital(doc[i + 1]) or doc[i + 1].lower_ == "the")
+    if low == "the":
+        return i - 1 >= lo and doc[i - 1].lower_ in {"of", "for"}
+    if low in {"and", "&"}:  # "Rural and Regional Development", "senator and contender"
+        if i - 1 < lo or i + 1 >= end or ctx.at(i - 1) or ctx.at(i + 1):
+            return False
+        left, right = doc[i - 1], doc[i + 1]
+        return (_capital(left) and _capital(right)) or (is_head(left) and right.is_alpha)
+    if tok.text == ",":
+        return _portfolio_comma(doc, i, lo)
+    if tok.like_num or tok.ent_type_ in _NUMERIC or "--" in tok.text or _GLUED.search(tok.text):
+        return False  # numbers, dates, and words glued together by a lost space
+    if tok.tag_ == "VBG":  # "managing director", "bestselling author", not "including"
+        return (low not in _PREPOSITIONAL and tok.dep_ in {"amod", "compound", "nmod", "conj"}
+                and i + 1 < end and doc[i + 1].pos_ in _WORD_POS)
+    return tok.pos_ in _WORD_POS or low in _QUALIFIER_WORDS or is_head(tok) or (
+        tok.is_alpha and _capital(tok) and tok.pos_ not in {"VERB", "AUX", "ADV", "PRON",
+                                                            "DET", "ADP", "SCONJ", "CCONJ"})
+
+
+def _run_start(ctx: RoleContext, end: int, lo: int) -> int:
+    """Leftmost token of the title-like run that ends right before token `end`."""
+    doc = ctx.doc
+    start, i = end, end - 1
+    while i >= lo and end - i <= MAX_TITLE:
+        mention = None if _honorific_only(ctx, i) else ctx.at(i)
+        if mention is not None:
+            modifier = mention.label == "PERSON" and i + 1 < end and (
+                is_head(doc[i + 1]) or doc[i + 1].text in POSSESSIVE)  # "Trump adviser"
+            if (mention.label not in ORG_LABELS and not modifier) or mention.start < lo:
+                break
+            start = i = mention.start
+            i -= 1
+            continue
+        verdict = _accept(ctx, i, lo, end)
+        if verdict is False:
+            break
+        start = i
+        if verdict is None:
+            break
+        i -= 1
+    while start < end and (ctx.doc[start].lower_ in {"of", "for", "and", "&", ","}
+                           or ctx.doc[start].text in POSSESSIVE or ctx.doc[start].text == "-"):
+        start += 1
+    return start
+
+
+def _honorific_only(ctx: RoleContext, i: int) -> bool:
+    """Token i is not in a mention, or in one made of words of address only ("Datuk Seri",
+    "II Datuk")."""
+    mention = ctx.at(i)
+    return mention is None or all(is_honorific(t) or is_complement(t)
+                                  for t in ctx.doc[mention.start:mention.end])
+
+
+def _split_tail(ctx: RoleContext, h: int, end: int) -> tuple[list[Token], str | None] | None:
+    """After the head: complements, then "of/for X" phrases: a named organisation or country
+    is the org, other words are a portfolio ("Minister of Energy"). None if something else
+    follows the head."""
+    doc = ctx.doc
+    kept: list[Token] = []
+    i = h + 1
+    while i < end and is_complement(doc[i]):
+        kept.append(doc[i])
+        i += 1
+    org = None
+    while i < end:
+        if doc[i].lower_ not in {"of", "for"}:
+            return None
+        j = i + 1
+        seg_start = j
+        while j < end and (ctx.at(j) is not None or doc[j].lower_ not in {"of", "for"}):
+            j += 1
+        found = definite(ctx, list(doc[seg_start:j]))
+        if found:  # "the president of the company, X"
+            org = found
+            break
+        seg = [t for t in doc[seg_start:j] if t.lower_ != "the"]
+        seg_text = " ".join(t.text for t in seg)
+        if seg and ctx.at(seg[0].i) is None and (is_country(seg_text) or is_state(seg_text)):
+            org = seg_text  # a country the model did not tag ("Minister of Energy of X")
+            break
+        mention = ctx.at(seg[0].i) if seg else None
+        if mention is not None and mention.start == seg[0].i and mention.end == j:
+            name = ctx.org_name(mention)
+            place = ctx.place(mention)
+            portfolio_head = doc[h].lower_ in _PORTFOLIO_HEADS
+            if not portfolio_head or place is not None:
+                org = name
+                break
+        if not seg:
+            return None
+        kept.extend(doc[i:j])
+        i = j
+    return kept, org
+
+
+def title_roles(ctx: RoleContext, span: Span, place_hint: str | None = None,
+                singular: bool = False) -> tuple[list[Candidate], bool]:
+    """Roles written before a name, and whether the title's head is plural (shared by the
+    names coordinated after it: "co-founders X and Y")."""
+    doc, sent = ctx.doc, span.sent
+    end = span.start
+    while end - 1 >= sent.start and is_honorific(doc[end - 1]) and _honorific_only(ctx, end - 1):
+        end -= 1
+    if end - 1 >= sent.start and doc[end - 1].text == ",":
+        after = doc[span.end] if span.end < sent.end else None
+        if after is not None and after.text not in {",", "(", "."}:
+            return [], False
+        end -= 1
+    start = _run_start(ctx, end, sent.start)
+    heads = [i for i in range(start, end) if is_head(doc[i]) and ctx.at(i) is None]
+    out: list[Candidate] = []
+    plural = False
+    for part_start, part_end in _parts(doc, start, end, heads):
+        cand, is_plural = _one_title(ctx, sent, part_start, part_end, place_hint, singular)
+        if cand is not None:
+            out.append(cand)
+            plural = plural or is_plural
+    return out, plural
+
+
+def _parts(doc: Doc, start: int, end: int, heads: list[int]) -> list[tuple[int, int]]:
+    """"Republican senator and presidential contender": one part per role joined by "and"."""
+    parts, begin = [], start
+    for i in range(start, end):
+        if doc[i].lower_ == "and" and any(h < i for h in heads if h >= begin) and \
+                any(h > i for h in heads) and doc[i - 1].i in heads:
+            parts.append((begin, i))
+            begin = i + 1
+    parts.append((begin, end))
+    return parts
+
+
+def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: str | None,
+               singular: bool) -> tuple[Candidate | None, bool]:
+    doc = ctx.doc
+    heads = [i for i in range(start, end) if is_head(doc[i]) and ctx.at(i) is None]
+    for h in reversed(heads):
+        split = _split_tail(ctx, h, end)
+        if split is None:
+            continue
+        tail, tail_org = split
+        titled = _capital(doc[h])
+        pre = list(doc[start:h])
+        cut = [k for k, t in enumerate(pre) if t.lower_ in {"of", "for"} and ctx.at(t.i) is None]
+        if cut:  # "a long-term ally of President X": the title starts after "of"
+            pre = pre[cut[-1] + 1:]
+        words, org = split_org(ctx, pre, keep_norp=not titled,
+                               portfolio=doc[h].lower_ in _PORTFOLIO_HEADS)
+        head = doc[h]
+        plural = head.tag_ in {"NNS", "NNPS"} or (
+            head.lower_.endswith("s") and head.lower_ not in ROLE_HEADS)
+        head_text = role_text([*words, head], singular=singular or plural, person=True)
+        text = role_text([*words, head, *tail], singular=(singular or plural) and not tail,
+                         person=True)
+        if tail and (singular or plural):
+            text = head_text + text[len(role_text([*words, head], person=True)):]
+        return make(ctx, sent, text, tail_org or org, head_text, titled, place_hint), plural
+    return None, False

@@ -1,0 +1,65 @@
+"""A role found in the text, with how sure its organisation is, and the title-level rules
+that give a bare title of government its country or state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from bot.domain.models import Role
+from bot.nlp.lexicon import COURT_TITLES, LEGISLATOR_TITLES, NATIONAL_TITLES, STATE_TITLES
+from bot.nlp.roles.context import RoleContext
+from bot.nlp.roles.coref import central_bank, single_named
+
+STATED, INFERRED, NONE = 2, 1, 0  # how the org was found: written, from context, not at all
+_QUALIFIERS = ("former ", "acting ", "interim ", "deputy ", "then-", "outgoing ",
+               "incoming ", "ex-")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A role plus the strength of its org (a stated org beats an inferred one)."""
+
+    role: Role
+    strength: int
+
+
+def _level(head_text: str) -> str | None:
+    """"state", "country", "legislator" or None for the words ending at a title's head."""
+    low = head_text.lower()
+    for q in _QUALIFIERS:
+        low = low.removeprefix(q)
+    for titles, kind in ((STATE_TITLES, "state"), (LEGISLATOR_TITLES, "legislator"),
+                         (NATIONAL_TITLES, "country"), (COURT_TITLES, "court")):
+        if any(low == t or low.endswith(" " + t) for t in titles):
+            return kind
+    return None
+
+
+def _ministerial(head_text: str) -> bool:
+    """A minister is of a government however it is written ("finance minister X")."""
+    return head_text.lower().split()[-1:] == ["minister"]
+
+
+def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: str,
+         titled: bool, place_hint: str | None = None) -> Candidate | None:
+    """A candidate role: a title with no org takes the one written after the name
+    (`place_hint`), else, a title of government (`titled`: written in capitals, or any
+    minister), the country or state of the sentence or article (a governor, else the one
+    central bank named), and a judge the one court the article names."""
+    text = " ".join(text.split())
+    if not text or len(text) > 120:
+        return None
+    if org:
+        return Candidate(Role(text, org, sent.text), STATED)
+    level = _level(head_text) if titled or _ministerial(head_text) else None
+    if place_hint:  # "Senator X of Wyoming", "CEO X of Acme"
+        return Candidate(Role(text, place_hint, sent.text), STATED)
+    if level in {"country", "state", "court"}:
+        found = single_named(ctx, "court") if level == "court" else ctx.fallback(sent, level)
+        if found is None and head_text.lower().endswith("governor"):
+            found = central_bank(ctx)  # no state in the story: the central bank's governor
+        if found:
+            return Candidate(Role(text, found, sent.text), INFERRED)
+    return Candidate(Role(text, None, sent.text), NONE)

@@ -1,0 +1,97 @@
+"""Roles a clause gives around a name: appointments ("Pakistan appointed X as an adviser";
+"established VARA as the emirate's regulator"), a fronted "As the company's CEO, X ...", and
+passive agents ("Afridax, ..., founded by X"; "the committee, which was chaired by X")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, ESTABLISHING_VERBS
+from bot.nlp.roles.after import chunk_role, clause_end, roles_after
+from bot.nlp.roles.candidate import Candidate, make
+from bot.nlp.roles.context import RoleContext
+
+
+def appointed_as(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]:
+    """"Pakistan appointed X as an adviser": the role, with the appointer as its org;
+    "established VARA as the emirate's regulator" for an organisation."""
+    doc, sent = ctx.doc, span.sent
+    i = span.end
+    if i >= sent.end or doc[i].lower_ != "as":
+        return []
+    verb = span.root.head
+    verbs = ESTABLISHING_VERBS if org_kind else APPOINTING_VERBS
+    if verb.lemma_.lower() not in verbs or verb.pos_ != "VERB":
+        return []
+    objects = [c for c in doc[i].children if c.dep_ == "pobj"]
+    if not objects:
+        return []
+    end = min(objects[0].right_edge.i + 1, clause_end(ctx, i + 1, sent.end))
+    cand = chunk_role(ctx, sent, i + 1, end, org_kind)
+    if cand is None or cand.role.org:
+        return [cand] if cand else []
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    owner = ctx.at(subjects[0].i) if subjects else None
+    if owner is not None and owner.label != "PERSON" and not org_kind:
+        return [make(ctx, sent, cand.role.text, ctx.org_name(owner), cand.role.text, False)]
+    return [cand]
+
+
+def fronted_as(ctx: RoleContext, span: Span) -> list[Candidate]:
+    """"As the company's CEO, Li has ...": a role fronted before the subject it describes."""
+    doc, sent = ctx.doc, span.sent
+    start = sent.start
+    while start < span.start and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    if doc[start].lower_ != "as" or span.start - 1 <= start or doc[span.start - 1].text != ",":
+        return []
+    if span.root.dep_ not in {"nsubj", "nsubjpass"}:
+        return []
+    cand = chunk_role(ctx, sent, start + 1, span.start - 1, org_kind=False)
+    return [cand] if cand else []
+
+
+def agent_roles(ctx: RoleContext, span: Span) -> list[Candidate]:
+    """"Afridax, ..., founded by X" / "the committee, which was chaired by X": X is the
+    founder / chair of the organisation the participle or clause describes."""
+    root = span.root
+    by = root.head
+    if root.dep_ != "pobj" or by.lower_ != "by" or by.dep_ != "agent":
+        return []
+    verb = by.head
+    noun = AGENT_NOUNS.get(verb.lemma_.lower())
+    if noun is None or verb.dep_ not in {"acl", "relcl"}:
+        return []
+    owner = ctx.at(verb.head.i)
+    if owner is None:  # "Afridax, SA's newest exchange, founded by X": the apposition's owner
+        target = verb.head
+        owner = ctx.at(target.head.i) if target.dep_ == "appos" else None
+    if owner is None or owner.label != "ORG":
+        return []
+    return [make(ctx, span.sent, noun, ctx.org_name(owner), noun, False)]
+
+
+def _subject_person(ctx: RoleContext, sent: Span) -> str | None:
+    """The person a sentence's main clause is about (its subject), if a named one."""
+    for tok in sent:
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "ROOT":
+            mention = ctx.at(tok.i)
+            return mention.name if mention is not None and mention.label == "PERSON" else None
+    return None
+
+
+def pronoun_roles(ctx: RoleContext) -> dict[str, list[Candidate]]:
+    """"X was appointed ... . He is the founder of Tayaba.": a sentence opened by "He" or
+    "She" and a role verb states a role of the previous sentence's subject."""
+    out: dict[str, list[Candidate]] = {}
+    previous: str | None = None
+    for sent in ctx.doc.sents:
+        first = sent[0]
+        if previous and first.lower_ in {"he", "she"} and first.dep_ in {"nsubj", "nsubjpass"}:
+            found = roles_after(ctx, sent[0:1], org_kind=False)
+            if found:
+                out.setdefault(previous, []).extend(found)
+        subject = _subject_person(ctx, sent)
+        if subject or first.lower_ not in {"he", "she"}:
+            previous = subject  # "He ..." keeps the person it continues
+    return out

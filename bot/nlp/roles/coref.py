@@ -1,0 +1,136 @@
+"""What a possessor or a definite description points back to: "the country's" (the country
+named last), "the bill's" (the last law), "the bank's" (the last organisation with "Bank" in
+its name), "the company's" (the article's main organisation), "its" (the organisation it is
+coordinated with, else the last one named), and which named bank "the central bank" is."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+
+from babel.numbers import list_currencies
+from spacy.tokens import Token
+
+from bot.nlp.lexicon import PUBLIC_BODIES, REGULATOR_WORDS
+from bot.nlp.roles.context import Mention, RoleContext
+from bot.nlp.roles.places import is_country, is_state
+
+_COUNTRY_NOUNS = frozenset({"country", "nation"})
+_STATE_NOUNS = frozenset({"state", "province", "region"})
+_LAW_NOUNS = frozenset({"bill", "act", "law", "measure", "legislation"})
+_ORG_NOUNS = frozenset({"company", "firm", "club", "group", "business", "organisation",
+                        "organization", "exchange", "platform", "party", "team", "startup"})
+_COMPANY_NOUNS = frozenset({"company", "firm", "exchange", "platform", "startup", "business"})
+_ORG = frozenset({"ORG"})
+_OWNERS = frozenset({"ORG", "GPE", "PRODUCT", "FAC"})  # what "its" may point back to
+# Words that make a bank's name a central bank's ("Reserve Bank of India", "Bank of Korea").
+_CENTRAL_WORDS = frozenset({"central", "reserve", "national", "people's", "people’s"})
+MAIN_ORG_LEAD = 1.5  # the main organisation is named this many times more than the next
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
+
+
+def _owner(m: Mention) -> bool:
+    """An entity that can own a role: not a country, state or currency code ("AED")."""
+    return not (is_country(m.name) or is_state(m.name) or m.name in _currencies())
+
+
+def _last(ctx: RoleContext, before: int, labels: frozenset[str],
+          word: str | None = None) -> str | None:
+    for m in reversed(ctx.mentions):
+        if m.start < before and m.label in labels and _owner(m) and (
+                word is None or word in m.name.lower().split()):
+            return m.name
+    return None
+
+
+def main_org(ctx: RoleContext, company: bool = False) -> str | None:
+    """The organisation an article is about: named clearly more often than any other (for
+    `company`, among those that are not public bodies)."""
+    counts = Counter(m.name for m in ctx.mentions if m.label == "ORG" and _owner(m) and not (
+        company and PUBLIC_BODIES & set(m.name.lower().split())))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < MAIN_ORG_LEAD * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def single_named(ctx: RoleContext, word: str) -> str | None:
+    """The one organisation whose name has `word` ("court": "Federal Court"), if just one."""
+    names = {m.name for m in ctx.mentions if m.label == "ORG" and word in m.name.lower().split()}
+    return names.pop() if len(names) == 1 else None
+
+
+def single_regulator(ctx: RoleContext) -> str | None:
+    """The one regulator the article names: an organisation whose name says it regulates or
+    supervises ("Securities and Exchange Commission", "Financial Intelligence Unit")."""
+    names = {m.name for m in ctx.mentions
+             if m.label == "ORG" and REGULATOR_WORDS & set(m.name.lower().split())}
+    return names.pop() if len(names) == 1 else None
+
+
+def central_bank(ctx: RoleContext) -> str | None:
+    """The one central bank the article names ("Reserve Bank of India", "Bank of Korea")."""
+    found = Counter()
+    for m in ctx.mentions:
+        words = m.name.lower().split()
+        if m.label == "ORG" and "bank" in words and (
+                _CENTRAL_WORDS & set(words) or (words[0] == "bank" and "of" in words)):
+            found[m.name] += 1
+    ranked = found.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def possessor(ctx: RoleContext, head: Token) -> str | None:
+    """What a possessor or definite noun points to (see the module doc)."""
+    mention = ctx.at(head.i)
+    if mention is not None:
+        return ctx.org_name(mention)
+    if head.text[:1].isupper() and (is_country(head.text) or is_state(head.text)):
+        return head.text  # a place the model did not tag ("Wales' Environment Secretary")
+    if head.pos_ == "PROPN" and head.text[:1].isupper() and not head.is_sent_start:
+        return ctx.acronym_name(head.text)  # an untagged name ("Tether's chief executive")
+    word = head.lower_
+    if word in _COUNTRY_NOUNS or (word == "state" and head.i >= 2 and ctx.doc[head.i - 1].text
+                                  == "-" and ctx.doc[head.i - 2].lower_ == "city"):
+        return ctx.last_country(head.i)  # "the country's", "the city-state's"
+    if word in _STATE_NOUNS:
+        found = [n for i, n in ctx.states if i < head.i]
+        return found[-1] if found else ctx.main_state
+    if word in _LAW_NOUNS:
+        return _last(ctx, head.i, frozenset({"LAW"}))
+    if word in {"its", "their"}:  # "X and its founder": X; else the last organisation
+        owner = head.head
+        if owner.dep_ == "conj":
+            first = ctx.at(owner.head.i)
+            if first is not None and first.label in _OWNERS:
+                return first.name
+        return _last(ctx, head.i, _OWNERS)
+    if head.pos_ == "NOUN":
+        named = _last(ctx, head.i, _ORG, word)
+        if named is None and word in _ORG_NOUNS:
+            return main_org(ctx, company=word in _COMPANY_NOUNS)
+        return named
+    return None
+
+
+def definite(ctx: RoleContext, toks: list[Token]) -> str | None:
+    """What "the country", "the company" or "the central bank" (the whole object of "of")
+    points to; None for anything else."""
+    words = [t for t in toks if t.lower_ not in {"the", "its", "their"}]
+    if not words or not toks or toks[0].lower_ not in {"the", "its", "their"} or not all(
+            t.is_lower and t.pos_ in {"ADJ", "NOUN"} for t in words):
+        return None
+    head = words[-1]
+    if head.lower_ == "bank" and len(words) > 1:
+        return central_bank(ctx) if words[0].lower_ in _CENTRAL_WORDS else None
+    if len(words) > 1:
+        return None
+    return possessor(ctx, head)

@@ -1,0 +1,155 @@
+"""The organisation named among the words before a role's head, and the words left for the
+title: "Russia's" -> Russia, "former U.S." -> United States (title "former"), "the country's"
+-> the country named last, "its" -> the organisation named last, "Badminton England" -> one org,
+"ASIC" -> an acronym, "Finnish" -> Finland, "United States-based" -> left out (a place of
+business, not an owner); and the organisation an "of/at/for" phrase after a head names
+(`prep_org`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from bot.nlp.lexicon import TITLE_ABBREVIATIONS
+from bot.nlp.roles.context import PLACE_SUFFIX, Mention, RoleContext
+from bot.nlp.roles.coref import definite, possessor
+from bot.nlp.roles.phrase import POSSESSIVE, is_head
+from bot.nlp.roles.places import is_country, is_state
+
+
+def _acronym(tok: Token) -> bool:
+    text = tok.text.replace(".", "")
+    return (len(text) >= 2 and text.isupper() and text.isalpha() and not is_head(tok)
+            and tok.lower_ not in TITLE_ABBREVIATIONS)
+
+
+def _groups(ctx: RoleContext, toks: Sequence[Token], skip: set[int]
+            ) -> list[tuple[list[int], list[Mention]]]:
+    """Runs of adjacent name tokens (mentions and acronyms): "Badminton England" is one."""
+    out: list[tuple[list[int], list[Mention]]] = []
+    prev = -2
+    for tok in toks:
+        if tok.i in skip:
+            continue
+        mention = ctx.at(tok.i)
+        if mention is None and not _acronym(tok):
+            continue
+        if tok.i == prev + 1 and out:
+            out[-1][0].append(tok.i)
+            if mention is not None and mention not in out[-1][1]:
+                out[-1][1].append(mention)
+        else:
+            out.append(([tok.i], [mention] if mention else []))
+        prev = tok.i
+    return out
+
+
+def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
+              portfolio: bool = False) -> tuple[list[Token], str | None]:
+    """(title words, org) from the words before a head. `keep_norp`: a demonym stays in a
+    lower-case description ("a Salvadoran government advisor") and also gives the org.
+    `portfolio`: before a minister, an organisation's name is the portfolio ("Energy")."""
+    toks = list(toks)
+    org: str | None = None
+    drop: set[int] = set()
+    for k, tok in enumerate(toks):  # "Seychelles-headquartered": where, not whose
+        if k and tok.text in {"-", "–"} and k + 1 < len(toks) and \
+                toks[k + 1].lower_ in PLACE_SUFFIX:
+            j = k - 1
+            while j > 0 and toks[j - 1].text[:1].isupper():
+                j -= 1
+            drop.update(t.i for t in toks[j:k + 2])
+    for k, tok in enumerate(toks):
+        if tok.text in POSSESSIVE and k > 0:
+            org = _owner_name(ctx, toks[:k]) or org
+            drop.update(t.i for t in toks[:k + 1])
+        elif tok.tag_ == "PRP$":
+            org = possessor(ctx, tok) or org
+            drop.add(tok.i)
+    for tok in toks:  # a country or state the model did not tag ("Texas Public Accounts")
+        if ctx.at(tok.i) is None and tok.i not in drop and tok.text[:1].isupper() and (
+                is_country(tok.text) or is_state(tok.text)):
+            org = tok.text
+            drop.add(tok.i)
+    for idx, mentions in _groups(ctx, toks, drop):
+        first = mentions[0] if mentions else None
+        if first is not None:
+            end = ctx.place_modifier(mentions[-1])
+            if end is not None:
+                drop.update(range(idx[0], end))
+                continue
+        if len(mentions) == 1 and len(idx) == first.end - first.start:
+            if first.label == "NORP":
+                org = ctx.org_name(first) or org
+                if not keep_norp:
+                    drop.update(idx)
+                continue
+            if portfolio and first.label == "ORG":
+                continue
+            if first.label == "PERSON" and not _before_head(ctx, idx[-1]):
+                continue
+            org = ctx.org_name(first) or first.name
+        else:
+            org = ctx.acronym_name(" ".join(ctx.doc[i].text for i in idx))
+        drop.update(idx)
+    if org:
+        words = set(org.split())
+        for k in range(len(toks) - 1):  # "Russian" + "Central Bank" (named Russian Central Bank)
+            if toks[k + 1].i in drop and toks[k].i not in drop and toks[k].text in words:
+                drop.add(toks[k].i)
+    return [t for t in toks if t.i not in drop], org
+
+
+def _owner_name(ctx: RoleContext, toks: Sequence[Token]) -> str | None:
+    """The possessor ending `toks`: "Russia" (one entity), "the country" (coreference), or
+    the name its capitalised words spell ("GB Badminton" typed as two names, one a PERSON)."""
+    last = ctx.at(toks[-1].i)
+    k = len(toks)
+    while k > 0 and toks[k - 1].text[:1].isupper() and not toks[k - 1].is_sent_start:
+        k -= 1
+    words = toks[k:]
+    if len(words) > 1 and (last is None or last.start > words[0].i):
+        return ctx.acronym_name(" ".join(t.text for t in words))
+    if last is not None and last.label == "PERSON":
+        return last.name  # "Trump's adviser": the person is who the role serves
+    return possessor(ctx, toks[-1])
+
+
+def _before_head(ctx: RoleContext, i: int) -> bool:
+    """A person's name used as a modifier right before a title ("Trump adviser")."""
+    nxt = ctx.doc[i + 1] if i + 1 < len(ctx.doc) else None
+    return nxt is not None and is_head(nxt) and ctx.at(nxt.i) is None
+
+
+def prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool,
+              relational: bool = False) -> str | None:
+    """The org named by the phrase after preposition i: "of the Czech National Bank", "of
+    exchange Z", "of PayPal's stablecoin", "for Norway", "at New York finance firm Z"; "in
+    GPE" only for organisations. A name typed PERSON is an org too, except after a word of
+    kinship or company (`relational`: "associate of X")."""
+    doc = ctx.doc
+    if doc[i].lower_ == "in" and not org_kind:
+        return None
+    if doc[i].lower_ != "in":  # "governor of the central bank", "head of the company"
+        obj = [t for t in doc[i + 1:end] if ctx.at(t.i) is None]
+        if len(obj) == end - i - 1 and (found := definite(ctx, obj)):
+            return found
+    j = i + 1
+    while j < min(end, i + 9):
+        mention = ctx.at(j)
+        if mention is not None:
+            if (mention.label == "PERSON" and relational) or (
+                    doc[i].lower_ == "in" and ctx.place(mention) is None):
+                return None
+            nxt = doc[mention.end] if mention.end < end else None
+            if nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower:
+                if ctx.place(mention) is None:
+                    return None  # "of the GB baseball team": not the entity alone
+                j = mention.end  # "at New York City finance firm Z": Z
+                continue
+            return ctx.org_name(mention)
+        if doc[j].pos_ not in {"DET", "ADJ", "NOUN"} or doc[j].text[:1].isupper():
+            return None
+        j += 1
+    return None

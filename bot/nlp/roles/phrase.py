@@ -1,0 +1,121 @@
+"""Words of a role: which tokens are title heads, and the role text as written (determiners,
+praise and rankings left out, abbreviations written out, plurals made singular)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from bot.nlp.lexicon import (
+    EVALUATIVE,
+    HONORIFIC_WORDS,
+    ORG_KINDS,
+    ROLE_HEADS,
+    TITLE_ABBREVIATIONS,
+    TITLE_COMPLEMENTS,
+)
+
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_TITLE_PREFIXES = frozenset({"co", "vice", "non", "ex", "then", "under", "self", "deputy",
+                             "chief", "director", "secretary", "attorney", "editor"})
+_LEADING = frozenset({"a", "an", "the", "also", "currently", "now", "its", "his", "her",
+                      "their", "one", "presently", "then"})
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def is_head(tok: Token) -> bool:
+    """A title head noun ("Minister", "CEO", "chair", "Sen.")."""
+    low = tok.lower_
+    return (low in ROLE_HEADS or _lemma(tok) in ROLE_HEADS or low in TITLE_ABBREVIATIONS
+            or (low.endswith("s") and low[:-1] in ROLE_HEADS))
+
+
+def is_kind(tok: Token) -> bool:
+    """An organisation-kind head noun ("exchange", "regulator", "central bank")."""
+    return tok.pos_ in {"NOUN", "PROPN"} and (tok.lower_ in ORG_KINDS or _lemma(tok) in ORG_KINDS)
+
+
+def is_complement(tok: Token) -> bool:
+    """A word that may follow a title's head ("General", "II", "-elect")."""
+    return tok.lower_ in TITLE_COMPLEMENTS or tok.text in {"-", "–"}
+
+
+def is_honorific(tok: Token) -> bool:
+    """A word of address ("Dr", "Datuk", "Mr.")."""
+    return tok.lower_.rstrip(".") in HONORIFIC_WORDS and tok.lower_ not in {"his", "her"}
+
+
+def _superlative(tokens: Sequence[Token], k: int) -> bool:
+    tok = tokens[k]
+    if tok.tag_ in {"JJS", "RBS"} or tok.lower_.endswith(("-largest", "-biggest")):
+        return True
+    return tok.lower_ == "most" and k + 1 < len(tokens) and tokens[k + 1].pos_ == "ADJ"
+
+
+def _word(tok: Token, singular: bool) -> str:
+    abbrev = TITLE_ABBREVIATIONS.get(tok.lower_)
+    if abbrev:
+        return abbrev
+    if singular and tok.tag_ in {"NNS", "NNPS"}:
+        lemma = tok.lemma_
+        if lemma.lower() == tok.lower_ and tok.lower_.endswith("s"):
+            lemma = tok.text[:-1]
+        return lemma[:1].upper() + lemma[1:] if tok.text[:1].isupper() else lemma
+    return tok.text
+
+
+def _hyphen_modifier(toks: Sequence[Token], k: int) -> bool:
+    """"laser-eyed", "budget-slashing": a hyphenated description of a person, not a title
+    word ("co-", "vice-", "non-executive" stay). Tokens: word, "-", word."""
+    tok = toks[k]
+    if not (tok.is_lower and k + 2 < len(toks) and toks[k + 1].text == "-"
+            and not tok.whitespace_ and not toks[k + 1].whitespace_):
+        return False
+    return tok.lower_ not in _TITLE_PREFIXES and not is_head(toks[k + 2])
+
+
+def role_text(tokens: Sequence[Token], singular: bool = False, person: bool = False) -> str:
+    """The role as written, from the tokens kept for it ("the world's largest crypto exchange"
+    -> "crypto exchange"). `singular` turns a plural head into its singular; for a `person`,
+    hyphenated descriptions ("laser-eyed president") are left out too."""
+    toks = list(tokens)
+    while toks and (toks[0].lower_ in _LEADING or toks[0].is_punct or toks[0].like_num):
+        toks = toks[1:]
+    kept: list[Token] = []
+    skip_to = -1
+    for k, tok in enumerate(toks):
+        if k <= skip_to:
+            continue
+        if person and _hyphen_modifier(toks, k):
+            skip_to = k + 2
+            continue
+        if tok.text in POSSESSIVE or (tok.is_lower and tok.lower_ in EVALUATIVE) or \
+                _superlative(toks, k):
+            continue
+        if tok.text in {"(", ")"} or (k and toks[k - 1].text == "(" and tok.is_upper):
+            continue  # "(SAPM)": an acronym in brackets
+        if tok.lower_ == "most" or (tok.lower_ == "world" and k + 1 < len(toks)
+                                    and toks[k + 1].text in POSSESSIVE):
+            continue
+        kept.append(tok)
+    while kept and (kept[-1].is_punct or kept[-1].lower_ in {"and", "of", "the", "for", "at"}):
+        kept.pop()
+    while kept and kept[0].lower_ in {"and", "of", "the", "-"}:
+        kept.pop(0)
+    out = ""
+    for k, tok in enumerate(kept):
+        last = k == len(kept) - 1
+        out += _word(tok, singular and last)
+        gap = not last and tok.i + 1 != kept[k + 1].i and tok.text != "-"
+        if not last and (bool(tok.whitespace_) or gap):
+            out += " "
+    return " ".join(out.split())
+
+
+def has_head(tokens: Sequence[Token]) -> bool:
+    """Some token is a title head."""
+    return any(is_head(t) for t in tokens)
