@@ -72,7 +72,7 @@ DOMAIN_CASES: tuple[FigureCase, ...] = (
     _case("The ministry pledged USD 2 billion for grid upgrades.", "money", (2e9, "USD")),
     _case("The fund bought 21 bitcoin on Monday, its largest purchase.", "money", (21, "BTC")),
     _case("The miners will pay 3.2 cents per kilowatt-hour under the deal.", "money",
-          (0.032, "USD")),
+          (0.032, "USD/kWh")),  # a price per unit keeps its unit (labels/GUIDE.md)
     _case("Subscriptions rose by 2.5 million over the summer.", "count", (2.5e6, "")),
     # Negative cases: years and dates are not figures.
     _case("The law came into force in September 2021 after a vote in parliament.", "count"),

@@ -130,6 +130,9 @@ def canonical(name: str | None) -> tuple[frozenset[str], float]:
     raw = (name or "").strip()
     if raw in UNIT_MAP:
         return UNIT_MAP[raw]
+    if "/" in raw.strip("/") and raw not in {"EH/s", "TH/s", "PH/s", "km/h"}:
+        (top, tf), (per, pf) = (canonical(p) for p in raw.split("/", 1))  # "USD/kWh"
+        return frozenset(f"{a}/{b}" for a in top for b in per), tf / pf
     key = raw.lower()
     if key in UNIT_MAP:
         return UNIT_MAP[key]
@@ -142,7 +145,8 @@ def canonical(name: str | None) -> tuple[frozenset[str], float]:
 
 def category_of(units: frozenset[str]) -> str:
     """money | percent | count | dimension for a canonical unit set."""
-    if units & MONEY_UNITS or any(len(u) == 3 and u.isalpha() and u.isupper() for u in units):
+    tops = {u.split("/")[0] for u in units}  # a price "USD/kWh" is money
+    if tops & MONEY_UNITS or any(len(u) == 3 and u.isalpha() and u.isupper() for u in tops):
         return "money"
     if "%" in units:
         return "percent"

@@ -19,6 +19,7 @@ from bot.nlp.figures import find_figures
 from bot.nlp.fragments import parse_fragment
 from bot.nlp.measure import measure
 from bot.nlp.model import load_pipeline
+from bot.nlp.places import currency_countries
 from bot.nlp.roles import find_roles
 from bot.nlp.summarize import summarize_sentences
 from bot.nlp.topics import match_topics
@@ -92,9 +93,11 @@ class Analyzer:
         attributor = Attributor(doc, index, roles, title)
         previous: str | None = None
         out: list[Figure] = []
+        countries = currency_countries(doc.text, ((e.text, e.label_) for e in doc.ents))
         for sent in doc.sents:
             last: tuple[int, Attribution] | None = None  # end char of the last figure, its subject
-            for raw in find_figures(sent.text, bare_numbers)[:MAX_FIGURES_PER_SENTENCE]:
+            found_here = find_figures(sent.text, bare_numbers, countries=countries)
+            for raw in found_here[:MAX_FIGURES_PER_SENTENCE]:
                 span = doc.char_span(sent.start_char + raw.start, sent.start_char + raw.end,
                                      alignment_mode="expand")
                 if span is None or len(span) == 0:
@@ -107,8 +110,8 @@ class Analyzer:
                 out.append(Figure(
                     value=raw.value, unit=raw.unit, text=raw.text, sentence=sent.text.strip(),
                     kind=raw.kind, qualifier=raw.qualifier, subject=found.subject,
-                    measure=measure(span, raw.unit, raw.kind), value_high=raw.value_high,
-                    also=found.also,
+                    measure=raw.measure_hint or measure(span, raw.unit, raw.kind),
+                    value_high=raw.value_high, also=found.also,
                 ))
             previous = attributor.sentence_subject(sent) or previous
         return out

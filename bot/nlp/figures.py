@@ -1,54 +1,70 @@
 """Figure extraction and normalisation from plain text (no spaCy needed).
 
 `find_figures(sentence)` returns `RawFigure`s: value, unit, kind, qualifier, range and char span.
-Attribution (subject, measure) needs the parse and lives in `bot.nlp.attribution`.
-Years, dates, ordinals, phone-like numbers, vote tallies and bare numbers are not figures.
-With `bare_numbers=True` (evaluation against number recognisers) plain numbers such as "12" or
-"one hundred", and each side of a tally, are also reported, as unitless figures of kind
-"number"; years, dates, ordinals, times, phone-like numbers and labels stay out.
+Attribution (subject, measure) needs the parse and lives in `bot.nlp.attribution`; a figure
+may carry a `measure_hint` (each side of a vote tally: "votes in favour" / "votes against").
+Currencies, units and counts: `bot.nlp.money`, `bot.nlp.units`, `bot.nlp.counts`. Years, dates,
+ordinals, phone-like numbers and bare numbers are not figures. With `bare_numbers=True`
+(evaluation against number recognisers) plain numbers such as "12" or "one hundred" are also
+reported, as unitless figures of kind "number"; years, dates, ordinals, times, phone-like
+numbers and labels stay out. Linear time: tokens over `MAX_TOKEN` characters are blanked first.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import replace
 
-from bot.nlp.lexicon import DEMONYMS, NO_MINOR_UNIT
-from bot.nlp.money import CURRENCY_BEFORE, WEAK_PREFIXES, currency
+from bot.nlp.counts import counted_noun, vote_side
+from bot.nlp.currencies import GUARDED_NAMES, NO_MINOR_UNIT, used_in
+from bot.nlp.figure_money import (
+    WORD_SCALE,
+    evidence,
+    exchange_rate,
+    minor,
+    price_per,
+    weak_currency,
+)
+from bot.nlp.money import CURRENCY_BEFORE, SIGN_CHARS, currency, weak
 from bot.nlp.numbers import (
     DIGITS,
     FRACTION,
     FRACTIONS,
     MONEY_SCALES,
+    NUMBER_WORDS,
     SCALES,
-    UNIT_RE,
     VULGAR,
     WORD_NUMBER,
     parse_number,
-    parse_unit,
     round_sig,
 )
+from bot.nlp.ranges import merge_ranges
+from bot.nlp.raw import QUALIFIERS, RawFigure, qualifier_of
+from bot.nlp.tallies import lone_count, tally
+from bot.nlp.units import PER_RE, UNIT_RE, parse_unit
 
-QUALIFIERS = (
-    "more than", "less than", "fewer than", "up to", "at least", "at most", "as much as",
-    "as many as", "close to", "just over", "just under", "in excess of", "upwards of",
-    "an estimated", "nearly", "almost", "about", "around", "roughly", "approximately", "some",
-    "over", "under", "below", "above", "~",
-)
-_QUAL_NORMAL = {"~": "about", "an estimated": "estimated"}
+__all__ = ["QUALIFIERS", "RawFigure", "find_figures"]
+
 _QUAL_RE = "|".join(re.escape(q) for q in QUALIFIERS)
 _NUM_RE = (rf"(?:(?<![\w.,-])[-−](?=\d)|\b(?:minus|negative)\s+)?"
            rf"(?:{FRACTION}|\d*[{VULGAR}]|{DIGITS}|\b{WORD_NUMBER}\b)")
 _NOT_AFTER = (r"(?!\d)(?!\s?/\s?\d)(?![\d,]*\.\d)(?![ ]\.[ ]\d)(?!:\d)"  # no partial numbers
               r"(?!-?\w*(?:st|nd|rd|th)\b)")  # nor ordinals ("21st", "twenty-first")
-_WORD_SCALE = re.compile(r"\b(?:thousand|million|billion|trillion|lakh|crore)\b", re.I)
 _PCT = r"%|\bper\s?cent\b|\bpercent\b"
 _SCALE_RE = (r"(?:\s?(?:lakhs?\s+crores?|lakhs?|crores?|thousand|million|billion|trillion|hundred"
              r"|dozens?)\b|\s?(?:mln|mn|bn|bln|tn|tln|mil|mm|lacs?|cr)\b|(?:k|m|b)\b|\s{1,2}(?-i:k|M)\b)")
 # a scale after an ISO code: "75 USD million"
 _CODE_SCALE = r"(?<=(?-i:[A-Z]{3}))\s(?:thousand|million|billion|trillion|mn|bn)\b"
-_URL = re.compile(r"\S*(?:https?://|www\.)\S*|\S+\.(?:com|org|net)/\S*", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w.])\+\d{1,3}(?:[-./ ]\d{2,5}){2,}|\b\d{3}[-.]\d{3}[-.]\d{4}\b")
+# A sentence without a digit, a currency sign or a number word has no figure: skip the patterns.
+_CANDIDATE = re.compile(
+    rf"\d|[{re.escape(SIGN_CHARS + VULGAR)}~]|\b(?:"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")s?\b", re.IGNORECASE)
+MAX_TOKEN = 64  # no figure is written as one run of more non-space characters
+_LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN + 1},}}")
+_TOKEN = re.compile(rf"\S{{1,{MAX_TOKEN}}}")
+_WEB = re.compile(r"https?://|www\.|\.(?:com|org|net)/", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w.])\+\d{1,3}(?:[-./ ]\d{2,5}){2,6}|\b\d{3}[-.]\d{3}[-.]\d{4}\b")
 _RATIO = re.compile(  # "one in five", "2 out of 3", "1 over 20"
     rf"\b(?P<a>{DIGITS}|{WORD_NUMBER})\s+(?:in|out\s+of|over)\s+(?P<b>{DIGITS}|{WORD_NUMBER})\b"
     rf"(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b)",
@@ -61,10 +77,10 @@ _FIGURE = re.compile(
     (?P<cur>{CURRENCY_BEFORE})?\s?
     (?<![\d:/])(?P<num>{_NUM_RE}){_NOT_AFTER}
     (?P<scale>{_SCALE_RE})?
-    (?:(?P<unit1>\s?(?:{_PCT}))?\s?(?P<sep>-|–|\bto\b|(?(between)\band\b|(?!)))\s?
+    (?:(?P<unit1>\s?(?:{_PCT}))?\s?(?P<sep>-|–|\bto\b|\bor\b|(?(between)\band\b|(?!)))\s?
        (?P<cur2>{CURRENCY_BEFORE})?\s?(?P<num2>{_NUM_RE}){_NOT_AFTER}(?P<scale2>{_SCALE_RE})?)?
     (?:(?:\s?|-)(?P<unit>{UNIT_RE})(?(cur)(?!\s?\d))(?P<uscale>{_CODE_SCALE})?)?
-    (?:\s?(?:/|per\s)(?P<per>kWh|MWh|GWh|kW|MW)\b)?
+    (?:{PER_RE})?
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -73,28 +89,6 @@ _FRACTION = re.compile(  # a share, not part of a scale ("a quarter of a million
     r"(?!\s+an?\s+(?:hundred|thousand|million|billion|trillion|lakh|crore)\b)",
     re.IGNORECASE,
 )
-# cents after a main unit ("3 dollars 50 cents", "and forty-five cents"), or a bare 1-99 that
-# ends the sentence ("15 dollars 50.")
-_MINOR = re.compile(
-    rf"\s+(?:and\s+)?(?P<num>\d{{1,2}}|{WORD_NUMBER})\b"
-    rf"(?:\s?(?P<sub>cents?\b|pence\b|¢)|(?=[\s.!?…\"”’')\]]*$))",
-    re.IGNORECASE,
-)
-_TIME_AFTER = re.compile(r"[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
-                         r"times|decades?|points?|votes?)\b", re.IGNORECASE)
-_WORD_AFTER = re.compile(r"\s+([A-Za-z][a-z]+(?:-[a-z]+)?)\b")
-_NON_COUNT = frozenset({
-    "years", "months", "weeks", "days", "hours", "minutes", "seconds", "times", "decades",
-    "centuries", "points", "votes", "percent", "of", "and", "or", "to", "is", "was", "has",
-    "as", "its", "this", "these", "those", "the", "ones", "others", "hers", "his", "ours",
-})
-_STOP = frozenset({  # function words: a number followed by these counts nothing
-    "in", "on", "at", "for", "from", "by", "with", "per", "into", "over", "under", "than",
-    "after", "before", "since", "a", "an", "the", "that", "which", "who", "but", "if", "so",
-    "because", "while", "when", "where", "not", "no", "all", "each", "every", "he", "she", "it",
-    "they", "we", "you", "will", "would", "can", "could", "may", "might", "should", "must", "do",
-    "does", "did", "had", "have", "are", "were", "be", "been", "being", "more", "less",
-})
 _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
@@ -104,22 +98,7 @@ _LABEL_BEFORE = re.compile(
     r"\b(?:section|title|article|chapter|rule|part|no\.|number|page|item|bill|act|form|"
     r"route|room|flight|version|v\.?)\s*$", re.IGNORECASE
 )
-_INVARIANT_PLURALS = frozenset({"people", "men", "women", "children", "staff", "police"})
 
-
-@dataclass(frozen=True, slots=True)
-class RawFigure:
-    """A figure found in text, before attribution."""
-
-    value: float
-    unit: str
-    kind: str
-    text: str
-    start: int
-    end: int
-    qualifier: str | None = None
-    value_high: float | None = None
-    noun_start: int | None = None  # char offset of the counted noun, for counts
 
 
 def _scaled(num: str, scale: str | None) -> float | None:
@@ -129,26 +108,6 @@ def _scaled(num: str, scale: str | None) -> float | None:
     if scale:
         value = round_sig(value * SCALES[re.sub(r"\s+", " ", scale.strip().lower())])
     return value
-
-
-def _counted_noun(text: str, end: int) -> tuple[str, int, int] | None:
-    """The plural noun counted by a bare number ("3,000 miners", "40,000 new holders"), after
-    at most two modifiers: (unit, start, end)."""
-    for _ in range(3):
-        m = _WORD_AFTER.match(text, end)
-        if not m:
-            return None
-        word = m.group(1)
-        if word.lower() in _NON_COUNT or word.lower() in _STOP:
-            return None
-        if word in DEMONYMS:
-            return ("people", m.start(1), m.end(1))
-        if word[0].isupper():
-            return None
-        if word in _INVARIANT_PLURALS or (word.endswith("s") and not word.endswith("ss")):
-            return (word, m.start(1), m.end(1))
-        end = m.end(1)
-    return None
 
 
 def _is_year_or_date(m: re.Match[str], text: str) -> bool:
@@ -162,26 +121,46 @@ def _is_year_or_date(m: re.Match[str], text: str) -> bool:
     return bool(re.fullmatch(r"1[89]\d\d|20\d\d", num)) and not m.group("scale")
 
 
-def find_figures(text: str, bare_numbers: bool = False) -> list[RawFigure]:
-    """All figures in a sentence or paragraph, in order (see the module doc for bare_numbers)."""
+def find_figures(text: str, bare_numbers: bool = False,
+                 countries: Sequence[str] = ()) -> list[RawFigure]:
+    """All figures in a sentence or paragraph, in order (see the module doc for bare_numbers).
+
+    `countries` (ISO alpha-2, most named first) are the places the article names: they decide
+    ambiguous currencies ("$", "Rs", "kr", "pesos") and admit weak signs ("R", "RM")."""
+    if not _CANDIDATE.search(text):
+        return []
+    text = _LONG_TOKEN.sub(lambda t: " " * len(t.group()), text)  # linear time on hostile text
     found: list[RawFigure] = []
+    taken = bytearray(len(text) + 1)  # 1 where a share, ratio, URL, phone or figure lies
+
+    def take(start: int, end: int) -> None:
+        taken[start:end] = b"\x01" * (end - start)
+
     for m in _FRACTION.finditer(text):
         value = FRACTIONS[m.group("frac").lower()]
         span = (m.start(), m.end("frac"))
         found.append(RawFigure(value, "%", "percent", m.group("frac"), *span))
+        take(*span)
     for m in _RATIO.finditer(text):
         fig = _ratio(m, bare_numbers)
-        if fig is not None and not any(f.start <= m.start() < f.end for f in found):
+        if fig is not None and not taken[m.start()]:
             found.append(fig)
-    taken = list(found) + [RawFigure(0, "", "url", "", *u.span())
-                           for u in (*_URL.finditer(text), *_PHONE.finditer(text))]
+            take(fig.start, fig.end)
+    for u in _PHONE.finditer(text):
+        take(*u.span())
+    for t in _TOKEN.finditer(text):
+        if _WEB.search(t.group()):
+            take(*t.span())
+    earlier: str | None = None  # the noun of the sentence's last count, for "four more"
     for m in _FIGURE.finditer(text):
-        if any(f.start <= m.start("num") < f.end for f in taken):
+        if taken[m.start("num")]:
             continue  # inside a share, ratio, URL, phone number or an amount with its cents
-        new = _from_match(m, text, bare_numbers)
+        new = _from_match(m, text, bare_numbers, tuple(countries), earlier)
         found.extend(new)
-        taken.extend(new)
-    return sorted(found, key=lambda f: f.start)
+        for f in new:
+            take(f.start, f.end)
+            earlier = f.unit if f.kind == "count" else earlier
+    return merge_ranges(sorted(found, key=lambda f: f.start), text)
 
 
 def _ratio(m: re.Match[str], bare_numbers: bool) -> RawFigure | None:
@@ -194,16 +173,24 @@ def _ratio(m: re.Match[str], bare_numbers: bool) -> RawFigure | None:
     return RawFigure(100 * a / b, "%", "percent", m.group(0), m.start(), m.end())
 
 
+def _remnant(m: re.Match[str], text: str) -> bool:
+    """ "000" after "2021 100": the end of a number grouped by spaces that we did not read."""
+    start = m.start("num")
+    return bool(re.fullmatch(r"0\d\d", m.group("num"))
+                and re.fullmatch(r"\d ", text[max(0, start - 2):start]))
+
+
 def _bare(m: re.Match[str], text: str) -> list[RawFigure]:
     """Plain numbers of a match without unit or noun: each end of a range or tally on its own
     when it is not a range (a tally "68-30", "68 to 30" runs downwards)."""
     if re.fullmatch(r"\d{3}-\d{4}", m.group(0).strip()):
         return []  # phone-like
+    if _remnant(m, text):
+        return []
     low, high = parse_number(m.group("num")), parse_number(m.group("num2") or "")
     if low is None:
         return []
-    qual = m.group("qual")
-    qualifier = _QUAL_NORMAL.get(qual.lower(), qual.lower()) if qual else None
+    qualifier = qualifier_of(m.group("qual"))
     if high is not None and high > low:
         return [RawFigure(low, "", "number", m.group(0).strip(), m.start(), m.end(),
                           qualifier or ("between" if m.group("between") else None), high)]
@@ -214,8 +201,18 @@ def _bare(m: re.Match[str], text: str) -> list[RawFigure]:
     return out
 
 
-def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False) -> list[RawFigure]:
-    fig = _figure(m, text)
+def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False,
+                countries: tuple[str, ...] = (), earlier: str | None = None
+                ) -> list[RawFigure]:
+    votes = tally(m, text)
+    if votes:
+        return votes
+    fig = _figure(m, text, countries)
+    if fig is None and not (m.group("num2") or m.group("scale") or m.group("cur")
+                            or m.group("unit") or _is_year_or_date(m, text)):
+        fig = lone_count(m, text, earlier)
+    if fig is not None and fig.kind == "count" and fig.unit.lower() in ("votes", "vote"):
+        fig = replace(fig, measure_hint=vote_side(text, fig.end))
     glued = re.match(r"[^\W\d_]", text[m.end():])  # "180ml", "29km": a unit we do not know
     metres = (m.group("scale") or "").strip() == "m" and not m.group("cur")
     if fig is None and bare_numbers and not (glued or metres or _is_year_or_date(m, text)):
@@ -223,48 +220,40 @@ def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False) -> list
     return [] if fig is None else [fig]
 
 
-def _weak_currency(m: re.Match[str], text: str, cur: str,
-                   parsed: tuple[str, str, float] | None) -> bool:
-    """A currency word or lower-case code before a number that reads as something else: a
-    year ("usd 2015 prices"), a span ("a dollar 10 years ago"), another unit ("dollar 2%")."""
-    if cur.isupper() or cur.lower() not in WEAK_PREFIXES:
-        return False
-    year = re.fullmatch(r"1[89]\d\d|20\d\d", m.group("num")) and not m.group("scale")
-    return bool(year or _TIME_AFTER.match(text, m.end("num"))
-                or (parsed and parsed[1] != "money"))
-
-
-def _minor(text: str, end: int, bare_ok: bool) -> tuple[float, int] | None:
-    """(cents as a fraction, new end) of a minor unit after an amount (see `_MINOR`); a bare
-    number counts only when the currency was named after the amount (bare_ok)."""
-    m = _MINOR.match(text, end)
-    if m is None or not (m.group("sub") or bare_ok):
-        return None
-    cents = parse_number(m.group("num"))
-    if cents is None or not cents.is_integer() or not 1 <= cents <= 99:
-        return None
-    return cents / 100, m.end()
-
-
-def _figure(m: re.Match[str], text: str) -> RawFigure | None:
+def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> RawFigure | None:
     cur, scale = m.group("cur") or m.group("cur2"), m.group("scale") or m.group("uscale")
     unit_text = m.group("unit") or m.group("unit1")
-    parsed = parse_unit(unit_text) if unit_text else None
+    parsed = parse_unit(unit_text, countries) if unit_text else None
+    cut = None  # where the figure ends when the unit after it is not its unit
+    if parsed and unit_text and unit_text.strip().lower() in GUARDED_NAMES and not (
+            scale or WORD_SCALE.search(m.group("num"))
+            or used_in((parsed[0],), countries)):
+        if not cur or not m.group("unit"):
+            return None  # "the 2 real problems", "had 3 won": not money without more evidence
+        unit_text, parsed, cut = None, None, m.start("unit")  # "$100 000 mark"
+    if (parsed and parsed[1] == "money" and not cur and m.group("unit")
+            and re.fullmatch(r"M?[A-Z]{3}", m.group("unit").strip()) and weak(m.group("unit"))
+            and not evidence(m, m.group("unit"), countries)):
+        return None  # "2015 UAH", "10 TOP": a code that is also a word or an acronym
     start = m.start()
-    if cur and _weak_currency(m, text, cur, parsed):
+    if cur and (weak_currency(m, text, cur, parsed)
+                or (weak(cur) and not evidence(m, cur, countries))):
         cur, start = None, m.start("qual") if m.group("qual") else m.start("num")
     scale2, low, top = m.group("scale2"), parse_number(m.group("num")), m.group("num2")
     if top and not scale and scale2 and low is not None and low <= (parse_number(top) or 0):
         scale = scale2  # "$10-12 million" (both ends), not "Rs 50,000 to Rs 1 lakh"
-    if scale and scale.strip() == "m" and not cur:
-        return None  # "5m" without a currency is metres, not millions
+    if scale and scale.strip() == "m" and not cur and not (
+            not unit_text and counted_noun(text, m.end("scale"))):
+        return None  # "5m" without a currency is metres, not millions ("71m users" are)
+    if _remnant(m, text):
+        return None
     value = _scaled(m.group("num"), scale)
     if value is None:
         return None
     high = _scaled(m.group("num2"), scale2 or scale) if m.group("num2") else None
-    end = m.end()
+    end = cut if cut is not None else m.start("perx") if m.group("perx") else m.end()
     if cur:
-        unit, kind, mult = currency(cur) or ("USD", "money", 1.0)
+        unit, kind, mult = currency(cur, countries) or ("USD", "money", 1.0)
         if parsed and parsed[1] == "money" and parsed[2] != 1.0:
             mult = parsed[2]  # "$ 30 cent"
     elif unit_text:
@@ -274,9 +263,9 @@ def _figure(m: re.Match[str], text: str) -> RawFigure | None:
     else:
         if _is_year_or_date(m, text):
             return None
-        noun = _counted_noun(text, m.end())
+        noun = counted_noun(text, end)
         if noun is None:
-            if not (scale or _WORD_SCALE.search(m.group("num"))):
+            if not (scale or WORD_SCALE.search(m.group("num"))):
                 return None  # bare numbers, tallies like "68-30", phone-like digits
             unit, kind, mult = "", "quantity", 1.0
         else:
@@ -286,16 +275,19 @@ def _figure(m: re.Match[str], text: str) -> RawFigure | None:
         return None  # "lac", "cr" are read as lakh and crore only next to a currency
     if (kind == "money" and high is None and not scale and mult == 1.0 and value.is_integer()
             and unit not in NO_MINOR_UNIT and not m.group("per")):
-        minor = _minor(text, end, bare_ok=bool(unit_text) and not cur)
-        if minor:
-            value, end = value + minor[0], minor[1]
-    if m.group("per"):
-        unit = f"{unit}/{m.group('per')}"
+        cents = minor(text, end, bare_ok=bool(unit_text) and not cur)
+        if cents:
+            value, end = value + cents[0], cents[1]
+    per = price_per(m, text, kind)
+    if per:
+        unit, end = f"{unit}/{per}", max(end, m.end("perx"))
+    elif kind == "money" and (rate := exchange_rate(text, end, countries)):
+        unit, end = f"{unit}/{rate[0]}", rate[1]  # "1,400 pesos to the dollar": ARS/USD
     value = round_sig(value * mult)
     high = round_sig(high * mult) if high is not None else None
-    qual = m.group("qual")
-    qualifier = _QUAL_NORMAL.get(qual.lower(), qual.lower()) if qual else None
+    qualifier = qualifier_of(m.group("qual"))
     if m.group("between") and high is not None:
         qualifier = qualifier or "between"
+    start += len(text[start:end]) - len(text[start:end].lstrip())
     return RawFigure(value, unit, kind, text[start:end].strip(), start, end, qualifier, high,
                      None if kind != "count" else end)

@@ -219,29 +219,24 @@ ROLE_VERBS = ("serves as", "served as", "is also", "is", "was", "works as", "wor
               "was previously", "previously served as", "also serves as")
 
 # --- Currencies written next to an amount (read by bot.nlp.money) ----------------------------
-# ISO 4217 codes read in capitals before or after a number ("USD 5", "5 EUR", "MUSD 30").
-# Left out: codes that are often acronyms next to numbers (COP, NPR, SAR, UAH).
-ISO_CODES: tuple[str, ...] = (
+# The currency data itself (codes, symbols, names) comes from CLDR:
+# bot/nlp/resources/currencies.json.
+# Well-known codes: read in any case ("20 usd", "usd 20") and without further evidence in
+# capitals; other ISO codes need a scale, digit groups or a country that uses them.
+_KNOWN_CODES: tuple[str, ...] = (
     "USD", "EUR", "GBP", "PKR", "JPY", "INR", "CNY", "CAD", "AUD", "CHF", "HKD", "SGD", "NZD",
     "KRW", "BRL", "MXN", "ZAR", "RUB", "TRY", "NGN", "AED", "LKR", "BDT", "EGP", "KES", "THB",
     "MYR", "IDR", "SEK", "NOK", "DKK", "PLN", "ILS", "TWD", "VND",
 )
-# ... and in lower case ("20 usd", "usd 20"), except codes that are English words.
-LOWER_CASE_CODES: tuple[str, ...] = tuple(c.lower() for c in ISO_CODES if c not in {"TRY", "RUB"})
-# Currency words also read before a number ("rmb 10", "dollar 22.5 million").
+# ... in lower case, except codes that are English words.
+LOWER_CASE_CODES: tuple[str, ...] = tuple(c.lower() for c in _KNOWN_CODES
+                                          if c not in {"TRY", "RUB"})
+# Currency words also read before a number ("rmb 10", "dollar 22.5 million", "rs 500").
 CURRENCY_WORDS: dict[str, str] = {"rmb": "CNY", "dollar": "USD", "dollars": "USD", "rs": "PKR",
                                   "rs.": "PKR"}
-# Signs, before or after the number ("$5", "5 €", "100元").
-CURRENCY_SIGNS: dict[str, str] = {
-    "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₨": "PKR", "元": "CNY",
-    "₩": "KRW", "₽": "RUB", "₺": "TRY", "₦": "NGN", "₪": "ILS", "₫": "VND", "₴": "UAH",
-    "₱": "PHP", "৳": "BDT", "₡": "CRC", "₾": "GEL", "₭": "LAK", "ரூ": "LKR", "₿": "BTC",
-}
-# Country prefixes of "$" ("C$", "Mex$"); an ISO code works as well ("aud$", "NZD$").
+# Country prefixes of "$" ("C$", "Mex$") as the press writes them; an ISO code works as well
+# ("aud$", "NZD$"), and so do CLDR's own signs ("HK$", "R$").
 DOLLAR_PREFIXES: dict[str, str] = {
     "us": "USD", "hk": "HKD", "nz": "NZD", "c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD",
     "s": "SGD", "r": "BRL", "mex": "MXN", "mx": "MXN", "nt": "TWD",
 }
-CRYPTO_CODES = frozenset({"BTC", "ETH"})
-# Currencies without a minor unit in use: "300 yen 50" is not 300.50.
-NO_MINOR_UNIT = frozenset({"JPY", "KRW", "VND", "IDR", "BTC", "ETH"})

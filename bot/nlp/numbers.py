@@ -6,8 +6,6 @@ import math
 import re
 import unicodedata
 
-from bot.nlp.money import CODE_AFTER, CURRENCY_AFTER, currency
-
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -55,79 +53,30 @@ _PART = (rf"(?:(?:an?|one|two|three)[\s-]+)?(?:half|quarters?|thirds?)(?:\s+of)?
 # a cardinal: "twenty-five", "one hundred and two", "a dozen", "three million"
 _CARD = (
     rf"(?:{_PART}|an?\s+{_SCALE_WORD}|(?:{_ATOM}))"
-    rf"(?:(?:{_AND}|[\s-]+)(?:{_ATOM})\b)*"
+    rf"(?:(?:{_AND}|[\s-]{{1,3}})(?:{_ATOM})\b){{0,10}}"  # bounded: linear on "one one one ..."
 )
 _DIGIT_WORD = rf"(?:(?:{_TENS})-(?:{'|'.join(list(SMALL)[:10])})|{_ATOM}|oh)"
 # cardinals, spelled fractions ("five eighths", "two and a half") and decimals ("nine point four")
 WORD_NUMBER = (
     rf"(?:{_PART}|(?:{_CARD}\s+and\s+)?(?:an?|{_CARD})[\s-]+{_ORD}\b"
-    rf"|{_CARD}(?:\s+point(?:\s+{_DIGIT_WORD}\b)+)?|point(?:\s+{_DIGIT_WORD}\b)+)"
+    rf"|{_CARD}(?:\s{{1,3}}point(?:\s{{1,3}}{_DIGIT_WORD}\b){{1,12}})?"
+    rf"|point(?:\s{{1,3}}{_DIGIT_WORD}\b){{1,12}})"
 )
 # "6,240", "12,34,567" (Indian grouping), "2.5", and the spaced decimals of tokenised text
 # ("46 . 8") ([ ] rather than a space so that the patterns survive re.VERBOSE)
-DIGITS = (r"(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f]\d{3})+|\d+"
+DIGITS = (r"(?:\d{1,2}(?:,\d{2}){1,6},\d{3}|\d{1,3}(?:,\d{3}){1,6}"
+          r"|\d{1,3}(?:[\u00a0\u202f]\d{3}){1,6}|(?<!\d[ ])\d{1,3}(?:[ ]\d{3}){1,4}(?![ ]?\d)"
+          r"|\d{1,20}"
           r"|(?<![\d.,])(?=\.\d))"
-          r"(?:(?:\.|[ ]\.[ ])\d+)?(?:e[+-]?\d+|\^[+-]{0,2}\d+|[ ]?[x×][ ]?10\^[+-]?\d+)?")
+          r"(?:(?:\.|[ ]\.[ ])\d{1,20})?(?:e[+-]?\d+|\^[+-]{0,2}\d+|[ ]?[x×][ ]?10\^[+-]?\d+)?")
 VULGAR = "½¼¾⅓⅔⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
 # "3/4", "7 3 / 4": only the denominators of finance and recipes, never dates like "9/11"
 FRACTION = r"(?:\d+\s)?[1-9]\d?\s?/\s?(?:2|3|4|5|6|8|10|16|32|64)(?![\d/])"
 
-# money names after a number -> ISO 4217 code (a bare "dollar" is read as USD)
-_MONEY_NAMES: list[tuple[str, str]] = [
-    ("canadian dollars?", "CAD"), ("australian dollars?", "AUD"), ("hong kong dollars?", "HKD"),
-    ("new zealand dollars?", "NZD"), ("singapore dollars?", "SGD"),
-    ("(?:new )?taiwan dollars?", "TWD"), ("us dollars?|u\\.s\\. dollars?|dollars?", "USD"),
-    ("euros?", "EUR"), ("pounds? sterling|pounds?|sterling", "GBP"), ("indian rupees?", "INR"),
-    ("pakistani rupees?|rupees?", "PKR"), ("yen", "JPY"), ("(?:chinese )?yuan|renminbi|rmb", "CNY"),
-    ("swiss francs?", "CHF"), ("french francs?", "FRF"), ("belgian francs?", "BEF"),
-    ("francs?", "CHF"), ("(?:deutsche )?marks", "DEM"), ("(?:dutch )?guilders?", "NLG"),
-    ("(?:finnish )?markk?aa?", "FIM"), ("pesetas?", "ESP"), ("lire", "ITL"),
-    ("(?:turkish )?liras?", "TRY"), ("(?:mexican )?pesos?", "MXN"), ("rand", "ZAR"),
-    ("(?:south korean |korean )?won", "KRW"), ("r[ou]bles?", "RUB"), ("naira", "NGN"),
-    ("dirhams?", "AED"), ("riyals?", "SAR"), ("baht", "THB"), ("ringgit", "MYR"),
-    ("rupiah", "IDR"), ("kronor|krona", "SEK"), ("shekels?", "ILS"), ("reais|reals?", "BRL"),
-]
-
-# (pattern, unit, kind, multiplier); order matters: longer first.
-UNIT_TABLE: list[tuple[str, str | None, str, float]] = [
-    (r"(?i:percentage points?)\b", "pp", "percent", 1.0),
-    (r"(?i:per\s?cent|percent|percentage|pct)\b", "%", "percent", 1.0),
-    (r"%", "%", "percent", 1.0),
-    (r"(?i:terawatt[- ]hours?)\b", "TWh", "energy", 1.0),
-    (r"(?i:gigawatt[- ]hours?)\b", "GWh", "energy", 1.0),
-    (r"(?i:megawatt[- ]hours?)\b", "MWh", "energy", 1.0),
-    (r"(?i:kilowatt[- ]hours?)\b", "kWh", "energy", 1.0),
-    (r"(?:TWh|GWh|MWh|kWh|Wh)\b", None, "energy", 1.0),
-    (r"(?i:gigawatts?)\b", "GW", "power", 1.0),
-    (r"(?i:megawatts?)\b", "MW", "power", 1.0),
-    (r"(?i:kilowatts?)\b", "kW", "power", 1.0),
-    (r"(?i:watts?)\b", "W", "power", 1.0),
-    (r"(?:GW|MW|kW|W)\b", None, "power", 1.0),
-    (r"(?:EH/s|TH/s|PH/s)", None, "quantity", 1.0),
-    (r"(?:BTC|ETH|USDT|USDC|SOL|XRP)\b", None, "crypto", 1.0),
-    (r"(?i:bitcoins?)\b", "BTC", "crypto", 1.0),
-    (r"(?i:ethers?)\b", "ETH", "crypto", 1.0),
-    (r"(?i:satoshis?|sats)\b", "BTC", "crypto", 1e-8),
-    *[(rf"(?i:{names})\b", code, "money", 1.0) for names, code in _MONEY_NAMES],
-    (r"(?i:cents?)\b|¢", "USD", "money", 0.01),
-    (r"(?i:pence|penny|pennies)\b", "GBP", "money", 0.01),
-    (CODE_AFTER, None, "money", 1.0),  # "5 EUR", "30 MUSD", "20 usd"
-    (CURRENCY_AFTER, None, "money", 1.0),  # "10 €", "100元", "21 ₿"
-]
-UNIT_RE = "|".join(f"(?:{pattern})" for pattern, *_ in UNIT_TABLE).replace(" ", r"\s")
-_COMPILED = [(re.compile(p), u, k, m) for p, u, k, m in UNIT_TABLE]
 _SIGN = re.compile(r"^(?:-|minus\s+|negative\s+)")
-
-
-def parse_unit(text: str) -> tuple[str, str, float] | None:
-    """(unit, kind, multiplier) for a unit string such as "megawatts", "BTC" or "%"."""
-    text = re.sub(r"\s+", " ", text.strip())
-    for pattern, unit, kind, mult in _COMPILED:
-        if pattern.fullmatch(text):
-            if unit is None and kind == "money":
-                return currency(text)
-            return (unit or text, kind, mult)
-    return None
+# Every word a spelled-out number can start with (for a quick pre-check of a sentence).
+NUMBER_WORDS = frozenset({*SMALL, *_BIG, *_PARTS, *_ORDINALS, *_UNIT_ORD, "hundred", "dozen",
+                          "point", "lakh", "crore", "halves"})
 
 
 def _tokens(text: str) -> list[str]:
@@ -237,7 +186,7 @@ def parse_number(text: str) -> float | None:
     if text and all(c in VULGAR or c.isdigit() for c in text) and text[-1] in VULGAR:
         return sign * (float(text[:-1] or 0) + unicodedata.numeric(text[-1]))
     if re.fullmatch(DIGITS, text):
-        return sign * _digits(re.sub(r"[,\u00a0\u202f]", "", text))
+        return sign * _digits(re.sub(r"[, \u00a0\u202f]", "", text))
     frac = re.fullmatch(r"(?:(\d+)\s)?(\d+)\s?/\s?(\d+)", text)
     if frac:
         whole, num, den = int(frac.group(1) or 0), int(frac.group(2)), int(frac.group(3))

@@ -27,7 +27,7 @@ ONE_AMOUNT = [  # text, value, unit, kind
     # country dollars
     ("The subsidy is aud$ 40 a month.", 40, "AUD", "money"),
     ("A permit costs mxn$ 300 in the state.", 300, "MXN", "money"),
-    ("The levy rose to nzd$12 per tonne.", 12, "NZD", "money"),
+    ("The levy rose to nzd$12 per tonne.", 12, "NZD/t", "money"),  # a price per unit
     ("The ministry set aside Mex$ 4 million for roads.", 4e6, "MXN", "money"),
     ("Miners paid C$ 2 million in fees.", 2e6, "CAD", "money"),
     # scale after the code, and the M-prefix shorthand (millions)

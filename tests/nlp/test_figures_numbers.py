@@ -58,11 +58,11 @@ def test_article_figures(text: str, value: float, unit: str, kind: str,
 
 
 @pytest.mark.parametrize("text", [
-    "Lawmakers approved it 52 to 47 on Friday.",
-    "The panel split 7-2.",
+    "The score was 52 to 47 on Friday.",  # a pair of numbers, but no vote
+    "The range is 7-2.",
     "Twelve of them spoke.",
     "Details at https://example.org/report-2024/page/12 today.",
-    "The 180kg rig and the 3rd unit.",
+    "The 180cc scooter and the 3rd unit.",
     "Phone 555-0142 now.",
     "He was one of them.",
 ])
@@ -76,7 +76,7 @@ def test_counts_keep_their_noun_in_bare_mode() -> None:
 
 
 @pytest.mark.parametrize(("text", "values"), [
-    ("Lawmakers approved it 52 to 47 on Friday.", [52, 47]),
+    ("The score stood at 52 to 47 on Friday.", [52, 47]),
     ("It listed twelve, then one hundred and four.", [12, 104]),
     ("pick between 15 and 40", [15, 40]),
     ("two out of five", [0.4]),
@@ -97,7 +97,7 @@ def test_bare_numbers_mode(text: str, values: list[float]) -> None:
     "We met at 10:45 on 5/17/2018.",
     "Reach the office on +44 20 7946 0958 or 415-555-0132.",
     "Read www.example.com/a/77 first.",
-    "The 29km road.",
+    "The 29mph road.",
 ])
 def test_bare_numbers_mode_still_skips_non_quantities(text: str) -> None:
     assert find_figures(text, bare_numbers=True) == []
@@ -105,12 +105,16 @@ def test_bare_numbers_mode_still_skips_non_quantities(text: str) -> None:
 
 @pytest.mark.spacy
 def test_figures_in_reports_bare_numbers_only_on_request(analyzer: Analyzer) -> None:
-    text = "The panel voted 9 to 4 after Kenya set aside $40 million."
+    text = "The panel split 9 to 4 after Kenya set aside $40 million for 12 towns."
     default = analyzer.figures_in(text)
     bare = analyzer.figures_in(text, bare_numbers=True)
-    assert [(f.value, f.unit) for f in default] == [(40e6, "USD")]
-    assert sorted((f.value, f.unit, f.kind) for f in bare) == [
-        (4, "", "number"), (9, "", "number"), (40e6, "USD", "money")]
+    assert [(f.value, f.unit) for f in default] == [  # a tally is two counts of votes
+        (9, "votes"), (4, "votes"), (40e6, "USD"), (12, "towns")]
+    assert [(f.value, f.unit) for f in bare] == [(f.value, f.unit) for f in default]
+    plain = analyzer.figures_in("It listed 9 to 4 names after Kenya set aside 40 on 12.",
+                                bare_numbers=True)
+    assert sorted((f.value, f.unit, f.kind) for f in plain) == [
+        (9, "names", "count"), (12, "", "number"), (40, "", "number")]
 
 
 @pytest.mark.parametrize(("text", "value", "high"), [
@@ -127,3 +131,27 @@ def test_converted_values_carry_no_float_noise(text: str, value: float,
     (fig,) = find_figures(text)
     assert (fig.value, fig.value_high) == (value, high)
     assert json.dumps(fig.value) == repr(value)
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("China counts 1 414 021 100 people.", [1414021100]),  # thousands grouped by spaces
+    ("40 000 is the same as 40 000", [40000, 40000]),
+    ("In 2021 100 000 came.", [100]),  # a year before: the groups are not read, "000" dropped
+])
+def test_space_grouped_thousands(text: str, values: list[float]) -> None:
+    assert [f.value for f in find_figures(text, bare_numbers=True)] == values
+
+
+@pytest.mark.parametrize(("text", "low", "high", "unit"), [
+    ("Fines run from 2,500,000 lire to 5,000,000 lire.", 2.5e6, 5e6, "TRY"),
+    ("Plants of between 5 MW and 7 MW qualify.", 5, 7, "MW"),
+])
+def test_ranges_with_the_unit_at_both_ends(text: str, low: float, high: float,
+                                           unit: str) -> None:
+    (fig,) = find_figures(text)
+    assert (fig.value, fig.value_high, fig.unit) == (low, high, unit)
+
+
+def test_a_change_is_not_a_range() -> None:
+    figs = find_figures("Output rose from 5 MW to 7 MW in a year.")
+    assert [(f.value, f.value_high) for f in figs] == [(5, None), (7, None)]

@@ -1,0 +1,124 @@
+"""What a bare number counts: the plural noun after it ("3,000 miners", "45 crypto mining
+farms", "two Senate bills", "four different consortia"), the noun of a compound ("a three-member
+board"), or, for a number standing alone, the noun an earlier count of the sentence named
+("49 platforms: 45 are local, four are not"). Vote tallies ("passed 68-30") are two counts of
+votes. Plain word rules, no parse: `bot.nlp.figures` calls these on one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlp.lexicon import DEMONYMS
+
+MAX_MODIFIERS = 3  # "420 Casp licence applications", "45 crypto mining farms"
+_WORD_AFTER = re.compile(r"[ \t\u00a0]{1,3}([A-Za-z][A-Za-z]{0,30}(?:-[a-z]{1,20})?)\b")
+_COMPOUND = re.compile(r"-([a-z]{3,20})\b(?!-)")  # "three-member", "9-point"
+_DURATIONS = frozenset({
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+    "minute", "minutes", "second", "seconds", "time", "times", "decade", "decades", "century",
+    "centuries", "fold", "way", "off", "sided", "old", "odd", "thirds", "quarter", "quarters",
+    "half", "halves", "percent", "storey", "story", "term", "pronged", "step",
+})
+_NON_COUNT = _DURATIONS | {
+    "points", "of", "and", "or", "to", "is", "was", "has", "as", "its", "this", "these",
+    "those", "the", "ones", "others", "hers", "his", "ours", "yards", "feet", "inches",
+}
+_STOP = frozenset({  # function words: a number followed by these counts nothing
+    "in", "on", "at", "for", "from", "by", "with", "per", "into", "over", "under", "than",
+    "after", "before", "since", "a", "an", "the", "that", "which", "who", "but", "if", "so",
+    "because", "while", "when", "where", "not", "no", "all", "each", "every", "he", "she", "it",
+    "they", "we", "you", "will", "would", "can", "could", "may", "might", "should", "must", "do",
+    "does", "did", "had", "have", "are", "were", "be", "been", "being", "more", "less",
+})
+# Plurals that do not end in -s (Latin and Greek -a/-i, and English irregulars).
+_IRREGULAR = frozenset({
+    "people", "men", "women", "children", "staff", "police", "personnel", "cattle", "criteria",
+    "consortia", "phenomena", "bacteria", "alumni", "fungi", "stimuli",
+    "geese", "mice", "teeth", "memoranda", "curricula", "strata", "formulae", "antennae",
+})
+# Words in -s that are not plural nouns (adverbs, prepositions, conjunctions).
+_NOT_PLURAL = frozenset({
+    "overseas", "always", "perhaps", "sometimes", "nowadays", "afterwards", "towards",
+    "besides", "upstairs", "downstairs", "indoors", "outdoors", "whereas", "thus", "has",
+    "was", "does", "is", "its", "unless", "across", "less", "plus", "versus", "series",
+})
+# "a country of 800,000": inhabitants
+_PLACE_OF = re.compile(r"\b(?:country|nation|city|town|island|state|province|region|village|"
+                       r"kingdom|territory|archipelago)\s{1,3}of\s{1,3}$", re.IGNORECASE)
+# Words after a lone number that show it stands for a noun said before ("45 are based in",
+# "64 currently active", "four more under construction", "nine declined", "two against").
+_ELLIPSIS_NEXT = re.compile(
+    r"[ \t]{1,3}(?:of\s{1,3}(?:which|them|whom)\b|in\s{1,3}favou?r\b|(?!(?:in|on|at|for|from|"
+    r"by|with|to|of|and|or|but|than|per|percent|a|an|the|times|years?|months?|days?)\b)"
+    r"[a-z]{2,20}\b)|[ \t]?[,.;)]")
+_PREP_BEFORE = re.compile(r"\b(?:of|to|from|at|by|in|on|since|than|until|No\.?|number|page|"
+                          r"top|the|a|an)\s{1,3}$", re.IGNORECASE)
+_FAVOUR = re.compile(r"[ \t]{1,3}(?:votes?[ \t]{1,3})?in[ \t]{1,3}favou?r\b|[ \t]{1,3}for\b",
+                     re.IGNORECASE)
+_AGAINST = re.compile(r"[ \t]{1,3}(?:votes?[ \t]{1,3})?against\b", re.IGNORECASE)
+VOTE_CUE = re.compile(
+    r"\b(?:vot(?:e|es|ed|ing)|passed|approved|adopted|rejected|ballots?|tally|split|backed|"
+    r"supported|opposed|defeated|ratified|endorsed|confirmed|"
+    r"in\s+favou?r|against|unanimous(?:ly)?|majority)\b", re.IGNORECASE)
+
+
+def _plural(word: str) -> bool:
+    low = word.lower()
+    if low in _IRREGULAR:
+        return True
+    if low in _NOT_PLURAL:
+        return False
+    return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
+def counted_noun(text: str, end: int) -> tuple[str, int, int] | None:
+    """(unit, start, end) of the plural noun a number at `end` counts, after at most
+    `MAX_MODIFIERS` modifiers (capitalised ones too: "two Senate bills"); a demonym counts
+    people ("20 million Pakistanis"); "a three-member board" counts members."""
+    compound = _COMPOUND.match(text, end)
+    if compound:
+        word = compound.group(1)
+        if word in _DURATIONS or word in _NON_COUNT:
+            return None
+        return (word, compound.start(1), compound.end(1))
+    for modifiers in range(MAX_MODIFIERS + 1):
+        m = _WORD_AFTER.match(text, end)
+        if not m:
+            return None
+        word = m.group(1)
+        low = word.lower()
+        if low in _NON_COUNT or low in _STOP:
+            if not (low in ("and", "or") and modifiers and not _plural(text[:end].split()[-1])):
+                return None  # "30 trade and service enterprises" goes on
+        elif word in DEMONYMS:
+            return ("people", m.start(1), m.end(1))
+        elif _plural(word) and not word.isupper():
+            return (word, m.start(1), m.end(1))
+        end = m.end(1)
+    return None
+
+
+def elliptic(text: str, start: int, end: int, earlier: str | None) -> bool:
+    """Whether a lone number at text[start:end] stands for the noun of an earlier count of its
+    sentence (`earlier`): it is followed by a verb, "more", "of which", "against", or ends a
+    clause, and is not the object of a preposition or article."""
+    if not earlier:
+        return False
+    if _PREP_BEFORE.search(text[max(0, start - 12):start]):
+        return False
+    return _ELLIPSIS_NEXT.match(text, end) is not None
+
+
+def inhabitants(text: str, start: int) -> bool:
+    """Whether a lone number counts the people of a place ("a country of 800,000")."""
+    return _PLACE_OF.search(text[max(0, start - 30):start]) is not None
+
+
+def vote_side(text: str, end: int) -> str | None:
+    """ "votes in favour" / "votes against" when the words after a count say which side."""
+    if _FAVOUR.match(text, end):
+        return "votes in favour"
+    if _AGAINST.match(text, end):
+        return "votes against"
+    return None

@@ -1,0 +1,80 @@
+"""Money details that need the figure match: currency forms that read as something else,
+evidence for weak signs and codes, minor units after an amount ("4 dollars 75 cents") and the
+unit of a price ("per kWh")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.nlp.currencies import used_in
+from bot.nlp.money import NAME_AFTER, WEAK_PREFIXES, codes_of, currency_name
+from bot.nlp.numbers import WORD_NUMBER, parse_number
+from bot.nlp.units import per_unit
+
+WORD_SCALE = re.compile(r"\b(?:thousand|million|billion|trillion|lakh|crore)\b", re.I)
+# cents after a main unit ("3 dollars 50 cents", "and forty-five cents"), or a bare 1-99 that
+# ends the sentence ("15 dollars 50.")
+_MINOR = re.compile(
+    rf"\s+(?:and\s+)?(?P<num>\d{{1,2}}|{WORD_NUMBER})\b"
+    rf"(?:\s?(?P<sub>cents?\b|pence\b|¢)|(?=[\s.!?…\"”’')\]]*$))",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(r"[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
+                         r"times|decades?|points?|votes?)\b", re.IGNORECASE)
+# an exchange rate: "1,400 pesos to the dollar", "per euro", "against the US dollar"
+_RATE = re.compile(rf"\s{{1,3}}(?:to|per|against)\s{{1,3}}(?:the\s{{1,3}}|one\s{{1,3}}|a\s{{1,3}})?"
+                   rf"(?P<name>{NAME_AFTER})(?![\s-]{{1,3}}(?:zone|area|bloc|region|system|market|"
+                   r"economy|countries|nations|members?|bonds?|notes?|assets?)\b)")
+_ELECTRIC = re.compile(r"\b(?:electricity|power|tariffs?|energy|kWh|grid|utility|utilities)\b",
+                       re.IGNORECASE)
+
+
+def weak_currency(m: re.Match[str], text: str, cur: str,
+                  parsed: tuple[str, str, float] | None) -> bool:
+    """A currency word or lower-case code before a number that reads as something else: a
+    year ("usd 2015 prices"), a span ("a dollar 10 years ago"), another unit ("dollar 2%")."""
+    if cur.isupper() or cur.lower() not in WEAK_PREFIXES:
+        return False
+    year = re.fullmatch(r"1[89]\d\d|20\d\d", m.group("num")) and not m.group("scale")
+    return bool(year or _TIME_AFTER.match(text, m.end("num"))
+                or (parsed and parsed[1] != "money"))
+
+
+def minor(text: str, end: int, bare_ok: bool) -> tuple[float, int] | None:
+    """(cents as a fraction, new end) of a minor unit after an amount (see `_MINOR`); a bare
+    number counts only when the currency was named after the amount (bare_ok)."""
+    m = _MINOR.match(text, end)
+    if m is None or not (m.group("sub") or bare_ok):
+        return None
+    cents = parse_number(m.group("num"))
+    if cents is None or not cents.is_integer() or not 1 <= cents <= 99:
+        return None
+    return cents / 100, m.end()
+
+
+def price_per(m: re.Match[str], text: str, kind: str) -> str | None:
+    """The unit a price is per ("3.2 US cents per kWh" -> "kWh"); "per unit" is per kWh in
+    a sentence about electricity, else nothing."""
+    if not m.group("per") or kind not in ("money", "crypto"):
+        return None
+    unit = per_unit(m.group("per"))
+    if unit == "unit":
+        return "kWh" if _ELECTRIC.search(text) else None
+    return unit
+
+
+def evidence(m: re.Match[str], form: str, countries: tuple[str, ...]) -> bool:
+    """A weak sign or code ("R", "RM", "TOP") is money only with a scale word, digit groups
+    or a decimal part ("R1.86 million", "RM 12,500"), or in an article naming a country that
+    uses it."""
+    num = m.group("num")
+    return bool(m.group("scale") or WORD_SCALE.search(num) or re.search(r"\d[,.\s]\d", num)
+                or used_in(codes_of(form), countries))
+
+
+def exchange_rate(text: str, end: int, countries: Sequence[str]) -> tuple[str, int] | None:
+    """(code, end) of the currency an amount is quoted against ("to the dollar" -> USD)."""
+    m = _RATE.match(text, end)
+    found = currency_name(m.group("name"), countries) if m else None
+    return (found[0], m.end()) if m and found else None

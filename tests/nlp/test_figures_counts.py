@@ -1,0 +1,92 @@
+"""Counts as written: numbers in words, irregular plurals, modifiers before the noun, compounds,
+a lone number standing for an earlier noun, vote tallies (two counts of votes, each with its
+side), and what stays out (years, ages, durations, ordinals, bill and section numbers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.figures import find_figures
+
+COUNTS = [  # text, value, unit (the counted noun, as written)
+    ("Four banks joined the pilot.", 4, "banks"),
+    ("The regulator listed nine offshore exchanges.", 9, "exchanges"),
+    ("The firm holds two licences in the region.", 2, "licences"),
+    ("The cloud giant sits in four different consortia.", 4, "consortia"),
+    ("The board set three criteria for approval.", 3, "criteria"),
+    ("Some 300 people attended the hearing.", 300, "people"),
+    ("Police shut 45 crypto mining farms last year.", 45, "farms"),
+    ("Users opened 40 million crypto wallets.", 40e6, "wallets"),
+    ("The governor signed two Senate bills.", 2, "bills"),
+    ("It backed the plan with five Democrats.", 5, "Democrats"),
+    ("The agency received 420 licence applications.", 420, "applications"),
+    ("Regulators named a three-member panel.", 3, "member"),
+    ("Users made nearly 71m transactions.", 71e6, "transactions"),
+    ("A pilot with 30 trade and service enterprises began.", 30, "enterprises"),
+    ("The firm runs about 12 data centers.", 12, "centers"),
+    ("The isolated nation of 800,000 voted.", 8e5, "people"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), COUNTS)
+def test_count(text: str, value: float, unit: str) -> None:
+    counts = [f for f in find_figures(text) if f.kind == "count"]
+    assert [(f.value, f.unit) for f in counts] == [(pytest.approx(value), unit)]
+
+
+def test_lone_numbers_take_the_earlier_noun() -> None:
+    text = "Of the 49 registered platforms, 45 are local, while four operate abroad."
+    got = [(f.value, f.unit) for f in find_figures(text)]
+    assert got == [(49, "platforms"), (45, "platforms"), (4, "platforms")]
+
+
+def test_an_adverb_in_s_is_not_the_noun() -> None:
+    text = "Of 49 platforms, four operate overseas."
+    assert [(f.value, f.unit) for f in find_figures(text)] == [(49, "platforms"), (4, "platforms")]
+
+
+def test_either_or_is_a_range() -> None:
+    (fig,) = find_figures("Three or four members opposed it.")
+    assert (fig.value, fig.value_high, fig.unit) == (3, 4, "members")
+
+
+def test_more_of_an_earlier_count() -> None:
+    text = "Twelve farms run now, with four more under construction."
+    assert [(f.value, f.unit) for f in find_figures(text)] == [(12, "farms"), (4, "farms")]
+
+
+@pytest.mark.parametrize(("text", "yes", "no"), [
+    ("The Senate passed the bill 68-30 on Tuesday.", 68, 30),
+    ("The chamber backed it by 308 to 122.", 308, 122),
+    ("It survived a 25-5 Senate vote in March.", 25, 5),
+    ("The House voted 34–22 for the plan.", 34, 22),
+    ("The panel split 7-2.", 7, 2),
+])
+def test_vote_tally(text: str, yes: float, no: float) -> None:
+    figs = find_figures(text)
+    assert [(f.value, f.unit, f.kind, f.measure_hint) for f in figs] == [
+        (yes, "votes", "count", "votes in favour"), (no, "votes", "count", "votes against")]
+
+
+def test_votes_in_favour_and_against() -> None:
+    text = "Congress approved the law with 55 votes in favor and two against."
+    figs = find_figures(text)
+    assert [(f.value, f.unit, f.measure_hint) for f in figs] == [
+        (55, "votes", "votes in favour"), (2, "votes", "votes against")]
+
+
+@pytest.mark.parametrize("text", [
+    "The law takes effect in 2026.",
+    "She is 45 years old.",
+    "He served four years as governor.",
+    "It was the 21st attempt.",
+    "SB 21 passed the chamber.",
+    "Section 230 shields platforms.",
+    "The G20 summit opened.",
+    "It lasted two weeks.",
+    "It was one of the largest exchanges.",
+    "The fund lost 10-12 years of gains.",
+    "Sales rose from 10 to 12 on Friday.",
+])
+def test_not_counts(text: str) -> None:
+    assert [f for f in find_figures(text) if f.kind == "count"] == []

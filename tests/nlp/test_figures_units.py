@@ -1,0 +1,62 @@
+"""Units policy news uses (codes as in bench/eval/labels/GUIDE.md) and prices per unit."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.figures import find_figures
+
+UNITS = [  # text, value, unit, kind
+    ("The bank cut rates by 25 basis points.", 25, "bp", "percent"),
+    ("Spreads widened 40bp in a week.", 40, "bp", "percent"),
+    ("Unemployment fell 1.5 percentage points.", 1.5, "pp", "percent"),
+    ("Growth beat forecasts by 2 pp.", 2, "pp", "percent"),
+    ("Miners used 129 terawatt-hours last year.", 129, "TWh", "energy"),
+    ("The grid lost 6,543 TWh in all.", 6543, "TWh", "energy"),
+    ("The plants add 3.5 GWs of capacity.", 3.5, "GW", "power"),
+    ("The network runs at 5 EH/s now.", 5, "EH/s", "quantity"),
+    ("The reserve covers 1,500 km² of forest.", 1500, "km2", "quantity"),
+    ("The park spans 300 square kilometres.", 300, "km2", "quantity"),
+    ("Farmers planted 2,000 hectares of cane.", 2000, "ha", "quantity"),
+    ("The plot is 40 ha in size.", 40, "ha", "quantity"),
+    ("The mine shipped 3 tonnes of ore.", 3, "t", "quantity"),
+    ("Output reached 40,000 barrels a day.", 40000, "bbl", "quantity"),
+    ("Each family gets 10 litres of fuel.", 10, "L", "quantity"),
+    ("The line runs 12 km along the coast.", 12, "km", "quantity"),
+    ("The road is 80 kilometres long.", 80, "km", "quantity"),
+    ("Warming must stay below 1.5 degrees Celsius.", 1.5, "°C", "quantity"),
+    ("The wall is 3 metres high.", 3, "m", "quantity"),
+    ("He forfeited 513.25 in bitcoin.", 513.25, "BTC", "crypto"),
+    ("He forfeited 12.5 in bitcoin cash.", 12.5, "BCH", "crypto"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "kind"), UNITS)
+def test_unit(text: str, value: float, unit: str, kind: str) -> None:
+    (fig,) = find_figures(text)
+    assert (fig.value, fig.unit, fig.kind) == (pytest.approx(value), unit, kind)
+
+
+PRICES = [  # text, countries, value, unit
+    ("Miners pay 3.2 US cents per kWh under the deal.", (), 0.032, "USD/kWh"),
+    ("Miners pay around 3.2 cents per kilowatt-hour.", (), 0.032, "USD/kWh"),
+    ("The tariff is $0.05/kWh for miners.", (), 0.05, "USD/kWh"),
+    ("Plants sell power at 25 tenge per kWh.", (), 25, "KZT/kWh"),
+    ("Users pay PKR 22 per unit of electricity.", ("PK",), 22, "PKR/kWh"),
+    ("Diesel costs $1.10 per litre.", (), 1.1, "USD/L"),
+    ("Crude traded at $80 a barrel.", (), 80, "USD/bbl"),
+    ("The stamp costs 3.2 cents more.", (), 0.032, "USD"),
+    ("Kits sell at $5 per unit in shops.", (), 5, "USD"),  # "per unit" is per kWh only for power
+]
+
+
+@pytest.mark.parametrize(("text", "countries", "value", "unit"), PRICES)
+def test_price_per_unit(text: str, countries: tuple[str, ...], value: float, unit: str) -> None:
+    (fig,) = find_figures(text, countries=countries)
+    assert (fig.value, fig.unit, fig.kind) == (pytest.approx(value), unit, "money")
+
+
+def test_price_text_covers_the_unit() -> None:
+    text = "Miners pay 3.2 US cents per kWh."
+    (fig,) = find_figures(text)
+    assert fig.text == text[fig.start:fig.end] == "3.2 US cents per kWh"
