@@ -154,9 +154,42 @@ def _article(set_name: str, obj: dict[str, Any]) -> Article:
                    source=obj.get("source") if set_name != "frank-summ" else None, extra=obj)
 
 
+EXCERPT_CHARS = 2600  # page bodies are cut here, at a paragraph end, like the other sets
+
+
+def _excerpt(body: str) -> str:
+    """The first paragraphs of a page body, up to EXCERPT_CHARS."""
+    if len(body) <= EXCERPT_CHARS:
+        return body.strip()
+    cut = body.rfind("\n", 0, EXCERPT_CHARS)
+    return body[: cut if cut > EXCERPT_CHARS // 2 else EXCERPT_CHARS].strip()
+
+
+def _page_articles(ids: set[str], data_dir: Path) -> dict[str, Article]:
+    """Articles from the two page sets, by the ids the manifest gives them: the first 12 hex
+    digits of an article-extraction-benchmark key, or a newspaper-fulltext text file name."""
+    found: dict[str, Article] = {}
+    truth = data_dir / "article-extraction-benchmark" / "ground-truth.json"
+    if truth.exists():
+        for key, row in json.loads(truth.read_text(encoding="utf-8")).items():
+            aid = f"aeb-{key[:12]}"
+            if aid in ids:
+                found[aid] = Article(aid, row.get("url"), "", _excerpt(row["articleBody"]))
+    manifest_path = data_dir / "newspaper-fulltext" / "manifest.jsonl"
+    if manifest_path.exists():
+        for line in manifest_path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            aid = "npf-" + Path(row["expected_text"]).stem
+            text_path = data_dir / "newspaper-fulltext" / row["expected_text"]
+            if aid in ids and text_path.exists():
+                found[aid] = Article(aid, row.get("url"), "", _excerpt(
+                    text_path.read_text(encoding="utf-8")))
+    return found
+
+
 def load_articles(ids: set[str], data_dir: Path = DATA_DIR) -> dict[str, Article]:
     """The articles with these ids from every source set present under `data_dir`."""
-    found: dict[str, Article] = {}
+    found: dict[str, Article] = _page_articles(ids, data_dir)
     for set_name, parts in SOURCES.items():
         path = data_dir.joinpath(*parts)
         if not path.exists():
@@ -167,3 +200,17 @@ def load_articles(ids: set[str], data_dir: Path = DATA_DIR) -> dict[str, Article
                 if str(obj.get("id")) in ids:
                     found[str(obj["id"])] = _article(set_name, obj)
     return found
+
+
+def main() -> None:
+    """`python -m bench.eval.facts_labels show ID...`: the exact title and text the eval
+    ingests for each article (what a labeller labels)."""
+    import sys
+
+    ids = sys.argv[2:] if sys.argv[1:2] == ["show"] else sys.argv[1:]
+    for aid, art in load_articles(set(ids)).items():
+        print(f"===== {aid} | {art.url}\nTITLE: {art.title}\n{art.text}\n")
+
+
+if __name__ == "__main__":
+    main()
