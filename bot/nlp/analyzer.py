@@ -105,7 +105,7 @@ class Analyzer:
                 if last is not None and _converts(sent.text, last[0], raw.start):
                     found = last[1]  # "300 billion tenge ($700 million)": the same amount
                 else:
-                    found = attributor.attribute(span, previous)
+                    found = attributor.attribute(span, previous, raw.measure_hint)
                 last = (raw.end, found)
                 out.append(Figure(
                     value=raw.value, unit=raw.unit, text=raw.text, sentence=sent.text.strip(),

@@ -49,6 +49,12 @@ IMPOSE = frozenset({"fine", "penalise", "penalize", "sanction", "order", "impose
 LEND = frozenset({"lend", "loan", "grant", "disburse", "approve", "provide", "give", "extend",
                   "award", "offer", "send", "transfer", "pay"})
 MAX_CLIMB = 10
+CHAMBER_WORDS = ("house", "senate", "assembly", "parliament", "congress", "committee", "council",
+                 "board", "duma", "majlis", "diet", "legislature", "chamber", "court", "cabinet")
+# An organisation "named" only by a generic word ("the Bank", "the Ministry") is a description.
+GENERIC_ORG_NAMES = frozenset({"bank", "ministry", "agency", "commission", "authority",
+                               "committee", "court", "government", "council", "department",
+                               "board", "office", "regulator", "treasury", "fund", "exchange"})
 NEAR_WINDOW = 40  # tokens either side of a figure where a name may be its nearest owner
 _IRREGULAR = {"said": "say", "told": "tell", "gave": "give", "given": "give", "lent": "lend",
               "sent": "send", "paid": "pay", "sought": "seek", "thought": "think",
@@ -77,11 +83,13 @@ ASSETS = {"bitcoin": "Bitcoin", "bitcoins": "Bitcoin", "btc": "Bitcoin", "ether"
           "ethereum": "Ether", "eth": "Ether", "solana": "Solana", "xrp": "XRP",
           "dogecoin": "Dogecoin"}
 PRICE_NOUNS = frozenset({"price", "value", "valuation", "cap", "capitalisation",
-                         "capitalization", "high", "low", "record", "level", "peak", "worth"})
+                         "capitalization", "high", "low", "record", "level", "peak", "worth",
+                         "barrier", "mark", "threshold", "milestone"})
 PRICE_VERBS = frozenset({"hit", "rise", "rose", "risen", "fall", "fell", "fallen", "climb",
                          "trade", "reach", "surge", "drop", "push", "top", "cross", "jump",
                          "slip", "slide", "tumble", "soar", "plunge", "sink", "recover",
-                         "rally", "dip", "crash", "break", "hover", "stand", "sell", "cost"})
+                         "rally", "dip", "crash", "break", "hover", "stand", "sell", "cost",
+                         "crashed", "broke", "traded", "surpass", "exceed"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,15 +110,23 @@ class Attributor:
         self.mentions = Mentions(doc, index)
         self.org_of = _person_orgs(index, roles)
         self.main = main_subject(index, self.mentions, title)
+        self.main_place = main_subject(index, self.mentions, title, kinds=frozenset({"GPE"}))
         self.country_in = _countries_in_names(index)
         self._sent_starts = [sent.start for sent in doc.sents]
+        self.acronyms = {form: name for name, forms in index.surfaces.items() for form in forms
+                         if len(form) >= 2 and form.isupper() and form.isalpha()}
 
     # -- names ---------------------------------------------------------------------------
     def entity(self, tok: Token, labels: frozenset[str] = _OWNED) -> str | None:
-        """The canonical name at a token (a nationality word as its country)."""
+        """The canonical name at a token (a nationality word as its country; an acronym the
+        article defines even where the model missed it; "the Bank" as the bank meant)."""
         name = self.index.at(tok.i)
         if name is None:
-            return None
+            name = self.acronyms.get(tok.text)
+            return name if name is not None and self.index.label(name) in labels else None
+        if name.casefold() in GENERIC_ORG_NAMES:
+            return self.mentions.before(tok.i, frozenset({"ORG"}), (name.casefold(),),
+                                        frozenset({name}))
         label = self.index.label(name)
         if label not in labels:
             return None
@@ -136,7 +152,7 @@ class Attributor:
                 found = self.resolve(child, depth + 1)
                 if found is not None:
                     return found
-        ref = definite_referent(tok, self.mentions, self.main, self._recent(tok))
+        ref = definite_referent(tok, self.mentions, self.main_place, self._recent(tok))
         if ref is not None:
             return ref
         for child in tok.children:  # "transactions in Japan", "operations of the bank"
@@ -182,6 +198,16 @@ class Attributor:
         return "GPE"
 
     # -- the steps ------------------------------------------------------------------------
+    def _chamber(self, figure: Span) -> str | None:
+        """The legislature or committee that voted: one named in the sentence, else the last
+        one named before ("cleared the Arizona House in a 34-22 vote", "passed by 68-30")."""
+        sent = figure.sent
+        for tok in sent:
+            name = self.entity(tok, frozenset({"ORG"}))
+            if name is not None and any(w in name.casefold().split() for w in CHAMBER_WORDS):
+                return name
+        return self.mentions.before(figure.start, frozenset({"ORG"}), CHAMBER_WORDS)
+
     @staticmethod
     def _money(figure: Span) -> bool:
         return any(t.ent_type_ == "MONEY" or t.text in {"$", "€", "£"} for t in figure)
@@ -217,14 +243,14 @@ class Attributor:
                     found = next((asset(o) for o in child.children if o.dep_ == "pobj"), None)
                     if found:
                         return found
-        verb = head.head
-        for _ in range(MAX_CLIMB):  # up through prepositions (a root's head is itself)
-            if not (verb.dep_ == "prep" or verb.pos_ == "ADP") or verb.head.i == verb.i:
-                break
-            verb = verb.head
-        if verb.pos_ in {"VERB", "AUX"} and (verb_lemma(verb) in PRICE_VERBS
-                                             or verb.lower_ in PRICE_VERBS):
-            for child in verb.children:
+        verb = self._governing_verb(noun if noun.i != head.i else head)
+        if verb is None:
+            return None
+        for node in (verb, verb.head if verb.dep_ in {"xcomp", "advcl"} else None):
+            if node is None or not (verb_lemma(node) in PRICE_VERBS or node.lower_ in PRICE_VERBS
+                                    or verb_lemma(verb) in PRICE_VERBS):
+                continue
+            for child in node.children:
                 if child.dep_ in {"nsubj", "dobj", "nsubjpass"} and child.i not in \
                         range(figure.start, figure.end):
                     if asset(child):
@@ -234,6 +260,19 @@ class Attributor:
                                       if c.dep_ in {"poss", "compound"} and asset(c)), None)
                         if found:
                             return found
+        return None
+
+    @staticmethod
+    def _governing_verb(tok: Token) -> Token | None:
+        """The verb a figure hangs from, up through prepositions and their objects."""
+        node = tok.head
+        for _ in range(4):
+            if node.pos_ in {"VERB", "AUX"}:
+                return node
+            if node.head.i == node.i or (node.dep_ not in {"prep", "pobj", "agent", "dative"} \
+                    and node.pos_ != "ADP"):
+                return None
+            node = node.head
         return None
 
     def _quantified(self, head: Token, figure: Span) -> Token:
@@ -298,8 +337,9 @@ class Attributor:
         if subj is not None and subj.lower_ in {"which", "that", "who"} \
                 and verb.dep_ == "relcl":
             subj = verb.head  # "the Marshals Service, which sold 30,000 bitcoins"
-        if subj is None and verb.dep_ == "xcomp":
-            subj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if subj is None and verb.dep_ == "xcomp":  # object control, else subject control
+            subj = next((c for c in verb.head.children if c.dep_ == "dobj"), None) or next(
+                (c for c in verb.head.children if c.dep_ in _SUBJ), None)
         name = self.resolve(subj) if subj is not None else None
         lemma = verb_lemma(verb)
         if name is not None and lemma in REPORTING and self.label(name) == "PERSON":
@@ -361,10 +401,16 @@ class Attributor:
         return best[1] if best else None
 
     # -- the answer -----------------------------------------------------------------------
-    def attribute(self, figure: Span, previous: str | None) -> Attribution:
-        """The subject of a figure and the other entities it is listed under."""
+    def attribute(self, figure: Span, previous: str | None,
+                  hint: str | None = None) -> Attribution:
+        """The subject of a figure and the other entities it is listed under (`hint`: what
+        the text says it measures, e.g. "votes in favour")."""
         head = figure.root
         also: list[tuple[str, str]] = []
+        if hint and hint.startswith("votes"):
+            chamber = self._chamber(figure)
+            if chamber is not None:
+                return Attribution(chamber)
         subject = self._bracketed(figure)
         personal = False
         noun = self._quantified(head, figure)
@@ -461,12 +507,14 @@ def _person_orgs(index: EntityIndex, roles: dict[str, list[Role]]) -> dict[str, 
     return out
 
 
-def main_subject(index: EntityIndex, mentions: Mentions, title: str = "") -> str | None:
-    """The organisation or place an article is most about: mentions, with the title's names
-    counting double (people do not qualify: their figures are their organisation's)."""
+def main_subject(index: EntityIndex, mentions: Mentions, title: str = "",
+                 kinds: frozenset[str] = frozenset({"GPE", "ORG"})) -> str | None:
+    """The organisation or place (of `kinds`) an article is most about: mentions, with the
+    title's names counting double (people do not qualify: their figures are their
+    organisation's)."""
     score: Counter[str] = Counter()
     for m in mentions.items:
-        if m.label in {"GPE", "ORG"}:
+        if m.label in kinds:
             score[m.name] += 1
     low = title.casefold()
     for name in list(score):

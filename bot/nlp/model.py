@@ -24,6 +24,7 @@ from bot.nlp.spans import (
     BILL_PREFIXES,
     bill_span,
     is_unit,
+    join_chambers,
     known_prefix_split,
     merge_overlaps,
     programme,
@@ -180,7 +181,7 @@ def entity_fixes(doc: Doc) -> Doc:
             bill = bill_span(doc[tok.i:tok.i + 1])
             if bill:
                 out.append(bill)
-    doc.ents = merge_overlaps(out)
+    doc.ents = join_chambers(merge_overlaps(out))
     return doc
 
 

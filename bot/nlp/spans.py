@@ -164,3 +164,21 @@ def merge_overlaps(spans: list[Span]) -> list[Span]:
             chosen.append(span)
             taken.update(range(span.start, span.end))
     return sorted(chosen, key=lambda s: s.start)
+
+
+CHAMBERS = frozenset({"House", "Senate", "Assembly", "Parliament", "Congress", "Legislature",
+                      "Duma", "Majlis", "Diet"})
+
+
+def join_chambers(spans: list[Span]) -> list[Span]:
+    """A place followed at once by a chamber is that chamber: GPE "Arizona" + ORG "House" ->
+    ORG "Arizona House" (the bare "House" would stand for every state's and country's)."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == "GPE" and span.label_ in {"ORG", "FAC"} \
+                and prev.end == span.start and span[0].text in CHAMBERS:
+            out[-1] = Span(span.doc, prev.start, span.end, label="ORG")
+            continue
+        out.append(span)
+    return out

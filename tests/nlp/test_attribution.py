@@ -129,3 +129,17 @@ def test_a_persons_salary_or_fine_stays_with_the_person(analyzer: Analyzer) -> N
             "pay a $10,000 fine last year.")
     assert _subject(analyzer, text, "$90,000") == "Tomas Varga"
     assert _subject(analyzer, text, "$10,000") == "Tomas Varga"
+
+
+def test_a_vote_belongs_to_the_chamber_that_voted(analyzer: Analyzer) -> None:
+    text = "The bill cleared the Arizona House last month in a 34-22 vote."
+    figs = [f for f in _figures(analyzer, text) if f.unit == "votes"]
+    assert {f.subject for f in figs} == {"Arizona House"}
+
+
+def test_the_bank_and_an_acronym_the_model_missed_point_to_their_entity(
+        analyzer: Analyzer) -> None:
+    text = ("The Central Bank of Estonia (CBE) runs the pilot. He said 500 million coins have "
+            "been minted by the Bank. The CBE has 22% of its portfolio in equities.")
+    assert _subject(analyzer, text, "500 million") == "Central Bank of Estonia"
+    assert _subject(analyzer, text, "22%") == "Central Bank of Estonia"
