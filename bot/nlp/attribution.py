@@ -316,19 +316,23 @@ class Attributor:
         takes its subject from the governing verb's object ("led the country to control 27%").
         """
         inside = range(figure.start, figure.end)
-        node = head
+        node, reported = head, False
         for _ in range(MAX_CLIMB):
             if node.pos_ in {"NOUN", "PROPN"} and node.i not in inside:
                 owner = next((c for c in node.children if c.dep_ == "poss"), None)
                 found = self.resolve(owner) if owner is not None else None
                 if found is not None:
                     return found, []
-            if node.pos_ in {"VERB", "AUX"} or node.dep_ == "ROOT":
+            if (node.pos_ in {"VERB", "AUX"} or node.dep_ == "ROOT") and not (
+                    reported and verb_lemma(node) in REPORTING):
                 name, also = self._verb_subject(node, inside)
                 if name is not None:
                     return name, also
             if node.head.i == node.i:
                 break
+            # a figure inside what someone says: the sayer is the source, not the owner
+            reported = node.dep_ in {"ccomp", "parataxis", "xcomp"} or (
+                reported and node.dep_ in {"conj", "advcl"})
             node = node.head
         return None, []
 
@@ -382,10 +386,11 @@ class Attributor:
 
     def _nearest(self, figure: Span, noun: Token) -> str | None:
         """The closest name in the sentence that is not a person, a quoted source ("according
-        to", "a Bloomberg report") or one of the things the figure counts ("four banks — State
-        Bank of India, ..."; "200 companies, including Binance")."""
+        to", "a Bloomberg report", "told the Post") or one of the things the figure counts
+        ("four banks — State Bank of India, ..."); a name in an argument position beats one
+        in a place adjunct ("in Manhattan", a "WASHINGTON –" dateline)."""
         members = _members(noun) | set(range(figure.start, figure.end))
-        best: tuple[int, str] | None = None
+        best: tuple[tuple[int, int], str] | None = None
         sent = figure.sent
         window = self.doc[max(sent.start, figure.start - NEAR_WINDOW):
                           min(sent.end, figure.end + NEAR_WINDOW)]
@@ -396,8 +401,9 @@ class Attributor:
             if name is None or self.label(name) == "PERSON" or _is_source(tok):
                 continue
             dist = min(abs(tok.i - figure.start), abs(tok.i - figure.end + 1))
-            if best is None or dist < best[0]:
-                best = (dist, name)
+            key = (int(_adjunct_place(tok, self.label(name))), dist)
+            if best is None or key < best[0]:
+                best = (key, name)
         return best[1] if best else None
 
     # -- the answer -----------------------------------------------------------------------
@@ -456,12 +462,22 @@ _SOURCE_NOUNS = frozenset({"report", "data", "study", "survey", "analysis", "est
                            "estimates", "research", "figures", "statement", "interview"})
 
 
+_SOURCE_VERBS = frozenset({"compile", "publish", "report", "cite", "quote", "tell",
+                           "reveal", "collect"})
+
+
 def _is_source(tok: Token) -> bool:
-    """A name quoted as a source: "according to X", "as per a X report", "X said", "X told"."""
+    """A name quoted as a source: "according to X", "as per a X report", "X said", "told X",
+    "data compiled by X"."""
     node = tok
     for _ in range(3):
         if node.dep_ == "pobj" and node.head.lower_ in {"to", "per"} and (
                 node.head.lower_ == "per" or node.head.head.lower_ == "according"):
+            return True
+        if node.dep_ in {"dative", "dobj"} and verb_lemma(node.head) == "tell":
+            return True
+        if node.dep_ == "pobj" and node.head.dep_ == "agent" \
+                and verb_lemma(node.head.head) in _SOURCE_VERBS:
             return True
         if node.dep_ in {"compound", "poss"} and node.head.lemma_.lower() in _SOURCE_NOUNS:
             return True
@@ -471,6 +487,19 @@ def _is_source(tok: Token) -> bool:
             break
         node = node.head
     return False
+
+
+def _adjunct_place(tok: Token, label: str) -> bool:
+    """A place named only as where something happens: "in Manhattan", a dateline."""
+    if label != "GPE":
+        return False
+    head = tok
+    while head.dep_ in {"compound", "amod", "nmod"} and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "near", "outside", "from",
+                                                   "across", "throughout", "around"}:
+        return True
+    return head.dep_ in {"npadvmod", "ROOT"} and head.i == head.sent.start
 
 
 def _members(noun: Token) -> set[int]:
