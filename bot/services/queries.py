@@ -38,6 +38,9 @@ def figure_item(row: aiosqlite.Row) -> FigureItem:
     )
 
 
+MAX_ROLES = 20  # distinct (role, organisation) pairs an /entity answer lists
+
+
 class QueryService:
     """Answers for /entity, /figures, /latest, /search, /summary, /topics and autocomplete."""
 
@@ -86,7 +89,7 @@ class QueryService:
                     for rec in await self.store.articles.get_many(article_ids)]
         roles = [RoleItem(text=r["text"], org=r["org"], article_id=r["article_id"],
                           articles=r["n"])
-                 for r in await self.store.entities.roles(row.id)]
+                 for r in await self.store.entities.roles(row.id, limit=MAX_ROLES)]
         return EntityInfo(
             name=row.name, type=row.type, aliases=await self.store.entities.aliases(row.id),
             roles=roles, mentions=mentions, articles=articles,
