@@ -12,6 +12,7 @@ import sqlite3
 import time
 from collections import defaultdict
 
+from bot.services.queries import MAX_ROLES
 from bot.store import articles, entities, series
 from bot.store.text import norm_name
 
@@ -68,7 +69,7 @@ class Bare:
         self._q("EntityRepo.mention_stats.sum", (eid,))
         ids = [r[0] for r in self._q("EntityRepo.mention_stats.newest", (eid, 5))]
         self._articles(ids)
-        self._q("EntityRepo.roles", (eid, 8))
+        self._q("EntityRepo.roles", (eid, MAX_ROLES))
         self._q("EntityRepo.aliases", (eid,))
         self._q("EntityRepo.related",
                 {"id": eid, "window": entities.RELATED_WINDOW, "limit": 8})
