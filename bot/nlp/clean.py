@@ -75,12 +75,22 @@ def is_boilerplate(line: str) -> bool:
     )
 
 
+# An amount with its unit or currency: what makes a short line a row of data, not a heading.
+_DATA_ROW = re.compile(r"\d[\d,.]{0,20}\s?(?:%|[A-Za-z]{1,4}\b)|[$€£¥₹₦]\s?\d")
+_TIME_OR_DATE = re.compile(r"\d:\d\d|\b\d{1,2}\s?(?:am|pm|min|mins|hrs?|ET|GMT|UTC)\b|"
+                           r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
+                           r"\s+\d{1,2}\b", re.IGNORECASE)
+
+
 def is_heading(line: str) -> bool:
     """True for a line without final punctuation that is short ("Conclusion") or in title
     case ("A New Kind Of Mining: The Country Stakes Its Claim")."""
     stripped = line.strip()
     if not stripped or stripped.endswith(_FINAL_PUNCT):
         return False
+    if _DATA_ROW.search(stripped) and not stripped.isupper() \
+            and not _TIME_OR_DATE.search(stripped):
+        return False  # a table row ("China 6,543 TWh", "Fine: $2.5m") carries figures
     words = stripped.split()
     if len(words) <= HEADING_MAX_WORDS:
         return True

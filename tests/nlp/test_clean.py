@@ -108,3 +108,10 @@ def test_title_case_lines_are_headings() -> None:
 def test_ticker_tags_glued_to_words_are_removed() -> None:
     assert content_lines("The National BankABCD-- chairman spoke about BitcoinBTC-- mining.\n") == [
         "The National Bank chairman spoke about Bitcoin mining."]
+
+
+def test_a_short_row_of_data_is_content_not_a_heading() -> None:
+    from bot.nlp.clean import content_lines
+
+    text = "Consumption by country\n\nChina 6,543 TWh\n\nMonday, Jun 30, 2025 10:43 am ET\n"
+    assert content_lines(text) == ["China 6,543 TWh"]
