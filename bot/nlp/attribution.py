@@ -113,8 +113,7 @@ class Attributor:
         self.main_place = main_subject(index, self.mentions, title, kinds=frozenset({"GPE"}))
         self.country_in = _countries_in_names(index)
         self._sent_starts = [sent.start for sent in doc.sents]
-        self.acronyms = {form: name for name, forms in index.surfaces.items() for form in forms
-                         if len(form) >= 2 and form.isupper() and form.isalpha()}
+        self.acronyms = _acronyms(index)
 
     # -- names ---------------------------------------------------------------------------
     def entity(self, tok: Token, labels: frozenset[str] = _OWNED) -> str | None:
@@ -125,8 +124,7 @@ class Attributor:
             name = self.acronyms.get(tok.text)
             return name if name is not None and self.index.label(name) in labels else None
         if name.casefold() in GENERIC_ORG_NAMES:
-            return self.mentions.before(tok.i, frozenset({"ORG"}), (name.casefold(),),
-                                        frozenset({name}))
+            return self.mentions.headed_before(tok.i, name.casefold(), frozenset({name}))
         label = self.index.label(name)
         if label not in labels:
             return None
@@ -201,11 +199,15 @@ class Attributor:
     def _chamber(self, figure: Span) -> str | None:
         """The legislature or committee that voted: one named in the sentence, else the last
         one named before ("cleared the Arizona House in a 34-22 vote", "passed by 68-30")."""
-        sent = figure.sent
-        for tok in sent:
+        best: tuple[int, str] | None = None
+        for tok in figure.sent:
             name = self.entity(tok, frozenset({"ORG"}))
             if name is not None and any(w in name.casefold().split() for w in CHAMBER_WORDS):
-                return name
+                dist = min(abs(tok.i - figure.start), abs(tok.i - figure.end + 1))
+                if best is None or dist < best[0]:
+                    best = (dist, name)
+        if best is not None:
+            return best[1]
         return self.mentions.before(figure.start, frozenset({"ORG"}), CHAMBER_WORDS)
 
     @staticmethod
@@ -487,6 +489,28 @@ def _is_source(tok: Token) -> bool:
             break
         node = node.head
     return False
+
+
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "&", "de", "on"})
+
+
+def _acronyms(index: EntityIndex) -> dict[str, str]:
+    """{acronym: name}: the acronyms the article uses for its entities, and the initials of
+    its organisations' names ("CNB" for Czech National Bank), where only one name has them."""
+    out: dict[str, str] = {}
+    initials: dict[str, set[str]] = {}
+    for name, forms in index.surfaces.items():
+        for form in forms:
+            if 2 <= len(form) <= 8 and form.isupper() and form.isalpha():
+                out[form] = name
+        if index.label(name) == "ORG":
+            words = [w for w in name.split() if w.lower() not in _MINOR_WORDS]
+            if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                initials.setdefault("".join(w[0] for w in words), set()).add(name)
+    for letters, names in initials.items():
+        if len(names) == 1 and letters not in out:
+            out[letters] = next(iter(names))
+    return out
 
 
 def _adjunct_place(tok: Token, label: str) -> bool:

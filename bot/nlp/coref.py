@@ -74,6 +74,18 @@ class Mentions:
         label = self.index.label(name)
         return "GPE" if label in {"NORP", "GPE", "LOC"} else label
 
+    def headed_before(self, token_i: int, noun: str, exclude: frozenset[str] = frozenset()
+                      ) -> str | None:
+        """The last organisation before `token_i` whose name is headed by `noun` ("the Bank"
+        -> "Central Bank of Nigeria", not "Central Bank Digital Currency")."""
+        for m in reversed(self.items[:bisect_left(self._starts, token_i)]):
+            words = m.name.casefold().split()
+            if m.label == "ORG" and m.name not in exclude and words and (
+                    words[-1] == noun or (noun in words and "of" in words
+                                          and words.index(noun) + 1 == words.index("of"))):
+                return m.name
+        return None
+
     def named_between(self, name: str, start: int, end: int) -> bool:
         """Whether `name` is mentioned at a token in [start, end)."""
         lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
