@@ -109,8 +109,9 @@ class Attributor:
         self.index = index
         self.mentions = Mentions(doc, index)
         self.org_of = _person_orgs(index, roles)
-        self.main = main_subject(index, self.mentions, title)
-        self.main_place = main_subject(index, self.mentions, title, kinds=frozenset({"GPE"}))
+        self.main = main_subject(index, self.mentions, title, doc=doc)
+        self.main_place = main_subject(index, self.mentions, title, kinds=frozenset({"GPE"}),
+                                       doc=doc)
         self.country_in = _countries_in_names(index)
         self._sent_starts = [sent.start for sent in doc.sents]
         self.acronyms = _acronyms(index)
@@ -468,11 +469,14 @@ _SOURCE_VERBS = frozenset({"compile", "publish", "report", "cite", "quote", "tel
                            "reveal", "collect"})
 
 
-def _is_source(tok: Token) -> bool:
-    """A name quoted as a source: "according to X", "as per a X report", "X said", "told X",
-    "data compiled by X"."""
+def _is_source(tok: Token, speakers: bool = True, depth: int = 3) -> bool:
+    """A name quoted as a source: "according to X", "as per a X report", "told X", "data
+    compiled by X", and (with `speakers`) "X said"; `depth` is how far up the name's phrase
+    the cue may be ("according to a statement from X" is 2 up)."""
     node = tok
-    for _ in range(3):
+    while node.dep_ in {"compound", "amod"} and node.head.i != node.i:
+        node = node.head
+    for _ in range(depth):
         if node.dep_ == "pobj" and node.head.lower_ in {"to", "per"} and (
                 node.head.lower_ == "per" or node.head.head.lower_ == "according"):
             return True
@@ -483,7 +487,7 @@ def _is_source(tok: Token) -> bool:
             return True
         if node.dep_ in {"compound", "poss"} and node.head.lemma_.lower() in _SOURCE_NOUNS:
             return True
-        if node.dep_ in _SUBJ and verb_lemma(node.head) in REPORTING:
+        if speakers and node.dep_ in _SUBJ and verb_lemma(node.head) in REPORTING:
             return True
         if node.head.i == node.i:
             break
@@ -561,14 +565,16 @@ def _person_orgs(index: EntityIndex, roles: dict[str, list[Role]]) -> dict[str, 
 
 
 def main_subject(index: EntityIndex, mentions: Mentions, title: str = "",
-                 kinds: frozenset[str] = frozenset({"GPE", "ORG"})) -> str | None:
+                 kinds: frozenset[str] = frozenset({"GPE", "ORG"}),
+                 doc: Doc | None = None) -> str | None:
     """The organisation or place (of `kinds`) an article is most about: mentions, with the
     title's names counting double (people do not qualify: their figures are their
-    organisation's)."""
-    score: Counter[str] = Counter()
+    organisation's; a name quoted as a source, "according to X", counts half)."""
+    score: dict[str, float] = Counter()
     for m in mentions.items:
-        if m.label in kinds:
-            score[m.name] += 1
+        if m.label in kinds:  # a name quoted as a source ("according to X") counts half
+            quoted = doc is not None and _is_source(doc[m.start], speakers=False, depth=1)
+            score[m.name] += 0.5 if quoted else 1
     low = title.casefold()
     for name in list(score):
         forms = {name, *index.surfaces.get(name, ())}
