@@ -16,7 +16,14 @@ from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, LOCAL_WORDS, RELATION
 from bot.nlp.roles.candidate import STATED, Candidate, make
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.orgs import prep_org, split_org
-from bot.nlp.roles.phrase import POSSESSIVE, is_complement, is_head, is_kind, role_text
+from bot.nlp.roles.phrase import (
+    POSSESSIVE,
+    is_agent,
+    is_complement,
+    is_head,
+    is_kind,
+    role_text,
+)
 from bot.nlp.roles.places import us_state
 
 MAX_ROLE_TOKENS = 16
@@ -79,6 +86,9 @@ def clause_end(ctx: RoleContext, start: int, limit: int) -> int:
         if tok.text == "(" and _ACRONYM.match(ctx.text, tok.idx):
             i = _past_brackets(ctx, i)  # "(SAPM)" inside a title
             continue
+        if tok.text == "," and _list_comma(ctx, i, start, limit):
+            i += 1  # "head of climate, energy and environment policy at X"
+            continue
         if tok.text in _STOP or tok.is_space or (i > start and tok.lower_ in _CLAUSE):
             return i
         if i > start and (tok.ent_type_ in _WHEN or tok.pos_ in {"AUX", "SCONJ"} or (
@@ -87,6 +97,26 @@ def clause_end(ctx: RoleContext, start: int, limit: int) -> int:
             return i  # "CEO of X until 2021": the role ends before "until"
         i += 1
     return min(i, limit)
+
+
+def _plain(tok: Token) -> bool:
+    return tok.is_lower and tok.pos_ in {"NOUN", "ADJ", "PROPN"}
+
+
+def _list_comma(ctx: RoleContext, i: int, start: int, limit: int) -> bool:
+    """A comma of a list of lower-case words after "of" that "and" closes ("head of climate,
+    energy and environment policy")."""
+    doc = ctx.doc
+    if not (start < i < limit - 3 and _plain(doc[i - 1]) and _plain(doc[i + 1])):
+        return False
+    if not any(doc[k].lower_ == "of" for k in range(max(start, i - 4), i)):
+        return False
+    for k in range(i + 2, min(limit - 1, i + 5)):
+        if doc[k].lower_ == "and":
+            return _plain(doc[k + 1])
+        if not _plain(doc[k]):
+            return False
+    return False
 
 
 def _split_and(ctx: RoleContext, start: int, end: int, heads: frozenset[int]
@@ -120,7 +150,7 @@ def _head(body: list[Token], org_kind: bool) -> int | None:
         return k if k >= 0 and is_kind(body[k]) and body[k].is_lower else None
     while k > 0 and is_complement(body[k]):
         k -= 1
-    return k if k >= 0 and is_head(body[k]) else None
+    return k if k >= 0 and is_agent(body[k]) else None
 
 
 def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
@@ -139,7 +169,7 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
         if k and tok.lower_ in _ORG_PREPS and ctx.at(tok.i) is None:
             found = prep_org(ctx, tok.i, end, org_kind,
                               relational=toks[k - 1].lemma_.lower() in RELATIONAL)
-            if found and any(is_kind(t) if org_kind else is_head(t) for t in toks[:k]):
+            if found and any(is_kind(t) if org_kind else is_agent(t) for t in toks[:k]):
                 cut, org = k, found
                 break
             if tok.lower_ == "in":
@@ -159,10 +189,17 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
     org = org or pre_org
     if org_kind and org is None and any(t.lower_ in LOCAL_WORDS for t in pre):
         org = ctx.local_country(sent)
-    tail = body[head:] if not org_kind else body[head:head + 1]
+    tail = body[head:] if not org_kind or _of_words(body, head) else body[head:head + 1]
     text = role_text([*words, *tail], person=not org_kind)
     head_text = role_text([*words, body[head]], person=not org_kind)
     return make(ctx, sent, text, org, head_text, titled and not org_kind)
+
+
+def _of_words(body: list[Token], head: int) -> bool:
+    """"a provider of automobile data": the kind's "of" phrase is plain words, kept."""
+    rest = body[head + 1:]
+    return len(rest) >= 2 and rest[0].lower_ == "of" and all(
+        _plain(t) and t.lower_ not in _ORG_PREPS for t in rest[1:])
 
 
 def _passive_appointment(doc: Doc, i: int, limit: int) -> int:
@@ -266,8 +303,28 @@ def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]
     if end < sent.end and doc[end].pos_ == "VERB" and any(
             t.dep_ in {"nsubj", "nsubjpass"} and t.head.i == end for t in doc[i:end]):
         return []  # "X, Deputy Head of the Ministry Y announced": a new clause's subject
+    return _roles_in(ctx, sent, i, end, org_kind) + _next_copula(ctx, sent, end, org_kind)
+
+
+def _next_copula(ctx: RoleContext, sent: Span, end: int, org_kind: bool) -> list[Candidate]:
+    """"X was an army commander and was vice chairman of Y": the role after "and was"."""
+    doc = ctx.doc
+    if not (sent.start < end < sent.end - 1 and doc[end - 1].lower_ == "and"
+            and doc[end].lemma_ == "be" and doc[end].pos_ == "AUX"):
+        return []
+    i = end + 1
+    while i < sent.end and doc[i].pos_ == "ADV":
+        i += 1
+    stop = _drop_final_person(ctx, i, clause_end(ctx, i, sent.end))
+    return _roles_in(ctx, sent, i, stop, org_kind)
+
+
+def _roles_in(ctx: RoleContext, sent: Span, i: int, end: int,
+              org_kind: bool) -> list[Candidate]:
+    """The roles of the noun phrases between i and end ("CEO of X and founder of Y")."""
+    doc = ctx.doc
     heads = frozenset(k for k in range(i, end)
-                      if (is_kind(doc[k]) if org_kind else is_head(doc[k])))
+                      if (is_kind(doc[k]) if org_kind else is_agent(doc[k])))
     parts = _split_and(ctx, i, end, heads)
     out = [c for c in (chunk_role(ctx, sent, a, b, org_kind) for a, b in parts) if c]
     last = out[-1] if out else None
