@@ -191,7 +191,8 @@ EVALUATIVE = frozenset({"prominent", "leading", "renowned", "well-known", "famou
                         "major", "popular", "notorious", "celebrated", "new", "so-called",
                         "embattled", "beleaguered", "troubled", "controversial", "powerful",
                         "influential", "top", "biggest", "largest", "newest", "oldest",
-                        "now-defunct", "defunct", "giant", "main", "key"})
+                        "now-defunct", "defunct", "giant", "main", "key", "struggling",
+                        "ailing", "fast-growing", "booming"})
 # Modifiers that place an organisation in the country of the story ("a local exchange").
 LOCAL_WORDS = frozenset({"local", "domestic", "national", "state", "state-owned", "state-run",
                          "ruling", "opposition",

@@ -8,8 +8,9 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, ESTABLISHING_VERBS
-from bot.nlp.roles.after import chunk_role, clause_end, roles_after
+from bot.nlp.roles.after import roles_after
 from bot.nlp.roles.candidate import Candidate, make
+from bot.nlp.roles.chunk import chunk_role, clause_end
 from bot.nlp.roles.context import RoleContext
 from bot.nlp.roles.orgs import prep_org
 

@@ -76,9 +76,11 @@ def kind_after(ctx: RoleContext, span: Span) -> list[Candidate]:
     while j < sent.end and j - span.end < MAX_KIND_AFTER and ctx.at(j) is None and (
             (doc[j].is_lower and doc[j].pos_ in {"NOUN", "ADJ", "PROPN"})
             or doc[j].text in POSSESSIVE):
-        head = j if is_kind(doc[j]) else head
+        if is_kind(doc[j]) and doc[j].dep_ not in {"compound", "nmod", "amod"}:
+            head = j  # the noun the phrase ends at, not a modifier of a later one
+            break
         j += 1
-    if head is None or head != j - 1 or span.root.head.i > head or span.root.head.i < span.end:
+    if head is None or span.root.head.i > head or span.root.head.i < span.end:
         return []
     tok = doc[head]
     nxt = doc[head + 1] if head + 1 < sent.end else None
