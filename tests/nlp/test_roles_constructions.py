@@ -99,13 +99,6 @@ def test_definite_description_of_the_story_company(analyzer: Analyzer) -> None:
     assert ("home-improvement retailer", None) in roles_of(analyzer, text)["Home Depot"]
 
 
-def test_aide_to_the_head_of_government_takes_the_country(analyzer: Analyzer) -> None:
-    text = ("Kenya set up a crypto council this year, and Kenya will fund it. Jane Wanjiru, "
-            "special adviser to the President on digital assets, will chair it.")
-    roles = roles_of(analyzer, text)["Jane Wanjiru"]
-    assert ("special adviser to the President on digital assets", "Kenya") in roles
-
-
 def test_the_watchdog_alone_names_the_one_regulator(analyzer: Analyzer) -> None:
     text = ("India's Financial Intelligence Unit fined the exchange for working in India. The "
             "exchange registered after the watchdog issued notices to nine offshore firms.")

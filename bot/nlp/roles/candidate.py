@@ -47,13 +47,6 @@ def _level(head_text: str) -> str | None:
     return None
 
 
-def _serves_government(text: str) -> bool:
-    """A title that serves a head of government ("adviser to the President")."""
-    low = f" {text.lower()} "
-    return any(f" to the {t} " in low or low.endswith(f" to the {t} ")
-               for t in ("president", "prime minister", "chancellor", "king", "emir"))
-
-
 def _ministerial(head_text: str) -> bool:
     """A minister is of a government however it is written ("finance minister X")."""
     return head_text.lower().split()[-1:] == ["minister"]
@@ -74,8 +67,6 @@ def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: st
     level = _level(head_text)
     if not (titled or _ministerial(head_text)) and level != "company":
         level = None
-    if level is None and _serves_government(text):
-        level = "country"  # "special assistant to the Prime Minister"
     if place_hint:  # "Senator X of Wyoming", "CEO X of Acme"
         return Candidate(Role(text, place_hint, sent.text), STATED)
     if level in {"company", "city"}:
