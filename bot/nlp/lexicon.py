@@ -122,7 +122,9 @@ ROLE_HEADS = frozenset({
     "dean", "rector", "principal", "trustee", "king", "queen", "prince", "princess", "emir",
     "sultan", "monarch", "commander", "delegate", "vice-chair", "vice-chairman",
     "undersecretary", "under-secretary", "mathematician", "playboy", "trainee", "capitalist",
-    "sponsor", "co-sponsor", "cosponsor",
+    "sponsor", "co-sponsor", "cosponsor", "surgeon", "doctor", "physician", "nurse",
+    "impresario", "tycoon", "magnate", "mogul", "heir", "heiress", "pundit", "guru", "chef",
+    "pilot", "poet", "athlete", "actress", "militant", "rebel", "veteran",
 })
 # Words that complete a title after its head ("Attorney General", "Finance Minister II").
 TITLE_COMPLEMENTS = frozenset({"general", "ii", "iii", "iv", "elect", "designate",
@@ -167,8 +169,14 @@ ORG_KINDS = frozenset({
     "developer", "marketplace", "broker", "brokerage", "processor", "publication", "coalition",
     "alliance", "consortium", "cooperative", "nonprofit", "non-profit", "think-tank", "tank",
     "lab", "laboratory", "bureau", "regime", "government", "legislature", "parliament",
-    "assembly", "fintech", "trust", "supervisor", "owner", "leader",
+    "assembly", "fintech", "trust", "supervisor", "owner", "leader", "retailer", "magazine",
+    "newsletter", "clinic", "airline", "carrier", "chain", "multinational", "investor",
+    "shareholder", "backer", "movement", "militia", "outfit", "maker",
 })
+# Organisation kinds that are also people's roles: "the Hereford owner" is a person, so these
+# are never read as the kind of the organisation named right before them.
+PERSONAL_KINDS = frozenset({"owner", "leader", "supervisor", "developer", "investor",
+                            "shareholder", "backer", "maker"})
 # Words that make an organisation's name a public body's, never what "the company" means.
 PUBLIC_BODIES = frozenset({"commission", "authority", "ministry", "court", "agency", "council",
                            "committee", "department", "regulator", "parliament", "senate",
@@ -183,7 +191,8 @@ EVALUATIVE = frozenset({"prominent", "leading", "renowned", "well-known", "famou
                         "major", "popular", "notorious", "celebrated", "new", "so-called",
                         "embattled", "beleaguered", "troubled", "controversial", "powerful",
                         "influential", "top", "biggest", "largest", "newest", "oldest",
-                        "now-defunct", "defunct", "giant", "main", "key"})
+                        "now-defunct", "defunct", "giant", "main", "key", "struggling",
+                        "ailing", "fast-growing", "booming"})
 # Modifiers that place an organisation in the country of the story ("a local exchange").
 LOCAL_WORDS = frozenset({"local", "domestic", "national", "state", "state-owned", "state-run",
                          "ruling", "opposition",
@@ -216,7 +225,37 @@ RELATIONAL = frozenset({"associate", "ally", "friend", "wife", "husband", "son",
 # Verbs introducing a role in a relative clause: "who serves as", "who is", ...
 ROLE_VERBS = ("serves as", "served as", "is also", "is", "was", "works as", "worked as",
               "acts as", "has served as", "is currently", "currently serves as", "is now",
-              "was previously", "previously served as", "also serves as")
+              "was previously", "previously served as", "also serves as", "became",
+              "becomes", "has become", "had become", "has been", "had been", "remains",
+              "was also", "was then", "was once", "is still")
+# Titles of an organisation's people: with no organisation written, the org is the company
+# (club, firm) the article is about ("Chief executive X said").
+COMPANY_TITLES = frozenset({
+    "ceo", "chief executive", "chief executive officer", "cfo", "cto", "coo", "cio",
+    "chairman", "chairwoman", "chair", "chairperson", "executive chairman", "executive chair",
+    "founder", "co-founder", "cofounder", "managing director", "owner", "co-owner",
+    "chief financial officer", "chief operating officer", "chief technology officer",
+    "keeper", "goalkeeper", "captain", "head coach", "coach", "general counsel",
+})
+# Titles of a city: with no organisation written, the city the sentence or article names.
+CITY_TITLES = frozenset({"mayor", "lord mayor", "deputy mayor"})
+# Suffixes of nouns that name a person by what they do ("blogger", "saxophonist"), read as
+# a title's head right before a name.
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "eer", "ant", "eon", "man", "woman")
+# ... except these everyday nouns that end the same way.
+NOT_AGENTS = frozenset({
+    "order", "number", "paper", "power", "water", "matter", "letter", "quarter", "border",
+    "corner", "computer", "chapter", "center", "centre", "winter", "summer", "counter",
+    "cover", "filter", "offer", "answer", "error", "sector", "factor", "vector", "mirror",
+    "horror", "terror", "honor", "honour", "labor", "labour", "favor", "favour", "color",
+    "colour", "humor", "humour", "rumor", "rumour", "motor", "tractor", "elevator", "monitor",
+    "calculator", "indicator", "plant", "grant", "giant", "restaurant", "variant",
+    "warrant", "human", "german", "platform", "server", "browser", "trailer",
+    "thriller", "banner", "poster", "register", "charter", "disaster", "cancer", "fever",
+    "shelter", "cluster", "character", "master", "roster", "transfer", "predecessor",
+    "successor", "supporter", "follower", "user", "customer", "viewer", "reader", "voter",
+    "listener", "subscriber", "holder", "buyer", "seller", "winner", "loser",
+})
 
 # --- Currencies written next to an amount (read by bot.nlp.money) ----------------------------
 # The currency data itself (codes, symbols, names) comes from CLDR:

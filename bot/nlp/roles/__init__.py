@@ -19,14 +19,22 @@ from bot.nlp.roles.after import org_after, roles_after
 from bot.nlp.roles.anaphora import described_roles
 from bot.nlp.roles.before import title_roles
 from bot.nlp.roles.candidate import STATED, Candidate
-from bot.nlp.roles.clauses import agent_roles, appointed_as, fronted_as, pronoun_roles
+from bot.nlp.roles.clauses import (
+    agent_roles,
+    appointed_as,
+    fronted_as,
+    in_charge,
+    pronoun_roles,
+)
 from bot.nlp.roles.context import Mention, RoleContext
-from bot.nlp.roles.orgdesc import kind_before
+from bot.nlp.roles.orgdesc import kind_after, kind_before
 from bot.nlp.roles.phrase import is_complement, is_honorific
 from bot.nlp.roles.places import is_country, is_state
+from bot.nlp.roles.story import story_descriptions
 
 __all__ = ["find_roles"]
 _HOLDERS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF_ART"})
+_NAMED_ORGS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART"})  # a name that modifies a kind
 
 
 def _first_conjunct(ctx: RoleContext, m: Mention, people: bool) -> Mention | None:
@@ -64,7 +72,7 @@ def _person_roles(ctx: RoleContext, m: Mention) -> list[Candidate]:
             shared, plural = title_roles(ctx, _span(ctx, first), hint, singular=True)
             found = shared if plural else []
     return (found + roles_after(ctx, span, org_kind=False) + appointed_as(ctx, span, False)
-            + agent_roles(ctx, span) + fronted_as(ctx, span))
+            + agent_roles(ctx, span) + fronted_as(ctx, span) + in_charge(ctx, span))
 
 
 def _org_roles(ctx: RoleContext, m: Mention) -> list[Candidate]:
@@ -75,6 +83,8 @@ def _org_roles(ctx: RoleContext, m: Mention) -> list[Candidate]:
         if first is not None:
             found = kind_before(ctx, _span(ctx, first), shared=True)
     found += roles_after(ctx, span, org_kind=True) + appointed_as(ctx, span, True)
+    if m.label in _NAMED_ORGS:
+        found += kind_after(ctx, span)
     if m.label == "PERSON":  # a firm typed PERSON: only plain organisation kinds
         found = [c for c in found if not set(c.role.text.lower().split()) & ROLE_HEADS]
     return found
@@ -96,7 +106,7 @@ def find_roles(doc: Doc, index: EntityIndex) -> dict[str, list[Role]]:
             cands = _org_roles(ctx, m) + _titled_non_person(ctx, m)
         if cands:
             found.setdefault(m.name, []).extend(cands)
-    for extra in (described_roles(ctx), pronoun_roles(ctx)):
+    for extra in (described_roles(ctx), pronoun_roles(ctx), story_descriptions(ctx)):
         for name, cands in extra.items():
             found.setdefault(name, []).extend(cands)
     return {name: _dedupe(cands) for name, cands in found.items()}

@@ -34,8 +34,8 @@ def _description(ctx: RoleContext, bank: Token) -> list[Token] | None:
             return None
         toks.insert(0, tok)
         i -= 1
-    if i < 0 or not any(t.is_lower for t in toks):
-        return None
+    if i < 0 or (toks and not any(t.is_lower for t in toks)):
+        return None  # "the watchdog" alone is fine, "the Bank" is a name
     if ctx.doc[i].text in POSSESSIVE:  # "Brazil's central bank", "the country's central bank"
         j = i - 1
         while j >= 0 and ctx.doc[j].lower_ != "the" and ctx.doc[j].text[:1].isupper():

@@ -12,13 +12,15 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.domain.models import Role
 from bot.nlp.lexicon import ROLE_HEADS
-from bot.nlp.roles.candidate import Candidate, make
+from bot.nlp.roles.candidate import NONE, Candidate, make
 from bot.nlp.roles.context import ORG_LABELS, RoleContext
 from bot.nlp.roles.coref import definite
 from bot.nlp.roles.orgs import split_org
 from bot.nlp.roles.phrase import (
     POSSESSIVE,
+    is_agent,
     is_complement,
     is_head,
     is_honorific,
@@ -31,7 +33,8 @@ _GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")  # "ConferenceAnd": two words glued
 _WORD_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 _NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _QUALIFIER_WORDS = frozenset({"former", "acting", "interim", "then", "outgoing", "incoming",
-                              "ex", "deputy", "vice", "senior", "chief", "current"})
+                              "ex", "deputy", "vice", "senior", "chief", "current",
+                              "accused", "alleged", "convicted", "suspected", "jailed"})
 _PREPOSITIONAL = frozenset({"including", "excluding", "following", "according", "regarding",
                             "concerning", "involving", "featuring", "during", "pending",
                             "considering", "saying", "calling", "urging", "joining"})
@@ -50,6 +53,17 @@ def _portfolio_comma(doc: Doc, i: int, lo: int) -> bool:
     while j > lo and (_capital(doc[j]) or doc[j].text == ","):
         j -= 1
     return j > lo and doc[j].lower_ == "of" and doc[j - 1].lower_ in _PORTFOLIO_HEADS
+
+
+def _title_comma(ctx: RoleContext, i: int, lo: int, end: int) -> bool:
+    """A comma between two titles of a list that "and" closes ("chairman, CEO and
+    president X")."""
+    doc = ctx.doc
+    if i - 1 < lo or i + 1 >= end or ctx.at(i - 1) or ctx.at(i + 1):
+        return False
+    if not (is_agent(doc[i - 1]) and is_agent(doc[i + 1])):
+        return False
+    return any(doc[k].lower_ == "and" for k in range(i + 2, min(end, i + 6)))
 
 
 def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
@@ -72,9 +86,9 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
         if i - 1 < lo or i + 1 >= end or ctx.at(i - 1) or ctx.at(i + 1):
             return False
         left, right = doc[i - 1], doc[i + 1]
-        return (_capital(left) and _capital(right)) or (is_head(left) and right.is_alpha)
-    if tok.text == ",":
-        return _portfolio_comma(doc, i, lo)
+        return (_capital(left) and _capital(right)) or (is_agent(left) and right.is_alpha)
+    if tok.text == ",":  # "Minister of Energy, Mines and ...", "chairman, CEO and president"
+        return _portfolio_comma(doc, i, lo) or _title_comma(ctx, i, lo, end)
     if tok.like_num or tok.ent_type_ in _NUMERIC or "--" in tok.text or _GLUED.search(tok.text):
         return False  # numbers, dates, and words glued together by a lost space
     if tok.tag_ == "VBG":  # "managing director", "bestselling author", not "including"
@@ -176,7 +190,7 @@ def title_roles(ctx: RoleContext, span: Span, place_hint: str | None = None,
             return [], False
         end -= 1
     start = _run_start(ctx, end, sent.start)
-    heads = [i for i in range(start, end) if is_head(doc[i]) and ctx.at(i) is None]
+    heads = [i for i in range(start, end) if is_agent(doc[i]) and ctx.at(i) is None]
     out: list[Candidate] = []
     plural = False
     for part_start, part_end in _parts(doc, start, end, heads):
@@ -184,14 +198,28 @@ def title_roles(ctx: RoleContext, span: Span, place_hint: str | None = None,
         if cand is not None:
             out.append(cand)
             plural = plural or is_plural
-    return out, plural
+    return _share_org(out), plural
+
+
+def _share_org(cands: list[Candidate]) -> list[Candidate]:
+    """"WeWork founder and former CEO X": the titles of a list without an org of their own
+    take the one the list states (else the one inferred for the others)."""
+    if len(cands) < 2:
+        return cands
+    top = max(c.strength for c in cands)
+    orgs = [c.role.org for c in cands if c.strength == top]
+    if top == NONE:
+        return cands
+    return [Candidate(Role(c.role.text, orgs[0], c.role.sentence), top)
+            if c.strength == NONE else c for c in cands]
 
 
 def _parts(doc: Doc, start: int, end: int, heads: list[int]) -> list[tuple[int, int]]:
-    """"Republican senator and presidential contender": one part per role joined by "and"."""
+    """"Republican senator and presidential contender", "chairman, CEO and president": one
+    part per role of the list."""
     parts, begin = [], start
     for i in range(start, end):
-        if doc[i].lower_ == "and" and any(h < i for h in heads if h >= begin) and \
+        if doc[i].lower_ in {"and", ","} and any(h < i for h in heads if h >= begin) and \
                 any(h > i for h in heads) and doc[i - 1].i in heads:
             parts.append((begin, i))
             begin = i + 1
@@ -202,7 +230,7 @@ def _parts(doc: Doc, start: int, end: int, heads: list[int]) -> list[tuple[int, 
 def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: str | None,
                singular: bool) -> tuple[Candidate | None, bool]:
     doc = ctx.doc
-    heads = [i for i in range(start, end) if is_head(doc[i]) and ctx.at(i) is None]
+    heads = [i for i in range(start, end) if is_agent(doc[i]) and ctx.at(i) is None]
     for h in reversed(heads):
         split = _split_tail(ctx, h, end)
         if split is None:

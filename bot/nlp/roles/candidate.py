@@ -8,11 +8,19 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from bot.domain.models import Role
-from bot.nlp.lexicon import COURT_TITLES, LEGISLATOR_TITLES, NATIONAL_TITLES, STATE_TITLES
+from bot.nlp.lexicon import (
+    CITY_TITLES,
+    COMPANY_TITLES,
+    COURT_TITLES,
+    LEGISLATOR_TITLES,
+    NATIONAL_TITLES,
+    STATE_TITLES,
+)
 from bot.nlp.roles.context import RoleContext
-from bot.nlp.roles.coref import central_bank, single_named
+from bot.nlp.roles.coref import central_bank, main_org, single_named
 
 STATED, INFERRED, NONE = 2, 1, 0  # how the org was found: written, from context, not at all
+STORY_COMPANY_MENTIONS = 3  # a bare "CEO X" is of the company the story names this often
 _QUALIFIERS = ("former ", "acting ", "interim ", "deputy ", "then-", "outgoing ",
                "incoming ", "ex-")
 
@@ -26,12 +34,14 @@ class Candidate:
 
 
 def _level(head_text: str) -> str | None:
-    """"state", "country", "legislator" or None for the words ending at a title's head."""
+    """"state", "country", "legislator", "court", "city", "company" or None for the words
+    ending at a title's head."""
     low = head_text.lower()
     for q in _QUALIFIERS:
         low = low.removeprefix(q)
     for titles, kind in ((STATE_TITLES, "state"), (LEGISLATOR_TITLES, "legislator"),
-                         (NATIONAL_TITLES, "country"), (COURT_TITLES, "court")):
+                         (NATIONAL_TITLES, "country"), (COURT_TITLES, "court"),
+                         (CITY_TITLES, "city"), (COMPANY_TITLES, "company")):
         if any(low == t or low.endswith(" " + t) for t in titles):
             return kind
     return None
@@ -47,15 +57,23 @@ def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: st
     """A candidate role: a title with no org takes the one written after the name
     (`place_hint`), else, a title of government (`titled`: written in capitals, or any
     minister), the country or state of the sentence or article (a governor, else the one
-    central bank named), and a judge the one court the article names."""
+    central bank named), a judge the one court the article names, a mayor the city, and a
+    company's title (however written) the company the article is about."""
     text = " ".join(text.split())
     if not text or len(text) > 120:
         return None
     if org:
         return Candidate(Role(text, org, sent.text), STATED)
-    level = _level(head_text) if titled or _ministerial(head_text) else None
+    level = _level(head_text)
+    if not (titled or _ministerial(head_text)) and level != "company":
+        level = None
     if place_hint:  # "Senator X of Wyoming", "CEO X of Acme"
         return Candidate(Role(text, place_hint, sent.text), STATED)
+    if level in {"company", "city"}:
+        found = main_org(ctx, company=True, least=STORY_COMPANY_MENTIONS) \
+            if level == "company" else ctx.city(sent)
+        if found:
+            return Candidate(Role(text, found, sent.text), INFERRED)
     if level in {"country", "state", "court"}:
         found = single_named(ctx, "court") if level == "court" else ctx.fallback(sent, level)
         if found is None and head_text.lower().endswith("governor"):

@@ -1,15 +1,18 @@
 """Roles a clause gives around a name: appointments ("Pakistan appointed X as an adviser";
-"established VARA as the emirate's regulator"), a fronted "As the company's CEO, X ...", and
-passive agents ("Afridax, ..., founded by X"; "the committee, which was chaired by X")."""
+"established VARA as the emirate's regulator"), a fronted "As the company's CEO, X ...",
+"X in charge of Y", and passive agents ("Afridax, ..., founded by X"; "the committee, which
+was chaired by X")."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span
 
 from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, ESTABLISHING_VERBS
-from bot.nlp.roles.after import chunk_role, clause_end, roles_after
+from bot.nlp.roles.after import roles_after
 from bot.nlp.roles.candidate import Candidate, make
+from bot.nlp.roles.chunk import chunk_role, clause_end
 from bot.nlp.roles.context import RoleContext
+from bot.nlp.roles.orgs import prep_org
 
 
 def appointed_as(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]:
@@ -35,6 +38,16 @@ def appointed_as(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate
     if owner is not None and owner.label != "PERSON" and not org_kind:
         return [make(ctx, sent, cand.role.text, ctx.org_name(owner), cand.role.text, False)]
     return [cand]
+
+
+def in_charge(ctx: RoleContext, span: Span) -> list[Candidate]:
+    """"put X in charge of the Bureau of Prisons", "X, in charge of Y,": X heads Y."""
+    doc, sent = ctx.doc, span.sent
+    i = span.end + 1 if span.end < sent.end and doc[span.end].text == "," else span.end
+    if [t.lower_ for t in doc[i:min(sent.end, i + 3)]] != ["in", "charge", "of"]:
+        return []
+    org = prep_org(ctx, i + 2, sent.end, org_kind=False)
+    return [make(ctx, sent, "head", org, "head", False)] if org else []
 
 
 def fronted_as(ctx: RoleContext, span: Span) -> list[Candidate]:

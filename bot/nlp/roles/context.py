@@ -175,6 +175,18 @@ class RoleContext:
             return main
         return places[0] if len(places) == 1 else None
 
+    def city(self, sent: Span) -> str | None:
+        """The city a mayor belongs to: the one place the sentence names that is neither a
+        country nor a state, else the one the article names most (at least twice)."""
+        def cities(lo: int, hi: int) -> Counter[str]:
+            return Counter(m.name for m in self.mentions if m.label == "GPE" and
+                           lo <= m.start < hi and not is_country(m.name) and
+                           not is_state(m.name))
+        here = cities(sent.start, sent.end)
+        if len(here) == 1:
+            return next(iter(here))
+        return _main(cities(0, len(self.doc))) if not here else None
+
     def local_country(self, sent: Span) -> str | None:
         """The country "local", "domestic" or "state-owned" refer to: the story's."""
         return self.main_country or self.fallback(sent, "country") or \

@@ -47,13 +47,27 @@ def _last(ctx: RoleContext, before: int, labels: frozenset[str],
     return None
 
 
-def main_org(ctx: RoleContext, company: bool = False) -> str | None:
-    """The organisation an article is about: named clearly more often than any other (for
-    `company`, among those that are not public bodies)."""
+def _source(ctx: RoleContext, m: Mention) -> bool:
+    """A mention of an organisation as the source of the story ("told the Post", "according
+    to Reuters", "Bloomberg reported"), not as what it is about."""
+    root = ctx.doc[m.start:m.end].root
+    head = root.head
+    if root.dep_ == "dobj" and head.lemma_ == "tell":
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return True
+    return root.dep_ == "nsubj" and head.lemma_ in {"report", "write"} and not any(
+        c.dep_ == "dobj" for c in head.children)  # "Acme reported a profit" is Acme's
+
+
+def main_org(ctx: RoleContext, company: bool = False, least: int = 2) -> str | None:
+    """The organisation an article is about: named (at least `least` times) clearly more
+    often than any other (for `company`, among those that are not public bodies, and not
+    counting the outlets the story quotes)."""
     counts = Counter(m.name for m in ctx.mentions if m.label == "ORG" and _owner(m) and not (
-        company and PUBLIC_BODIES & set(m.name.lower().split())))
+        company and (PUBLIC_BODIES & set(m.name.lower().split()) or _source(ctx, m))))
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2:
+    if not ranked or ranked[0][1] < least:
         return None
     if len(ranked) > 1 and ranked[0][1] < MAIN_ORG_LEAD * ranked[1][1]:
         return None

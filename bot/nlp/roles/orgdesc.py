@@ -1,18 +1,21 @@
 """Descriptions written before an organisation's name: "crypto exchange KuCoin", "Russian state
-news agency TASS", "the ruling party, People's Power", "scams such as X", "the two local crypto
-exchanges, X and Y". (Descriptions after the name are read by `bot.nlp.roles.after`.)"""
+news agency TASS", "the ruling party, People's Power", "scams such as X", "exchanges in Japan,
+including X", "the two local crypto exchanges, X and Y"; and a kind written right after it, the
+name used as a modifier ("the SDPK parliamentary faction", "the ruling Syriza party").
+(Appositions after the name are read by `bot.nlp.roles.after`.)"""
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from bot.nlp.lexicon import LOCAL_WORDS
+from bot.nlp.lexicon import LOCAL_WORDS, PERSONAL_KINDS
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import ORG_LABELS, RoleContext
 from bot.nlp.roles.orgs import split_org
-from bot.nlp.roles.phrase import POSSESSIVE, is_kind, role_text
+from bot.nlp.roles.phrase import POSSESSIVE, is_head, is_kind, role_text
 
 MAX_DESC = 8  # tokens
+MAX_KIND_AFTER = 4  # words between a name and the kind it modifies
 _NP_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "conj", "npadvmod"})
 
@@ -63,6 +66,40 @@ def _plural(tok: Token) -> bool:
     return tok.tag_ in {"NNS", "NNPS"}
 
 
+def kind_after(ctx: RoleContext, span: Span) -> list[Candidate]:
+    """"the SDPK parliamentary faction", "the EEF manufacturers' organisation", "the ruling
+    Syriza party": the name modifies a lower-case organisation kind that ends the phrase."""
+    doc, sent = ctx.doc, span.sent
+    if span.root.dep_ not in {"compound", "nmod", "amod"}:
+        return []
+    head, j = None, span.end
+    while j < sent.end and j - span.end < MAX_KIND_AFTER and ctx.at(j) is None and (
+            (doc[j].is_lower and doc[j].pos_ in {"NOUN", "ADJ", "PROPN"})
+            or doc[j].text in POSSESSIVE):
+        if is_kind(doc[j]) and doc[j].dep_ not in {"compound", "nmod", "amod"}:
+            head = j  # the noun the phrase ends at, not a modifier of a later one
+            break
+        j += 1
+    if head is None or span.root.head.i > head or span.root.head.i < span.end:
+        return []
+    tok = doc[head]
+    nxt = doc[head + 1] if head + 1 < sent.end else None
+    if tok.tag_ != "NN" or tok.lower_ in PERSONAL_KINDS or is_head(tok) or (
+            nxt is not None and (nxt.text[:1].isupper() or nxt.lower_ == "of")):
+        return []  # "the Hereford owner", "the Binance exchange Kraken", "the X unit of Y"
+    pre = []
+    i = span.start - 1
+    while i >= sent.start and doc[i].is_lower and doc[i].head.i == head and \
+            doc[i].dep_ == "amod":
+        pre.insert(0, doc[i])
+        i -= 1
+    words = [*pre, *doc[span.end:head + 1]]
+    org = ctx.local_country(sent) if any(t.lower_ in LOCAL_WORDS for t in pre) else None
+    text = role_text(words)
+    cand = make(ctx, sent, text, org, text, False) if text else None
+    return [cand] if cand else []
+
+
 def kind_before(ctx: RoleContext, span: Span, shared: bool = False) -> list[Candidate]:
     """The description written before an organisation's name (`shared`: the name follows
     another in a list, so a plural description applies to it too)."""
@@ -70,8 +107,13 @@ def kind_before(ctx: RoleContext, span: Span, shared: bool = False) -> list[Cand
     end = span.start
     if end - 1 >= sent.start and doc[end - 1].lower_ == "the":
         end -= 1
+    place = None
     if end - 2 >= sent.start and [t.lower_ for t in doc[end - 2:end]] == ["such", "as"]:
         head = end - 3
+        plural_ok = True
+    elif end - 1 >= sent.start and doc[end - 1].lower_ == "including":
+        head = end - 3 if end - 2 >= sent.start and doc[end - 2].text == "," else end - 2
+        head, place = _past_place(ctx, head, sent.start)
         plural_ok = True
     elif end - 1 >= sent.start and doc[end - 1].text == ",":
         head = end - 2
@@ -84,10 +126,23 @@ def kind_before(ctx: RoleContext, span: Span, shared: bool = False) -> list[Cand
         head = end - 1
         plural_ok = shared
     if head < sent.start or ctx.at(head) is not None or not is_kind(doc[head]) \
-            or not doc[head].is_lower or _object_of_title(doc[head]):
+            or not doc[head].is_lower or (head == end - 2 and _object_of_title(doc[head])):
         return []
     if _plural(doc[head]) and not plural_ok:
         return []
     start = _np_start(ctx, head, sent.start)
     cand = _describe(ctx, sent, start, head, singular=_plural(doc[head]))
+    if cand is not None and place is not None and cand.role.org is None:
+        cand = make(ctx, sent, cand.role.text, place, cand.role.text, False)
     return [cand] if cand else []
+
+
+def _past_place(ctx: RoleContext, i: int, lo: int) -> tuple[int, str | None]:
+    """"operators in Japan, including X": the head before "in PLACE", and the place."""
+    mention = ctx.at(i)
+    if mention is None or mention.label not in {"GPE", "LOC"}:
+        return i, None
+    j = mention.start - 1
+    if j - 1 < lo or ctx.doc[j].lower_ != "in":
+        return i, None
+    return j - 1, ctx.place(mention)

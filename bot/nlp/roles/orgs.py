@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from bot.nlp.lexicon import TITLE_ABBREVIATIONS
 from bot.nlp.roles.context import PLACE_SUFFIX, Mention, RoleContext
 from bot.nlp.roles.coref import definite, possessor
-from bot.nlp.roles.phrase import POSSESSIVE, is_head
+from bot.nlp.roles.phrase import POSSESSIVE, is_head, is_kind
 from bot.nlp.roles.places import is_country, is_state
 
 
@@ -144,12 +144,34 @@ def prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool,
                 return None
             nxt = doc[mention.end] if mention.end < end else None
             if nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower:
-                if ctx.place(mention) is None:
-                    return None  # "of the GB baseball team": not the entity alone
+                if ctx.place(mention) is None:  # "at the EEF manufacturers' organisation"
+                    return ctx.org_name(mention) if _kind_follows(ctx, mention.end, end) \
+                        else None  # "of the GB baseball team": not the entity alone
                 j = mention.end  # "at New York City finance firm Z": Z
                 continue
             return ctx.org_name(mention)
-        if doc[j].pos_ not in {"DET", "ADJ", "NOUN"} or doc[j].text[:1].isupper():
+        if not _modifier(doc[j]):
             return None
         j += 1
     return None
+
+
+def _kind_follows(ctx: RoleContext, i: int, end: int) -> bool:
+    """Lower-case words from token i that end in an organisation's kind ("manufacturers'
+    organisation", "insurgent group"), the name being what the kind is called."""
+    doc = ctx.doc
+    j = i
+    while j < end and j - i < 4 and (doc[j].is_lower or doc[j].text in POSSESSIVE) \
+            and ctx.at(j) is None:
+        j += 1
+    last = doc[j - 1]
+    return j > i and is_kind(last) and last.tag_ == "NN" and (
+        j >= len(doc) or not doc[j].text[:1].isalpha() or doc[j].pos_ in {"ADP", "VERB", "AUX"})
+
+
+def _modifier(tok: Token) -> bool:
+    """A lower-case word that may stand between "of" and a name: "the", "former", "banned"."""
+    if tok.text[:1].isupper():
+        return False
+    return tok.pos_ in {"DET", "ADJ", "NOUN"} or (
+        tok.tag_ in {"VBN", "VBG"} and tok.dep_ in {"amod", "compound"})

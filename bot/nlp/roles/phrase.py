@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from bot.nlp.lexicon import (
+    AGENT_SUFFIXES,
     EVALUATIVE,
     HONORIFIC_WORDS,
+    NOT_AGENTS,
     ORG_KINDS,
     ROLE_HEADS,
     TITLE_ABBREVIATIONS,
@@ -20,7 +22,8 @@ POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _TITLE_PREFIXES = frozenset({"co", "vice", "non", "ex", "then", "under", "self", "deputy",
                              "chief", "director", "secretary", "attorney", "editor"})
 _LEADING = frozenset({"a", "an", "the", "also", "currently", "now", "its", "his", "her",
-                      "their", "one", "presently", "then"})
+                      "their", "one", "presently", "then", "several", "some", "many",
+                      "various", "numerous", "few", "both", "all"})
 
 
 def _lemma(tok: Token) -> str:
@@ -32,6 +35,15 @@ def is_head(tok: Token) -> bool:
     low = tok.lower_
     return (low in ROLE_HEADS or _lemma(tok) in ROLE_HEADS or low in TITLE_ABBREVIATIONS
             or (low.endswith("s") and low[:-1] in ROLE_HEADS))
+
+
+def is_agent(tok: Token) -> bool:
+    """A lower-case noun that names a person by what they do ("blogger", "saxophonist",
+    "educator"): a title's head when written right before a name."""
+    low = tok.lower_
+    return (tok.is_lower and tok.pos_ in {"NOUN", "PROPN"} and tok.tag_ in {"NN", "NNP"}
+            and len(low) >= 5 and low.endswith(AGENT_SUFFIXES) and low not in NOT_AGENTS
+            and low not in ORG_KINDS) or is_head(tok)
 
 
 def is_kind(tok: Token) -> bool:

@@ -1,0 +1,106 @@
+"""Role constructions of the second round: descriptions written as false titles, a kind
+noun after an organisation's name, titles shared along a list, "became", copulas joined by
+"and", "in charge of", "including", and bare titles that take the story's company or city."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.analyzer import Analyzer
+from tests.nlp.roles_helpers import roles_of
+
+pytestmark = pytest.mark.spacy
+
+
+def test_participle_before_the_org_of_a_title(analyzer: Analyzer) -> None:
+    text = "David Miller was confirmed as the new leader of the banned Freedom Party."
+    assert ("leader", "Freedom Party") in roles_of(analyzer, text)["David Miller"]
+
+
+def test_description_noun_right_before_a_name(analyzer: Analyzer) -> None:
+    text = "\"It works,\" said beauty blogger Maria Lopez after the session."
+    assert ("beauty blogger", None) in roles_of(analyzer, text)["Maria Lopez"]
+
+
+def test_two_descriptions_joined_before_a_name(analyzer: Analyzer) -> None:
+    text = "The school was founded by saxophonist and educator John Baxter in 1990."
+    roles = roles_of(analyzer, text)["John Baxter"]
+    assert {("saxophonist", None), ("educator", None)} <= roles
+
+
+def test_titles_in_a_list_share_the_org(analyzer: Analyzer) -> None:
+    text = "Microsoft founder and former CEO Jane Smith left the company in October."
+    roles = roles_of(analyzer, text)["Jane Smith"]
+    assert {("founder", "Microsoft"), ("former CEO", "Microsoft")} <= roles
+
+
+def test_comma_list_of_titles(analyzer: Analyzer) -> None:
+    text = ("Northwind Bank reported higher profits on Tuesday. Northwind Bank also raised its "
+            "dividend, and Northwind Bank shares rose. \"We had a strong quarter,\" chairman, "
+            "CEO and president Tom Harris said.")
+    roles = roles_of(analyzer, text)["Tom Harris"]
+    assert {("chairman", "Northwind Bank"), ("CEO", "Northwind Bank"),
+            ("president", "Northwind Bank")} <= roles
+
+
+def test_bare_company_title_takes_the_story_company(analyzer: Analyzer) -> None:
+    text = ("Northwind Bank reported a profit of $2 billion on Friday. Northwind Bank said costs "
+            "fell and Northwind Bank shares rose. Chief executive Tom Harris said the results "
+            "were strong.")
+    assert ("Chief executive", "Northwind Bank") in roles_of(analyzer, text)["Tom Harris"]
+
+
+def test_mayor_takes_the_city(analyzer: Analyzer) -> None:
+    text = "The new centre opened in Chicago on Friday, alongside Mayor John Cooper."
+    assert ("Mayor", "Chicago") in roles_of(analyzer, text)["John Cooper"]
+
+
+def test_kind_noun_after_an_org_name(analyzer: Analyzer) -> None:
+    text = "The plan was approved at a meeting of the SDPK parliamentary faction on Monday."
+    assert ("parliamentary faction", None) in roles_of(analyzer, text)["SDPK"]
+
+
+def test_became(analyzer: Analyzer) -> None:
+    text = "Last year Jane Smith became the chief economist of the Bank of Ghana."
+    assert ("chief economist", "Bank of Ghana") in roles_of(analyzer, text)["Jane Smith"]
+
+
+def test_copulas_joined_by_and(analyzer: Analyzer) -> None:
+    text = ("Ali Hassan was an army commander and was vice chairman of the Revolutionary "
+            "Command Council until 2003.")
+    roles = roles_of(analyzer, text)["Ali Hassan"]
+    assert ("vice chairman", "Revolutionary Command Council") in roles
+
+
+def test_in_charge_of(analyzer: Analyzer) -> None:
+    text = "The minister put Kathleen Sawyer in charge of the Bureau of Prisons on Monday."
+    assert ("head", "Bureau of Prisons") in roles_of(analyzer, text)["Kathleen Sawyer"]
+
+
+def test_plural_kind_before_including(analyzer: Analyzer) -> None:
+    text = ("Several registered exchange operators in Japan, including bitFlyer, welcomed the "
+            "new rules on Monday.")
+    assert ("registered exchange operator", "Japan") in roles_of(analyzer, text)["bitFlyer"]
+
+
+def test_kind_before_an_org_inside_an_of_phrase(analyzer: Analyzer) -> None:
+    text = "The court fined the local operator of US-based cryptocurrency exchange Kraken."
+    assert ("cryptocurrency exchange", None) in roles_of(analyzer, text)["Kraken"]
+
+
+def test_description_of_an_org_keeps_its_of_phrase(analyzer: Analyzer) -> None:
+    text = "InfoNation, a Texas-based provider of automobile data, said sales fell."
+    assert ("provider of automobile data", None) in roles_of(analyzer, text)["InfoNation"]
+
+
+def test_definite_description_of_the_story_company(analyzer: Analyzer) -> None:
+    text = ("Home Depot reported quarterly earnings on Tuesday. Home Depot shares rose 2%. "
+            "The home-improvement retailer earned $2.8 billion in the quarter.")
+    assert ("home-improvement retailer", None) in roles_of(analyzer, text)["Home Depot"]
+
+
+def test_the_watchdog_alone_names_the_one_regulator(analyzer: Analyzer) -> None:
+    text = ("India's Financial Intelligence Unit fined the exchange for working in India. The "
+            "exchange registered after the watchdog issued notices to nine offshore firms.")
+    roles = roles_of(analyzer, text)["Financial Intelligence Unit"]
+    assert ("watchdog", "India") in roles
