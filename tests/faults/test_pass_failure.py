@@ -36,7 +36,7 @@ async def test_a_failed_pass_resends_nothing(tmp_path: Path) -> None:
                                            channel_id=channel, kind="article",
                                            card=Card(title=key).model_dump_json())
             keys.append(key)
-    other = sqlite3.connect(db, isolation_level=None)
+    other = sqlite3.connect(db, isolation_level=None, timeout=60)
     other.execute(FAULT)
     adapter = SlackAdapter(SlackConfig(mode="http"), build_deps(Audit()), bot_token=BOT_TOKEN,
                            api_url=slack.api_url,
