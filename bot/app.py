@@ -138,7 +138,7 @@ class App:
         nlp = AnalyzerPool(
             config.nlp.model, summary_sentences=config.nlp.summary_sentences,
             executor=executor or config.nlp.executor,  # type: ignore[arg-type]
-            batch_size=config.nlp.batch_size,
+            batch_size=config.nlp.batch_size, workers=config.nlp.workers,
         )
         live = LiveConfig(config)
         queries = QueryService(store, live.topics)

@@ -156,6 +156,9 @@ class NlpConfig(Strict):
     summary_sentences: int = Field(default=3, ge=1, le=10)
     executor: Literal["process", "thread"] = "process"
     batch_size: int = Field(default=8, ge=1, le=256)
+    # Worker processes in process mode; None = one per core this process may use. Each worker
+    # holds its own copy of the model (about 215 MB resident).
+    workers: int | None = Field(default=None, ge=1, le=16)
 
     @field_validator("model")
     @classmethod

