@@ -14,6 +14,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.chat.messages import Card, CardField
@@ -191,7 +192,7 @@ def schedule_digests(scheduler: Scheduler, channels: Sequence[ChannelConfig],
             continue
         job_id = f"digest:{ch.platform}:{ch.id}"
         hour, minute = (int(x) for x in ch.digest.time.split(":"))
-        fields: dict[str, object] = {"hour": hour, "minute": minute}
+        fields: dict[str, Any] = {"hour": hour, "minute": minute}
         if ch.digest.every == "weekly":
             fields["day_of_week"] = ch.digest.day
         scheduler.cron(job_id, digest_job(service, ch.platform, ch.id),
