@@ -148,7 +148,7 @@ class App:
         alerts = AlertService(store, live.colors, worker.wake, channels=live.channels)
         tracker = FigureTracker(store, worker.wake, live.channels)
         digests = DigestService(store, live.channels, worker.wake)
-        services = Services(store=store, queries=queries,
+        services = Services(queries=queries,
                             subscriptions=SubscriptionService(store, queries, alerts.backfill),
                             ingest=ingest)
         registry = build_registry(services)
@@ -339,7 +339,7 @@ class App:
 def registry_for_docs() -> Any:
     """The command registry without a live store, for manifests and help text."""
     nothing: Any = None  # help text and manifests never run a command
-    services = Services(store=nothing, queries=nothing, subscriptions=nothing, ingest=nothing)
+    services = Services(queries=nothing, subscriptions=nothing, ingest=nothing)
     return build_registry(services)
 
 

@@ -48,7 +48,7 @@ async def dispatch(args: argparse.Namespace, config_path: Path) -> int:
         if cmd == "feeds":
             return await _feeds_import(app, args.source, args.topic)
         if cmd == "backup":
-            await app.store.db.backup(args.path)
+            await app.store.backup(args.path)
             print(f"Backup written to {args.path}")
             return 0
     finally:

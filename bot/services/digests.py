@@ -21,7 +21,7 @@ from bot.chat.messages import Card, CardField
 from bot.scheduler import Scheduler
 from bot.services.alerts import ChannelsFn
 from bot.settings import ChannelConfig, DigestConfig
-from bot.store.series import RATE_LIMIT, HeldRow, Outbox, Outgoing
+from bot.store.outbox import RATE_LIMIT, HeldRow, Outgoing
 from bot.store.sqlite import Store
 
 log = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ class DigestService:
 
     def __init__(self, store: Store, channels: ChannelsFn, wake: Callable[[], None]) -> None:
         self.store = store
-        self.outbox = Outbox(store.db)
+        self.outbox = store.outbox
         self._channels = channels
         self._wake = wake
 

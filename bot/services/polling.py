@@ -57,7 +57,7 @@ class FeedPoller:
         metrics: rules.FeedMetrics | None = None, concurrency: int = 4,
     ) -> None:
         self.store = store
-        self.repo: FeedRepo = getattr(store, "feeds", None) or FeedRepo(store.db)
+        self.repo: FeedRepo = store.feeds
         self.fetcher = fetcher
         self.parse = parse
         self.ingest = ingest
