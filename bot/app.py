@@ -5,6 +5,7 @@ Nothing else in the project reads configuration or the environment.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -147,7 +148,7 @@ class App:
         alerts = AlertService(store, live.colors, worker.wake, channels=live.channels)
         tracker = FigureTracker(store, worker.wake, live.channels)
         digests = DigestService(store, live.channels, worker.wake)
-        services = Services(store=store, queries=queries,
+        services = Services(queries=queries,
                             subscriptions=SubscriptionService(store, queries, alerts.backfill),
                             ingest=ingest)
         registry = build_registry(services)
@@ -181,23 +182,23 @@ class App:
 
     def _wire_feeds(self) -> None:
         """The poller, its scheduled jobs and the /feeds admin operations."""
-        self._fetcher = Fetcher(self.config.fetch)
-        self.poller = FeedPoller(
-            self.store, self._fetcher, parse_feed_async, self.services.ingest,
+        fetcher = self._fetcher = Fetcher(self.config.fetch)
+        poller = self.poller = FeedPoller(
+            self.store, fetcher, parse_feed_async, self.services.ingest,
             lambda: self.config.feeds, lambda: self.config.fetch, self._feed_paused,
             alerts=self.alerts, metrics=self.metrics)
 
         async def reschedule(_new: Config | None = None) -> None:
-            reschedule_feeds(self.scheduler, self.poller, await self.poller.feeds())
+            reschedule_feeds(self.scheduler, poller, await poller.feeds())
 
         async def start_feeds() -> None:
-            await self._fetcher.start()  # type: ignore[union-attr]
+            await fetcher.start()
             if not self._stories_loaded:
-                await self.poller.start()
+                await poller.start()
                 self._stories_loaded = True
-            schedule_feeds(self.scheduler, self.poller, await self.poller.feeds())
+            schedule_feeds(self.scheduler, poller, await poller.feeds())
 
-        self.feed_admin = FeedAdmin(self.poller, topics=lambda: self.config.topic_names(),
+        self.feed_admin = FeedAdmin(poller, topics=lambda: self.config.topic_names(),
                                     on_change=reschedule)
         self.services.admin.update(self.feed_admin.operations())
         self.reload_hooks.append(reschedule)
@@ -315,12 +316,7 @@ class App:
             result = await (await self.fetcher()).fetch(source, accept=OPML_ACCEPT)
             raw = result.body
         else:
-            path = Path(source)
-            if not path.is_file():
-                raise InvalidArgument(f"{source}: no such file")
-            if path.stat().st_size > MAX_OPML_BYTES:
-                raise InvalidArgument(f"{source}: larger than {MAX_OPML_BYTES} bytes; refused")
-            raw = path.read_bytes()
+            raw = await asyncio.to_thread(_read_opml_file, source)
         return await self.feed_admin.import_opml(raw, source, topics, added_by="cli"), source
 
     async def ask(self, text: str, platform: str = "cli", channel_id: str = "cli",
@@ -331,9 +327,9 @@ class App:
         return await self.router.dispatch(ctx, text)
 
     async def close(self) -> None:
-        """Stop the worker, the NLP pool and close the store."""
+        """Stop the jobs and the worker, then the fetcher and the NLP pool; close the store."""
+        await self.scheduler.stop()
         await self.worker.stop()
-        self.scheduler.shutdown()
         if self._fetcher is not None:
             await self._fetcher.close()
         await self.nlp.close()
@@ -342,6 +338,16 @@ class App:
 
 def registry_for_docs() -> Any:
     """The command registry without a live store, for manifests and help text."""
-    services = Services(store=None, queries=None, subscriptions=None,  # type: ignore[arg-type]
-                        ingest=None)
+    nothing: Any = None  # help text and manifests never run a command
+    services = Services(queries=nothing, subscriptions=nothing, ingest=nothing)
     return build_registry(services)
+
+
+def _read_opml_file(source: str) -> bytes:
+    """A local OPML file's bytes, refused when missing or over MAX_OPML_BYTES."""
+    path = Path(source)
+    if not path.is_file():
+        raise InvalidArgument(f"{source}: no such file")
+    if path.stat().st_size > MAX_OPML_BYTES:
+        raise InvalidArgument(f"{source}: larger than {MAX_OPML_BYTES} bytes; refused")
+    return path.read_bytes()

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from bot.app import App
 from bot.config_loader import load_config, schema_json, write_schema
@@ -47,7 +48,7 @@ async def dispatch(args: argparse.Namespace, config_path: Path) -> int:
         if cmd == "feeds":
             return await _feeds_import(app, args.source, args.topic)
         if cmd == "backup":
-            await app.store.db.backup(args.path)
+            await app.store.backup(args.path)
             print(f"Backup written to {args.path}")
             return 0
     finally:
@@ -60,7 +61,8 @@ async def _ingest(app: App, sources: list[str]) -> int:
     stored (exit 2 when anything failed)."""
     urls = [s for s in sources if s.startswith(("http://", "https://"))]
     paths = [s for s in sources if s not in urls]
-    outcomes, failed = [], []
+    outcomes: list[Any] = []
+    failed: list[tuple[str, str]] = []
     for path in expand_paths(paths) if paths else []:
         try:
             articles = await read_path(path, app.read_limits(), failures=failed)

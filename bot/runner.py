@@ -19,7 +19,9 @@ from bot.services.retention import RetentionJob
 from bot.settings import Config
 
 log = logging.getLogger(__name__)
-# Seconds given to sends in flight at shutdown; under `docker stop`'s 10 s default.
+# Seconds given at shutdown to scheduled jobs in flight (polls, digests), then to sends in
+# flight; together under `docker stop`'s 10 s default.
+JOB_GRACE = 3.0
 SHUTDOWN_GRACE = 5.0
 
 
@@ -47,6 +49,15 @@ async def _reload(app: App) -> None:
     except ConfigError as exc:
         log.error("config reload refused; the running config stays",
                   extra={"errors": exc.errors})
+    except Exception:  # a reload must never take the bot down, nor fail unseen
+        log.exception("config reload failed; the running config stays")
+
+
+def _on_sighup(app: App, reloads: set[asyncio.Task[None]]) -> None:
+    """Start a reload task and keep a reference to it until it ends (the loop keeps none)."""
+    task = asyncio.get_running_loop().create_task(_reload(app), name="config-reload")
+    reloads.add(task)
+    task.add_done_callback(reloads.discard)
 
 
 async def run_bot(app: App, *, seeds: bool = True, force_console: bool = False) -> int:
@@ -58,8 +69,9 @@ async def run_bot(app: App, *, seeds: bool = True, force_console: bool = False) 
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
+    reloads: set[asyncio.Task[None]] = set()
     with contextlib.suppress(NotImplementedError, RuntimeError):
-        loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(_reload(app)))
+        loop.add_signal_handler(signal.SIGHUP, _on_sighup, app, reloads)
     adapters = _chat_adapters(app)
     console = None
     if not adapters or force_console:
@@ -94,11 +106,12 @@ async def run_bot(app: App, *, seeds: bool = True, force_console: bool = False) 
         if console is not None:
             if sys.stdin.isatty():
                 print("PolicyWire is running. Type /help, or Ctrl-D to quit.")
-            repl = asyncio.create_task(console.repl())
-            stopper = asyncio.create_task(stop.wait())
+            repl: asyncio.Task[Any] = asyncio.create_task(console.repl())
+            stopper: asyncio.Task[Any] = asyncio.create_task(stop.wait())
             await asyncio.wait({repl, stopper}, return_when=asyncio.FIRST_COMPLETED)
-            stopper.cancel()
-            repl.cancel()
+            for task in (stopper, repl):
+                task.cancel()
+            await asyncio.gather(stopper, repl, return_exceptions=True)
         else:
             await stop.wait()
     finally:
@@ -107,7 +120,10 @@ async def run_bot(app: App, *, seeds: bool = True, force_console: bool = False) 
         app.router.closing = True
         if ops is not None:
             ops.draining = True
-        app.scheduler.shutdown()
+        await app.scheduler.stop(timeout=JOB_GRACE)
+        for task in list(reloads):
+            task.cancel()
+        await asyncio.gather(*reloads, return_exceptions=True)
         await app.worker.stop(timeout=SHUTDOWN_GRACE)
         for adapter in adapters:
             with contextlib.suppress(Exception):

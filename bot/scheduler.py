@@ -7,6 +7,8 @@ coroutines directly instead of waiting for the clock.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -31,6 +33,8 @@ class Scheduler:
             "coalesce": True, "max_instances": 1, "misfire_grace_time": self.misfire_grace,
         })
         self._jobs: dict[str, Job] = {}
+        self._specs: dict[str, object] = {}  # what each job was made from, to spot changes
+        self._running: set[asyncio.Task[Any]] = set()  # job runs in flight, for a clean stop
 
     @property
     def running(self) -> bool:
@@ -43,14 +47,39 @@ class Scheduler:
             self._sched.start()
 
     def shutdown(self) -> None:
-        """Stop firing jobs; running ones are not awaited."""
+        """Stop firing jobs at once; runs in flight are cancelled, not awaited (see `stop`)."""
         if self._sched.running:
             self._sched.shutdown(wait=False)
 
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Stop firing jobs, then wait up to `timeout` s for runs in flight; cancel the rest.
+
+        Callers close what jobs use (fetcher, NLP pool, store) only after this returns, so no
+        job finds them closed half-way through.
+        """
+        if self._sched.running:
+            self._sched.pause()
+        running = {t for t in self._running if not t.done()}
+        if running:
+            _, late = await asyncio.wait(running, timeout=timeout)
+            for task in late:
+                log.warning("scheduled job cancelled at shutdown",
+                            extra={"job": task.get_name()})
+                task.cancel()
+            for task in late:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+        self.shutdown()
+
     def every(self, job_id: str, job: Job, seconds: float, *, jitter: float | None = None,
-              first_run: datetime | None = None) -> None:
-        """Run `job` every `seconds` (replacing a job with the same id)."""
+              first_run: datetime | None = None, spec: object = None) -> None:
+        """Run `job` every `seconds` (replacing a job with the same id).
+
+        `spec` is what the job was built from (a feed's config); `spec_of` returns it, so a
+        reload can tell a changed job from an unchanged one.
+        """
         self._jobs[job_id] = job
+        self._specs[job_id] = spec
         trigger = IntervalTrigger(seconds=max(1, int(seconds)),
                                   jitter=int(self.jitter if jitter is None else jitter))
         extra = {"next_run_time": first_run} if first_run is not None else {}
@@ -68,8 +97,13 @@ class Scheduler:
     def remove(self, job_id: str) -> None:
         """Forget a job (no error when it does not exist)."""
         self._jobs.pop(job_id, None)
+        self._specs.pop(job_id, None)
         if self._sched.get_job(job_id) is not None:
             self._sched.remove_job(job_id)
+
+    def spec_of(self, job_id: str) -> object:
+        """The `spec` a job was registered with (None when none or no such job)."""
+        return self._specs.get(job_id)
 
     def job_ids(self) -> list[str]:
         """Ids of the scheduled jobs."""
@@ -92,8 +126,17 @@ class Scheduler:
             job = self._jobs.get(job_id)
             if job is None:
                 return
-            try:
-                await job()
-            except Exception:
-                log.exception("scheduled job failed", extra={"job": job_id})
+            # The job runs in its own task, kept in _running, so `stop` can wait for it (and
+            # APScheduler's own cancel at shutdown reaches only this wrapper).
+            task = asyncio.create_task(self._guarded(job_id, job), name=job_id)
+            self._running.add(task)
+            task.add_done_callback(self._running.discard)
+            await asyncio.shield(task)
         return run
+
+    @staticmethod
+    async def _guarded(job_id: str, job: Job) -> None:
+        try:
+            await job()
+        except Exception:
+            log.exception("scheduled job failed", extra={"job": job_id})

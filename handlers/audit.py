@@ -10,8 +10,8 @@ from __future__ import annotations
 from bot.chat.commands import ArgSpec, CommandContext, CommandSpec, Registry
 from bot.chat.messages import Reply
 from bot.domain.errors import InvalidArgument
+from bot.domain.models import AuditEntry
 from bot.services.container import Services
-from bot.store.misc import AuditEntry
 
 USAGE = "/audit [n]"
 DEFAULT_ENTRIES = 20
@@ -33,7 +33,7 @@ def specs(services: Services, _registry: Registry) -> list[CommandSpec]:
         if arg and not (arg.isdigit() and 1 <= int(arg) <= MAX_ENTRIES):
             raise InvalidArgument(f"Give how many entries to show, 1 to {MAX_ENTRIES}.", USAGE)
         count = int(arg) if arg else DEFAULT_ENTRIES
-        entries = await services.store.audit.recent(count)
+        entries = await services.queries.audit_entries(count)
         if not entries:
             return Reply(command="audit", text="The audit log is empty.")
         lines = [f"Audit log, newest first ({len(entries)} entries):"]

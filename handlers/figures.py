@@ -21,7 +21,6 @@ from bot.services.figure_tracking import (
     published_on,
     reported_by,
     show,
-    subject_history,
 )
 from handlers.cite import cite
 
@@ -87,8 +86,7 @@ def specs(services: Services, _registry: Registry) -> list[CommandSpec]:
             raise InvalidArgument("--history follows the figures of an entity (a country, "
                                   "organisation or person), not a topic.", USAGE)
         subject, items = await services.queries.figures(name)
-        entity = None if is_topic else await services.store.entities.lookup(name)
-        measures = await subject_history(services.store, entity.id) if entity else []
+        measures = [] if is_topic else await services.queries.measure_history(name)
         if want_history:
             return history_reply(subject, measures)
         if not items:

@@ -52,8 +52,9 @@ def check_depth(text: str, loader: type, limit: int = MAX_DEPTH) -> None:
         if isinstance(event, _OPEN):
             depth += 1
             if depth > limit:
+                mark = event.start_mark
                 raise ExpansionError(f"collections are nested more than {limit} deep; refused",
-                                     event.start_mark.line + 1)
+                                     mark.line + 1 if mark is not None else 0)
         elif isinstance(event, _CLOSE):
             depth -= 1
 

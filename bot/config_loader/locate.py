@@ -25,7 +25,8 @@ _COVERED = re.compile(
 
 def locate(loaded: Loaded, loc: Loc) -> tuple[str, int, yaml.Node]:
     """The file, 1-based line and node that hold `loc` (or its deepest existing parent)."""
-    file, node, line, rest = loaded.main, loaded.root, line_of(loaded.root), loc
+    node: yaml.Node = loaded.root
+    file, line, rest = loaded.main, line_of(loaded.root), loc
     items = loaded.items.get(str(loc[0])) if loc else None
     if items and len(loc) > 1 and isinstance(loc[1], int) and loc[1] < len(items):
         file, node, _ = items[loc[1]]
@@ -111,7 +112,8 @@ def is_covered(err: ErrorDetails) -> bool:
 def reference_problems(loaded: Loaded) -> list[Problem]:
     """Every duplicate topic name and every unknown topic named by a feed or channel."""
     data = loaded.data
-    topics = data.get("topics") if isinstance(data.get("topics"), list) else []
+    listed = data.get("topics")
+    topics: list[Any] = listed if isinstance(listed, list) else []
     problems: list[Problem] = []
     first: dict[str, tuple[str, int]] = {}
     for i, topic in enumerate(topics):

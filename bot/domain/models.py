@@ -129,3 +129,16 @@ class ArticleRecord:
     story_id: int | None = None
     ingested_at: datetime | None = None
     also_reported_by: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One audited action."""
+
+    at: str
+    platform: str
+    user_id: str
+    action: str
+    detail: str
+    channel_id: str | None = None
+    outcome: str = "ok"  # ok | refused | error

@@ -243,7 +243,7 @@ class Sandbox:
             self._idle.put(helper)
         kind, value = pickle.loads(data)
         if kind == "ok":
-            return value  # type: ignore[no-any-return]
+            return value
         if kind == "cpu":
             raise ParseLimit(f"{what} took more than {limits.cpu_seconds} s of CPU")
         if kind == "memory":

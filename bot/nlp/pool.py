@@ -3,7 +3,9 @@
 Process mode uses a ProcessPoolExecutor with one worker per usable core by default, started with
 the "spawn" context (safe with threads); each worker's initializer loads spaCy once, and
 concurrent requests (several feeds polled at once) run side by side. Thread mode uses a single
-thread (one shared Analyzer). The pool starts lazily on first use, so constructing it is cheap.
+thread per pool and one Analyzer per model shared by every pool of the process (loading spaCy
+costs seconds; tests and CLI commands build many pools), used by one thread at a time because a
+spaCy pipeline is not thread-safe. The pool starts lazily on first use, so constructing it is cheap.
 """
 
 from __future__ import annotations
@@ -12,16 +14,20 @@ import asyncio
 import multiprocessing
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from bot.domain.models import Analysis, ArticleIn, TopicSpec
 
 if TYPE_CHECKING:
     from bot.nlp.analyzer import Analyzer
 
+_T = TypeVar("_T")
+
 _WORKER: Analyzer | None = None  # the Analyzer of this worker process
+_SHARED: dict[tuple[str, int], Analyzer] = {}  # thread mode: one Analyzer per model and process
+_SHARED_LOCK = threading.Lock()  # guards _SHARED and every use of its Analyzers
 
 
 def usable_cores() -> int:
@@ -66,7 +72,6 @@ class AnalyzerPool:
         self.batch_size = batch_size
         self.workers = 1 if executor == "thread" else (workers or usable_cores())
         self._executor: Executor | None = None
-        self._analyzer: Analyzer | None = None  # thread mode: built inside the worker thread
         self._lock = threading.Lock()
 
     def _ensure(self) -> Executor:
@@ -81,12 +86,16 @@ class AnalyzerPool:
                                                         thread_name_prefix="policywire-nlp")
             return self._executor
 
-    def _thread_analyzer(self) -> Analyzer:
-        if self._analyzer is None:
-            from bot.nlp.analyzer import Analyzer as _Analyzer
+    def _in_thread(self, work: Callable[[Analyzer], _T]) -> _T:
+        """Run `work` on this process's shared Analyzer for the model (thread mode)."""
+        key = (self.model, self.summary_sentences)
+        with _SHARED_LOCK:
+            analyzer = _SHARED.get(key)
+            if analyzer is None:
+                from bot.nlp.analyzer import Analyzer as _Analyzer
 
-            self._analyzer = _Analyzer(self.model, self.summary_sentences)
-        return self._analyzer
+                analyzer = _SHARED[key] = _Analyzer(self.model, self.summary_sentences)
+            return work(analyzer)
 
     async def analyze(self, article: ArticleIn, topics: Sequence[TopicSpec] = ()) -> Analysis:
         """Analyse one article without blocking the event loop."""
@@ -94,8 +103,9 @@ class AnalyzerPool:
         executor = self._ensure()
         if self.mode == "process":
             return await loop.run_in_executor(executor, _worker_analyze, article, tuple(topics))
+        topic_t = tuple(topics)
         return await loop.run_in_executor(
-            executor, lambda: self._thread_analyzer().analyze(article, tuple(topics)))
+            executor, self._in_thread, lambda a: a.analyze(article, topic_t))
 
     async def analyze_many(self, articles: Sequence[ArticleIn],
                            topics: Sequence[TopicSpec] = ()) -> list[Analysis]:
@@ -107,8 +117,7 @@ class AnalyzerPool:
             return await loop.run_in_executor(executor, _worker_analyze_many, items, topic_t,
                                               self.batch_size)
         return await loop.run_in_executor(
-            executor,
-            lambda: self._thread_analyzer().analyze_many(items, topic_t, self.batch_size))
+            executor, self._in_thread, lambda a: a.analyze_many(items, topic_t, self.batch_size))
 
     def started_workers(self) -> int:
         """How many worker processes (or the one thread) are running now."""

@@ -17,7 +17,7 @@ from bot.chat.format import format_figure
 from bot.chat.messages import Card, CardField, TopicHit
 from bot.domain.models import ArticleRecord
 from bot.settings import ChannelConfig
-from bot.store.series import Outbox, Outgoing
+from bot.store.outbox import Outgoing
 from bot.store.sqlite import Store
 from bot.store.subscriptions import Subscription
 
@@ -86,24 +86,20 @@ class AlertService:
         self._colors = colors
         self._wake = wake
         self.recipients = Recipients(store, channels)
-        self.outbox = Outbox(store.db)
+        self.outbox = store.outbox
 
     async def build_card(self, record: ArticleRecord) -> Card:
         """The neutral alert card of an article."""
-        rows = await self.store.db.fetchall(
-            "SELECT value, value_high, unit, qualifier, subject, measure, kind FROM figures"
-            " WHERE article_id = ? ORDER BY position", (record.id,),
-        )
-        rows = [r for r in rows if r["kind"] in KIND_RANK
-                and not (r["kind"] == "count" and abs(r["value"]) < MIN_CARD_COUNT)]
-        ranked = sorted(rows, key=lambda r: (KIND_RANK[r["kind"]], r["subject"] is None))
+        rows = [f for f in await self.store.articles.card_figures(record.id) if f.kind in KIND_RANK
+                and not (f.kind == "count" and abs(f.value) < MIN_CARD_COUNT)]
+        ranked = sorted(rows, key=lambda f: (KIND_RANK[f.kind], f.subject is None))
         fields = []
-        for r in ranked[:MAX_CARD_FIGURES]:
-            label = r["subject"] or "Figure"
-            if r["measure"]:
-                label = f"{label} — {r['measure']}"
+        for f in ranked[:MAX_CARD_FIGURES]:
+            label = f.subject or "Figure"
+            if f.measure:
+                label = f"{label} — {f.measure}"
             fields.append(CardField(name=label, value=format_figure(
-                r["value"], r["unit"], r["qualifier"], r["value_high"])))
+                f.value, f.unit, f.qualifier, f.value_high)))
         also = []
         if record.story_id:
             also = await self.store.articles.story_sources(record.story_id, exclude=record.id)

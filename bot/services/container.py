@@ -9,14 +9,12 @@ from typing import Any
 from bot.services.ingest import IngestService
 from bot.services.queries import QueryService
 from bot.services.subscriptions import SubscriptionService
-from bot.store.sqlite import Store
 
 
 @dataclass
 class Services:
     """What handlers may use. `admin` holds optional admin operations (feeds, reload, poll)."""
 
-    store: Store
     queries: QueryService
     subscriptions: SubscriptionService
     ingest: IngestService

@@ -14,13 +14,14 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.chat.messages import Card, CardField
 from bot.scheduler import Scheduler
 from bot.services.alerts import ChannelsFn
 from bot.settings import ChannelConfig, DigestConfig
-from bot.store.series import RATE_LIMIT, HeldRow, Outbox, Outgoing
+from bot.store.outbox import RATE_LIMIT, HeldRow, Outgoing
 from bot.store.sqlite import Store
 
 log = logging.getLogger(__name__)
@@ -125,7 +126,7 @@ class DigestService:
 
     def __init__(self, store: Store, channels: ChannelsFn, wake: Callable[[], None]) -> None:
         self.store = store
-        self.outbox = Outbox(store.db)
+        self.outbox = store.outbox
         self._channels = channels
         self._wake = wake
 
@@ -191,7 +192,7 @@ def schedule_digests(scheduler: Scheduler, channels: Sequence[ChannelConfig],
             continue
         job_id = f"digest:{ch.platform}:{ch.id}"
         hour, minute = (int(x) for x in ch.digest.time.split(":"))
-        fields: dict[str, object] = {"hour": hour, "minute": minute}
+        fields: dict[str, Any] = {"hour": hour, "minute": minute}
         if ch.digest.every == "weekly":
             fields["day_of_week"] = ch.digest.day
         scheduler.cron(job_id, digest_job(service, ch.platform, ch.id),

@@ -8,6 +8,7 @@ Each operation has the handler's shape `async fn(rest: str, ctx) -> str`; wire t
 
 from __future__ import annotations
 
+import builtins
 import difflib
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -202,7 +203,7 @@ class FeedAdmin:
                 "items become a silent baseline on the first poll.")
 
     async def import_opml(self, raw: bytes, where: str, topics: Sequence[str],
-                          added_by: str = "") -> list[tuple[str, str, bool]]:
+                          added_by: str = "") -> builtins.list[tuple[str, str, bool]]:
         """Add every feed an OPML list names, as `add_feed` would; one (url, outcome in words,
         ok) per feed. Raises FeedError when the file is not a usable OPML list."""
         self._check_topics(topics)

@@ -9,7 +9,6 @@ feed at the same instant.
 from __future__ import annotations
 
 import random
-import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -18,8 +17,6 @@ from bot.services.polling import FeedPoller, PollReport
 from bot.settings import FeedConfig
 
 JOB_PREFIX = "feed:"
-_registered: weakref.WeakKeyDictionary[Scheduler, dict[str, FeedConfig]] = (
-    weakref.WeakKeyDictionary())
 
 
 def job_id(url: str) -> str:
@@ -39,8 +36,7 @@ def _add(scheduler: Scheduler, poller: FeedPoller, feed: FeedConfig, jitter: flo
     spread = max(1.0, min(feed.interval, scheduler.jitter if jitter is None else jitter))
     first = now + timedelta(seconds=rng.uniform(1.0, spread))
     scheduler.every(job_id(feed.url), _job(poller, feed), feed.interval, jitter=jitter,
-                    first_run=first)
-    _registered.setdefault(scheduler, {})[job_id(feed.url)] = feed
+                    first_run=first, spec=feed)
 
 
 def schedule_feeds(
@@ -68,15 +64,13 @@ def reschedule(
     Jobs of removed or disabled feeds are removed; unchanged feeds keep their timing.
     """
     rng, now = rng or random.Random(), now or datetime.now(UTC)
-    known = _registered.setdefault(scheduler, {})
     wanted = {job_id(f.url): f for f in feeds if f.enabled}
     removed = [j for j in scheduler.job_ids() if j.startswith(JOB_PREFIX) and j not in wanted]
     for jid in removed:
         scheduler.remove(jid)
-        known.pop(jid, None)
     changed = []
     for jid, feed in wanted.items():
-        if known.get(jid) != feed or jid not in scheduler.job_ids():
+        if scheduler.spec_of(jid) != feed or jid not in scheduler.job_ids():
             _add(scheduler, poller, feed, jitter, rng, now)
             changed.append(jid)
     return changed, removed

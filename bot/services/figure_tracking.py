@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
-import aiosqlite
-
 from bot.chat.format import format_figure
 from bot.chat.messages import Card, CardField, TopicHit
 from bot.domain.models import ArticleRecord
 from bot.services.alerts import ChannelsFn, Recipients
-from bot.store.series import Observation, Outgoing, SeriesRepo
+from bot.store.outbox import Outgoing
+from bot.store.rows import TrackableFigure
+from bot.store.series import Observation
 from bot.store.sqlite import Store
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ class MeasureHistory:
 async def subject_history(store: Store, subject_id: int) -> list[MeasureHistory]:
     """Every tracked measure of a subject, most recently observed measure first."""
     groups: dict[tuple[str, str], list[Observation]] = {}
-    for o in await SeriesRepo(store.db).for_subject(subject_id):
+    for o in await store.series.for_subject(subject_id):
         groups.setdefault((o.measure_key, o.unit), []).append(o)
     return [MeasureHistory(obs[0].measure or f"other {obs[0].kind} figures", unit, tuple(obs))
             for (_key, unit), obs in groups.items()]
@@ -135,7 +135,7 @@ class FigureTracker:
     def __init__(self, store: Store, wake: Callable[[], None], channels: ChannelsFn | None = None,
                  *, tolerance: float = TOLERANCE, alert_window_hours: float = 24.0) -> None:
         self.store = store
-        self.series = SeriesRepo(store.db)
+        self.series = store.series
         self.recipients = Recipients(store, channels)
         self.tolerance = tolerance
         self.alert_window = timedelta(hours=alert_window_hours)
@@ -181,16 +181,15 @@ class FigureTracker:
         return len(states)
 
     @staticmethod
-    def _observation(r: aiosqlite.Row) -> Observation:
-        key, explicit = measure_key(r["measure"], r["kind"], r["unit"])
-        day = (r["published"] or r["ingested_at"])[:10]
+    def _observation(f: TrackableFigure) -> Observation:
+        key, explicit = measure_key(f.measure, f.kind, f.unit)
+        day = (f.published or f.ingested_at)[:10]
         return Observation(
-            subject_id=int(r["subject_id"]), measure_key=key, measure=r["measure"],
-            explicit=explicit, unit=r["unit"], value=float(r["value"]),
-            value_high=r["value_high"], qualifier=r["qualifier"], kind=r["kind"],
-            text=r["text"], sentence=r["sentence"], source=outlet(r["source"], r["url"]),
-            title=r["title"], url=r["url"], observed_on=day, article_id=int(r["article_id"]),
-            figure_id=int(r["figure_id"]), dated=r["published"] is not None,
+            subject_id=f.subject_id, measure_key=key, measure=f.measure, explicit=explicit,
+            unit=f.unit, value=float(f.value), value_high=f.value_high, qualifier=f.qualifier,
+            kind=f.kind, text=f.text, sentence=f.sentence, source=outlet(f.source, f.url),
+            title=f.title, url=f.url, observed_on=day, article_id=f.article_id,
+            figure_id=f.figure_id, dated=f.published is not None,
         )
 
     async def _cards(self, observations: Sequence[Observation],

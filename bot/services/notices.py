@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from bot.chat.messages import Card
 from bot.settings import NoticeChannel
-from bot.store.series import Outbox, Outgoing
+from bot.store.outbox import Outgoing
 from bot.store.sqlite import Store
 
 log = logging.getLogger(__name__)
@@ -22,7 +22,7 @@ class AdminNotices:
         self.store = store
         self._channels = channels
         self._wake = wake
-        self.outbox = Outbox(store.db)
+        self.outbox = store.outbox
 
     async def post(self, title: str, text: str, key: str) -> int:
         """Enqueue the notice per admin channel, then log and audit it; returns how many rows

@@ -57,7 +57,7 @@ class FeedPoller:
         metrics: rules.FeedMetrics | None = None, concurrency: int = 4,
     ) -> None:
         self.store = store
-        self.repo: FeedRepo = getattr(store, "feeds", None) or FeedRepo(store.db)
+        self.repo: FeedRepo = store.feeds
         self.fetcher = fetcher
         self.parse = parse
         self.ingest = ingest
@@ -339,5 +339,6 @@ class FeedPoller:
         if not title.strip() and not text.strip():
             return None, note
         title = title.strip() or text.strip().split("\n", 1)[0][:120]
-        return ArticleIn(url=strip_tracking(item.url), title=title, text=text.strip() or title,
-                         date=date, source=source, feed_url=feed.url, guid=item.guid), note
+        url = strip_tracking(item.url) if item.url else None
+        return ArticleIn(url=url, title=title, text=text.strip() or title, date=date,
+                         source=source, feed_url=feed.url, guid=item.guid), note

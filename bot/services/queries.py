@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import aiosqlite
-
 from bot.chat.messages import ArticleItem, ArticleRef, EntityInfo, FigureItem, RoleItem, TopicHit
 from bot.domain.errors import InvalidArgument, NotFound
-from bot.domain.models import ArticleRecord, TopicSpec
+from bot.domain.models import ArticleRecord, AuditEntry, TopicSpec
+from bot.services.figure_tracking import MeasureHistory, subject_history
 from bot.services.names import NameIndex
 from bot.store.articles import parse_iso
+from bot.store.rows import FigureRow
 from bot.store.sqlite import Store
 
 
@@ -23,18 +23,14 @@ def article_item(rec: ArticleRecord) -> ArticleItem:
     )
 
 
-def _ref(row: aiosqlite.Row) -> ArticleRef:
-    return ArticleRef(id=row["article_id"], title=row["title"], url=row["url"],
-                      date=parse_iso(row["published"]), source=row["source"])
-
-
-def figure_item(row: aiosqlite.Row) -> FigureItem:
-    """The reply model of a stored figure row joined with its article."""
+def figure_item(row: FigureRow) -> FigureItem:
+    """The reply model of a stored figure with its article."""
     return FigureItem(
-        value=row["value"], unit=row["unit"], qualifier=row["qualifier"], text=row["text"],
-        subject=row["subject"], measure=row["measure"], kind=row["kind"],
-        sentence=row["sentence"], article=_ref(row),
-        relation=row["relation"],
+        value=row.value, unit=row.unit, qualifier=row.qualifier, text=row.text,
+        subject=row.subject, measure=row.measure, kind=row.kind, sentence=row.sentence,
+        article=ArticleRef(id=row.article_id, title=row.title, url=row.url,
+                           date=parse_iso(row.published), source=row.source),
+        relation=row.relation,
     )
 
 
@@ -87,8 +83,7 @@ class QueryService:
         articles = [ArticleRef(id=rec.id, title=rec.title, url=rec.url, date=rec.date,
                                source=rec.source)
                     for rec in await self.store.articles.get_many(article_ids)]
-        roles = [RoleItem(text=r["text"], org=r["org"], article_id=r["article_id"],
-                          articles=r["n"])
+        roles = [RoleItem(text=r.text, org=r.org, article_id=r.article_id, articles=r.articles)
                  for r in await self.store.entities.roles(row.id, limit=MAX_ROLES)]
         return EntityInfo(
             name=row.name, type=row.type, aliases=await self.store.entities.aliases(row.id),
@@ -144,6 +139,15 @@ class QueryService:
         """Match counts per configured topic (0 for none)."""
         counts = await self.store.articles.topic_counts()
         return {t: counts.get(t, 0) for t in self.topic_names()}
+
+    async def measure_history(self, name: str) -> list[MeasureHistory]:
+        """The tracked measures of the entity called `name` (none when there is no such)."""
+        row = await self.store.entities.lookup(name)
+        return await subject_history(self.store, row.id) if row else []
+
+    async def audit_entries(self, count: int) -> list[AuditEntry]:
+        """The newest `count` audited actions, newest first."""
+        return await self.store.audit.recent(count)
 
     async def complete(self, kind: str, prefix: str) -> list[str]:
         """Autocomplete choices (<= 25) for an argument kind."""

@@ -7,7 +7,6 @@ import time
 from collections.abc import Awaitable, Callable
 
 from bot.scheduler import Scheduler
-from bot.store.retention import optimize, prune
 from bot.store.sqlite import Store
 
 log = logging.getLogger(__name__)
@@ -36,9 +35,9 @@ class RetentionJob:
     async def run(self) -> dict[str, int]:
         """Prune once; returns and logs the number of rows deleted per table."""
         started = time.perf_counter()
-        counts = await prune(self.store.db, older_than_days=self.days)
+        counts = await self.store.prune(self.days)
         if counts["articles"] and counts["articles"] >= self.optimize_after:
-            await optimize(self.store.db)
+            await self.store.optimize()
         if counts["articles"] and self.after_prune is not None:
             await self.after_prune()
         self.last_counts = counts

@@ -6,6 +6,7 @@ refused as an article and pointed at `policywire feeds import`.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import re
@@ -173,12 +174,13 @@ async def read_path(path: Path, limits: JobLimits | None = None,
     when it is given, see `read_json_articles`)."""
     where = str(path)
     suffix = path.suffix.lower()
+    data = await asyncio.to_thread(path.read_bytes)  # a file read never blocks the loop
     if suffix in (".html", ".htm"):
-        return [await read_html_article(path.read_bytes(), where, limits=limits)]
+        return [await read_html_article(data, where, limits=limits)]
     if suffix in (".opml", ".xml"):
-        refuse_opml(path.read_bytes(), where)
+        refuse_opml(data, where)
     try:
-        raw = path.read_text(encoding="utf-8-sig")
+        raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidArgument(f"{where}: not UTF-8 text") from exc
     if suffix in (".json", ".jsonl"):

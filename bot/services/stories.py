@@ -42,9 +42,7 @@ class StoryLinker:
 
     async def load(self, limit: int = 2000) -> int:
         """Rebuild the clusterer from the newest `limit` stored articles (in a thread)."""
-        rows = await self.store.db.fetchall(
-            "SELECT uid, title, body FROM articles ORDER BY id DESC LIMIT ?", (limit,))
-        pairs = [(r["uid"], f"{r['title']}\n{r['body']}") for r in reversed(rows)]
+        pairs = await self.store.articles.newest_texts(limit)
         await asyncio.to_thread(self.clusterer.rebuild, pairs)
         self._order = deque(uid for uid, _ in pairs)
         return len(pairs)
@@ -104,20 +102,14 @@ class StoryLinker:
         """Rebuild waiting alert cards of a story so they list every outlet; returns how many."""
         if self.alerts is None:
             return 0
-        rows = await self.store.db.fetchall(
-            "SELECT id, article_id FROM deliveries WHERE key LIKE ? AND article_id IS NOT NULL"
-            " AND state IN ('pending', 'held')", (f"story:{story_id}:%",))
         changed = 0
-        for row in rows:
-            record = await self.store.articles.get(int(row["article_id"]))
+        for delivery_id, article_id in await self.store.outbox.waiting_for_story(story_id):
+            record = await self.store.articles.get(article_id)
             if record is None:
                 continue
             card = await self.alerts.build_card(dataclasses.replace(record, story_id=story_id))
-            async with self.store.db.transaction() as conn:
-                cur = await conn.execute(
-                    "UPDATE deliveries SET card = ? WHERE id = ? AND state IN ('pending', 'held')",
-                    (card.model_dump_json(), row["id"]))
-                changed += cur.rowcount
+            changed += await self.store.outbox.replace_waiting_card(
+                delivery_id, card.model_dump_json())
         if changed:
             log.info("alert cards refreshed", extra={"story_id": story_id, "count": changed})
         return changed

@@ -69,7 +69,8 @@ class SubscriptionService:
         unsubscribes it, unless the channel subscribed by command; an unchanged entry leaves
         /subscribe and /unsubscribe made in chat as they are, across restarts and reloads.
         """
-        wanted = {(ch.platform, ch.id, topic): ch.mode for ch in channels for topic in ch.topics}
+        wanted: dict[tuple[str, str, str], str] = {
+            (ch.platform, ch.id, topic): ch.mode for ch in channels for topic in ch.topics}
         changes = await self.store.subscriptions.apply_config(wanted)
         for action, pairs in (("subscribe", changes.added), ("unsubscribe", changes.removed)):
             for platform, channel_id, topic in pairs:

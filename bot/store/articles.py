@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import aiosqlite
@@ -223,6 +224,34 @@ class ArticleRepo:
             (story_id, story_id, exclude or -1),
         )
         return [r["s"] for r in rows]
+
+    async def newest_texts(self, limit: int) -> list[tuple[str, str]]:
+        """(uid, "title\nbody") of the newest `limit` articles, oldest of them first."""
+        rows = await self.db.fetchall(
+            "SELECT uid, title, body FROM articles ORDER BY id DESC LIMIT ?", (limit,))
+        return [(r["uid"], f"{r['title']}\n{r['body']}") for r in reversed(rows)]
+
+    async def card_figures(self, article_id: int) -> list[CardFigure]:
+        """An article's figures in text order, as an alert card shows them."""
+        rows = await self.db.fetchall(
+            "SELECT value, value_high, unit, qualifier, subject, measure, kind FROM figures"
+            " WHERE article_id = ? ORDER BY position", (article_id,))
+        return [CardFigure(value=r["value"], value_high=r["value_high"], unit=r["unit"],
+                           qualifier=r["qualifier"], subject=r["subject"],
+                           measure=r["measure"], kind=r["kind"]) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class CardFigure:
+    """One stored figure of an article, as far as an alert card needs it."""
+
+    value: float
+    value_high: float | None
+    unit: str
+    qualifier: str | None
+    subject: str | None
+    measure: str | None
+    kind: str
 
 
 def _record(r: aiosqlite.Row, topics: Sequence[TopicMatch]) -> ArticleRecord:

@@ -63,6 +63,16 @@ class Database:
             raise RuntimeError("database is not open")
         return self._conn
 
+    def _prepare_folder(self) -> None:
+        """Refuse a folder as the database and create the file's folder (file-system calls,
+        run off the event loop)."""
+        if Path(self.path).is_dir():
+            raise StoreUnavailable(f"database path {self.path} is a folder; give a file")
+        try:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot create the folder of {self.path}: {exc}") from exc
+
     async def open(self) -> Database:
         """Open the file (creating its folder), set pragmas and migrate.
 
@@ -70,12 +80,7 @@ class Database:
         created or written, or is not a SQLite database.
         """
         if self.path != ":memory:":
-            if Path(self.path).is_dir():
-                raise StoreUnavailable(f"database path {self.path} is a folder; give a file")
-            try:
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreUnavailable(f"cannot create the folder of {self.path}: {exc}") from exc
+            await asyncio.to_thread(self._prepare_folder)
         try:
             self._conn = await aiosqlite.connect(self.path, isolation_level=None)
             self._conn.row_factory = aiosqlite.Row

@@ -1,4 +1,5 @@
-"""The delivery outbox: one row per alert per channel, written before anything is sent."""
+"""The delivery outbox: one row per alert per channel, written before anything is sent (rows
+enter through `bot.store.outbox.enqueue_in`; this repository owns their state changes)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.store.articles import now_iso
 from bot.store.db import Database
+from bot.store.outbox import Outgoing, enqueue_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +48,10 @@ class DeliveryRepo:
         card: str, state: str = "pending",
     ) -> bool:
         """Add a delivery unless one with the same key exists; True if added."""
+        out = Outgoing(key=key, article_id=article_id, platform=platform,
+                       channel_id=channel_id, kind=kind, card=card, state=state)
         async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "INSERT INTO deliveries (key, article_id, platform, channel_id, kind, card, state,"
-                " created_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING",
-                (key, article_id, platform, channel_id, kind, card, state, now_iso()),
-            )
-            return cur.rowcount == 1
+            return await enqueue_in(conn, out) is not None
 
     async def due(self, platforms: list[str], limit: int = 100) -> list[Delivery]:
         """Pending (or interrupted 'sending') deliveries for the given platforms, oldest first."""

@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.domain.models import EntityMention
 from bot.store.db import Database
+from bot.store.rows import FigureRow, RoleRow
 from bot.store.text import MAY_BE_PERSON, norm_name, partial_name, type_group
 
 
@@ -236,10 +237,12 @@ class EntityRepo:
         rows = await self.db.fetchall(ALIASES_SQL, (entity_id,))
         return [r["alias"] for r in rows]
 
-    async def roles(self, entity_id: int, limit: int = 8) -> list[aiosqlite.Row]:
+    async def roles(self, entity_id: int, limit: int = 8) -> list[RoleRow]:
         """Distinct (role, org) pairs, most recently stated first, each with its newest article
-        id (`article_id`) and the number of articles stating it (`n`)."""
-        return await self.db.fetchall(ROLES_SQL, (entity_id, limit))
+        id and the number of articles stating it."""
+        rows = await self.db.fetchall(ROLES_SQL, (entity_id, limit))
+        return [RoleRow(text=r["text"], org=r["org"], article_id=int(r["article_id"]),
+                        articles=int(r["n"])) for r in rows]
 
     async def mention_stats(self, entity_id: int, limit: int = 5) -> tuple[int, list[int]]:
         """(total mentions, newest article ids mentioning the entity)."""
@@ -253,11 +256,13 @@ class EntityRepo:
             RELATED_SQL, {"id": entity_id, "window": RELATED_WINDOW, "limit": limit})
         return [r["name"] for r in rows]
 
-    async def figures_about(self, entity_id: int, limit: int = 50) -> list[aiosqlite.Row]:
+    async def figures_about(self, entity_id: int, limit: int = 50) -> list[FigureRow]:
         """Figures about the entity (its own, and those it imposed, lent or that concern it
         through an organisation of its), newest article first, in article order."""
-        return await self.db.fetchall(FIGURES_ABOUT_SQL, (entity_id, limit))
+        return [FigureRow.of(r) for r in await self.db.fetchall(FIGURES_ABOUT_SQL,
+                                                                 (entity_id, limit))]
 
-    async def figures_for_topic(self, topic: str, limit: int = 50) -> list[aiosqlite.Row]:
+    async def figures_for_topic(self, topic: str, limit: int = 50) -> list[FigureRow]:
         """Figures in articles matching a topic, newest article first."""
-        return await self.db.fetchall(FIGURES_FOR_TOPIC_SQL, (topic, limit))
+        return [FigureRow.of(r) for r in await self.db.fetchall(FIGURES_FOR_TOPIC_SQL,
+                                                                 (topic, limit))]

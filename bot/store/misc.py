@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from bot.domain.models import AuditEntry
 from bot.store.articles import now_iso
 from bot.store.db import Database
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    """One audited action."""
-
-    at: str
-    platform: str
-    user_id: str
-    action: str
-    detail: str
-    channel_id: str | None = None
-    outcome: str = "ok"  # ok | refused | error
 
 
 class AuditLog:

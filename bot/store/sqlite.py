@@ -10,6 +10,9 @@ from bot.store.deliveries import DeliveryRepo
 from bot.store.entities import EntityRepo
 from bot.store.feeds import FeedRepo
 from bot.store.misc import AuditLog, KeyValue
+from bot.store.outbox import Outbox
+from bot.store.retention import optimize, prune
+from bot.store.series import SeriesRepo
 from bot.store.subscriptions import SubscriptionRepo
 
 
@@ -25,6 +28,8 @@ class Store:
         self.audit = AuditLog(db)
         self.kv = KeyValue(db)
         self.feeds = FeedRepo(db)
+        self.outbox = Outbox(db)
+        self.series = SeriesRepo(db)
 
     @classmethod
     async def open(cls, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> Store:
@@ -35,6 +40,18 @@ class Store:
     async def close(self) -> None:
         """Close the database."""
         await self.db.close()
+
+    async def prune(self, older_than_days: int) -> dict[str, int]:
+        """Delete articles and finished deliveries older than the cutoff; counts per table."""
+        return await prune(self.db, older_than_days=older_than_days)
+
+    async def optimize(self) -> None:
+        """Merge the search index and refresh planner statistics after a large prune."""
+        await optimize(self.db)
+
+    async def backup(self, path: str | Path) -> None:
+        """Write a consistent copy of the database to `path`."""
+        await self.db.backup(path)
 
     async def ping(self) -> bool:
         """Whether the database answers a trivial query."""

@@ -10,7 +10,7 @@ from bot.scheduler import Scheduler
 from bot.services.digests import OVERFLOW_JOB, period_start, schedule_digests
 from bot.services.sources import content_hash
 from bot.settings import DigestConfig
-from bot.store.series import Outgoing
+from bot.store.outbox import Outgoing
 from tests.alerts.conftest import AlertRig
 
 NOW = datetime(2025, 6, 2, 7, 30, tzinfo=UTC)  # 09:30 in Berlin, a Monday

@@ -17,7 +17,7 @@ async def test_records_lag_when_the_loop_is_blocked() -> None:
     try:
         assert monitor.running
         await monitor.next_sample()
-        time.sleep(0.2)  # deliberately block the event loop to create lag
+        time.sleep(0.2)  # noqa: ASYNC251 - blocks the loop on purpose: the lag to measure
         lag = await monitor.next_sample()
     finally:
         await monitor.stop()

@@ -68,10 +68,10 @@ async def test_topic_and_entity_lists_follow_dates_not_ids(store: Store) -> None
     total, ids = await store.entities.mention_stats(salvador.id, limit=4)
     assert total == 8 and ids == newest[:4]
     about = await store.entities.figures_about(salvador.id, limit=5)
-    assert [(r["article_id"], r["position"]) for r in about] == [
+    assert [(r.article_id, r.position) for r in about] == [
         (newest[0], 0), (newest[0], 1), (newest[1], 0), (newest[1], 1), (newest[2], 0)]
     topic = await store.entities.figures_for_topic("reserves", limit=3)
-    assert [(r["article_id"], r["position"]) for r in topic] == [
+    assert [(r.article_id, r.position) for r in topic] == [
         (newest[0], 0), (newest[0], 1), (newest[1], 0)]
 
 
@@ -119,9 +119,9 @@ async def test_roles_are_grouped_and_capped(store: Store) -> None:
     person = await store.entities.lookup("@Aurangzeb")
     assert person is not None
     rows = await store.entities.roles(person.id)
-    assert [(r["text"], r["org"], r["n"]) for r in rows] == [
+    assert [(r.text, r.org, r.articles) for r in rows] == [
         ("adviser", None, 1), ("Finance Minister", "Pakistan", 5)]
-    assert rows[1]["article_id"] == ids[-1]
+    assert rows[1].article_id == ids[-1]
     assert len(await store.entities.roles(person.id, limit=1)) == 1
 
 

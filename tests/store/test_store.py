@@ -74,7 +74,7 @@ async def test_figures_link_to_their_subject(store: Store) -> None:
     row = await store.entities.lookup("El Salvador’s")
     assert row is not None
     about = await store.entities.figures_about(row.id)
-    assert [(f["value"], f["unit"], f["qualifier"]) for f in about] == [
+    assert [(f.value, f.unit, f.qualifier) for f in about] == [
         (6240, "BTC", "more than")]
     assert len(await store.entities.figures_for_topic("reserves")) == 1
     assert await store.entities.figures_for_topic("legal-tender") == []

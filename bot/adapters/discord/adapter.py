@@ -86,7 +86,9 @@ class DiscordAdapter:
 
     def _build_client(self) -> discord.Client:
         cls = discord.AutoShardedClient if self.config.sharded else discord.Client
-        return cls(intents=intents(), application_id=self.application_id,
+        known: dict[str, Any] = ({} if self.application_id is None
+                                 else {"application_id": self.application_id})
+        return cls(intents=intents(), **known,
                    allowed_mentions=NO_MENTIONS, guild_ready_timeout=self.guild_ready_timeout,
                    max_ratelimit_timeout=MAX_RATELIMIT_WAIT)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 import discord
@@ -52,7 +52,7 @@ class ShareView(discord.ui.View):
         await interaction.response.send_message(embeds=embeds, allowed_mentions=NO_MENTIONS)
 
 
-def _callback(run: Run, spec: CommandSpec) -> Callable[..., Awaitable[None]]:
+def _callback(run: Run, spec: CommandSpec) -> Callable[..., Coroutine[Any, Any, None]]:
     """A callback whose signature tells discord.py the command's single string option."""
     if spec.arg is None:
         async def no_arg(interaction: discord.Interaction[Any]) -> None:
@@ -98,7 +98,8 @@ class Interactions:
         return app_commands.Command(name=spec.name, description=summary, callback=cb,
                                     extras={"policywire": spec.name})
 
-    def _completer(self, kind: str) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:
+    def _completer(
+            self, kind: str) -> Callable[..., Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
         async def complete(interaction: discord.Interaction[Any],
                            current: str) -> list[app_commands.Choice[str]]:
             try:

@@ -181,6 +181,7 @@ class SlackAdapter:
         log.info("Slack bot %s on team %s (%s mode)", auth.get("user_id"), auth.get("team"),
                  self.config.mode)
         if self.config.mode == "socket":
+            assert self._app_token is not None, "the adapter factory requires it in socket mode"
             # Fail fast on a bad app token: the Socket Mode client would retry forever.
             await self._check_token("SLACK_APP_TOKEN",
                                     self.client.apps_connections_open(app_token=self._app_token))
