@@ -134,19 +134,3 @@ class Card(_Model):
     footer: str | None = None
     article_id: int | None = None
     kind: str = "article"  # article | figure_change | digest | notice
-
-    def fallback_text(self) -> str:
-        """Plain-text rendering used as notification text and by the console."""
-        lines = [self.title + (f" <{self.url}>" if self.url else "")]
-        meta = " · ".join(str(x) for x in (self.source, self.date) if x)
-        if meta:
-            lines.append(meta)
-        if self.summary:
-            lines.append(self.summary)
-        for t in self.topics:
-            lines.append(f"Topic: {t.topic} ({t.reason})")
-        for f in self.fields:
-            lines.append(f"{f.name}: {f.value}")
-        if self.also_reported_by:
-            lines.append("Also reported by: " + ", ".join(self.also_reported_by))
-        return "\n".join(lines)

@@ -13,11 +13,11 @@ Footers are plain text on Discord and are only neutralised.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 from urllib.parse import quote, urlsplit
 
 import discord
 
+from bot.chat.format import format_date
 from bot.chat.messages import ArticleRef, Card, FigureItem, Reply
 
 TITLE, DESCRIPTION, FIELDS, FIELD_NAME, FIELD_VALUE, FOOTER, TOTAL = (
@@ -92,12 +92,6 @@ def truncate(text: str, limit: int) -> str:
     return head.rstrip(" ,;:-–—(") + ELLIPSIS
 
 
-def _day(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    return value.date().isoformat() if isinstance(value, datetime) else value.isoformat()
-
-
 def _link(ref: ArticleRef) -> str:
     title = truncate(md(ref.title), 120).rstrip("\\")
     url = safe_url(ref.url)
@@ -105,7 +99,7 @@ def _link(ref: ArticleRef) -> str:
 
 
 def _cite(ref: ArticleRef) -> str:
-    meta = " · ".join(x for x in (md(ref.source), _day(ref.date)) if x)
+    meta = " · ".join(x for x in (md(ref.source), format_date(ref.date)) if x)
     return _link(ref) + (f" ({meta})" if meta else "")
 
 
@@ -150,7 +144,8 @@ def card_embed(card: Card, ref: str | None = None) -> discord.Embed:
         add_field(embed, md(f.name), md(f.value), inline=True)
     if card.also_reported_by:
         add_field(embed, "Also reported by", ", ".join(md(x) for x in card.also_reported_by))
-    footer = " · ".join(x for x in (card.source or "", _day(card.date), card.footer or "") if x)
+    footer = " · ".join(
+        x for x in (card.source or "", format_date(card.date), card.footer or "") if x)
     if footer:
         embed.set_footer(text=truncate(footer, FOOTER))
     if not ref:

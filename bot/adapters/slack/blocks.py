@@ -7,7 +7,6 @@ mrkdwn field, so an article can never trigger `<!channel>`, `<!here>`, `<@U123>`
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 from typing import Any
 
 SECTION_TEXT_MAX = 3000
@@ -58,15 +57,6 @@ def link(url: str | None, label: str) -> str:
         return text
     safe = url.replace("&", "&amp;")
     return f"<{safe}|{text}>" if text else f"<{safe}>"
-
-
-def fmt_date(value: date | datetime | None) -> str:
-    """A short ISO date for citations."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return value.isoformat()
 
 
 def fit_lines(lines: list[str], limit: int = SECTION_TEXT_MAX) -> str:

@@ -12,11 +12,11 @@ from bot.adapters.slack.blocks import (
     esc,
     fields_section,
     fit_lines,
-    fmt_date,
     link,
     section,
     truncate,
 )
+from bot.chat.format import format_date
 from bot.chat.messages import ArticleItem, ArticleRef, Card, EntityInfo, FigureItem, Reply
 
 DELIVERY_EVENT = "policywire_delivery"
@@ -26,7 +26,7 @@ FALLBACK_MAX = 3000
 
 def _cite(ref: ArticleRef) -> str:
     parts = [link(ref.url, ref.title)]
-    parts += [esc(x) for x in (ref.source, fmt_date(ref.date)) if x]
+    parts += [esc(x) for x in (ref.source, format_date(ref.date)) if x]
     return " · ".join(parts)
 
 
@@ -44,7 +44,7 @@ def _article(item: ArticleItem) -> list[Block]:
     if item.summary:
         lines.append(esc(truncate(item.summary, 1500)))
     lines += [f"• _{esc(t.topic)}_: {esc(t.reason)}" for t in item.topics]
-    meta = [esc(x) for x in (item.source, fmt_date(item.date)) if x]
+    meta = [esc(x) for x in (item.source, format_date(item.date)) if x]
     blocks = [section(fit_lines(lines))]
     if meta:
         blocks.append(context([" · ".join(meta)]))
@@ -132,7 +132,7 @@ def reply_fallback(reply: Reply) -> str:
 def card_blocks(card: Card) -> list[Block]:
     """Block Kit for an alert card: title, source/date, summary, topics, figures, also-reported."""
     blocks: list[Block] = [section("*" + link(card.url, truncate(card.title, 300)) + "*")]
-    meta = [esc(x) for x in (card.source, fmt_date(card.date)) if x]
+    meta = [esc(x) for x in (card.source, format_date(card.date)) if x]
     if meta:
         blocks.append(context([" · ".join(meta)]))
     if card.summary:
@@ -157,7 +157,7 @@ def card_blocks(card: Card) -> list[Block]:
 def card_fallback(card: Card) -> str:
     """Escaped plain fallback `text` for an alert."""
     lines = [link(card.url, card.title)]
-    meta = " · ".join(esc(x) for x in (card.source, fmt_date(card.date)) if x)
+    meta = " · ".join(esc(x) for x in (card.source, format_date(card.date)) if x)
     if meta:
         lines.append(meta)
     if card.summary:
