@@ -10,12 +10,15 @@ turns its outcome into a `SendResult` (it may also raise on network errors). The
 
 - keeps posts to one channel in FIFO order, at most one every `per_channel_interval` seconds,
   while different channels are served concurrently;
-- waits `retry_after` seconds and tries again when a result carries it (HTTP 429);
-- retries other non-permanent failures and exceptions with exponential backoff;
-- returns permanent failures at once, never retrying them;
-- gives up after `max_attempts` calls and returns the last failure.
+- owns rate limits: when a result carries `retry_after` (HTTP 429) it holds the channel that
+  long and tries again, up to `max_attempts` calls;
+- returns every other failure at once (an exception becomes a transient `SendResult`): retries
+  of failed sends belong to the delivery worker alone, which backs off, persists the attempt and
+  looks in the channel's history before posting again (one retry policy, not two).
 
-The clock and sleep are injectable so tests can run without real waiting.
+discord.py waits out 429s shorter than its `max_ratelimit_timeout` itself (it allows no less
+than 30 s); longer ones reach this queue. The clock and sleep are injectable so tests can run
+without real waiting.
 """
 
 from __future__ import annotations
@@ -43,15 +46,13 @@ class _Channel:
 
 
 class OutboundQueue:
-    """Per-channel FIFO pacing with 429, backoff and permanent-error handling."""
+    """Per-channel FIFO pacing that waits out 429s; other failures go back to the caller."""
 
     def __init__(
         self,
         *,
         per_channel_interval: float = 1.0,
         max_attempts: int = 5,
-        backoff_base: float = 1.0,
-        backoff_max: float = 60.0,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
@@ -59,8 +60,6 @@ class OutboundQueue:
             raise ValueError("max_attempts must be at least 1")
         self.per_channel_interval = per_channel_interval
         self.max_attempts = max_attempts
-        self.backoff_base = backoff_base
-        self.backoff_max = backoff_max
         self._clock = clock
         self._sleep = sleep
         self._channels: dict[str, _Channel] = {}
@@ -102,19 +101,14 @@ class OutboundQueue:
                 log.warning("send to %s failed: %r", channel_id, exc)
                 result = SendResult(ok=False, error=f"{type(exc).__name__}: {exc}")
             ch.next_at = self._clock() + self.per_channel_interval
-            if result.ok or result.permanent:
+            if result.ok or result.permanent or result.retry_after is None:
                 return result
             if attempt == self.max_attempts:
                 break
-            if result.retry_after is not None:
-                delay = max(0.0, result.retry_after)
-                log.info("rate limited on %s; retrying in %.2fs", channel_id, delay)
-            else:
-                delay = min(self.backoff_max, self.backoff_base * 2 ** (attempt - 1))
-                log.info("transient failure on %s (%s); retry %d in %.2fs",
-                         channel_id, result.error, attempt, delay)
+            delay = max(0.0, result.retry_after)
+            log.info("rate limited on %s; retrying in %.2fs", channel_id, delay)
             ch.next_at = max(ch.next_at, self._clock() + delay)
-        log.warning("giving up on %s after %d attempts: %s",
+        log.warning("still rate limited on %s after %d attempts: %s",
                     channel_id, self.max_attempts, result.error)
         return result
 

@@ -1,4 +1,4 @@
-"""The neutral outbound queue: pacing, 429 Retry-After, 5xx backoff, permanent errors."""
+"""The neutral outbound queue: pacing, 429 Retry-After; other failures go back to the worker."""
 
 from __future__ import annotations
 
@@ -88,26 +88,29 @@ async def test_retry_after_is_honoured_then_succeeds() -> None:
     assert len(times) == 2 and times[1] - times[0] >= 7
 
 
-async def test_transient_errors_back_off_exponentially() -> None:
+async def test_transient_failures_go_back_to_the_caller_at_once() -> None:
     clock = FakeClock()
-    q = _queue(clock, per_channel_interval=0.0, backoff_base=2.0, max_attempts=4)
+    q = _queue(clock, per_channel_interval=0.0)
     times: list[float] = []
-    send = _scripted([SendResult(ok=False, error="internal_error"), OSError("reset"),
-                      SendResult(ok=False, error="http_503"), SendResult(ok=True)], times, clock)
-    result = await q.submit("C1", send)
-    assert result.ok
-    gaps = [b - a for a, b in itertools.pairwise(times)]
-    assert gaps == [2.0, 4.0, 8.0]
+    send = _scripted([SendResult(ok=False, error="internal_error"), OSError("reset")],
+                     times, clock)
+    first = await q.submit("C1", send)
+    assert not first.ok and not first.permanent and first.error == "internal_error"
+    second = await q.submit("C1", send)  # an exception becomes a transient result
+    assert not second.ok and not second.permanent and second.error == "OSError: reset"
+    assert len(times) == 2 and clock.sleeps == []  # no retry of its own: the worker owns it
 
 
-async def test_gives_up_after_max_attempts() -> None:
+async def test_rate_limits_give_up_after_max_attempts() -> None:
     clock = FakeClock()
     q = _queue(clock, per_channel_interval=0.0, max_attempts=3)
     times: list[float] = []
-    send = _scripted([SendResult(ok=False, error="internal_error")] * 3, times, clock)
+    send = _scripted([SendResult(ok=False, error="ratelimited", retry_after=2)] * 3,
+                     times, clock)
     result = await q.submit("C1", send)
-    assert not result.ok and not result.permanent and result.error == "internal_error"
+    assert not result.ok and result.retry_after == 2
     assert len(times) == 3
+    assert [b - a for a, b in itertools.pairwise(times)] == [2.0, 2.0]
 
 
 async def test_permanent_error_returned_at_once() -> None:

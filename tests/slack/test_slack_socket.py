@@ -49,7 +49,7 @@ async def socket_bot(slack: SlackFake, deps: AdapterDeps,
            "SLACK_API_URL": slack.api_url + "/"}
     adapter = create_slack_adapter(SlackConfig(mode="socket"), deps, env)
     assert adapter is not None
-    adapter.outbound = OutboundQueue(per_channel_interval=0.2, backoff_base=0.5,
+    adapter.outbound = OutboundQueue(per_channel_interval=0.2,
                                      clock=time.monotonic, sleep=sleeper)
     await adapter.start()
     yield adapter
@@ -125,15 +125,16 @@ async def test_channel_not_found_is_permanent_and_not_retried(
     assert sleeper.delays == []
 
 
-async def test_5xx_retried_with_backoff_without_double_post(
+async def test_5xx_goes_back_to_the_worker_and_its_retry_does_not_double_post(
         slack: SlackFake, socket_bot: SlackAdapter, sleeper: RecordingSleep) -> None:
-    slack.fail_next("chat.postMessage", 2, status=503, error="service_unavailable")
-    result = await socket_bot.send_card("C0ALERTS", CARD, "delivery-5xx")
-    assert result.ok
-    assert len(slack.calls_to("chat.postMessage")) == 3
-    assert len(slack.calls_to("conversations.history")) == 2  # looked before each re-post
-    assert len(sleeper.delays) == 2
-    assert 0.4 <= sleeper.delays[0] <= 0.5 and 0.9 <= sleeper.delays[1] <= 1.0  # exponential
+    slack.fail_next("chat.postMessage", 1, status=503, error="service_unavailable")
+    first = await socket_bot.send_card("C0ALERTS", CARD, "delivery-5xx")
+    assert not first.ok and not first.permanent  # one call; the worker schedules the retry
+    assert len(slack.calls_to("chat.postMessage")) == 1
+    assert all(d < 0.3 for d in sleeper.delays)  # pacing only, no backoff in the adapter
+    retried = await socket_bot.send_card("C0ALERTS", CARD, "delivery-5xx")
+    assert retried.ok
+    assert len(slack.calls_to("chat.postMessage")) == 2
     assert len(slack.history["C0ALERTS"]) == 1
 
 
