@@ -18,28 +18,23 @@ from bot.chat.messages import Reply
 from bot.chat.ports import AdapterDeps, ChatSender
 from bot.chat.router import CommandRouter
 from bot.config_loader import load_config, resolve_relative, topic_specs
+from bot.delivery.alerts import AlertService
+from bot.delivery.digests import DigestService, schedule_digests
+from bot.delivery.figure_tracking import FigureTracker
+from bot.delivery.notices import AdminNotices
+from bot.delivery.worker import DeliveryWorker, Wakeup
 from bot.domain.errors import InvalidArgument
 from bot.domain.models import ArticleIn, TopicSpec
 from bot.feeds.fetcher import Fetcher
 from bot.feeds.opml import MAX_OPML_BYTES
 from bot.feeds.parser import parse_feed_async
 from bot.feeds.sandbox import JobLimits, limits_for
-from bot.metrics import Metrics
-from bot.nlp.pool import AnalyzerPool
-from bot.scheduler import Scheduler
-from bot.services.alerts import AlertService
-from bot.services.container import Services
-from bot.services.deliveries import DeliveryWorker
-from bot.services.digests import DigestService, schedule_digests
-from bot.services.feed_admin import FeedAdmin
-from bot.services.feed_schedule import reschedule as reschedule_feeds
-from bot.services.feed_schedule import schedule_feeds
-from bot.services.figure_tracking import FigureTracker
-from bot.services.ingest import IngestOutcome, IngestService
-from bot.services.notices import AdminNotices
-from bot.services.polling import FeedPoller
-from bot.services.queries import QueryService
-from bot.services.sources import (
+from bot.ingest.feed_admin import FeedAdmin
+from bot.ingest.feed_schedule import reschedule as reschedule_feeds
+from bot.ingest.feed_schedule import schedule_feeds
+from bot.ingest.polling import FeedPoller
+from bot.ingest.service import IngestOutcome, IngestService
+from bot.ingest.sources import (
     PAGE_OR_FEED_ACCEPT,
     expand_paths,
     feed_articles,
@@ -47,6 +42,12 @@ from bot.services.sources import (
     read_html_article,
     read_path,
 )
+from bot.metrics import Metrics
+from bot.nlp.pool import AnalyzerPool
+from bot.scheduler import Scheduler
+from bot.services.container import Services
+from bot.services.permissions import Permissions
+from bot.services.queries import QueryService
 from bot.services.subscriptions import SubscriptionService
 from bot.settings import ChannelConfig, Config, NoticeChannel
 from bot.store.sqlite import Store
@@ -102,6 +103,7 @@ class App:
     metrics: Metrics
     scheduler: Scheduler
     notices: AdminNotices
+    permissions: Permissions
     senders: dict[str, ChatSender] = field(default_factory=dict)
     _fetcher: Fetcher | None = None
     reload_hooks: list[Callable[[Config], Awaitable[None]]] = field(default_factory=list)
@@ -144,10 +146,11 @@ class App:
         live = LiveConfig(config)
         queries = QueryService(store, live.topics)
         ingest = IngestService(store, nlp, live.topics)
-        worker = DeliveryWorker(store, {})
-        alerts = AlertService(store, live.colors, worker.wake, channels=live.channels)
-        tracker = FigureTracker(store, worker.wake, live.channels)
-        digests = DigestService(store, live.channels, worker.wake)
+        wakeup = Wakeup()  # rung by every producer of outbox rows, waited on by the worker
+        alerts = AlertService(store, live.colors, wakeup, channels=live.channels)
+        tracker = FigureTracker(store, wakeup, live.channels)
+        digests = DigestService(store, live.channels, wakeup)
+        notices = AdminNotices(store, live.admin_channels, wakeup)
         services = Services(queries=queries,
                             subscriptions=SubscriptionService(store, queries, alerts.backfill),
                             ingest=ingest)
@@ -155,14 +158,13 @@ class App:
         metrics = Metrics(known_commands=registry.names())
         router = CommandRouter(registry, observe=metrics.observe_command,
                                audit=store.audit.record)
-        worker.metrics = metrics
+        worker = DeliveryWorker(store, {}, wakeup=wakeup, metrics=metrics, notices=notices)
         scheduler = Scheduler(misfire_grace=config.schedule.misfire_grace,
                               jitter=config.schedule.jitter)
-        notices = AdminNotices(store, live.admin_channels, worker.wake)
-        worker.notices = notices
         app = cls(config=config, config_path=config_path, env=env, store=store, nlp=nlp,
                   services=services, router=router, alerts=alerts, worker=worker, live=live,
-                  metrics=metrics, scheduler=scheduler, notices=notices)
+                  metrics=metrics, scheduler=scheduler, notices=notices,
+                  permissions=Permissions(lambda: live.config.admins))
         services.admin["reload"] = lambda _arg, _ctx: app.reload()
         ingest.add_listener(app._count_article, replay=False)
         ingest.add_listener(alerts.on_new_article)
@@ -186,7 +188,7 @@ class App:
         poller = self.poller = FeedPoller(
             self.store, fetcher, parse_feed_async, self.services.ingest,
             lambda: self.config.feeds, lambda: self.config.fetch, self._feed_paused,
-            alerts=self.alerts, metrics=self.metrics)
+            events=self.alerts, metrics=self.metrics)
 
         async def reschedule(_new: Config | None = None) -> None:
             reschedule_feeds(self.scheduler, poller, await poller.feeds())
@@ -229,15 +231,8 @@ class App:
                 f"removed).")
 
     def is_admin(self, platform: str, user_id: str, roles: Sequence[str] = ()) -> bool:
-        """Whether a user may run admin commands on a platform."""
-        admins = self.config.admins
-        ids = {"console": admins.console, "slack": admins.slack,
-               "discord": admins.discord}.get(platform, [])
-        if platform == "cli":
-            return True
-        if user_id in ids:
-            return True
-        return platform == "discord" and any(r in admins.discord_roles for r in roles)
+        """Whether a user may run admin commands on a platform (see `Permissions`)."""
+        return self.permissions.is_admin(platform, user_id, roles)
 
     def adapter_deps(self) -> AdapterDeps:
         """What adapters get from the core."""
@@ -247,7 +242,7 @@ class App:
     def add_sender(self, sender: ChatSender) -> None:
         """Let the delivery worker post through `sender`."""
         self.senders[sender.platform] = sender
-        self.worker.senders[sender.platform] = sender
+        self.worker.add_sender(sender)
 
     async def ingest_articles(self, articles: Sequence[ArticleIn]) -> list[IngestOutcome]:
         """Ingest already-read articles; near-duplicates join the story of an earlier one."""

@@ -11,7 +11,7 @@ from typing import Any
 from bot.app import App
 from bot.config_loader import load_config, schema_json, write_schema
 from bot.domain.errors import FeedError, InvalidArgument
-from bot.services.sources import expand_paths, read_path
+from bot.ingest.sources import expand_paths, read_path
 from bot.terminal import for_terminal, json_for_terminal
 
 

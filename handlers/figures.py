@@ -12,9 +12,7 @@ import re
 from bot.chat.commands import ArgSpec, CommandContext, CommandSpec, Registry
 from bot.chat.format import format_figure
 from bot.chat.messages import ArticleRef, FigureItem, Reply
-from bot.domain.errors import InvalidArgument
-from bot.services.container import Services
-from bot.services.figure_tracking import (
+from bot.delivery.figure_tracking import (
     MeasureHistory,
     Observation,
     day_text,
@@ -22,6 +20,8 @@ from bot.services.figure_tracking import (
     reported_by,
     show,
 )
+from bot.domain.errors import InvalidArgument
+from bot.services.container import Services
 from handlers.cite import cite
 
 USAGE = "/figures <entity or topic> [--history]"

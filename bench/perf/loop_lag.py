@@ -29,7 +29,7 @@ from bot.app import App  # noqa: E402
 from bot.config_loader import load_config  # noqa: E402
 from bot.feeds.fetcher import Fetcher  # noqa: E402
 from bot.feeds.parser import parse_feed_async  # noqa: E402
-from bot.services.polling import FeedPoller  # noqa: E402
+from bot.ingest.polling import FeedPoller  # noqa: E402
 from bot.settings import ChannelConfig, FeedConfig, FetchConfig  # noqa: E402
 
 _SYL = ("ka", "lo", "mi", "ru", "te", "san", "vor", "pel", "dun", "qui", "zor", "bex")

@@ -23,7 +23,7 @@ from typing import Any
 from bench.perf import scale_queries
 from bench.perf.stats import log, peak_rss_mib, run_json
 from bench.perf.synth import Corpus
-from bot.services.figure_tracking import FigureTracker
+from bot.delivery.figure_tracking import FigureTracker
 from bot.store.sqlite import Store
 
 FULL, QUICK = 100_000, 10_000

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.services.ingest import IngestService
+from bot.ingest.service import IngestService
 from bot.services.queries import QueryService
 from bot.services.subscriptions import SubscriptionService
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from bot.chat.messages import ArticleItem, ArticleRef, EntityInfo, FigureItem, RoleItem, TopicHit
+from bot.delivery.figure_tracking import MeasureHistory, subject_history
 from bot.domain.errors import InvalidArgument, NotFound
 from bot.domain.models import ArticleRecord, AuditEntry, TopicSpec
-from bot.services.figure_tracking import MeasureHistory, subject_history
 from bot.services.names import NameIndex
 from bot.store.articles import parse_iso
 from bot.store.rows import FigureRow

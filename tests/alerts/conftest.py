@@ -15,10 +15,10 @@ import pytest
 
 from bot.app import App
 from bot.config_loader import load_config
+from bot.delivery.alerts import Recipients
+from bot.delivery.digests import DigestService
+from bot.delivery.figure_tracking import FigureTracker
 from bot.domain.models import ArticleIn
-from bot.services.alerts import Recipients
-from bot.services.digests import DigestService
-from bot.services.figure_tracking import FigureTracker
 from bot.settings import ChannelConfig, DigestConfig
 
 

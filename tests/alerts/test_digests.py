@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.chat.messages import Card
+from bot.delivery.digests import OVERFLOW_JOB, period_start, schedule_digests
 from bot.domain.models import Analysis, ArticleIn, Figure, TopicMatch
+from bot.ingest.sources import content_hash
 from bot.scheduler import Scheduler
-from bot.services.digests import OVERFLOW_JOB, period_start, schedule_digests
-from bot.services.sources import content_hash
 from bot.settings import DigestConfig
 from bot.store.outbox import Outgoing
 from tests.alerts.conftest import AlertRig

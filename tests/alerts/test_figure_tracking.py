@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.chat.messages import Card
+from bot.delivery.figure_tracking import measure_key
 from bot.domain.models import ArticleIn
-from bot.services.figure_tracking import measure_key
 from tests.alerts.conftest import AlertRig, article
 
 pytestmark = pytest.mark.spacy

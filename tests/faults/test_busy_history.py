@@ -14,7 +14,7 @@ from bot.adapters.slack import SlackAdapter
 from bot.chat.messages import Card
 from bot.chat.outbound import OutboundQueue
 from bot.chat.ports import HISTORY_LIMIT, ChatSender
-from bot.services.deliveries import DeliveryWorker
+from bot.delivery.worker import DeliveryWorker
 from bot.settings import DiscordConfig, SlackConfig
 from bot.store.sqlite import Store
 from tests.discord.support import Calls, SqliteState

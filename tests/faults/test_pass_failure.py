@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.adapters.slack import SlackAdapter
 from bot.chat.messages import Card
 from bot.chat.outbound import OutboundQueue
-from bot.services.deliveries import DeliveryWorker
+from bot.delivery.worker import DeliveryWorker
 from bot.settings import SlackConfig
 from bot.store.sqlite import Store
 from tests.fakes.slack_api import BOT_TOKEN, SlackFake

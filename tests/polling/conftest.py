@@ -19,7 +19,7 @@ from bot.app import App  # noqa: E402
 from bot.config_loader import load_config  # noqa: E402
 from bot.feeds.fetcher import Fetcher  # noqa: E402
 from bot.feeds.parser import parse_feed_async  # noqa: E402
-from bot.services.polling import FeedPoller  # noqa: E402
+from bot.ingest.polling import FeedPoller  # noqa: E402
 from bot.settings import ChannelConfig, FeedConfig, FetchConfig  # noqa: E402
 from tests.fakes import feed_fixtures as fx  # noqa: E402
 from tests.polling.feedhost import FeedHost  # noqa: E402
@@ -160,7 +160,7 @@ async def rig(tmp_path: Path, fetch_config: FetchConfig) -> AsyncIterator[Rig]:
 
     async with FeedHost() as host, Fetcher(fetch_config) as fetcher:
         poller = FeedPoller(app.store, fetcher, parse_feed_async, app.services.ingest,
-                            lambda: feeds, fetch_config, notify, alerts=app.alerts, clock=clock,
+                            lambda: feeds, fetch_config, notify, events=app.alerts, clock=clock,
                             rng=random.Random(7))
         await poller.start()
         yield Rig(app=app, host=host, poller=poller, clock=clock, feeds=feeds, notices=notices,

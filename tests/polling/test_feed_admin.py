@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from bot.domain.errors import NotFound
-from bot.services.feed_admin import FeedAdmin
+from bot.ingest.feed_admin import FeedAdmin
 from tests.polling.conftest import NOW, Rig, feed_xml, news_item
 
 pytestmark = pytest.mark.spacy

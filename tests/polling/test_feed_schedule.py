@@ -6,8 +6,8 @@ import random
 
 import pytest
 
+from bot.ingest.feed_schedule import job_id, reschedule, schedule_feeds
 from bot.scheduler import Scheduler
-from bot.services.feed_schedule import job_id, reschedule, schedule_feeds
 from tests.polling.conftest import NOW, Rig, feed_xml, news_item
 
 pytestmark = pytest.mark.spacy

@@ -10,8 +10,8 @@ from datetime import timedelta
 
 import pytest
 
+from bot.ingest.feed_admin import FeedAdmin
 from bot.logs import JsonFormatter
-from bot.services.feed_admin import FeedAdmin
 from tests.polling.conftest import NOW, Rig, feed_xml, news_item
 
 pytestmark = pytest.mark.spacy
@@ -157,9 +157,9 @@ async def test_feed_logs_carry_the_feed_id(rig: Rig, caplog: pytest.LogCaptureFi
     """Structured logs name the feed in a field, not only in the message text."""
     feed = rig.add_feed("logged", feed_xml("Logged", []))
     rig.host.fail("logged", 500)
-    with caplog.at_level(logging.INFO, logger="bot.services.polling"):
+    with caplog.at_level(logging.INFO, logger="bot.ingest.polling"):
         await rig.poller.poll(feed)
-    records = [r for r in caplog.records if r.name == "bot.services.polling"]
+    records = [r for r in caplog.records if r.name == "bot.ingest.polling"]
     assert records and all(getattr(r, "feed", None) == feed.url for r in records)
     line = json.loads(JsonFormatter().format(records[0]))
     assert line["feed"] == feed.url

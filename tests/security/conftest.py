@@ -15,7 +15,7 @@ import pytest
 
 from bot.app import App
 from bot.config_loader import load_config
-from bot.services.polling import PollReport
+from bot.ingest.polling import PollReport
 from bot.settings import AdminsConfig, ChannelConfig, FeedConfig, FetchConfig, NoticeChannel
 from bot.store.feeds import FeedState
 from tests.fakes.hostile_server import HostileServer

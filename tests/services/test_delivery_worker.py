@@ -10,7 +10,7 @@ import pytest
 
 from bot.chat.messages import Card
 from bot.chat.ports import SendResult
-from bot.services.deliveries import DeliveryWorker
+from bot.delivery.worker import DeliveryWorker
 from bot.store.sqlite import Store
 
 
@@ -131,8 +131,7 @@ async def test_a_long_outage_loses_nothing_and_admins_hear_once(store: Store) ->
     down = [SendResult(ok=False, error="503 service unavailable") for _ in range(12)]
     sender = RecordingSender(down)
     notices = Notices()
-    worker = DeliveryWorker(store, {"test": sender})
-    worker.notices = notices
+    worker = DeliveryWorker(store, {"test": sender}, notices=notices)
     await _enqueue(store, "a")
     for _ in range(13):
         await worker.drain()
@@ -176,8 +175,7 @@ async def test_a_refusing_channel_is_reported_to_admins_once(store: Store) -> No
     refusals = [SendResult(ok=False, error="not_in_channel", permanent=True) for _ in range(3)]
     sender = RecordingSender(refusals)
     notices = Notices()
-    worker = DeliveryWorker(store, {"test": sender})
-    worker.notices = notices
+    worker = DeliveryWorker(store, {"test": sender}, notices=notices)
     for k in ("a", "b"):
         await _enqueue(store, k)
     await store.deliveries.enqueue("notice:x", article_id=None, platform="test", channel_id="c",

@@ -18,8 +18,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.chat.messages import Card, CardField
+from bot.delivery.alerts import ChannelsFn
 from bot.scheduler import Scheduler
-from bot.services.alerts import ChannelsFn
 from bot.settings import ChannelConfig, DigestConfig
 from bot.store.outbox import RATE_LIMIT, HeldRow, Outgoing
 from bot.store.sqlite import Store

@@ -30,10 +30,10 @@ from bot.feeds.extract import extract_article_async, needs_full_text
 from bot.feeds.fetcher import HTML_ACCEPT, Fetcher
 from bot.feeds.items import FeedItem, ParsedFeed
 from bot.feeds.sandbox import limits_for
-from bot.services import feed_rules as rules
-from bot.services.alerts import AlertService
-from bot.services.ingest import IngestService
-from bot.services.stories import StoryLinker
+from bot.ingest import feed_rules as rules
+from bot.ingest.events import ArticleEvents
+from bot.ingest.service import IngestService
+from bot.ingest.stories import StoryLinker
 from bot.settings import FeedConfig, FetchConfig
 from bot.store.feeds import FeedRepo, FeedState
 from bot.store.sqlite import Store
@@ -52,7 +52,7 @@ class FeedPoller:
         feeds: Callable[[], Sequence[FeedConfig]],
         fetch_config: FetchConfig | Callable[[], FetchConfig],
         notify_admins: Callable[[str, str], Awaitable[None]],
-        clusterer: StoryClusterer | None = None, *, alerts: AlertService | None = None,
+        clusterer: StoryClusterer | None = None, *, events: ArticleEvents | None = None,
         clock: Callable[[], datetime] = rules.utcnow, rng: random.Random | None = None,
         metrics: rules.FeedMetrics | None = None, concurrency: int = 4,
     ) -> None:
@@ -64,8 +64,8 @@ class FeedPoller:
         self._config_feeds = feeds
         self._fetch_config = fetch_config
         self.notify_admins = notify_admins
-        self.stories = StoryLinker(store, clusterer, alerts=alerts)
-        self.alerts = alerts
+        self.stories = StoryLinker(store, clusterer, events=events)
+        self.events = events
         self.clock = clock
         self.rng = rng or random.Random()
         self.metrics = metrics
@@ -246,10 +246,10 @@ class FeedPoller:
                 continue
             report.unchanged += 1
             if old.fingerprint != fp:  # a real edit; churn (times, markup) hashes the same
-                if feed.updates and old.article_id is not None and self.alerts is not None:
+                if feed.updates and old.article_id is not None and self.events is not None:
                     # before record_edit: a crash in between re-detects the edit, and the
                     # alert key (the new fingerprint) keeps it from being enqueued twice
-                    await self.alerts.on_update(old.article_id, item.title,
+                    await self.events.article_edited(old.article_id, item.title,
                                                 item.content or item.summary, fp)
                 await self.repo.record_edit(feed.url, key, fp, now)
                 report.edited += 1

@@ -10,14 +10,13 @@ are rebuilt so they list the other outlets ("also reported by").
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 from collections import deque
 
 from bot.domain.models import ArticleIn
 from bot.feeds.dedup import StoryClusterer
-from bot.services.alerts import AlertService
-from bot.services.ingest import IngestOutcome, IngestService, article_uid
+from bot.ingest.events import ArticleEvents
+from bot.ingest.service import IngestOutcome, IngestService, article_uid
 from bot.store.sqlite import Store
 
 log = logging.getLogger(__name__)
@@ -32,10 +31,10 @@ class StoryLinker:
     """Assigns story ids with a `StoryClusterer`; keeps at most `max_stories` in memory."""
 
     def __init__(self, store: Store, clusterer: StoryClusterer | None = None, *,
-                 alerts: AlertService | None = None, max_stories: int = 5000) -> None:
+                 events: ArticleEvents | None = None, max_stories: int = 5000) -> None:
         self.store = store
         self.clusterer = clusterer or StoryClusterer()
-        self.alerts = alerts
+        self.events = events
         self.max_stories = max_stories
         self._order: deque[str] = deque()
         self._pending: dict[str, asyncio.Future[int | None]] = {}
@@ -87,7 +86,8 @@ class StoryLinker:
         self.settle(uid, outcome.article_id)
         if outcome.created and story_id is not None:
             try:
-                await self.story_grew(story_id)
+                if self.events is not None:
+                    await self.events.story_grew(story_id)
             except Exception:
                 log.exception("could not refresh alert cards of story %s", story_id)
         return outcome
@@ -97,19 +97,3 @@ class StoryLinker:
         fut = self._pending.pop(uid, None)
         if fut is not None and not fut.done():
             fut.set_result(article_id)
-
-    async def story_grew(self, story_id: int) -> int:
-        """Rebuild waiting alert cards of a story so they list every outlet; returns how many."""
-        if self.alerts is None:
-            return 0
-        changed = 0
-        for delivery_id, article_id in await self.store.outbox.waiting_for_story(story_id):
-            record = await self.store.articles.get(article_id)
-            if record is None:
-                continue
-            card = await self.alerts.build_card(dataclasses.replace(record, story_id=story_id))
-            changed += await self.store.outbox.replace_waiting_card(
-                delivery_id, card.model_dump_json())
-        if changed:
-            log.info("alert cards refreshed", extra={"story_id": story_id, "count": changed})
-        return changed

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 from bot.chat.format import format_figure
 from bot.chat.messages import Card, CardField, TopicHit
+from bot.delivery.alerts import ChannelsFn, Recipients
 from bot.domain.models import ArticleRecord
-from bot.services.alerts import ChannelsFn, Recipients
 from bot.store.outbox import Outgoing
 from bot.store.rows import TrackableFigure
 from bot.store.series import Observation

@@ -10,6 +10,7 @@ folded into the next overflow digest: nothing is ever dropped.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 
@@ -113,7 +114,22 @@ class AlertService:
             color=topic_color(colors.get(first)) if first else None,
         )
 
-    async def on_update(self, article_id: int, title: str, text: str, version: str) -> int:
+    async def story_grew(self, story_id: int) -> int:
+        """Rebuild waiting alert cards of a story so they list every outlet; returns how many."""
+        changed = 0
+        for delivery_id, article_id in await self.store.outbox.waiting_for_story(story_id):
+            record = await self.store.articles.get(article_id)
+            if record is None:
+                continue
+            card = await self.build_card(dataclasses.replace(record, story_id=story_id))
+            changed += await self.store.outbox.replace_waiting_card(
+                delivery_id, card.model_dump_json())
+        if changed:
+            log.info("alert cards refreshed", extra={"story_id": story_id, "count": changed})
+        return changed
+
+    async def article_edited(self, article_id: int, title: str, text: str,
+                             version: str) -> int:
         """Enqueue an "Updated" alert for a stored article whose feed item changed; `version`
         (the new content fingerprint) keys it, so each edit alerts each channel once."""
 

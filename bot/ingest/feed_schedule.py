@@ -12,8 +12,8 @@ import random
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
+from bot.ingest.polling import FeedPoller, PollReport
 from bot.scheduler import Scheduler
-from bot.services.polling import FeedPoller, PollReport
 from bot.settings import FeedConfig
 
 JOB_PREFIX = "feed:"

@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Protocol
 
 from bot.domain.models import Analysis, ArticleIn, TopicSpec
-from bot.services.sources import content_hash
+from bot.ingest.sources import content_hash
 from bot.store.sqlite import Store
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """The explainable rules of feed polling: first-run baseline, age limit, backoff, poll reports.
 
-Kept free of I/O so each rule can be read (and tested) on its own; `bot.services.polling` applies
+Kept free of I/O so each rule can be read (and tested) on its own; `bot.ingest.polling` applies
 them. The same wording ends up in `feed_items.skip_reason` and in `/feeds why`.
 """
 

@@ -33,31 +33,51 @@ STUCK_AFTER = 6  # attempts (about 5 minutes of failures) before admins hear of 
 
 
 class Notices(Protocol):
-    """Where the worker reports problems (bot.services.notices.AdminNotices)."""
+    """Where the worker reports problems (bot.delivery.notices.AdminNotices)."""
 
     async def post(self, title: str, text: str, key: str) -> int: ...
+
+
+class Wakeup:
+    """The outbox's doorbell: whoever enqueues rings it (`wakeup()`), the worker waits on it.
+
+    Built before the worker so that every producer (alerts, digests, notices) can be given it
+    at construction, while the worker itself is given the notices it reports to.
+    """
+
+    def __init__(self) -> None:
+        self.event = asyncio.Event()
+
+    def __call__(self) -> None:
+        self.event.set()
 
 
 class DeliveryWorker:
     """Drain the outbox; wake on new rows, poll otherwise."""
 
-    def __init__(self, store: Store, senders: Mapping[str, ChatSender], poll: float = 5.0) -> None:
+    def __init__(self, store: Store, senders: Mapping[str, ChatSender], poll: float = 5.0, *,
+                 wakeup: Wakeup | None = None, metrics: Any = None,
+                 notices: Notices | None = None) -> None:
         self.store = store
         self.senders = dict(senders)
         self.poll = poll
-        self._wake = asyncio.Event()
+        self._wake = (wakeup or Wakeup()).event
         self._pass = asyncio.Lock()
         # Rows posted whose 'sent' could not be written (the store failed after the post):
         # the next pass records them without asking the platform or posting again.
         self._unrecorded: dict[int, str | None] = {}
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
-        self.metrics: Any = None  # bot.metrics.Metrics, set by the composition root
-        self.notices: Notices | None = None  # set by the composition root
+        self.metrics: Any = metrics  # bot.metrics.Metrics (or None in tests)
+        self.notices = notices
 
     def wake(self) -> None:
         """Ask the worker to look at the outbox now."""
         self._wake.set()
+
+    def add_sender(self, sender: ChatSender) -> None:
+        """Post through `sender` for its platform from now on."""
+        self.senders[sender.platform] = sender
 
     def start(self) -> None:
         """Run in the background until `stop()`."""

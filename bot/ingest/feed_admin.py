@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from bot.domain.errors import FeedError, InvalidArgument, NotFound
 from bot.feeds.dedup import canonical_url
 from bot.feeds.opml import parse_opml
-from bot.services.polling import FeedPoller
+from bot.ingest.polling import FeedPoller
 from bot.settings import FeedConfig
 from bot.store.feeds import FeedState
 
