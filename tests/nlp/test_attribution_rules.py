@@ -26,3 +26,15 @@ def test_a_plural_definite_description_is_not_the_last_organisation(analyzer: An
     text = ("The Ontario Securities Agency opened a review of Northwind Exchange in March. "
             "Since then the agency has audited about half of the registered operators.")
     assert _subject(analyzer, text, "half") == "Ontario Securities Agency"
+
+
+def test_an_organisation_owns_the_figures_it_announces(analyzer: Analyzer) -> None:
+    text = ("Estonia opened its market to foreign brokers in May. The krone will trade within "
+            "a band of 8 to 9 krone to the euro, the Estonian Monetary Authority added.")
+    assert _subject(analyzer, text, "krone to the euro") == "Estonian Monetary Authority"
+
+
+def test_a_person_who_says_a_figure_is_still_only_its_source(analyzer: Analyzer) -> None:
+    text = ("Estonia opened its market to foreign brokers in May. The sector will draw "
+            "$40 million in new investment, Mart Kask said.")
+    assert _subject(analyzer, text, "$40 million") == "Estonia"

@@ -38,6 +38,7 @@ from bot.nlp.attribution.words import (
     NOUN_MODS,
     OWNER_PREPS,
     REPORTING,
+    SOURCE_VERBS,
     SUBJ,
     adjunct_place,
     is_personal,
@@ -134,10 +135,10 @@ class Attributor(Resolver):
                 found = self.resolve(owner) if owner is not None else None
                 if found is not None:
                     return found, []
-            if (node.pos_ in {"VERB", "AUX"} or node.dep_ == "ROOT") and not (
-                    reported and verb_lemma(node) in REPORTING):
+            if node.pos_ in {"VERB", "AUX"} or node.dep_ == "ROOT":
                 name, also = self._verb_subject(node, inside)
-                if name is not None:
+                if name is not None and not (reported and verb_lemma(node) in REPORTING
+                                             and not self._own_statement(name, node)):
                     return name, also
             if node.head.i == node.i:
                 break
@@ -146,6 +147,15 @@ class Attributor(Resolver):
                 reported and node.dep_ in {"conj", "advcl"})
             node = node.head
         return None, []
+
+    def _own_statement(self, sayer: str, verb: Token) -> bool:
+        """Whether a sayer owns the figures of what it says: an organisation or place
+        announcing its own numbers ("the peso will float in a band of 1,000 to 1,400 pesos,
+        the central bank added"), not a news outlet reporting others' ("..., Reuters
+        reported") nor a pronoun ("it says"); people are sources, never owners."""
+        named = not any(c.dep_ in SUBJ and c.pos_ == "PRON" for c in verb.children)
+        return named and self.label(sayer) in {"ORG", "GPE"} \
+            and verb_lemma(verb) not in SOURCE_VERBS
 
     def _verb_subject(self, verb: Token, inside: range) -> tuple[str | None, list[tuple[str, str]]]:
         subj = next((c for c in verb.children if c.dep_ in SUBJ and c.i not in inside), None)

@@ -69,7 +69,7 @@ _SOURCE_NOUNS = frozenset({"report", "data", "study", "survey", "analysis", "est
                            "estimates", "research", "figures", "statement", "interview"})
 
 
-_SOURCE_VERBS = frozenset({"compile", "publish", "report", "cite", "quote", "tell",
+SOURCE_VERBS = frozenset({"compile", "publish", "report", "cite", "quote", "tell",
                            "reveal", "collect"})
 
 
@@ -87,7 +87,7 @@ def is_source(tok: Token, speakers: bool = True, depth: int = 3) -> bool:
         if node.dep_ in {"dative", "dobj"} and verb_lemma(node.head) == "tell":
             return True
         if node.dep_ == "pobj" and node.head.dep_ == "agent" \
-                and verb_lemma(node.head.head) in _SOURCE_VERBS:
+                and verb_lemma(node.head.head) in SOURCE_VERBS:
             return True
         if node.dep_ in {"compound", "poss"} and node.head.lemma_.lower() in _SOURCE_NOUNS:
             return True
