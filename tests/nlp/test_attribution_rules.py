@@ -38,3 +38,16 @@ def test_a_person_who_says_a_figure_is_still_only_its_source(analyzer: Analyzer)
     text = ("Estonia opened its market to foreign brokers in May. The sector will draw "
             "$40 million in new investment, Mart Kask said.")
     assert _subject(analyzer, text, "$40 million") == "Estonia"
+
+
+def test_what_a_person_possesses_stays_with_the_person(analyzer: Analyzer) -> None:
+    text = ("Estonia's president Lena Park is popular online. Lena Park's Twitter audience is "
+            "30 per cent fake, according to an audit, along with 12 per cent of Mart Kask's.")
+    assert _subject(analyzer, text, "30 per cent") == "Lena Park"
+    assert _subject(analyzer, text, "12 per cent") == "Mart Kask"
+
+
+def test_a_persons_programme_is_their_offices(analyzer: Analyzer) -> None:
+    text = ("Lena Park is the finance minister of Estonia. Lena Park's new programme could "
+            "reach about 40,000 small firms.")
+    assert _subject(analyzer, text, "40,000") != "Lena Park"

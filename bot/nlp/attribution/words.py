@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from bot.nlp.coref import BANK_NOUNS, PLACE_NOUNS
+
 SUBJ = frozenset({"nsubj", "nsubjpass"})
 OWNED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "LAW"})
 CLAUSE = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT"})
@@ -130,6 +132,13 @@ PERSONAL_NOUNS = frozenset({"salary", "pay", "compensation", "bonus", "fortune",
                             "worth", "earnings", "income", "fine", "bail", "penalty", "followers",
                             "pension", "savings", "donation", "donations", "stake", "shares",
                             "votes", "children", "sentence", "damages"})
+
+# Nouns for an organisation or a state, or what an office does: what a person "has" of these
+# is their office's ("his ministry", "the president's new programs").
+INSTITUTION_NOUNS = BANK_NOUNS | PLACE_NOUNS | frozenset({
+    "team", "government", "campaign", "office", "staff", "administration", "program",
+    "programme", "plan", "policy", "proposal", "budget", "order", "initiative", "reform",
+    "bill", "law", "scheme", "strategy"})
 
 
 def is_personal(noun: Token) -> bool:
