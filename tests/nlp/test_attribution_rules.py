@@ -51,3 +51,15 @@ def test_a_persons_programme_is_their_offices(analyzer: Analyzer) -> None:
     text = ("Lena Park is the finance minister of Estonia. Lena Park's new programme could "
             "reach about 40,000 small firms.")
     assert _subject(analyzer, text, "40,000") != "Lena Park"
+
+
+def test_a_person_without_an_office_keeps_their_figures(analyzer: Analyzer) -> None:
+    text = ("A court in Tallinn heard the case on Monday. Priya Nand was charged with four "
+            "counts of fraud and must post a $20,000 bond.")
+    assert _subject(analyzer, text, "four counts") == "Priya Nand"
+
+
+def test_a_person_with_an_office_gives_its_figures_to_the_office(analyzer: Analyzer) -> None:
+    text = ("Mart Kask, the chief executive of Northwind Exchange, spoke in Tallinn. Kask "
+            "hired 300 engineers last year.")
+    assert _subject(analyzer, text, "300 engineers") == "Northwind Exchange"

@@ -13,8 +13,9 @@ For each figure, in order of strength:
    counting double), then the subject of the previous sentence.
 
 "The country", "the bank", "its" resolve through `bot.nlp.coref`. A person keeps a figure only
-when it is theirs ("Shamo's 513 bitcoin"); otherwise the figure goes to the organisation or
-country their role is in, else to the article's main subject. Each figure is also listed under
+when it is theirs ("Shamo's 513 bitcoin", "her Twitter audience"); otherwise the figure goes to
+the organisation or country their role is in, and stays with the person when they have none
+("Noel was charged with five counts"). Each figure is also listed under
 the other entities the sentence ties it to, with the relation (`Attribution.also`): "imposer"
 (of a fine), "lender" (of a loan), "agent" (a passive's "by"), "country" (the place an
 organisation's name contains).
@@ -260,7 +261,7 @@ class Attributor(Resolver):
         if subject is not None and self.label(subject) == "PERSON" and not personal:
             personal = self._possessed_by(subject, head)
         if subject is not None and self.label(subject) == "PERSON" and not personal:
-            subject = self.org_of.get(subject) or self.main or subject
+            subject = self.org_of.get(subject) or subject
         return Attribution(subject, tuple(self._related(subject, also)))
 
     def _possessed_by(self, person: str, head: Token) -> bool:
