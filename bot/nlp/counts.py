@@ -50,10 +50,15 @@ _PLACE_OF = re.compile(r"\b(?:country|nation|city|town|island|state|province|reg
 # "64 currently active", "four more under construction", "nine declined", "two against").
 _ELLIPSIS_NEXT = re.compile(
     r"[ \t]{1,3}(?:of\s{1,3}(?:which|them|whom)\b|in\s{1,3}favou?r\b|(?!(?:in|on|at|for|from|"
-    r"by|with|to|of|and|or|but|than|per|percent|a|an|the|times|years?|months?|days?)\b)"
+    r"by|with|to|of|and|or|but|than|per|percent|a|an|the|times|years?|months?|weeks?|days?|"
+    r"hours?|minutes?|seconds?)\b)"
     r"[a-z]{2,20}\b)|[ \t]?[,.;)]")
 _PREP_BEFORE = re.compile(r"\b(?:of|to|from|at|by|in|on|since|than|until|No\.?|number|page|"
                           r"top|the|a|an)\s{1,3}$", re.IGNORECASE)
+# A capitalised word just before a number, not opening the sentence: the number is part of a
+# name ("Destiny 2 is out"), or, between commas, the age of the person named ("Noel, 31, is").
+_NAME_BEFORE = re.compile(r"(?:(?<=[a-z,;:] )|(?<=\())[A-Z][a-z]{1,20} $")
+_AGE_BEFORE = re.compile(r"\b[A-Z][a-z]{1,20}, $")
 _FAVOUR = re.compile(r"[ \t]{1,3}(?:votes?[ \t]{1,3})?in[ \t]{1,3}favou?r\b|[ \t]{1,3}for\b",
                      re.IGNORECASE)
 _AGAINST = re.compile(r"[ \t]{1,3}(?:votes?[ \t]{1,3})?against\b", re.IGNORECASE)
@@ -107,6 +112,10 @@ def elliptic(text: str, start: int, end: int, earlier: str | None) -> bool:
         return False
     if _PREP_BEFORE.search(text[max(0, start - 12):start]):
         return False
+    before = text[max(0, start - 40):start]
+    named = _NAME_BEFORE.search(before) and text[end:end + 1] == " "  # "B 147." is gapping
+    if named or (_AGE_BEFORE.search(before) and text[end:end + 1] == ","):
+        return False  # "Destiny 2 is", "Noel, 31,": part of a name, or a person's age
     return _ELLIPSIS_NEXT.match(text, end) is not None
 
 
