@@ -63,3 +63,10 @@ def test_a_person_with_an_office_gives_its_figures_to_the_office(analyzer: Analy
     text = ("Mart Kask, the chief executive of Northwind Exchange, spoke in Tallinn. Kask "
             "hired 300 engineers last year.")
     assert _subject(analyzer, text, "300 engineers") == "Northwind Exchange"
+
+
+def test_a_name_deep_in_an_according_to_phrase_is_a_source(analyzer: Analyzer) -> None:
+    text = ("Estonia wants more miners. According to the Minister of Digital Affairs, Energy "
+            "and Transport Mart Kask, the mining sector is expected to attract investments "
+            "worth $300 million in the coming years.")
+    assert _subject(analyzer, text, "$300 million", "Estonia courts miners") == "Estonia"

@@ -221,7 +221,7 @@ class Attributor(Resolver):
             if tok.i in members:
                 continue
             name = self.entity(tok, CLAUSE)
-            if name is None or self.label(name) == "PERSON" or is_source(tok):
+            if name is None or self.label(name) == "PERSON" or is_source(tok, depth=6):
                 continue
             dist = min(abs(tok.i - figure.start), abs(tok.i - figure.end + 1))
             key = (int(adjunct_place(tok, self.label(name))), dist)
