@@ -70,3 +70,9 @@ def test_a_name_deep_in_an_according_to_phrase_is_a_source(analyzer: Analyzer) -
             "and Transport Mart Kask, the mining sector is expected to attract investments "
             "worth $300 million in the coming years.")
     assert _subject(analyzer, text, "$300 million", "Estonia courts miners") == "Estonia"
+
+
+def test_a_share_of_what_a_person_possesses_is_theirs(analyzer: Analyzer) -> None:
+    text = ("Lena Park, the chief executive of Northwind Exchange, is popular online. No more "
+            "than 40 per cent of her Twitter fan base consists of real people.")
+    assert _subject(analyzer, text, "40 per cent") == "Lena Park"

@@ -267,8 +267,8 @@ class Attributor(Resolver):
     def _possessed_by(self, person: str, head: Token) -> bool:
         """Whether the figure measures something the person has, not their office's: a noun
         on its way up (or such a clause's subject) that the person possesses ("Ann Lee's
-        Twitter audience is 25% fake", "21% of Ann Lee's"), unless that noun is an
-        institution ("his ministry was granted $4 million")."""
+        Twitter audience is 25% fake", "21% of Ann Lee's", "44% of her fan base"), unless
+        that noun is an institution ("his ministry was granted $4 million")."""
         node = head
         for _ in range(MAX_CLIMB):
             nouns = [node, *(c for c in node.children if c.dep_ in SUBJ)]
@@ -278,8 +278,8 @@ class Attributor(Resolver):
                 for child in noun.children:
                     owner = child if child.dep_ == "poss" else None
                     if child.dep_ == "prep" and child.lower_ == "of":
-                        owner = next((o for o in child.children if o.dep_ == "pobj" and any(
-                            c.dep_ == "case" for c in o.children)), None)
+                        owner = next((_possessor_in(o) for o in child.children
+                                      if o.dep_ == "pobj"), None)
                     if owner is not None and self.resolve(owner) == person:
                         return True
             if node.head.i == node.i:
@@ -304,3 +304,14 @@ class Attributor(Resolver):
         if name is not None and self.label(name) == "PERSON":
             return self.org_of.get(name)
         return name
+
+
+def _possessor_in(obj: Token) -> Token | None:
+    """Who an "of" object is possessed by: itself when it is possessive ("of Ann Lee's"), else
+    the possessor of a noun that is not an institution ("of her fan base"; not "of his
+    ministry")."""
+    if any(c.dep_ == "case" for c in obj.children):
+        return obj
+    if obj.lemma_.lower() in INSTITUTION_NOUNS:
+        return None
+    return next((c for c in obj.children if c.dep_ == "poss"), None)
