@@ -76,3 +76,11 @@ def test_a_share_of_what_a_person_possesses_is_theirs(analyzer: Analyzer) -> Non
     text = ("Lena Park, the chief executive of Northwind Exchange, is popular online. No more "
             "than 40 per cent of her Twitter fan base consists of real people.")
     assert _subject(analyzer, text, "40 per cent") == "Lena Park"
+
+
+def test_a_place_named_only_as_where_things_happen_is_not_the_main_subject(
+        analyzer: Analyzer) -> None:
+    text = ("Northwind Exchange opened an office in Tallinn. Rents in Tallinn are high. "
+            "Staff in Tallinn enjoy the sea. Northwind Exchange also hired engineers. "
+            "Revenue reached $40 million last year.")
+    assert _subject(analyzer, text, "$40 million") == "Northwind Exchange"

@@ -8,7 +8,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from bot.domain.models import Role
-from bot.nlp.attribution.words import is_source
+from bot.nlp.attribution.words import adjunct_place, is_source
 from bot.nlp.coref import Mentions
 from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import DEMONYMS
@@ -55,7 +55,8 @@ def main_subject(index: EntityIndex, mentions: Mentions, title: str = "",
     score: dict[str, float] = Counter()
     for m in mentions.items:
         if m.label in kinds:  # a name quoted as a source ("according to X") counts half
-            quoted = doc is not None and is_source(doc[m.start], speakers=False, depth=1)
+            quoted = doc is not None and (is_source(doc[m.start], speakers=False, depth=6)
+                                          or adjunct_place(doc[m.start], m.label))
             score[m.name] += 0.5 if quoted else 1
     low = title.casefold()
     for name in list(score):
