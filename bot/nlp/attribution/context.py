@@ -51,10 +51,11 @@ def main_subject(index: EntityIndex, mentions: Mentions, title: str = "",
                  doc: Doc | None = None) -> str | None:
     """The organisation or place (of `kinds`) an article is most about: mentions, with the
     title's names counting double (people do not qualify: their figures are their
-    organisation's; a name quoted as a source, "according to X", counts half)."""
+    organisation's; a name quoted as a source, "according to X", and a place named only as
+    where something happens, "in Manhattan", count half)."""
     score: dict[str, float] = Counter()
     for m in mentions.items:
-        if m.label in kinds:  # a name quoted as a source ("according to X") counts half
+        if m.label in kinds:
             quoted = doc is not None and (is_source(doc[m.start], speakers=False, depth=6)
                                           or adjunct_place(doc[m.start], m.label))
             score[m.name] += 0.5 if quoted else 1
