@@ -84,3 +84,9 @@ def test_a_place_named_only_as_where_things_happen_is_not_the_main_subject(
             "Staff in Tallinn enjoy the sea. Northwind Exchange also hired engineers. "
             "Revenue reached $40 million last year.")
     assert _subject(analyzer, text, "$40 million") == "Northwind Exchange"
+
+
+def test_examples_of_the_counted_things_are_not_their_owner(analyzer: Analyzer) -> None:
+    text = ("Estonia tightened its crypto licensing rules last year. More than 40 firms have "
+            "withdrawn their applications, including Northwind Exchange.")
+    assert _subject(analyzer, text, "40 firms", "Estonia tightens crypto rules") == "Estonia"

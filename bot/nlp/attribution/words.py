@@ -123,6 +123,13 @@ def listed_members(noun: Token) -> set[int]:
         if child.dep_ in {"appos", "conj"} or (child.dep_ == "prep" and child.lower_ in
                                                 {"including", "like", "such"}):
             out.update(t.i for t in child.subtree)
+    if noun.tag_ in {"NNS", "NNPS"} and noun.dep_ in SUBJ:
+        # "200 companies have withdrawn their applications, including Binance": the
+        # examples hang off the verb's object, but they are still of the counted things
+        for arg in noun.head.children:
+            if arg.dep_ in {"dobj", "attr"}:
+                out |= {t.i for c in arg.children if c.dep_ == "prep"
+                        and c.lower_ in {"including", "like", "such"} for t in c.subtree}
     return out
 
 
