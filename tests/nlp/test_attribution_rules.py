@@ -90,3 +90,9 @@ def test_examples_of_the_counted_things_are_not_their_owner(analyzer: Analyzer) 
     text = ("Estonia tightened its crypto licensing rules last year. More than 40 firms have "
             "withdrawn their applications, including Northwind Exchange.")
     assert _subject(analyzer, text, "40 firms", "Estonia tightens crypto rules") == "Estonia"
+
+
+def test_a_crypto_asset_owns_what_it_possesses(analyzer: Analyzer) -> None:
+    text = ("The Estonian central bank studied reserves this year. Bitcoin's 120% returns "
+            "in 2024 have drawn the attention of large funds.")
+    assert _subject(analyzer, text, "120%") == "Bitcoin"

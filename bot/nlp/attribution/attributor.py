@@ -30,6 +30,7 @@ from spacy.tokens import Span, Token
 from bot.nlp.attribution.price import asset_price
 from bot.nlp.attribution.resolver import Resolver
 from bot.nlp.attribution.words import (
+    ASSETS,
     CHAMBER_WORDS,
     CLAUSE,
     IMPOSE,
@@ -104,8 +105,8 @@ class Attributor(Resolver):
         inside = range(figure.start, figure.end)
         for child in noun.children:
             if child.dep_ == "poss" and child.i not in inside:
-                found = self.resolve(child)
-                if found is not None:
+                found = self.resolve(child) or ASSETS.get(child.lower_)
+                if found is not None:  # "Bitcoin's 130% returns": an asset owns its returns
                     return found, "possessor"
         for child in noun.children:
             if child.dep_ in {"compound", "amod", "nmod"} and child.i not in inside:
