@@ -159,3 +159,13 @@ def test_minor_units_per_sentence(analyzer: Analyzer) -> None:
     text = "The fee is now 15 dollars and 50. Officials raised it 3 dollars 12 times since then."
     got = [(f.value, f.unit) for f in analyzer.figures_in(text)]
     assert got == [(pytest.approx(15.5), "USD"), (3, "USD")]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The retailer earned $1.9 billion, or $1.74 per diluted share, last quarter.", 1.74,
+     "USD/share"),
+    ("Analysts had expected earnings of $1.70 a share.", 1.70, "USD/share"),
+])
+def test_earnings_per_share_keep_their_per_unit(text: str, value: float, unit: str) -> None:
+    found = [(f.value, f.unit) for f in find_figures(text)]
+    assert (value, unit) in found
