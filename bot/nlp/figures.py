@@ -13,7 +13,7 @@ numbers and labels stay out. Linear time: tokens over `MAX_TOKEN` characters are
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from bot.nlp.counts import counted_noun, vote_side
@@ -152,7 +152,7 @@ def find_figures(text: str, bare_numbers: bool = False,
         if _WEB.search(t.group()):
             take(*t.span())
     earlier: str | None = None  # the noun of the sentence's last count, for "four more"
-    for m in _FIGURE.finditer(text):
+    for m in _matches(text):
         if taken[m.start("num")]:
             continue  # inside a share, ratio, URL, phone number or an amount with its cents
         new = _from_match(m, text, bare_numbers, tuple(countries), earlier)
@@ -161,6 +161,18 @@ def find_figures(text: str, bare_numbers: bool = False,
             take(f.start, f.end)
             earlier = f.unit if f.kind == "count" else earlier
     return merge_ranges(sorted(found, key=lambda f: f.start), text)
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """The figure matches of a text, left to right; a "range" whose ends have different
+    kinds ("rose 3.5 percent to $27.2 billion") is two figures: the first end is matched on
+    its own and the scan resumes at the second."""
+    pos = 0
+    while (m := _FIGURE.search(text, pos)) is not None:
+        if m.group("unit1") and m.group("cur2") and not m.group("cur"):
+            m = _FIGURE.match(text, m.start(), m.end("unit1")) or m
+        yield m
+        pos = max(m.end(), m.start() + 1)
 
 
 def _ratio(m: re.Match[str], bare_numbers: bool) -> RawFigure | None:

@@ -169,3 +169,9 @@ def test_minor_units_per_sentence(analyzer: Analyzer) -> None:
 def test_earnings_per_share_keep_their_per_unit(text: str, value: float, unit: str) -> None:
     found = [(f.value, f.unit) for f in find_figures(text)]
     assert (value, unit) in found
+
+
+def test_a_percent_then_an_amount_is_two_figures_not_a_range() -> None:
+    found = [(f.value, f.unit, f.value_high) for f in
+             find_figures("Sales rose 4.5 percent to $31.4 billion in the quarter.")]
+    assert found == [(4.5, "%", None), (31.4e9, "USD", None)]
