@@ -68,12 +68,12 @@ UNIT_TABLE: list[tuple[str, str | None, str, float]] = [
 UNIT_RE = "|".join(f"(?:{pattern})" for pattern, *_ in UNIT_TABLE).replace(" ", r"\s")
 _COMPILED = [(re.compile(p), u, k, m) for p, u, k, m in UNIT_TABLE]
 
-# The unit of a price: "per kWh", "/kWh", "per kilowatt-hour", "per litre", "a barrel", "a share"
+# The unit of a price: "per kWh", "/kWh", "per kilowatt-hour", "per litre", "a barrel"
 _PER_UNITS: list[tuple[str, str]] = [
     (r"kilowatt[- ]hours?|kWh", "kWh"), (r"megawatt[- ]hours?|MWh", "MWh"),
     (r"gigawatt[- ]hours?|GWh", "GWh"), (r"kilowatts?|kW", "kW"), (r"megawatts?|MW", "MW"),
     (r"lit(?:re|er)|L", "L"), (r"barrel|bbl", "bbl"), (r"tonne|ton|t", "t"),
-    (r"unit", "unit"), (r"(?:diluted\s)?share", "share"),  # earnings "$2.53 a (diluted) share"
+    (r"unit", "unit"),
 ]
 PER_RE = (r"(?P<perx>(?:\s?/\s?|\s(?:per|a|an)\s)(?P<per>" + "|".join(p for p, _ in _PER_UNITS)
           + r")\b)")

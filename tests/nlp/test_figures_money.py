@@ -161,16 +161,6 @@ def test_minor_units_per_sentence(analyzer: Analyzer) -> None:
     assert got == [(pytest.approx(15.5), "USD"), (3, "USD")]
 
 
-@pytest.mark.parametrize(("text", "value", "unit"), [
-    ("The retailer earned $1.9 billion, or $1.74 per diluted share, last quarter.", 1.74,
-     "USD/share"),
-    ("Analysts had expected earnings of $1.70 a share.", 1.70, "USD/share"),
-])
-def test_earnings_per_share_keep_their_per_unit(text: str, value: float, unit: str) -> None:
-    found = [(f.value, f.unit) for f in find_figures(text)]
-    assert (value, unit) in found
-
-
 def test_a_percent_then_an_amount_is_two_figures_not_a_range() -> None:
     found = [(f.value, f.unit, f.value_high) for f in
              find_figures("Sales rose 4.5 percent to $31.4 billion in the quarter.")]
