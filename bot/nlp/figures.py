@@ -96,7 +96,7 @@ _MONTH_AFTER = re.compile(
     r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]*)\b\.?")
 _LABEL_BEFORE = re.compile(
     r"\b(?:section|title|article|chapter|rule|part|no\.|number|page|item|bill|act|form|"
-    r"route|room|flight|version|v\.?)\s*$", re.IGNORECASE
+    r"route|room|flight|version|v\.?|level|tier|phase|stage|grade)\s*$", re.IGNORECASE
 )
 
 
@@ -178,8 +178,9 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
 def _ratio(m: re.Match[str], bare_numbers: bool) -> RawFigure | None:
     """ "one in five" as a share: 20 % in articles, the plain quotient 0.2 for recognisers."""
     a, b = parse_number(m.group("a")), parse_number(m.group("b"))
-    if a is None or not b or a >= b or re.fullmatch(r"1[89]\d\d|20\d\d", m.group("b")):
-        return None
+    if a is None or not b or a >= b or any(re.fullmatch(r"1[89]\d\d|20\d\d", m.group(g))
+                                           for g in ("a", "b")):
+        return None  # "since 2010 over a million people": a year, not a ratio
     if bare_numbers:
         return RawFigure(a / b, "", "number", m.group(0), m.start(), m.end())
     return RawFigure(100 * a / b, "%", "percent", m.group(0), m.start(), m.end())
@@ -216,6 +217,8 @@ def _bare(m: re.Match[str], text: str) -> list[RawFigure]:
 def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False,
                 countries: tuple[str, ...] = (), earlier: str | None = None
                 ) -> list[RawFigure]:
+    if text[max(0, m.start() - 6):m.start()].lower() == "multi-":
+        return []  # "a multi-million pound loan": no amount is given
     votes = tally(m, text)
     if votes:
         return votes

@@ -111,3 +111,17 @@ def test_an_age_a_name_number_or_a_duration_is_not_an_elliptic_count(text: str,
 def test_gapping_after_a_name_still_counts() -> None:
     found = find_figures("The games yielded 67 medals and the Paralympics 147.")
     assert (147, "medals") in [(f.value, f.unit) for f in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Level three apprenticeships should come first.",
+    "Only tier two banks may apply.",
+    "The firm asked for a multi-million pound loan.",
+])
+def test_labels_and_vague_amounts_are_not_figures(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_a_year_before_over_is_not_a_ratio() -> None:
+    found = find_figures("Since 2010 over a million people have become apprentices.")
+    assert [(f.value, f.unit) for f in found] == [(1e6, "people")]
