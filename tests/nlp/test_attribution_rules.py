@@ -96,3 +96,9 @@ def test_a_crypto_asset_owns_what_it_possesses(analyzer: Analyzer) -> None:
     text = ("The Estonian central bank studied reserves this year. Bitcoin's 120% returns "
             "in 2024 have drawn the attention of large funds.")
     assert _subject(analyzer, text, "120%") == "Bitcoin"
+
+
+def test_the_state_of_a_named_place_is_that_place(analyzer: Analyzer) -> None:
+    text = ("Mining rules differ across the United States. The state of Oregon is estimated "
+            "to host about 14 data centers.")
+    assert _subject(analyzer, text, "14 data centers", "US mining rules") == "Oregon"

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from bot.domain.models import Role
 from bot.nlp.attribution.context import acronyms_of, countries_in_names, main_subject, person_orgs
 from bot.nlp.attribution.words import GENERIC_ORG_NAMES, MAX_CLIMB, OWNED, SUBJ
-from bot.nlp.coref import Mentions, definite_referent
+from bot.nlp.coref import PLACE_NOUNS, Mentions, definite_referent
 from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import DEMONYMS
 
@@ -66,6 +66,13 @@ class Resolver:
                 found = self.resolve(child, depth + 1)
                 if found is not None:
                     return found
+        if tok.lemma_.lower() in PLACE_NOUNS:  # "the state of New York", "the city of Oslo"
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    place = next((self.entity(o) for o in child.children
+                                  if o.dep_ == "pobj"), None)
+                    if place is not None and self.label(place) == "GPE":
+                        return place
         ref = definite_referent(tok, self.mentions, self.main_place, self._recent(tok))
         if ref is not None:
             return ref
