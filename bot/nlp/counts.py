@@ -77,16 +77,36 @@ def _plural(word: str) -> bool:
     return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
 
 
+# "29 of 50 states", "three of the firms": a part borrows the noun of its whole (not "one of
+# the biggest exchanges", which is an example, not a count).
+_OF_THE = re.compile(r"[ \t]{1,3}of\b(?:[ \t]{1,3}(?:the|these|those|its|their|our))?"
+                     r"(?:[ \t]{1,3}\d[\d,]{0,12})?")
+_ONE = re.compile(r"(?:\b(?i:one)|(?<![\d.,])1)$")
+
+
 def counted_noun(text: str, end: int) -> tuple[str, int, int] | None:
     """(unit, start, end) of the plural noun a number at `end` counts, after at most
     `MAX_MODIFIERS` modifiers (capitalised ones too: "two Senate bills"); a demonym counts
     people ("20 million Pakistanis"); "a three-member board" counts members."""
+    part = _OF_THE.match(text, end)
+    if part and _ONE.search(text[max(0, end - 4):end]) is None:
+        found = _noun_after(text, part.end())  # "29 of 50 states", "three of the firms"
+        if found is None or found[0].lower() in _NON_COUNT:
+            return None
+        # the count ends at its number: the whole ("50 states", "the three-ton satellites")
+        # may hold figures of its own
+        return (found[0], found[1], end)
     compound = _COMPOUND.match(text, end)
     if compound:
         word = compound.group(1)
         if word in _DURATIONS or word in _NON_COUNT:
             return None
         return (word, compound.start(1), compound.end(1))
+    return _noun_after(text, end)
+
+
+def _noun_after(text: str, end: int) -> tuple[str, int, int] | None:
+    """The plural noun after `end` past at most `MAX_MODIFIERS` modifiers (`counted_noun`)."""
     for modifiers in range(MAX_MODIFIERS + 1):
         m = _WORD_AFTER.match(text, end)
         if not m:

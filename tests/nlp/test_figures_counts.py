@@ -125,3 +125,14 @@ def test_labels_and_vague_amounts_are_not_figures(text: str) -> None:
 def test_a_year_before_over_is_not_a_ratio() -> None:
     found = find_figures("Since 2010 over a million people have become apprentices.")
     assert [(f.value, f.unit) for f in found] == [(1e6, "people")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("So far 31 of 48 provinces have joined.", [(31, "provinces"), (48, "provinces")]),
+    ("Three of the lenders were fined.", [(3, "lenders")]),
+    ("It is one of the largest lenders.", []),
+    ("The agency listed nine offshore exchanges.", [(9, "exchanges")]),
+])
+def test_a_part_borrows_the_noun_of_its_whole(text: str,
+                                              expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.unit) for f in find_figures(text)] == expected
