@@ -77,7 +77,8 @@ class Analyzer:
         index = build_index(doc)
         roles = find_roles(doc, index)
         entities = mentions(index, roles)
-        figures = self._figures(doc, index, roles, title=article.title)
+        figures = [f for f in self._figures(doc, index, roles, title=article.title)
+                   if measured(f)]
         entities += asset_entities(doc, figures, {e.name for e in entities})
         sentences = _sentences(doc)
         figure_counts, entity_counts, fragments = _sentence_features(doc, figures)
@@ -115,6 +116,13 @@ class Analyzer:
                 ))
             previous = attributor.sentence_subject(sent) or previous
         return out
+
+
+def measured(figure: Figure) -> bool:
+    """Whether an article's figure says what it measures: a unit, or a counted or described
+    noun. A bare scaled number ("said 2.8 million have applied") answers no question and is
+    left out of articles (number recognisers still get it from `figures_in`)."""
+    return bool(figure.unit) or figure.kind != "quantity" or bool(figure.measure)
 
 
 def _sentences(doc: Doc) -> list[str]:

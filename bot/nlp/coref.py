@@ -123,6 +123,8 @@ def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
     lemma = tok.lemma_.lower()
     if tok.pos_ not in {"NOUN", "PROPN"} or not _is_definite(tok):
         return None
+    if tok.tag_ in {"NNS", "NNPS"} and low != "authorities":
+        return None  # "the registered operators", "these banks": many things, not one entity
     for child in tok.children:
         if child.dep_ in {"amod", "compound"}:
             name = mentions.index.at(child.i)

@@ -50,10 +50,15 @@ _PLACE_OF = re.compile(r"\b(?:country|nation|city|town|island|state|province|reg
 # "64 currently active", "four more under construction", "nine declined", "two against").
 _ELLIPSIS_NEXT = re.compile(
     r"[ \t]{1,3}(?:of\s{1,3}(?:which|them|whom)\b|in\s{1,3}favou?r\b|(?!(?:in|on|at|for|from|"
-    r"by|with|to|of|and|or|but|than|per|percent|a|an|the|times|years?|months?|days?)\b)"
+    r"by|with|to|of|and|or|but|than|per|percent|a|an|the|times|years?|months?|weeks?|days?|"
+    r"hours?|minutes?|seconds?)\b)"
     r"[a-z]{2,20}\b)|[ \t]?[,.;)]")
 _PREP_BEFORE = re.compile(r"\b(?:of|to|from|at|by|in|on|since|than|until|No\.?|number|page|"
                           r"top|the|a|an)\s{1,3}$", re.IGNORECASE)
+# A capitalised word just before a number, not opening the sentence: the number is part of a
+# name ("Destiny 2 is out"), or, between commas, the age of the person named ("Noel, 31, is").
+_NAME_BEFORE = re.compile(r"(?:(?<=[a-z,;:] )|(?<=\())[A-Z][a-z]{1,20} $")
+_AGE_BEFORE = re.compile(r"\b[A-Z][a-z]{1,20}, $")
 _FAVOUR = re.compile(r"[ \t]{1,3}(?:votes?[ \t]{1,3})?in[ \t]{1,3}favou?r\b|[ \t]{1,3}for\b",
                      re.IGNORECASE)
 _AGAINST = re.compile(r"[ \t]{1,3}(?:votes?[ \t]{1,3})?against\b", re.IGNORECASE)
@@ -72,16 +77,36 @@ def _plural(word: str) -> bool:
     return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
 
 
+# "29 of 50 states", "three of the firms": a part borrows the noun of its whole (not "one of
+# the biggest exchanges", which is an example, not a count).
+_OF_THE = re.compile(r"[ \t]{1,3}of\b(?:[ \t]{1,3}(?:the|these|those|its|their|our))?"
+                     r"(?:[ \t]{1,3}\d[\d,]{0,12})?")
+_ONE = re.compile(r"(?:\b(?i:one)|(?<![\d.,])1)$")
+
+
 def counted_noun(text: str, end: int) -> tuple[str, int, int] | None:
     """(unit, start, end) of the plural noun a number at `end` counts, after at most
     `MAX_MODIFIERS` modifiers (capitalised ones too: "two Senate bills"); a demonym counts
     people ("20 million Pakistanis"); "a three-member board" counts members."""
+    part = _OF_THE.match(text, end)
+    if part and _ONE.search(text[max(0, end - 4):end]) is None:
+        found = _noun_after(text, part.end())  # "29 of 50 states", "three of the firms"
+        if found is None or found[0].lower() in _NON_COUNT:
+            return None
+        # the count ends at its number: the whole ("50 states", "the three-ton satellites")
+        # may hold figures of its own
+        return (found[0], found[1], end)
     compound = _COMPOUND.match(text, end)
     if compound:
         word = compound.group(1)
         if word in _DURATIONS or word in _NON_COUNT:
             return None
         return (word, compound.start(1), compound.end(1))
+    return _noun_after(text, end)
+
+
+def _noun_after(text: str, end: int) -> tuple[str, int, int] | None:
+    """The plural noun after `end` past at most `MAX_MODIFIERS` modifiers (`counted_noun`)."""
     for modifiers in range(MAX_MODIFIERS + 1):
         m = _WORD_AFTER.match(text, end)
         if not m:
@@ -107,6 +132,10 @@ def elliptic(text: str, start: int, end: int, earlier: str | None) -> bool:
         return False
     if _PREP_BEFORE.search(text[max(0, start - 12):start]):
         return False
+    before = text[max(0, start - 40):start]
+    named = _NAME_BEFORE.search(before) and text[end:end + 1] == " "  # "B 147." is gapping
+    if named or (_AGE_BEFORE.search(before) and text[end:end + 1] == ","):
+        return False  # "Destiny 2 is", "Noel, 31,": part of a name, or a person's age
     return _ELLIPSIS_NEXT.match(text, end) is not None
 
 

@@ -13,7 +13,7 @@ numbers and labels stay out. Linear time: tokens over `MAX_TOKEN` characters are
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from bot.nlp.counts import counted_noun, vote_side
@@ -96,7 +96,7 @@ _MONTH_AFTER = re.compile(
     r"\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]*)\b\.?")
 _LABEL_BEFORE = re.compile(
     r"\b(?:section|title|article|chapter|rule|part|no\.|number|page|item|bill|act|form|"
-    r"route|room|flight|version|v\.?)\s*$", re.IGNORECASE
+    r"route|room|flight|version|v\.?|level|tier|phase|stage|grade)\s*$", re.IGNORECASE
 )
 
 
@@ -152,7 +152,7 @@ def find_figures(text: str, bare_numbers: bool = False,
         if _WEB.search(t.group()):
             take(*t.span())
     earlier: str | None = None  # the noun of the sentence's last count, for "four more"
-    for m in _FIGURE.finditer(text):
+    for m in _matches(text):
         if taken[m.start("num")]:
             continue  # inside a share, ratio, URL, phone number or an amount with its cents
         new = _from_match(m, text, bare_numbers, tuple(countries), earlier)
@@ -163,11 +163,24 @@ def find_figures(text: str, bare_numbers: bool = False,
     return merge_ranges(sorted(found, key=lambda f: f.start), text)
 
 
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """The figure matches of a text, left to right; a "range" whose ends have different
+    kinds ("rose 3.5 percent to $27.2 billion") is two figures: the first end is matched on
+    its own and the scan resumes at the second."""
+    pos = 0
+    while (m := _FIGURE.search(text, pos)) is not None:
+        if m.group("unit1") and m.group("cur2") and not m.group("cur"):
+            m = _FIGURE.match(text, m.start(), m.end("unit1")) or m
+        yield m
+        pos = max(m.end(), m.start() + 1)
+
+
 def _ratio(m: re.Match[str], bare_numbers: bool) -> RawFigure | None:
     """ "one in five" as a share: 20 % in articles, the plain quotient 0.2 for recognisers."""
     a, b = parse_number(m.group("a")), parse_number(m.group("b"))
-    if a is None or not b or a >= b or re.fullmatch(r"1[89]\d\d|20\d\d", m.group("b")):
-        return None
+    if a is None or not b or a >= b or any(re.fullmatch(r"1[89]\d\d|20\d\d", m.group(g))
+                                           for g in ("a", "b")):
+        return None  # "since 2010 over a million people": a year, not a ratio
     if bare_numbers:
         return RawFigure(a / b, "", "number", m.group(0), m.start(), m.end())
     return RawFigure(100 * a / b, "%", "percent", m.group(0), m.start(), m.end())
@@ -204,6 +217,8 @@ def _bare(m: re.Match[str], text: str) -> list[RawFigure]:
 def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False,
                 countries: tuple[str, ...] = (), earlier: str | None = None
                 ) -> list[RawFigure]:
+    if text[max(0, m.start() - 6):m.start()].lower() == "multi-":
+        return []  # "a multi-million pound loan": no amount is given
     votes = tally(m, text)
     if votes:
         return votes

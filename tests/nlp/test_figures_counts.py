@@ -90,3 +90,49 @@ def test_votes_in_favour_and_against() -> None:
 ])
 def test_not_counts(text: str) -> None:
     assert [f for f in find_figures(text) if f.kind == "count"] == []
+
+
+NOT_ELLIPTIC = [  # a lone number after an earlier count that does not stand for its noun
+    ("Lena Park, 34, faces four counts; Mart Kask, 41, faces two.", 41),
+    ("The pilot added 30 merchants (Season 2 is free to join).", 2),
+    ("The exchange minted 500 tokens and burned them 22 minutes later.", 22),
+    ("The bank approved 12 loans and froze them 3 hours later.", 3),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), NOT_ELLIPTIC)
+def test_an_age_a_name_number_or_a_duration_is_not_an_elliptic_count(text: str,
+                                                                       value: float) -> None:
+    found = find_figures(text)
+    assert found, "the earlier count itself is found"
+    assert value not in [f.value for f in found]
+
+
+def test_gapping_after_a_name_still_counts() -> None:
+    found = find_figures("The games yielded 67 medals and the Paralympics 147.")
+    assert (147, "medals") in [(f.value, f.unit) for f in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Level three apprenticeships should come first.",
+    "Only tier two banks may apply.",
+    "The firm asked for a multi-million pound loan.",
+])
+def test_labels_and_vague_amounts_are_not_figures(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_a_year_before_over_is_not_a_ratio() -> None:
+    found = find_figures("Since 2010 over a million people have become apprentices.")
+    assert [(f.value, f.unit) for f in found] == [(1e6, "people")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("So far 31 of 48 provinces have joined.", [(31, "provinces"), (48, "provinces")]),
+    ("Three of the lenders were fined.", [(3, "lenders")]),
+    ("It is one of the largest lenders.", []),
+    ("The agency listed nine offshore exchanges.", [(9, "exchanges")]),
+])
+def test_a_part_borrows_the_noun_of_its_whole(text: str,
+                                              expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.unit) for f in find_figures(text)] == expected

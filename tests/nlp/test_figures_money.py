@@ -159,3 +159,9 @@ def test_minor_units_per_sentence(analyzer: Analyzer) -> None:
     text = "The fee is now 15 dollars and 50. Officials raised it 3 dollars 12 times since then."
     got = [(f.value, f.unit) for f in analyzer.figures_in(text)]
     assert got == [(pytest.approx(15.5), "USD"), (3, "USD")]
+
+
+def test_a_percent_then_an_amount_is_two_figures_not_a_range() -> None:
+    found = [(f.value, f.unit, f.value_high) for f in
+             find_figures("Sales rose 4.5 percent to $31.4 billion in the quarter.")]
+    assert found == [(4.5, "%", None), (31.4e9, "USD", None)]

@@ -1,0 +1,96 @@
+"""Article-wide context for attribution: acronyms, people's organisations, the main subject,
+the countries organisations' names contain."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from bot.domain.models import Role
+from bot.nlp.attribution.words import adjunct_place, is_source
+from bot.nlp.coref import Mentions
+from bot.nlp.entities import EntityIndex
+from bot.nlp.lexicon import DEMONYMS
+
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "&", "de", "on"})
+
+
+def acronyms_of(index: EntityIndex) -> dict[str, str]:
+    """{acronym: name}: the acronyms the article uses for its entities, and the initials of
+    its organisations' names ("CNB" for Czech National Bank), where only one name has them."""
+    out: dict[str, str] = {}
+    initials: dict[str, set[str]] = {}
+    for name, forms in index.surfaces.items():
+        for form in forms:
+            if 2 <= len(form) <= 8 and form.isupper() and form.isalpha():
+                out[form] = name
+        if index.label(name) == "ORG":
+            words = [w for w in name.split() if w.lower() not in _MINOR_WORDS]
+            if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                initials.setdefault("".join(w[0] for w in words), set()).add(name)
+    for letters, names in initials.items():
+        if len(names) == 1 and letters not in out:
+            out[letters] = next(iter(names))
+    return out
+
+
+def person_orgs(index: EntityIndex, roles: dict[str, list[Role]]) -> dict[str, str]:
+    """{person: the organisation or country of their role} (an organisation first)."""
+    out: dict[str, str] = {}
+    for name, rs in roles.items():
+        orgs = [r.org for r in rs if r.org and r.org in index.labels]
+        orgs.sort(key=lambda o: index.label(o) != "ORG")
+        if orgs:
+            out[name] = orgs[0]
+    return out
+
+
+def main_subject(index: EntityIndex, mentions: Mentions, title: str = "",
+                 kinds: frozenset[str] = frozenset({"GPE", "ORG"}),
+                 doc: Doc | None = None) -> str | None:
+    """The organisation or place (of `kinds`) an article is most about: mentions, with the
+    title's names counting double (people do not qualify: their figures are their
+    organisation's; a name quoted as a source, "according to X", and a place named only as
+    where something happens, "in Manhattan", count half)."""
+    score: dict[str, float] = Counter()
+    for m in mentions.items:
+        if m.label in kinds:
+            quoted = doc is not None and (is_source(doc[m.start], speakers=False, depth=6)
+                                          or adjunct_place(doc[m.start], m.label))
+            score[m.name] += 0.5 if quoted else 1
+    low = title.casefold()
+    for name in list(score):
+        forms = {name, *index.surfaces.get(name, ())}
+        if low and any(f and f.casefold() in low for f in forms):
+            score[name] += 2
+    if not score:
+        return None
+    return min(score, key=lambda n: (-score[n], _first(mentions, n)))
+
+
+def _first(mentions: Mentions, name: str) -> int:
+    return next((m.start for m in mentions.items if m.name == name), 1 << 30)
+
+
+def countries_in_names(index: EntityIndex) -> dict[str, str]:
+    """{organisation: the place its name contains} ("Central Bank of Nigeria" -> Nigeria),
+    for places the article names as entities."""
+    places = {n for n in index.labels if index.label(n) in {"GPE"}}
+    places |= {DEMONYMS[n] for n in index.labels if n in DEMONYMS and DEMONYMS[n] in places}
+    out: dict[str, str] = {}
+    for name in index.labels:
+        if index.label(name) != "ORG":
+            continue
+        words = f" {name} "
+        for place in places:
+            if place != name and f" {place} " in words:
+                out[name] = place
+                break
+        else:
+            for word in name.split():
+                country = DEMONYMS.get(word)
+                if country in places:
+                    out[name] = country
+                    break
+    return out

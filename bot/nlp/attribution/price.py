@@ -1,0 +1,62 @@
+"""A crypto asset owns its market price: "Bitcoin's value rose to $70,000", "pushed bitcoin below
+$90,000", "BTC traded at $104,000"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from bot.nlp.attribution.words import ASSETS, PRICE_NOUNS, PRICE_VERBS, verb_lemma
+
+
+def asset_price(head: Token, noun: Token, figure: Span) -> str | None:
+    """The asset whose market price the figure is, if it is one (money only)."""
+    def asset(tok: Token | None) -> str | None:
+        return ASSETS.get(tok.lower_) if tok is not None else None
+
+    nouns = [noun]
+    if head.dep_ == "pobj" and head.head.head.pos_ == "NOUN":  # "an increase in X's value to"
+        nouns.append(head.head.head)
+    for cand in list(nouns):
+        for child in cand.children:
+            if child.dep_ == "prep" and child.lower_ in {"in", "of"}:
+                nouns += [o for o in child.children if o.dep_ == "pobj"]
+    for cand in nouns:
+        if cand.lemma_.lower() not in PRICE_NOUNS and cand.lower_ not in PRICE_NOUNS:
+            continue
+        for child in cand.children:
+            if child.dep_ in {"poss", "compound", "nmod", "amod"} and asset(child):
+                return asset(child)
+            if child.dep_ == "prep" and child.lower_ == "of":
+                found = next((asset(o) for o in child.children if o.dep_ == "pobj"), None)
+                if found:
+                    return found
+    verb = governing_verb(noun if noun.i != head.i else head)
+    if verb is None:
+        return None
+    for node in (verb, verb.head if verb.dep_ in {"xcomp", "advcl"} else None):
+        if node is None or not (verb_lemma(node) in PRICE_VERBS or node.lower_ in PRICE_VERBS
+                                or verb_lemma(verb) in PRICE_VERBS):
+            continue
+        for child in node.children:
+            if child.dep_ in {"nsubj", "dobj", "nsubjpass"} and child.i not in \
+                    range(figure.start, figure.end):
+                if asset(child):
+                    return asset(child)
+                if child.lemma_.lower() in PRICE_NOUNS:  # "Bitcoin's price fell to"
+                    found = next((asset(c) for c in child.children
+                                  if c.dep_ in {"poss", "compound"} and asset(c)), None)
+                    if found:
+                        return found
+    return None
+
+def governing_verb(tok: Token) -> Token | None:
+    """The verb a figure hangs from, up through prepositions and their objects."""
+    node = tok.head
+    for _ in range(4):
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+        if node.head.i == node.i or (node.dep_ not in {"prep", "pobj", "agent", "dative"} \
+                and node.pos_ != "ADP"):
+            return None
+        node = node.head
+    return None

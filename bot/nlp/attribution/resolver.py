@@ -1,0 +1,119 @@
+"""Names at tokens and what noun phrases stand for: entities, acronyms, pronouns bound by their
+clause, definite descriptions ("the country", "the bank") through `bot.nlp.coref`."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from bot.domain.models import Role
+from bot.nlp.attribution.context import acronyms_of, countries_in_names, main_subject, person_orgs
+from bot.nlp.attribution.words import GENERIC_ORG_NAMES, MAX_CLIMB, OWNED, SUBJ
+from bot.nlp.coref import PLACE_NOUNS, Mentions, definite_referent
+from bot.nlp.entities import EntityIndex
+from bot.nlp.lexicon import DEMONYMS
+
+
+class Resolver:
+    """The article's names and context, and what its noun phrases refer to."""
+
+    def __init__(self, doc: Doc, index: EntityIndex, roles: dict[str, list[Role]],
+                 title: str = "") -> None:
+        self.doc = doc
+        self.index = index
+        self.mentions = Mentions(doc, index)
+        self.org_of = person_orgs(index, roles)
+        self.main = main_subject(index, self.mentions, title, doc=doc)
+        self.main_place = main_subject(index, self.mentions, title, kinds=frozenset({"GPE"}),
+                                       doc=doc)
+        self.country_in = countries_in_names(index)
+        self._sent_starts = [sent.start for sent in doc.sents]
+        self.acronyms = acronyms_of(index)
+
+    # -- names ---------------------------------------------------------------------------
+    def entity(self, tok: Token, labels: frozenset[str] = OWNED) -> str | None:
+        """The canonical name at a token (a nationality word as its country; an acronym the
+        article defines even where the model missed it; "the Bank" as the bank meant)."""
+        name = self.index.at(tok.i)
+        if name is None:
+            name = self.acronyms.get(tok.text)
+            return name if name is not None and self.index.label(name) in labels else None
+        if name.casefold() in GENERIC_ORG_NAMES:
+            return self.mentions.headed_before(tok.i, name.casefold(), frozenset({name}))
+        label = self.index.label(name)
+        if label not in labels:
+            return None
+        if label == "NORP":  # a nationality stands for its country; "European" for nothing
+            return DEMONYMS.get(name)
+        return name
+
+    def resolve(self, tok: Token, depth: int = 0) -> str | None:
+        """The entity a noun phrase headed by `tok` stands for: a name in it ("the Bukele
+        government", "transactions in Japan"), a pronoun bound by its clause's subject, or a
+        definite description ("the country", "the bank")."""
+        name = self.entity(tok)
+        if name is not None:
+            return name
+        if depth > 2:
+            return None
+        if tok.lower_ in {"its", "their", "it", "they"}:
+            bound = self._binder(tok)
+            if bound is not None:
+                return bound
+        for child in tok.children:
+            if child.dep_ in {"poss", "compound", "amod", "appos"}:
+                found = self.resolve(child, depth + 1)
+                if found is not None:
+                    return found
+        if tok.lemma_.lower() in PLACE_NOUNS:  # "the state of New York", "the city of Oslo"
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    place = next((self.entity(o) for o in child.children
+                                  if o.dep_ == "pobj"), None)
+                    if place is not None and self.label(place) == "GPE":
+                        return place
+        ref = definite_referent(tok, self.mentions, self.main_place, self._recent(tok))
+        if ref is not None:
+            return ref
+        for child in tok.children:  # "transactions in Japan", "operations of the bank"
+            if child.dep_ == "prep" and child.lower_ in {"in", "of", "at"} \
+                    and tok.pos_ in {"NOUN", "PROPN"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self.resolve(obj, depth + 1)
+                        if found is not None:
+                            return found
+        return None
+
+    def _binder(self, pronoun: Token) -> str | None:
+        """What "its"/"their" refers to: the subject of the nearest clause above it, when
+        that names an organisation or place ("Pakistan launched the PDAA, an agency set up to
+        oversee its $25 billion crypto economy" -> Pakistan)."""
+        node = pronoun.head
+        for _ in range(MAX_CLIMB):
+            if node.pos_ in {"VERB", "AUX"} or node.dep_ == "ROOT":
+                subj = next((c for c in node.children if c.dep_ in SUBJ), None)
+                if subj is not None and pronoun not in subj.subtree \
+                        and subj.lower_ not in {"it", "its", "they", "their", "which", "that"}:
+                    found = self.resolve(subj, 1)
+                    if found is not None and self.label(found) in {"ORG", "GPE", "NORP"}:
+                        return found
+                    if found is not None:
+                        return None
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return None
+
+    def _recent(self, tok: Token) -> int:
+        """The first token of the sentence two before `tok`'s (how far "recent" reaches)."""
+        starts = self._sent_starts
+        k = max(0, bisect_right(starts, tok.i) - 3)
+        return starts[k] if starts else 0
+
+    def label(self, name: str) -> str:
+        """The entity's label ("GPE" for a country reached through a nationality word)."""
+        if name in self.index.labels:
+            return self.index.label(name)
+        return "GPE"

@@ -1,0 +1,152 @@
+"""Word lists and parse helpers shared by the attribution steps: reporting and transfer verbs,
+crypto assets and their price words, quoted sources, place adjuncts, personal nouns."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.nlp.coref import BANK_NOUNS, PLACE_NOUNS
+
+SUBJ = frozenset({"nsubj", "nsubjpass"})
+OWNED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "LAW"})
+CLAUSE = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT"})
+NOUN_MODS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "appos"})
+OWNER_PREPS = frozenset({"of", "for", "in", "to", "on", "at"})
+REPORTING = frozenset({
+    "say", "tell", "add", "note", "state", "claim", "estimate", "announce", "reveal", "explain",
+    "warn", "predict", "believe", "argue", "expect", "report", "write", "confirm", "stress",
+    "insist", "suggest", "indicate", "emphasise", "emphasize", "highlight", "mention",
+    "disclose", "declare", "tweet", "post", "describe", "call", "think", "project", "forecast",
+})
+IMPOSE = frozenset({"fine", "penalise", "penalize", "sanction", "order", "impose", "levy",
+                    "charge", "sue", "seek"})
+LEND = frozenset({"lend", "loan", "grant", "disburse", "approve", "provide", "give", "extend",
+                  "award", "offer", "send", "transfer", "pay"})
+MAX_CLIMB = 10
+CHAMBER_WORDS = ("house", "senate", "assembly", "parliament", "congress", "committee", "council",
+                 "board", "duma", "majlis", "diet", "legislature", "chamber", "court", "cabinet")
+# An organisation "named" only by a generic word ("the Bank", "the Ministry") is a description.
+GENERIC_ORG_NAMES = frozenset({"bank", "ministry", "agency", "commission", "authority",
+                               "committee", "court", "government", "council", "department",
+                               "board", "office", "regulator", "treasury", "fund", "exchange"})
+NEAR_WINDOW = 40  # tokens either side of a figure where a name may be its nearest owner
+_IRREGULAR = {"said": "say", "told": "tell", "gave": "give", "given": "give", "lent": "lend",
+              "sent": "send", "paid": "pay", "sought": "seek", "thought": "think",
+              "wrote": "write", "written": "write", "forecast": "forecast"}
+
+
+def verb_lemma(tok: Token) -> str:
+    """The verb's base form; the small model's lemma, checked against the word's inflections
+    for the verbs attribution cares about ("fined" lemmatised "fin" is "fine")."""
+    low = tok.lower_
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", "e"),
+                         ("es", ""), ("s", ""), ("ing", "e"), ("ing", "")):
+        if low.endswith(suffix):
+            base = low[: -len(suffix)] + repl
+            if base in _KNOWN_VERBS:
+                return base
+    return tok.lemma_.lower()
+
+
+_KNOWN_VERBS = REPORTING | IMPOSE | LEND
+# A crypto asset owns its market price: "Bitcoin's value rose to $70,000", "pushed bitcoin below
+# $90,000", "BTC traded at $104,000". Canonical names of the assets, by the words for them.
+ASSETS = {"bitcoin": "Bitcoin", "bitcoins": "Bitcoin", "btc": "Bitcoin", "ether": "Ether",
+          "ethereum": "Ether", "eth": "Ether", "solana": "Solana", "xrp": "XRP",
+          "dogecoin": "Dogecoin"}
+PRICE_NOUNS = frozenset({"price", "value", "valuation", "cap", "capitalisation",
+                         "capitalization", "high", "low", "record", "level", "peak", "worth",
+                         "barrier", "mark", "threshold", "milestone"})
+PRICE_VERBS = frozenset({"hit", "rise", "rose", "risen", "fall", "fell", "fallen", "climb",
+                         "trade", "reach", "surge", "drop", "push", "top", "cross", "jump",
+                         "slip", "slide", "tumble", "soar", "plunge", "sink", "recover",
+                         "rally", "dip", "crash", "break", "hover", "stand", "sell", "cost",
+                         "crashed", "broke", "traded", "surpass", "exceed"})
+
+
+
+_SOURCE_NOUNS = frozenset({"report", "data", "study", "survey", "analysis", "estimate",
+                           "estimates", "research", "figures", "statement", "interview"})
+
+
+SOURCE_VERBS = frozenset({"compile", "publish", "report", "cite", "quote", "tell",
+                           "reveal", "collect"})
+
+
+def is_source(tok: Token, speakers: bool = True, depth: int = 3) -> bool:
+    """A name quoted as a source: "according to X", "as per a X report", "told X", "data
+    compiled by X", and (with `speakers`) "X said"; `depth` is how far up the name's phrase
+    the cue may be ("according to a statement from X" is 2 up)."""
+    node = tok
+    while node.dep_ in {"compound", "amod"} and node.head.i != node.i:
+        node = node.head
+    for _ in range(depth):
+        if node.dep_ == "pobj" and node.head.lower_ in {"to", "per"} and (
+                node.head.lower_ == "per" or node.head.head.lower_ == "according"):
+            return True
+        if node.dep_ in {"dative", "dobj"} and verb_lemma(node.head) == "tell":
+            return True
+        if node.dep_ == "pobj" and node.head.dep_ == "agent" \
+                and verb_lemma(node.head.head) in SOURCE_VERBS:
+            return True
+        if node.dep_ in {"compound", "poss"} and node.head.lemma_.lower() in _SOURCE_NOUNS:
+            return True
+        if speakers and node.dep_ in SUBJ and verb_lemma(node.head) in REPORTING:
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
+
+
+
+def adjunct_place(tok: Token, label: str) -> bool:
+    """A place named only as where something happens: "in Manhattan", a dateline."""
+    if label != "GPE":
+        return False
+    head = tok
+    while head.dep_ in {"compound", "amod", "nmod"} and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "near", "outside", "from",
+                                                   "across", "throughout", "around"}:
+        return True
+    return head.dep_ in {"npadvmod", "ROOT"} and head.i == head.sent.start
+
+
+def listed_members(noun: Token) -> set[int]:
+    """Tokens of the things listed as what a noun counts: its appositions and conjuncts, and
+    "including ..." ("four banks — A, B and C"; "200 companies, including Binance")."""
+    out: set[int] = set()
+    for child in noun.children:
+        if child.dep_ in {"appos", "conj"} or (child.dep_ == "prep" and child.lower_ in
+                                                {"including", "like", "such"}):
+            out.update(t.i for t in child.subtree)
+    if noun.tag_ in {"NNS", "NNPS"} and noun.dep_ in SUBJ:
+        # "200 companies have withdrawn their applications, including Binance": the
+        # examples hang off the verb's object, but they are still of the counted things
+        for arg in noun.head.children:
+            if arg.dep_ in {"dobj", "attr"}:
+                out |= {t.i for c in arg.children if c.dep_ == "prep"
+                        and c.lower_ in {"including", "like", "such"} for t in c.subtree}
+    return out
+
+
+# What a person has for themselves, not for their office: "her $3 million salary", "agreed to
+# pay a $10,000 fine", "8 million followers".
+PERSONAL_NOUNS = frozenset({"salary", "pay", "compensation", "bonus", "fortune", "wealth",
+                            "worth", "earnings", "income", "fine", "bail", "penalty", "followers",
+                            "pension", "savings", "donation", "donations", "stake", "shares",
+                            "votes", "children", "sentence", "damages"})
+
+# Nouns for an organisation or a state, or what an office does: what a person "has" of these
+# is their office's ("his ministry", "the president's new programs").
+INSTITUTION_NOUNS = BANK_NOUNS | PLACE_NOUNS | frozenset({
+    "team", "government", "campaign", "office", "staff", "administration", "program",
+    "programme", "plan", "policy", "proposal", "budget", "order", "initiative", "reform",
+    "bill", "law", "scheme", "strategy"})
+
+
+def is_personal(noun: Token) -> bool:
+    return noun.lemma_.lower() in PERSONAL_NOUNS or noun.lower_ in PERSONAL_NOUNS
