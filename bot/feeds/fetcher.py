@@ -1,6 +1,9 @@
 """The one HTTP fetcher: guarded, bounded, conditional, with manual redirects.
 
-One `aiohttp.ClientSession` per `Fetcher`, created in `start()` and closed in `close()`.
+One `aiohttp.ClientSession` per `Fetcher`, created in `start()` and closed in `close()`, and one
+`CachingResolver` that the URL guard (`check_url`, every hop) and the connector share: a host
+name is looked up once per `dns_ttl` seconds, and the connector connects to the addresses the
+guard checked (aiohttp's own DNS cache is off, so there is only this one).
 """
 
 from __future__ import annotations
@@ -19,7 +22,14 @@ from aiohttp.abc import AbstractResolver
 
 from bot.feeds.body import read_capped
 from bot.feeds.errors import FeedError, RetryLater
-from bot.feeds.guard import BlockedAddress, GuardedResolver, check_url, host_of
+from bot.feeds.guard import (
+    DNS_TTL_S,
+    BlockedAddress,
+    CachingResolver,
+    GuardedResolver,
+    check_url,
+    host_of,
+)
 from bot.settings import FetchConfig
 
 log = logging.getLogger(__name__)
@@ -71,9 +81,14 @@ def _status_words(status: int, reason: str | None) -> str:
 class Fetcher:
     """Fetches URLs through the SSRF guard with the limits of a `FetchConfig`."""
 
-    def __init__(self, config: FetchConfig, *, resolver: AbstractResolver | None = None) -> None:
+    def __init__(
+        self, config: FetchConfig, *, resolver: AbstractResolver | None = None,
+        dns_ttl: float = DNS_TTL_S,
+    ) -> None:
         self.config = config
         self._inner_resolver = resolver
+        self._dns_ttl = dns_ttl
+        self.resolver: CachingResolver | None = None  # set by start(); closed by close()
         self._session: aiohttp.ClientSession | None = None
         self._global = asyncio.Semaphore(config.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
@@ -83,8 +98,10 @@ class Fetcher:
         """Create the session (idempotent)."""
         if self._session is not None:
             return
-        resolver = GuardedResolver(self._inner_resolver, allow_loopback=self.config.allow_loopback)
-        connector = aiohttp.TCPConnector(resolver=resolver, limit=self.config.concurrency)
+        self.resolver = CachingResolver(self._inner_resolver, ttl=self._dns_ttl)
+        guarded = GuardedResolver(self.resolver, allow_loopback=self.config.allow_loopback)
+        connector = aiohttp.TCPConnector(resolver=guarded, limit=self.config.concurrency,
+                                         use_dns_cache=False)
         self._session = aiohttp.ClientSession(
             connector=connector,
             auto_decompress=False,
@@ -100,6 +117,10 @@ class Fetcher:
         if self._session is not None:
             await self._session.close()
             self._session = None
+            # the threaded resolver made in start(); a resolver given in is the caller's
+            if self.resolver is not None and self._inner_resolver is None:
+                await self.resolver.close()
+            self.resolver = None
 
     async def __aenter__(self) -> Fetcher:
         await self.start()
@@ -136,7 +157,7 @@ class Fetcher:
         current = url
         while True:
             await check_url(
-                current, allow_loopback=self.config.allow_loopback, resolver=self._inner_resolver
+                current, allow_loopback=self.config.allow_loopback, resolver=self.resolver
             )
             seen.append(current)
             headers = {"Accept": accept, "Accept-Encoding": "gzip, deflate, br"}

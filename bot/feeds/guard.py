@@ -3,13 +3,19 @@
 `check_url` vets a URL before each request (every redirect hop), and `GuardedResolver` wraps the
 resolver the HTTP connector uses, so the address actually connected to is one that passed the same
 check (a DNS answer that changes between check and connect cannot sneak a private address in).
+The `Fetcher` gives both one `CachingResolver`: a host name is looked up once per TTL, the guard
+checks every address of that answer and the connector connects to those same addresses (and
+checks them again); an answer looked up anew after the TTL is checked anew.
 """
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import re
 import socket
+import time
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from aiohttp.abc import AbstractResolver, ResolveResult
@@ -148,6 +154,79 @@ async def check_url(
     return addresses[0]
 
 
+DNS_TTL_S = 60.0  # how long a looked-up answer is reused (the system resolver gives no TTL)
+DNS_CACHE_MAX = 4096  # names kept; the oldest answer goes first
+
+
+class CachingResolver(AbstractResolver):
+    """A resolver that reuses each answer for `ttl` seconds and looks a name up once at a time.
+
+    Failed lookups are not kept. Shared by `check_url` and the connector's `GuardedResolver`,
+    so a fetch of a host name costs one lookup (none while the answer is fresh), and the
+    addresses connected to are exactly the ones the guard checked.
+    """
+
+    def __init__(
+        self, inner: AbstractResolver | None = None, *, ttl: float = DNS_TTL_S,
+        max_entries: int = DNS_CACHE_MAX, clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._inner = inner or ThreadedResolver()
+        self._ttl = ttl
+        self._max = max_entries
+        self._clock = clock
+        self._answers: dict[tuple[str, int, int], tuple[float, list[ResolveResult]]] = {}
+        self._pending: dict[tuple[str, int, int], asyncio.Future[list[ResolveResult]]] = {}
+        self.lookups = 0  # lookups passed to the inner resolver
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        """The fresh cached answer for (host, port, family), else one looked up now."""
+        key = (host.rstrip(".").lower(), port, int(family))
+        hit = self._answers.get(key)
+        if hit is not None and hit[0] > self._clock():
+            return list(hit[1])
+        pending = self._pending.get(key)
+        if pending is not None:
+            try:
+                return list(await asyncio.shield(pending))
+            except asyncio.CancelledError:
+                task = asyncio.current_task()
+                if not pending.cancelled() or (task is not None and task.cancelling()):
+                    raise
+                return await self.resolve(host, port, family)  # its first asker was cancelled
+        fut: asyncio.Future[list[ResolveResult]] = asyncio.get_running_loop().create_future()
+        self._pending[key] = fut
+        try:
+            self.lookups += 1
+            infos = await self._inner.resolve(host, port, family)
+        except asyncio.CancelledError:
+            fut.cancel()
+            raise
+        except BaseException as exc:
+            fut.set_exception(exc)
+            fut.exception()  # retrieved: no "never retrieved" warning when nobody waited
+            raise
+        else:
+            fut.set_result(infos)
+            if self._ttl > 0:
+                self._answers.pop(key, None)
+                self._answers[key] = (self._clock() + self._ttl, list(infos))
+                while len(self._answers) > self._max:
+                    del self._answers[next(iter(self._answers))]
+            return list(infos)
+        finally:
+            del self._pending[key]
+
+    def forget(self) -> None:
+        """Drop every cached answer."""
+        self._answers.clear()
+
+    async def close(self) -> None:
+        """Close the inner resolver."""
+        await self._inner.close()
+
+
 class GuardedResolver(AbstractResolver):
     """Resolver for the HTTP connector that refuses names resolving to blocked addresses."""
 
@@ -178,4 +257,4 @@ def host_of(url: str) -> str:
         return ""
 
 
-__all__ = ["BlockedAddress", "GuardedResolver", "address_problem", "check_url"]
+__all__ = ["BlockedAddress", "CachingResolver", "GuardedResolver", "address_problem", "check_url"]

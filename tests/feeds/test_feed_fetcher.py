@@ -144,22 +144,62 @@ async def test_redirect_from_public_name_to_private_hop_is_refused(server: FeedS
     assert not server.requests_to("/feed/basic")
 
 
+class Rebinding(TableResolver):
+    """DNS whose first answer for a name differs from every later one (a rebinding attack)."""
+
+    def __init__(self, first: str, later: str) -> None:
+        super().__init__({})
+        self.first, self.later, self.calls = first, later, 0
+
+    async def resolve(self, host, port=0, family=0):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        self.table[host] = [self.first if self.calls == 1 else self.later]
+        return await super().resolve(host, port, family)
+
+
 async def test_connector_refuses_rebound_answers(server: FeedServer) -> None:
-    """DNS that answers the guard with a public address, then a private one, is still refused."""
+    """Without a cache (dns_ttl=0) the connector looks the name up again: DNS that answers the
+    guard with a public address, then a loopback one, is still refused."""
+    port = server.base.rsplit(":", 1)[1]
+    rebinding = Rebinding("93.184.216.34", "127.0.0.1")
+    async with Fetcher(FetchConfig(), resolver=rebinding, dns_ttl=0) as f:
+        with pytest.raises(FeedError, match="loopback"):
+            await f.fetch(f"http://flip.test:{port}/feed/basic")
+    assert rebinding.calls == 2 and server.requests == []
+
+
+async def test_connector_connects_to_the_addresses_the_guard_checked(server: FeedServer) -> None:
+    """With the shared cache, the guard and the connector use one answer: a name that would
+    rebind to a private address after its first lookup is fetched from the checked loopback
+    address, and looked up once for several fetches."""
+    port = server.base.rsplit(":", 1)[1]
+    rebinding = Rebinding("127.0.0.1", "10.0.0.1")
+    async with Fetcher(FetchConfig(allow_loopback=True), resolver=rebinding) as f:
+        first = await f.fetch(f"http://flip.test:{port}/feed/basic")
+        again = await f.fetch(f"http://FLIP.test:{port}/feed/basic?second=1")
+        assert f.resolver is not None and f.resolver.lookups == 1
+    assert first.status == again.status == 200 and first.body == again.body
+    assert len(server.requests_to("/feed/basic")) == 2 and rebinding.calls == 1
+
+
+async def test_host_name_feed_is_looked_up_once_for_many_fetches(server: FeedServer) -> None:
+    """A feed under a host name (mapped to the loopback server): the guard and the connector
+    share one lookup, and later fetches within the TTL add none."""
     port = server.base.rsplit(":", 1)[1]
 
-    class Rebinding(TableResolver):
+    class Counting(TableResolver):
         calls = 0
 
         async def resolve(self, host, port=0, family=0):  # type: ignore[no-untyped-def]
-            Rebinding.calls += 1
-            self.table["flip.test"] = ["93.184.216.34"] if Rebinding.calls == 1 else ["127.0.0.1"]
+            Counting.calls += 1
             return await super().resolve(host, port, family)
 
-    async with Fetcher(FetchConfig(), resolver=Rebinding({})) as f:
-        with pytest.raises(FeedError, match="loopback"):
-            await f.fetch(f"http://flip.test:{port}/feed/basic")
-    assert Rebinding.calls == 2 and server.requests == []
+    async with Fetcher(FetchConfig(allow_loopback=True),
+                       resolver=Counting({"feeds.test": ["127.0.0.1"]})) as f:
+        for n in range(5):
+            res = await f.fetch(f"http://feeds.test:{port}/feed/basic?n={n}")
+            assert res.status == 200 and b"<rss" in res.body
+    assert Counting.calls == 1 and len(server.requests_to("/feed/basic")) == 5
 
 
 async def test_per_host_limit_serialises_requests(server: FeedServer) -> None:

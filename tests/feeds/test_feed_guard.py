@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import socket
 
@@ -9,7 +10,7 @@ import pytest
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 from bot.domain.errors import FeedError
-from bot.feeds.guard import GuardedResolver, address_problem, check_url
+from bot.feeds.guard import CachingResolver, GuardedResolver, address_problem, check_url
 
 
 class TableResolver(AbstractResolver):
@@ -112,3 +113,57 @@ async def test_guarded_resolver_filters_what_the_connector_gets() -> None:
     assert [r["host"] for r in await guarded.resolve("ok.test", 80)] == ["93.184.216.34"]
     with pytest.raises(OSError, match="private"):
         await guarded.resolve("rebind.test", 80)
+
+
+async def test_cached_answer_is_checked_again_once_it_is_looked_up_anew() -> None:
+    """A cached answer serves the guard until its TTL ends; the fresh answer after that is
+    checked like the first (a name that moves to a private address is then refused)."""
+    now = [0.0]
+    table = TableResolver({"moves.test": ["93.184.216.34"]})
+    cache = CachingResolver(table, ttl=60, clock=lambda: now[0])
+    assert await check_url("http://moves.test/", allow_loopback=False,
+                           resolver=cache) == "93.184.216.34"
+    table.table["moves.test"] = ["10.1.2.3"]
+    now[0] = 59.0
+    assert await check_url("http://moves.test/", allow_loopback=False,
+                           resolver=cache) == "93.184.216.34"
+    assert cache.lookups == 1
+    now[0] = 60.5
+    with pytest.raises(FeedError, match="private"):
+        await check_url("http://moves.test/", allow_loopback=False, resolver=cache)
+    guarded = GuardedResolver(cache, allow_loopback=False)  # the connector's view: same answer
+    with pytest.raises(OSError, match="private"):
+        await guarded.resolve("moves.test", 80, socket.AF_UNSPEC)
+    assert cache.lookups == 2
+
+
+async def test_cache_keeps_no_failures_and_shares_one_lookup_between_askers() -> None:
+    class Slow(TableResolver):
+        calls = 0
+
+        async def resolve(self, host, port=0, family=0):  # type: ignore[no-untyped-def]
+            Slow.calls += 1
+            await asyncio.sleep(0.01)
+            return await super().resolve(host, port, family)
+
+    slow = Slow({"one.test": ["93.184.216.34"]})
+    cache = CachingResolver(slow)
+    answers = await asyncio.gather(*(cache.resolve("one.test", 443, socket.AF_UNSPEC)
+                                     for _ in range(5)))
+    assert Slow.calls == 1 and {a[0]["host"] for a in answers} == {"93.184.216.34"}
+    for _ in range(2):
+        with pytest.raises(OSError):
+            await cache.resolve("missing.test", 80, socket.AF_UNSPEC)
+    assert Slow.calls == 3  # each failure was looked up again
+    slow.table["missing.test"] = ["93.184.216.35"]
+    assert (await cache.resolve("missing.test", 80, socket.AF_UNSPEC))[0]["host"] == "93.184.216.35"
+
+
+async def test_cache_holds_at_most_max_entries() -> None:
+    names = {f"n{i}.test": [f"93.184.216.{i}"] for i in range(1, 6)}
+    cache = CachingResolver(TableResolver(names), max_entries=3)
+    for name in names:
+        await cache.resolve(name, 80, socket.AF_UNSPEC)
+    await cache.resolve("n5.test", 80, socket.AF_UNSPEC)
+    await cache.resolve("n1.test", 80, socket.AF_UNSPEC)  # was evicted: looked up again
+    assert cache.lookups == 6
