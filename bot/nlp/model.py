@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -104,11 +105,20 @@ def _surnames(spans: list[Span]) -> set[str]:
     return names
 
 
+def _given_name(span: Span) -> bool:
+    """The first word of a PERSON span is a given name, not a sentence opener: a proper noun
+    that is no function word ("Javier Milei, the president ..." keeps "Javier")."""
+    first = span[0]
+    return span.label_ == "PERSON" and first.pos_ == "PROPN" and first.is_title \
+        and first.lower_ not in STOP_WORDS
+
+
 def _drop_sentence_opener(span: Span, texts: set[str]) -> Span:
     """"Mirroring El Salvador" -> "El Salvador" when the first word only opens the sentence."""
     first = span[0]
     if len(span) > 1 and first.is_sent_start and span.label_ in NAME_LABELS and (
-        first.text.endswith(("ing", "ed", "ly")) or span[1:].text in texts
+        first.text.endswith(("ing", "ed", "ly"))
+        or (span[1:].text in texts and not _given_name(span))
     ):
         return Span(span.doc, span.start + 1, span.end, label=span.label_)
     return span
