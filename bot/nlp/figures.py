@@ -100,6 +100,9 @@ _LABEL_BEFORE = re.compile(
 )
 
 
+_NAMED_NUMBER = re.compile(r"[A-Z][a-z]+$")  # "One", "Seven": a capitalised number word
+_CAPITALISED_NEXT = re.compile(r"[ \t]{1,3}[A-Z]")
+
 
 def _scaled(num: str, scale: str | None) -> float | None:
     value = parse_number(num)
@@ -278,6 +281,9 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
     else:
         if _is_year_or_date(m, text):
             return None
+        if _NAMED_NUMBER.match(m.group("num")) and text[:m.start("num")].strip()[-1:].isalnum() \
+                and _CAPITALISED_NEXT.match(text, end):
+            return None  # "our One Home Depot investments": a number word inside a name
         noun = counted_noun(text, end)
         if noun is None:
             if not (scale or WORD_SCALE.search(m.group("num"))):

@@ -136,3 +136,13 @@ def test_a_year_before_over_is_not_a_ratio() -> None:
 def test_a_part_borrows_the_noun_of_its_whole(text: str,
                                               expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.unit) for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sales grew thanks to our One Northwind Store investments.", []),
+    ("Two Senate bills passed.", [(2, "bills")]),
+    ("Officials said Seven banks joined.", [(7, "banks")]),
+])
+def test_a_capitalised_number_word_inside_a_name_counts_nothing(
+        text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.unit) for f in find_figures(text)] == expected
