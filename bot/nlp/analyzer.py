@@ -135,7 +135,8 @@ _TICKERS = {"Bitcoin": "BTC", "Ether": "ETH"}
 def asset_entities(doc: Doc, figures: Sequence[Figure], known: set[str]) -> list[EntityMention]:
     """Crypto assets whose market price the article reports, as PRODUCT entities (so that
     `/figures Bitcoin` answers); an asset that is only mentioned stays a plain word."""
-    priced = {f.subject for f in figures if f.subject in ASSETS.values()} - known
+    priced = {f.subject for f in figures
+              if f.subject is not None and f.subject in ASSETS.values()} - known
     out = []
     for name in sorted(priced):
         count = sum(1 for t in doc if ASSETS.get(t.lower_) == name)

@@ -89,7 +89,7 @@ def build() -> dict[str, object]:
                     if code in heads and word != heads[code] and _same_word(word, heads[code]):
                         names.setdefault(word, set()).add(code)
 
-    en_symbol = {}
+    en_symbol: dict[str, list[str]] = {}
     for code in current:
         sign = en.currency_symbols.get(code)
         if sign and sign != code:

@@ -5,6 +5,7 @@ programme names (CBDCs). Pure functions of a span and its doc; `bot.nlp.model` a
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from spacy.tokens import Span, Token
 
@@ -40,7 +41,7 @@ def is_unit(span: Span) -> bool:
     return span.text in UNIT_WORDS or span.text.lower() in {"kwh", "mwh", "gwh", "twh"}
 
 
-def bill_span(span: Span) -> Span | bool | None:
+def bill_span(span: Span) -> Span | Literal[False] | None:
     """"SB 21" as a LAW span; False when the span is no bill; None to drop a bare prefix."""
     doc = span.doc
     first = span[0]

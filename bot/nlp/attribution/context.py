@@ -3,7 +3,7 @@ the countries organisations' names contain."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 
 from spacy.tokens import Doc
 
@@ -53,12 +53,12 @@ def main_subject(index: EntityIndex, mentions: Mentions, title: str = "",
     title's names counting double (people do not qualify: their figures are their
     organisation's; a name quoted as a source, "according to X", and a place named only as
     where something happens, "in Manhattan", count half)."""
-    score: dict[str, float] = Counter()
+    score: dict[str, float] = defaultdict(float)
     for m in mentions.items:
         if m.label in kinds:
             quoted = doc is not None and (is_source(doc[m.start], speakers=False, depth=6)
                                           or adjunct_place(doc[m.start], m.label))
-            score[m.name] += 0.5 if quoted else 1
+            score[m.name] += 0.5 if quoted else 1.0
     low = title.casefold()
     for name in list(score):
         forms = {name, *index.surfaces.get(name, ())}
