@@ -48,6 +48,7 @@ from bot.scheduler import Scheduler
 from bot.services.container import Services
 from bot.services.permissions import Permissions
 from bot.services.queries import QueryService
+from bot.services.retention import RetentionJob
 from bot.services.subscriptions import SubscriptionService
 from bot.settings import ChannelConfig, Config, NoticeChannel
 from bot.store.sqlite import Store
@@ -90,7 +91,6 @@ class LiveConfig:
 class App:
     """Everything the bot is made of, wired once."""
 
-    config: Config
     config_path: Path
     env: Mapping[str, str]
     store: Store
@@ -161,7 +161,7 @@ class App:
         worker = DeliveryWorker(store, {}, wakeup=wakeup, metrics=metrics, notices=notices)
         scheduler = Scheduler(misfire_grace=config.schedule.misfire_grace,
                               jitter=config.schedule.jitter)
-        app = cls(config=config, config_path=config_path, env=env, store=store, nlp=nlp,
+        app = cls(config_path=config_path, env=env, store=store, nlp=nlp,
                   services=services, router=router, alerts=alerts, worker=worker, live=live,
                   metrics=metrics, scheduler=scheduler, notices=notices,
                   permissions=Permissions(lambda: live.config.admins))
@@ -176,6 +176,15 @@ class App:
             schedule_digests(scheduler, new.channels, digests)
 
         app.reload_hooks.append(reschedule_digests)
+        retention = RetentionJob(store, config.storage.retention_days,
+                                 after_prune=queries.refresh_index)
+        retention.schedule(scheduler, config.schedule.retention_cron)
+
+        async def reschedule_retention(new: Config) -> None:
+            retention.days = new.storage.retention_days
+            retention.schedule(scheduler, new.schedule.retention_cron)
+
+        app.reload_hooks.append(reschedule_retention)
         app._wire_feeds()
         ingest.add_listener(queries.refresh_index)
         await queries.refresh_index()
@@ -206,6 +215,11 @@ class App:
         self.reload_hooks.append(reschedule)
         self.start_hooks.append(start_feeds)
 
+    @property
+    def config(self) -> Config:
+        """The running config (one copy, in `live`; a reload swaps it there)."""
+        return self.live.config
+
     async def _feed_paused(self, text: str, key: str) -> None:
         """Tell admins about a paused feed in their notice channels (once per `key`)."""
         await self.notices.post("Feed paused", text, key)
@@ -219,7 +233,6 @@ class App:
         path = Path(path) if path else self.config_path
         new = load_config(path)
         self.live.swap(new)
-        self.config = new
         changes = await self.services.subscriptions.sync_config(new.channels)
         for hook in self.reload_hooks:
             await hook(new)

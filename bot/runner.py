@@ -15,8 +15,6 @@ from bot.config_loader import resolve_relative
 from bot.domain.errors import ConfigError
 from bot.ops.looplag import LoopLagMonitor
 from bot.ops.server import OpsServer, pending_alerts_refresher, standard_checks
-from bot.services.retention import RetentionJob
-from bot.settings import Config
 
 log = logging.getLogger(__name__)
 # Seconds given at shutdown to scheduled jobs in flight (polls, digests), then to sends in
@@ -89,15 +87,6 @@ async def run_bot(app: App, *, seeds: bool = True, force_console: bool = False) 
             log.info("seeds ingested", extra={"articles": len(outcomes), "new": new})
     await app.worker.drain()
     app.worker.start()
-    retention = RetentionJob(app.store, app.config.storage.retention_days,
-                             after_prune=app.services.queries.refresh_index)
-    retention.schedule(app.scheduler, app.config.schedule.retention_cron)
-
-    async def reschedule_retention(new: Config) -> None:
-        retention.days = new.storage.retention_days
-        retention.schedule(app.scheduler, new.schedule.retention_cron)
-
-    app.reload_hooks.append(reschedule_retention)
     for hook in app.start_hooks:
         await hook()
     app.scheduler.start()

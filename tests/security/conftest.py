@@ -54,7 +54,7 @@ class Rig:
 
     def set_fetch(self, **overrides: object) -> None:
         """Change the running fetch limits (the poller re-reads them on every poll)."""
-        self.app.config = self.app.config.model_copy(update={"fetch": fetch_config(**overrides)})
+        self.app.live.swap(self.app.config.model_copy(update={"fetch": fetch_config(**overrides)}))
 
     async def largest_text(self) -> int:
         """The longest stored article text, in characters (0 when none)."""
