@@ -25,7 +25,7 @@ from bot.delivery.alerts import ChannelsFn, Recipients
 from bot.domain.models import ArticleRecord
 from bot.store.outbox import Outgoing
 from bot.store.rows import TrackableFigure
-from bot.store.series import Observation
+from bot.store.series import Observation as Observation  # re-exported for handlers
 from bot.store.sqlite import Store
 
 log = logging.getLogger(__name__)

@@ -57,7 +57,7 @@ class _Brotli:
         self._obj = brotli.Decompressor()
 
     def feed(self, data: bytes, limit: int) -> bytes:
-        out = self._obj.process(data, output_buffer_limit=limit + 1)
+        out: bytes = self._obj.process(data, output_buffer_limit=limit + 1)
         while len(out) <= limit and not self._obj.can_accept_more_data():
             out += self._obj.process(b"", output_buffer_limit=limit + 1 - len(out))
         return out

@@ -243,7 +243,8 @@ class Sandbox:
             self._idle.put(helper)
         kind, value = pickle.loads(data)
         if kind == "ok":
-            return value
+            result: T = value
+            return result
         if kind == "cpu":
             raise ParseLimit(f"{what} took more than {limits.cpu_seconds} s of CPU")
         if kind == "memory":

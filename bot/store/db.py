@@ -22,6 +22,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
@@ -45,6 +46,8 @@ def _migrations() -> list[tuple[int, str]]:
             out.append((int(m.group(1)), entry.read_text(encoding="utf-8")))
     return sorted(out)
 
+
+Params = tuple[Any, ...] | dict[str, Any]  # positional or named SQL parameters
 
 class Database:
     """One aiosqlite connection (WAL mode) with migrations applied on open."""
@@ -178,12 +181,12 @@ class Database:
             if started is not None:
                 await self.conn.execute(f"PRAGMA busy_timeout={self._busy_ms}")
 
-    async def fetchall(self, sql: str, params: tuple | dict = ()) -> list[aiosqlite.Row]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         """Run a query and return all rows."""
         async with self.conn.execute(sql, params) as cur:
             return list(await cur.fetchall())
 
-    async def fetchone(self, sql: str, params: tuple | dict = ()) -> aiosqlite.Row | None:
+    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         """Run a query and return the first row, if any."""
         async with self.conn.execute(sql, params) as cur:
             return await cur.fetchone()

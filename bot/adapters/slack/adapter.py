@@ -187,7 +187,7 @@ class SlackAdapter:
                                     self.client.apps_connections_open(app_token=self._app_token))
             self._socket = AsyncSocketModeHandler(self.app, app_token=self._app_token,
                                                   web_client=self.client)
-            await self._socket.connect_async()
+            await self._socket.connect_async()  # type: ignore[no-untyped-call]  # bolt: unannotated
             return
         server = web.Application()
         server.router.add_post(HTTP_PATH, self._http_handler)
@@ -232,7 +232,7 @@ class SlackAdapter:
     async def stop(self) -> None:
         """Disconnect and release the server; safe to call twice."""
         if self._socket is not None:
-            await self._socket.close_async()
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
             self._socket = None
         if self._runner is not None:
             await self._runner.cleanup()
