@@ -11,7 +11,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.gazetteer import cities, gazetteer
-from bot.nlp.lexicon import COUNTRY_ALIASES, DEMONYMS, ORG_NOUNS, ORG_SUFFIXES, PERSON_ROLES
+from bot.nlp.lexicon import (
+    COUNTRY_ALIASES,
+    DEMONYMS,
+    ORG_NOUNS,
+    ORG_SUFFIXES,
+    PARTY_NAMES,
+    PERSON_ROLES,
+)
 from bot.nlp.spans import programme
 
 _LOCATIVE = frozenset({"in", "near", "across", "outside", "throughout", "around"})
@@ -191,6 +198,8 @@ def evidence(span: Span) -> str | None:
         return None  # "the eNaira platform": a programme, whatever its neighbours say
     if law_name(span):
         return "LAW"
+    if span.text in PARTY_NAMES and span.label_ in {"PERSON", "NORP", "GPE"}:
+        return "ORG"
     label = gazetteer_label(span)
     if label is None and span.text in cities() and _placed(span):
         label = "GPE"  # "Albuquerque, New Mexico, contracting company": the town, not the firm

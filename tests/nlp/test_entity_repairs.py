@@ -95,3 +95,9 @@ def test_programme_keeps_its_type_next_to_an_organisation_noun(nlp: Language) ->
     text = "The eNaira platform, a project of the central bank, was slow to catch on."
     ents = _fixed(nlp, text, [("eNaira", "ORG")])
     assert ents["eNaira"] == "PRODUCT"
+
+
+def test_party_without_the_word_party_is_an_organisation(nlp: Language) -> None:
+    text = "Labour said the plan was late, and the Tories disagreed."
+    ents = _fixed(nlp, text, [("Labour", "PERSON"), ("Tories", "NORP")])
+    assert ents["Labour"] == "ORG" and ents["Tories"] == "ORG"
