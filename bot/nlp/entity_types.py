@@ -22,6 +22,7 @@ from bot.nlp.lexicon import (
 from bot.nlp.spans import programme
 
 _LOCATIVE = frozenset({"in", "near", "across", "outside", "throughout", "around"})
+_MAJOR = frozenset({"USD", "EUR", "GBP", "JPY", "CHF", "SGD", "AUD", "CAD", "HKD", "CNY"})
 _PLACE_CUES = _LOCATIVE | {"from", "to", "at", "of"}
 _SPEECH = frozenset({"say", "tell", "add", "argue", "write", "explain", "warn", "insist",
                      "claim", "note", "ask", "reply", "recall"})
@@ -99,6 +100,20 @@ def context_label(span: Span) -> str | None:
             and not inside_title:
         return "PERSON"  # "President Kassym-Jomart Tokayev", "CEO Brock Pierce"
     return None
+
+
+def is_ticker(span: Span) -> bool:
+    """A stablecoin ticker: one capitalised word made of a major ISO currency code and "C"
+    (coin) or "T" (token) after it, or one or two letters before it ("EURC", "USDT",
+    "PYUSD"; not "USDA"), in a sentence not written all in capitals (a headline's word)."""
+    text = span.text
+    if len(span) != 1 or not (text.isalpha() and text.isupper() and 4 <= len(text) <= 5):
+        return False
+    if not (text[:3] in _MAJOR and text[3:] in {"C", "T"}) and text[-3:] not in _MAJOR:
+        return False
+    sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    return text not in gazetteer().currency_codes and any(t.is_lower and t.is_alpha
+                                                          for t in sent)
 
 
 def law_name(span: Span) -> bool:
@@ -200,6 +215,8 @@ def evidence(span: Span) -> str | None:
         return "LAW"
     if span.text in PARTY_NAMES and span.label_ in {"PERSON", "NORP", "GPE"}:
         return "ORG"
+    if is_ticker(span):
+        return "PRODUCT"
     label = gazetteer_label(span)
     if label is None and span.text in cities() and _placed(span):
         label = "GPE"  # "Albuquerque, New Mexico, contracting company": the town, not the firm

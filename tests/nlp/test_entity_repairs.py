@@ -101,3 +101,19 @@ def test_party_without_the_word_party_is_an_organisation(nlp: Language) -> None:
     text = "Labour said the plan was late, and the Tories disagreed."
     ents = _fixed(nlp, text, [("Labour", "PERSON"), ("Tories", "NORP")])
     assert ents["Labour"] == "ORG" and ents["Tories"] == "ORG"
+
+
+def test_stablecoin_ticker_is_a_product(nlp: Language) -> None:
+    text = "The issuer said XAUSD and GBPT would list next week, unlike PORK."
+    ents = _fixed(nlp, text, [("GBPT", "ORG"), ("PORK", "ORG")])
+    assert ents["GBPT"] == "PRODUCT"
+    assert ents["PORK"] == "ORG"
+
+
+def test_stablecoin_ticker_is_kept_as_an_entity(nlp: Language) -> None:
+    from bot.nlp.entities import build_index
+
+    doc = nlp("The issuer said GBPT would list next week.")
+    doc.ents = [doc.char_span(16, 20, label="PRODUCT")]
+    index = build_index(doc)
+    assert index.label("GBPT") == "PRODUCT"
