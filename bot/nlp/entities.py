@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from bot.domain.models import EntityMention, Role
-from bot.nlp.entity_types import gazetteer_label, place_name
+from bot.nlp.entity_types import gazetteer_label, is_ticker, place_name
 from bot.nlp.gazetteer import gazetteer, initials
 from bot.nlp.lexicon import COUNTRY_ALIASES, DEMONYMS, TITLES
 from bot.nlp.spans import programme
@@ -150,11 +150,12 @@ def initial_acronyms(names: Iterable[str], long_names: Iterable[str]) -> dict[st
 
 
 def _kept(span: Span) -> bool:
-    """Names worth an entity: PRODUCT only for programmes (CBDCs) and currencies."""
+    """Names worth an entity: PRODUCT only for programmes (CBDCs), currencies and
+    stablecoin tickers."""
     if span.label_ not in KEEP_LABELS:
         return False
     return span.label_ != "PRODUCT" or programme(span) is not None or \
-        gazetteer_label(span) == "PRODUCT"
+        gazetteer_label(span) == "PRODUCT" or is_ticker(span)
 
 
 def build_index(doc: Doc, spans: Iterable[Span] | None = None) -> EntityIndex:

@@ -8,12 +8,24 @@ person's title or role ("President X", "X, the governor of ...").
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.gazetteer import gazetteer
-from bot.nlp.lexicon import COUNTRY_ALIASES, DEMONYMS, ORG_NOUNS, ORG_SUFFIXES, PERSON_ROLES
+from bot.nlp.gazetteer import cities, gazetteer
+from bot.nlp.lexicon import (
+    COUNTRY_ALIASES,
+    DEMONYMS,
+    ORG_NOUNS,
+    ORG_SUFFIXES,
+    PARTY_NAMES,
+    PERSON_ROLES,
+)
+from bot.nlp.spans import programme
 
 _LOCATIVE = frozenset({"in", "near", "across", "outside", "throughout", "around"})
+_MAJOR = frozenset({"USD", "EUR", "GBP", "JPY", "CHF", "SGD", "AUD", "CAD", "HKD", "CNY"})
+_PLACE_CUES = _LOCATIVE | {"from", "to", "at", "of"}
+_SPEECH = frozenset({"say", "tell", "add", "argue", "write", "explain", "warn", "insist",
+                     "claim", "note", "ask", "reply", "recall"})
 _RETYPABLE = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART",
                         "EVENT"})
 
@@ -90,13 +102,128 @@ def context_label(span: Span) -> str | None:
     return None
 
 
+def is_ticker(span: Span) -> bool:
+    """A stablecoin ticker: one capitalised word made of a major ISO currency code and "C"
+    (coin) or "T" (token) after it, or one or two letters before it ("EURC", "USDT",
+    "PYUSD"; not "USDA"), in a sentence not written all in capitals (a headline's word)."""
+    text = span.text
+    if len(span) != 1 or not (text.isalpha() and text.isupper() and 4 <= len(text) <= 5):
+        return False
+    if not (text[:3] in _MAJOR and text[3:] in {"C", "T"}) and text[-3:] not in _MAJOR:
+        return False
+    sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    return text not in gazetteer().currency_codes and any(t.is_lower and t.is_alpha
+                                                          for t in sent)
+
+
+def law_name(span: Span) -> bool:
+    """A capitalised name ending in "Act"/"Acts" is a law ("Prevention of Money Laundering
+    Act", "Clean Energy Acts"), not the organisation the model may call it."""
+    return len(span) > 1 and span[-1].text in {"Act", "Acts"} and span[0].text[:1].isupper() \
+        and span.label_ != "LAW"
+
+
+def _speaks(span: Span) -> bool:
+    """Some mention of the name in the doc says or tells something ("Warren said"): a person."""
+    last = span[-1].text
+    return any(t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in _SPEECH
+               for t in span.doc)
+
+
+def _is_place_word(tok: Token) -> bool:
+    """A word of a place the model or the gazetteer knows (another town's name alone is not
+    enough: "Tottenham and Chelsea" are clubs)."""
+    return tok.ent_type_ in {"GPE", "LOC"} or place_name(tok.text) is not None
+
+
+_LIST_MAX = 12  # members looked at on each side of a name in a list
+
+
+def _neighbour(doc: Doc, i: int, step: int) -> tuple[Span | None, int]:
+    """The list member before (step -1) or after (+1) the separators at token i: a model
+    entity or a capitalised word; and the index past it."""
+    seps = 0
+    while 0 <= i < len(doc) and doc[i].lower_ in {",", "and", "or"}:
+        i, seps = i + step, seps + 1
+    if not seps or not 0 <= i < len(doc) or not doc[i].text[:1].isupper():
+        return None, i
+    a = b = i
+    if doc[i].ent_type_:
+        while a > 0 and doc[a].ent_iob_ == "I":
+            a -= 1
+        while b + 1 < len(doc) and doc[b + 1].ent_iob_ == "I":
+            b += 1
+    member = doc[a:b + 1]
+    return member, (a - 1 if step < 0 else b + 1)
+
+
+def _list_members(span: Span) -> list[Span]:
+    """The other names of a list the span is in ("Mumbai, Lucknow and Kochi")."""
+    out: list[Span] = []
+    for step, i in ((-1, span.start - 1), (1, span.end)):
+        for _ in range(_LIST_MAX):
+            member, i = _neighbour(span.doc, i, step)
+            if member is None:
+                break
+            out.append(member)
+    return out
+
+
+def _among_places(span: Span) -> bool:
+    """The name is one of a list of places: a member is a place the model or the gazetteer
+    knows, or it is listed with two towns or more, most of the list ("Ahmedabad, Gangtok and
+    Kochi"); "Tottenham and Chelsea" are clubs."""
+    members = _list_members(span)
+    if any(m.label_ in {"GPE", "LOC"} or _is_place_word(m[0]) or place_name(m.text)
+           for m in members if m.label_ or len(m) == 1):
+        return True
+    towns = [m for m in members if all(p.strip() in cities() for p in m.text.split(","))]
+    return len(towns) >= 2 and 2 * len(towns) >= len(members)
+
+
+def _placed(span: Span) -> bool:
+    """The name is followed by its state or country ("Albuquerque, New Mexico")."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    nxt = span.end + 1
+    return _is_place_word(doc[nxt]) or any(
+        place_name(doc[nxt:nxt + k].text) is not None for k in (2, 3) if nxt + k <= len(doc))
+
+
+def city_label(span: Span) -> str | None:
+    """GPE for a GeoNames city the model called a person or an organisation, written after
+    "in/from/to/at/of" ("offices in Albuquerque") or in a list of places ("Mumbai, Lucknow
+    and Kochi"), unless a mention of it speaks like a person ("Warren said"). Clubs named
+    after their town ("Chester won") stay."""
+    if span.text not in cities() or span.label_ not in {"PERSON", "ORG"} or _possessed(span):
+        return None
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before not in _PLACE_CUES and not _among_places(span):
+        return None
+    return None if _speaks(span) else "GPE"
+
+
 def evidence(span: Span) -> str | None:
     """The type data or context gives the span, if any."""
     if span.label_ not in _RETYPABLE:
         return None
+    if span.label_ == "PRODUCT" and programme(span) is not None:
+        return None  # "the eNaira platform": a programme, whatever its neighbours say
+    if law_name(span):
+        return "LAW"
+    if span.text in PARTY_NAMES and span.label_ in {"PERSON", "NORP", "GPE"}:
+        return "ORG"
+    if is_ticker(span):
+        return "PRODUCT"
     label = gazetteer_label(span)
+    if label is None and span.text in cities() and _placed(span):
+        label = "GPE"  # "Albuquerque, New Mexico, contracting company": the town, not the firm
     if label is None and span.label_ != "NORP":
         label = context_label(span)
+    if label is None:
+        label = city_label(span)
     if label is None and span.label_ == "PERSON" and span.start > 0 and \
             span.doc[span.start - 1].lower_ in _LOCATIVE and not _possessed(span):
         label = "GPE"  # "in Shimla": people are not places one is in

@@ -3,14 +3,18 @@
 - countries: ISO 3166 (pycountry), with CLDR English names (babel) and the alternative spellings,
   acronyms and demonyms of countryinfo; the canonical name is CLDR's short English name;
 - subdivisions: ISO 3166-2 states, provinces, regions (pycountry), in English where ISO gives it;
-- currency words: the last word of CLDR's English currency names ("naira", "rupees", "tenge").
+- currency words: the last word of CLDR's English currency names ("naira", "rupees", "tenge");
+- cities: GeoNames cities of 15,000 people or more (`resources/cities.json`, built by
+  `bot.nlp.geo_build`).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import pycountry
 from babel import Locale
@@ -198,3 +202,14 @@ def gazetteer() -> Gazetteer:
     subdivisions = {k: v for k, v in _subdivisions(by_code).items() if k not in countries}
     return Gazetteer(countries, _demonyms(by_code), subdivisions, _currency_words(),
                      frozenset(Locale("en").currencies))
+
+
+@cache
+def cities() -> dict[str, str]:
+    """City name -> ISO alpha-2 of its country (GeoNames, the most populous city of a name),
+    countries and states left out (they have their own tables)."""
+    data = json.loads((Path(__file__).with_name("resources") / "cities.json")
+                      .read_text(encoding="utf-8"))
+    g = gazetteer()
+    return {name: code for name, code in data["cities"].items()
+            if name not in g.countries and name not in g.subdivisions}

@@ -37,6 +37,9 @@ KNOWN_ORGS: tuple[str, ...] = (
     "Coinbase", "Kraken", "BlackRock", "MicroStrategy", "Tesla", "IMF", "SEC", "CFTC",
     "FATF", "World Bank", "Federal Reserve",
 )
+# Political parties written without "Party": organisations, never people ("Labour said").
+PARTY_NAMES = frozenset({"Labour", "Tories", "Conservatives", "Lib Dems", "Liberal Democrats",
+                         "Greens", "SNP", "Ukip", "UKIP", "Plaid Cymru"})
 
 # Central-bank digital currencies and public payment programmes that are names of their own
 # (the "e-<currency>", "e<Currency>" and "digital <currency>" names are built from CLDR data).

