@@ -22,12 +22,13 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 test-fast: lint
-	$(BIN)/pytest -q -m "not spacy"
+	$(BIN)/pytest -q -n auto -m "not spacy"
 
 eval: $(STAMP)
 	$(BIN)/python -m bench.eval

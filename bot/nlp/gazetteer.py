@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pycountry
 from babel import Locale
@@ -96,14 +97,14 @@ def _forms(info: dict[str, object] | None, country: object) -> set[str]:
     return {f for f in forms if f and "," not in f}
 
 
-def _infos() -> dict[str, dict[str, object]]:
+def _infos() -> dict[str, dict[str, Any]]:
     """countryinfo's entry per ISO alpha-2 code (the most populous where regions share one)."""
-    out: dict[str, dict[str, object]] = {}
+    out: dict[str, dict[str, Any]] = {}
     for info in CountryInfo.all().values():
         iso = info.get("ISO") or {}
-        code = str(iso.get("alpha2") or "")  # type: ignore[attr-defined]
+        code = str(iso.get("alpha2") or "")
         if code and int(info.get("population") or 0) >= int(out.get(code, {}).get(
-                "population") or 0):  # type: ignore[call-overload]
+                "population") or 0):
             out[code] = dict(info)
     return out
 
@@ -189,7 +190,7 @@ def _currency_words() -> frozenset[str]:
     words: set[str] = set()
     for code in Locale("en").currencies:
         for count in (1, 2):
-            name = get_currency_name(code, count=count, locale="en")
+            name = get_currency_name(str(code), count=count, locale="en")
             if name and name != code:
                 words.add(name.split()[-1].lower())
     return frozenset(w for w in words if w.isalpha() and len(w) > 2 and w not in _NOT_CURRENCY)

@@ -36,7 +36,8 @@ def appointed_as(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     owner = ctx.at(subjects[0].i) if subjects else None
     if owner is not None and owner.label != "PERSON" and not org_kind:
-        return [make(ctx, sent, cand.role.text, ctx.org_name(owner), cand.role.text, False)]
+        found = make(ctx, sent, cand.role.text, ctx.org_name(owner), cand.role.text, False)
+        return [found] if found else []
     return [cand]
 
 
@@ -47,7 +48,8 @@ def in_charge(ctx: RoleContext, span: Span) -> list[Candidate]:
     if [t.lower_ for t in doc[i:min(sent.end, i + 3)]] != ["in", "charge", "of"]:
         return []
     org = prep_org(ctx, i + 2, sent.end, org_kind=False)
-    return [make(ctx, sent, "head", org, "head", False)] if org else []
+    found = make(ctx, sent, "head", org, "head", False) if org else None
+    return [found] if found else []
 
 
 def fronted_as(ctx: RoleContext, span: Span) -> list[Candidate]:
@@ -81,7 +83,8 @@ def agent_roles(ctx: RoleContext, span: Span) -> list[Candidate]:
         owner = ctx.at(target.head.i) if target.dep_ == "appos" else None
     if owner is None or owner.label != "ORG":
         return []
-    return [make(ctx, span.sent, noun, ctx.org_name(owner), noun, False)]
+    found = make(ctx, span.sent, noun, ctx.org_name(owner), noun, False)
+    return [found] if found else []
 
 
 def _subject_person(ctx: RoleContext, sent: Span) -> str | None:

@@ -71,7 +71,7 @@ def main_org(ctx: RoleContext, company: bool = False, least: int = 2) -> str | N
         return None
     if len(ranked) > 1 and ranked[0][1] < MAIN_ORG_LEAD * ranked[1][1]:
         return None
-    return ranked[0][0]
+    return str(ranked[0][0])
 
 
 def single_named(ctx: RoleContext, word: str) -> str | None:
@@ -90,7 +90,7 @@ def single_regulator(ctx: RoleContext) -> str | None:
 
 def central_bank(ctx: RoleContext) -> str | None:
     """The one central bank the article names ("Reserve Bank of India", "Bank of Korea")."""
-    found = Counter()
+    found: Counter[str] = Counter()
     for m in ctx.mentions:
         words = m.name.lower().split()
         if m.label == "ORG" and "bank" in words and (

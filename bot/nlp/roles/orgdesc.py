@@ -87,7 +87,7 @@ def kind_after(ctx: RoleContext, span: Span) -> list[Candidate]:
     if tok.tag_ != "NN" or tok.lower_ in PERSONAL_KINDS or is_head(tok) or (
             nxt is not None and (nxt.text[:1].isupper() or nxt.lower_ == "of")):
         return []  # "the Hereford owner", "the Binance exchange Kraken", "the X unit of Y"
-    pre = []
+    pre: list[Token] = []
     i = span.start - 1
     while i >= sent.start and doc[i].is_lower and doc[i].head.i == head and \
             doc[i].dep_ == "amod":

@@ -79,7 +79,7 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
             if end is not None:
                 drop.update(range(idx[0], end))
                 continue
-        if len(mentions) == 1 and len(idx) == first.end - first.start:
+        if first is not None and len(mentions) == 1 and len(idx) == first.end - first.start:
             if first.label == "NORP":
                 org = ctx.org_name(first) or org
                 if not keep_norp:

@@ -83,7 +83,8 @@ def _cities() -> dict[str, str]:
 @cache
 def _us_states() -> dict[str, str]:
     """{postal code: state name} for the US states and DC."""
-    return {s.code.split("-")[1]: s.name for s in pycountry.subdivisions.get(country_code="US")
+    states = pycountry.subdivisions.get(country_code="US")  # type: ignore[no-untyped-call]
+    return {s.code.split("-")[1]: s.name for s in states
             if s.type in {"State", "District"}}
 
 
