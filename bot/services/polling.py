@@ -1,11 +1,13 @@
 """Polling one feed: conditional GET, parse, per-item rules, ingest, then seen-state.
 
 Order of writes (so a crash re-fetches instead of losing): an item's seen-state is written only
-after `IngestService.ingest` returned, and the feed's ETag/Last-Modified and `baseline_done` only
-advance when every item of the poll was handled. Fetch/parse failures back off exponentially
-with jitter and pause the feed after `fetch.max_failures` (admins are told once). Any exception
-while fetching or parsing (a parser's RecursionError included) is such a failure, so a hostile
-feed always backs off and is eventually paused instead of failing the job unnoticed.
+after `IngestService.ingest` returned, and the feed's ETag/Last-Modified, body hash and
+`baseline_done` only advance when every item of the poll was handled. A 304 costs one state
+update; so does a 200 whose body hashes as the last fully handled one (no parse, no item write).
+Fetch/parse failures back off exponentially with jitter and pause the feed after
+`fetch.max_failures` (admins are told once). Any exception while fetching or parsing (a
+parser's RecursionError included) is such a failure, so a hostile feed always backs off and is
+eventually paused instead of failing the job unnoticed.
 """
 
 from __future__ import annotations
@@ -169,7 +171,8 @@ class FeedPoller:
         log.info("feed polled: %s", report.summary(), extra={"feed": feed.url})
         if self.metrics is not None:
             self.metrics.feed_poll("error" if report.error else
-                                   "not_modified" if report.not_modified else "ok")
+                                   "not_modified" if report.not_modified else
+                                   "unchanged" if report.same_body else "ok")
         return report
 
     async def _poll(self, feed: FeedConfig) -> PollReport:
@@ -184,6 +187,14 @@ class FeedPoller:
             if res.not_modified:
                 report.not_modified = True
                 await self.repo.record_success(feed.url, at=now, next_poll_at=next_poll)
+                return report
+            digest = rules.body_hash(res.body, url=res.final_url, content_type=res.content_type,
+                                     max_items=cfg.max_items)
+            if state.body_hash == digest:  # as last time, and that poll handled every item
+                report.same_body = True
+                await self.repo.record_success(
+                    feed.url, at=now, next_poll_at=next_poll, etag=res.etag,
+                    last_modified=res.last_modified, validators=True, body_hash=digest)
                 return report
             parsed = await self.parse(res.body, url=res.final_url, content_type=res.content_type,
                                       response_headers=res.headers, max_bytes=cfg.max_bytes,
@@ -205,7 +216,7 @@ class FeedPoller:
         await self.repo.record_success(
             feed.url, at=now, next_poll_at=next_poll, title=parsed.title, etag=res.etag,
             last_modified=res.last_modified, validators=report.complete,
-            baseline_done=True if report.complete else None, warning=warning)
+            baseline_done=True if report.complete else None, warning=warning, body_hash=digest)
         return report
 
     async def _failed(self, feed: FeedConfig, state: FeedState, exc: FeedError, now: datetime,
