@@ -170,7 +170,7 @@ async def _poller(mode: str, base: str, count: int, n: int, sem: asyncio.Semapho
                 async with sem:
                     r = await poller.poll(feed)
                     kind = ("error" if r.error else "304" if r.not_modified else
-                            "same" if r.same_body else "200")
+                            "same" if getattr(r, "same_body", False) else "200")
                     return r.baseline, kind
 
             if steady:
