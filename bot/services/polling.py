@@ -270,20 +270,29 @@ class FeedPoller:
             backfill = rules.pick_backfill([(k, i) for k, i, _ in fresh], feed.backfill, now,
                                            max_days)
         source = feed.name or parsed.title or urlsplit(feed.url).hostname or feed.url
+        quiet: list[dict[str, object]] = []  # baseline and too-old rows: one executemany
         for key, item, fp in rules.chronological(fresh):
             when = rules.item_date(item)
             if backfill is not None and key not in backfill:
-                await self._record(feed, key, item, fp, rules.BASELINE, rules.REASON_BASELINE,
-                                   now)
+                quiet.append(self._row(key, item, fp, rules.BASELINE, rules.REASON_BASELINE,
+                                       now))
                 report.baseline += 1
             elif backfill is None and rules.too_old(when, now, max_days):
                 reason = rules.old_reason(when, max_days)  # type: ignore[arg-type]
-                await self._record(feed, key, item, fp, rules.SKIPPED, reason, now)
+                quiet.append(self._row(key, item, fp, rules.SKIPPED, reason, now))
                 report.skipped.append((item.title or item.url or key, reason))
             else:
                 reason = (rules.REASON_BACKFILL.format(n=feed.backfill) if backfill is not None
                           else rules.REASON_NEW if when else rules.REASON_UNDATED)
                 await self._store_guarded(feed, key, item, fp, reason, source, report, now)
+        await self.repo.record_items(feed.url, quiet)
+
+    @staticmethod
+    def _row(key: str, item: FeedItem, fp: str, state: str, reason: str,
+             now: datetime) -> dict[str, object]:
+        return {"item_key": key, "url": canonical_url(item.url) if item.url else None,
+                "title": item.title, "published": rules.item_date(item), "fingerprint": fp,
+                "state": state, "reason": reason, "at": now}
 
     async def _record(self, feed: FeedConfig, key: str, item: FeedItem, fp: str, state: str,
                       reason: str, now: datetime, article_id: int | None = None) -> None:

@@ -84,7 +84,7 @@ def _item(r: aiosqlite.Row) -> SeenItem:
 
 
 class FeedRepo:
-    """Reads and writes of the feed tables; every write is its own transaction."""
+    """Reads and writes of the feed tables; every write is one transaction."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -187,6 +187,25 @@ class FeedRepo:
                 " skip_reason = excluded.skip_reason",
                 (feed_url, item_key, url, title, _iso(published), fingerprint, article_id,
                  _iso(at), state, reason),
+            )
+
+    async def record_items(self, feed_url: str, rows: Sequence[dict[str, object]]) -> None:
+        """Write many items' seen-state (`record_item`'s keyword arguments each) in one
+        transaction with one `executemany`."""
+        if not rows:
+            return
+        async with self.db.transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO feed_items (feed_url, item_key, url, title, published,"
+                " content_fingerprint, article_id, first_seen, state, skip_reason)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_url, item_key) DO UPDATE SET"
+                " content_fingerprint = excluded.content_fingerprint,"
+                " article_id = excluded.article_id, state = excluded.state,"
+                " skip_reason = excluded.skip_reason",
+                [(feed_url, r["item_key"], r["url"], r["title"],
+                  _iso(r["published"]),  # type: ignore[arg-type]
+                  r["fingerprint"], r.get("article_id"), _iso(r["at"]),  # type: ignore[arg-type]
+                  r["state"], r["reason"]) for r in rows],
             )
 
     async def record_edit(self, feed_url: str, item_key: str, fingerprint: str,
