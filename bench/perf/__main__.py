@@ -31,6 +31,18 @@ def _feeds(quick: bool, runs: int) -> dict[str, Any]:
     return feeds_bench.run(quick=quick, runs=runs)
 
 
+def _feeds_steady(quick: bool, runs: int) -> dict[str, Any]:
+    from bench.perf import feeds_steady
+
+    return feeds_steady.run(quick=quick, runs=runs)
+
+
+def _parse_options(quick: bool, runs: int) -> dict[str, Any]:
+    from bench.perf import parse_options
+
+    return parse_options.run(runs=runs)
+
+
 def _loop_lag(quick: bool, runs: int) -> dict[str, Any]:
     """bench/perf/loop_lag.py (one JSON line per run), median of each number over runs."""
     if not (HERE / "loop_lag.py").exists():
@@ -75,6 +87,8 @@ def _number(value: Any) -> bool:
 
 BENCHMARKS: dict[str, Callable[[bool, int], dict[str, Any]]] = {
     "feeds_poll": _feeds,
+    "feeds_steady": _feeds_steady,
+    "parse_options": _parse_options,
     "loop_lag": _loop_lag,
     "nlp_speed": _nlp,
     "store_scale": _store,

@@ -90,7 +90,7 @@ async def run(n: int, executor: str, tick: float) -> dict[str, float]:
                 return None
 
             poller = FeedPoller(app.store, fetcher, parse_feed_async, app.services.ingest,
-                                lambda: feeds, fetch, notify, alerts=app.alerts)
+                                lambda: feeds, fetch, notify, events=app.alerts)
             await poller.poll(feeds[0])  # empty baseline
             body["xml"] = _rss([_item(i, now) for i in range(n)])
             lags: list[float] = []

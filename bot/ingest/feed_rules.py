@@ -6,6 +6,7 @@ them. The same wording ends up in `feed_items.skip_reason` and in `/feeds why`.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +55,17 @@ def error_kind(exc: BaseException) -> str:
     return {"RetryLater": "retry_later", "TooLarge": "too_large", "EntityAttack": "entity",
             "BlockedAddress": "blocked", "TooComplex": "too_complex",
             "ParseLimit": "parse_limit"}.get(type(exc).__name__, "fetch_or_parse")
+
+
+def body_hash(body: bytes, *, url: str, content_type: str | None, max_items: int) -> str:
+    """What identifies a fetched body as the same feed as last time: the bytes and what they
+    are read under (the URL relative links join to, the charset in the content type, the item
+    limit). A 200 with the same hash as the last fully handled poll is not parsed again."""
+    h = hashlib.sha256()
+    for part in (url, content_type or "", str(max_items)):
+        h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    h.update(body)
+    return h.hexdigest()
 
 
 def item_date(item: FeedItem) -> datetime | None:
@@ -114,6 +126,7 @@ class PollReport:
     unchanged: int = 0  # items seen before
     edited: int = 0  # seen items whose content changed (recorded, no alert)
     not_modified: bool = False  # HTTP 304
+    same_body: bool = False  # a 200 with the body of the last poll: not parsed again
     error: str | None = None  # the fetch/parse failure, in words
     retry_in: float | None = None  # seconds until the next attempt after an error
     paused: bool = False  # this poll paused the feed
@@ -135,6 +148,8 @@ class PollReport:
             return f"{self.url}: error: {self.error}{tail}{paused}"
         if self.not_modified:
             return f"{self.url}: not modified (304)"
+        if self.same_body:
+            return f"{self.url}: unchanged (same body as the last poll)"
         parts = [f"{self.new} new"]
         for label, n in (("already stored", self.duplicates), ("baseline", self.baseline),
                          ("skipped", len(self.skipped)), ("seen before", self.unchanged),

@@ -1,11 +1,13 @@
 """Polling one feed: conditional GET, parse, per-item rules, ingest, then seen-state.
 
 Order of writes (so a crash re-fetches instead of losing): an item's seen-state is written only
-after `IngestService.ingest` returned, and the feed's ETag/Last-Modified and `baseline_done` only
-advance when every item of the poll was handled. Fetch/parse failures back off exponentially
-with jitter and pause the feed after `fetch.max_failures` (admins are told once). Any exception
-while fetching or parsing (a parser's RecursionError included) is such a failure, so a hostile
-feed always backs off and is eventually paused instead of failing the job unnoticed.
+after `IngestService.ingest` returned, and the feed's ETag/Last-Modified, body hash and
+`baseline_done` only advance when every item of the poll was handled. A 304 costs one state
+update; so does a 200 whose body hashes as the last fully handled one (no parse, no item write).
+Fetch/parse failures back off exponentially with jitter and pause the feed after
+`fetch.max_failures` (admins are told once). Any exception while fetching or parsing (a
+parser's RecursionError included) is such a failure, so a hostile feed always backs off and is
+eventually paused instead of failing the job unnoticed.
 """
 
 from __future__ import annotations
@@ -169,7 +171,8 @@ class FeedPoller:
         log.info("feed polled: %s", report.summary(), extra={"feed": feed.url})
         if self.metrics is not None:
             self.metrics.feed_poll("error" if report.error else
-                                   "not_modified" if report.not_modified else "ok")
+                                   "not_modified" if report.not_modified else
+                                   "unchanged" if report.same_body else "ok")
         return report
 
     async def _poll(self, feed: FeedConfig) -> PollReport:
@@ -184,6 +187,14 @@ class FeedPoller:
             if res.not_modified:
                 report.not_modified = True
                 await self.repo.record_success(feed.url, at=now, next_poll_at=next_poll)
+                return report
+            digest = rules.body_hash(res.body, url=res.final_url, content_type=res.content_type,
+                                     max_items=cfg.max_items)
+            if state.body_hash == digest:  # as last time, and that poll handled every item
+                report.same_body = True
+                await self.repo.record_success(
+                    feed.url, at=now, next_poll_at=next_poll, etag=res.etag,
+                    last_modified=res.last_modified, validators=True, body_hash=digest)
                 return report
             parsed = await self.parse(res.body, url=res.final_url, content_type=res.content_type,
                                       response_headers=res.headers, max_bytes=cfg.max_bytes,
@@ -205,7 +216,7 @@ class FeedPoller:
         await self.repo.record_success(
             feed.url, at=now, next_poll_at=next_poll, title=parsed.title, etag=res.etag,
             last_modified=res.last_modified, validators=report.complete,
-            baseline_done=True if report.complete else None, warning=warning)
+            baseline_done=True if report.complete else None, warning=warning, body_hash=digest)
         return report
 
     async def _failed(self, feed: FeedConfig, state: FeedState, exc: FeedError, now: datetime,
@@ -259,20 +270,29 @@ class FeedPoller:
             backfill = rules.pick_backfill([(k, i) for k, i, _ in fresh], feed.backfill, now,
                                            max_days)
         source = feed.name or parsed.title or urlsplit(feed.url).hostname or feed.url
+        quiet: list[dict[str, object]] = []  # baseline and too-old rows: one executemany
         for key, item, fp in rules.chronological(fresh):
             when = rules.item_date(item)
             if backfill is not None and key not in backfill:
-                await self._record(feed, key, item, fp, rules.BASELINE, rules.REASON_BASELINE,
-                                   now)
+                quiet.append(self._row(key, item, fp, rules.BASELINE, rules.REASON_BASELINE,
+                                       now))
                 report.baseline += 1
             elif backfill is None and rules.too_old(when, now, max_days):
                 reason = rules.old_reason(when, max_days)  # type: ignore[arg-type]
-                await self._record(feed, key, item, fp, rules.SKIPPED, reason, now)
+                quiet.append(self._row(key, item, fp, rules.SKIPPED, reason, now))
                 report.skipped.append((item.title or item.url or key, reason))
             else:
                 reason = (rules.REASON_BACKFILL.format(n=feed.backfill) if backfill is not None
                           else rules.REASON_NEW if when else rules.REASON_UNDATED)
                 await self._store_guarded(feed, key, item, fp, reason, source, report, now)
+        await self.repo.record_items(feed.url, quiet)
+
+    @staticmethod
+    def _row(key: str, item: FeedItem, fp: str, state: str, reason: str,
+             now: datetime) -> dict[str, object]:
+        return {"item_key": key, "url": canonical_url(item.url) if item.url else None,
+                "title": item.title, "published": rules.item_date(item), "fingerprint": fp,
+                "state": state, "reason": reason, "at": now}
 
     async def _record(self, feed: FeedConfig, key: str, item: FeedItem, fp: str, state: str,
                       reason: str, now: datetime, article_id: int | None = None) -> None:

@@ -30,6 +30,7 @@ class FeedState:
     next_poll_at: datetime | None = None
     admins_notified: bool = False
     baseline_done: bool = False
+    body_hash: str | None = None  # of the last fully handled body (`feed_rules.body_hash`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ def _state(r: aiosqlite.Row) -> FeedState:
         consecutive_failures=int(r["consecutive_failures"]), last_error=r["last_error"],
         paused=bool(r["paused"]), paused_reason=r["paused_reason"],
         next_poll_at=parse_iso(r["next_poll_at"]), admins_notified=bool(r["admins_notified"]),
-        baseline_done=bool(r["baseline_done"]),
+        baseline_done=bool(r["baseline_done"]), body_hash=r["body_hash"],
     )
 
 
@@ -83,7 +84,7 @@ def _item(r: aiosqlite.Row) -> SeenItem:
 
 
 class FeedRepo:
-    """Reads and writes of the feed tables; every write is its own transaction."""
+    """Reads and writes of the feed tables; every write is one transaction."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -115,8 +116,10 @@ class FeedRepo:
         self, url: str, *, at: datetime, next_poll_at: datetime, title: str | None = None,
         etag: str | None = None, last_modified: str | None = None, validators: bool = False,
         baseline_done: bool | None = None, warning: str | None = None,
+        body_hash: str | None = None,
     ) -> None:
-        """A fetch worked: reset failures; store validators only when `validators` is True."""
+        """A fetch worked: reset failures; store validators (ETag, Last-Modified and the body
+        hash) only when `validators` is True. One statement, one transaction."""
         fields: dict[str, object] = {
             "last_success": _iso(at), "last_attempt": _iso(at), "consecutive_failures": 0,
             "last_error": warning, "next_poll_at": _iso(next_poll_at),
@@ -125,6 +128,7 @@ class FeedRepo:
             fields["title"] = title
         if validators:
             fields["etag"], fields["last_modified"] = etag, last_modified
+            fields["body_hash"] = body_hash
         if baseline_done is not None:
             fields["baseline_done"] = int(baseline_done)
         await self._upsert(url, **fields)
@@ -183,6 +187,25 @@ class FeedRepo:
                 " skip_reason = excluded.skip_reason",
                 (feed_url, item_key, url, title, _iso(published), fingerprint, article_id,
                  _iso(at), state, reason),
+            )
+
+    async def record_items(self, feed_url: str, rows: Sequence[dict[str, object]]) -> None:
+        """Write many items' seen-state (`record_item`'s keyword arguments each) in one
+        transaction with one `executemany`."""
+        if not rows:
+            return
+        async with self.db.transaction() as conn:
+            await conn.executemany(
+                "INSERT INTO feed_items (feed_url, item_key, url, title, published,"
+                " content_fingerprint, article_id, first_seen, state, skip_reason)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_url, item_key) DO UPDATE SET"
+                " content_fingerprint = excluded.content_fingerprint,"
+                " article_id = excluded.article_id, state = excluded.state,"
+                " skip_reason = excluded.skip_reason",
+                [(feed_url, r["item_key"], r["url"], r["title"],
+                  _iso(r["published"]),  # type: ignore[arg-type]
+                  r["fingerprint"], r.get("article_id"), _iso(r["at"]),  # type: ignore[arg-type]
+                  r["state"], r["reason"]) for r in rows],
             )
 
     async def record_edit(self, feed_url: str, item_key: str, fingerprint: str,
