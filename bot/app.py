@@ -33,7 +33,7 @@ from bot.ingest.feed_admin import FeedAdmin
 from bot.ingest.feed_schedule import reschedule as reschedule_feeds
 from bot.ingest.feed_schedule import schedule_feeds
 from bot.ingest.polling import FeedPoller
-from bot.ingest.service import IngestOutcome, IngestService
+from bot.ingest.service import IngestBatch, IngestOutcome, IngestService
 from bot.ingest.sources import (
     PAGE_OR_FEED_ACCEPT,
     expand_paths,
@@ -258,28 +258,25 @@ class App:
         self.worker.add_sender(sender)
 
     async def ingest_articles(self, articles: Sequence[ArticleIn]) -> list[IngestOutcome]:
-        """Ingest already-read articles; near-duplicates join the story of an earlier one."""
+        """Ingest already-read articles as one batch (`ingest_batch`); near-duplicates join the
+        story of an earlier one. When an article failed, the others are stored and then the
+        first failure is raised."""
+        batch = await self.ingest_batch(articles)
+        if batch.failed:
+            raise batch.failed[0].error
+        return batch.outcomes
+
+    async def ingest_batch(self, articles: Sequence[ArticleIn]) -> IngestBatch:
+        """Ingest articles as one batch, understood through the pool's `analyze_many` and
+        stored in order under their stories: a failing article fails alone, logged with its
+        reason, and the others are stored."""
         if self.poller is None:
             return await self.services.ingest.ingest_many(articles)
         if not self._stories_loaded:
             await self.poller.start()
             self._stories_loaded = True
-        return [await self.poller.stories.ingest(self.services.ingest, a) for a in articles]
-
-    async def ingest_each(self, articles: Sequence[ArticleIn]
-                          ) -> tuple[list[IngestOutcome], list[tuple[str, str]]]:
-        """Ingest articles one by one: a failing article fails alone, logged with its reason,
-        and the others are stored. Returns (outcomes, [(article, reason)])."""
-        done: list[IngestOutcome] = []
-        failed: list[tuple[str, str]] = []
-        for article in articles:
-            try:
-                done.extend(await self.ingest_articles([article]))
-            except Exception as exc:  # one bad article must not stop the batch
-                what = article.url or article.title
-                log.exception("could not ingest %r", what, extra={"article": what})
-                failed.append((what, f"{type(exc).__name__}: {exc}"))
-        return done, failed
+        stories, ingest = self.poller.stories, self.services.ingest
+        return await ingest.ingest_many(articles, lambda a, an: stories.ingest(ingest, a, an))
 
     def read_limits(self) -> JobLimits:
         """The sandbox limits for reading a page or file (from `fetch`)."""

@@ -69,9 +69,9 @@ async def _ingest(app: App, sources: list[str]) -> int:
         except InvalidArgument as exc:
             failed.append((str(path), str(exc)))
             continue
-        done, bad = await app.ingest_each(articles)
-        outcomes += done
-        failed += bad
+        batch = await app.ingest_batch(articles)
+        outcomes += batch.outcomes
+        failed += [(f.what, f.reason) for f in batch.failed]
     for url in urls:
         try:
             outcomes.extend(await app.ingest_url(url))

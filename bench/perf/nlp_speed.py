@@ -1,13 +1,16 @@
-"""Speed of the understanding step: Analyzer.analyze_many vs bare spaCy NER, and the pool.
+"""Speed of the understanding step: the Analyzer per article and in batches vs bare spaCy
+(NER only, and with the Analyzer's own components), and the pool per article vs in batches.
 
 Usage: python -m bench.perf.nlp_speed [--quick] [--runs 3] [--batch 8]
 Texts: crypto-policy-news articles and CNN/DM articles (from the FRANK file) under
 ../shared/data; skipped cleanly when absent. In one child process, per corpus: bare
-`nlp.pipe` with only the NER pipe enabled, then the whole Analyzer (sentences, entities, roles,
-figures, summary), alternately `runs` times after one warm-up batch each; the medians give
-articles/s and the ratio. Then AnalyzerPool in process mode (the production path: a spawned
-worker, results pickled back) against the in-process Analyzer on all texts; the worker's start
-(spawn + model load) is timed apart. Peak RSS: this process (both pipelines loaded) and the
+`nlp.pipe` with only the NER pipe enabled, bare `nlp.pipe` of the Analyzer's own pipeline (every
+component it runs, on the texts it would pass), then the whole Analyzer (sentences, entities,
+roles, figures, summary) one article per call and with analyze_many, alternately `runs` times
+after one warm-up batch each; the medians give articles/s and the ratios. Then AnalyzerPool in
+process mode (spawned workers, results pickled back): one hop per article, one analyze_many hop,
+and ingest's chunked batch path, against the in-process Analyzer on all texts; the workers'
+start (spawn + model load) is timed apart. Peak RSS: this process (both pipelines loaded) and the
 pool worker (the Analyzer alone, as in production).
 """
 
@@ -61,29 +64,51 @@ def _topics() -> tuple[Any, ...]:
 
 def _corpus(nlp: Any, analyzer: Any, texts: list[tuple[str, str]], runs: int,
             batch: int) -> dict[str, Any]:
+    """Per corpus, alternated `runs` times after a warm-up: bare NER-only spaCy, bare spaCy
+    with the Analyzer's own components (its pipeline object, on the same prepared texts), the
+    Analyzer one article per call (`analyze`) and in batches (`analyze_many`)."""
     from bot.domain.models import ArticleIn
+    from bot.nlp.bounds import prepared
+    from bot.nlp.clean import clean_text
 
     plain = [t for _, t in texts]
+    ready = [prepared(t, clean_text) for t in plain]  # what the Analyzer hands to spaCy
     articles = [ArticleIn(url=None, title=ti, text=te) for ti, te in texts]
     others = [p for p in nlp.pipe_names if p != "ner"]
-    list(nlp.pipe(plain[:batch], batch_size=batch, disable=others))
     topics = _topics()
+    variants: dict[str, Any] = {
+        "bare_ner": lambda: list(nlp.pipe(plain, batch_size=batch, disable=others)),
+        "bare_full": lambda: list(analyzer.nlp.pipe(ready, batch_size=batch)),
+        "per_article": lambda: [analyzer.analyze(a, topics) for a in articles],
+        "many": lambda: analyzer.analyze_many(articles, topics, batch),
+    }
+    list(nlp.pipe(plain[:batch], batch_size=batch, disable=others))  # warm-up
+    list(analyzer.nlp.pipe(ready[:batch], batch_size=batch))
     analyzer.analyze_many(articles[:batch], topics, batch_size=batch)
-    bare_s, ours_s = [], []
+    secs: dict[str, list[float]] = {k: [] for k in variants}
     for _ in range(runs):
-        bare_s.append(_timed(lambda: list(nlp.pipe(plain, batch_size=batch, disable=others))))
-        ours_s.append(_timed(lambda: analyzer.analyze_many(articles, topics, batch)))
+        for k, fn in variants.items():
+            secs[k].append(_timed(fn))
     n, chars = len(plain), sum(len(t) for t in plain)
-    bare, ours = median(bare_s), median(ours_s)
+    med = {k: median(v) for k, v in secs.items()}
+    rate = {k: round(n / v, 2) for k, v in med.items()}
     return {"articles": n, "mean_chars": round(chars / n),
-            "articles_per_s": round(n / ours, 2), "bare_ner_articles_per_s": round(n / bare, 2),
-            "ratio_vs_bare_ner": round(bare / ours, 3),
-            "kchars_per_s": round(chars / ours / 1e3, 1)}
+            "articles_per_s": rate["many"], "per_article_articles_per_s": rate["per_article"],
+            "bare_ner_articles_per_s": rate["bare_ner"],
+            "bare_full_articles_per_s": rate["bare_full"],
+            "ratio_vs_bare_ner": round(med["bare_ner"] / med["many"], 3),
+            "ratio_many_vs_bare_full": round(med["bare_full"] / med["many"], 3),
+            "ratio_per_article_vs_bare_full": round(med["bare_full"] / med["per_article"], 3),
+            "kchars_per_s": round(chars / med["many"] / 1e3, 1)}
 
 
 async def _pool(analyzer: Any, texts: list[tuple[str, str]], runs: int,
                 batch: int) -> dict[str, Any]:
+    """The pool in process mode: one hop per article (the poller's path, awaited in turn),
+    one `analyze_many` hop for all, and ingest's batch path (`ingest.service.CHUNK` articles
+    per hop, hops side by side on the workers), against the in-process Analyzer."""
     from bot.domain.models import ArticleIn
+    from bot.ingest.service import CHUNK
     from bot.nlp.pool import AnalyzerPool
 
     articles = [ArticleIn(url=None, title=ti, text=te) for ti, te in texts]
@@ -92,22 +117,41 @@ async def _pool(analyzer: Any, texts: list[tuple[str, str]], runs: int,
     start = time.perf_counter()
     await pool.analyze(articles[0])  # spawn the worker and load the model
     startup = time.perf_counter() - start
-    pool_s, local_s = [], []
+
+    async def per_article() -> None:
+        for a in articles:
+            await pool.analyze(a, topics)
+
+    async def one_hop() -> None:
+        assert len(await pool.analyze_many(articles, topics)) == len(articles)
+
+    async def chunked() -> None:
+        parts = [articles[i:i + CHUNK] for i in range(0, len(articles), CHUNK)]
+        await asyncio.gather(*(pool.analyze_many(p, topics) for p in parts))
+
+    await chunked()  # every worker started and warm
+    secs: dict[str, list[float]] = {"per_article": [], "one_hop": [], "chunked": [],
+                                    "local": []}
     for _ in range(runs):
-        start = time.perf_counter()
-        got = await pool.analyze_many(articles, topics)
-        pool_s.append(time.perf_counter() - start)
-        local_s.append(_timed(lambda: analyzer.analyze_many(articles, topics, batch)))
-        assert len(got) == len(articles)
+        for name, fn in (("per_article", per_article), ("one_hop", one_hop),
+                         ("chunked", chunked)):
+            start = time.perf_counter()
+            await fn()
+            secs[name].append(time.perf_counter() - start)
+        secs["local"].append(_timed(lambda: analyzer.analyze_many(articles, topics, batch)))
     # The worker's own peak, read before it exits (private attribute: bench-only peek).
     workers = list(getattr(pool._executor, "_processes", {}) or {})
     worker_rss = max((peak_rss_mib(pid) for pid in workers), default=float("nan"))
     await pool.close()
     n = len(articles)
-    return {"articles": n, "worker_start_s": round(startup, 2),
-            "process_pool_articles_per_s": round(n / median(pool_s), 2),
-            "in_process_articles_per_s": round(n / median(local_s), 2),
-            "ratio_pool_vs_in_process": round(median(local_s) / median(pool_s), 3),
+    med = {k: median(v) for k, v in secs.items()}
+    return {"articles": n, "workers": pool.workers, "chunk": CHUNK,
+            "worker_start_s": round(startup, 2),
+            "process_pool_articles_per_s": round(n / med["one_hop"], 2),
+            "process_pool_per_article_articles_per_s": round(n / med["per_article"], 2),
+            "process_pool_chunked_articles_per_s": round(n / med["chunked"], 2),
+            "in_process_articles_per_s": round(n / med["local"], 2),
+            "ratio_pool_vs_in_process": round(med["local"] / med["one_hop"], 3),
             "worker_peak_rss_mib": worker_rss}
 
 

@@ -72,11 +72,25 @@ def _nlp(r: dict[str, Any]) -> list[Row]:
             rows.append(("nlp_speed", f"{name} articles/s ({c['articles']} art., vs NER-only)",
                          _f(c["articles_per_s"]), _f(c["bare_ner_articles_per_s"]),
                          _f(c["ratio_vs_bare_ner"])))
+            if "bare_full_articles_per_s" in c:
+                rows.append(("nlp_speed", f"{name} analyze_many articles/s (vs bare spaCy, "
+                             "same components)", _f(c["articles_per_s"]),
+                             _f(c["bare_full_articles_per_s"]),
+                             _f(c["ratio_many_vs_bare_full"])))
+                rows.append(("nlp_speed", f"{name} analyze per article articles/s (vs bare "
+                             "spaCy, same components)", _f(c["per_article_articles_per_s"]),
+                             _f(c["bare_full_articles_per_s"]),
+                             _f(c["ratio_per_article_vs_bare_full"])))
     p = r.get("pool")
     if p:
         rows.append(("nlp_speed", "AnalyzerPool process mode articles/s (vs in-process)",
                      _f(p["process_pool_articles_per_s"]), _f(p["in_process_articles_per_s"]),
                      _f(p["ratio_pool_vs_in_process"])))
+        if "process_pool_chunked_articles_per_s" in p:
+            rows.append(("nlp_speed", f"AnalyzerPool one hop per article / ingest batches "
+                         f"({p['workers']} workers) articles/s",
+                         _f(p["process_pool_per_article_articles_per_s"]),
+                         _f(p["process_pool_chunked_articles_per_s"]), ""))
         rows.append(("nlp_speed", "pool worker start: spawn + model load (s)",
                      _f(p["worker_start_s"]), "", ""))
         rows.append(("nlp_speed", "peak RSS: pool worker / bench process (MiB)",

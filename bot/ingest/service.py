@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Protocol
 
@@ -20,6 +21,9 @@ class Understands(Protocol):
 
     async def analyze(self, article: ArticleIn, topics: Sequence[TopicSpec]) -> Analysis: ...
 
+    async def analyze_many(self, articles: Sequence[ArticleIn],
+                           topics: Sequence[TopicSpec]) -> list[Analysis]: ...
+
 
 @dataclass(frozen=True, slots=True)
 class IngestOutcome:
@@ -31,8 +35,29 @@ class IngestOutcome:
     topics: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class IngestFailure:
+    """An article of a batch that could not be understood or stored."""
+
+    what: str  # its URL, else its title
+    reason: str  # "ErrorType: message"
+    error: Exception
+
+
+@dataclass(slots=True)
+class IngestBatch:
+    """What happened to a batch: outcomes of the articles stored (or found), in input order,
+    and the articles that failed alone."""
+
+    outcomes: list[IngestOutcome] = field(default_factory=list)
+    failed: list[IngestFailure] = field(default_factory=list)
+
+
 NewArticleHook = Callable[[int], Awaitable[object]]
+# Stores one article given its analysis (None: not analysed yet, or already stored).
+StoreOne = Callable[[ArticleIn, Analysis | None], Awaitable[IngestOutcome]]
 REPLAY_WINDOW = timedelta(hours=24)
+CHUNK = 32  # articles per pool hop: big batches spread over the pool's workers
 
 
 def article_uid(article: ArticleIn) -> str:
@@ -74,10 +99,12 @@ class IngestService:
         if replay:
             self._replay.append(hook)
 
-    async def ingest(self, article: ArticleIn, story_id: int | None = None) -> IngestOutcome:
+    async def ingest(self, article: ArticleIn, story_id: int | None = None,
+                     analysis: Analysis | None = None) -> IngestOutcome:
         """Understand and store one article; re-ingesting the same article changes nothing.
 
-        `story_id` links the article to an earlier article of the same story (near-duplicate).
+        `story_id` links the article to an earlier article of the same story (near-duplicate);
+        `analysis`, when given, is the article's analysis made already (by `ingest_many`).
         """
         uid = article_uid(article)
         existing = await self.store.articles.find_uid(uid)
@@ -86,7 +113,8 @@ class IngestService:
                 for hook in self._replay:
                     await hook(existing[0])
             return IngestOutcome(existing[0], False, article.title)
-        analysis = await self.nlp.analyze(article, self._topics())
+        if analysis is None:
+            analysis = await self.nlp.analyze(article, self._topics())
         article_id, created = await self.store.articles.save(
             article, uid=uid, content_hash=content_hash(article.title, article.text),
             analysis=analysis, story_id=story_id,
@@ -100,6 +128,70 @@ class IngestService:
                 await hook(article_id)
         return outcome
 
-    async def ingest_many(self, articles: Sequence[ArticleIn]) -> list[IngestOutcome]:
-        """Ingest articles in order."""
-        return [await self.ingest(a) for a in articles]
+    async def ingest_many(self, articles: Sequence[ArticleIn],
+                          store_one: StoreOne | None = None) -> IngestBatch:
+        """Ingest a batch in order, understood through `analyze_many` (one pool hop per
+        `CHUNK` articles, the chunks side by side) and stored one by one as `ingest` does.
+
+        Articles already stored, and repeats within the batch (same URL or same text), are not
+        analysed: `ingest` finds them stored. A bad article fails alone, logged and listed in
+        `failed`; the others are stored. `store_one` stores an article with its analysis
+        (default `ingest`; the app passes its story linker's).
+        """
+        items = list(articles)
+        store = store_one or (lambda a, an: self.ingest(a, analysis=an))
+        analyses = await self._analyses(items, await self._fresh(items))
+        batch = IngestBatch()
+        for k, article in enumerate(items):
+            got = analyses.get(k)
+            if isinstance(got, Exception):
+                batch.failed.append(_failure(article, got))
+                continue
+            try:
+                batch.outcomes.append(await store(article, got))
+            except Exception as exc:  # one bad article must not stop the batch
+                batch.failed.append(_failure(article, exc))
+        return batch
+
+    async def _fresh(self, items: Sequence[ArticleIn]) -> list[int]:
+        """Indices of the articles to analyse: first of their uid in the batch, not stored."""
+        seen: set[str] = set()
+        out = []
+        for k, article in enumerate(items):
+            uid = article_uid(article)
+            if uid not in seen and await self.store.articles.find_uid(uid) is None:
+                out.append(k)
+            seen.add(uid)
+        return out
+
+    async def _analyses(self, items: Sequence[ArticleIn], wanted: Sequence[int]
+                        ) -> dict[int, Analysis | Exception]:
+        topics = self._topics()
+        chunks = [list(wanted[i:i + CHUNK]) for i in range(0, len(wanted), CHUNK)]
+
+        async def chunk(ks: list[int]) -> dict[int, Analysis | Exception]:
+            try:
+                got = await self.nlp.analyze_many([items[k] for k in ks], topics)
+                return dict(zip(ks, got, strict=True))
+            except Exception:  # find the bad article: the chunk's articles one by one
+                log.warning("batch analysis failed; analysing its %d articles one by one",
+                            len(ks), exc_info=True)
+            out: dict[int, Analysis | Exception] = {}
+            for k in ks:
+                try:
+                    out[k] = await self.nlp.analyze(items[k], topics)
+                except Exception as exc:
+                    out[k] = exc
+            return out
+
+        merged: dict[int, Analysis | Exception] = {}
+        for part in await asyncio.gather(*(chunk(ks) for ks in chunks)):
+            merged.update(part)
+        return merged
+
+
+def _failure(article: ArticleIn, exc: Exception) -> IngestFailure:
+    what = article.url or article.title
+    log.error("could not ingest %r", what, extra={"article": what},
+              exc_info=(type(exc), exc, exc.__traceback__))
+    return IngestFailure(what, f"{type(exc).__name__}: {exc}", exc)

@@ -13,7 +13,7 @@ import asyncio
 import logging
 from collections import deque
 
-from bot.domain.models import ArticleIn
+from bot.domain.models import Analysis, ArticleIn
 from bot.feeds.dedup import StoryClusterer
 from bot.ingest.events import ArticleEvents
 from bot.ingest.service import IngestOutcome, IngestService, article_uid
@@ -75,11 +75,13 @@ class StoryLinker:
             return uid, None
         return uid, record.story_id or record.id
 
-    async def ingest(self, ingest: IngestService, article: ArticleIn) -> IngestOutcome:
-        """Ingest `article` under its story: link, store, settle waiters, refresh cards."""
+    async def ingest(self, ingest: IngestService, article: ArticleIn,
+                     analysis: Analysis | None = None) -> IngestOutcome:
+        """Ingest `article` under its story: link, store, settle waiters, refresh cards.
+        `analysis`: the article's, when made already (a batch)."""
         uid, story_id = await self.link(article)
         try:
-            outcome = await ingest.ingest(article, story_id=story_id)
+            outcome = await ingest.ingest(article, story_id=story_id, analysis=analysis)
         except BaseException:
             self.settle(uid, None)
             raise

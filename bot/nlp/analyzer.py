@@ -5,7 +5,6 @@ summary, topic matches). CPU-bound: call it through `bot.nlp.pool.AnalyzerPool` 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc
@@ -58,7 +57,7 @@ class Analyzer:
         """
         doc = self.nlp(text)
         index = build_index(doc)
-        return self._figures(doc, index, find_roles(doc, index), bare_numbers)
+        return [f for _, f in self._figures(doc, index, find_roles(doc, index), bare_numbers)]
 
     def summarize(self, text: str, n: int | None = None) -> list[str]:
         """Extractive summary of a text: n (default summary_sentences) whole sentences."""
@@ -66,22 +65,29 @@ class Analyzer:
         sentences, figures, entities, fragments = self.summary_inputs(text)
         return summarize_sentences(sentences, count, figures, entities, fragments=fragments)
 
-    def summary_inputs(self, text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
+    def summary_inputs(self, text: str, title: str = ""
+                       ) -> tuple[list[str], list[int], list[int], list[bool]]:
         """(sentences, figures and entities per sentence, parse fragment flags) of the cleaned
-        text: what the summarizer ranks (used by bench/eval/tune_summary.py)."""
+        text: what the summarizer ranks, counted as `analyze` counts them (the article's
+        measured figures; used by bench/eval/tune_summary.py)."""
         doc = self.nlp(prepared(text, clean_text))
-        return (_sentences(doc), *_sentence_features(doc))
+        index = build_index(doc)
+        placed = [(at, f) for at, f in self._figures(doc, index, find_roles(doc, index),
+                                                     title=title) if measured(f)]
+        return (_sentences(doc), *_sentence_features(doc, [at for at, _ in placed]))
 
     def _analysis(self, article: ArticleIn, text: str, doc: Doc,
                   topics: Sequence[TopicSpec]) -> Analysis:
         index = build_index(doc)
         roles = find_roles(doc, index)
         entities = mentions(index, roles)
-        figures = [f for f in self._figures(doc, index, roles, title=article.title)
-                   if measured(f)]
+        placed = [(at, f) for at, f in self._figures(doc, index, roles, title=article.title)
+                  if measured(f)]
+        figures = [f for _, f in placed]
         entities += asset_entities(doc, figures, {e.name for e in entities})
         sentences = _sentences(doc)
-        figure_counts, entity_counts, fragments = _sentence_features(doc, figures)
+        figure_counts, entity_counts, fragments = _sentence_features(
+            doc, [at for at, _ in placed])
         summary = summarize_sentences(sentences, self.summary_sentences, figure_counts,
                                       entity_counts, fragments=fragments)
         matches = match_topics(text, entities, topics, article.title) if topics else []
@@ -90,10 +96,12 @@ class Analyzer:
 
     @staticmethod
     def _figures(doc: Doc, index: EntityIndex, roles: dict[str, list[Role]],
-                 bare_numbers: bool = False, title: str = "") -> list[Figure]:
+                 bare_numbers: bool = False, title: str = "") -> list[tuple[int, Figure]]:
+        """The doc's figures in order, each with the start char of its sentence: one
+        find_figures pass per sentence, reused by the summary's per-sentence counts."""
         attributor = Attributor(doc, index, roles, title)
         previous: str | None = None
-        out: list[Figure] = []
+        out: list[tuple[int, Figure]] = []
         countries = currency_countries(doc.text, ((e.text, e.label_) for e in doc.ents))
         for sent in doc.sents:
             last: tuple[int, Attribution] | None = None  # end char of the last figure, its subject
@@ -108,12 +116,12 @@ class Analyzer:
                 else:
                     found = attributor.attribute(span, previous, raw.measure_hint)
                 last = (raw.end, found)
-                out.append(Figure(
+                out.append((sent.start_char, Figure(
                     value=raw.value, unit=raw.unit, text=raw.text, sentence=sent.text.strip(),
                     kind=raw.kind, qualifier=raw.qualifier, subject=found.subject,
                     measure=raw.measure_hint or measure(span, raw.unit, raw.kind),
                     value_high=raw.value_high, also=found.also,
-                ))
+                )))
             previous = attributor.sentence_subject(sent) or previous
         return out
 
@@ -156,16 +164,19 @@ def _converts(text: str, previous_end: int, start: int) -> bool:
     return len(between) <= 16 and between.strip() in _CONVERSION_LEADS
 
 
-def _sentence_features(doc: Doc, found: Sequence[Figure] | None = None
+def _sentence_features(doc: Doc, figure_starts: Sequence[int]
                        ) -> tuple[list[int], list[int], list[bool]]:
-    """(figures, entities, is a parse fragment) per non-empty sentence; `found` are the
-    article's figures when they are already known (no second figure pass)."""
+    """(figures, entities, is a parse fragment) per non-empty sentence. `figure_starts` are the
+    start chars of the sentences of the article's figures (from `_figures`): the figures are
+    found once per article and counted here by offset, so two sentences with the same words
+    keep their own counts."""
     sents = [s for s in doc.sents if s.text.strip()]
-    if found is None:
-        figures = [len(find_figures(s.text)) for s in sents]
-    else:
-        per = Counter(f.sentence for f in found)
-        figures = [per[s.text.strip()] for s in sents]
+    at = {s.start_char: k for k, s in enumerate(sents)}
+    figures = [0] * len(sents)
+    for start in figure_starts:
+        k = at.get(start)
+        if k is not None:
+            figures[k] += 1
     starts = [s.start for s in sents]
     entities = [0] * len(sents)
     for ent in doc.ents:  # one pass (Span.ents walks every entity of the doc each time)
