@@ -1,5 +1,10 @@
 """Polling one feed: conditional GET, parse, per-item rules, ingest, then seen-state.
 
+A poll's new items become articles first (page text included, `poll_articles`), are understood
+in one `IngestService.understand` batch (one pool hop per 32 articles), then are stored and
+recorded one by one in feed order; an item that cannot be built, understood or stored fails
+alone, is retried on the next polls and skipped after `MAX_ITEM_ATTEMPTS`.
+
 Order of writes (so a crash re-fetches instead of losing): an item's seen-state is written only
 after `IngestService.ingest` returned, and the feed's ETag/Last-Modified, body hash and
 `baseline_done` only advance when every item of the poll was handled. A 304 costs one state
@@ -20,20 +25,19 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from bot.domain.errors import FeedError
-from bot.domain.models import ArticleIn
+from bot.domain.models import Analysis, ArticleIn
 from bot.feeds.dedup import (
     StoryClusterer,
     canonical_url,
     content_fingerprint,
     item_key,
-    strip_tracking,
 )
-from bot.feeds.extract import extract_article_async, needs_full_text
-from bot.feeds.fetcher import HTML_ACCEPT, Fetcher
+from bot.feeds.fetcher import Fetcher
 from bot.feeds.items import FeedItem, ParsedFeed
 from bot.feeds.sandbox import limits_for
 from bot.ingest import feed_rules as rules
 from bot.ingest.events import ArticleEvents
+from bot.ingest.poll_articles import item_article
 from bot.ingest.service import IngestService
 from bot.ingest.stories import StoryLinker
 from bot.settings import FeedConfig, FetchConfig
@@ -44,6 +48,9 @@ log = logging.getLogger(__name__)
 
 PollReport = rules.PollReport
 MAX_ITEM_ATTEMPTS = 3
+# An item's article and page note (`item_article`), or why it could not be built.
+Built = tuple[ArticleIn | None, str | None] | Exception
+Pending = tuple[str, FeedItem, str, str]  # key, item, fingerprint, reason
 
 
 class FeedPoller:
@@ -271,6 +278,7 @@ class FeedPoller:
                                            max_days)
         source = feed.name or parsed.title or urlsplit(feed.url).hostname or feed.url
         quiet: list[dict[str, object]] = []  # baseline and too-old rows: one executemany
+        pending: list[Pending] = []  # to store, in order
         for key, item, fp in rules.chronological(fresh):
             when = rules.item_date(item)
             if backfill is not None and key not in backfill:
@@ -284,7 +292,8 @@ class FeedPoller:
             else:
                 reason = (rules.REASON_BACKFILL.format(n=feed.backfill) if backfill is not None
                           else rules.REASON_NEW if when else rules.REASON_UNDATED)
-                await self._store_guarded(feed, key, item, fp, reason, source, report, now)
+                pending.append((key, item, fp, reason))
+        await self._store_batch(feed, pending, source, report, now)
         await self.repo.record_items(feed.url, quiet)
 
     @staticmethod
@@ -301,11 +310,40 @@ class FeedPoller:
             published=rules.item_date(item), fingerprint=fp, state=state, reason=reason, at=now,
             article_id=article_id)
 
+    async def _store_batch(self, feed: FeedConfig, pending: Sequence[Pending], source: str,
+                           report: PollReport, now: datetime) -> None:
+        """Build every item's article first (page text included), understand them in one
+        `IngestService.understand` batch, then store and record each item in order."""
+        built: list[Built] = []
+        for _key, item, _fp, _reason in pending:
+            try:
+                built.append(await item_article(self.fetcher, self.fetch_config, feed, item,
+                                                 source))
+            except Exception as exc:  # re-raised in the item's guard: it fails alone
+                built.append(exc)
+        articles = [b[0] for b in built if not isinstance(b, Exception) and b[0] is not None]
+        try:
+            understood = await self.ingest.understand(articles) if articles else {}
+        except Exception:  # then each article is understood as it is stored
+            log.exception("batch analysis of %s failed", feed.url, extra={"feed": feed.url})
+            understood = {}
+        k = 0
+        for (key, item, fp, reason), got in zip(pending, built, strict=True):
+            analysis = None
+            if not isinstance(got, Exception) and got[0] is not None:
+                analysis, k = understood.get(k), k + 1
+            await self._store_guarded(feed, key, item, fp, reason, got, analysis, report, now)
+
     async def _store_guarded(self, feed: FeedConfig, key: str, item: FeedItem, fp: str,
-                             reason: str, source: str, report: PollReport, now: datetime) -> None:
+                             reason: str, got: Built, analysis: Analysis | Exception | None,
+                             report: PollReport, now: datetime) -> None:
         what = item.title or item.url or key
         try:
-            await self._store(feed, key, item, fp, reason, source, report, now)
+            if isinstance(got, Exception):
+                raise got
+            if isinstance(analysis, Exception):
+                raise analysis
+            await self._store(feed, key, item, fp, reason, got, analysis, report, now)
             self._attempts.pop((feed.url, key), None)
         except Exception as exc:  # one bad item must not stop the feed; it is retried
             attempts = self._attempts.get((feed.url, key), 0) + 1
@@ -321,15 +359,16 @@ class FeedPoller:
             report.skipped.append((what, why))
 
     async def _store(self, feed: FeedConfig, key: str, item: FeedItem, fp: str, reason: str,
-                     source: str, report: PollReport, now: datetime) -> None:
-        article, page_note = await self._article(feed, item, source)
+                     got: tuple[ArticleIn | None, str | None], analysis: Analysis | None,
+                     report: PollReport, now: datetime) -> None:
+        article, page_note = got
         if page_note:
             reason = f"{reason}; {page_note}"
         if article is None:
             await self._record(feed, key, item, fp, rules.SKIPPED, rules.REASON_EMPTY, now)
             report.skipped.append((item.url or key, rules.REASON_EMPTY))
             return
-        outcome = await self.stories.ingest(self.ingest, article)
+        outcome = await self.stories.ingest(self.ingest, article, analysis)
         if not outcome.created:
             reason = f"already stored as article #{outcome.article_id} (same URL or same text)"
         await self._record(feed, key, item, fp, rules.STORED, reason, now, outcome.article_id)
@@ -338,27 +377,3 @@ class FeedPoller:
             return
         report.new += 1
         report.article_ids.append(outcome.article_id)
-
-    async def _article(self, feed: FeedConfig, item: FeedItem, source: str
-                       ) -> tuple[ArticleIn | None, str | None]:
-        """The item as an article (with its page's text when that is fetched and longer), and
-        a note when the page was refused (the item then keeps the feed's own text)."""
-        title, text, date = item.title, item.content or item.summary, rules.item_date(item)
-        note = None
-        if item.url and needs_full_text(item, feed.full_text):
-            try:
-                page_res = await self.fetcher.fetch(item.url, accept=HTML_ACCEPT)
-                page = await extract_article_async(page_res.body, page_res.final_url,
-                                                   charset=page_res.charset,
-                                                   limits=limits_for(self.fetch_config))
-            except FeedError as exc:
-                log.info("full text of %s not fetched: %s", item.url, exc, extra={"feed": feed.url})
-                page, note = None, f"full page not used: {exc}"
-            if page is not None and len(page.text) > len(text):
-                text, title, date = page.text, title or page.title, date or page.date
-        if not title.strip() and not text.strip():
-            return None, note
-        title = title.strip() or text.strip().split("\n", 1)[0][:120]
-        url = strip_tracking(item.url) if item.url else None
-        return ArticleIn(url=url, title=title, text=text.strip() or title, date=date,
-                         source=source, feed_url=feed.url, guid=item.guid), note

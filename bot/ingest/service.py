@@ -140,7 +140,7 @@ class IngestService:
         """
         items = list(articles)
         store = store_one or (lambda a, an: self.ingest(a, analysis=an))
-        analyses = await self._analyses(items, await self._fresh(items))
+        analyses = await self.understand(items)
         batch = IngestBatch()
         for k, article in enumerate(items):
             got = analyses.get(k)
@@ -152,6 +152,15 @@ class IngestService:
             except Exception as exc:  # one bad article must not stop the batch
                 batch.failed.append(_failure(article, exc))
         return batch
+
+    async def understand(self, articles: Sequence[ArticleIn]
+                         ) -> dict[int, Analysis | Exception]:
+        """The analyses of a batch by index, made through `analyze_many` (one pool hop per
+        `CHUNK` articles): only for articles not stored yet and first of their uid in the batch
+        (the others are absent; `ingest` finds them stored). An article that cannot be
+        understood maps to its exception; the others are unaffected."""
+        items = list(articles)
+        return await self._analyses(items, await self._fresh(items))
 
     async def _fresh(self, items: Sequence[ArticleIn]) -> list[int]:
         """Indices of the articles to analyse: first of their uid in the batch, not stored."""
