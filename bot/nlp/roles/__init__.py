@@ -32,6 +32,7 @@ from bot.nlp.roles.orgref import referring_descriptions
 from bot.nlp.roles.phrase import is_complement, is_honorific
 from bot.nlp.roles.places import is_country, is_state
 from bot.nlp.roles.story import story_descriptions
+from bot.nlp.roles.titleref import title_references
 
 __all__ = ["find_roles"]
 _HOLDERS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF_ART"})
@@ -111,6 +112,8 @@ def find_roles(doc: Doc, index: EntityIndex) -> dict[str, list[Role]]:
                   referring_descriptions(ctx)):
         for name, cands in extra.items():
             found.setdefault(name, []).extend(cands)
+    for name, cands in title_references(ctx, found).items():
+        found.setdefault(name, []).extend(cands)
     return {name: _dedupe(cands) for name, cands in found.items()}
 
 
