@@ -186,3 +186,13 @@ def test_a_governor_without_a_state_is_the_central_banks(analyzer: Analyzer) -> 
 def test_possessor_of_two_names(analyzer: Analyzer) -> None:
     text = "\"What went wrong?\" added GB Badminton's performance director Jon Austin."
     assert ("performance director", "GB Badminton") in roles_of(analyzer, text)["Jon Austin"]
+
+
+def test_misparsed_participle_after_preposition_is_kept(analyzer: Analyzer) -> None:
+    text = "It is the title of a book by bestselling author Peter Grant about bankers."
+    assert ("bestselling author", None) in roles_of(analyzer, text)["Peter Grant"]
+
+
+def test_verb_with_its_own_object_is_not_a_title(analyzer: Analyzer) -> None:
+    text = "She was blamed for attacking director Peter Grant."
+    assert ("attacking director", None) not in roles_of(analyzer, text).get("Peter Grant", set())

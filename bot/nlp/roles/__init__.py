@@ -28,9 +28,11 @@ from bot.nlp.roles.clauses import (
 )
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.orgdesc import kind_after, kind_before
+from bot.nlp.roles.orgref import referring_descriptions
 from bot.nlp.roles.phrase import is_complement, is_honorific
 from bot.nlp.roles.places import is_country, is_state
 from bot.nlp.roles.story import story_descriptions
+from bot.nlp.roles.titleref import title_references
 
 __all__ = ["find_roles"]
 _HOLDERS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF_ART"})
@@ -106,9 +108,12 @@ def find_roles(doc: Doc, index: EntityIndex) -> dict[str, list[Role]]:
             cands = _org_roles(ctx, m) + _titled_non_person(ctx, m)
         if cands:
             found.setdefault(m.name, []).extend(cands)
-    for extra in (described_roles(ctx), pronoun_roles(ctx), story_descriptions(ctx)):
+    for extra in (described_roles(ctx), pronoun_roles(ctx), story_descriptions(ctx),
+                  referring_descriptions(ctx)):
         for name, cands in extra.items():
             found.setdefault(name, []).extend(cands)
+    for name, cands in title_references(ctx, found).items():
+        found.setdefault(name, []).extend(cands)
     return {name: _dedupe(cands) for name, cands in found.items()}
 
 

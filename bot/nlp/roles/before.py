@@ -45,6 +45,17 @@ def _capital(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
 
+def _misparsed_vbg(tok: Token) -> bool:
+    """"a book by bestselling author X" parsed as "by [bestselling]" with the title as a
+    compound of the name: a verb after a preposition with no object but the name, before a
+    title head."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (tok.dep_ == "pcomp" and nxt is not None and is_agent(nxt) and nxt.dep_ == "compound"
+            and not any(c.dep_ in {"dobj", "obj", "attr"} and c.ent_type_ != "PERSON"
+                        for c in tok.children))
+
+
 def _portfolio_comma(doc: Doc, i: int, lo: int) -> bool:
     """A comma inside "Minister of Digital Development, Innovation and Aerospace"."""
     if i + 1 >= len(doc) or not _capital(doc[i + 1]):
@@ -92,8 +103,8 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
     if tok.like_num or tok.ent_type_ in _NUMERIC or "--" in tok.text or _GLUED.search(tok.text):
         return False  # numbers, dates, and words glued together by a lost space
     if tok.tag_ == "VBG":  # "managing director", "bestselling author", not "including"
-        return (low not in _PREPOSITIONAL and tok.dep_ in {"amod", "compound", "nmod", "conj"}
-                and i + 1 < end and doc[i + 1].pos_ in _WORD_POS)
+        return (low not in _PREPOSITIONAL and i + 1 < end and doc[i + 1].pos_ in _WORD_POS
+                and (tok.dep_ in {"amod", "compound", "nmod", "conj"} or _misparsed_vbg(tok)))
     return tok.pos_ in _WORD_POS or low in _QUALIFIER_WORDS or is_head(tok) or (
         tok.is_alpha and _capital(tok) and tok.pos_ not in {"VERB", "AUX", "ADV", "PRON",
                                                             "DET", "ADP", "SCONJ", "CCONJ"})

@@ -1,0 +1,105 @@
+"""Definite descriptions that refer back to an organisation just named: "Greenpeace said ...
+The campaign group added", "Uber hired him. The taxi service has been criticised". The
+description ("campaign group") is the role of the one organisation named in that sentence
+(before the description) and the sentence before it.
+
+Only modified descriptions ("the campaign group", never "the group" alone) are read, and only
+when a single organisation is in reach, so the reference is not ambiguous.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.nlp.lexicon import PERSONAL_KINDS, PUBLIC_BODIES
+from bot.nlp.roles.candidate import Candidate, make
+from bot.nlp.roles.context import Mention, RoleContext
+from bot.nlp.roles.phrase import is_kind
+
+MAX_MODIFIERS = 3
+# Heads of organisation descriptions that are not kinds of their own ("the taxi service",
+# "the tech giant").
+_EXTRA_HEADS = frozenset({"service", "giant"})
+_MODIFIER_POS = frozenset({"ADJ", "NOUN", "VERB"})  # "state-backed": state - backed (VBN)
+# Public bodies are usually another organisation than the one just named ("the federal
+# government", "the borough council").
+_NOT_REFERRING = PUBLIC_BODIES | {"legislature", "government"}
+# A referring description is what the sentence is about (subject) or where something is
+# ("at the tech giant"); a predicate ("became the first issuer") says something new.
+_RANKING = frozenset({"first", "only", "last", "next", "second", "third"})
+_REFERRING_DEPS = frozenset({"nsubj", "nsubjpass", "pobj"})
+
+
+def _head(tok: Token) -> bool:
+    if not tok.is_lower or tok.pos_ != "NOUN" or tok.tag_ != "NN":
+        return False
+    if tok.lower_ in PERSONAL_KINDS or tok.lower_ in _NOT_REFERRING:
+        return False
+    if tok.dep_ not in _REFERRING_DEPS:
+        return False
+    return is_kind(tok) or tok.lower_ in _EXTRA_HEADS
+
+
+def _modifiers(ctx: RoleContext, head: Token) -> int | None:
+    """Start of "the <modifiers>" before `head`, or None if it is not such a description."""
+    doc = ctx.doc
+    i = head.i - 1
+    words = 0
+    while i >= 0 and head.i - i <= 2 * MAX_MODIFIERS:
+        tok = doc[i]
+        if tok.lower_ == "the":
+            break
+        if ctx.at(i) is not None:
+            return None
+        if tok.tag_ == "HYPH" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
+            i -= 1
+            continue
+        if not (tok.is_lower and tok.is_alpha and tok.pos_ in _MODIFIER_POS):
+            return None
+        if (tok.pos_ == "VERB" and tok.tag_ != "VBN") or tok.tag_ == "JJS" or \
+                tok.lower_ in _RANKING:
+            return None  # "the first major central bank": a predicate, not a reference
+        words += 1
+        i -= 1
+    if i < 0 or doc[i].lower_ != "the" or words == 0 or words > MAX_MODIFIERS:
+        return None
+    if i > 0 and doc[i - 1].text in {",", "(", "-", "–", "—"}:
+        return None  # an apposition ("X, the largest party"): read by `after`
+    return i + 1
+
+
+def _antecedent(ctx: RoleContext, head: Token) -> Mention | None:
+    """The one organisation named in this sentence before `head` and in the sentence before."""
+    sent = head.sent
+    lo = sent.start
+    if sent.start > 0:
+        lo = ctx.doc[sent.start - 1].sent.start
+    names = {m.name: m for m in ctx.mentions
+             if m.label == "ORG" and lo <= m.start and m.end <= head.i}
+    if len(names) != 1:
+        return None
+    return next(iter(names.values()))
+
+
+def referring_descriptions(ctx: RoleContext) -> dict[str, list[Candidate]]:
+    """{organisation: roles from "the <modifiers> <kind>" descriptions that follow it}."""
+    doc = ctx.doc
+    out: dict[str, list[Candidate]] = {}
+    for tok in doc:
+        if not _head(tok) or ctx.at(tok.i) is not None:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and (ctx.at(nxt.i) is not None or nxt.pos_ in {"NOUN", "PROPN"}
+                                or nxt.text in {"'s", "’s", "'", "("}):
+            continue  # "the campaign group Greenpeace", "the service provider"
+        start = _modifiers(ctx, tok)
+        if start is None:
+            continue
+        owner = _antecedent(ctx, tok)
+        if owner is None:
+            continue
+        text = doc[start:tok.i + 1].text
+        cand = make(ctx, tok.sent, text, None, text, False)
+        if cand is not None:
+            out.setdefault(owner.name, []).append(cand)
+    return out

@@ -1,0 +1,31 @@
+"""Definite descriptions that refer back to the one organisation just named."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.analyzer import Analyzer
+from tests.nlp.roles_helpers import roles_of
+
+pytestmark = pytest.mark.spacy
+
+
+def test_description_subject_refers_back(analyzer: Analyzer) -> None:
+    text = ("Oxfam published a report on Monday about food prices. The charity group added "
+            "that more aid was needed.")
+    assert ("charity group", None) in roles_of(analyzer, text).get("Oxfam", set())
+
+
+def test_hyphenated_modifier_is_kept(analyzer: Analyzer) -> None:
+    text = "HSBC reported a loss again. The state-backed giant lost money for a year."
+    assert ("state-backed giant", None) in roles_of(analyzer, text).get("HSBC", set())
+
+
+@pytest.mark.parametrize("text", [
+    "Acme said sales fell. The company will cut jobs.",  # no modifier
+    "Acme said sales fell, and Globex said they rose. The tech giant will cut jobs.",  # two
+    "Acme became the first major tech company to do so.",  # a predicate
+])
+def test_no_reference_without_one_clear_antecedent(analyzer: Analyzer, text: str) -> None:
+    roles = roles_of(analyzer, text)
+    assert not {r for r in roles.get("Acme", set()) if r[0].endswith(("company", "giant"))}
