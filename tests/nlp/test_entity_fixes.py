@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from bot.nlp.analyzer import Analyzer
-from bot.nlp.model import entity_fixes
+from tests.nlp.entity_support import fixed_entities
 
 pytestmark = pytest.mark.spacy
 
@@ -19,21 +18,6 @@ def nlp(analyzer: Analyzer) -> Language:
     return analyzer.nlp
 
 
-def _fixed(nlp: Language, text: str, preset: list[tuple[str, str]]) -> dict[str, str]:
-    """Parse `text` without NER, set the given (surface, label) spans (in text order), run our
-    fix-ups."""
-    with nlp.select_pipes(disable=["ner", "pw_entity_ruler", "pw_entity_fixes"]):
-        doc: Doc = nlp(text)
-    spans = []
-    cursor = 0
-    for surface, label in preset:
-        start = text.index(surface, cursor)
-        cursor = start + len(surface)
-        span = doc.char_span(start, start + len(surface), label=label)
-        assert span is not None, surface
-        spans.append(span)
-    doc.ents = spans
-    return {e.text: e.label_ for e in entity_fixes(doc).ents}
 
 
 def _ents(nlp: Language, text: str) -> dict[str, str]:
@@ -41,20 +25,20 @@ def _ents(nlp: Language, text: str) -> dict[str, str]:
 
 
 def test_units_are_never_entities(nlp: Language) -> None:
-    ents = _fixed(nlp, "The grid gave 2,000 MW to miners and sold each kWh for less.",
+    ents = fixed_entities(nlp, "The grid gave 2,000 MW to miners and sold each kWh for less.",
                   [("MW", "ORG"), ("kWh", "ORG")])
     assert ents == {}
 
 
 def test_bill_numbers_are_laws_not_places(nlp: Language) -> None:
     text = "The governor signed SB 21 and later HB 4488 into law."
-    ents = _fixed(nlp, text, [("SB", "GPE"), ("HB", "GPE")])
+    ents = fixed_entities(nlp, text, [("SB", "GPE"), ("HB", "GPE")])
     assert ents == {"SB 21": "LAW", "HB 4488": "LAW"}
     assert _ents(nlp, "Lawmakers passed H.R. 3633 in July.").get("H.R. 3633") == "LAW"
 
 
 def test_names_split_at_commas_possessives_and_common_words(nlp: Language) -> None:
-    ents = _fixed(nlp, "Analysts at Reuters, Barclays and the Lima Policy Institute's "
+    ents = fixed_entities(nlp, "Analysts at Reuters, Barclays and the Lima Policy Institute's "
                        "Energy Desk said the fund bought Bitcoin through Druk Holding and "
                        "Investments last year.",
                   [("Reuters, Barclays", "ORG"),
@@ -65,7 +49,7 @@ def test_names_split_at_commas_possessives_and_common_words(nlp: Language) -> No
 
 
 def test_a_descriptor_word_is_not_part_of_the_name(nlp: Language) -> None:
-    ents = _fixed(nlp, "Crypto exchange Zelcoin froze withdrawals.",
+    ents = fixed_entities(nlp, "Crypto exchange Zelcoin froze withdrawals.",
                   [("Crypto exchange Zelcoin", "ORG")])
     assert ents == {"Zelcoin": "ORG"}
 
@@ -73,13 +57,13 @@ def test_a_descriptor_word_is_not_part_of_the_name(nlp: Language) -> None:
 def test_a_person_glued_to_an_organisation_is_split(nlp: Language) -> None:
     text = ("The Baltic Finance Centre (BFC) opened in May. As the chief of the BFC Arman "
             "Dosov said, rates will fall. Dosov spoke in Riga.")
-    ents = _fixed(nlp, text, [("Baltic Finance Centre", "ORG"), ("BFC Arman Dosov", "ORG")])
+    ents = fixed_entities(nlp, text, [("Baltic Finance Centre", "ORG"), ("BFC Arman Dosov", "ORG")])
     assert ents["BFC"] == "ORG"
     assert ents["Arman Dosov"] == "PERSON"
 
 
 def test_titles_are_not_part_of_a_name(nlp: Language) -> None:
-    ents = _fixed(nlp, "On Monday POTUS Jane Roe met Datuk Seri Amin Rahman.",
+    ents = fixed_entities(nlp, "On Monday POTUS Jane Roe met Datuk Seri Amin Rahman.",
                   [("POTUS Jane Roe", "PERSON"), ("Datuk Seri Amin Rahman", "PERSON")])
     assert ents == {"Jane Roe": "PERSON", "Amin Rahman": "PERSON"}
 
@@ -98,12 +82,12 @@ def test_titles_are_not_part_of_a_name(nlp: Language) -> None:
 ])
 def test_types_from_data_and_context(nlp: Language, text: str, surface: str, wrong: str,
                                      right: str) -> None:
-    assert _fixed(nlp, text, [(surface, wrong)]) == {surface: right}
+    assert fixed_entities(nlp, text, [(surface, wrong)]) == {surface: right}
 
 
 def test_a_bare_surname_of_a_named_person_is_that_person(nlp: Language) -> None:
     text = "Governor Katrin Holm spoke first. Later Holm said the reserve would grow."
-    ents = _fixed(nlp, text, [("Katrin Holm", "PERSON"), ("Holm", "GPE")])
+    ents = fixed_entities(nlp, text, [("Katrin Holm", "PERSON"), ("Holm", "GPE")])
     assert ents["Holm"] == "PERSON"
 
 
@@ -121,7 +105,7 @@ def test_programmes_are_products(nlp: Language, text: str) -> None:
 
 def test_every_mention_takes_the_type_context_gave_one(nlp: Language) -> None:
     text = "Mining firm Zelbit will build a plant. Later Zelbit said costs rose."
-    ents = _fixed(nlp, text, [("Zelbit", "PERSON"), ("Zelbit", "PERSON")])
+    ents = fixed_entities(nlp, text, [("Zelbit", "PERSON"), ("Zelbit", "PERSON")])
     assert ents == {"Zelbit": "ORG"}
 
 
@@ -133,10 +117,10 @@ def test_every_mention_takes_the_type_context_gave_one(nlp: Language) -> None:
 ])
 def test_more_types_from_context(nlp: Language, text: str, surface: str, wrong: str,
                                  right: str) -> None:
-    assert _fixed(nlp, text, [(surface, wrong)])[surface] == right
+    assert fixed_entities(nlp, text, [(surface, wrong)])[surface] == right
 
 
 def test_a_family_name_written_first_is_the_person(nlp: Language) -> None:
     text = "Chief Minister Tan Wei Ming spoke. Tan said the state will grow."
-    ents = _fixed(nlp, text, [("Tan Wei Ming", "PERSON"), ("Tan", "ORG")])
+    ents = fixed_entities(nlp, text, [("Tan Wei Ming", "PERSON"), ("Tan", "ORG")])
     assert ents.get("Tan") == "PERSON"

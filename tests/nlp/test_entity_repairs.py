@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from bot.nlp.analyzer import Analyzer
-from bot.nlp.model import entity_fixes
+from tests.nlp.entity_support import fixed_entities
 
 pytestmark = pytest.mark.spacy
 
@@ -19,61 +18,48 @@ def nlp(analyzer: Analyzer) -> Language:
     return analyzer.nlp
 
 
-def _fixed(nlp: Language, text: str, preset: list[tuple[str, str]]) -> dict[str, str]:
-    """Parse `text` without NER, set the given (surface, label) spans in text order, fix up."""
-    with nlp.select_pipes(disable=["ner", "pw_entity_ruler", "pw_entity_fixes"]):
-        doc: Doc = nlp(text)
-    spans, cursor = [], 0
-    for surface, label in preset:
-        start = text.index(surface, cursor)
-        cursor = start + len(surface)
-        span = doc.char_span(start, start + len(surface), label=label)
-        assert span is not None, surface
-        spans.append(span)
-    doc.ents = spans
-    return {e.text: e.label_ for e in entity_fixes(doc).ents}
 
 
 def test_given_name_at_sentence_start_is_kept(nlp: Language) -> None:
     text = ("Marta Ellingsen, the finance minister of Norway, spoke on Monday. "
             "Ellingsen said the budget was ready.")
-    ents = _fixed(nlp, text, [("Marta Ellingsen", "PERSON"), ("Norway", "GPE"),
+    ents = fixed_entities(nlp, text, [("Marta Ellingsen", "PERSON"), ("Norway", "GPE"),
                               ("Ellingsen", "PERSON")])
     assert ents.get("Marta Ellingsen") == "PERSON"
 
 
 def test_verb_opener_is_still_dropped(nlp: Language) -> None:
     text = "Following Norway, the council voted. Norway had voted first."
-    ents = _fixed(nlp, text, [("Following Norway", "GPE"), ("Norway", "GPE")])
+    ents = fixed_entities(nlp, text, [("Following Norway", "GPE"), ("Norway", "GPE")])
     assert "Following Norway" not in ents
     assert ents.get("Norway") == "GPE"
 
 
 def test_city_in_a_list_of_places_is_a_place(nlp: Language) -> None:
     text = "The trial will reach Mumbai, Lucknow and Kochi next year."
-    ents = _fixed(nlp, text, [("Mumbai", "GPE"), ("Lucknow", "ORG"), ("Kochi", "ORG")])
+    ents = fixed_entities(nlp, text, [("Mumbai", "GPE"), ("Lucknow", "ORG"), ("Kochi", "ORG")])
     assert ents["Lucknow"] == "GPE" and ents["Kochi"] == "GPE"
 
 
 def test_city_typed_person_after_a_preposition_is_a_place(nlp: Language) -> None:
-    ents = _fixed(nlp, "She moved her studio to Shimla last year.", [("Shimla", "PERSON")])
+    ents = fixed_entities(nlp, "She moved her studio to Shimla last year.", [("Shimla", "PERSON")])
     assert ents["Shimla"] == "GPE"
 
 
 def test_city_followed_by_its_state_is_a_place(nlp: Language) -> None:
     text = "He runs an Albuquerque, New Mexico, plumbing firm."
-    ents = _fixed(nlp, text, [("Albuquerque", "ORG"), ("New Mexico", "GPE")])
+    ents = fixed_entities(nlp, text, [("Albuquerque", "ORG"), ("New Mexico", "GPE")])
     assert ents["Albuquerque"] == "GPE"
 
 
 def test_speaking_city_name_stays_a_person(nlp: Language) -> None:
     text = "Warren said the bill was weak. Critics of Warren disagreed."
-    ents = _fixed(nlp, text, [("Warren", "PERSON"), ("Warren", "PERSON")])
+    ents = fixed_entities(nlp, text, [("Warren", "PERSON"), ("Warren", "PERSON")])
     assert ents["Warren"] == "PERSON"
 
 
 def test_club_named_after_its_town_stays_an_organisation(nlp: Language) -> None:
-    ents = _fixed(nlp, "Chester won the match on Saturday.", [("Chester", "ORG")])
+    ents = fixed_entities(nlp, "Chester won the match on Saturday.", [("Chester", "ORG")])
     assert ents["Chester"] == "ORG"
 
 
@@ -87,25 +73,25 @@ def test_city_data_is_what_geonames_gives() -> None:
 
 def test_name_ending_in_act_is_a_law(nlp: Language) -> None:
     text = "Parliament passed the Coastal Fisheries Protection Act on Tuesday."
-    ents = _fixed(nlp, text, [("Parliament", "ORG"), ("Coastal Fisheries Protection Act", "ORG")])
+    ents = fixed_entities(nlp, text, [("Parliament", "ORG"), ("Coastal Fisheries Protection Act", "ORG")])
     assert ents["Coastal Fisheries Protection Act"] == "LAW"
 
 
 def test_programme_keeps_its_type_next_to_an_organisation_noun(nlp: Language) -> None:
     text = "The eNaira platform, a project of the central bank, was slow to catch on."
-    ents = _fixed(nlp, text, [("eNaira", "ORG")])
+    ents = fixed_entities(nlp, text, [("eNaira", "ORG")])
     assert ents["eNaira"] == "PRODUCT"
 
 
 def test_party_without_the_word_party_is_an_organisation(nlp: Language) -> None:
     text = "Labour said the plan was late, and the Tories disagreed."
-    ents = _fixed(nlp, text, [("Labour", "PERSON"), ("Tories", "NORP")])
+    ents = fixed_entities(nlp, text, [("Labour", "PERSON"), ("Tories", "NORP")])
     assert ents["Labour"] == "ORG" and ents["Tories"] == "ORG"
 
 
 def test_stablecoin_ticker_is_a_product(nlp: Language) -> None:
     text = "The issuer said XAUSD and GBPT would list next week, unlike PORK."
-    ents = _fixed(nlp, text, [("GBPT", "ORG"), ("PORK", "ORG")])
+    ents = fixed_entities(nlp, text, [("GBPT", "ORG"), ("PORK", "ORG")])
     assert ents["GBPT"] == "PRODUCT"
     assert ents["PORK"] == "ORG"
 
