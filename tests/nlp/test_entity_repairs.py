@@ -73,7 +73,8 @@ def test_city_data_is_what_geonames_gives() -> None:
 
 def test_name_ending_in_act_is_a_law(nlp: Language) -> None:
     text = "Parliament passed the Coastal Fisheries Protection Act on Tuesday."
-    ents = fixed_entities(nlp, text, [("Parliament", "ORG"), ("Coastal Fisheries Protection Act", "ORG")])
+    ents = fixed_entities(nlp, text, [("Parliament", "ORG"),
+                                      ("Coastal Fisheries Protection Act", "ORG")])
     assert ents["Coastal Fisheries Protection Act"] == "LAW"
 
 
