@@ -243,14 +243,11 @@ class App:
                 f"{len(new.channels)} channels ({added} new subscriptions, {removed} "
                 f"removed).")
 
-    def is_admin(self, platform: str, user_id: str, roles: Sequence[str] = ()) -> bool:
-        """Whether a user may run admin commands on a platform (see `Permissions`)."""
-        return self.permissions.is_admin(platform, user_id, roles)
-
     def adapter_deps(self) -> AdapterDeps:
         """What adapters get from the core."""
         return AdapterDeps(router=self.router, registry=self.router.registry,
-                           complete=self.services.queries.complete, is_admin=self.is_admin)
+                           complete=self.services.queries.complete,
+                           is_admin=self.permissions.is_admin)
 
     def add_sender(self, sender: ChatSender) -> None:
         """Let the delivery worker post through `sender`."""
@@ -328,7 +325,8 @@ class App:
                   user_id: str = "local") -> Reply:
         """Run one command through the same router the chat adapters use."""
         ctx = CommandContext(platform=platform, channel_id=channel_id, user_id=user_id,
-                             is_admin=self.is_admin(platform, user_id), can_manage_channel=True)
+                             is_admin=self.permissions.is_admin(platform, user_id),
+                             can_manage_channel=True)
         return await self.router.dispatch(ctx, text)
 
     async def close(self) -> None:

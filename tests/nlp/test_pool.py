@@ -67,3 +67,30 @@ def test_thread_mode_keeps_one_analyzer_and_workers_default_to_the_cores() -> No
     assert AnalyzerPool(executor="process").workers == usable_cores() >= 1
     with pytest.raises(ValueError, match="workers"):
         AnalyzerPool(workers=0)
+
+
+async def test_thread_pools_of_one_process_share_one_analyzer(
+        our_seed: ArticleIn, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading spaCy costs seconds: two thread-mode pools for the same model and summary length
+    build one Analyzer between them (the spaCy load is in its constructor)."""
+    import bot.nlp.analyzer as analyzer_module
+
+    built: list[int] = []
+
+    class Counted(analyzer_module.Analyzer):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            built.append(1)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(analyzer_module, "Analyzer", Counted)
+    # A summary length no other test uses, so this test's pools find nothing cached.
+    first, second = (AnalyzerPool(executor="thread", summary_sentences=4) for _ in range(2))
+    try:
+        one = await first.analyze(our_seed, TOPICS)
+        two = await second.analyze(our_seed, TOPICS)
+        assert one == two
+        assert len(one.summary) == 4
+        assert built == [1]
+    finally:
+        await first.close()
+        await second.close()
