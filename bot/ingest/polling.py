@@ -9,6 +9,8 @@ Order of writes (so a crash re-fetches instead of losing): an item's seen-state 
 after `IngestService.ingest` returned, and the feed's ETag/Last-Modified, body hash and
 `baseline_done` only advance when every item of the poll was handled. A 304 costs one state
 update; so does a 200 whose body hashes as the last fully handled one (no parse, no item write).
+The rows of items recorded without an article (the silent baseline, too old) are written with
+the feed's state in one transaction.
 Fetch/parse failures back off exponentially with jitter and pause the feed after
 `fetch.max_failures` (admins are told once). Any exception while fetching or parsing (a
 parser's RecursionError included) is such a failure, so a hostile feed always backs off and is
@@ -216,14 +218,15 @@ class FeedPoller:
             await self._failed(feed, state, wrapped, now, report)
             return report
         report.dropped = list(parsed.dropped)
-        await self._items(feed, state, parsed, report, now)
+        quiet = await self._items(feed, state, parsed, report, now)
         warning = None
         if report.failed:
             warning = f"{len(report.failed)} item(s) not stored yet: {report.failed[0][1]}"
         await self.repo.record_success(
             feed.url, at=now, next_poll_at=next_poll, title=parsed.title, etag=res.etag,
             last_modified=res.last_modified, validators=report.complete,
-            baseline_done=True if report.complete else None, warning=warning, body_hash=digest)
+            baseline_done=True if report.complete else None, warning=warning, body_hash=digest,
+            items=quiet)
         return report
 
     async def _failed(self, feed: FeedConfig, state: FeedState, exc: FeedError, now: datetime,
@@ -250,7 +253,9 @@ class FeedPoller:
             await self._tell_admins(feed.url, why, now)
 
     async def _items(self, feed: FeedConfig, state: FeedState, parsed: ParsedFeed,
-                     report: PollReport, now: datetime) -> None:
+                     report: PollReport, now: datetime) -> list[dict[str, object]]:
+        """Handle the new and edited items; return the baseline and too-old rows, written
+        with the feed's state in one transaction."""
         keyed: dict[str, FeedItem] = {}
         for item in parsed.items:
             keyed.setdefault(item_key(feed.url, item), item)
@@ -294,7 +299,7 @@ class FeedPoller:
                           else rules.REASON_NEW if when else rules.REASON_UNDATED)
                 pending.append((key, item, fp, reason))
         await self._store_batch(feed, pending, source, report, now)
-        await self.repo.record_items(feed.url, quiet)
+        return quiet
 
     @staticmethod
     def _row(key: str, item: FeedItem, fp: str, state: str, reason: str,
