@@ -207,7 +207,8 @@ class FeedPoller:
                 return report
             parsed = await self.parse(res.body, url=res.final_url, content_type=res.content_type,
                                       response_headers=res.headers, max_bytes=cfg.max_bytes,
-                                      max_items=cfg.max_items, limits=limits_for(cfg))
+                                      max_items=cfg.max_items, limits=limits_for(cfg),
+                                      feed_url=feed.url)
         except FeedError as exc:
             await self._failed(feed, state, exc, now, report)
             return report
@@ -257,12 +258,12 @@ class FeedPoller:
         """Handle the new and edited items; return the baseline and too-old rows, written
         with the feed's state in one transaction."""
         keyed: dict[str, FeedItem] = {}
-        for item in parsed.items:
-            keyed.setdefault(item_key(feed.url, item), item)
+        for item in parsed.items:  # key and fingerprint come from the parse sandbox
+            keyed.setdefault(item.key or item_key(feed.url, item), item)
         seen = await self.repo.seen(feed.url, list(keyed))
         fresh = []
         for key, item in keyed.items():
-            fp = content_fingerprint(item.title, item.content or item.summary)
+            fp = item.fingerprint or content_fingerprint(item.title, item.content or item.summary)
             old = seen.get(key)
             if old is None:
                 fresh.append((key, item, fp))
