@@ -1,17 +1,28 @@
-"""Composition root: builds the store, pipeline, services, registry and adapters from config.
+"""Composition root: `build` makes the store, both pipelines, the services, the router and the
+adapters from config, in order, through their constructors, inside one `AsyncExitStack`.
 
-Nothing else in the project reads configuration or the environment.
+Nothing else in the project reads configuration or the environment. Every object gets what it
+needs when it is made (no hook lists, no attributes set afterwards); `Runtime.start` starts
+the background parts in order, and closing the runtime unwinds the stack in reverse: stop taking
+commands, let jobs and then sends in flight finish, stop the adapters and the ops endpoint,
+close the fetcher, the NLP pool and the store. Tests hand in fakes (an analyzer pool, a clock,
+a fetcher, adapters) through `build`'s keyword arguments.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
+import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, Protocol
 
 from bot.chat.commands import CommandContext
 from bot.chat.messages import Reply
@@ -30,10 +41,11 @@ from bot.feeds.opml import MAX_OPML_BYTES
 from bot.feeds.parser import parse_feed_async
 from bot.feeds.sandbox import JobLimits, limits_for
 from bot.ingest.feed_admin import FeedAdmin
+from bot.ingest.feed_rules import utcnow
 from bot.ingest.feed_schedule import reschedule as reschedule_feeds
 from bot.ingest.feed_schedule import schedule_feeds
 from bot.ingest.polling import FeedPoller
-from bot.ingest.service import IngestBatch, IngestOutcome, IngestService
+from bot.ingest.service import IngestBatch, IngestOutcome, IngestService, Understands
 from bot.ingest.sources import (
     PAGE_OR_FEED_ACCEPT,
     expand_paths,
@@ -44,6 +56,8 @@ from bot.ingest.sources import (
 )
 from bot.metrics import Metrics
 from bot.nlp.pool import AnalyzerPool
+from bot.ops.looplag import LoopLagMonitor
+from bot.ops.server import OpsServer, pending_alerts_refresher, standard_checks
 from bot.scheduler import Scheduler
 from bot.services.container import Services
 from bot.services.permissions import Permissions
@@ -51,11 +65,16 @@ from bot.services.queries import QueryService
 from bot.services.retention import RetentionJob
 from bot.services.subscriptions import SubscriptionService
 from bot.settings import ChannelConfig, Config, NoticeChannel
+from bot.store.misc import KeyValue
 from bot.store.sqlite import Store
 from handlers import build_registry
 
 log = logging.getLogger(__name__)
 OPML_ACCEPT = "text/x-opml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
+# Seconds given at shutdown to scheduled jobs in flight (polls, digests), then to sends in
+# flight; together under `docker stop`'s 10 s default.
+JOB_GRACE = 3.0
+SHUTDOWN_GRACE = 5.0
 
 
 class LiveConfig:
@@ -87,145 +106,45 @@ class LiveConfig:
         return self._colors
 
 
-@dataclass
-class App:
-    """Everything the bot is made of, wired once."""
+class Adapter(ChatSender, Protocol):
+    """A chat platform adapter as the root runs it: a sender that starts and stops."""
 
-    config_path: Path
-    env: Mapping[str, str]
-    store: Store
-    nlp: AnalyzerPool
-    services: Services
-    router: CommandRouter
-    alerts: AlertService
-    worker: DeliveryWorker
-    live: LiveConfig
-    metrics: Metrics
-    scheduler: Scheduler
-    notices: AdminNotices
-    permissions: Permissions
-    senders: dict[str, ChatSender] = field(default_factory=dict)
-    _fetcher: Fetcher | None = None
-    reload_hooks: list[Callable[[Config], Awaitable[None]]] = field(default_factory=list)
-    start_hooks: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
-    poller: FeedPoller | None = None
-    feed_admin: FeedAdmin | None = None
-    _stories_loaded: bool = False
+    async def start(self) -> None: ...
 
-    @classmethod
-    async def create(
-        cls,
-        config: Config,
-        config_path: str | Path,
-        *,
-        db_path: str | Path | None = None,
-        env: Mapping[str, str] | None = None,
-        executor: str | None = None,
-    ) -> App:
-        """Open the store and build every service (no network, no model loading yet)."""
-        config_path = Path(config_path)
-        env = dict(os.environ if env is None else env)
-        path = db_path or env.get("POLICYWIRE_DB") or resolve_relative(
-            config_path, config.storage.path)
-        store = await Store.open(path, busy_timeout=config.storage.busy_timeout)
-        try:
-            return await cls._assemble(config, config_path, env, store, executor)
-        except BaseException:
-            await store.close()  # its aiosqlite thread would otherwise keep the process alive
-            raise
+    async def stop(self) -> None: ...
 
-    @classmethod
-    async def _assemble(cls, config: Config, config_path: Path, env: dict[str, str],
-                        store: Store, executor: str | None) -> App:
-        """Every service around an open store."""
-        nlp = AnalyzerPool(
-            config.nlp.model, summary_sentences=config.nlp.summary_sentences,
-            executor=executor or config.nlp.executor,  # type: ignore[arg-type]
-            batch_size=config.nlp.batch_size, workers=config.nlp.workers,
-        )
-        live = LiveConfig(config)
-        queries = QueryService(store, live.topics)
-        ingest = IngestService(store, nlp, live.topics)
-        wakeup = Wakeup()  # rung by every producer of outbox rows, waited on by the worker
-        alerts = AlertService(store, live.colors, wakeup, channels=live.channels)
-        tracker = FigureTracker(store, wakeup, live.channels)
-        digests = DigestService(store, live.channels, wakeup)
-        notices = AdminNotices(store, live.admin_channels, wakeup)
-        services = Services(queries=queries,
-                            subscriptions=SubscriptionService(store, queries, alerts.backfill),
-                            ingest=ingest)
-        registry = build_registry(services)
-        metrics = Metrics(known_commands=registry.names())
-        router = CommandRouter(registry, observe=metrics.observe_command,
-                               audit=store.audit.record)
-        worker = DeliveryWorker(store, {}, wakeup=wakeup, metrics=metrics, notices=notices)
-        scheduler = Scheduler(misfire_grace=config.schedule.misfire_grace,
-                              jitter=config.schedule.jitter)
-        app = cls(config_path=config_path, env=env, store=store, nlp=nlp,
-                  services=services, router=router, alerts=alerts, worker=worker, live=live,
-                  metrics=metrics, scheduler=scheduler, notices=notices,
-                  permissions=Permissions(lambda: live.config.admins))
-        services.admin["reload"] = lambda _arg, _ctx: app.reload()
-        ingest.add_listener(app._count_article, replay=False)
-        ingest.add_listener(alerts.on_new_article)
-        ingest.add_listener(tracker.on_new_article)  # after the article alert
-        app.start_hooks.append(tracker.catch_up)
-        schedule_digests(scheduler, config.channels, digests)
 
-        async def reschedule_digests(new: Config) -> None:
-            schedule_digests(scheduler, new.channels, digests)
+AdapterFactory = Callable[[AdapterDeps, KeyValue, Mapping[str, str]], Sequence[Adapter]]
+"""Makes the adapters from what they get from the core, a key-value state (Discord keeps its
+command-set hash there) and the environment (tokens)."""
+Notify = Callable[[str, str], Awaitable[None]]
+"""`await notify(text, key)`: tell admins about a paused feed, once per key."""
 
-        app.reload_hooks.append(reschedule_digests)
-        retention = RetentionJob(store, config.storage.retention_days,
-                                 after_prune=queries.refresh_index)
-        retention.schedule(scheduler, config.schedule.retention_cron)
 
-        async def reschedule_retention(new: Config) -> None:
-            retention.days = new.storage.retention_days
-            retention.schedule(scheduler, new.schedule.retention_cron)
+class Reloader:
+    """`/reload` and SIGHUP: validate a config file, swap it in, then re-plan what depends on
+    it (subscriptions, digest and retention jobs, feed polls)."""
 
-        app.reload_hooks.append(reschedule_retention)
-        app._wire_feeds()
-        ingest.add_listener(queries.refresh_index)
-        await queries.refresh_index()
-        await services.subscriptions.sync_config(config.channels)
-        return app
+    def __init__(self, config_path: Path, live: LiveConfig, subscriptions: SubscriptionService,
+                 scheduler: Scheduler, digests: DigestService, retention: RetentionJob,
+                 poller: FeedPoller) -> None:
+        self.config_path = config_path
+        self.live = live
+        self.subscriptions = subscriptions
+        self.scheduler = scheduler
+        self.digests = digests
+        self.retention = retention
+        self.poller = poller
 
-    def _wire_feeds(self) -> None:
-        """The poller, its scheduled jobs and the /feeds admin operations."""
-        fetcher = self._fetcher = Fetcher(self.config.fetch)
-        poller = self.poller = FeedPoller(
-            self.store, fetcher, parse_feed_async, self.services.ingest,
-            lambda: self.config.feeds, lambda: self.config.fetch, self._feed_paused,
-            events=self.alerts, metrics=self.metrics)
+    def schedule(self, config: Config) -> None:
+        """Plan the digest and retention jobs of `config` (at build and after a reload)."""
+        schedule_digests(self.scheduler, config.channels, self.digests)
+        self.retention.days = config.storage.retention_days
+        self.retention.schedule(self.scheduler, config.schedule.retention_cron)
 
-        async def reschedule(_new: Config | None = None) -> None:
-            reschedule_feeds(self.scheduler, poller, await poller.feeds())
-
-        async def start_feeds() -> None:
-            await fetcher.start()
-            if not self._stories_loaded:
-                await poller.start()
-                self._stories_loaded = True
-            schedule_feeds(self.scheduler, poller, await poller.feeds())
-
-        self.feed_admin = FeedAdmin(poller, topics=lambda: self.config.topic_names(),
-                                    on_change=reschedule)
-        self.services.admin.update(self.feed_admin.operations())
-        self.reload_hooks.append(reschedule)
-        self.start_hooks.append(start_feeds)
-
-    @property
-    def config(self) -> Config:
-        """The running config (one copy, in `live`; a reload swaps it there)."""
-        return self.live.config
-
-    async def _feed_paused(self, text: str, key: str) -> None:
-        """Tell admins about a paused feed in their notice channels (once per `key`)."""
-        await self.notices.post("Feed paused", text, key)
-
-    async def _count_article(self, _article_id: int) -> None:
-        self.metrics.article_ingested()
+    async def reschedule_feeds(self) -> None:
+        """Re-plan the poll jobs after the feed list changed (config or `/feeds add`)."""
+        reschedule_feeds(self.scheduler, self.poller, await self.poller.feeds())
 
     async def reload(self, path: str | Path | None = None) -> str:
         """Validate a new config, then swap it in; an invalid one raises ConfigError and the
@@ -233,9 +152,9 @@ class App:
         path = Path(path) if path else self.config_path
         new = load_config(path)
         self.live.swap(new)
-        changes = await self.services.subscriptions.sync_config(new.channels)
-        for hook in self.reload_hooks:
-            await hook(new)
+        changes = await self.subscriptions.sync_config(new.channels)
+        self.schedule(new)
+        await self.reschedule_feeds()
         added, removed = len(changes.added), len(changes.removed)
         log.info("config reloaded", extra={"path": str(path), "new_subscriptions": added,
                                            "removed_subscriptions": removed})
@@ -243,16 +162,108 @@ class App:
                 f"{len(new.channels)} channels ({added} new subscriptions, {removed} "
                 f"removed).")
 
+    async def command(self, _arg: str, _ctx: CommandContext) -> str:
+        """The admin operation behind `/reload`."""
+        return await self.reload()
+
+
+@dataclass
+class Runtime:
+    """Everything the bot is made of, made once by `build`; `close()` (or leaving
+    `async with`) unwinds it in reverse order."""
+
+    env: Mapping[str, str]
+    live: LiveConfig
+    store: Store
+    nlp: Understands
+    metrics: Metrics
+    scheduler: Scheduler
+    ingest: IngestService
+    alerts: AlertService
+    tracker: FigureTracker
+    digests: DigestService
+    notices: AdminNotices
+    services: Services
+    router: CommandRouter
+    permissions: Permissions
+    deps: AdapterDeps
+    adapters: list[Adapter]
+    worker: DeliveryWorker
+    poller: FeedPoller
+    feed_admin: FeedAdmin
+    reloader: Reloader
+    ops: OpsServer | None
+    lag: LoopLagMonitor | None
+    _fetcher: Fetcher
+    _stack: AsyncExitStack
+
+    @property
+    def config(self) -> Config:
+        """The running config (one copy, in `live`; a reload swaps it there)."""
+        return self.live.config
+
+    @property
+    def config_path(self) -> Path:
+        """The config file a reload reads (and relative paths in it are resolved against)."""
+        return self.reloader.config_path
+
+    @config_path.setter
+    def config_path(self, path: Path) -> None:
+        self.reloader.config_path = path
+
+    async def __aenter__(self) -> Runtime:
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None,
+                        exc: BaseException | None, tb: TracebackType | None) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        """Stop taking commands, let jobs and then sends in flight finish, stop the adapters
+        and the ops endpoint, close the fetcher, the NLP pool and the store (idempotent)."""
+        await self._stack.aclose()
+
+    async def start(self, *, seeds: bool = True) -> None:
+        """Start the background parts in order: seed articles, the outbox left by the last
+        run, the delivery worker, figure tracking missed by a crash, the feeds, the
+        scheduler, then the health endpoint."""
+        if seeds and self.config.seeds.ingest_on_start:
+            folder = resolve_relative(self.config_path, self.config.seeds.articles)
+            if folder.exists():
+                outcomes = await self.ingest_paths([folder])
+                new = sum(o.created for o in outcomes)
+                log.info("seeds ingested", extra={"articles": len(outcomes), "new": new})
+        await self.worker.drain()
+        self.worker.start()
+        await self.tracker.catch_up()
+        await self.start_feeds()
+        self.scheduler.start()
+        if self.lag is not None:
+            self.lag.start()
+        if self.ops is not None:
+            try:
+                await self.ops.start()
+            except OSError as exc:
+                log.error("health and metrics endpoint not started: %s (server.host/port in "
+                          "config)", exc)
+                self.ops = None
+            else:
+                log.info("health and metrics listening", extra={"url": self.ops.url})
+
+    async def start_feeds(self) -> None:
+        """Open the fetcher session, load the stored stories (once) and plan the polls."""
+        await self._fetcher.start()
+        if not self.poller.stories.loaded:
+            await self.poller.start()
+        schedule_feeds(self.scheduler, self.poller, await self.poller.feeds())
+
+    async def reload(self, path: str | Path | None = None) -> str:
+        """Validate a new config, then swap it in (see `Reloader.reload`)."""
+        return await self.reloader.reload(path)
+
     def adapter_deps(self) -> AdapterDeps:
         """What adapters get from the core."""
-        return AdapterDeps(router=self.router, registry=self.router.registry,
-                           complete=self.services.queries.complete,
-                           is_admin=self.permissions.is_admin)
-
-    def add_sender(self, sender: ChatSender) -> None:
-        """Let the delivery worker post through `sender`."""
-        self.senders[sender.platform] = sender
-        self.worker.add_sender(sender)
+        return self.deps
 
     async def ingest_articles(self, articles: Sequence[ArticleIn]) -> list[IngestOutcome]:
         """Ingest already-read articles as one batch (`ingest_batch`); near-duplicates join the
@@ -267,12 +278,9 @@ class App:
         """Ingest articles as one batch, understood through the pool's `analyze_many` and
         stored in order under their stories: a failing article fails alone, logged with its
         reason, and the others are stored."""
-        if self.poller is None:
-            return await self.services.ingest.ingest_many(articles)
-        if not self._stories_loaded:
+        if not self.poller.stories.loaded:
             await self.poller.start()
-            self._stories_loaded = True
-        stories, ingest = self.poller.stories, self.services.ingest
+        stories, ingest = self.poller.stories, self.ingest
         return await ingest.ingest_many(articles, lambda a, an: stories.ingest(ingest, a, an))
 
     def read_limits(self) -> JobLimits:
@@ -288,8 +296,6 @@ class App:
 
     async def fetcher(self) -> Fetcher:
         """The one shared fetcher (and aiohttp session), started on first use."""
-        if self._fetcher is None:
-            self._fetcher = Fetcher(self.config.fetch)
         await self._fetcher.start()
         return self._fetcher
 
@@ -313,7 +319,6 @@ class App:
                            ) -> tuple[list[tuple[str, str, bool]], str]:
         """Add the feeds of an OPML file or URL (`policywire feeds import`); the outcome per
         feed, and where the list was read from."""
-        assert self.feed_admin is not None
         if source.startswith(("http://", "https://")):
             result = await (await self.fetcher()).fetch(source, accept=OPML_ACCEPT)
             raw = result.body
@@ -329,20 +334,184 @@ class App:
                              can_manage_channel=True)
         return await self.router.dispatch(ctx, text)
 
-    async def close(self) -> None:
-        """Stop the jobs and the worker, then the fetcher and the NLP pool; close the store."""
-        await self.scheduler.stop()
-        await self.worker.stop()
-        if self._fetcher is not None:
-            await self._fetcher.close()
-        await self.nlp.close()
-        await self.store.close()
+
+async def build(
+    config: Config,
+    env: Mapping[str, str] | None = None,
+    *,
+    config_path: str | Path,
+    db_path: str | Path | None = None,
+    executor: str | None = None,
+    nlp: Understands | None = None,
+    fetcher: Fetcher | None = None,
+    clock: Callable[[], datetime] | None = None,
+    rng: random.Random | None = None,
+    feed_paused: Notify | None = None,
+    adapters: AdapterFactory | None = None,
+    serve: bool = False,
+) -> Runtime:
+    """Make everything, in order, inside one `AsyncExitStack` (no network, no model loading
+    yet, except that `adapters` are started).
+
+    Overrides: `nlp` (an analyzer pool shared between tests; not closed here), `fetcher`
+    (not closed here), `clock` and `rng` (the poller's), `feed_paused` (instead of the admin
+    notices), `adapters` (made from the core's `AdapterDeps`; started here, stopped on close),
+    `serve` (the health/metrics endpoint and loop-lag monitor when `server.enabled`).
+    """
+    stack = AsyncExitStack()
+    try:
+        return await _build(stack, config, Path(config_path),
+                            dict(os.environ if env is None else env), db_path=db_path,
+                            executor=executor, nlp=nlp, fetcher=fetcher, clock=clock, rng=rng,
+                            feed_paused=feed_paused, adapters=adapters, serve=serve)
+    except BaseException:
+        await stack.aclose()  # an open store's aiosqlite thread would keep the process alive
+        raise
+
+
+async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: dict[str, str],
+                 *, db_path: str | Path | None, executor: str | None, nlp: Understands | None,
+                 fetcher: Fetcher | None, clock: Callable[[], datetime] | None,
+                 rng: random.Random | None, feed_paused: Notify | None,
+                 adapters: AdapterFactory | None, serve: bool) -> Runtime:
+    # Closed last: pushed first.
+    path = db_path or env.get("POLICYWIRE_DB") or resolve_relative(
+        config_path, config.storage.path)
+    store = await Store.open(path, busy_timeout=config.storage.busy_timeout)
+    stack.push_async_callback(store.close)
+    if nlp is None:
+        pool = AnalyzerPool(
+            config.nlp.model, summary_sentences=config.nlp.summary_sentences,
+            executor=executor or config.nlp.executor,  # type: ignore[arg-type]
+            batch_size=config.nlp.batch_size, workers=config.nlp.workers,
+        )
+        stack.push_async_callback(pool.close)
+        nlp = pool
+    if fetcher is None:
+        fetcher = Fetcher(config.fetch)
+        stack.push_async_callback(fetcher.close)
+    live = LiveConfig(config)
+    metrics = Metrics(known_commands=command_names())
+    scheduler = Scheduler(misfire_grace=config.schedule.misfire_grace,
+                          jitter=config.schedule.jitter)
+
+    # Delivery: everything that writes outbox rows rings one wakeup the worker waits on.
+    wakeup = Wakeup()
+    alerts = AlertService(store, live.colors, wakeup, channels=live.channels)
+    tracker = FigureTracker(store, wakeup, live.channels)
+    digests = DigestService(store, live.channels, wakeup)
+    notices = AdminNotices(store, live.admin_channels, wakeup)
+
+    # Services, then ingest, whose "article stored" listeners they and delivery are.
+    queries = QueryService(store, live.topics)
+    subscriptions = SubscriptionService(store, queries, alerts.backfill)
+
+    async def count_article(_article_id: int) -> None:
+        metrics.article_ingested()
+
+    ingest = IngestService(store, nlp, live.topics, once=[count_article],
+                           on_new=[alerts.on_new_article,
+                                   tracker.on_new_article,  # after the article alert
+                                   queries.refresh_index])
+
+    async def paused(text: str, key: str) -> None:
+        await notices.post("Feed paused", text, key)
+
+    poller = FeedPoller(store, fetcher, parse_feed_async, ingest, lambda: live.config.feeds,
+                        lambda: live.config.fetch, feed_paused or paused, events=alerts,
+                        metrics=metrics, clock=clock or utcnow, rng=rng)
+    retention = RetentionJob(store, config.storage.retention_days,
+                             after_prune=queries.refresh_index)
+    reloader = Reloader(config_path, live, subscriptions, scheduler, digests, retention, poller)
+    reloader.schedule(config)
+    feed_admin = FeedAdmin(poller, topics=lambda: live.config.topic_names(),
+                           on_change=reloader.reschedule_feeds)
+
+    # Commands.
+    services = Services(queries=queries, subscriptions=subscriptions,
+                        admin={**feed_admin.operations(), "reload": reloader.command})
+    router = CommandRouter(build_registry(services), observe=metrics.observe_command,
+                           audit=store.audit.record)
+    permissions = Permissions(lambda: live.config.admins)
+    deps = AdapterDeps(router=router, registry=router.registry, complete=queries.complete,
+                       is_admin=permissions.is_admin)
+    await queries.refresh_index()
+    await subscriptions.sync_config(config.channels)
+
+    # The edge: ops endpoint and adapters are stopped after the worker, which sends through
+    # the adapters (pushed before it).
+    ops: OpsServer | None = None
+    lag: LoopLagMonitor | None = None
+    made: list[Adapter] = []
+    if serve and config.server.enabled:
+        lag = LoopLagMonitor(metrics)
+        ops = OpsServer(config.server.host, config.server.port, metrics,
+                        standard_checks(store, lambda: made, scheduler),
+                        before_scrape=pending_alerts_refresher(store.deliveries.counts, metrics))
+        stack.push_async_callback(ops.stop)
+        stack.push_async_callback(lag.stop)
+    for adapter in adapters(deps, store.kv, env) if adapters else ():
+        await adapter.start()
+        stack.push_async_callback(_stop_quietly, adapter)
+        made.append(adapter)
+        log.info("adapter started", extra={"platform": adapter.platform})
+    worker = DeliveryWorker(store, {a.platform: a for a in made}, wakeup=wakeup,
+                            metrics=metrics, notices=notices)
+    stack.push_async_callback(worker.stop, SHUTDOWN_GRACE)
+    stack.push_async_callback(scheduler.stop, JOB_GRACE)
+
+    def closing() -> None:  # first on close: refuse new commands, report draining
+        router.closing = True
+        if ops is not None:
+            ops.draining = True
+
+    stack.callback(closing)
+    return Runtime(env=env, live=live, store=store, nlp=nlp,
+                   metrics=metrics, scheduler=scheduler, ingest=ingest, alerts=alerts,
+                   tracker=tracker, digests=digests, notices=notices, services=services,
+                   router=router, permissions=permissions, deps=deps, adapters=made,
+                   worker=worker, poller=poller, feed_admin=feed_admin, reloader=reloader,
+                   ops=ops, lag=lag, _fetcher=fetcher, _stack=stack)
+
+
+async def _stop_quietly(adapter: Adapter) -> None:
+    """Stop an adapter at shutdown; a failing stop must not keep the rest from closing."""
+    with contextlib.suppress(Exception):
+        await adapter.stop()
+
+
+def chat_adapters(config: Config, *, console: bool = False) -> AdapterFactory:
+    """The adapters of `policywire run`: Slack and Discord where their tokens are set in the
+    environment, and the console when neither is (or when `console`)."""
+
+    def make(deps: AdapterDeps, state: KeyValue, env: Mapping[str, str]) -> list[Adapter]:
+        from bot.adapters.console.adapter import ConsoleAdapter
+        from bot.adapters.discord import create_discord_adapter
+        from bot.adapters.slack import create_slack_adapter
+
+        made: list[Adapter] = []
+        slack = create_slack_adapter(config.slack, deps, env)
+        if slack is not None:
+            made.append(slack)
+        discord = create_discord_adapter(config.discord, deps, env, state=state)
+        if discord is not None:
+            made.append(discord)
+        if not made or console:
+            made.append(ConsoleAdapter(deps))
+        return made
+
+    return make
+
+
+def command_names() -> list[str]:
+    """Every command's name (the metrics' label set), without a live store."""
+    return list(registry_for_docs().names())
 
 
 def registry_for_docs() -> Any:
     """The command registry without a live store, for manifests and help text."""
     nothing: Any = None  # help text and manifests never run a command
-    services = Services(queries=nothing, subscriptions=nothing, ingest=nothing)
+    services = Services(queries=nothing, subscriptions=nothing)
     return build_registry(services)
 
 

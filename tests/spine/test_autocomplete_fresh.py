@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.app import App
+from bot.app import Runtime
 from bot.domain.models import ArticleIn
 
 TEXT = (
@@ -15,7 +15,7 @@ TEXT = (
 )
 
 
-async def test_ingested_names_complete_at_once(app: App) -> None:
+async def test_ingested_names_complete_at_once(app: Runtime) -> None:
     """A name first seen in an ingested article completes, ranked by its mentions."""
     index = app.services.queries.entity_index
     assert index.complete("druk") == []

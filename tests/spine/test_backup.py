@@ -5,11 +5,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from bot.app import App
+from bot.app import Runtime
 from tests.spine.test_cli import policywire
 
 
-async def test_backup_while_the_store_is_open(app: App, tmp_path: Path) -> None:
+async def test_backup_while_the_store_is_open(app: Runtime, tmp_path: Path) -> None:
     """A backup taken while the app holds the database has every committed row."""
     await app.store.subscriptions.add("slack", "C1", "reserves")
     await app.store.audit.record("slack", "U1", "feeds", "list")
