@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.app import Runtime
 from bot.domain.models import ArticleIn
+
+pytestmark = pytest.mark.spacy  # ingesting understands the article with spaCy
 
 TEXT = (
     "Bhutan's sovereign fund Druk Holding and Investments moved 1,200 BTC to an exchange on "

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from bot.app import Runtime
 from tests.spine.test_cli import policywire
 
@@ -22,6 +24,7 @@ async def test_backup_while_the_store_is_open(app: Runtime, tmp_path: Path) -> N
             ("feeds",)]
 
 
+@pytest.mark.slow
 def test_backup_command(repo_root: Path, tmp_path: Path) -> None:
     """The CLI writes the copy and says where."""
     db = tmp_path / "pw.db"

@@ -38,6 +38,7 @@ def _rows() -> list[dict[str, str]]:
     ]
 
 
+@pytest.mark.slow
 def test_cli_batch_stores_once_and_links_stories(repo_root: Path, tmp_path: Path) -> None:
     batch = tmp_path / "batch.jsonl"
     batch.write_text("\n".join(json.dumps(r) for r in _rows()) + "\n", encoding="utf-8")
