@@ -28,7 +28,7 @@ test: lint
 	$(BIN)/pytest -q -n auto
 
 test-fast: lint
-	$(BIN)/pytest -q -n auto -m "not spacy"
+	$(BIN)/pytest -q -n auto -m "not spacy and not slow"
 
 eval: $(STAMP)
 	$(BIN)/python -m bench.eval

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.app import App
+from bot.app import Runtime, build
 from bot.config_loader import load_config, schema_json, write_schema
 from bot.domain.errors import FeedError, InvalidArgument
 from bot.ingest.sources import expand_paths, read_path
@@ -27,14 +27,14 @@ async def dispatch(args: argparse.Namespace, config_path: Path) -> int:
     if cmd == "discord":
         return _discord(args)
     config = load_config(config_path)
-    executor = "process" if cmd == "run" else "thread"
-    app = await App.create(config, config_path, db_path=getattr(args, "db", None),
-                           executor=executor)
-    try:
-        if cmd == "run":
-            from bot.runner import run_bot
+    if cmd == "run":
+        from bot.runner import run_bot
 
-            return await run_bot(app, seeds=not args.no_seeds, force_console=args.console)
+        return await run_bot(config, config_path, db_path=getattr(args, "db", None),
+                             seeds=not args.no_seeds, force_console=args.console)
+    app = await build(config, config_path=config_path, db_path=getattr(args, "db", None),
+                      executor="thread")
+    try:
         if cmd == "ingest":
             return await _ingest(app, args.sources)
         if cmd == "ask":
@@ -56,7 +56,7 @@ async def dispatch(args: argparse.Namespace, config_path: Path) -> int:
     raise InvalidArgument(f"unknown command {cmd}")
 
 
-async def _ingest(app: App, sources: list[str]) -> int:
+async def _ingest(app: Runtime, sources: list[str]) -> int:
     """Ingest every source; a file, page or article that fails is reported and the rest are
     stored (exit 2 when anything failed)."""
     urls = [s for s in sources if s.startswith(("http://", "https://"))]
@@ -87,7 +87,7 @@ async def _ingest(app: App, sources: list[str]) -> int:
     return 2 if failed else 0
 
 
-async def _feeds_import(app: App, source: str, topics: list[str]) -> int:
+async def _feeds_import(app: Runtime, source: str, topics: list[str]) -> int:
     outcomes, where = await app.import_feeds(source, topics)
     print(for_terminal(f"{where}: {len(outcomes)} feed URLs"))
     for url, outcome, _ok in outcomes:

@@ -2,7 +2,7 @@
 
 Usage: python -m bench.perf.feeds_poll [--count 10000] [--concurrency 50]
 Modes: `bare` (aiohttp GET + read), `ours` (the one Fetcher + parse_feed_async), `poller` (the
-whole FeedPoller of a real App on a temporary SQLite file: fetch, guard, parse, dedup keys,
+whole FeedPoller of a real Runtime on a temporary SQLite file: fetch, guard, parse, dedup keys,
 feed state and the silent first-poll baseline of every item written to the store; no NLP,
 since a first poll ingests nothing). The server runs in this process; each client mode runs in
 its own subprocess so its peak RSS is its own. The URL mix: 75% 200 with a small RSS feed, 15%
@@ -111,12 +111,12 @@ async def client(mode: str, base: str, count: int, concurrency: int) -> dict[str
 
 
 async def _poller(base: str, count: int, n: int, sem: asyncio.Semaphore) -> int:
-    """First polls of `count` new feeds through a real App's FeedPoller (`n` at a time);
+    """First polls of `count` new feeds through a real Runtime's FeedPoller (`n` at a time);
     returns how many items were recorded."""
     import logging
     import tempfile
 
-    from bot.app import App
+    from bot.app import build
     from bot.config_loader import load_config
     from bot.settings import FeedConfig
 
@@ -126,12 +126,10 @@ async def _poller(base: str, count: int, n: int, sem: asyncio.Semaphore) -> int:
     config = config.model_copy(update={"fetch": config.fetch.model_copy(update={
         "allow_loopback": True, "concurrency": n, "per_host": n})})
     with tempfile.TemporaryDirectory(prefix="pw-feeds-") as tmp:
-        app = await App.create(config, config_path, db_path=Path(tmp) / "feeds.db", env={},
-                               executor="thread")
+        app = await build(config, config_path=config_path, db_path=Path(tmp) / "feeds.db",
+                          env={}, executor="thread")
         try:
-            for hook in app.start_hooks:  # the fetcher session and the story clusters
-                await hook()
-            assert app.poller is not None
+            await app.start_feeds()  # the fetcher session and the story clusters
             poller = app.poller
 
             async def one(i: int) -> int:
@@ -141,7 +139,6 @@ async def _poller(base: str, count: int, n: int, sem: asyncio.Semaphore) -> int:
 
             return sum(await asyncio.gather(*(one(i) for i in range(count))))
         finally:
-            app.scheduler.shutdown()
             await app.close()
 
 

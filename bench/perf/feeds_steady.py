@@ -12,7 +12,7 @@ ms per feed (the parse sandbox's children are not in it, which is why feeds/s is
 - `bare`: an aiohttp GET loop reading every body of `/same/i`;
 - `bare_parse`: the same, plus `feedparser.parse` with the adopted `FEEDPARSER_OPTIONS` in a
   thread: the fair baseline of a poll whose body changed;
-- `poller_first`: the whole FeedPoller of a real App into a temporary SQLite file, first polls of
+- `poller_first`: the whole FeedPoller of a real runtime in a temp SQLite file, first polls of
   `/same/i` (every item recorded as the silent baseline);
 - `bare_steady` and `poller_steady`: the steady state over half `/etag/i` (304s) and half
   `/same/i` (200s with the body of the last poll): bare sends the ETag it was given; the poller
@@ -145,7 +145,7 @@ async def _poller(mode: str, base: str, count: int, n: int, sem: asyncio.Semapho
     import logging
     import tempfile
 
-    from bot.app import App
+    from bot.app import build
     from bot.config_loader import load_config
     from bot.settings import FeedConfig
 
@@ -158,12 +158,10 @@ async def _poller(mode: str, base: str, count: int, n: int, sem: asyncio.Semapho
     feeds = [FeedConfig(url=base + (steady_path(i) if steady else f"/same/{i}"))
              for i in range(count)]
     with tempfile.TemporaryDirectory(prefix="pw-steady-") as tmp:
-        app = await App.create(config, config_path, db_path=Path(tmp) / "feeds.db", env={},
-                               executor="thread")
+        app = await build(config, config_path=config_path, db_path=Path(tmp) / "feeds.db",
+                          env={}, executor="thread")
         try:
-            for hook in app.start_hooks:
-                await hook()
-            assert app.poller is not None
+            await app.start_feeds()  # the fetcher session and the story clusters
             poller = app.poller
 
             async def one(feed: FeedConfig) -> tuple[int, str]:
@@ -181,7 +179,6 @@ async def _poller(mode: str, base: str, count: int, n: int, sem: asyncio.Semapho
                 got += await asyncio.gather(*(one(f) for f in feeds))
             elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         finally:
-            app.scheduler.shutdown()
             await app.close()
     kinds, polls = [k for _, k in got], len(got)
     return {"seconds": elapsed, "feeds_per_s": polls / elapsed,

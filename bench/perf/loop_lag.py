@@ -25,7 +25,7 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bot.app import App  # noqa: E402
+from bot.app import build  # noqa: E402
 from bot.config_loader import load_config  # noqa: E402
 from bot.feeds.fetcher import Fetcher  # noqa: E402
 from bot.feeds.parser import parse_feed_async  # noqa: E402
@@ -72,7 +72,7 @@ async def run(n: int, executor: str, tick: float) -> dict[str, float]:
     fetch = FetchConfig(allow_loopback=True)
     feeds = [FeedConfig(url=url)]
     with tempfile.TemporaryDirectory() as tmp:
-        app = await App.create(config, ROOT / "config" / "policywire.yaml",
+        app = await build(config, config_path=ROOT / "config" / "policywire.yaml",
                                db_path=Path(tmp) / "bench.db", env={}, executor=executor)
         nlp_seconds = [0.0]
         analyze = app.nlp.analyze
@@ -89,7 +89,7 @@ async def run(n: int, executor: str, tick: float) -> dict[str, float]:
             async def notify(_: str) -> None:
                 return None
 
-            poller = FeedPoller(app.store, fetcher, parse_feed_async, app.services.ingest,
+            poller = FeedPoller(app.store, fetcher, parse_feed_async, app.ingest,
                                 lambda: feeds, fetch, notify, events=app.alerts)
             await poller.poll(feeds[0])  # empty baseline
             body["xml"] = _rss([_item(i, now) for i in range(n)])

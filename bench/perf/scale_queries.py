@@ -1,4 +1,4 @@
-"""Query phase of the scale check: command latency through App.ask beside bare SQL.
+"""Query phase of the scale check: command latency through Runtime.ask beside bare SQL.
 
 Entity and figure subjects are half drawn from the 50 most mentioned names (what people ask
 about, and the worst case: they join tens of thousands of rows) and half uniformly from all
@@ -78,12 +78,12 @@ def _paths(app: Any, bare: Bare) -> dict[str, tuple[Callable[[str], Awaitable[bo
 
 async def measure(db: Path, runs: int, n: int, rng: random.Random) -> dict[str, Any]:
     """Open the bot on `db` and time every command path `runs` times over n samples."""
-    from bot.app import App
+    from bot.app import build
     from bot.config_loader import load_config
 
     config = load_config(CONFIG)
     t0 = time.perf_counter()
-    app = await App.create(config, CONFIG, db_path=db, env={}, executor="thread")
+    app = await build(config, config_path=CONFIG, db_path=db, env={}, executor="thread")
     create_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     await app.services.queries.refresh_index()  # the full reload at start-up and after retention

@@ -3,8 +3,8 @@
 Usage: python -m bench.perf.store_scale [--count 100000] [--queries 200] [--runs 3] [--quick]
 Build: synthetic articles (bench/perf/synth.py, NO spaCy) are written through ArticleRepo.save,
 then their figures through FigureTracker.track (alert=False), into a temp SQLite file.
-Query: a separate process opens App.create on that file (as the bot does) and times /entity,
-/figures and /search through App.ask and autocomplete through QueryService.complete, each query
+Query: a separate process builds the runtime on that file (as the bot does) and times /entity,
+/figures and /search through Runtime.ask and autocomplete through QueryService.complete, each query
 beside the same SQL statements on a bare sqlite3 connection (bench/perf/bare_sql.py).
 Each phase runs in its own process, so each peak RSS is its own.
 """

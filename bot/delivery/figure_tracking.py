@@ -15,7 +15,6 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -25,7 +24,8 @@ from bot.delivery.alerts import ChannelsFn, Recipients
 from bot.domain.models import ArticleRecord
 from bot.store.outbox import Outgoing
 from bot.store.rows import TrackableFigure
-from bot.store.series import Observation as Observation  # re-exported for handlers
+from bot.store.series import MeasureHistory as MeasureHistory  # re-exported for handlers
+from bot.store.series import Observation as Observation
 from bot.store.sqlite import Store
 
 log = logging.getLogger(__name__)
@@ -109,24 +109,6 @@ def citation(o: Observation) -> str:
     """"6,240 BTC — Outlet, 2025-05-20 · #3 Title <url>"."""
     ref = f"#{o.article_id} {o.title}" if o.article_id else o.title
     return f"{show(o)} — {o.source}, {day_text(o)} · {ref}" + (f" <{o.url}>" if o.url else "")
-
-
-@dataclass(frozen=True, slots=True)
-class MeasureHistory:
-    """One tracked measure of a subject: its label and observations, newest first."""
-
-    label: str
-    unit: str
-    observations: tuple[Observation, ...]
-
-
-async def subject_history(store: Store, subject_id: int) -> list[MeasureHistory]:
-    """Every tracked measure of a subject, most recently observed measure first."""
-    groups: dict[tuple[str, str], list[Observation]] = {}
-    for o in await store.series.for_subject(subject_id):
-        groups.setdefault((o.measure_key, o.unit), []).append(o)
-    return [MeasureHistory(obs[0].measure or f"other {obs[0].kind} figures", unit, tuple(obs))
-            for (_key, unit), obs in groups.items()]
 
 
 class FigureTracker:

@@ -81,11 +81,16 @@ class IngestService:
         nlp: Understands,
         topics: Callable[[], Sequence[TopicSpec]],
         on_new: Sequence[NewArticleHook] = (),
+        *,
+        once: Sequence[NewArticleHook] = (),
     ) -> None:
+        """`on_new` listeners run after each newly stored article and again when it is
+        re-ingested within `REPLAY_WINDOW` (see `add_listener`); `once` listeners (counters)
+        run before them, for the first store only."""
         self.store = store
         self.nlp = nlp
         self._topics = topics
-        self._on_new = list(on_new)
+        self._on_new = [*once, *on_new]
         self._replay = list(on_new)
 
     def add_listener(self, hook: NewArticleHook, *, replay: bool = True) -> None:

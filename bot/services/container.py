@@ -6,7 +6,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.ingest.service import IngestService
 from bot.services.queries import QueryService
 from bot.services.subscriptions import SubscriptionService
 
@@ -17,5 +16,4 @@ class Services:
 
     queries: QueryService
     subscriptions: SubscriptionService
-    ingest: IngestService
     admin: dict[str, Callable[..., Awaitable[Any]]] = field(default_factory=dict)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from bot.chat.messages import ArticleItem, ArticleRef, EntityInfo, FigureItem, RoleItem, TopicHit
-from bot.delivery.figure_tracking import MeasureHistory, subject_history
 from bot.domain.errors import InvalidArgument, NotFound
 from bot.domain.models import ArticleRecord, AuditEntry, TopicSpec
 from bot.services.names import NameIndex
 from bot.store.articles import parse_iso
 from bot.store.rows import FigureRow
+from bot.store.series import MeasureHistory
 from bot.store.sqlite import Store
 
 
@@ -143,7 +143,7 @@ class QueryService:
     async def measure_history(self, name: str) -> list[MeasureHistory]:
         """The tracked measures of the entity called `name` (none when there is no such)."""
         row = await self.store.entities.lookup(name)
-        return await subject_history(self.store, row.id) if row else []
+        return await self.store.series.history(row.id) if row else []
 
     async def audit_entries(self, count: int) -> list[AuditEntry]:
         """The newest `count` audited actions, newest first."""

@@ -54,6 +54,15 @@ class Observation:
     dated: bool = True  # False: the article has no publication date, observed_on is ingest day
 
 
+@dataclass(frozen=True, slots=True)
+class MeasureHistory:
+    """One tracked measure of a subject: its label and observations, newest first."""
+
+    label: str
+    unit: str
+    observations: tuple[Observation, ...]
+
+
 def _obs(row: aiosqlite.Row) -> Observation:
     data = {k: row[k] for k in _OBS_COLS}
     data["explicit"] = bool(data["explicit"])
@@ -105,6 +114,14 @@ class SeriesRepo:
         """A subject's observations, newest first."""
         rows = await self.db.fetchall(FOR_SUBJECT_SQL, (subject_id, limit))
         return [_obs(r) for r in rows]
+
+    async def history(self, subject_id: int) -> list[MeasureHistory]:
+        """Every tracked measure of a subject, most recently observed measure first."""
+        groups: dict[tuple[str, str], list[Observation]] = {}
+        for o in await self.for_subject(subject_id):
+            groups.setdefault((o.measure_key, o.unit), []).append(o)
+        return [MeasureHistory(obs[0].measure or f"other {obs[0].kind} figures", unit,
+                               tuple(obs)) for (_key, unit), obs in groups.items()]
 
     async def record(
         self, observations: Sequence[Observation], alerts: Sequence[Outgoing]

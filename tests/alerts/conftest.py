@@ -1,4 +1,4 @@
-"""An App on a temporary SQLite file with figure tracking, digests and hourly limits wired.
+"""A runtime on a temporary SQLite file with figure tracking, digests and hourly limits wired.
 
 Channels: console "live" (instant, all topics, 3 alerts per hour), slack "C-DIGEST" (daily digest
 at 08:00 Europe/Berlin), discord "D-WEEK" (weekly digest, legal-tender only).
@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App
+from bot.app import Runtime, build
 from bot.config_loader import load_config
-from bot.delivery.alerts import Recipients
 from bot.delivery.digests import DigestService
 from bot.delivery.figure_tracking import FigureTracker
 from bot.domain.models import ArticleIn
@@ -26,7 +25,7 @@ from bot.settings import ChannelConfig, DigestConfig
 class AlertRig:
     """The app and the services under test."""
 
-    app: App
+    app: Runtime
     tracker: FigureTracker
     digests: DigestService
     channels: list[ChannelConfig]
@@ -57,15 +56,11 @@ def channels_for(topics: list[str]) -> list[ChannelConfig]:
 
 @pytest.fixture
 async def rig(repo_root: Path, tmp_path: Path) -> AsyncIterator[AlertRig]:
-    """App + FigureTracker + DigestService, wired the way bot.app should wire them."""
+    """The runtime with its own FigureTracker and DigestService, as `bot.app.build` wires
+    them."""
     config = load_config(repo_root / "config" / "policywire.yaml")
     channels = channels_for(config.topic_names())
     config = config.model_copy(update={"channels": channels})
-    app = await App.create(config, repo_root / "config" / "policywire.yaml",
-                           db_path=tmp_path / "pw.db", env={}, executor="thread")
-    app.alerts.recipients = Recipients(app.store, lambda: channels)
-    tracker = FigureTracker(app.store, app.worker.wake, lambda: channels)
-    app.services.ingest.add_listener(tracker.on_new_article)
-    digests = DigestService(app.store, lambda: channels, app.worker.wake)
-    yield AlertRig(app, tracker, digests, channels)
-    await app.close()
+    async with await build(config, config_path=repo_root / "config" / "policywire.yaml",
+                           db_path=tmp_path / "pw.db", env={}, executor="thread") as app:
+        yield AlertRig(app, app.tracker, app.digests, channels)

@@ -1,17 +1,18 @@
-"""End to end: the real App (SQLite in tmp_path, spaCy) behind the Discord adapter and fake."""
+"""End to end: the real runtime (SQLite in tmp_path, spaCy) behind the Discord adapter and fake."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.adapters.discord import DiscordAdapter, create_discord_adapter
-from bot.app import App
+from bot.app import Runtime, build
 from bot.chat.outbound import OutboundQueue
+from bot.chat.ports import AdapterDeps
 from bot.config_loader import load_config
 from bot.settings import AdminsConfig, ChannelConfig
 from tests.fakes.discord_api import FakeDiscord
@@ -23,7 +24,7 @@ SEED = "seeds/articles/pakistan-el-salvador-bitcoin.md"
 
 @pytest.fixture
 async def wired(repo_root: Path, tmp_path: Path,
-                fake: FakeDiscord) -> AsyncIterator[tuple[App, DiscordAdapter]]:
+                fake: FakeDiscord) -> AsyncIterator[tuple[Runtime, DiscordAdapter]]:
     config_path = repo_root / "config" / "policywire.yaml"
     config = load_config(config_path)
     channel = fake.guild.channel_ids[0]
@@ -32,17 +33,18 @@ async def wired(repo_root: Path, tmp_path: Path,
         "admins": AdminsConfig(discord=["7"]),
     })
     env = {"DISCORD_BOT_TOKEN": "fake-token", "DISCORD_API_URL": fake.api_url}
-    app = await App.create(config, config_path, db_path=tmp_path / "pw.db", env=env,
-                           executor="thread")
-    adapter = create_discord_adapter(config.discord, app.adapter_deps(), app.env,
-                                     state=app.store.kv)
-    assert adapter is not None
-    adapter.queue = OutboundQueue(per_channel_interval=0.0)
-    await adapter.start()
-    app.add_sender(adapter)
-    yield app, adapter
-    await adapter.stop()
-    await app.close()
+
+    def adapters(deps: AdapterDeps, state: Any, env: Mapping[str, str]) -> list[DiscordAdapter]:
+        adapter = create_discord_adapter(config.discord, deps, env, state=state)
+        assert adapter is not None
+        adapter.queue = OutboundQueue(per_channel_interval=0.0)
+        return [adapter]
+
+    async with await build(config, config_path=config_path, db_path=tmp_path / "pw.db",
+                           env=env, executor="thread", adapters=adapters) as app:
+        [adapter] = app.adapters
+        assert isinstance(adapter, DiscordAdapter)
+        yield app, adapter
 
 
 async def _answer(fake: FakeDiscord, interaction_id: str) -> dict[str, Any]:
@@ -56,7 +58,7 @@ async def _answer(fake: FakeDiscord, interaction_id: str) -> dict[str, Any]:
 
 
 async def test_seed_alert_figures_and_autocomplete(repo_root: Path, fake: FakeDiscord,
-                                                   wired: tuple[App, DiscordAdapter]) -> None:
+                                                   wired: tuple[Runtime, DiscordAdapter]) -> None:
     app, adapter = wired
     assert adapter.connected and len(fake.command_puts) == 1
     names = {c["name"] for c in fake.command_puts[0][1]}
@@ -91,8 +93,8 @@ async def test_seed_alert_figures_and_autocomplete(repo_root: Path, fake: FakeDi
     assert "Nayib Bukele" in [c["name"] for c in choices]
 
 
-async def test_429_on_alert_is_retried_and_arrives_once(repo_root: Path, fake: FakeDiscord,
-                                                        wired: tuple[App, DiscordAdapter]) -> None:
+async def test_429_on_alert_is_retried_and_arrives_once(
+        repo_root: Path, fake: FakeDiscord, wired: tuple[Runtime, DiscordAdapter]) -> None:
     app, _adapter = wired
     fake.fail_next(429, retry_after=0.2)
     await app.ingest_paths([repo_root / SEED])

@@ -69,6 +69,7 @@ async def _start_bot(repo: Path, config: Path, db: Path, env: dict[str, str]
 
 
 @pytest.mark.parametrize("hostile", [False, True], ids=["plain", "lock-and-busy-history"])
+@pytest.mark.slow
 async def test_sigkill_during_delivery_loses_and_doubles_nothing(
         repo_root: Path, tmp_path: Path, hostile: bool) -> None:
     """300 alerts, 5 SIGKILLs at random moments, restarts: each alert exactly once.

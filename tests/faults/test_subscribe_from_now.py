@@ -61,6 +61,7 @@ class Bot:
         await self.log.close()
 
 
+@pytest.mark.slow
 async def test_a_later_subscriber_gets_old_articles_only_by_backfill(
         repo_root: Path, tmp_path: Path) -> None:
     slack = await SlackFake().start()

@@ -93,6 +93,7 @@ async def test_ingest_waits_out_a_held_lock_and_stores_every_article(
     assert _count(db, "articles") == 20
 
 
+@pytest.mark.slow
 async def test_bot_starts_behind_a_held_lock_and_answers(repo_root: Path, tmp_path: Path) -> None:
     """`policywire run` started while another writer holds the lock waits, then serves."""
     db = tmp_path / "pw.db"
@@ -117,6 +118,7 @@ async def test_bot_starts_behind_a_held_lock_and_answers(repo_root: Path, tmp_pa
             await proc.wait()
 
 
+@pytest.mark.slow
 async def test_a_lock_held_during_delivery_doubles_nothing(repo_root: Path,
                                                            tmp_path: Path) -> None:
     """60 alerts to 20 Slack channels; the lock is taken mid-burst and held past the busy

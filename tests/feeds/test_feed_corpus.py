@@ -41,6 +41,7 @@ def _reference(body: bytes, url: str, headers: dict[str, str]) -> list[tuple[str
     return out
 
 
+@pytest.mark.slow
 async def test_every_corpus_file(feed_data: Path) -> None:
     files = corpus_files(feed_data)
     if not files:

@@ -41,6 +41,7 @@ def _items(path: Path, url: str, options: object) -> list[tuple[str, str | None,
     return [(i.title, i.url, i.summary, i.content) for i in feed.items]
 
 
+@pytest.mark.slow
 def test_corpus_items_equal_to_legacy_settings(shared_data: Path) -> None:
     files = corpus_files(shared_data)
     if not files:

@@ -34,10 +34,11 @@ def read_original_seed() -> ArticleIn:
 
 @pytest.fixture(scope="session")
 def analyzer() -> Analyzer:
-    """The real Analyzer with the real spaCy model, loaded once."""
-    from bot.nlp.analyzer import Analyzer
+    """The real Analyzer with the real spaCy model: the one thread-mode pools of this test
+    process use too, so spaCy is loaded once per process."""
+    from bot.nlp.pool import shared_analyzer
 
-    return Analyzer()
+    return shared_analyzer()
 
 
 @pytest.fixture(scope="session")

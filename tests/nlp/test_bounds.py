@@ -40,6 +40,7 @@ def test_runs_long_tokens_and_length_are_cut() -> None:
     '"' * 40_000, "." * 40_000, "1% " * 6_000, "- " * 30_000,
     "Bitcoin reserve grew 5% in Pakistan. " * 40_000,  # 1.5 MB: past spaCy's own limit
 ], ids=["quotes", "dots", "percent-run", "dashes", "over-spacy-limit"])
+@pytest.mark.slow
 def test_hostile_articles_are_understood_within_bounds(analyzer: Analyzer, text: str) -> None:
     analysis = analyzer.analyze(ArticleIn(url=None, title="t", text=text))
     assert len(analysis.clean_text) <= MAX_TEXT_CHARS

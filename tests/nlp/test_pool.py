@@ -16,6 +16,7 @@ TOPICS = (TopicSpec("reserves", keywords=("bitcoin reserve", "reserve"), min_sco
 
 
 @pytest.mark.parametrize("mode", ["process", "thread"])
+@pytest.mark.slow
 async def test_pool_matches_in_process_analyzer(analyzer: Analyzer, our_seed: ArticleIn,
                                                 mode: str) -> None:
     expected = analyzer.analyze(our_seed, TOPICS)
@@ -43,6 +44,7 @@ def test_analysis_pickles(analyzer: Analyzer, our_seed: ArticleIn) -> None:
     assert pickle.loads(pickle.dumps(analysis)) == analysis
 
 
+@pytest.mark.slow
 async def test_process_pool_runs_one_worker_per_requested_core(analyzer: Analyzer,
                                                                our_seed: ArticleIn) -> None:
     """Concurrent articles (several feeds polled at once) are understood by two workers,

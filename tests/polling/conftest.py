@@ -1,4 +1,5 @@
-"""Fixtures for the polling tests: a mutable feed host, an App on tmp SQLite, a FeedPoller."""
+"""Fixtures for the polling tests: a mutable feed host and the runtime on tmp SQLite, built by
+`bot.app.build` with the test's clock and fakes (its FeedPoller is the one under test)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # lets `tests.fakes` import without a tests/__init__.py
     sys.path.insert(0, str(ROOT))
 
-from bot.app import App  # noqa: E402
+from bot.app import Runtime, build  # noqa: E402
 from bot.config_loader import load_config  # noqa: E402
-from bot.feeds.fetcher import Fetcher  # noqa: E402
-from bot.feeds.parser import parse_feed_async  # noqa: E402
 from bot.ingest.polling import FeedPoller  # noqa: E402
 from bot.settings import ChannelConfig, FeedConfig, FetchConfig  # noqa: E402
 from tests.fakes import feed_fixtures as fx  # noqa: E402
@@ -109,7 +108,7 @@ class Clock:
 class Rig:
     """What a polling test works with."""
 
-    app: App
+    app: Runtime
     host: FeedHost
     poller: FeedPoller
     clock: Clock
@@ -128,9 +127,11 @@ class Rig:
         return [dict(r) for r in rows]
 
     def add_feed(self, slug: str, xml: str, **options: object) -> FeedConfig:
-        """Publish a feed on the host and configure it."""
+        """Publish a feed on the host and configure it (in the running config, as a reload
+        would)."""
         feed = FeedConfig(url=self.host.set(slug, xml), **options)  # type: ignore[arg-type]
         self.feeds.append(feed)
+        self.app.live.swap(self.app.config.model_copy(update={"feeds": list(self.feeds)}))
         return feed
 
 
@@ -143,14 +144,12 @@ def fetch_config() -> FetchConfig:
 
 @pytest.fixture
 async def rig(tmp_path: Path, fetch_config: FetchConfig) -> AsyncIterator[Rig]:
-    """An App (thread NLP) subscribed on the console to every topic, a host and a poller."""
+    """The runtime (thread NLP) subscribed on the console to every topic, with the test's
+    fetch limits, clock, random source and admin-notice recorder passed to `build`; a host."""
     config = load_config(ROOT / "config" / "policywire.yaml")
-    config = config.model_copy(update={"channels": [
+    config = config.model_copy(update={"fetch": fetch_config, "feeds": [], "channels": [
         ChannelConfig(platform="console", id="console", topics=config.topic_names())]})
-    app = await App.create(config, ROOT / "config" / "policywire.yaml",
-                           db_path=tmp_path / "pw.db", env={}, executor="thread")
     clock = Clock()
-    feeds: list[FeedConfig] = []
     notices: list[str] = []
     notice_keys: list[str] = []
 
@@ -158,14 +157,14 @@ async def rig(tmp_path: Path, fetch_config: FetchConfig) -> AsyncIterator[Rig]:
         notices.append(text)
         notice_keys.append(key)
 
-    async with FeedHost() as host, Fetcher(fetch_config) as fetcher:
-        poller = FeedPoller(app.store, fetcher, parse_feed_async, app.services.ingest,
-                            lambda: feeds, fetch_config, notify, events=app.alerts, clock=clock,
-                            rng=random.Random(7))
-        await poller.start()
-        yield Rig(app=app, host=host, poller=poller, clock=clock, feeds=feeds, notices=notices,
-                  notice_keys=notice_keys)
-    await app.close()
+    async with FeedHost() as host, await build(
+            config, {}, config_path=ROOT / "config" / "policywire.yaml",
+            db_path=tmp_path / "pw.db", executor="thread", clock=clock, rng=random.Random(7),
+            feed_paused=notify) as app:
+        await app.fetcher()
+        await app.poller.start()
+        yield Rig(app=app, host=host, poller=app.poller, clock=clock, feeds=[],
+                  notices=notices, notice_keys=notice_keys)
 
 
 Factory = Callable[..., str]

@@ -23,6 +23,7 @@ async def _cli(*args: str, cwd: Path) -> tuple[int, str, str]:
     return proc.returncode or 0, out.decode(), err.decode()
 
 
+@pytest.mark.slow
 async def test_loopback_url_is_refused_with_exit_2_by_default(tmp_path: Path) -> None:
     async with FeedHost() as host:
         url = host.set("x", feed_xml("X", [news_item(1, NOW)]))
@@ -33,6 +34,7 @@ async def test_loopback_url_is_refused_with_exit_2_by_default(tmp_path: Path) ->
 
 
 @pytest.mark.spacy
+@pytest.mark.slow
 async def test_loopback_feed_is_ingested_when_the_config_allows_it(tmp_path: Path) -> None:
     db = tmp_path / "pw.db"
     config = tmp_path / "local.yaml"

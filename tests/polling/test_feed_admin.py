@@ -15,10 +15,8 @@ pytestmark = pytest.mark.spacy
 
 @pytest.fixture
 def admin(rig: Rig) -> FeedAdmin:
-    """FeedAdmin wired into the app's `/feeds` command."""
-    ops = FeedAdmin(rig.poller, topics=rig.app.config.topic_names)
-    rig.app.services.admin.update(ops.operations())
-    return ops
+    """The runtime's FeedAdmin, behind its `/feeds` command."""
+    return rig.app.feed_admin
 
 
 async def test_feeds_why_explains_a_skipped_old_item_and_an_undated_one(

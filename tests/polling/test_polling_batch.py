@@ -27,7 +27,7 @@ def _items(numbers: range) -> list[str]:
 async def test_new_items_of_a_poll_make_one_hop_and_a_bad_one_fails_alone(rig: Rig,
                                                                      tmp_path: Path) -> None:
     pool = CountingPool(rig.app.nlp, poison=BAD)
-    rig.app.services.ingest.nlp = pool
+    rig.app.ingest.nlp = pool
     feed = rig.add_feed("batch", feed_xml("Batch", []))
     await rig.poller.poll(feed)  # empty baseline: later items are new
 

@@ -22,6 +22,7 @@ from tests.polling.conftest import Rig
 pytestmark = pytest.mark.shared
 
 
+@pytest.mark.slow
 async def test_every_corpus_feed_through_poller_and_store(rig: Rig, shared_data: Path) -> None:
     files = corpus_files(shared_data)
     if not files:

@@ -110,7 +110,7 @@ async def test_crash_in_a_listener_refetches_without_losing_or_doubling(rig: Rig
             crashes.append(article_id)
             raise RuntimeError("simulated crash after the article was stored")
 
-    rig.app.services.ingest.add_listener(crash_once)
+    rig.app.ingest.add_listener(crash_once)
     report = await rig.poller.poll(feed)
 
     assert report.new == 0 and len(report.failed) == 1 and crashes
@@ -136,7 +136,7 @@ async def test_cancelled_poll_after_ingest_refetches_the_item(rig: Rig) -> None:
             stuck.set()
             await asyncio.Event().wait()  # never returns: the task is cancelled here
 
-    rig.app.services.ingest.add_listener(block)
+    rig.app.ingest.add_listener(block)
     task = asyncio.create_task(rig.poller.poll(feed))
     await stuck.wait()
     task.cancel()

@@ -58,6 +58,7 @@ class LoopProbe:
         return probed
 
 
+@pytest.mark.slow
 async def test_burst_of_200_new_items_is_understood_off_the_loop(
         rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
     feed = rig.add_feed("burst", feed_xml("Burst", []))

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bot.app import App
+from bot.app import Runtime, build
 from bot.config_loader import load_config
 from bot.feeds.fetcher import Fetcher
 from bot.feeds.items import ParsedFeed
@@ -31,11 +31,11 @@ pytestmark = pytest.mark.spacy
 CFG = FetchConfig(allow_loopback=True, total_timeout=5, connect_timeout=2, max_item_age_days=7)
 
 
-async def _app(db: Path) -> App:
+async def _app(db: Path) -> Runtime:
     config = load_config(ROOT / "config" / "policywire.yaml")
     config = config.model_copy(update={"channels": [
         ChannelConfig(platform="console", id="console", topics=config.topic_names())]})
-    return await App.create(config, ROOT / "config" / "policywire.yaml", db_path=db, env={},
+    return await build(config, config_path=ROOT / "config" / "policywire.yaml", db_path=db, env={},
                             executor="thread")
 
 
@@ -50,23 +50,23 @@ class CountingParse:
         return await parse_feed_async(body, **kw)
 
 
-async def _changes(app: App) -> int:
+async def _changes(app: Runtime) -> int:
     row = await app.store.db.fetchone("SELECT total_changes() AS n")
     assert row is not None
     return int(row["n"])
 
 
-async def _item_rows(app: App) -> list[tuple[Any, ...]]:
+async def _item_rows(app: Runtime) -> list[tuple[Any, ...]]:
     rows = await app.store.db.fetchall("SELECT * FROM feed_items ORDER BY item_key")
     return [tuple(r) for r in rows]
 
 
-def _poller(app: App, fetcher: Fetcher, parse: CountingParse, feed: FeedConfig,
+def _poller(app: Runtime, fetcher: Fetcher, parse: CountingParse, feed: FeedConfig,
             clock: Clock) -> FeedPoller:
     async def notify(text: str, key: str) -> None:
         return None
 
-    return FeedPoller(app.store, fetcher, parse, app.services.ingest, lambda: [feed], CFG,
+    return FeedPoller(app.store, fetcher, parse, app.ingest, lambda: [feed], CFG,
                       notify, events=app.alerts, clock=clock, rng=random.Random(3))
 
 

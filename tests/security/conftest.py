@@ -1,4 +1,4 @@
-"""Fixtures for the hostile-input tests: an App on a temporary SQLite file, a raw-bytes server,
+"""Fixtures for the hostile-input tests: a runtime on a temporary SQLite file, a raw-bytes server,
 and the real CLI as a subprocess under hard CPU and memory limits."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App
+from bot.app import Runtime, build
 from bot.config_loader import load_config
 from bot.ingest.polling import PollReport
 from bot.settings import AdminsConfig, ChannelConfig, FeedConfig, FetchConfig, NoticeChannel
@@ -26,9 +26,9 @@ CPU_CAP_S = 60  # a CLI run under test that passes this was not bounded: the ker
 
 @dataclass
 class Rig:
-    """The App, its poller, and the hostile server."""
+    """The Runtime, its poller, and the hostile server."""
 
-    app: App
+    app: Runtime
     server: HostileServer
 
     async def poll(self, url: str, **options: object) -> PollReport:
@@ -69,7 +69,7 @@ def fetch_config(**overrides: object) -> FetchConfig:
 
 @pytest.fixture
 async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
-    """An App (thread NLP) with the bundled topics and a console channel on all of them."""
+    """A runtime (thread NLP) with the bundled topics and a console channel on all of them."""
     config = load_config(ROOT / "config" / "policywire.yaml")
     config = config.model_copy(update={
         "fetch": fetch_config(),
@@ -77,7 +77,7 @@ async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
         "admins": AdminsConfig(notify=[NoticeChannel(platform="console", id="ops")]),
         "channels": [ChannelConfig(platform="console", id="console",
                                    topics=config.topic_names())]})
-    app = await App.create(config, ROOT / "config" / "policywire.yaml",
+    app = await build(config, config_path=ROOT / "config" / "policywire.yaml",
                            db_path=tmp_path / "pw.db", env={}, executor="thread")
     await app.fetcher()
     async with HostileServer() as server:

@@ -42,6 +42,7 @@ async def test_ask_feeds_poll_url_polls(server: HostileServer, tmp_path: Path) -
     assert server.hits["/wire.xml"] == 1
 
 
+@pytest.mark.slow
 async def test_feeds_import_adds_the_feeds_of_an_opml_file(server: HostileServer,
                                                            tmp_path: Path) -> None:
     good = [server.serve(f"/f{i}.xml", rss(item(i))) for i in range(2)]
@@ -78,6 +79,7 @@ async def test_feeds_import_refuses_entities_in_the_opml(tmp_path: Path) -> None
     assert "declares XML entities" in err
 
 
+@pytest.mark.slow
 async def test_ingest_refuses_an_opml_file_and_url(server: HostileServer, tmp_path: Path) -> None:
     subs = tmp_path / "subs.opml"
     subs.write_text(opml(["https://wire.example/feed.xml"]), encoding="utf-8")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.security.conftest import cli, local_config
 from tests.security.payloads import alias_bomb, many_topics, merge_bomb
 
@@ -21,6 +23,7 @@ async def _check(path: Path, cpu: int = 20) -> tuple[int, str]:
     return code, err
 
 
+@pytest.mark.slow
 async def test_merge_key_bomb_is_refused_with_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "bomb.yaml"
     path.write_text(merge_bomb(26), encoding="utf-8")
@@ -30,6 +33,7 @@ async def test_merge_key_bomb_is_refused_with_file_and_line(tmp_path: Path) -> N
     assert err.startswith(f"{path}:20: {EXPANDS}"), err
 
 
+@pytest.mark.slow
 async def test_alias_bomb_is_refused_with_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "laughs.yaml"
     path.write_text(alias_bomb(9, 9), encoding="utf-8")
@@ -38,6 +42,7 @@ async def test_alias_bomb_is_refused_with_file_and_line(tmp_path: Path) -> None:
     assert err.startswith(f"{path}:7: {EXPANDS}"), err
 
 
+@pytest.mark.slow
 async def test_deep_nesting_is_refused(tmp_path: Path) -> None:
     for name, text in (("flow.yaml", "topics: " + "[" * 100_000 + "]" * 100_000 + "\n"),
                        ("block.yaml", "topics:\n" + "- " * 100_000 + "x\n")):
@@ -48,6 +53,7 @@ async def test_deep_nesting_is_refused(tmp_path: Path) -> None:
         assert f"{path}:" in err and "collections are nested more than 64 deep" in err, err
 
 
+@pytest.mark.slow
 async def test_oversize_config_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     path.write_text("# padding\n" * 500_000, encoding="utf-8")
@@ -56,6 +62,7 @@ async def test_oversize_config_is_refused(tmp_path: Path) -> None:
     assert err.strip() == f"{path}: the file is larger than 4 MiB; refused"
 
 
+@pytest.mark.slow
 async def test_include_fan_out_is_refused(tmp_path: Path) -> None:
     for level in range(4):  # 10**4 includes if nothing stopped it
         nxt = f"l{level + 1}.yaml" if level < 3 else None
@@ -66,6 +73,7 @@ async def test_include_fan_out_is_refused(tmp_path: Path) -> None:
     assert "the include tree passes 64 files" in err
 
 
+@pytest.mark.slow
 async def test_40000_topics_are_checked_in_linear_time(tmp_path: Path) -> None:
     path = tmp_path / "topics.yaml"
     path.write_text(many_topics(40_000), encoding="utf-8")
@@ -75,6 +83,7 @@ async def test_40000_topics_are_checked_in_linear_time(tmp_path: Path) -> None:
                            f"(first defined at {path}:2)")
 
 
+@pytest.mark.slow
 async def test_front_matter_bomb_is_refused_on_ingest(tmp_path: Path) -> None:
     article = tmp_path / "bomb.md"
     article.write_text(f"---\n{merge_bomb(26)}---\nSome article text.\n", encoding="utf-8")

@@ -25,6 +25,7 @@ async def _ingest(rig: Rig, tmp_path: Path, path: str, body: bytes) -> tuple[int
     return code, err
 
 
+@pytest.mark.slow
 async def test_gzip_page_without_content_encoding_is_refused(rig: Rig, tmp_path: Path) -> None:
     code, err = await _ingest(rig, tmp_path, "/gz", gzip_page(20))
     assert code == 2, err
@@ -32,6 +33,7 @@ async def test_gzip_page_without_content_encoding_is_refused(rig: Rig, tmp_path:
             "Content-Encoding header") in err
 
 
+@pytest.mark.slow
 async def test_a_10_mib_page_is_stopped_at_its_cpu_budget(rig: Rig, tmp_path: Path) -> None:
     body = article_html(100_000).encode()
     assert 9 * 2**20 < len(body) < 10 * 2**20
@@ -40,6 +42,7 @@ async def test_a_10_mib_page_is_stopped_at_its_cpu_budget(rig: Rig, tmp_path: Pa
     assert "the page was refused: extracting the page took more than 5 s of CPU" in err
 
 
+@pytest.mark.slow
 async def test_a_page_over_the_text_cap_is_refused(rig: Rig, tmp_path: Path) -> None:
     code, err = await _ingest(rig, tmp_path, "/long", article_html(3_000).encode())
     assert code == 2, err

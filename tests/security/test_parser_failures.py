@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.security.conftest import Rig, cli, local_config
 from tests.security.payloads import nested_json_feed
 
@@ -28,6 +30,7 @@ async def test_deep_json_feed_backs_off_then_pauses_and_tells_admins(rig: Rig) -
     assert any(url in card and WHY in card for card in await rig.notices())
 
 
+@pytest.mark.slow
 async def test_cli_ingest_of_a_deep_json_feed_exits_2(rig: Rig, tmp_path: Path) -> None:
     url = rig.server.serve("/deep-cli.json", nested_json_feed(100_000), JSON)
     code, _out, err = await cli("ingest", url, "--config", str(local_config(tmp_path)),
@@ -36,6 +39,7 @@ async def test_cli_ingest_of_a_deep_json_feed_exits_2(rig: Rig, tmp_path: Path) 
     assert WHY in err and "internal error" not in err
 
 
+@pytest.mark.slow
 async def test_cli_ingest_of_a_deep_json_file_exits_2(tmp_path: Path) -> None:
     path = tmp_path / "deep.json"
     path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.security.conftest import Rig, cli, python
 from tests.security.payloads import LONG_TEXT, link_flood, teaser_spaces
 
@@ -39,6 +41,7 @@ async def test_html_page_names_its_feed(rig: Rig) -> None:
                            f"{rig.server.url('/wire.xml')})"
 
 
+@pytest.mark.slow
 async def test_config_duration_with_a_long_run_of_spaces(tmp_path: Path) -> None:
     path = tmp_path / "spaces.yaml"
     path.write_text(f'schedule:\n  jitter: "1{" " * 120_000}x"\n', encoding="utf-8")

@@ -32,6 +32,7 @@ from tests.security.payloads import item, rss
 from tests.slack.slack_helpers import Audit, build_deps
 
 
+@pytest.mark.slow
 async def test_site_local_ipv6_is_refused(tmp_path: Path) -> None:
     code, _out, err = await cli("ingest", "http://[fec0::1]/feed.xml", "--db",
                                 str(tmp_path / "pw.db"))
@@ -45,6 +46,7 @@ async def test_site_local_ipv6_is_refused(tmp_path: Path) -> None:
     ("http://[fec0::1]/feed", "refused fec0::1: it is a site-local address"),
     ("http://10.0.0.7/feed", "refused 10.0.0.7: it is a private address"),
 ])
+@pytest.mark.slow
 async def test_feeds_add_refuses_what_the_guard_refuses(tmp_path: Path, target: str,
                                                         why: str) -> None:
     config = tmp_path / "strict.yaml"
@@ -57,6 +59,7 @@ async def test_feeds_add_refuses_what_the_guard_refuses(tmp_path: Path, target: 
     assert target not in out
 
 
+@pytest.mark.slow
 async def test_feeds_add_checks_the_url_is_a_feed(tmp_path: Path) -> None:
     config = local_config(tmp_path)
     async with HostileServer() as srv:

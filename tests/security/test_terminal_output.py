@@ -46,6 +46,7 @@ def world(tmp_path: Path) -> Path:
     return config
 
 
+@pytest.mark.slow
 async def test_ingest_ask_and_console_print_no_control_characters(world: Path,
                                                                   tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"

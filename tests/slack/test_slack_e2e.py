@@ -1,9 +1,10 @@
-"""End to end: the real App (SQLite in tmp_path, spaCy) behind the Slack adapter and local Slack."""
+"""End to end: the real runtime (SQLite in tmp_path, spaCy) behind the Slack adapter and local
+Slack."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,9 @@ from bot.adapters.slack import SlackAdapter, create_slack_adapter
 from bot.adapters.slack.adapter import HTTP_PATH
 from bot.adapters.slack.render import DELIVERY_EVENT
 from bot.adapters.slack.translate import context_from
-from bot.app import App
+from bot.app import Runtime, build
 from bot.chat.outbound import OutboundQueue
+from bot.chat.ports import AdapterDeps
 from bot.config_loader import load_config
 from bot.settings import AdminsConfig, ChannelConfig, NoticeChannel, SlackConfig
 from tests.fakes.slack_api import BOT_TOKEN, SIGNING_SECRET, SlackFake, post_signed
@@ -27,7 +29,7 @@ ADMIN = "U0ADMIN"
 
 @pytest.fixture
 async def wired(repo_root: Path, tmp_path: Path,
-                slack: SlackFake) -> AsyncIterator[tuple[App, SlackAdapter]]:
+                slack: SlackFake) -> AsyncIterator[tuple[Runtime, SlackAdapter]]:
     config_path = repo_root / "config" / "policywire.yaml"
     config = load_config(config_path)
     config = config.model_copy(update={
@@ -38,20 +40,22 @@ async def wired(repo_root: Path, tmp_path: Path,
     })
     env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
            "SLACK_API_URL": slack.api_url}
-    app = await App.create(config, config_path, db_path=tmp_path / "pw.db", env=env,
-                           executor="thread")
-    adapter = create_slack_adapter(config.slack, app.adapter_deps(), app.env)
-    assert adapter is not None
-    adapter.outbound = OutboundQueue(per_channel_interval=0.0)
-    await adapter.start()
-    app.add_sender(adapter)
-    yield app, adapter
-    await adapter.stop()
-    await app.close()
+
+    def adapters(deps: AdapterDeps, _state: object, env: Mapping[str, str]) -> list[SlackAdapter]:
+        adapter = create_slack_adapter(config.slack, deps, env)
+        assert adapter is not None
+        adapter.outbound = OutboundQueue(per_channel_interval=0.0)
+        return [adapter]
+
+    async with await build(config, config_path=config_path, db_path=tmp_path / "pw.db",
+                           env=env, executor="thread", adapters=adapters) as app:
+        [adapter] = app.adapters
+        assert isinstance(adapter, SlackAdapter)
+        yield app, adapter
 
 
 async def test_seed_alert_and_figures_command(repo_root: Path, slack: SlackFake,
-                                              wired: tuple[App, SlackAdapter]) -> None:
+                                              wired: tuple[Runtime, SlackAdapter]) -> None:
     app, adapter = wired
     seed = repo_root / "seeds" / "articles" / "pakistan-el-salvador-bitcoin.md"
     outcomes = await app.ingest_paths([seed])
@@ -82,7 +86,7 @@ async def test_seed_alert_and_figures_command(repo_root: Path, slack: SlackFake,
 
 
 async def test_admin_command_is_audited(slack: SlackFake,
-                                        wired: tuple[App, SlackAdapter]) -> None:
+                                        wired: tuple[Runtime, SlackAdapter]) -> None:
     app, adapter = wired
     url = f"http://127.0.0.1:{adapter.http_port}{HTTP_PATH}"
     for user in ("U0NOBODY", ADMIN):
@@ -96,7 +100,7 @@ async def test_admin_command_is_audited(slack: SlackFake,
 
 
 async def test_a_paused_feed_is_posted_once_to_the_admin_channel(
-        slack: SlackFake, wired: tuple[App, SlackAdapter]) -> None:
+        slack: SlackFake, wired: tuple[Runtime, SlackAdapter]) -> None:
     """Admin notices go through the outbox to the admin channel; the same key posts once."""
     app, _adapter = wired
     text = "Feed https://feeds.example/x is paused after 5 consecutive failures."
@@ -112,7 +116,7 @@ async def test_a_paused_feed_is_posted_once_to_the_admin_channel(
 
 
 async def test_a_channel_that_refuses_alerts_is_reported_to_admins(
-        repo_root: Path, slack: SlackFake, wired: tuple[App, SlackAdapter]) -> None:
+        repo_root: Path, slack: SlackFake, wired: tuple[Runtime, SlackAdapter]) -> None:
     """not_in_channel on the alert: the row fails, /subscriptions shows why, and the admin
     channel is told once, over the same Slack wire."""
     app, _adapter = wired
@@ -133,7 +137,7 @@ async def test_a_channel_that_refuses_alerts_is_reported_to_admins(
 
 
 async def test_help_lists_commands_as_slack_users_type_them(
-        wired: tuple[App, SlackAdapter]) -> None:
+        wired: tuple[Runtime, SlackAdapter]) -> None:
     """With one root command, /policywire help shows "/policywire figures ...", not "/figures"."""
     _app, adapter = wired
     ctx = context_from({"user_id": "U1", "channel_id": CHANNEL}, lambda *_: False,
@@ -146,7 +150,7 @@ async def test_help_lists_commands_as_slack_users_type_them(
 
 
 async def test_channel_members_subscribe_unless_admins_only(
-        wired: tuple[App, SlackAdapter]) -> None:
+        wired: tuple[Runtime, SlackAdapter]) -> None:
     """By default any member can subscribe their channel; subscribe_by: admins restricts it."""
     _app, adapter = wired
     body = {"user_id": "U0MEMBER", "channel_id": "C0TEAM"}

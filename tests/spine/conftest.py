@@ -1,4 +1,4 @@
-"""An App on a temporary SQLite file with the default config, seeds ingested on demand."""
+"""A runtime on a temporary SQLite file with the default config, seeds ingested on demand."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App
+from bot.app import Runtime, build
 from bot.config_loader import load_config
 from bot.settings import ChannelConfig, Config
 
@@ -18,13 +18,13 @@ def default_config(repo_root: Path) -> Config:
 
 
 @pytest.fixture
-async def app(repo_root: Path, tmp_path: Path) -> AsyncIterator[App]:
-    """A fresh App (thread executor) whose database lives in tmp_path."""
+async def app(repo_root: Path, tmp_path: Path) -> AsyncIterator[Runtime]:
+    """A fresh Runtime (thread executor) whose database lives in tmp_path."""
     config = default_config(repo_root)
     config = config.model_copy(update={"channels": [
         ChannelConfig(platform="console", id="console", topics=config.topic_names()),
     ]})
-    app = await App.create(config, repo_root / "config" / "policywire.yaml",
+    app = await build(config, config_path=repo_root / "config" / "policywire.yaml",
                            db_path=tmp_path / "pw.db", env={}, executor="thread")
     yield app
     await app.close()

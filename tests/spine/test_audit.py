@@ -1,11 +1,11 @@
-"""One audit rule for every adapter: the real App behind the console adapter, Slack (Socket
+"""One audit rule for every adapter: the real Runtime behind the console adapter, Slack (Socket
 Mode, local Slack) and Discord (local gateway and REST) records every subscription change and
 admin command with its outcome, and `/audit [n]` shows them to admins only."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,8 @@ import pytest
 from bot.adapters.console.adapter import ConsoleAdapter
 from bot.adapters.discord import DiscordAdapter, create_discord_adapter
 from bot.adapters.slack import SlackAdapter, create_slack_adapter
-from bot.app import App
+from bot.app import Runtime, build
+from bot.chat.ports import AdapterDeps
 from bot.config_loader import load_config
 from bot.settings import AdminsConfig, SlackConfig
 from tests.fakes.discord_api import FakeDiscord
@@ -27,7 +28,7 @@ SLACK_ADMIN = "U0ADMIN"
 
 @dataclass
 class Wired:
-    app: App
+    app: Runtime
     console: ConsoleAdapter
     slack: SlackFake
     slack_bot: SlackAdapter
@@ -47,19 +48,17 @@ async def wired(repo_root: Path, tmp_path: Path) -> AsyncIterator[Wired]:
     env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": APP_TOKEN,
            "SLACK_API_URL": slack.api_url, "DISCORD_BOT_TOKEN": "fake-token",
            "DISCORD_API_URL": discord.api_url}
-    app = await App.create(config, config_path, db_path=tmp_path / "pw.db", env=env,
-                           executor="thread")
-    slack_bot = create_slack_adapter(config.slack, app.adapter_deps(), app.env)
-    discord_bot = create_discord_adapter(config.discord, app.adapter_deps(), app.env,
-                                         state=app.store.kv)
-    assert slack_bot is not None and discord_bot is not None
-    await slack_bot.start()
-    await discord_bot.start()
-    console = ConsoleAdapter(app.adapter_deps(), out=io.StringIO())
-    yield Wired(app, console, slack, slack_bot, discord, discord_bot)
-    await discord_bot.stop()
-    await slack_bot.stop()
-    await app.close()
+
+    def adapters(deps: AdapterDeps, state: Any, env: Mapping[str, str]) -> list[Any]:
+        slack_bot = create_slack_adapter(config.slack, deps, env)
+        discord_bot = create_discord_adapter(config.discord, deps, env, state=state)
+        assert slack_bot is not None and discord_bot is not None
+        return [slack_bot, discord_bot, ConsoleAdapter(deps, out=io.StringIO())]
+
+    async with await build(config, config_path=config_path, db_path=tmp_path / "pw.db",
+                           env=env, executor="thread", adapters=adapters) as app:
+        slack_bot, discord_bot, console = app.adapters
+        yield Wired(app, console, slack, slack_bot, discord, discord_bot)
     await discord.close()
     await slack.stop()
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.app import App
+import pytest
+
+from bot.app import Runtime
 from bot.domain.models import ArticleIn
+
+pytestmark = pytest.mark.spacy  # ingesting understands the article with spaCy
 
 TEXT = (
     "Bhutan's sovereign fund Druk Holding and Investments moved 1,200 BTC to an exchange on "
@@ -15,7 +19,7 @@ TEXT = (
 )
 
 
-async def test_ingested_names_complete_at_once(app: App) -> None:
+async def test_ingested_names_complete_at_once(app: Runtime) -> None:
     """A name first seen in an ingested article completes, ranked by its mentions."""
     index = app.services.queries.entity_index
     assert index.complete("druk") == []

@@ -5,11 +5,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from bot.app import App
+import pytest
+
+from bot.app import Runtime
 from tests.spine.test_cli import policywire
 
 
-async def test_backup_while_the_store_is_open(app: App, tmp_path: Path) -> None:
+async def test_backup_while_the_store_is_open(app: Runtime, tmp_path: Path) -> None:
     """A backup taken while the app holds the database has every committed row."""
     await app.store.subscriptions.add("slack", "C1", "reserves")
     await app.store.audit.record("slack", "U1", "feeds", "list")
@@ -22,6 +24,7 @@ async def test_backup_while_the_store_is_open(app: App, tmp_path: Path) -> None:
             ("feeds",)]
 
 
+@pytest.mark.slow
 def test_backup_command(repo_root: Path, tmp_path: Path) -> None:
     """The CLI writes the copy and says where."""
     db = tmp_path / "pw.db"

@@ -49,6 +49,7 @@ def test_global_options_before_and_after(argv: list[str]) -> None:
     assert args.db == "x.db" and args.command == "ask" and args.text == "/topics"
 
 
+@pytest.mark.slow
 def test_broken_config_exits_2_with_file_line(repo_root: Path, tmp_path: Path) -> None:
     """A broken config prints file:line: field errors and exits 2."""
     bad = tmp_path / "bad.yaml"
@@ -60,12 +61,14 @@ def test_broken_config_exits_2_with_file_line(repo_root: Path, tmp_path: Path) -
     assert check.returncode == 2 and f"{bad}:3:" in check.stderr
 
 
+@pytest.mark.slow
 def test_config_check_ok(repo_root: Path) -> None:
     """The bundled config validates."""
     result = policywire(repo_root, "config", "check")
     assert result.returncode == 0 and "OK" in result.stdout
 
 
+@pytest.mark.slow
 def test_missing_file_is_bad_input(repo_root: Path, tmp_path: Path) -> None:
     """Ingesting a file that does not exist exits 2 and names it."""
     result = policywire(repo_root, "--db", str(tmp_path / "x.db"), "ingest", "nope.txt")
@@ -73,6 +76,7 @@ def test_missing_file_is_bad_input(repo_root: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.spacy
+@pytest.mark.slow
 def test_ingest_ask_json_and_idempotence(repo_root: Path, tmp_path: Path,
                                          original_seed: Path) -> None:
     """ingest twice changes nothing; ask --json prints the reply contract; errors exit 2."""
@@ -94,6 +98,7 @@ def test_ingest_ask_json_and_idempotence(repo_root: Path, tmp_path: Path,
 
 
 @pytest.mark.spacy
+@pytest.mark.slow
 def test_run_console_prints_alert_then_answers(repo_root: Path, tmp_path: Path) -> None:
     """`policywire run` with no tokens: seeds ingested, alert printed, stdin commands answered."""
     result = policywire(repo_root, "--db", str(tmp_path / "pw.db"), "run",
@@ -108,6 +113,7 @@ def test_run_console_prints_alert_then_answers(repo_root: Path, tmp_path: Path) 
     assert "ALERT" not in rerun.stdout, "an alert must never be shown twice"
 
 
+@pytest.mark.slow
 def test_unusable_database_or_model_is_bad_input(repo_root: Path, tmp_path: Path) -> None:
     """A folder or a non-SQLite file as --db, or a model that is not installed: exit 2, the
     reason in words, no traceback."""
@@ -126,6 +132,7 @@ def test_unusable_database_or_model_is_bad_input(repo_root: Path, tmp_path: Path
 
 
 @pytest.mark.spacy
+@pytest.mark.slow
 def test_ingest_html_json_and_front_matter(repo_root: Path, tmp_path: Path) -> None:
     """.html goes through trafilatura without reader comments, .json objects and .md front
     matter keep their url, date and source."""

@@ -12,6 +12,7 @@ from tests.spine.test_cli import policywire
 pytestmark = pytest.mark.spacy
 
 
+@pytest.mark.slow
 def test_a_bad_item_fails_alone_and_the_others_are_stored(repo_root: Path,
                                                         tmp_path: Path) -> None:
     batch = tmp_path / "batch.jsonl"

@@ -1,6 +1,6 @@
 """Batches are understood through `analyze_many` (one pool hop) and stored as `ingest` stores
 one article: same URL or same text stored once, stories linked in order, a bad article fails
-alone. Through the real CLI and App, real spaCy, a real SQLite file."""
+alone. Through the real CLI and Runtime, real spaCy, a real SQLite file."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App
+from bot.app import Runtime
 from bot.domain.models import Analysis, ArticleIn, TopicSpec
 from bot.nlp.pool import AnalyzerPool
 from tests.spine.test_cli import policywire
@@ -38,6 +38,7 @@ def _rows() -> list[dict[str, str]]:
     ]
 
 
+@pytest.mark.slow
 def test_cli_batch_stores_once_and_links_stories(repo_root: Path, tmp_path: Path) -> None:
     batch = tmp_path / "batch.jsonl"
     batch.write_text("\n".join(json.dumps(r) for r in _rows()) + "\n", encoding="utf-8")
@@ -90,9 +91,9 @@ def _articles() -> list[ArticleIn]:
                       source=r.get("source")) for r in _rows()]
 
 
-async def test_one_pool_hop_per_batch(app: App) -> None:
+async def test_one_pool_hop_per_batch(app: Runtime) -> None:
     pool = CountingPool(app.nlp)
-    app.services.ingest.nlp = pool
+    app.ingest.nlp = pool
     outcomes = await app.ingest_articles(_articles())
     assert pool.many == [3] and pool.single == 0  # repeats are not analysed
     assert [o.created for o in outcomes] == [True, True, True, False, False]
@@ -104,9 +105,9 @@ async def test_one_pool_hop_per_batch(app: App) -> None:
     assert pool.many == [3] and [o.created for o in again] == [False] * 5
 
 
-async def test_a_bad_article_fails_alone(app: App) -> None:
+async def test_a_bad_article_fails_alone(app: Runtime) -> None:
     pool = CountingPool(app.nlp, poison="Estonia tests a digital euro")
-    app.services.ingest.nlp = pool
+    app.ingest.nlp = pool
     third = ArticleIn(url="https://e.org/lt", title="Lithuania fines an exchange", text=THIRD)
     batch = await app.ingest_batch([*_articles()[:3], third])
     assert [o.title for o in batch.outcomes] == ["Pakistan sets aside power",
@@ -120,4 +121,4 @@ async def test_a_bad_article_fails_alone(app: App) -> None:
     found = await app.store.articles.get(batch.outcomes[2].article_id)
     assert found is not None and found.title == "Lithuania fines an exchange"
     with pytest.raises(ValueError, match="cannot understand"):
-        await app.ingest_articles(_articles()[1:2])  # the App's list API raises after storing
+        await app.ingest_articles(_articles()[1:2])  # the Runtime's list API raises after storing

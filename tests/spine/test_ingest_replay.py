@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App
+from bot.app import Runtime
 
 pytestmark = pytest.mark.spacy
 
 
-async def test_reingest_after_listener_crash_queues_the_alert_once(app: App,
+async def test_reingest_after_listener_crash_queues_the_alert_once(app: Runtime,
                                                                    repo_root: Path) -> None:
     """The first ingest dies before alerting; ingesting again queues exactly one alert."""
     crashes = {"left": 1}
@@ -21,8 +21,8 @@ async def test_reingest_after_listener_crash_queues_the_alert_once(app: App,
             crashes["left"] -= 1
             raise RuntimeError("simulated crash between commit and alerts")
 
-    app.services.ingest._on_new.insert(0, crash_once)
-    app.services.ingest._replay.insert(0, crash_once)
+    app.ingest._on_new.insert(0, crash_once)
+    app.ingest._replay.insert(0, crash_once)
     seed = repo_root / "seeds" / "articles" / "pakistan-el-salvador-bitcoin.md"
     with pytest.raises(RuntimeError):
         await app.ingest_paths([seed])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App
+from bot.app import Runtime
 from bot.domain.errors import ConfigError
 
 NEW_TOPIC = """
@@ -21,7 +21,7 @@ channels:
 """
 
 
-async def test_reload_swaps_a_valid_config(app: App, tmp_path: Path) -> None:
+async def test_reload_swaps_a_valid_config(app: Runtime, tmp_path: Path) -> None:
     """After /feeds reload with a new file, /topics lists the new topic."""
     path = tmp_path / "new.yaml"
     path.write_text(NEW_TOPIC)
@@ -33,7 +33,7 @@ async def test_reload_swaps_a_valid_config(app: App, tmp_path: Path) -> None:
     assert "stablecoins" in {s.topic for s in subs}
 
 
-async def test_invalid_reload_keeps_running_config(app: App, tmp_path: Path) -> None:
+async def test_invalid_reload_keeps_running_config(app: Runtime, tmp_path: Path) -> None:
     """A broken file raises ConfigError with file:line and changes nothing."""
     before = app.live.topics()
     path = tmp_path / "bad.yaml"
@@ -44,7 +44,7 @@ async def test_invalid_reload_keeps_running_config(app: App, tmp_path: Path) -> 
     assert app.live.topics() == before
 
 
-async def test_reload_through_admin_command(app: App, tmp_path: Path) -> None:
+async def test_reload_through_admin_command(app: Runtime, tmp_path: Path) -> None:
     """The admin command refuses a broken config with its errors; non-admins are refused."""
     path = tmp_path / "bad.yaml"
     path.write_text("topics: 5\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import App, registry_for_docs
+from bot.app import Runtime, registry_for_docs
 from bot.chat.commands import CommandContext
 
 
@@ -38,19 +38,19 @@ def test_registry_invariants() -> None:
     ("", "Type a command"),
     ("/search ***", "at least one word"),
 ])
-async def test_bad_input_gets_a_clear_answer(app: App, text: str, fragment: str) -> None:
+async def test_bad_input_gets_a_clear_answer(app: Runtime, text: str, fragment: str) -> None:
     """Bad input answers ok=false with an actionable sentence, never an exception."""
     reply = await app.router.dispatch(ctx(), text)
     assert reply.ok is False and fragment in reply.text and reply.error
 
 
-async def test_admin_command_refused_for_others(app: App) -> None:
+async def test_admin_command_refused_for_others(app: Runtime) -> None:
     """/feeds is for admins; everyone else gets a clear refusal."""
     reply = await app.router.dispatch(ctx(), "/feeds")
     assert not reply.ok and "admins only" in reply.text
 
 
-async def test_subscribe_needs_manage_channel(app: App) -> None:
+async def test_subscribe_needs_manage_channel(app: Runtime) -> None:
     """Subscribing needs channel-management permission, then works and is listed."""
     denied = await app.router.dispatch(ctx(), "/subscribe reserves")
     assert not denied.ok and "manage this channel" in denied.text
@@ -64,13 +64,13 @@ async def test_subscribe_needs_manage_channel(app: App) -> None:
     assert gone.ok and "no longer" in gone.text
 
 
-async def test_unknown_topic_suggests(app: App) -> None:
+async def test_unknown_topic_suggests(app: Runtime) -> None:
     """A misspelt topic answers with the closest configured ones."""
     reply = await app.router.dispatch(ctx(manage=True), "/subscribe reserve")
     assert not reply.ok and reply.suggestions and "reserves" in reply.suggestions
 
 
-async def test_help_lists_commands_and_hides_admin_ones(app: App) -> None:
+async def test_help_lists_commands_and_hides_admin_ones(app: Runtime) -> None:
     """/help lists the registry; admin-only commands only for admins."""
     user = await app.router.dispatch(ctx(), "/help")
     admin = await app.router.dispatch(ctx(admin=True), "/help")
@@ -80,7 +80,7 @@ async def test_help_lists_commands_and_hides_admin_ones(app: App) -> None:
     assert one.text.startswith("/figures <entity or topic>")
 
 
-async def test_a_closing_router_refuses_commands(app: App) -> None:
+async def test_a_closing_router_refuses_commands(app: Runtime) -> None:
     """At shutdown commands get a short refusal instead of starting work."""
     assert (await app.router.dispatch(ctx(), "/topics")).ok
     app.router.closing = True

@@ -51,6 +51,7 @@ async def _run_bot(repo_root: Path, tmp_path: Path,
 
 
 @pytest.mark.spacy
+@pytest.mark.slow
 async def test_health_metrics_reload_and_exit(repo_root: Path, tmp_path: Path) -> None:
     """Health is ready, metrics count the seed, a bad SIGHUP reload is refused, EOF exits 0."""
     config, proc = await _run_bot(repo_root, tmp_path, asyncio.subprocess.PIPE)
@@ -85,6 +86,7 @@ async def test_health_metrics_reload_and_exit(repo_root: Path, tmp_path: Path) -
 
 
 @pytest.mark.spacy
+@pytest.mark.slow
 async def test_sigterm_stops_the_bot_while_stdin_is_open(repo_root: Path, tmp_path: Path) -> None:
     """SIGTERM ends `run` promptly (exit 0) even though the console is waiting for a line."""
     _config, proc = await _run_bot(repo_root, tmp_path, asyncio.subprocess.DEVNULL)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App
+from bot.app import Runtime
 
 pytestmark = pytest.mark.spacy
 
@@ -16,7 +16,7 @@ def _figures(reply: dict) -> list[tuple[float, str, str | None]]:
 
 
 @pytest.fixture(params=["original", "own-words"])
-async def seeded(request: pytest.FixtureRequest, app: App, repo_root: Path) -> App:
+async def seeded(request: pytest.FixtureRequest, app: Runtime, repo_root: Path) -> Runtime:
     """The app with one seed article ingested: the original text or our rewrite."""
     if request.param == "original":
         path = request.getfixturevalue("original_seed")
@@ -27,7 +27,7 @@ async def seeded(request: pytest.FixtureRequest, app: App, repo_root: Path) -> A
     return app
 
 
-async def test_figures_el_salvador(seeded: App) -> None:
+async def test_figures_el_salvador(seeded: Runtime) -> None:
     """/figures El Salvador: 6,240 BTC (more than), $745 million, and the $350 million profit."""
     reply = (await seeded.ask("/figures El Salvador")).to_json()
     assert reply["ok"] and reply["command"] == "figures"
@@ -42,7 +42,7 @@ async def test_figures_el_salvador(seeded: App) -> None:
         assert item["sentence"] and item["text"]
 
 
-async def test_figures_pakistan(seeded: App) -> None:
+async def test_figures_pakistan(seeded: Runtime) -> None:
     """/figures Pakistan: 2,000 MW, $25 billion, and 20 million holders."""
     reply = (await seeded.ask("/figures Pakistan")).to_json()
     figs = _figures(reply)
@@ -51,7 +51,7 @@ async def test_figures_pakistan(seeded: App) -> None:
     assert any(v == 20_000_000 and q == "up to" for v, _, q in figs)
 
 
-async def test_entity_saqib_roles(seeded: App) -> None:
+async def test_entity_saqib_roles(seeded: Runtime) -> None:
     """Bilal Bin Saqib is CEO of the Pakistan Crypto Council and the PM's special assistant."""
     for query in ("/entity Bilal Bin Saqib", "/entity Saqib"):
         reply = (await seeded.ask(query)).to_json()
@@ -64,7 +64,7 @@ async def test_entity_saqib_roles(seeded: App) -> None:
         assert entity["articles"] and entity["mentions"] >= 2
 
 
-async def test_entity_bukele(seeded: App) -> None:
+async def test_entity_bukele(seeded: Runtime) -> None:
     """"Bukele" resolves to Nayib Bukele, President of El Salvador."""
     entity = (await seeded.ask("/entity Bukele")).to_json()["entity"]
     assert entity["name"] == "Nayib Bukele"
@@ -72,19 +72,19 @@ async def test_entity_bukele(seeded: App) -> None:
     assert any(r["text"] == "President" and r["org"] == "El Salvador" for r in entity["roles"])
 
 
-async def test_entity_josue_lopez(seeded: App) -> None:
+async def test_entity_josue_lopez(seeded: Runtime) -> None:
     """Josue Lopez is a Salvadoran government advisor."""
     entity = (await seeded.ask("/entity Josue Lopez")).to_json()["entity"]
     assert any("Salvadoran government advisor" in r["text"] for r in entity["roles"])
 
 
-async def test_boilerplate_entity_is_not_an_entity(seeded: App, original_seed: Path) -> None:
+async def test_boilerplate_entity_is_not_an_entity(seeded: Runtime, original_seed: Path) -> None:
     """Elizabeth Warren appears only in the "Also Read" line, so she is not an entity."""
     reply = (await seeded.ask("/entity Elizabeth Warren")).to_json()
     assert reply["ok"] is False and reply["error"]
 
 
-async def test_topics_and_latest(seeded: App) -> None:
+async def test_topics_and_latest(seeded: Runtime) -> None:
     """/topics counts the seed's matches; /latest shows it with summary and reasons."""
     topics = (await seeded.ask("/topics")).to_json()["topics"]
     counts = {t["name"]: t["matches"] for t in topics}
@@ -100,7 +100,7 @@ async def test_topics_and_latest(seeded: App) -> None:
     assert all(r for r in reasons.values())
 
 
-async def test_saqib_tagged_org_later_still_answers_the_person(seeded: App,
+async def test_saqib_tagged_org_later_still_answers_the_person(seeded: Runtime,
                                                                tmp_path: Path) -> None:
     """A later article where spaCy reads the bare surname as an ORG adds to Bilal Bin Saqib."""
     later = tmp_path / "later.txt"
@@ -113,7 +113,7 @@ async def test_saqib_tagged_org_later_still_answers_the_person(seeded: App,
     assert "Licensing guidance due" in [a["title"] for a in entity["articles"]]
 
 
-async def test_figures_suggestions_are_close_names_only(seeded: App) -> None:
+async def test_figures_suggestions_are_close_names_only(seeded: Runtime) -> None:
     """A made-up place gets no "did you mean"; a slip in a known name or topic still does."""
     made_up = (await seeded.ask("/figures Atlantis")).to_json()
     assert not made_up["ok"] and not made_up.get("suggestions")

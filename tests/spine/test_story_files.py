@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import App
+from bot.app import Runtime
 from bot.chat.messages import Card
 
 pytestmark = pytest.mark.spacy
@@ -21,7 +21,7 @@ STORY = ("Pakistan's finance ministry set aside 2,000 megawatts of surplus power
          "grid upgrades needed to deliver power to remote sites.")
 
 
-async def test_same_story_two_outlets_one_alert(app: App, tmp_path: Path) -> None:
+async def test_same_story_two_outlets_one_alert(app: Runtime, tmp_path: Path) -> None:
     """The second outlet's copy joins the first one's story; one alert, both outlets named."""
     path = tmp_path / "two.jsonl"
     rows = [

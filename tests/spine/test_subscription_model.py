@@ -8,6 +8,8 @@ import asyncio
 import signal
 from pathlib import Path
 
+import pytest
+
 from tests.faults.support import bot_env, read_until, start_cli
 
 CONFIG = """
@@ -58,6 +60,7 @@ def _write(config: Path, repo: Path, topics: list[str]) -> None:
     config.write_text(CONFIG.format(seeds=repo / "seeds", topics=", ".join(topics)))
 
 
+@pytest.mark.slow
 async def test_chat_changes_stick_and_config_edits_apply(repo_root: Path, tmp_path: Path) -> None:
     config, db = tmp_path / "policywire.yaml", tmp_path / "pw.db"
     _write(config, repo_root, ["reserves", "mining-energy"])

@@ -38,6 +38,12 @@ class ConsoleAdapter:
         self.connected = True
         self._posted: dict[str, str] = {}
 
+    async def start(self) -> None:
+        """Nothing to connect: the console is always there."""
+
+    async def stop(self) -> None:
+        """Nothing to disconnect."""
+
     async def send_card(self, channel_id: str, card: Card, delivery_id: str) -> SendResult:
         """Print an alert; the delivery id doubles as the message id."""
         self._write(render_card(card, channel_id) + "\n")
