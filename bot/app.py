@@ -17,7 +17,8 @@ from bot.chat.commands import CommandContext
 from bot.chat.messages import Reply
 from bot.chat.ports import AdapterDeps, ChatSender
 from bot.chat.router import CommandRouter
-from bot.config_loader import load_config, resolve_relative, topic_specs
+from bot.config_loader import load_config, topic_specs
+from bot.config_loader.storage import sqlite_path_for
 from bot.delivery.alerts import AlertService
 from bot.delivery.digests import DigestService, schedule_digests
 from bot.delivery.figure_tracking import FigureTracker
@@ -125,8 +126,7 @@ class App:
         """Open the store and build every service (no network, no model loading yet)."""
         config_path = Path(config_path)
         env = dict(os.environ if env is None else env)
-        path = db_path or env.get("POLICYWIRE_DB") or resolve_relative(
-            config_path, config.storage.path)
+        path = sqlite_path_for(config, config_path, env, db_path=db_path)
         store = await Store.open(path, busy_timeout=config.storage.busy_timeout)
         try:
             return await cls._assemble(config, config_path, env, store, executor)
