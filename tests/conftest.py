@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pgsupport import pg_dsn, pg_server  # noqa: F401  (fixtures: a real PostgreSQL)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 

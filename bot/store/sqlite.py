@@ -11,6 +11,7 @@ from bot.store.entities import EntityRepo
 from bot.store.feeds import FeedRepo
 from bot.store.misc import AuditLog, KeyValue
 from bot.store.outbox import Outbox
+from bot.store.ports import DeliveryQueue, OutboxWriter
 from bot.store.retention import optimize, prune
 from bot.store.series import SeriesRepo
 from bot.store.subscriptions import SubscriptionRepo
@@ -60,3 +61,8 @@ class Store:
             return True
         except Exception:
             return False
+
+
+def _conforms(outbox: Outbox, queue: DeliveryRepo) -> tuple[OutboxWriter, DeliveryQueue]:
+    """Never called: mypy checks here that the SQLite classes satisfy their ports."""
+    return outbox, queue

@@ -1,0 +1,100 @@
+"""The store's interfaces, one per repository group, each with an implementation per engine.
+
+A second engine is a second implementation of these protocols, not edits across services:
+`bot.store.sqlite` (aiosqlite) and `bot.store.postgres` (asyncpg) both satisfy them, which
+mypy checks (the `_conforms` functions at the foot of each engine's module).
+
+So far: the outbox's way in (`OutboxWriter`) and the queue the delivery worker claims rows
+from (`DeliveryQueue`). The other groups (articles, entities, feeds, subscriptions, series,
+audit, kv) are still concrete SQLite classes.
+
+## Claiming deliveries (several processes on one database)
+
+A worker asks for rows with `claim(owner, ...)`: each returned row is leased to `owner` until
+`lease` seconds from now (the database's clock on PostgreSQL). A row is claimable when it is
+due (`pending` and past `not_before`, or `sending`, an attempt whose outcome is unknown) and
+nobody holds a live lease on it; a lease that expired (its process died or stalled) is
+reclaimed by the next claimer. Just before posting, the worker calls `mark_sending(id,
+owner=...)`: it re-checks the lease (False: another process has the row now, do not post)
+and extends it. `mark_failed` and `retry_later` given an owner change the row only while that
+owner still holds it (they are decisions the current holder makes); `mark_sent` always
+records the post, since a message that was posted is a fact whoever holds the lease.
+A row returned by `claim` with state `sending` or `attempts > 0` may already be on the
+platform: look before resending (bot.delivery.worker).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Sequence
+from typing import Protocol
+
+from bot.store.deliveries import LEASE, Delivery
+from bot.store.outbox import Outgoing
+
+__all__ = ["LEASE", "DeliveryQueue", "OutboxWriter", "new_owner"]
+
+
+def new_owner() -> str:
+    """A lease owner id unique to this process (host, pid and a random part)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class OutboxWriter(Protocol):
+    """The one way rows enter the outbox."""
+
+    async def enqueue(self, alerts: Sequence[Outgoing]) -> list[str | None]:
+        """Enqueue alerts in one transaction; per alert its state, or None when its key
+        existed already (each key is enqueued once, ever)."""
+        ...
+
+
+class DeliveryQueue(Protocol):
+    """The outbox as the delivery worker sees it: add, claim with a lease, finish."""
+
+    async def enqueue(
+        self, key: str, *, article_id: int | None, platform: str, channel_id: str, kind: str,
+        card: str, state: str = "pending",
+    ) -> bool:
+        """Add a delivery unless one with the same key exists; True if added."""
+        ...
+
+    async def claim(self, owner: str, platforms: Sequence[str], *, limit: int = 100,
+                    lease: float = LEASE) -> list[Delivery]:
+        """Lease up to `limit` claimable rows of `platforms` to `owner`, oldest first."""
+        ...
+
+    async def hold(self, delivery_id: int, owner: str, lease: float = LEASE) -> bool:
+        """Extend `owner`'s lease on a row still waiting; False when it is not theirs."""
+        ...
+
+    async def mark_sending(self, delivery_id: int, *, owner: str | None = None,
+                           lease: float = LEASE) -> bool:
+        """A send is about to start: `sending`, one more attempt, the lease extended.
+        With `owner`, only while the row is still theirs (the check before posting)."""
+        ...
+
+    async def mark_sent(self, delivery_id: int, message_id: str | None, *,
+                        owner: str | None = None) -> bool:
+        """The platform accepted the message (recorded whoever holds the row)."""
+        ...
+
+    async def mark_failed(self, delivery_id: int, error: str, *,
+                          owner: str | None = None) -> bool:
+        """A permanent failure: never retried."""
+        ...
+
+    async def retry_later(self, delivery_id: int, error: str, delay: float, *,
+                          owner: str | None = None) -> bool:
+        """A transient failure: pending again after `delay` seconds, lease released."""
+        ...
+
+    async def counts(self) -> dict[str, int]:
+        """Number of deliveries per state."""
+        ...
+
+    async def for_channel(self, platform: str, channel_id: str) -> list[Delivery]:
+        """All deliveries of one channel, oldest first."""
+        ...

@@ -1,0 +1,32 @@
+"""The PostgreSQL store so far: the outbox and its queue over one migrated pool."""
+
+from __future__ import annotations
+
+from bot.store.postgres.db import PgDatabase
+from bot.store.postgres.outbox import PgDeliveryRepo, PgOutbox
+
+
+class PgStore:
+    """`await PgStore.open(dsn)` connects and migrates; the repositories that exist so far."""
+
+    def __init__(self, db: PgDatabase) -> None:
+        self.db = db
+        self.outbox = PgOutbox(db)
+        self.deliveries = PgDeliveryRepo(db)
+
+    @classmethod
+    async def open(cls, dsn: str, *, max_size: int = 10) -> PgStore:
+        """Connect to `dsn` (postgresql://...) and apply this engine's migrations."""
+        return cls(await PgDatabase(dsn, max_size=max_size).open())
+
+    async def close(self) -> None:
+        """Close the pool."""
+        await self.db.close()
+
+    async def ping(self) -> bool:
+        """Whether the database answers a trivial query."""
+        try:
+            await self.db.fetch("SELECT 1")
+            return True
+        except Exception:
+            return False

@@ -1,0 +1,176 @@
+"""One contract for the outbox on every engine (bot.store.ports): enqueue once per key, claim
+with a lease, reclaim after the lease expires, and claimers running together never sharing a
+row. Each test runs on SQLite and on a real PostgreSQL (tests/pgsupport.py)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.store.outbox import Outgoing
+from bot.store.ports import DeliveryQueue, OutboxWriter, new_owner
+from bot.store.postgres.store import PgStore
+from bot.store.sqlite import Store
+
+Opener = Callable[[], Awaitable[Any]]
+
+
+@dataclass
+class Engine:
+    """One engine's outbox, and a way to open another connection to the same database (as
+    another process would)."""
+
+    name: str
+    outbox: OutboxWriter
+    queue: DeliveryQueue
+    _open: Opener
+    _opened: list[Any] = field(default_factory=list)
+
+    async def another(self) -> DeliveryQueue:
+        store = await self._open()
+        self._opened.append(store)
+        queue: DeliveryQueue = store.deliveries
+        return queue
+
+    async def close(self) -> None:
+        for store in self._opened:
+            await store.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Engine]:
+    opener: Opener
+    if request.param == "sqlite":
+        path = tmp_path / "outbox.db"
+
+        async def opener() -> Store:
+            return await Store.open(path)
+    else:
+        dsn = request.getfixturevalue("pg_dsn")
+
+        async def opener() -> PgStore:
+            return await PgStore.open(dsn)
+    first = await opener()
+    eng = Engine(request.param, first.outbox, first.deliveries, opener, [first])
+    try:
+        yield eng
+    finally:
+        await eng.close()
+
+
+def alert(key: str, channel: str = "C1", **kw: Any) -> Outgoing:
+    return Outgoing(key=key, article_id=None, platform="slack", channel_id=channel,
+                    kind="article", card='{"title": "t"}', **kw)
+
+
+async def test_each_key_is_enqueued_once(engine: Engine) -> None:
+    assert await engine.outbox.enqueue([alert("a"), alert("b")]) == ["pending", "pending"]
+    assert await engine.outbox.enqueue([alert("a"), alert("c")]) == [None, "pending"]
+    assert not await engine.queue.enqueue("b", article_id=None, platform="slack",
+                                          channel_id="C1", kind="article", card="{}")
+    assert [d.key for d in await engine.queue.for_channel("slack", "C1")] == ["a", "b", "c"]
+
+
+async def test_the_same_key_from_several_connections_at_once_is_one_row(engine: Engine) -> None:
+    others = [await engine.another() for _ in range(3)]
+    added = await asyncio.gather(*(
+        q.enqueue(f"k{i}", article_id=None, platform="slack", channel_id="C1", kind="article",
+                  card="{}") for q in others for i in range(20)))
+    assert sum(added) == 20
+    assert Counter(d.key for d in await engine.queue.for_channel("slack", "C1")) == {
+        f"k{i}": 1 for i in range(20)}
+
+
+async def test_hourly_limit_holds_the_rest(engine: Engine) -> None:
+    states = await engine.outbox.enqueue([alert(f"a{i}", limit=2) for i in range(4)])
+    assert states == ["pending", "pending", "held", "held"]
+    assert await engine.outbox.enqueue([alert("d", digest=True)]) == ["held"]
+    assert (await engine.queue.counts()) == {"pending": 2, "held": 3}
+
+
+async def test_claim_leases_due_rows_oldest_first_and_only_once(engine: Engine) -> None:
+    await engine.outbox.enqueue([alert("a"), alert("b"), alert("c", channel="C2")])
+    await engine.outbox.enqueue([alert("held", digest=True)])
+    other = Outgoing(key="discord", article_id=None, platform="discord", channel_id="D",
+                     kind="article", card="{}")
+    await engine.outbox.enqueue([other])
+    me, you = new_owner(), new_owner()
+    first = await engine.queue.claim(me, ["slack"], limit=2)
+    assert [(d.key, d.state, d.owner) for d in first] == [("a", "pending", me),
+                                                         ("b", "pending", me)]
+    rest = await engine.queue.claim(you, ["slack"])
+    assert [d.key for d in rest] == ["c"]  # held rows and other platforms are not claimed
+    assert [d.key for d in await engine.queue.claim(you, ["slack", "discord"])] == ["discord"]
+    assert await engine.queue.claim(new_owner(), ["slack", "discord"]) == []
+    assert await engine.queue.claim(me, []) == []
+
+
+async def test_the_lease_is_checked_before_posting_and_released_when_done(
+        engine: Engine) -> None:
+    await engine.outbox.enqueue([alert("a"), alert("b"), alert("c")])
+    me, you = new_owner(), new_owner()
+    a, b, c = await engine.queue.claim(me, ["slack"])
+    assert not await engine.queue.mark_sending(a.id, owner=you)  # not theirs: do not post
+    assert await engine.queue.mark_sending(a.id, owner=me)
+    assert await engine.queue.hold(a.id, me)
+    assert not await engine.queue.hold(a.id, you)
+    assert await engine.queue.mark_sent(a.id, "m1", owner=me)
+    assert not await engine.queue.hold(a.id, me)  # done: nothing left to hold
+    assert not await engine.queue.mark_sending(a.id, owner=me)  # and never posted again
+    assert not await engine.queue.retry_later(b.id, "boom", 3600, owner=you)
+    assert await engine.queue.retry_later(b.id, "boom", 3600, owner=me)
+    assert not await engine.queue.mark_failed(c.id, "gone", owner=you)
+    assert await engine.queue.mark_failed(c.id, "gone", owner=me)
+    rows = {d.key: d for d in await engine.queue.for_channel("slack", "C1")}
+    assert (rows["a"].state, rows["a"].message_id, rows["a"].attempts) == ("sent", "m1", 1)
+    assert rows["a"].first_attempt is not None
+    assert (rows["b"].state, rows["b"].last_error, rows["b"].owner) == ("pending", "boom", None)
+    assert (rows["c"].state, rows["c"].owner) == ("failed", None)
+    assert await engine.queue.claim(you, ["slack"]) == []  # b waits out its retry delay
+
+
+async def test_an_expired_lease_is_reclaimed_and_the_old_owner_may_not_post(
+        engine: Engine) -> None:
+    await engine.outbox.enqueue([alert("a"), alert("b")])
+    dead, alive = new_owner(), new_owner()
+    a, b = await engine.queue.claim(dead, ["slack"], lease=0.3)
+    assert await engine.queue.mark_sending(a.id, owner=dead, lease=0.3)  # then it stalls
+    assert await engine.queue.claim(alive, ["slack"]) == []  # the leases still run
+    await asyncio.sleep(0.5)
+    again = await engine.queue.claim(alive, ["slack"])
+    assert [(d.key, d.state, d.attempts, d.owner) for d in again] == [
+        ("a", "sending", 1, alive),  # 'sending': the new owner looks before it resends
+        ("b", "pending", 0, alive)]
+    assert not await engine.queue.mark_sending(a.id, owner=dead)
+    assert not await engine.queue.hold(b.id, dead)
+    assert not await engine.queue.retry_later(a.id, "late", 1, owner=dead)
+    assert await engine.queue.mark_sending(b.id, owner=alive)
+
+
+async def test_claimers_running_together_each_get_different_rows(engine: Engine) -> None:
+    """Three claimers (three connections, as three processes would have), 200 rows: every row
+    is claimed exactly once and all of them are sent."""
+    await engine.outbox.enqueue([alert(f"r{i:03}", channel=f"C{i % 7}") for i in range(200)])
+    claimers = [(new_owner(), await engine.another()) for _ in range(3)]
+    claimed: list[tuple[str, int]] = []
+
+    async def work(owner: str, queue: DeliveryQueue) -> None:
+        while rows := await queue.claim(owner, ["slack"], limit=7):
+            for d in rows:
+                claimed.append((owner, d.id))
+                assert await queue.mark_sending(d.id, owner=owner)
+                await asyncio.sleep(0)
+                assert await queue.mark_sent(d.id, f"m{d.id}", owner=owner)
+
+    await asyncio.gather(*(work(o, q) for o, q in claimers))
+    ids = Counter(i for _, i in claimed)
+    assert len(ids) == 200 and set(ids.values()) == {1}
+    assert await engine.queue.counts() == {"sent": 200}
+    if engine.name == "postgresql":  # real concurrency: the work was shared
+        assert len({o for o, _ in claimed}) >= 2
