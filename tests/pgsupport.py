@@ -190,3 +190,11 @@ def pg_dsn(pg_server: PgServer) -> Iterator[str]:
         yield pg_server.dsn_for(name)
     finally:
         pg_server.drop_database(name)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """One line at the end of the run when PostgreSQL tests were skipped (also under -q)."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", [])
+               if SKIP_REASON in str(getattr(r, "longrepr", ""))]
+    if skipped:
+        terminalreporter.write_line(f"{SKIP_REASON} ({len(skipped)} tests)", yellow=True)
