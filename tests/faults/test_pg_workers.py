@@ -1,0 +1,76 @@
+"""Several delivery processes on one PostgreSQL: every alert posted once while processes are
+killed (SIGKILL) and restarted mid-send. The processes are tests/faults/pg_claimer.py: the
+real `LeasedDrain` and PostgreSQL outbox, with a channel history kept in a table."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import sys
+import time
+from pathlib import Path
+
+from bot.store.outbox import Outgoing
+from bot.store.postgres.store import PgStore
+
+REPO = Path(__file__).resolve().parents[2]
+CLAIMER = Path(__file__).with_name("pg_claimer.py")
+
+
+async def start(dsn: str, lease: float, delay: float, batch: int) -> asyncio.subprocess.Process:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, str(CLAIMER), dsn, str(lease), str(delay), str(batch),
+        env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=asyncio.subprocess.PIPE)
+    assert proc.stdout is not None
+    line = await asyncio.wait_for(proc.stdout.readline(), 30)
+    assert line.startswith(b"ready"), line
+    return proc
+
+
+async def stop(proc: asyncio.subprocess.Process) -> None:
+    if proc.returncode is None:
+        proc.send_signal(signal.SIGKILL)
+    await proc.wait()
+
+
+async def test_300_alerts_3_processes_4_kills_none_lost_none_doubled(pg_dsn: str) -> None:
+    store = await PgStore.open(pg_dsn)
+    procs: list[asyncio.subprocess.Process] = []
+    try:
+        async with store.db.pool.acquire() as conn:
+            await conn.execute("CREATE TABLE posted (key TEXT NOT NULL, channel_id TEXT NOT NULL,"
+                               " owner TEXT NOT NULL, at TIMESTAMPTZ NOT NULL DEFAULT now())")
+        await store.outbox.enqueue([
+            Outgoing(key=f"alert:{i:03}", article_id=i, platform="slack",
+                     channel_id=f"C{i % 10}", kind="article", card='{"title": "t"}')
+            for i in range(300)])
+        procs = [await start(pg_dsn, lease=1.0, delay=0.1, batch=3) for _ in range(3)]
+        rng = random.Random(14)
+        kills = 0
+        for _ in range(4):
+            await asyncio.sleep(0.4)
+            if (await store.deliveries.counts()).get("sent", 0) == 300:
+                break
+            i = rng.randrange(3)
+            await stop(procs[i])  # SIGKILL, whatever it was doing
+            kills += 1
+            procs[i] = await start(pg_dsn, lease=1.0, delay=0.1, batch=3)
+        deadline = time.monotonic() + 60
+        while (await store.deliveries.counts()) != {"sent": 300}:
+            assert time.monotonic() < deadline, await store.deliveries.counts()
+            await asyncio.sleep(0.1)
+        async with store.db.pool.acquire() as conn:
+            posts = await conn.fetch("SELECT key, count(*) AS n, array_agg(owner) AS owners"
+                                     " FROM posted GROUP BY key")
+            owners = await conn.fetchval("SELECT count(DISTINCT owner) FROM posted")
+        doubled = {r["key"]: r["owners"] for r in posts if r["n"] > 1}
+        assert doubled == {}
+        assert len(posts) == 300  # none lost
+        assert kills == 4, "the work ended before every kill landed: slow the senders"
+        assert owners >= 3  # the work was shared, and restarted processes took part
+    finally:
+        for proc in procs:
+            await stop(proc)
+        await store.close()
