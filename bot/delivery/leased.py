@@ -1,8 +1,10 @@
 """Delivery through the `DeliveryQueue` port: claim with a lease, look before resend, check the
 lease just before posting. Several processes may run it against one PostgreSQL database and
-each alert is posted once: a row is claimed by one of them at a time (`SKIP LOCKED`), the
-claim of a process that died lapses with its lease and another one takes the row over,
-looking on the platform first (the row may have been posted just before the death).
+each alert is posted once: a channel is served by one process at a time (an advisory lock,
+which survives a stall and dies with the process), a row is claimed by one of them at a time
+(`SKIP LOCKED`), the claim of a process that died lapses with its lease and another one takes
+the row over, looking on the platform first (the row may have been posted just before the
+death).
 
 Not wired into `policywire run` yet: the running bot's worker is `bot.delivery.worker`
 (SQLite, one process). This pass is what the PostgreSQL runtime will use; it keeps that
@@ -14,13 +16,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
 from collections.abc import Mapping
 
 from bot.chat.messages import Card
 from bot.chat.ports import ChatSender
 from bot.store.deliveries import Delivery
-from bot.store.ports import LEASE, DeliveryQueue, new_owner
+from bot.store.ports import LEASE, Channel, DeliveryQueue, new_owner
 
 log = logging.getLogger(__name__)
 
@@ -41,26 +42,33 @@ class LeasedDrain:
         self.lost = 0  # rows whose lease had passed to another process before posting
 
     async def drain(self) -> int:
-        """Claim and send until nothing is claimable; how many were posted (or found posted).
-
-        Each claimed batch is sent channel by channel, in id order within a channel, the
-        channels side by side.
-        """
+        """Serve every channel with due rows that no other process serves; how many rows
+        were posted (or found posted). Channels go side by side; within a channel, rows go
+        in id order, claimed `batch` at a time while this process holds the channel."""
         sent = 0
-        while rows := await self.queue.claim(self.owner, list(self.senders), limit=self.batch,
-                                             lease=self.lease):
-            by_channel: dict[tuple[str, str], list[Delivery]] = defaultdict(list)
-            for d in rows:
-                by_channel[(d.platform, d.channel_id)].append(d)
-            counts = await asyncio.gather(*(self._channel(ds) for ds in by_channel.values()))
+        while channels := await self.queue.due_channels(list(self.senders)):
+            counts = await asyncio.gather(*(self._serve(c) for c in channels))
             sent += sum(counts)
+            if sum(counts) == 0:  # the rest is served elsewhere, or leased, or failing
+                break
         return sent
 
-    async def _channel(self, rows: list[Delivery]) -> int:
+    async def _serve(self, channel: Channel) -> int:
+        if not await self.queue.take_channel(channel):
+            return 0
         count = 0
-        for d in rows:
-            if await self.send_one(d):
-                count += 1
+        try:
+            while rows := await self.queue.claim(self.owner, [channel[0]], limit=self.batch,
+                                                 lease=self.lease, channel=channel):
+                progressed = 0
+                for d in rows:
+                    if await self.send_one(d):
+                        progressed += 1
+                count += progressed
+                if progressed == 0:
+                    break
+        finally:
+            await self.queue.give_channel(channel)
         return count
 
     async def send_one(self, d: Delivery) -> bool:

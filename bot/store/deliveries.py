@@ -7,12 +7,17 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 from bot.store.articles import now_iso
 from bot.store.db import Database
 from bot.store.outbox import Outgoing, enqueue_in
 
 LEASE = 60.0  # seconds a claimed row stays with its claimer unless renewed (bot.store.ports)
+# A row `claim` may take: due, and nobody's live lease on it (parameters: now as unix seconds,
+# now as ISO text for `not_before`).
+_CLAIMABLE = ("(lease_until IS NULL OR lease_until <= ?) AND ((state = 'pending' AND"
+              " (not_before IS NULL OR not_before <= ?)) OR state = 'sending')")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,19 +77,25 @@ class DeliveryRepo:
         return [self._row(r) for r in rows]
 
     async def claim(self, owner: str, platforms: Sequence[str], *, limit: int = 100,
-                    lease: float = LEASE) -> list[Delivery]:
+                    lease: float = LEASE, channel: tuple[str, str] | None = None,
+                    ) -> list[Delivery]:
         """Lease up to `limit` claimable rows to `owner`, oldest first (see bot.store.ports)."""
         if not platforms:
             return []
         marks = ",".join("?" * len(platforms))
         now = time.time()
+        only, args = "", cast(tuple[object, ...], ())
+        if channel is not None:
+            only = (" AND platform = ? AND channel_id = ? AND NOT EXISTS (SELECT 1 FROM"
+                    " deliveries o WHERE o.platform = ? AND o.channel_id = ?"
+                    " AND o.state IN ('pending', 'sending') AND o.owner IS NOT ?"
+                    " AND o.lease_until > ?)")
+            args = (*channel, *channel, owner, now)
         async with self.db.transaction() as conn:
             async with conn.execute(
-                f"SELECT * FROM deliveries WHERE platform IN ({marks})"
-                f" AND (lease_until IS NULL OR lease_until <= ?)"
-                f" AND ((state = 'pending' AND (not_before IS NULL OR not_before <= ?))"
-                f" OR state = 'sending') ORDER BY id LIMIT ?",
-                (*platforms, now, now_iso(), limit),
+                f"SELECT * FROM deliveries WHERE platform IN ({marks}){only}"
+                f" AND {_CLAIMABLE} ORDER BY id LIMIT ?",
+                (*platforms, *args, now, now_iso(), limit),
             ) as cur:
                 rows = [self._row(r) for r in await cur.fetchall()]
             if rows:
@@ -93,6 +104,26 @@ class DeliveryRepo:
                     f"UPDATE deliveries SET owner = ?, lease_until = ? WHERE id IN ({ids})",
                     (owner, now + lease, *(d.id for d in rows)))
         return [replace(d, owner=owner) for d in rows]
+
+    async def due_channels(self, platforms: Sequence[str],
+                           limit: int = 100) -> list[tuple[str, str]]:
+        """Channels with claimable rows, the one with the oldest such row first."""
+        if not platforms:
+            return []
+        marks = ",".join("?" * len(platforms))
+        rows = await self.db.fetchall(
+            f"SELECT platform, channel_id, MIN(id) AS first FROM deliveries"
+            f" WHERE platform IN ({marks}) AND {_CLAIMABLE}"
+            f" GROUP BY platform, channel_id ORDER BY first LIMIT ?",
+            (*platforms, time.time(), now_iso(), limit))
+        return [(r["platform"], r["channel_id"]) for r in rows]
+
+    async def take_channel(self, channel: tuple[str, str]) -> bool:
+        """One process on SQLite: every channel is this process's to serve."""
+        return True
+
+    async def give_channel(self, channel: tuple[str, str]) -> None:
+        """Nothing to give back on SQLite."""
 
     async def hold(self, delivery_id: int, owner: str, lease: float = LEASE) -> bool:
         """Extend `owner`'s lease on a row still waiting; False when it is not theirs."""

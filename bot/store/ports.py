@@ -21,6 +21,11 @@ owner still holds it (they are decisions the current holder makes); `mark_sent` 
 records the post, since a message that was posted is a fact whoever holds the lease.
 A row returned by `claim` with state `sending` or `attempts > 0` may already be on the
 platform: look before resending (bot.delivery.worker).
+
+One channel is served by one process at a time (`take_channel`, `claim(channel=...)`), so its
+alerts keep their order and pacing, and a process stalled in the middle of a send (SIGSTOP, a
+long pause) keeps the channel: no other process can post there behind its back, even after
+the stalled process's leases have run out.
 """
 
 from __future__ import annotations
@@ -34,7 +39,9 @@ from typing import Protocol
 from bot.store.deliveries import LEASE, Delivery
 from bot.store.outbox import Outgoing
 
-__all__ = ["LEASE", "DeliveryQueue", "OutboxWriter", "new_owner"]
+__all__ = ["LEASE", "Channel", "DeliveryQueue", "OutboxWriter", "new_owner"]
+
+Channel = tuple[str, str]  # (platform, channel id)
 
 
 def new_owner() -> str:
@@ -62,8 +69,26 @@ class DeliveryQueue(Protocol):
         ...
 
     async def claim(self, owner: str, platforms: Sequence[str], *, limit: int = 100,
-                    lease: float = LEASE) -> list[Delivery]:
-        """Lease up to `limit` claimable rows of `platforms` to `owner`, oldest first."""
+                    lease: float = LEASE, channel: Channel | None = None) -> list[Delivery]:
+        """Lease up to `limit` claimable rows of `platforms` to `owner`, oldest first.
+
+        With `channel`, only that channel's rows, and none while an earlier row of it is
+        leased to another owner (so a channel's alerts go out in order).
+        """
+        ...
+
+    async def due_channels(self, platforms: Sequence[str], limit: int = 100) -> list[Channel]:
+        """Channels with claimable rows, the one with the oldest such row first."""
+        ...
+
+    async def take_channel(self, channel: Channel) -> bool:
+        """Serve `channel` alone until `give_channel`; False when another process serves it.
+        PostgreSQL: a session advisory lock, which the server drops if this process dies;
+        SQLite (one process): always True."""
+        ...
+
+    async def give_channel(self, channel: Channel) -> None:
+        """Stop serving `channel` (taken with `take_channel`)."""
         ...
 
     async def hold(self, delivery_id: int, owner: str, lease: float = LEASE) -> bool:

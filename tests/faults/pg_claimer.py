@@ -3,8 +3,8 @@
 `python tests/faults/pg_claimer.py DSN LEASE DELAY BATCH` drains the outbox of DSN with
 `LeasedDrain` forever, "posting" each alert as a row of the `posted` table (no unique key, so
 a double post would show) and looking there before any resend, as Slack's metadata search
-does. Each send waits up to DELAY seconds before and after its row is written, so a kill
-lands in the middle of sends.
+does. Each send waits 0.5-1.5 DELAY seconds before its row is written and up to 0.2 DELAY
+after, so a kill or a stop lands in the middle of sends, mostly before the post.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ class TableSender:
         self.delay = delay
 
     async def send_card(self, channel_id: str, card: Card, delivery_id: str) -> SendResult:
-        await asyncio.sleep(self.delay * random.random())
+        await asyncio.sleep(self.delay * (0.5 + random.random()))  # the request on its way
         async with self.store.db.pool.acquire() as conn:
             await conn.execute("INSERT INTO posted (key, channel_id, owner) VALUES ($1, $2, $3)",
                                delivery_id, channel_id, self.owner)
-        await asyncio.sleep(self.delay * random.random())
+        await asyncio.sleep(self.delay * 0.2 * random.random())  # the reply on its way back
         return SendResult(ok=True, message_id=f"m-{delivery_id}")
 
     async def find_delivered(self, channel_id: str, delivery_id: str,

@@ -117,3 +117,42 @@ async def test_claimers_running_together_each_get_different_rows(engine: Engine)
     assert await engine.queue.counts() == {"sent": 200}
     if engine.name == "postgresql":  # real concurrency: the work was shared
         assert len({o for o, _ in claimed}) >= 2
+
+
+async def test_a_channel_is_claimed_in_order_behind_another_owners_live_lease(
+        engine: Engine) -> None:
+    await engine.outbox.enqueue([alert("a1"), alert("b1", channel="C2"), alert("a2")])
+    assert await engine.queue.due_channels(["slack"]) == [("slack", "C1"), ("slack", "C2")]
+    dead, alive = new_owner(), new_owner()
+    assert [d.key for d in await engine.queue.claim(dead, ["slack"], limit=1, lease=0.3)] == [
+        "a1"]
+    # by their oldest claimable row: b1 (id 2) now comes before a2 (id 3)
+    assert await engine.queue.due_channels(["slack"]) == [("slack", "C2"), ("slack", "C1")]
+    # a2 is free, but a1 (earlier, same channel) is leased elsewhere: a2 must wait for it
+    assert await engine.queue.claim(alive, ["slack"], channel=("slack", "C1")) == []
+    assert [d.key for d in await engine.queue.claim(alive, ["slack"],
+                                                    channel=("slack", "C2"))] == ["b1"]
+    await asyncio.sleep(0.5)
+    assert [d.key for d in await engine.queue.claim(alive, ["slack"],
+                                                    channel=("slack", "C1"))] == ["a1", "a2"]
+    assert await engine.queue.due_channels(["slack"]) == []
+    assert await engine.queue.take_channel(("slack", "C1"))
+    await engine.queue.give_channel(("slack", "C1"))
+
+
+async def test_one_process_serves_a_channel_at_a_time(engine: Engine) -> None:
+    if engine.name == "sqlite":
+        return  # one process per SQLite file: every channel is its own (take is always True)
+    first, second = await engine.another(), await engine.another()
+    channel = ("slack", "C1")
+    assert await first.take_channel(channel)
+    assert await first.take_channel(channel)  # taking it again is a no-op
+    assert not await second.take_channel(channel)
+    assert await second.take_channel(("slack", "C2"))
+    await first.give_channel(channel)
+    assert await second.take_channel(channel)
+    await second.give_channel(channel)
+    assert await first.take_channel(channel)
+    await engine.close()  # a process that dies (its connection closes) gives up its channels
+    third = await engine.another()
+    assert await third.take_channel(channel)

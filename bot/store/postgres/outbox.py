@@ -5,6 +5,7 @@ are in bot.store.ports). Times come from the database's clock, the one all proce
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -13,13 +14,21 @@ import asyncpg
 
 from bot.store.deliveries import LEASE, Delivery
 from bot.store.outbox import RATE_LIMIT, Outgoing
-from bot.store.ports import DeliveryQueue, OutboxWriter
+from bot.store.ports import Channel, DeliveryQueue, OutboxWriter
 from bot.store.postgres.db import PgDatabase
 
 if TYPE_CHECKING:
     from bot.store.postgres.db import Connection
 
 _WAITING = "state IN ('pending', 'sending')"
+# A row `claim` may take: due, and nobody's live lease on it.
+_CLAIMABLE = ("(lease_until IS NULL OR lease_until <= now())"
+              " AND (state = 'sending' OR (state = 'pending'"
+              " AND (not_before IS NULL OR not_before <= now())))")
+
+
+def _channel_key(channel: Channel) -> str:
+    return f"delivery-channel:{channel[0]}:{channel[1]}"
 
 
 async def enqueue_in(conn: Connection, out: Outgoing) -> str | None:
@@ -65,6 +74,9 @@ class PgDeliveryRepo:
 
     def __init__(self, db: PgDatabase) -> None:
         self.db = db
+        self._locks: asyncpg.Connection[asyncpg.Record] | None = None  # holds channel locks
+        self._lock_guard = asyncio.Lock()  # one query at a time on that connection
+        self._served: set[Channel] = set()
 
     async def enqueue(
         self, key: str, *, article_id: int | None, platform: str, channel_id: str, kind: str,
@@ -77,24 +89,73 @@ class PgDeliveryRepo:
             return await enqueue_in(conn, out) is not None
 
     async def claim(self, owner: str, platforms: Sequence[str], *, limit: int = 100,
-                    lease: float = LEASE) -> list[Delivery]:
+                    lease: float = LEASE, channel: Channel | None = None) -> list[Delivery]:
         """Lease up to `limit` claimable rows to `owner`, oldest first.
 
         Rows another claimer has locked at this moment are skipped (`SKIP LOCKED`), not
-        waited for, so claimers running together each get different rows.
+        waited for, so claimers running together each get different rows. With `channel`:
+        only its rows, and none while an earlier one is leased to someone else.
         """
         if not platforms:
             return []
+        only = ""
+        if channel is not None:
+            only = (" AND platform = $5 AND channel_id = $6 AND NOT EXISTS (SELECT 1 FROM"
+                    " deliveries o WHERE o.platform = $5 AND o.channel_id = $6"
+                    f" AND o.{_WAITING} AND o.owner IS DISTINCT FROM $1"
+                    " AND o.lease_until > now())")
         rows = await self.db.fetch(
             "WITH c AS (SELECT id FROM deliveries WHERE platform = ANY($2::text[])"
-            f" AND {_WAITING} AND (lease_until IS NULL OR lease_until <= now())"
-            " AND (state = 'sending' OR not_before IS NULL OR not_before <= now())"
-            " ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)"
+            f" AND {_CLAIMABLE}{only} ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)"
             " UPDATE deliveries d SET owner = $1,"
             " lease_until = now() + make_interval(secs => $4)"
             " FROM c WHERE d.id = c.id RETURNING d.*",
-            owner, list(platforms), limit, lease)
+            owner, list(platforms), limit, lease, *(channel or ()))
         return sorted((_row(r) for r in rows), key=lambda d: d.id)
+
+    async def due_channels(self, platforms: Sequence[str], limit: int = 100) -> list[Channel]:
+        """Channels with claimable rows, the one with the oldest such row first."""
+        if not platforms:
+            return []
+        rows = await self.db.fetch(
+            "SELECT platform, channel_id, MIN(id) AS first FROM deliveries"
+            f" WHERE platform = ANY($1::text[]) AND {_CLAIMABLE}"
+            " GROUP BY platform, channel_id ORDER BY first LIMIT $2", list(platforms), limit)
+        return [(r["platform"], r["channel_id"]) for r in rows]
+
+    async def take_channel(self, channel: Channel) -> bool:
+        """A session advisory lock on one connection kept for it: the server drops the lock
+        when this process dies (its connection closes), never while it is merely stalled."""
+        async with self._lock_guard:
+            if channel in self._served:
+                return True
+            if self._locks is None or self._locks.is_closed():
+                self._served.clear()
+                self._locks = await asyncpg.connect(self.db.dsn,
+                                                    timeout=self.db.connect_timeout)
+            got = await self._locks.fetchval("SELECT pg_try_advisory_lock(hashtextextended($1, 0))",
+                                             _channel_key(channel))
+            if got:
+                self._served.add(channel)
+            return bool(got)
+
+    async def give_channel(self, channel: Channel) -> None:
+        """Release a channel taken with `take_channel`."""
+        async with self._lock_guard:
+            if channel not in self._served or self._locks is None:
+                return
+            self._served.discard(channel)
+            if not self._locks.is_closed():
+                await self._locks.execute("SELECT pg_advisory_unlock(hashtextextended($1, 0))",
+                                          _channel_key(channel))
+
+    async def close(self) -> None:
+        """Close the connection that holds the channel locks (dropping them)."""
+        async with self._lock_guard:
+            if self._locks is not None:
+                await self._locks.close()
+                self._locks = None
+            self._served.clear()
 
     async def hold(self, delivery_id: int, owner: str, lease: float = LEASE) -> bool:
         """Extend `owner`'s lease on a row still waiting; False when it is not theirs."""

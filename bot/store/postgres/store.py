@@ -20,7 +20,8 @@ class PgStore:
         return cls(await PgDatabase(dsn, max_size=max_size).open())
 
     async def close(self) -> None:
-        """Close the pool."""
+        """Close the channel-lock connection and the pool."""
+        await self.deliveries.close()
         await self.db.close()
 
     async def ping(self) -> bool:
