@@ -39,7 +39,7 @@ from typing import Protocol
 from bot.store.deliveries import LEASE, Delivery
 from bot.store.outbox import Outgoing
 
-__all__ = ["LEASE", "Channel", "DeliveryQueue", "OutboxWriter", "new_owner"]
+__all__ = ["LEASE", "Channel", "DeliveryQueue", "FeedClaims", "OutboxWriter", "new_owner"]
 
 Channel = tuple[str, str]  # (platform, channel id)
 
@@ -122,4 +122,25 @@ class DeliveryQueue(Protocol):
 
     async def for_channel(self, platform: str, channel_id: str) -> list[Delivery]:
         """All deliveries of one channel, oldest first."""
+        ...
+
+
+class FeedClaims(Protocol):
+    """Who polls which feed now: each feed fetched once per interval across all processes.
+
+    A feed is due when it was never claimed, when the interval since its last claim has
+    passed (`next_in` of its release, when given, instead), or when its claimer's lease ran
+    out without a release (that process died mid-poll: the feed is polled again now).
+    """
+
+    async def claim_feeds(self, owner: str, urls: Sequence[str], *, interval: float,
+                          lease: float = LEASE, limit: int = 100) -> list[str]:
+        """Of `urls`, those due now, leased to `owner` (each next due `interval` seconds
+        from now); feeds not known yet are added."""
+        ...
+
+    async def release_feed(self, url: str, owner: str, *,
+                           next_in: float | None = None) -> bool:
+        """The poll is over: give up the lease (with `next_in`, the feed is next due that
+        many seconds from now, e.g. a backoff). False when the feed was not `owner`'s."""
         ...

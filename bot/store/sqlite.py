@@ -11,7 +11,7 @@ from bot.store.entities import EntityRepo
 from bot.store.feeds import FeedRepo
 from bot.store.misc import AuditLog, KeyValue
 from bot.store.outbox import Outbox
-from bot.store.ports import DeliveryQueue, OutboxWriter
+from bot.store.ports import DeliveryQueue, FeedClaims, OutboxWriter
 from bot.store.retention import optimize, prune
 from bot.store.series import SeriesRepo
 from bot.store.subscriptions import SubscriptionRepo
@@ -63,6 +63,7 @@ class Store:
             return False
 
 
-def _conforms(outbox: Outbox, queue: DeliveryRepo) -> tuple[OutboxWriter, DeliveryQueue]:
+def _conforms(outbox: Outbox, queue: DeliveryRepo,
+              feeds: FeedRepo) -> tuple[OutboxWriter, DeliveryQueue, FeedClaims]:
     """Never called: mypy checks here that the SQLite classes satisfy their ports."""
-    return outbox, queue
+    return outbox, queue, feeds

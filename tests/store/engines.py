@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot.store.outbox import Outgoing
-from bot.store.ports import DeliveryQueue, OutboxWriter
+from bot.store.ports import DeliveryQueue, FeedClaims, OutboxWriter
 from bot.store.postgres.store import PgStore
 from bot.store.sqlite import Store
 
@@ -29,11 +29,22 @@ class Engine:
     _open: Opener
     _opened: list[Any] = field(default_factory=list)
 
+    @property
+    def feeds(self) -> FeedClaims:
+        claims: FeedClaims = self._opened[0].feeds
+        return claims
+
     async def another(self) -> DeliveryQueue:
         store = await self._open()
         self._opened.append(store)
         queue: DeliveryQueue = store.deliveries
         return queue
+
+    async def another_feeds(self) -> FeedClaims:
+        store = await self._open()
+        self._opened.append(store)
+        claims: FeedClaims = store.feeds
+        return claims
 
     async def close(self) -> None:
         for store in self._opened:

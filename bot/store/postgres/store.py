@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.store.postgres.db import PgDatabase
+from bot.store.postgres.feeds import PgFeedClaims
 from bot.store.postgres.outbox import PgDeliveryRepo, PgOutbox
 
 
@@ -13,6 +14,7 @@ class PgStore:
         self.db = db
         self.outbox = PgOutbox(db)
         self.deliveries = PgDeliveryRepo(db)
+        self.feeds = PgFeedClaims(db)  # polling claims only, so far
 
     @classmethod
     async def open(cls, dsn: str, *, max_size: int = 10) -> PgStore:
