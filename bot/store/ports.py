@@ -39,7 +39,8 @@ from typing import Protocol
 from bot.store.deliveries import LEASE, Delivery
 from bot.store.outbox import Outgoing
 
-__all__ = ["LEASE", "Channel", "DeliveryQueue", "FeedClaims", "OutboxWriter", "new_owner"]
+__all__ = ["LEASE", "Channel", "DeliveryQueue", "FeedClaims", "Leadership", "OutboxWriter",
+           "new_owner"]
 
 Channel = tuple[str, str]  # (platform, channel id)
 
@@ -143,4 +144,23 @@ class FeedClaims(Protocol):
                            next_in: float | None = None) -> bool:
         """The poll is over: give up the lease (with `next_in`, the feed is next due that
         many seconds from now, e.g. a backoff). False when the feed was not `owner`'s."""
+        ...
+
+
+class Leadership(Protocol):
+    """One process at a time runs a role's jobs (the scheduler's digests, overflow, retention).
+
+    Every process asks `try_lead(role)` before firing such a job (and again every few
+    seconds); the one that holds the role keeps it until it steps down or dies, and then the
+    next process that asks takes it over. PostgreSQL: a session advisory lock, so a killed
+    leader is replaced as soon as the server sees its connection close; SQLite (one
+    process): always the leader.
+    """
+
+    async def try_lead(self, role: str) -> bool:
+        """True while this process leads `role` (taking it when nobody does)."""
+        ...
+
+    async def step_down(self, role: str) -> None:
+        """Give `role` up (at a clean stop: the next process takes it at once)."""
         ...

@@ -11,10 +11,21 @@ from bot.store.entities import EntityRepo
 from bot.store.feeds import FeedRepo
 from bot.store.misc import AuditLog, KeyValue
 from bot.store.outbox import Outbox
-from bot.store.ports import DeliveryQueue, FeedClaims, OutboxWriter
+from bot.store.ports import DeliveryQueue, FeedClaims, Leadership, OutboxWriter
 from bot.store.retention import optimize, prune
 from bot.store.series import SeriesRepo
 from bot.store.subscriptions import SubscriptionRepo
+
+
+class SoleLeadership:
+    """SQLite serves one process: it leads every role (bot.store.ports.Leadership)."""
+
+    async def try_lead(self, role: str) -> bool:
+        """Always True."""
+        return True
+
+    async def step_down(self, role: str) -> None:
+        """Nothing to give up."""
 
 
 class Store:
@@ -31,6 +42,7 @@ class Store:
         self.feeds = FeedRepo(db)
         self.outbox = Outbox(db)
         self.series = SeriesRepo(db)
+        self.leader = SoleLeadership()
 
     @classmethod
     async def open(cls, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> Store:
@@ -63,7 +75,7 @@ class Store:
             return False
 
 
-def _conforms(outbox: Outbox, queue: DeliveryRepo,
-              feeds: FeedRepo) -> tuple[OutboxWriter, DeliveryQueue, FeedClaims]:
+def _conforms(outbox: Outbox, queue: DeliveryRepo, feeds: FeedRepo, leader: SoleLeadership,
+              ) -> tuple[OutboxWriter, DeliveryQueue, FeedClaims, Leadership]:
     """Never called: mypy checks here that the SQLite classes satisfy their ports."""
-    return outbox, queue, feeds
+    return outbox, queue, feeds, leader

@@ -125,3 +125,36 @@ async def test_a_stopped_process_keeps_its_channel_so_nothing_is_posted_twice(
                 proc.send_signal(signal.SIGCONT)
             await stop(proc)
         await store.close()
+
+
+async def test_a_killed_scheduler_leader_is_replaced_within_seconds(pg_dsn: str) -> None:
+    """Two processes want the scheduler role: the first leads, a SIGSTOP keeps it leading (a
+    stall is not a death), a SIGKILL hands the role to the other within 3 s (in practice the
+    next 50 ms ask: the server sees the dead connection close at once)."""
+    leader_py = Path(__file__).with_name("pg_leader.py")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    procs = []
+    try:
+        for _ in range(2):
+            procs.append(await asyncio.create_subprocess_exec(
+                sys.executable, str(leader_py), pg_dsn, env=env,
+                stdout=asyncio.subprocess.PIPE))
+            assert procs[-1].stdout is not None
+            assert await asyncio.wait_for(procs[-1].stdout.readline(), 30) == b"ready\n"
+            if len(procs) == 1:
+                assert await asyncio.wait_for(procs[0].stdout.readline(), 10) == b"leading\n"
+        first, second = procs
+        assert second.stdout is not None
+        first.send_signal(signal.SIGSTOP)
+        try:
+            line = await asyncio.wait_for(second.stdout.readline(), 1.0)
+            raise AssertionError(f"took over from a stalled leader: {line!r}")
+        except TimeoutError:
+            pass
+        first.send_signal(signal.SIGKILL)
+        killed = time.monotonic()
+        assert await asyncio.wait_for(second.stdout.readline(), 10) == b"leading\n"
+        assert time.monotonic() - killed < 3.0
+    finally:
+        for proc in procs:
+            await stop(proc)

@@ -40,6 +40,11 @@ class Engine:
         queue: DeliveryQueue = store.deliveries
         return queue
 
+    async def another_store(self) -> Any:
+        store = await self._open()
+        self._opened.append(store)
+        return store
+
     async def another_feeds(self) -> FeedClaims:
         store = await self._open()
         self._opened.append(store)

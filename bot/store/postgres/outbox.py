@@ -5,7 +5,6 @@ are in bot.store.ports). Times come from the database's clock, the one all proce
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ from bot.store.deliveries import LEASE, Delivery
 from bot.store.outbox import RATE_LIMIT, Outgoing
 from bot.store.ports import Channel, DeliveryQueue, OutboxWriter
 from bot.store.postgres.db import PgDatabase
+from bot.store.postgres.locks import SessionLocks
 
 if TYPE_CHECKING:
     from bot.store.postgres.db import Connection
@@ -74,9 +74,7 @@ class PgDeliveryRepo:
 
     def __init__(self, db: PgDatabase) -> None:
         self.db = db
-        self._locks: asyncpg.Connection[asyncpg.Record] | None = None  # holds channel locks
-        self._lock_guard = asyncio.Lock()  # one query at a time on that connection
-        self._served: set[Channel] = set()
+        self.locks = SessionLocks(db.dsn, connect_timeout=db.connect_timeout)  # channels
 
     async def enqueue(
         self, key: str, *, article_id: int | None, platform: str, channel_id: str, kind: str,
@@ -124,38 +122,17 @@ class PgDeliveryRepo:
         return [(r["platform"], r["channel_id"]) for r in rows]
 
     async def take_channel(self, channel: Channel) -> bool:
-        """A session advisory lock on one connection kept for it: the server drops the lock
-        when this process dies (its connection closes), never while it is merely stalled."""
-        async with self._lock_guard:
-            if channel in self._served:
-                return True
-            if self._locks is None or self._locks.is_closed():
-                self._served.clear()
-                self._locks = await asyncpg.connect(self.db.dsn,
-                                                    timeout=self.db.connect_timeout)
-            got = await self._locks.fetchval("SELECT pg_try_advisory_lock(hashtextextended($1, 0))",
-                                             _channel_key(channel))
-            if got:
-                self._served.add(channel)
-            return bool(got)
+        """A session advisory lock (bot.store.postgres.locks): the server drops it when this
+        process dies (its connection closes), never while it is merely stalled."""
+        return await self.locks.try_take(_channel_key(channel))
 
     async def give_channel(self, channel: Channel) -> None:
         """Release a channel taken with `take_channel`."""
-        async with self._lock_guard:
-            if channel not in self._served or self._locks is None:
-                return
-            self._served.discard(channel)
-            if not self._locks.is_closed():
-                await self._locks.execute("SELECT pg_advisory_unlock(hashtextextended($1, 0))",
-                                          _channel_key(channel))
+        await self.locks.give(_channel_key(channel))
 
     async def close(self) -> None:
         """Close the connection that holds the channel locks (dropping them)."""
-        async with self._lock_guard:
-            if self._locks is not None:
-                await self._locks.close()
-                self._locks = None
-            self._served.clear()
+        await self.locks.close()
 
     async def hold(self, delivery_id: int, owner: str, lease: float = LEASE) -> bool:
         """Extend `owner`'s lease on a row still waiting; False when it is not theirs."""

@@ -1,9 +1,11 @@
-"""The PostgreSQL store so far: the outbox and its queue over one migrated pool."""
+"""The PostgreSQL store so far: the outbox and its queue, feed claims and leadership, over one
+migrated pool and one connection for session locks."""
 
 from __future__ import annotations
 
 from bot.store.postgres.db import PgDatabase
 from bot.store.postgres.feeds import PgFeedClaims
+from bot.store.postgres.leader import PgLeadership
 from bot.store.postgres.outbox import PgDeliveryRepo, PgOutbox
 
 
@@ -15,6 +17,7 @@ class PgStore:
         self.outbox = PgOutbox(db)
         self.deliveries = PgDeliveryRepo(db)
         self.feeds = PgFeedClaims(db)  # polling claims only, so far
+        self.leader = PgLeadership(self.deliveries.locks)  # one lock connection per process
 
     @classmethod
     async def open(cls, dsn: str, *, max_size: int = 10) -> PgStore:
