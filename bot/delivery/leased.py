@@ -15,6 +15,7 @@ admin notices and metrics to it for now.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Mapping
 
@@ -40,6 +41,33 @@ class LeasedDrain:
         self.lease = lease
         self.batch = batch
         self.lost = 0  # rows whose lease had passed to another process before posting
+        self._bell: asyncio.Event | None = None
+        self._stopping = False
+
+    def wake(self) -> None:
+        """Look at the outbox now (rung by NOTIFY from any process, or by `stop`)."""
+        if self._bell is not None:
+            self._bell.set()
+
+    def stop(self) -> None:
+        """End `run` after the pass in progress."""
+        self._stopping = True
+        self.wake()
+
+    async def run(self, poll: float = 5.0) -> None:
+        """Drain until `stop()`: at once when any process enqueues a pending row (LISTEN/
+        NOTIFY on PostgreSQL), else every `poll` seconds (the fallback, and SQLite's way)."""
+        self._bell = asyncio.Event()
+        self._stopping = False
+        await self.queue.listen(self.wake)
+        while not self._stopping:
+            try:
+                await self.drain()
+            except Exception:
+                log.exception("leased delivery pass failed; the next pass retries")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._bell.wait(), poll)
+            self._bell.clear()
 
     async def drain(self) -> int:
         """Serve every channel with due rows that no other process serves; how many rows

@@ -4,7 +4,7 @@ enter through `bot.store.outbox.enqueue_in`; this repository owns their state ch
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import cast
@@ -117,6 +117,9 @@ class DeliveryRepo:
             f" GROUP BY platform, channel_id ORDER BY first LIMIT ?",
             (*platforms, time.time(), now_iso(), limit))
         return [(r["platform"], r["channel_id"]) for r in rows]
+
+    async def listen(self, wake: Callable[[], None]) -> None:
+        """Nothing to listen to: on SQLite the one process rings its own `Wakeup`."""
 
     async def take_channel(self, channel: tuple[str, str]) -> bool:
         """One process on SQLite: every channel is this process's to serve."""

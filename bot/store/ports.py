@@ -33,7 +33,7 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from bot.store.deliveries import LEASE, Delivery
@@ -115,6 +115,11 @@ class DeliveryQueue(Protocol):
     async def retry_later(self, delivery_id: int, error: str, delay: float, *,
                           owner: str | None = None) -> bool:
         """A transient failure: pending again after `delay` seconds, lease released."""
+        ...
+
+    async def listen(self, wake: Callable[[], None]) -> None:
+        """Call `wake()` when another process enqueues a pending row (PostgreSQL: LISTEN/
+        NOTIFY; SQLite: nothing, its one process rings `bot.delivery.worker.Wakeup`)."""
         ...
 
     async def counts(self) -> dict[str, int]:

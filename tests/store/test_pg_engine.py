@@ -7,6 +7,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import asyncpg
@@ -76,3 +77,33 @@ def test_without_postgresql_the_tests_skip_with_one_line_unless_required() -> No
     required = _pytest_without_postgresql(CI="true")
     assert required.returncode == 1, required.stdout
     assert "PostgreSQL is required here" in required.stdout
+
+
+async def test_an_enqueue_in_one_process_wakes_the_worker_of_another(pg_dsn: str) -> None:
+    """LISTEN/NOTIFY: a worker polling only every 60 s posts within a second of another
+    process's enqueue."""
+    from bot.delivery.leased import LeasedDrain
+    from bot.store.outbox import Outgoing
+    from bot.store.postgres.store import PgStore
+    from tests.store.test_leased_drain import FakeSender
+
+    worker_store, producer = await PgStore.open(pg_dsn), await PgStore.open(pg_dsn)
+    sender = FakeSender()
+    drain = LeasedDrain(worker_store.deliveries, {"slack": sender})
+    task = asyncio.ensure_future(drain.run(poll=60))
+    try:
+        await asyncio.sleep(0.3)  # the first pass found nothing; now it waits
+        began = time.monotonic()
+        await producer.outbox.enqueue([Outgoing(key="k", article_id=None, platform="slack",
+                                                channel_id="C", kind="article",
+                                                card='{"title": "t"}')])
+        while not sender.posted:
+            assert time.monotonic() - began < 5, "not woken"
+            await asyncio.sleep(0.02)
+        assert time.monotonic() - began < 1.0
+        assert sender.posted == ["k"]
+    finally:
+        drain.stop()
+        await asyncio.wait_for(task, 10)
+        await worker_store.close()
+        await producer.close()

@@ -5,7 +5,7 @@ are in bot.store.ports). Times come from the database's clock, the one all proce
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from bot.store.postgres.locks import SessionLocks
 if TYPE_CHECKING:
     from bot.store.postgres.db import Connection
 
+NOTIFY_CHANNEL = "policywire_outbox"  # LISTEN/NOTIFY: a pending row was added (payload: platform)
 _WAITING = "state IN ('pending', 'sending')"
 # A row `claim` may take: due, and nobody's live lease on it.
 _CLAIMABLE = ("(lease_until IS NULL OR lease_until <= now())"
@@ -54,6 +55,8 @@ async def enqueue_in(conn: Connection, out: Outgoing) -> str | None:
         " hold_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
         " ON CONFLICT (key) DO NOTHING RETURNING id",
         out.key, out.article_id, out.platform, out.channel_id, out.kind, out.card, state, reason)
+    if added is not None and state == "pending":  # delivered at commit, once per transaction
+        await conn.execute("SELECT pg_notify($1, $2)", NOTIFY_CHANNEL, out.platform)
     return state if added is not None else None
 
 
@@ -75,6 +78,7 @@ class PgDeliveryRepo:
     def __init__(self, db: PgDatabase) -> None:
         self.db = db
         self.locks = SessionLocks(db.dsn, connect_timeout=db.connect_timeout)  # channels
+        self._listener: asyncpg.Connection[asyncpg.Record] | None = None  # LISTEN
 
     async def enqueue(
         self, key: str, *, article_id: int | None, platform: str, channel_id: str, kind: str,
@@ -130,9 +134,20 @@ class PgDeliveryRepo:
         """Release a channel taken with `take_channel`."""
         await self.locks.give(_channel_key(channel))
 
+    async def listen(self, wake: Callable[[], None]) -> None:
+        """Call `wake()` whenever any process enqueues a pending row (LISTEN on a connection
+        of its own; the worker's poll stays the fallback if that connection drops)."""
+        if self._listener is None or self._listener.is_closed():
+            self._listener = await asyncpg.connect(self.db.dsn,
+                                                   timeout=self.db.connect_timeout)
+        await self._listener.add_listener(NOTIFY_CHANNEL, lambda *_: wake())
+
     async def close(self) -> None:
-        """Close the connection that holds the channel locks (dropping them)."""
+        """Close the connections of the channel locks (dropping them) and of LISTEN."""
         await self.locks.close()
+        if self._listener is not None:
+            listener, self._listener = self._listener, None
+            await listener.close()
 
     async def hold(self, delivery_id: int, owner: str, lease: float = LEASE) -> bool:
         """Extend `owner`'s lease on a row still waiting; False when it is not theirs."""
