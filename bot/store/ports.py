@@ -51,11 +51,28 @@ def new_owner() -> str:
 
 
 class OutboxWriter(Protocol):
-    """The one way rows enter the outbox."""
+    """The one way rows enter the outbox, and what is done with rows not sent yet."""
 
     async def enqueue(self, alerts: Sequence[Outgoing]) -> list[str | None]:
         """Enqueue alerts in one transaction; per alert its state, or None when its key
         existed already (each key is enqueued once, ever)."""
+        ...
+
+    async def overflow_channels(self) -> list[tuple[str, str]]:
+        """Channels holding alerts because they reached their hourly limit."""
+        ...
+
+    async def commit_digest(self, digest: Outgoing, held_ids: Sequence[int]) -> bool:
+        """Enqueue `digest` and mark `held_ids` digested, all or nothing (False, and no
+        change, when the digest's key exists or a row is no longer held)."""
+        ...
+
+    async def waiting_for_story(self, story_id: int) -> list[tuple[int, int]]:
+        """(delivery id, article id) of a story's alerts not sent yet (pending or held)."""
+        ...
+
+    async def replace_waiting_card(self, delivery_id: int, card: str) -> bool:
+        """Swap the card of an alert not sent yet; False when it has left the queue."""
         ...
 
 

@@ -51,6 +51,17 @@ class Engine:
         claims: FeedClaims = store.feeds
         return claims
 
+    async def make_articles(self, ids: list[int]) -> None:
+        """Articles for deliveries to point at (SQLite's `article_id` is a foreign key; the
+        PostgreSQL outbox has no articles table yet)."""
+        if self.name != "sqlite":
+            return
+        async with self._opened[0].db.transaction() as conn:
+            for i in ids:
+                await conn.execute(
+                    "INSERT INTO articles (id, uid, title, ingested_at, body, content_hash)"
+                    " VALUES (?, ?, 't', '2026-12-02T00:00:00+00:00', 'b', 'h')", (i, f"u{i}"))
+
     async def close(self) -> None:
         for store in self._opened:
             await store.close()

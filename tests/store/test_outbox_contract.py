@@ -156,3 +156,43 @@ async def test_one_process_serves_a_channel_at_a_time(engine: Engine) -> None:
     await engine.close()  # a process that dies (its connection closes) gives up its channels
     third = await engine.another()
     assert await third.take_channel(channel)
+
+
+async def test_held_rows_become_one_digest_all_or_nothing(engine: Engine) -> None:
+    assert await engine.outbox.enqueue([alert(f"a{i}", limit=1) for i in range(3)]) == [
+        "pending", "held", "held"]
+    assert await engine.outbox.overflow_channels() == [("slack", "C1")]
+    rows = await engine.queue.for_channel("slack", "C1")
+    held = [d.id for d in rows if d.state == "held"]
+    first = rows[0].id
+    digest = Outgoing(key="digest:C1:1", article_id=None, platform="slack", channel_id="C1",
+                      kind="digest", card='{"title": "digest"}', state="pending")
+    assert not await engine.outbox.commit_digest(digest, [*held, first])  # a1 is not held
+    assert await engine.queue.counts() == {"pending": 1, "held": 2}  # nothing changed
+    assert await engine.outbox.commit_digest(digest, held)
+    assert not await engine.outbox.commit_digest(digest, held)  # its key exists now
+    states = {d.key: d.state for d in await engine.queue.for_channel("slack", "C1")}
+    assert states == {"a0": "pending", "a1": "digested", "a2": "digested",
+                      "digest:C1:1": "pending"}
+    assert await engine.outbox.overflow_channels() == []
+
+
+async def test_a_growing_storys_waiting_alerts_get_the_new_card(engine: Engine) -> None:
+    await engine.make_articles([70, 71, 72, 80])
+    await engine.outbox.enqueue([
+        Outgoing(key=f"story:7:slack:C{i}", article_id=70 + i, platform="slack",
+                 channel_id=f"C{i}", kind="article", card='{"title": "old"}') for i in range(3)])
+    await engine.outbox.enqueue([Outgoing(key="story:8:slack:C0", article_id=80,
+                                          platform="slack", channel_id="C0", kind="article",
+                                          card='{"title": "other"}')])
+    waiting = sorted(await engine.outbox.waiting_for_story(7))
+    assert [a for _, a in waiting] == [70, 71, 72]
+    (sent_id, _), (kept_id, _), _ = waiting
+    owner = new_owner()
+    await engine.queue.claim(owner, ["slack"], channel=("slack", "C0"))
+    assert await engine.queue.mark_sent(sent_id, "m")
+    assert not await engine.outbox.replace_waiting_card(sent_id, '{"title": "new"}')
+    assert await engine.outbox.replace_waiting_card(kept_id, '{"title": "new"}')
+    assert [a for _, a in sorted(await engine.outbox.waiting_for_story(7))] == [71, 72]
+    (row,) = await engine.queue.for_channel("slack", "C1")
+    assert row.card == '{"title": "new"}'

@@ -61,7 +61,8 @@ async def enqueue_in(conn: Connection, out: Outgoing) -> str | None:
 
 
 class PgOutbox:
-    """Enqueueing with limits (digests and card refreshes are still SQLite-only)."""
+    """Enqueueing with limits, digesting held rows, refreshing cards of waiting alerts (the
+    list of a channel's held rows with their stories waits for articles on PostgreSQL)."""
 
     def __init__(self, db: PgDatabase) -> None:
         self.db = db
@@ -70,6 +71,48 @@ class PgOutbox:
         """Enqueue alerts in one transaction; per alert its state, or None when it existed."""
         async with self.db.transaction() as conn:
             return [await enqueue_in(conn, a) for a in alerts]
+
+    async def overflow_channels(self) -> list[tuple[str, str]]:
+        """Channels holding alerts because they reached their hourly limit."""
+        rows = await self.db.fetch(
+            "SELECT DISTINCT platform, channel_id FROM deliveries WHERE state = 'held'"
+            " AND hold_reason = $1 ORDER BY platform, channel_id", RATE_LIMIT)
+        return [(r["platform"], r["channel_id"]) for r in rows]
+
+    async def commit_digest(self, digest: Outgoing, held_ids: Sequence[int]) -> bool:
+        """Enqueue the digest and mark `held_ids` digested, all or nothing; False (and no
+        change) when the digest key exists or a row is no longer held."""
+        try:
+            async with self.db.transaction() as conn:
+                if await enqueue_in(conn, digest) is None:
+                    raise _ConflictError
+                status = await conn.execute(
+                    "UPDATE deliveries SET state = 'digested', sent_at = now()"
+                    " WHERE state = 'held' AND id = ANY($1::bigint[])", list(held_ids))
+                if status != f"UPDATE {len(held_ids)}":
+                    raise _ConflictError
+        except _ConflictError:
+            return False
+        return True
+
+    async def waiting_for_story(self, story_id: int) -> list[tuple[int, int]]:
+        """(delivery id, article id) of a story's alerts not sent yet (pending or held)."""
+        rows = await self.db.fetch(
+            "SELECT id, article_id FROM deliveries WHERE key LIKE $1 AND article_id IS NOT NULL"
+            " AND state IN ('pending', 'held') ORDER BY id", f"story:{story_id}:%")
+        return [(int(r["id"]), int(r["article_id"])) for r in rows]
+
+    async def replace_waiting_card(self, delivery_id: int, card: str) -> bool:
+        """Swap the card of an alert not sent yet; False when it has left the queue."""
+        async with self.db.pool.acquire() as conn:
+            status = await conn.execute(
+                "UPDATE deliveries SET card = $2 WHERE id = $1 AND state IN ('pending', 'held')",
+                delivery_id, card)
+        return status == "UPDATE 1"
+
+
+class _ConflictError(Exception):
+    """Rolls back a digest whose key existed or whose held rows changed concurrently."""
 
 
 class PgDeliveryRepo:
