@@ -102,11 +102,24 @@ class Cluster:
             try:
                 self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
                           str(self.base / "log"), "-w", "-t", "60", "-o", options, "start")
+                self._watchdog()
                 return self
             except RuntimeError:
                 if attempt == 2:
                     raise
         return self
+
+    def _watchdog(self) -> None:
+        """Stop the server and delete its folder if this test process dies without doing it
+        (SIGKILL, a crash): a detached shell that waits for our pid to go."""
+        stop = " ".join([*self._as, str(self.bindir / "pg_ctl"), "-D", str(self.data),
+                         "-m", "immediate", "stop"])
+        script = (f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; "
+                  f"if [ -e {self.data}/postmaster.pid ]; then {stop} >/dev/null 2>&1; fi; "
+                  f"rm -rf {self.base}")
+        subprocess.Popen(["sh", "-c", script], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
 
     def stop(self) -> None:
         """Stop the server (immediate: nothing in it is kept) and delete its folder."""
