@@ -39,8 +39,8 @@ from typing import Protocol
 from bot.store.deliveries import LEASE, Delivery
 from bot.store.outbox import Outgoing
 
-__all__ = ["LEASE", "Channel", "DeliveryQueue", "FeedClaims", "Leadership", "OutboxWriter",
-           "new_owner"]
+__all__ = ["LEASE", "Channel", "DeliveryQueue", "FeedClaims", "HostSlots", "Leadership",
+           "OutboxWriter", "new_owner"]
 
 Channel = tuple[str, str]  # (platform, channel id)
 
@@ -185,4 +185,18 @@ class Leadership(Protocol):
 
     async def step_down(self, role: str) -> None:
         """Give `role` up (at a clean stop: the next process takes it at once)."""
+        ...
+
+
+class HostSlots(Protocol):
+    """Per-host politeness shared by every process: at most `per_host` requests to one host
+    at once across all of them (PostgreSQL: one session advisory lock per slot, freed when
+    its process dies; SQLite, one process: semaphores in that process)."""
+
+    async def acquire(self, host: str) -> int:
+        """Wait for a free slot of `host`; its number, for `release`."""
+        ...
+
+    async def release(self, host: str, slot: int) -> None:
+        """Free a slot taken with `acquire`."""
         ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.store.postgres.db import PgDatabase
 from bot.store.postgres.feeds import PgFeedClaims
+from bot.store.postgres.hosts import PgHostSlots
 from bot.store.postgres.leader import PgLeadership
 from bot.store.postgres.outbox import PgDeliveryRepo, PgOutbox
 
@@ -18,6 +19,7 @@ class PgStore:
         self.deliveries = PgDeliveryRepo(db)
         self.feeds = PgFeedClaims(db)  # polling claims only, so far
         self.leader = PgLeadership(self.deliveries.locks)  # one lock connection per process
+        self.hosts = PgHostSlots(self.deliveries.locks)
 
     @classmethod
     async def open(cls, dsn: str, *, max_size: int = 10) -> PgStore:
