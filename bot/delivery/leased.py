@@ -75,9 +75,18 @@ class LeasedDrain:
         in id order, claimed `batch` at a time while this process holds the channel."""
         sent = 0
         while channels := await self.queue.due_channels(list(self.senders)):
-            counts = await asyncio.gather(*(self._serve(c) for c in channels))
-            sent += sum(counts)
-            if sum(counts) == 0:  # the rest is served elsewhere, or leased, or failing
+            results = await asyncio.gather(*(self._serve(c) for c in channels),
+                                           return_exceptions=True)
+            progressed = 0
+            for channel, result in zip(channels, results, strict=True):
+                if isinstance(result, BaseException):  # that channel waits for the next pass
+                    log.error("delivery to %s channel %s failed; its rows stay leased and are "
+                              "looked for on the platform before any resend", *channel,
+                              exc_info=result, extra={"channel_id": channel[1]})
+                else:
+                    progressed += result
+            sent += progressed
+            if progressed == 0:  # the rest is served elsewhere, or leased, or failing
                 break
         return sent
 

@@ -76,3 +76,20 @@ async def test_a_row_taken_over_before_posting_is_not_posted(engine: Engine) -> 
     assert taken.id == row.id
     assert not await slow.send_one(row)
     assert sender.posted == [] and slow.lost == 1
+
+
+async def test_a_channel_whose_send_raises_does_not_stop_the_others(engine: Engine) -> None:
+    await engine.outbox.enqueue([alert("bad", channel="C1"), alert("good", channel="C2")])
+
+    class Exploding(FakeSender):
+        async def send_card(self, channel_id: str, card: Card, delivery_id: str) -> SendResult:
+            if channel_id == "C1":
+                raise RuntimeError("adapter bug")
+            return await super().send_card(channel_id, card, delivery_id)
+
+    sender = Exploding()
+    drain = LeasedDrain(engine.queue, {"slack": sender})
+    assert await drain.drain() == 1
+    assert sender.posted == ["good"]
+    other = await engine.another()  # another process can take the channel: it was given back
+    assert await other.take_channel(("slack", "C1"))
