@@ -34,6 +34,10 @@ class FeedItem:
     updated: datetime | None = None
     author: str | None = None
     has_full_text: bool = False
+    # Set by `parse_feed` when given the feed's URL, so they are computed in the parse sandbox,
+    # off the event loop: `dedup.item_key` and `dedup.content_fingerprint` of this item.
+    key: str = ""
+    fingerprint: str = ""
 
 
 @dataclass(slots=True)

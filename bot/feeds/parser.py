@@ -14,12 +14,14 @@ import io
 import logging
 import time
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from bot.feeds.dedup import content_fingerprint, item_key
 from bot.feeds.errors import FeedError, TooLarge
 from bot.feeds.items import (
     MAX_ITEMS,
@@ -144,8 +146,12 @@ def parse_feed(
     max_bytes: int = MAX_FEED_BYTES,
     max_items: int = MAX_ITEMS,
     feedparser_options: Mapping[str, bool] = FEEDPARSER_OPTIONS,
+    feed_url: str | None = None,
 ) -> ParsedFeed:
     """Parse feed bytes fetched from `url`; raise FeedError with the reason when refused.
+
+    Given `feed_url` (the feed's configured URL, which item identity is scoped to), every item
+    also gets its `key` and `fingerprint`, so a poll does that hashing here, in the sandbox.
 
     Only the first `max_items` items are read; a note in `dropped` says when more were left.
     `feedparser_options` exists for comparisons with `LEGACY_FEEDPARSER_OPTIONS`.
@@ -158,7 +164,7 @@ def parse_feed(
         raise FeedError("not a feed: the response was empty")
     headers = _headers(url, content_type, response_headers)
     if looks_like_json(body, headers.get("content-type")) and body.lstrip()[:1] != b"<":
-        return parse_json_feed(bytes(body), url=url, max_items=max_items)
+        return _identified(parse_json_feed(bytes(body), url=url, max_items=max_items), feed_url)
     charset = _charset(headers.get("content-type"))
     body = defuse(bytes(body), url=url, charset=charset)
     root = root_element(body)
@@ -186,6 +192,15 @@ def parse_feed(
             parsed.items.append(item)
     if bounded.cut or len(d.entries) > max_items:
         parsed.dropped.append(too_many_items(max_items))
+    return _identified(parsed, feed_url)
+
+
+def _identified(parsed: ParsedFeed, feed_url: str | None) -> ParsedFeed:
+    if feed_url is not None:
+        parsed.items = [
+            replace(item, key=item_key(feed_url, item),
+                    fingerprint=content_fingerprint(item.title, item.content or item.summary))
+            for item in parsed.items]
     return parsed
 
 
@@ -198,6 +213,7 @@ async def parse_feed_async(
     max_bytes: int = MAX_FEED_BYTES,
     max_items: int = MAX_ITEMS,
     limits: JobLimits | None = None,
+    feed_url: str | None = None,
 ) -> ParsedFeed:
     """`parse_feed` in a sandboxed child process under `limits` (ParseLimit past them)."""
     if len(body) > max_bytes:
@@ -205,4 +221,4 @@ async def parse_feed_async(
     return await shared_sandbox().run_async(
         limits or JobLimits(), "parsing the feed", parse_feed, bytes(body), url=url,
         content_type=content_type, response_headers=dict(response_headers or {}),
-        max_bytes=max_bytes, max_items=max_items)
+        max_bytes=max_bytes, max_items=max_items, feed_url=feed_url)

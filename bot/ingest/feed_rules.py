@@ -35,7 +35,8 @@ class ParseFn(Protocol):
     def __call__(self, body: bytes, *, url: str, content_type: str | None = ...,
                  response_headers: dict[str, str] | None = ...,
                  max_bytes: int = ..., max_items: int = ...,
-                 limits: JobLimits | None = ...) -> Awaitable[ParsedFeed]: ...
+                 limits: JobLimits | None = ...,
+                 feed_url: str | None = ...) -> Awaitable[ParsedFeed]: ...
 
 
 class FeedMetrics(Protocol):

@@ -183,13 +183,32 @@ class Database:
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         """Run a query and return all rows."""
-        async with self.conn.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+        return list(await self.conn.execute_fetchall(sql, params))
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        """Run a query and return the first row, if any."""
-        async with self.conn.execute(sql, params) as cur:
-            return await cur.fetchone()
+        """Run a query of at most a few rows (a key lookup, an aggregate, `LIMIT 1`) and
+        return the first row, if any. One thread hop: the rows are fetched with the query."""
+        rows = await self.conn.execute_fetchall(sql, params)
+        return next(iter(rows), None)
+
+    async def write(self, sql: str, params: Params = ()) -> int:
+        """One write statement as its own transaction; returns the rows it changed.
+
+        When the write lock is free this is one thread hop (SQLite takes the lock for a write
+        statement as it starts, waiting up to the busy timeout like `BEGIN IMMEDIATE` does);
+        when another writer holds it past that, the statement goes through `transaction`'s
+        waiting path instead of failing.
+        """
+        async with self._write_lock:
+            try:
+                cur = await self.conn.execute(sql, params)
+                return int(cur.rowcount)
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc):
+                    raise
+        async with self.transaction() as conn:
+            cur = await conn.execute(sql, params)
+            return int(cur.rowcount)
 
     async def _exec_script(self, sql: str) -> None:
         for statement in _split_sql(sql):

@@ -95,6 +95,13 @@ def _item(r: aiosqlite.Row) -> SeenItem:
     )
 
 
+def _item_params(feed_url: str, rows: Sequence[dict[str, object]]) -> list[tuple[object, ...]]:
+    return [(feed_url, r["item_key"], r["url"], r["title"],
+             _iso(r["published"]),  # type: ignore[arg-type]
+             r["fingerprint"], r.get("article_id"), _iso(r["at"]),  # type: ignore[arg-type]
+             r["state"], r["reason"]) for r in rows]
+
+
 class FeedRepo:
     """Reads and writes of the feed tables; every write is one transaction."""
 
@@ -149,25 +156,26 @@ class FeedRepo:
                 (None if next_in is None else time.time() + next_in, url, owner))
             return cur.rowcount == 1
 
-    async def _upsert(self, url: str, **fields: object) -> None:
+    @staticmethod
+    def _upsert_sql(url: str, fields: dict[str, object]) -> tuple[str, tuple[object, ...]]:
         cols = ", ".join(fields)
         marks = ", ".join("?" * len(fields))
         sets = ", ".join(f"{c} = excluded.{c}" for c in fields)
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                f"INSERT INTO feed_state (url, {cols}) VALUES (?, {marks})"
-                f" ON CONFLICT(url) DO UPDATE SET {sets}",
-                (url, *fields.values()),
-            )
+        return (f"INSERT INTO feed_state (url, {cols}) VALUES (?, {marks})"
+                f" ON CONFLICT(url) DO UPDATE SET {sets}", (url, *fields.values()))
+
+    async def _upsert(self, url: str, **fields: object) -> None:
+        await self.db.write(*self._upsert_sql(url, fields))
 
     async def record_success(
         self, url: str, *, at: datetime, next_poll_at: datetime, title: str | None = None,
         etag: str | None = None, last_modified: str | None = None, validators: bool = False,
         baseline_done: bool | None = None, warning: str | None = None,
-        body_hash: str | None = None,
+        body_hash: str | None = None, items: Sequence[dict[str, object]] = (),
     ) -> None:
         """A fetch worked: reset failures; store validators (ETag, Last-Modified and the body
-        hash) only when `validators` is True. One statement, one transaction."""
+        hash) only when `validators` is True. `items` (`record_items` rows) are written in the
+        same transaction, before the state: one statement alone is one thread hop."""
         fields: dict[str, object] = {
             "last_success": _iso(at), "last_attempt": _iso(at), "consecutive_failures": 0,
             "last_error": warning, "next_poll_at": _iso(next_poll_at),
@@ -179,7 +187,12 @@ class FeedRepo:
             fields["body_hash"] = body_hash
         if baseline_done is not None:
             fields["baseline_done"] = int(baseline_done)
-        await self._upsert(url, **fields)
+        if not items:
+            await self._upsert(url, **fields)
+            return
+        async with self.db.transaction() as conn:
+            await conn.executemany(RECORD_ITEM_SQL, _item_params(url, items))
+            await conn.execute(*self._upsert_sql(url, fields))
 
     async def record_failure(
         self, url: str, *, at: datetime, error: str, next_poll_at: datetime
@@ -225,12 +238,11 @@ class FeedRepo:
         at: datetime, article_id: int | None = None,
     ) -> None:
         """Write an item's seen-state (insert, or overwrite an earlier record of the key)."""
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                RECORD_ITEM_SQL,
-                (feed_url, item_key, url, title, _iso(published), fingerprint, article_id,
-                 _iso(at), state, reason),
-            )
+        await self.db.write(
+            RECORD_ITEM_SQL,
+            (feed_url, item_key, url, title, _iso(published), fingerprint, article_id,
+             _iso(at), state, reason),
+        )
 
     async def record_items(self, feed_url: str, rows: Sequence[dict[str, object]]) -> None:
         """Write many items' seen-state (`record_item`'s keyword arguments each) in one
@@ -238,23 +250,16 @@ class FeedRepo:
         if not rows:
             return
         async with self.db.transaction() as conn:
-            await conn.executemany(
-                RECORD_ITEM_SQL,
-                [(feed_url, r["item_key"], r["url"], r["title"],
-                  _iso(r["published"]),  # type: ignore[arg-type]
-                  r["fingerprint"], r.get("article_id"), _iso(r["at"]),  # type: ignore[arg-type]
-                  r["state"], r["reason"]) for r in rows],
-            )
+            await conn.executemany(RECORD_ITEM_SQL, _item_params(feed_url, rows))
 
     async def record_edit(self, feed_url: str, item_key: str, fingerprint: str,
                           at: datetime) -> None:
         """A seen item came back with different content (a real edit, not churn)."""
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "UPDATE feed_items SET content_fingerprint = ?, last_changed = ?,"
-                " edits = edits + 1 WHERE feed_url = ? AND item_key = ?",
-                (fingerprint, _iso(at), feed_url, item_key),
-            )
+        await self.db.write(
+            "UPDATE feed_items SET content_fingerprint = ?, last_changed = ?,"
+            " edits = edits + 1 WHERE feed_url = ? AND item_key = ?",
+            (fingerprint, _iso(at), feed_url, item_key),
+        )
 
     async def items_by_url(self, url: str) -> list[SeenItem]:
         """Items recorded under a canonical URL, across feeds, newest first."""

@@ -160,3 +160,24 @@ def test_matches_feedparser_on_our_fixture() -> None:
     ref = feedparser.parse(body)
     assert [i.title for i in ours.items] == [e.title for e in ref.entries]
     assert [i.url for i in ours.items] == [e.link for e in ref.entries]
+
+
+async def test_the_sandbox_gives_each_item_its_key_and_fingerprint(
+        server: FeedServer, fetcher: Fetcher) -> None:
+    """Given the feed's URL, the parse (in its sandbox) hashes what the poller keys items by;
+    the values are exactly `dedup`'s, so seen-state written before this change still matches."""
+    from dataclasses import replace
+
+    from bot.feeds.dedup import content_fingerprint, item_key
+
+    res = await fetcher.fetch(server.url("/feed/guidless"))
+    configured = server.url("/feed/guidless?from=config")
+    feed = await parse_feed_async(res.body, url=res.final_url, response_headers=res.headers,
+                                  feed_url=configured)
+    assert len(feed.items) == 2 and all(i.key and i.fingerprint for i in feed.items)
+    for item in feed.items:
+        bare = replace(item, key="", fingerprint="")
+        assert item.key == item_key(configured, bare)
+        assert item.fingerprint == content_fingerprint(item.title, item.content or item.summary)
+    plain = await parse_feed_async(res.body, url=res.final_url, response_headers=res.headers)
+    assert [(i.key, i.fingerprint) for i in plain.items] == [("", ""), ("", "")]

@@ -153,3 +153,26 @@ def test_body_hash_depends_on_the_bytes_url_charset_and_item_limit() -> None:
                   body_hash(b"<rss/>", url="http://a.test/f", content_type="text/xml",
                             max_items=50)):
         assert other != base
+
+
+async def test_a_large_body_is_hashed_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above `HASH_INLINE_BYTES` the digest runs in a worker thread; the digest is the same."""
+    import threading
+
+    from bot.feeds.fetcher import FetchResult
+    from bot.ingest import feed_rules, polling
+
+    threads: list[int] = []
+
+    def recording(body: bytes, **kw: Any) -> str:
+        threads.append(threading.get_ident())
+        return body_hash(body, **kw)
+
+    monkeypatch.setattr(feed_rules, "body_hash", recording)
+    small = FetchResult(200, "https://f.example/rss", b"<rss/>" * 10, {})
+    big = FetchResult(200, "https://f.example/rss", b"x" * (polling.HASH_INLINE_BYTES + 1), {})
+    assert await polling.body_digest(small, 50) == body_hash(
+        small.body, url=small.final_url, content_type=None, max_items=50)
+    assert await polling.body_digest(big, 50) == body_hash(
+        big.body, url=big.final_url, content_type=None, max_items=50)
+    assert threads[0] == threading.get_ident() and threads[1] != threading.get_ident()
