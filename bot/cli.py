@@ -29,7 +29,8 @@ def _common() -> argparse.ArgumentParser:
     p.add_argument("--config", default=argparse.SUPPRESS, metavar="PATH",
                    help=f"config file (default: $POLICYWIRE_CONFIG or {DEFAULT_CONFIG})")
     p.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
-                   help="SQLite database file (default: $POLICYWIRE_DB or storage.path)")
+                   help="SQLite database file (default: $POLICYWIRE_DATABASE_URL, storage.url, "
+                   "$POLICYWIRE_DB or storage.path)")
     p.add_argument("--log-level", default=argparse.SUPPRESS, metavar="LEVEL",
                    help="DEBUG, INFO, WARNING (default) or ERROR; $POLICYWIRE_LOG_LEVEL")
     return p

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from bot.app import Runtime, build
 from bot.config_loader import load_config, schema_json, write_schema
+from bot.config_loader.storage import storage_target
 from bot.domain.errors import FeedError, InvalidArgument
 from bot.ingest.sources import expand_paths, read_path
 from bot.terminal import for_terminal, json_for_terminal
@@ -104,8 +106,10 @@ def _config(args: argparse.Namespace, config_path: Path) -> int:
         return 0
     path = Path(args.path) if args.path else config_path
     config = load_config(path)
+    target = storage_target(config, path, os.environ, db_path=getattr(args, "db", None))
     print(f"{path}: OK — {len(config.topics)} topics, {len(config.feeds)} feeds "
           f"({sum(f.enabled for f in config.feeds)} enabled), {len(config.channels)} channels")
+    print(f"storage: {target.describe()}")
     return 0
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -140,13 +142,72 @@ class AdminsConfig(Strict):
 
 
 class StorageConfig(Strict):
-    """Where the SQLite database lives and how long things are kept."""
+    """Which database the store uses and how long things are kept.
+
+    `url` chooses the engine: `sqlite:///data/policywire.db` (relative; `sqlite:////abs.db` is
+    absolute) or `postgresql://user@host:5432/db`; the env var POLICYWIRE_DATABASE_URL wins over
+    it. Without a url, `path` is the SQLite file (the default); give one of the two, not both.
+    """
 
     path: str = "data/policywire.db"
+    url: str | None = None
     retention_days: int = Field(default=365, ge=1)
     # Seconds SQLite waits for another writer's lock before the write is retried with a
     # warning in the log (writes never give up on a lock; see bot.store.db).
     busy_timeout: float = Field(default=5.0, ge=0.05, le=60.0)
+
+    @field_validator("url")
+    @classmethod
+    def _known_engine(cls, v: str | None) -> str | None:
+        if v is not None:
+            parse_database_url(v)  # raises ValueError naming what is wrong
+        return v
+
+    @model_validator(mode="after")
+    def _one_of(self) -> StorageConfig:
+        if self.url is not None and "path" in self.model_fields_set:
+            raise ValueError("give storage.url or storage.path, not both")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseUrl:
+    """A parsed storage URL: the engine and, for SQLite, the file (`:memory:` allowed)."""
+
+    engine: Literal["sqlite", "postgresql"]
+    url: str
+    sqlite_path: str | None = None
+
+    def redacted(self) -> str:
+        """The URL with any password replaced by `***` (for logs and `config check`)."""
+        parts = urlsplit(self.url)
+        if parts.password is None:
+            return self.url
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+        return urlunsplit(parts._replace(netloc=netloc))
+
+
+def parse_database_url(url: str) -> DatabaseUrl:
+    """`sqlite:///relative.db`, `sqlite:////absolute.db`, `sqlite:///:memory:`, or
+    `postgresql://[user[:password]@]host[:port]/database[?...]` (`postgres://` too)."""
+    text = url.strip()
+    if text.startswith("sqlite:"):
+        if not text.startswith("sqlite:///") or text == "sqlite:///":
+            raise ValueError(f"a SQLite url is sqlite:///relative/file.db or "
+                             f"sqlite:////absolute/file.db, got {url!r}")
+        return DatabaseUrl("sqlite", text, text[len("sqlite:///"):])
+    scheme = text.split(":", 1)[0].lower()
+    if scheme in ("postgresql", "postgres") and text[len(scheme):].startswith("://"):
+        parts = urlsplit(text)
+        try:
+            parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+        except ValueError as exc:
+            raise ValueError(f"bad port in the PostgreSQL url: {exc}") from None
+        if not parts.hostname and "host=" not in parts.query:
+            raise ValueError("a PostgreSQL url names its host: postgresql://user@host:5432/db")
+        return DatabaseUrl("postgresql", text)
+    raise ValueError(f"storage url must start with sqlite:/// or postgresql://, got "
+                     f"{text.split(':', 1)[0]!r}")
 
 
 class NlpConfig(Strict):

@@ -6,6 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.pgsupport import (  # noqa: F401  (fixtures and a hook: a real PostgreSQL)
+    pg_dsn,
+    pg_server,
+    pytest_terminal_summary,
+)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 

@@ -25,7 +25,7 @@ from bot.app.live import LiveConfig, Reloader
 from bot.app.runtime import Adapter, Runtime
 from bot.chat.ports import AdapterDeps
 from bot.chat.router import CommandRouter
-from bot.config_loader import resolve_relative
+from bot.config_loader.storage import sqlite_path_for
 from bot.delivery.alerts import AlertService
 from bot.delivery.digests import DigestService
 from bot.delivery.figure_tracking import FigureTracker
@@ -104,8 +104,7 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
                  rng: random.Random | None, feed_paused: Notify | None,
                  adapters: AdapterFactory | None, serve: bool) -> Runtime:
     # Closed last: pushed first.
-    path = db_path or env.get("POLICYWIRE_DB") or resolve_relative(
-        config_path, config.storage.path)
+    path = sqlite_path_for(config, config_path, env, db_path=db_path)
     store = await Store.open(path, busy_timeout=config.storage.busy_timeout)
     stack.push_async_callback(store.close)
     if nlp is None:

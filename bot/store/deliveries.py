@@ -3,12 +3,21 @@ enter through `bot.store.outbox.enqueue_in`; this repository owns their state ch
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 from bot.store.articles import now_iso
 from bot.store.db import Database
 from bot.store.outbox import Outgoing, enqueue_in
+
+LEASE = 60.0  # seconds a claimed row stays with its claimer unless renewed (bot.store.ports)
+# A row `claim` may take: due, and nobody's live lease on it (parameters: now as unix seconds,
+# now as ISO text for `not_before`).
+_CLAIMABLE = ("(lease_until IS NULL OR lease_until <= ?) AND ((state = 'pending' AND"
+              " (not_before IS NULL OR not_before <= ?)) OR state = 'sending')")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +36,7 @@ class Delivery:
     message_id: str | None = None
     last_error: str | None = None
     first_attempt_at: str | None = None  # ISO time the first send started (None: never tried)
+    owner: str | None = None  # who holds the lease on it (bot.store.ports), if anyone
 
     @property
     def first_attempt(self) -> datetime | None:
@@ -66,41 +76,117 @@ class DeliveryRepo:
         )
         return [self._row(r) for r in rows]
 
-    async def mark_sending(self, delivery_id: int) -> None:
-        """Record that a send is about to start (its outcome is unknown until marked)."""
+    async def claim(self, owner: str, platforms: Sequence[str], *, limit: int = 100,
+                    lease: float = LEASE, channel: tuple[str, str] | None = None,
+                    ) -> list[Delivery]:
+        """Lease up to `limit` claimable rows to `owner`, oldest first (see bot.store.ports)."""
+        if not platforms:
+            return []
+        marks = ",".join("?" * len(platforms))
+        now = time.time()
+        only, args = "", cast(tuple[object, ...], ())
+        if channel is not None:
+            only = (" AND platform = ? AND channel_id = ? AND NOT EXISTS (SELECT 1 FROM"
+                    " deliveries o WHERE o.platform = ? AND o.channel_id = ?"
+                    " AND o.state IN ('pending', 'sending') AND o.owner IS NOT ?"
+                    " AND o.lease_until > ?)")
+            args = (*channel, *channel, owner, now)
         async with self.db.transaction() as conn:
-            await conn.execute(
-                "UPDATE deliveries SET state = 'sending', attempts = attempts + 1,"
-                " first_attempt_at = COALESCE(first_attempt_at, ?) WHERE id = ?",
-                (now_iso(), delivery_id),
-            )
+            async with conn.execute(
+                f"SELECT * FROM deliveries WHERE platform IN ({marks}){only}"
+                f" AND {_CLAIMABLE} ORDER BY id LIMIT ?",
+                (*platforms, *args, now, now_iso(), limit),
+            ) as cur:
+                rows = [self._row(r) for r in await cur.fetchall()]
+            if rows:
+                ids = ",".join("?" * len(rows))
+                await conn.execute(
+                    f"UPDATE deliveries SET owner = ?, lease_until = ? WHERE id IN ({ids})",
+                    (owner, now + lease, *(d.id for d in rows)))
+        return [replace(d, owner=owner) for d in rows]
 
-    async def mark_sent(self, delivery_id: int, message_id: str | None) -> None:
-        """The platform accepted the message."""
+    async def due_channels(self, platforms: Sequence[str],
+                           limit: int = 100) -> list[tuple[str, str]]:
+        """Channels with claimable rows, the one with the oldest such row first."""
+        if not platforms:
+            return []
+        marks = ",".join("?" * len(platforms))
+        rows = await self.db.fetchall(
+            f"SELECT platform, channel_id, MIN(id) AS first FROM deliveries"
+            f" WHERE platform IN ({marks}) AND {_CLAIMABLE}"
+            f" GROUP BY platform, channel_id ORDER BY first LIMIT ?",
+            (*platforms, time.time(), now_iso(), limit))
+        return [(r["platform"], r["channel_id"]) for r in rows]
+
+    async def listen(self, wake: Callable[[], None]) -> None:
+        """Nothing to listen to: on SQLite the one process rings its own `Wakeup`."""
+
+    async def take_channel(self, channel: tuple[str, str]) -> bool:
+        """One process on SQLite: every channel is this process's to serve."""
+        return True
+
+    async def give_channel(self, channel: tuple[str, str]) -> None:
+        """Nothing to give back on SQLite."""
+
+    async def hold(self, delivery_id: int, owner: str, lease: float = LEASE) -> bool:
+        """Extend `owner`'s lease on a row still waiting; False when it is not theirs."""
         async with self.db.transaction() as conn:
-            await conn.execute(
+            cur = await conn.execute(
+                "UPDATE deliveries SET lease_until = ? WHERE id = ? AND owner = ?"
+                " AND state IN ('pending', 'sending')", (time.time() + lease, delivery_id, owner))
+            return cur.rowcount == 1
+
+    async def mark_sending(self, delivery_id: int, *, owner: str | None = None,
+                           lease: float = LEASE) -> bool:
+        """Record that a send is about to start (its outcome is unknown until marked).
+
+        With `owner`: only while the row is still theirs and waiting (False: do not post).
+        """
+        mine = "" if owner is None else " AND owner = ? AND state IN ('pending', 'sending')"
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE deliveries SET state = 'sending', attempts = attempts + 1,"
+                " first_attempt_at = COALESCE(first_attempt_at, ?),"
+                f" lease_until = CASE WHEN owner IS NULL THEN NULL ELSE ? END WHERE id = ?{mine}",
+                (now_iso(), time.time() + lease, delivery_id, *(() if owner is None else (owner,))),
+            )
+            return cur.rowcount == 1
+
+    async def mark_sent(self, delivery_id: int, message_id: str | None, *,
+                        owner: str | None = None) -> bool:
+        """The platform accepted the message (recorded whoever holds the row: it is a fact)."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
                 "UPDATE deliveries SET state = 'sent', message_id = ?, sent_at = ?,"
-                " last_error = NULL WHERE id = ?",
+                " last_error = NULL, owner = NULL, lease_until = NULL WHERE id = ?",
                 (message_id, now_iso(), delivery_id),
             )
+            return cur.rowcount == 1
 
-    async def mark_failed(self, delivery_id: int, error: str) -> None:
-        """A permanent failure: never retried."""
+    async def mark_failed(self, delivery_id: int, error: str, *,
+                          owner: str | None = None) -> bool:
+        """A permanent failure: never retried (with `owner`: only while theirs)."""
+        mine = "" if owner is None else " AND owner = ?"
         async with self.db.transaction() as conn:
-            await conn.execute(
-                "UPDATE deliveries SET state = 'failed', last_error = ? WHERE id = ?",
-                (error, delivery_id),
+            cur = await conn.execute(
+                "UPDATE deliveries SET state = 'failed', last_error = ?, owner = NULL,"
+                f" lease_until = NULL WHERE id = ?{mine}",
+                (error, delivery_id, *(() if owner is None else (owner,))),
             )
+            return cur.rowcount == 1
 
-    async def retry_later(self, delivery_id: int, error: str, delay: float) -> None:
-        """A transient failure: back to pending after `delay` seconds."""
+    async def retry_later(self, delivery_id: int, error: str, delay: float, *,
+                          owner: str | None = None) -> bool:
+        """A transient failure: back to pending after `delay` seconds, lease released."""
         when = (datetime.now(UTC) + timedelta(seconds=delay)).isoformat(timespec="seconds")
+        mine = "" if owner is None else " AND owner = ?"
         async with self.db.transaction() as conn:
-            await conn.execute(
-                "UPDATE deliveries SET state = 'pending', last_error = ?, not_before = ?"
-                " WHERE id = ?",
-                (error, when, delivery_id),
+            cur = await conn.execute(
+                "UPDATE deliveries SET state = 'pending', last_error = ?, not_before = ?,"
+                f" owner = NULL, lease_until = NULL WHERE id = ?{mine}",
+                (error, when, delivery_id, *(() if owner is None else (owner,))),
             )
+            return cur.rowcount == 1
 
     async def counts(self) -> dict[str, int]:
         """Number of deliveries per state."""
@@ -119,4 +205,4 @@ class DeliveryRepo:
     def _row(r: object) -> Delivery:
         return Delivery(**{k: r[k] for k in (  # type: ignore[index]
             "id", "key", "article_id", "platform", "channel_id", "kind", "card", "state",
-            "attempts", "message_id", "last_error", "first_attempt_at")})
+            "attempts", "message_id", "last_error", "first_attempt_at", "owner")})

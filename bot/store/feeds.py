@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +12,7 @@ import aiosqlite
 
 from bot.store.articles import _iso, parse_iso
 from bot.store.db import Database
+from bot.store.deliveries import LEASE
 
 # An item's seen-state: inserted, or an earlier record of the same key overwritten.
 RECORD_ITEM_SQL = (
@@ -117,6 +119,42 @@ class FeedRepo:
         """Every feed with recorded state, by URL."""
         rows = await self.db.fetchall("SELECT * FROM feed_state ORDER BY url")
         return {r["url"]: _state(r) for r in rows}
+
+    # -- polling claims (bot.store.ports.FeedClaims) ---------------------------------------
+
+    async def claim_feeds(self, owner: str, urls: Sequence[str], *, interval: float,
+                          lease: float = LEASE, limit: int = 100) -> list[str]:
+        """Of `urls`, those due now (not paused), leased to `owner`, each next due
+        `interval` seconds from now; feeds not known yet are added."""
+        if not urls:
+            return []
+        now = time.time()
+        marks = ",".join("?" * len(urls))
+        async with self.db.transaction() as conn:
+            await conn.executemany("INSERT INTO feed_state (url) VALUES (?)"
+                                   " ON CONFLICT(url) DO NOTHING", [(u,) for u in urls])
+            async with conn.execute(
+                f"SELECT url FROM feed_state WHERE url IN ({marks}) AND paused = 0 AND"
+                f" (poll_lease_until <= ? OR (poll_lease_until IS NULL AND"
+                f" (poll_due IS NULL OR poll_due <= ?))) ORDER BY poll_due IS NOT NULL,"
+                f" poll_due, url LIMIT ?", (*urls, now, now, limit)) as cur:
+                due = [str(r[0]) for r in await cur.fetchall()]
+            if due:
+                await conn.execute(
+                    f"UPDATE feed_state SET poll_owner = ?, poll_lease_until = ?, poll_due = ?"
+                    f" WHERE url IN ({','.join('?' * len(due))})",
+                    (owner, now + lease, now + interval, *due))
+        return due
+
+    async def release_feed(self, url: str, owner: str, *,
+                           next_in: float | None = None) -> bool:
+        """Give up the poll lease; False when the feed was not `owner`'s."""
+        async with self.db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE feed_state SET poll_owner = NULL, poll_lease_until = NULL,"
+                " poll_due = COALESCE(?, poll_due) WHERE url = ? AND poll_owner = ?",
+                (None if next_in is None else time.time() + next_in, url, owner))
+            return cur.rowcount == 1
 
     @staticmethod
     def _upsert_sql(url: str, fields: dict[str, object]) -> tuple[str, tuple[object, ...]]:

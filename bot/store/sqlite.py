@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from bot.store.articles import ArticleRepo
@@ -11,9 +12,43 @@ from bot.store.entities import EntityRepo
 from bot.store.feeds import FeedRepo
 from bot.store.misc import AuditLog, KeyValue
 from bot.store.outbox import Outbox
+from bot.store.ports import DeliveryQueue, FeedClaims, HostSlots, Leadership, OutboxWriter
 from bot.store.retention import optimize, prune
 from bot.store.series import SeriesRepo
 from bot.store.subscriptions import SubscriptionRepo
+
+
+class SoleLeadership:
+    """SQLite serves one process: it leads every role (bot.store.ports.Leadership)."""
+
+    async def try_lead(self, role: str) -> bool:
+        """Always True."""
+        return True
+
+    async def step_down(self, role: str) -> None:
+        """Nothing to give up."""
+
+
+class LocalHostSlots:
+    """SQLite serves one process: per-host semaphores in it (bot.store.ports.HostSlots)."""
+
+    def __init__(self, per_host: int = 2) -> None:
+        self.per_host = per_host
+        self._free: dict[str, list[int]] = {}
+        self._changed = asyncio.Condition()
+
+    async def acquire(self, host: str) -> int:
+        """Wait for a free slot of `host`; its number."""
+        async with self._changed:
+            free = self._free.setdefault(host, list(range(self.per_host)))
+            await self._changed.wait_for(lambda: bool(free))
+            return free.pop(0)
+
+    async def release(self, host: str, slot: int) -> None:
+        """Free a slot taken with `acquire`."""
+        async with self._changed:
+            self._free.setdefault(host, []).append(slot)
+            self._changed.notify_all()
 
 
 class Store:
@@ -30,6 +65,8 @@ class Store:
         self.feeds = FeedRepo(db)
         self.outbox = Outbox(db)
         self.series = SeriesRepo(db)
+        self.leader = SoleLeadership()
+        self.hosts = LocalHostSlots()
 
     @classmethod
     async def open(cls, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> Store:
@@ -60,3 +97,10 @@ class Store:
             return True
         except Exception:
             return False
+
+
+def _conforms(outbox: Outbox, queue: DeliveryRepo, feeds: FeedRepo, leader: SoleLeadership,
+              hosts: LocalHostSlots,
+              ) -> tuple[OutboxWriter, DeliveryQueue, FeedClaims, Leadership, HostSlots]:
+    """Never called: mypy checks here that the SQLite classes satisfy their ports."""
+    return outbox, queue, feeds, leader, hosts

@@ -113,7 +113,7 @@ def test_env_example_names_every_variable_without_values() -> None:
     assert names == [
         "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
         "DISCORD_BOT_TOKEN", "DISCORD_APPLICATION_ID", "DISCORD_API_URL",
-        "POLICYWIRE_CONFIG", "POLICYWIRE_DB", "POLICYWIRE_LOG_LEVEL",
+        "POLICYWIRE_CONFIG", "POLICYWIRE_DB", "POLICYWIRE_DATABASE_URL", "POLICYWIRE_LOG_LEVEL",
     ]
     assert all(line.endswith("=") for line in assigned), "no values in the example"
     for line in assigned:  # each variable has its own comment right above it

@@ -1,0 +1,1 @@
+"""The PostgreSQL store (asyncpg): migrations under an advisory lock and the outbox."""

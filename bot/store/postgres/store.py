@@ -1,0 +1,40 @@
+"""The PostgreSQL store so far: the outbox and its queue, feed claims and leadership, over one
+migrated pool and one connection for session locks."""
+
+from __future__ import annotations
+
+from bot.store.postgres.db import PgDatabase
+from bot.store.postgres.feeds import PgFeedClaims
+from bot.store.postgres.hosts import PgHostSlots
+from bot.store.postgres.leader import PgLeadership
+from bot.store.postgres.outbox import PgDeliveryRepo, PgOutbox
+
+
+class PgStore:
+    """`await PgStore.open(dsn)` connects and migrates; the repositories that exist so far."""
+
+    def __init__(self, db: PgDatabase) -> None:
+        self.db = db
+        self.outbox = PgOutbox(db)
+        self.deliveries = PgDeliveryRepo(db)
+        self.feeds = PgFeedClaims(db)  # polling claims only, so far
+        self.leader = PgLeadership(self.deliveries.locks)  # one lock connection per process
+        self.hosts = PgHostSlots(self.deliveries.locks)
+
+    @classmethod
+    async def open(cls, dsn: str, *, max_size: int = 10) -> PgStore:
+        """Connect to `dsn` (postgresql://...) and apply this engine's migrations."""
+        return cls(await PgDatabase(dsn, max_size=max_size).open())
+
+    async def close(self) -> None:
+        """Close the channel-lock connection and the pool."""
+        await self.deliveries.close()
+        await self.db.close()
+
+    async def ping(self) -> bool:
+        """Whether the database answers a trivial query."""
+        try:
+            await self.db.fetch("SELECT 1")
+            return True
+        except Exception:
+            return False
