@@ -31,6 +31,7 @@ from bot.nlp.spans import (
     programme,
     split_glued,
     strip_titles,
+    titled_people,
 )
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "LAW", "EVENT",
@@ -191,6 +192,8 @@ def entity_fixes(doc: Doc) -> Doc:
             bill = bill_span(doc[tok.i:tok.i + 1])
             if bill:
                 out.append(bill)
+    covered = {i for span in out for i in range(span.start, span.end)}
+    out += titled_people(doc, covered)
     doc.ents = join_chambers(merge_overlaps(out))
     return doc
 

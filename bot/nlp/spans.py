@@ -7,10 +7,18 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from spacy.tokens import Span, Token
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.gazetteer import gazetteer
-from bot.nlp.lexicon import CRYPTO_TERMS, ORG_NOUNS, ORG_SUFFIXES, PROGRAMME_NAMES, TITLES
+from bot.nlp.lexicon import (
+    CRYPTO_TERMS,
+    ORG_NOUNS,
+    ORG_SUFFIXES,
+    PERSON_ROLES,
+    PROGRAMME_NAMES,
+    TITLES,
+)
 
 # Unit symbols and tickers written after numbers: never names.
 UNIT_WORDS = frozenset({
@@ -182,4 +190,51 @@ def join_chambers(spans: list[Span]) -> list[Span]:
             out[-1] = Span(span.doc, prev.start, span.end, label="ORG")
             continue
         out.append(span)
+    return out
+
+
+MAX_UNTAGGED_NAME = 4  # tokens of a person's name the model left untagged
+_APPOSITION_GAP = 4  # words between the comma and the title's head ("the acting deputy ...")
+_GAP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PUNCT"})
+
+
+def _untagged_name_word(tok: Token) -> bool:
+    """A capitalised proper noun that may be a word of a person's name."""
+    return _name_word(tok) and tok.pos_ == "PROPN" and tok.lower_ not in STOP_WORDS \
+        and tok.text not in HONORIFIC_WORDS and tok.lower_ not in PERSON_ROLES \
+        and gazetteer().countries.get(tok.text) is None
+
+
+def _title_follows(doc: Doc, comma: int) -> bool:
+    """", the director-general of ...", ", executive director of ...": a person's title
+    follows the comma at token `comma`, after at most a few modifiers."""
+    for k in range(comma + 1, min(len(doc), comma + 2 + _APPOSITION_GAP)):
+        tok = doc[k]
+        if tok.is_lower and tok.pos_ in {"NOUN", "PROPN"} and (
+                tok.lower_ in PERSON_ROLES or tok.lemma_ in PERSON_ROLES):
+            return True
+        if tok.pos_ not in _GAP_POS or tok.text in {",", ";", ".", "(", ")"}:
+            return False
+    return False
+
+
+def titled_people(doc: Doc, covered: set[int]) -> list[Span]:
+    """People the model left untagged whose title follows them in apposition ("Bo Hines,
+    executive director of ..."; "Emeka Obi, the director-general of ..."): two to four
+    capitalised proper nouns, no entity's tokens, right before ", <title>"."""
+    out: list[Span] = []
+    for comma in doc:
+        if comma.text != "," or not _title_follows(doc, comma.i):
+            continue
+        start = comma.i
+        while start > 0 and comma.i - start < MAX_UNTAGGED_NAME + 1 and \
+                start - 1 not in covered and _untagged_name_word(doc[start - 1]) and \
+                not doc[start - 1].is_sent_end:
+            start -= 1
+        if comma.i - start < 2 or comma.i - start > MAX_UNTAGGED_NAME:
+            continue
+        if start > 0 and (start - 1 in covered or (doc[start - 1].text[:1].isupper()
+                          and not doc[start - 1].is_sent_start)):
+            continue  # the run goes on left ("... Bank Governor X"): not a bare name
+        out.append(Span(doc, start, comma.i, label="PERSON"))
     return out

@@ -149,11 +149,24 @@ def prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool,
                         else None  # "of the GB baseball team": not the entity alone
                 j = mention.end  # "at New York City finance firm Z": Z
                 continue
-            return ctx.org_name(mention)
+            owned = _possessed_org(ctx, mention, end)
+            return ctx.org_name(owned or mention)
         if not _modifier(doc[j]):
             return None
         j += 1
     return None
+
+
+def _possessed_org(ctx: RoleContext, owner: Mention, end: int) -> Mention | None:
+    """"head of Japan's Financial Services Agency": the organisation a possessor owns is the
+    role's org, not the possessor (which stays the org of "issuer of PayPal's stablecoin")."""
+    doc, k = ctx.doc, owner.end
+    if not (k + 1 < end and doc[k].text in POSSESSIVE):
+        return None
+    owned = ctx.at(k + 1)
+    if owned is None or owned.start != k + 1 or owned.label != "ORG" or owned.end > end:
+        return None
+    return owned
 
 
 def _kind_follows(ctx: RoleContext, i: int, end: int) -> bool:
