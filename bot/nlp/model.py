@@ -29,6 +29,7 @@ from bot.nlp.spans import (
     known_prefix_split,
     merge_overlaps,
     programme,
+    public_body_spans,
     split_glued,
     strip_titles,
     titled_people,
@@ -192,6 +193,7 @@ def entity_fixes(doc: Doc) -> Doc:
             bill = bill_span(doc[tok.i:tok.i + 1])
             if bill:
                 out.append(bill)
+    out = public_body_spans(doc) + out  # first: a tie with a model span goes to the gazetteer
     covered = {i for span in out for i in range(span.start, span.end)}
     out += titled_people(doc, covered)
     doc.ents = join_chambers(merge_overlaps(out))

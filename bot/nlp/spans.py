@@ -5,12 +5,13 @@ programme names (CBDCs). Pure functions of a span and its doc; `bot.nlp.model` a
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Literal
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.gazetteer import gazetteer
+from bot.nlp.gazetteer import gazetteer, public_bodies
 from bot.nlp.lexicon import (
     CRYPTO_TERMS,
     ORG_NOUNS,
@@ -237,4 +238,35 @@ def titled_people(doc: Doc, covered: set[int]) -> list[Span]:
                           and not doc[start - 1].is_sent_start)):
             continue  # the run goes on left ("... Bank Governor X"): not a bare name
         out.append(Span(doc, start, comma.i, label="PERSON"))
+    return out
+
+
+@cache
+def _bodies_by_first_word() -> dict[str, tuple[str, ...]]:
+    """Names of public bodies by their first word, longest first."""
+    out: dict[str, list[str]] = {}
+    for name in public_bodies():
+        out.setdefault(re.split(r"[\s'’]", name, maxsplit=1)[0], []).append(name)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def public_body_spans(doc: Doc) -> list[Span]:
+    """ORG spans for the central banks and regulators the gazetteer knows ("Bank Negara
+    Malaysia", "People’s Bank of China"), however the model split or typed them. Matched on
+    whole tokens, apostrophes folded; at most one look-up per token and candidate name."""
+    by_first = _bodies_by_first_word()
+    text = doc.text.replace("’", "'")
+    ends = {tok.idx + len(tok.text): tok.i for tok in doc}
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        for name in by_first.get(tok.text, ()):
+            flat = name.replace("’", "'")
+            end = ends.get(tok.idx + len(flat))
+            if end is not None and text.startswith(flat, tok.idx):
+                out.append(Span(doc, i, end + 1, label="ORG"))
+                i = end
+                break
+        i += 1
     return out

@@ -42,3 +42,49 @@ def test_no_person_without_a_name_before_a_title(analyzer: Analyzer, text: str) 
 
     doc = analyzer.nlp(text)
     assert titled_people(doc, set()) == []
+
+
+def _entities(analyzer: Analyzer, text: str) -> dict[str, str]:
+    from bot.domain.models import ArticleIn
+
+    analysis = analyzer.analyze(ArticleIn(url=None, title="Test article", text=text))
+    return {e.name: e.type for e in analysis.entities}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Bank Negara Malaysia left its policy rate unchanged on Thursday.", "Bank Negara Malaysia"),
+    ("The People’s Bank of China widened the digital yuan trial.", "People's Bank of China"),
+    ("Officials at Banco Central do Brasil spoke about the pilot.", "Banco Central do Brasil"),
+    ("BaFin ordered the broker to stop taking clients.", "BaFin"),
+])
+def test_gazetteer_central_banks_and_regulators_are_orgs(analyzer: Analyzer, text: str,
+                                                          name: str) -> None:
+    assert _entities(analyzer, text).get(name) == "ORG"
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Banco Central do Brasil cut rates in May. Brazil's central bank said inflation had "
+     "slowed.", "Banco Central do Brasil", ("central bank", "Brazil")),
+    ("The Securities Commission Malaysia issued guidance. Malaysia's securities regulator "
+     "said firms must register.", "Securities Commission Malaysia",
+     ("securities regulator", "Malaysia")),
+])
+def test_description_of_a_known_public_body(analyzer: Analyzer, text: str, name: str,
+                                            role: tuple[str, str | None]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Maria Gomez chairs the Senate Banking Committee.", "Maria Gomez",
+     ("chair", "Senate Banking Committee")),
+    ("After the war, Omar Haddad headed the National Oil Company for a decade.",
+     "Omar Haddad", ("head", "National Oil Company")),
+])
+def test_verb_of_holding_gives_a_role(analyzer: Analyzer, text: str, name: str,
+                                      role: tuple[str, str | None]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
+def test_verb_with_a_person_object_gives_no_role(analyzer: Analyzer) -> None:
+    text = "Maria Gomez led Peter Novak through the building."
+    assert "Maria Gomez" not in roles_of(analyzer, text)
