@@ -11,7 +11,13 @@ from spacy.tokens import Doc, Span
 
 from bot.nlp.bounds import MAX_SENTENCE_TOKENS
 from bot.nlp.entities import acronyms
-from bot.nlp.entity_types import evidence, gazetteer_label, place_name, retype
+from bot.nlp.entity_types import (
+    evidence,
+    gazetteer_label,
+    place_name,
+    pronoun_types,
+    retype,
+)
 from bot.nlp.gazetteer import gazetteer
 from bot.nlp.lexicon import (
     COUNTRY_ALIASES,
@@ -173,7 +179,8 @@ def entity_fixes(doc: Doc) -> Doc:
     """Trim, split, relabel and complete entities with data, context and in-document
     coreference (a bare surname of a person named in full is that person)."""
     known = {e.text for e in doc.ents if e.label_ in NAME_LABELS} | set(acronyms(doc.text))
-    spans: list[Span] = _consistent([s for ent in doc.ents for s in _repair(ent, known)])
+    spans: list[Span] = pronoun_types(_consistent([s for ent in doc.ents
+                                                   for s in _repair(ent, known)]))
     texts = {span.text for span in spans}
     spans = [_drop_sentence_opener(span, texts) for span in spans]
     surnames = _surnames(spans)

@@ -88,3 +88,19 @@ def test_verb_of_holding_gives_a_role(analyzer: Analyzer, text: str, name: str,
 def test_verb_with_a_person_object_gives_no_role(analyzer: Analyzer) -> None:
     text = "Maria Gomez led Peter Novak through the building."
     assert "Maria Gomez" not in roles_of(analyzer, text)
+
+
+@pytest.mark.parametrize(("text", "preset", "want"), [
+    ("Quarrix said it would expand its plant in Norway.", ("Quarrix", "PERSON"), "ORG"),
+    ("Quarrix said that its revenue rose in May.", ("Quarrix", "PERSON"), "ORG"),
+    ("Tomas Verhoeven said he would appeal the ruling.", ("Tomas Verhoeven", "ORG"),
+     "PERSON"),
+    ("Warren said it was time to act.", ("Warren", "PERSON"), "PERSON"),
+    ("Smith said the company would cut its costs.", ("Smith", "PERSON"), "PERSON"),
+    ("Acme Holdings said he was wrong.", ("Acme Holdings", "ORG"), "ORG"),
+])
+def test_pronouns_tell_a_firm_from_a_person(analyzer: Analyzer, text: str,
+                                            preset: tuple[str, str], want: str) -> None:
+    from tests.nlp.entity_support import fixed_entities
+
+    assert fixed_entities(analyzer.nlp, text, [preset])[preset[0]] == want
