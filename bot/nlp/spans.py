@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.gazetteer import gazetteer, public_bodies
 from bot.nlp.lexicon import (
     CRYPTO_TERMS,
+    DEMONYMS,
     ORG_NOUNS,
     ORG_SUFFIXES,
     PERSON_ROLES,
@@ -89,10 +90,15 @@ def programme(span: Span) -> Span | None:
 
 
 def split_glued(span: Span) -> list[Span]:
-    """Pieces of a name glued to its neighbours: split at commas, at a possessive inside it
-    ("George Mason University's Mercatus Center"), and around lower-case words that are not
+    """Pieces of a name glued to its neighbours: a demonym and an acronym ("Ghanaian SEC");
+    split at commas, at a possessive inside it ("George Mason University's Mercatus Center"),
+    at a sentence the parser did not split, and around lower-case words that are not
     name connectors ("Bitcoin through Druk Holding", "Crypto exchange KuCoin")."""
     doc = span.doc
+    if len(span) == 2 and span[0].text in DEMONYMS and span[1].is_upper and \
+            span[1].is_alpha and 2 <= len(span[1]) <= 6:  # "Ghanaian SEC": where, then who
+        return [Span(doc, span.start, span.start + 1, label=span.label_),
+                Span(doc, span.start + 1, span.end, label=span.label_)]
     pieces: list[tuple[int, int]] = []
     begin = span.start
     for tok in span:
@@ -100,7 +106,7 @@ def split_glued(span: Span) -> list[Span]:
             and not doc[tok.i - 1].whitespace_  # "Cha Gyu-geun"
         cut = tok.text in {",", ";", "’s", "'s"} or (
             tok.is_lower and tok.is_alpha and tok.lower_ not in CONNECTORS
-            and tok.i > span.start and not hyphened)
+            and tok.i > span.start and not hyphened) or _new_sentence(tok, span)
         if cut and tok.i > begin:
             pieces.append((begin, tok.i))
         if cut:
@@ -117,6 +123,14 @@ def split_glued(span: Span) -> list[Span]:
         if b > a and any(t.text[:1].isupper() for t in doc[a:b]):
             out.append(Span(doc, a, b, label=span.label_))
     return out
+
+
+def _new_sentence(tok: Token, span: Span) -> bool:
+    """"on X. The Salvadoran ...": a capitalised article after a full stop starts a sentence
+    the parser did not split; no name runs across it."""
+    doc = span.doc
+    return tok.i > span.start and tok.text in {"The", "A", "An"} and \
+        doc[tok.i - 1].text.endswith(".")
 
 
 def strip_titles(span: Span) -> Span:

@@ -104,3 +104,31 @@ def test_pronouns_tell_a_firm_from_a_person(analyzer: Analyzer, text: str,
     from tests.nlp.entity_support import fixed_entities
 
     assert fixed_entities(analyzer.nlp, text, [preset])[preset[0]] == want
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Ghanaian SEC director-general Kofi Mensah said the rules would apply.", "Kofi Mensah",
+     ("director-general", "SEC")),
+    ("SEC Commissioner Laura Vance spoke on Tuesday.", "Laura Vance", ("Commissioner", "SEC")),
+    ("Zentrova CEO Simon Halloway said the firm held 5,000 BTC.", "Simon Halloway",
+     ("CEO", "Zentrova")),
+    ("Norvane Capital Group, the investment arm of the Bhutanese government, holds bitcoin.",
+     "Norvane Capital Group", ("investment arm", "Bhutan")),
+])
+def test_org_of_a_title_before_the_name(analyzer: Analyzer, text: str, name: str,
+                                        role: tuple[str, str | None]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Managing Director Anna Berg said the fund would invest.", ("Managing Director", None)),
+    ("Group CEO Anna Berg said the fund would invest.", ("Group CEO", None)),
+])
+def test_title_words_are_not_a_company(analyzer: Analyzer, text: str,
+                                       role: tuple[str, str | None]) -> None:
+    assert roles_of(analyzer, text)["Anna Berg"] == {role}
+
+
+def test_no_name_across_an_unsplit_sentence(analyzer: Analyzer) -> None:
+    text = '"We will hold," the minister wrote on X. The Salvadoran government agreed.'
+    assert not any("The" in name for name in _entities(analyzer, text))
