@@ -132,3 +132,15 @@ def test_title_words_are_not_a_company(analyzer: Analyzer, text: str,
 def test_no_name_across_an_unsplit_sentence(analyzer: Analyzer) -> None:
     text = '"We will hold," the minister wrote on X. The Salvadoran government agreed.'
     assert not any("The" in name for name in _entities(analyzer, text))
+
+
+def test_adviser_to_the_president_is_of_the_country(analyzer: Analyzer) -> None:
+    text = ("Kenya hosted the talks. Jane Mwangi, Senior Adviser to the President, said Kenya "
+            "would join.")
+    assert ("Senior Adviser to the President", "Kenya") in roles_of(analyzer, text)["Jane Mwangi"]
+
+
+def test_lower_case_service_to_a_president_takes_no_country(analyzer: Analyzer) -> None:
+    text = ("Kenya hosted the talks. Jane Mwangi, a lawyer to the president of the club, said "
+            "Kenya would join.")
+    assert all(org is None for _, org in roles_of(analyzer, text)["Jane Mwangi"])
