@@ -144,3 +144,13 @@ def test_lower_case_service_to_a_president_takes_no_country(analyzer: Analyzer) 
     text = ("Kenya hosted the talks. Jane Mwangi, a lawyer to the president of the club, said "
             "Kenya would join.")
     assert all(org is None for _, org in roles_of(analyzer, text)["Jane Mwangi"])
+
+
+@pytest.mark.parametrize(("text", "name", "org"), [
+    ("Lena Ortiz, who co-founded Zentrova Labs, spoke at the event.", "Lena Ortiz",
+     "Zentrova Labs"),
+    ("Sam Altman co-founded OpenAI in 2015.", "Sam Altman", "OpenAI"),
+])
+def test_co_founded_gives_co_founder(analyzer: Analyzer, text: str, name: str,
+                                     org: str) -> None:
+    assert ("co-founder", org) in roles_of(analyzer, text)[name]

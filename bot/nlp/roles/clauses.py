@@ -148,6 +148,9 @@ def verb_roles(ctx: RoleContext, span: Span) -> list[Candidate]:
         noun = AGENT_NOUNS.get(lemma)
         if noun is None or lemma not in _HOLDING_VERBS:
             continue
+        if verb.i >= 2 and ctx.doc[verb.i - 1].text == "-" and \
+                ctx.doc[verb.i - 2].lower_ == "co" and not noun.startswith("co-"):
+            noun = f"co-{noun}"  # "co-founded", parsed "co" "-" "founded"
         org = _held_org(ctx, verb)
         found = make(ctx, span.sent, noun, org, noun, False) if org else None
         if found is not None:
