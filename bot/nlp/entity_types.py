@@ -40,10 +40,26 @@ def place_name(text: str) -> str | None:
     return text if text in g.subdivisions else None
 
 
+_CITY_STATES = frozenset({"New York", "Washington"})
+
+
+def _state_called_state(text: str) -> bool:
+    """"New York State", "Lagos State", "Sindh Province": a subdivision named with its kind.
+    A US state's "State" is its university ("Ohio State"), unless the state shares its name
+    with a city ("New York State", "Washington State")."""
+    subdivisions = gazetteer().subdivisions
+    for kind in (" State", " Province"):
+        name = text[:-len(kind)]
+        if text.endswith(kind) and name in subdivisions and (
+                subdivisions[name] != "United States" or name in _CITY_STATES):
+            return True
+    return False
+
+
 def gazetteer_label(span: Span) -> str | None:
     """GPE for countries and states, NORP for demonyms, PRODUCT for a currency's name."""
     text = span.text
-    if place_name(text) is not None:
+    if place_name(text) is not None or _state_called_state(text):
         return "GPE"
     if text in DEMONYMS:
         return "NORP"

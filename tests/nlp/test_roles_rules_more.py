@@ -154,3 +154,21 @@ def test_lower_case_service_to_a_president_takes_no_country(analyzer: Analyzer) 
 def test_co_founded_gives_co_founder(analyzer: Analyzer, text: str, name: str,
                                      org: str) -> None:
     assert ("co-founder", org) in roles_of(analyzer, text)[name]
+
+
+@pytest.mark.parametrize(("text", "name", "want"), [
+    ("New York State sued the company in March.", "New York State", "GPE"),
+    ("Lagos State banned the rides last year.", "Lagos State", "GPE"),
+    ("The Ohio State University won the grant.", "Ohio State University", "ORG"),
+])
+def test_a_state_named_with_its_kind_is_a_place(analyzer: Analyzer, text: str, name: str,
+                                                want: str) -> None:
+    assert _entities(analyzer, text).get(name) == want
+
+
+def test_a_us_state_university_stays_an_org(analyzer: Analyzer) -> None:
+    from tests.nlp.entity_support import fixed_entities
+
+    text = "Arizona State beat the visitors on Saturday."
+    assert fixed_entities(analyzer.nlp, text, [("Arizona State", "ORG")])["Arizona State"] \
+        == "ORG"
