@@ -144,12 +144,23 @@ def run(quick: bool = False, log: Callable[[str], None] = print,
     return result
 
 
+def show_misses(split: str, cls: str) -> list[str]:
+    """One line per miss of a split whose kind or class is `cls` ("role", "no_role",
+    "wrong_type"), read back from bench/results/local/."""
+    path = MISSES.with_name(f"facts-misses-{split}.jsonl")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [json.dumps(r, ensure_ascii=False) for r in rows
+            if cls in {r.get("kind"), r.get("class")}]
+
+
 def main() -> None:
-    """`python -m bench.eval.facts [dev|test] [--misses]`: one split, printed (and its misses
-    with --misses, read back from bench/results/local/)."""
+    """`python -m bench.eval.facts [dev|test] [--misses] [--show CLASS]`: one split, printed
+    (and its misses with --misses, or those of one kind or class with --show, read back from
+    bench/results/local/)."""
     import sys
 
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    show = sys.argv[sys.argv.index("--show") + 1] if "--show" in sys.argv[:-1] else None
+    args = [a for a in sys.argv[1:] if not a.startswith("--") and a != show]
     report = run(splits=args or ["dev"])
     for split, rep in report.items():
         if rep is None:
@@ -157,6 +168,8 @@ def main() -> None:
         if "--misses" in sys.argv:
             path = MISSES.with_name(f"facts-misses-{split}.jsonl")
             sys.stdout.write(path.read_text(encoding="utf-8"))
+        if show:
+            print("\n".join(show_misses(split, show)))
         print(split, json.dumps(rep, indent=1, ensure_ascii=False))
 
 

@@ -40,10 +40,26 @@ def place_name(text: str) -> str | None:
     return text if text in g.subdivisions else None
 
 
+_CITY_STATES = frozenset({"New York", "Washington"})
+
+
+def _state_called_state(text: str) -> bool:
+    """"New York State", "Lagos State", "Sindh Province": a subdivision named with its kind.
+    A US state's "State" is its university ("Ohio State"), unless the state shares its name
+    with a city ("New York State", "Washington State")."""
+    subdivisions = gazetteer().subdivisions
+    for kind in (" State", " Province"):
+        name = text[:-len(kind)]
+        if text.endswith(kind) and name in subdivisions and (
+                subdivisions[name] != "United States" or name in _CITY_STATES):
+            return True
+    return False
+
+
 def gazetteer_label(span: Span) -> str | None:
     """GPE for countries and states, NORP for demonyms, PRODUCT for a currency's name."""
     text = span.text
-    if place_name(text) is not None:
+    if place_name(text) is not None or _state_called_state(text):
         return "GPE"
     if text in DEMONYMS:
         return "NORP"
@@ -240,3 +256,61 @@ def retype(span: Span, label: str | None) -> Span:
     if label is None or label == span.label_:
         return span
     return Span(span.doc, span.start, span.end, label=label)
+
+
+_IT = frozenset({"it", "its"})
+_HE = frozenset({"he", "she", "his", "her", "him"})
+_NOT_REFERRING_VERBS = frozenset({"be", "seem", "appear", "take", "remain", "look", "become"})
+_PRONOUN_SPAN = 12  # tokens after a name where the pronoun that refers to it is looked for
+
+
+def _pronoun_vote(span: Span) -> str | None:
+    """"Bitdeer said its revenue rose", "Bitdeer said it would expand": the first personal
+    pronoun after a name in its sentence, before any other singular noun, tells a firm
+    ("it", "its") from a person ("he", "his"). An "it" that opens "it was/would be ..." may
+    refer to nothing and is not read."""
+    doc = span.doc
+    if span.root.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    sent_end = span.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    for tok in doc[span.end:min(sent_end, span.end + _PRONOUN_SPAN)]:
+        low = tok.lower_
+        if low in _HE and tok.pos_ == "PRON":  # "his" may be another's: only "X said he"
+            return "PERSON" if low in {"he", "she"} and tok.dep_ == "nsubj" else None
+        if low == "its" and tok.pos_ == "PRON":
+            return "ORG"
+        if low == "it" and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and \
+                tok.head.lemma_ not in _NOT_REFERRING_VERBS:
+            return "ORG"
+        if (tok.tag_ in {"NN", "NNP"} and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL"}) \
+                or tok.text in {";", ":"}:
+            return None  # another thing the pronoun may refer to
+    return None
+
+
+def _person_like(span: Span) -> bool:
+    """A name that may be a person's: two to four capitalised words, none an organisation's."""
+    return 2 <= len(span) <= 4 and all((t.is_title and t.text not in ORG_SUFFIXES)
+                                       or t.lower_ in {"de", "van", "von", "al", "bin"}
+                                       for t in span)
+
+
+def pronoun_types(spans: list[Span]) -> list[Span]:
+    """PERSON names the pronouns after them call "it"/"its" become ORG, and person-like ORG
+    names they call "he"/"his" become PERSON, when no mention of the name votes otherwise
+    and data or context gave the name no type (`evidence`)."""
+    votes: dict[str, set[str]] = {}
+    for span in spans:
+        if span.label_ in {"PERSON", "ORG"} and evidence(span) is None:
+            vote = _pronoun_vote(span)
+            if vote is not None:
+                votes.setdefault(span.text, set()).add(vote)
+    out = []
+    for span in spans:
+        seen = votes.get(span.text, set())
+        if seen == {"ORG"} and span.label_ == "PERSON":
+            span = retype(span, "ORG")
+        elif seen == {"PERSON"} and span.label_ == "ORG" and _person_like(span):
+            span = retype(span, "PERSON")
+        out.append(span)
+    return out

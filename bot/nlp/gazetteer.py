@@ -214,3 +214,33 @@ def cities() -> dict[str, str]:
     g = gazetteer()
     return {name: code for name, code in data["cities"].items()
             if name not in g.countries and name not in g.subdivisions}
+
+
+@dataclass(frozen=True)
+class PublicBody:
+    """A central bank or financial regulator and the country it belongs to."""
+
+    country: str
+    kind: str  # "central bank" | "regulator"
+
+
+@cache
+def public_bodies() -> dict[str, PublicBody]:
+    """Every name of a central bank or financial regulator (`resources/public_bodies.json`),
+    English and native ("Bank Negara Malaysia", "People's Bank of China", "BaFin")."""
+    data = json.loads((Path(__file__).with_name("resources") / "public_bodies.json")
+                      .read_text(encoding="utf-8"))
+    out: dict[str, PublicBody] = {}
+    for key, kind in (("central_banks", "central bank"), ("regulators", "regulator")):
+        for country, names in data[key].items():
+            for name in names:
+                out.setdefault(name, PublicBody(country, kind))
+    return out
+
+
+def central_bank_of(country: str) -> str | None:
+    """The first (English) name of a country's central bank, if known."""
+    for name, body in public_bodies().items():
+        if body.country == country and body.kind == "central bank":
+            return name
+    return None

@@ -11,7 +11,13 @@ from spacy.tokens import Doc, Span
 
 from bot.nlp.bounds import MAX_SENTENCE_TOKENS
 from bot.nlp.entities import acronyms
-from bot.nlp.entity_types import evidence, gazetteer_label, place_name, retype
+from bot.nlp.entity_types import (
+    evidence,
+    gazetteer_label,
+    place_name,
+    pronoun_types,
+    retype,
+)
 from bot.nlp.gazetteer import gazetteer
 from bot.nlp.lexicon import (
     COUNTRY_ALIASES,
@@ -29,8 +35,10 @@ from bot.nlp.spans import (
     known_prefix_split,
     merge_overlaps,
     programme,
+    public_body_spans,
     split_glued,
     strip_titles,
+    titled_people,
 )
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "LAW", "EVENT",
@@ -171,7 +179,8 @@ def entity_fixes(doc: Doc) -> Doc:
     """Trim, split, relabel and complete entities with data, context and in-document
     coreference (a bare surname of a person named in full is that person)."""
     known = {e.text for e in doc.ents if e.label_ in NAME_LABELS} | set(acronyms(doc.text))
-    spans: list[Span] = _consistent([s for ent in doc.ents for s in _repair(ent, known)])
+    spans: list[Span] = pronoun_types(_consistent([s for ent in doc.ents
+                                                   for s in _repair(ent, known)]))
     texts = {span.text for span in spans}
     spans = [_drop_sentence_opener(span, texts) for span in spans]
     surnames = _surnames(spans)
@@ -191,6 +200,9 @@ def entity_fixes(doc: Doc) -> Doc:
             bill = bill_span(doc[tok.i:tok.i + 1])
             if bill:
                 out.append(bill)
+    out = public_body_spans(doc) + out  # first: a tie with a model span goes to the gazetteer
+    covered = {i for span in out for i in range(span.start, span.end)}
+    out += titled_people(doc, covered)
     doc.ents = join_chambers(merge_overlaps(out))
     return doc
 

@@ -5,12 +5,22 @@ programme names (CBDCs). Pure functions of a span and its doc; `bot.nlp.model` a
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Literal
 
-from spacy.tokens import Span, Token
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.gazetteer import gazetteer
-from bot.nlp.lexicon import CRYPTO_TERMS, ORG_NOUNS, ORG_SUFFIXES, PROGRAMME_NAMES, TITLES
+from bot.nlp.gazetteer import gazetteer, public_bodies
+from bot.nlp.lexicon import (
+    CRYPTO_TERMS,
+    DEMONYMS,
+    ORG_NOUNS,
+    ORG_SUFFIXES,
+    PERSON_ROLES,
+    PROGRAMME_NAMES,
+    TITLES,
+)
 
 # Unit symbols and tickers written after numbers: never names.
 UNIT_WORDS = frozenset({
@@ -80,10 +90,15 @@ def programme(span: Span) -> Span | None:
 
 
 def split_glued(span: Span) -> list[Span]:
-    """Pieces of a name glued to its neighbours: split at commas, at a possessive inside it
-    ("George Mason University's Mercatus Center"), and around lower-case words that are not
+    """Pieces of a name glued to its neighbours: a demonym and an acronym ("Ghanaian SEC");
+    split at commas, at a possessive inside it ("George Mason University's Mercatus Center"),
+    at a sentence the parser did not split, and around lower-case words that are not
     name connectors ("Bitcoin through Druk Holding", "Crypto exchange KuCoin")."""
     doc = span.doc
+    if len(span) == 2 and span[0].text in DEMONYMS and span[1].is_upper and \
+            span[1].is_alpha and 2 <= len(span[1]) <= 6:  # "Ghanaian SEC": where, then who
+        return [Span(doc, span.start, span.start + 1, label=span.label_),
+                Span(doc, span.start + 1, span.end, label=span.label_)]
     pieces: list[tuple[int, int]] = []
     begin = span.start
     for tok in span:
@@ -91,7 +106,7 @@ def split_glued(span: Span) -> list[Span]:
             and not doc[tok.i - 1].whitespace_  # "Cha Gyu-geun"
         cut = tok.text in {",", ";", "’s", "'s"} or (
             tok.is_lower and tok.is_alpha and tok.lower_ not in CONNECTORS
-            and tok.i > span.start and not hyphened)
+            and tok.i > span.start and not hyphened) or _new_sentence(tok, span)
         if cut and tok.i > begin:
             pieces.append((begin, tok.i))
         if cut:
@@ -108,6 +123,14 @@ def split_glued(span: Span) -> list[Span]:
         if b > a and any(t.text[:1].isupper() for t in doc[a:b]):
             out.append(Span(doc, a, b, label=span.label_))
     return out
+
+
+def _new_sentence(tok: Token, span: Span) -> bool:
+    """"on X. The Salvadoran ...": a capitalised article after a full stop starts a sentence
+    the parser did not split; no name runs across it."""
+    doc = span.doc
+    return tok.i > span.start and tok.text in {"The", "A", "An"} and \
+        doc[tok.i - 1].text.endswith(".")
 
 
 def strip_titles(span: Span) -> Span:
@@ -182,4 +205,82 @@ def join_chambers(spans: list[Span]) -> list[Span]:
             out[-1] = Span(span.doc, prev.start, span.end, label="ORG")
             continue
         out.append(span)
+    return out
+
+
+MAX_UNTAGGED_NAME = 4  # tokens of a person's name the model left untagged
+_APPOSITION_GAP = 4  # words between the comma and the title's head ("the acting deputy ...")
+_GAP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PUNCT"})
+
+
+def _untagged_name_word(tok: Token) -> bool:
+    """A capitalised proper noun that may be a word of a person's name."""
+    return _name_word(tok) and tok.pos_ == "PROPN" and tok.lower_ not in STOP_WORDS \
+        and tok.text not in HONORIFIC_WORDS and tok.lower_ not in PERSON_ROLES \
+        and gazetteer().countries.get(tok.text) is None
+
+
+def _title_follows(doc: Doc, comma: int) -> bool:
+    """", the director-general of ...", ", executive director of ...": a person's title
+    follows the comma at token `comma`, after at most a few modifiers."""
+    for k in range(comma + 1, min(len(doc), comma + 2 + _APPOSITION_GAP)):
+        tok = doc[k]
+        if tok.is_lower and tok.pos_ in {"NOUN", "PROPN"} and (
+                tok.lower_ in PERSON_ROLES or tok.lemma_ in PERSON_ROLES):
+            return True
+        if tok.pos_ not in _GAP_POS or tok.text in {",", ";", ".", "(", ")"}:
+            return False
+    return False
+
+
+def titled_people(doc: Doc, covered: set[int]) -> list[Span]:
+    """People the model left untagged whose title follows them in apposition ("Bo Hines,
+    executive director of ..."; "Emeka Obi, the director-general of ..."): two to four
+    capitalised proper nouns, no entity's tokens, right before ", <title>"."""
+    out: list[Span] = []
+    for comma in doc:
+        if comma.text != "," or not _title_follows(doc, comma.i):
+            continue
+        start = comma.i
+        while start > 0 and comma.i - start < MAX_UNTAGGED_NAME + 1 and \
+                start - 1 not in covered and _untagged_name_word(doc[start - 1]) and \
+                not doc[start - 1].is_sent_end:
+            start -= 1
+        if comma.i - start < 2 or comma.i - start > MAX_UNTAGGED_NAME:
+            continue
+        if start > 0 and (start - 1 in covered or (doc[start - 1].text[:1].isupper()
+                          and not doc[start - 1].is_sent_start)):
+            continue  # the run goes on left ("... Bank Governor X"): not a bare name
+        out.append(Span(doc, start, comma.i, label="PERSON"))
+    return out
+
+
+@cache
+def _bodies_by_first_word() -> dict[str, tuple[str, ...]]:
+    """Names of public bodies by their first word, longest first."""
+    out: dict[str, list[str]] = {}
+    for name in public_bodies():
+        out.setdefault(re.split(r"[\s'’]", name, maxsplit=1)[0], []).append(name)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def public_body_spans(doc: Doc) -> list[Span]:
+    """ORG spans for the central banks and regulators the gazetteer knows ("Bank Negara
+    Malaysia", "People’s Bank of China"), however the model split or typed them. Matched on
+    whole tokens, apostrophes folded; at most one look-up per token and candidate name."""
+    by_first = _bodies_by_first_word()
+    text = doc.text.replace("’", "'")
+    ends = {tok.idx + len(tok.text): tok.i for tok in doc}
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        for name in by_first.get(tok.text, ()):
+            flat = name.replace("’", "'")
+            end = ends.get(tok.idx + len(flat))
+            if end is not None and text.startswith(flat, tok.idx):
+                out.append(Span(doc, i, end + 1, label="ORG"))
+                i = end
+                break
+        i += 1
     return out

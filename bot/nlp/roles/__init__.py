@@ -25,6 +25,7 @@ from bot.nlp.roles.clauses import (
     fronted_as,
     in_charge,
     pronoun_roles,
+    verb_roles,
 )
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.orgdesc import kind_after, kind_before
@@ -74,7 +75,8 @@ def _person_roles(ctx: RoleContext, m: Mention) -> list[Candidate]:
             shared, plural = title_roles(ctx, _span(ctx, first), hint, singular=True)
             found = shared if plural else []
     return (found + roles_after(ctx, span, org_kind=False) + appointed_as(ctx, span, False)
-            + agent_roles(ctx, span) + fronted_as(ctx, span) + in_charge(ctx, span))
+            + agent_roles(ctx, span) + fronted_as(ctx, span) + in_charge(ctx, span)
+            + verb_roles(ctx, span))
 
 
 def _org_roles(ctx: RoleContext, m: Mention) -> list[Candidate]:

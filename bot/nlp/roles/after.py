@@ -108,9 +108,15 @@ def _agent(ctx: RoleContext, sent: Span, i: int, org_kind: bool) -> Candidate | 
     """"who heads Y" / "which operates Y": the verb's agent noun, with Y as org (what an
     organisation operates is an organisation, whatever type the model gave it)."""
     tok = ctx.doc[i]
+    co = tok.lower_ == "co" and i + 2 < sent.end and ctx.doc[i + 1].text == "-"
+    if co:  # "who co-founded X", parsed "co" "-" "founded"
+        i += 2
+        tok = ctx.doc[i]
     noun = AGENT_NOUNS.get(tok.lemma_.lower())
     if noun is None or tok.pos_ != "VERB":
         return None
+    if co and not noun.startswith("co-"):
+        noun = f"co-{noun}"
     for j in range(i + 1, min(sent.end, i + 4)):
         mention = ctx.at(j)
         if mention is not None and (org_kind or mention.label != "PERSON"):

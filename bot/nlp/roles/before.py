@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.domain.models import Role
-from bot.nlp.lexicon import ROLE_HEADS
+from bot.nlp.lexicon import COMPANY_TITLES, ORG_NOUNS, ORG_SUFFIXES, ROLE_HEADS
 from bot.nlp.roles.candidate import NONE, Candidate, make
 from bot.nlp.roles.context import ORG_LABELS, RoleContext
 from bot.nlp.roles.coref import definite
@@ -255,6 +255,8 @@ def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: s
         words, org = split_org(ctx, pre, keep_norp=not titled,
                                portfolio=doc[h].lower_ in _PORTFOLIO_HEADS)
         head = doc[h]
+        if org is None and tail_org is None:
+            words, org = _untagged_company(ctx, words, head)
         plural = head.tag_ in {"NNS", "NNPS"} or (
             head.lower_.endswith("s") and head.lower_ not in ROLE_HEADS)
         head_text = role_text([*words, head], singular=singular or plural, person=True)
@@ -264,3 +266,21 @@ def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: s
             text = head_text + text[len(role_text([*words, head], person=True)):]
         return make(ctx, sent, text, tail_org or org, head_text, titled, place_hint), plural
     return None, False
+
+
+def _untagged_company(ctx: RoleContext, words: list[Token], head: Token
+                      ) -> tuple[list[Token], str | None]:
+    """"Metaplanet CEO X", "Strategy co-founder X": capitalised proper nouns the model left
+    untagged, right before a company title, are the company ("Managing Director X" and
+    "Group CEO X" are titles)."""
+    k = 0
+    while k < len(words) and words[k].pos_ in {"PROPN", "NOUN"} and words[k].text[:1].isupper() \
+            and ctx.at(words[k].i) is None and not is_head(words[k]) \
+            and not is_honorific(words[k]) and words[k].lower_ not in _QUALIFIER_WORDS:
+        k += 1
+    if k == 0 or all(t.text in ORG_SUFFIXES or t.lower_ in ORG_NOUNS for t in words[:k]):
+        return words, None
+    title = role_text([*words[k:], head], person=True).lower()
+    if title not in COMPANY_TITLES:
+        return words, None
+    return words[k:], ctx.acronym_name(" ".join(t.text for t in words[:k]))

@@ -47,6 +47,12 @@ def _level(head_text: str) -> str | None:
     return None
 
 
+def _serves_head_of_government(text: str) -> bool:
+    """A title that serves a head of government or state ("Adviser to the President")."""
+    low = f" {text.lower()} "
+    return any(f" to the {t} " in low for t in ("prime minister", "president", "premier"))
+
+
 def _ministerial(head_text: str) -> bool:
     """A minister is of a government however it is written ("finance minister X")."""
     return head_text.lower().split()[-1:] == ["minister"]
@@ -67,6 +73,8 @@ def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: st
     level = _level(head_text)
     if not (titled or _ministerial(head_text)) and level != "company":
         level = None
+    if level is None and titled and _serves_head_of_government(text):
+        level = "country"  # "Special Assistant to the Prime Minister": of the government
     if place_hint:  # "Senator X of Wyoming", "CEO X of Acme"
         return Candidate(Role(text, place_hint, sent.text), STATED)
     if level in {"company", "city"}:

@@ -5,13 +5,14 @@ was chaired by X")."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, ESTABLISHING_VERBS
 from bot.nlp.roles.after import roles_after
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.chunk import chunk_role, clause_end
 from bot.nlp.roles.context import RoleContext
+from bot.nlp.roles.coref import definite
 from bot.nlp.roles.orgs import prep_org
 
 
@@ -110,4 +111,48 @@ def pronoun_roles(ctx: RoleContext) -> dict[str, list[Candidate]]:
         subject = _subject_person(ctx, sent)
         if subject or first.lower_ not in {"he", "she"}:
             previous = subject  # "He ..." keeps the person it continues
+    return out
+
+
+# Verbs whose subject holds a role in their object ("X heads Y": head of Y).
+_HOLDING_VERBS = frozenset({"head", "chair", "lead", "found", "co-found", "cofound", "manage",
+                            "direct", "govern"})
+_OWNER_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+
+
+def _held_org(ctx: RoleContext, verb: Token) -> str | None:
+    """The organisation a verb's direct object names ("the Naqshbandi Order", "the company")."""
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        mention = ctx.at(obj.i)
+        if mention is not None:
+            return ctx.org_name(mention) if mention.label in _OWNER_LABELS else None
+        toks = [t for t in obj.subtree if t.i <= obj.i]
+        return definite(ctx, toks) if toks else None
+    return None
+
+
+def verb_roles(ctx: RoleContext, span: Span) -> list[Candidate]:
+    """"X headed the Naqshbandi Order", "X founded Acme in 2017 and chairs its board": the
+    subject of a verb of holding is the agent noun of its object's organisation."""
+    root = span.root
+    if root.dep_ != "nsubj" or root.head.pos_ != "VERB":
+        return []
+    verbs = [root.head] + [c for c in root.head.children if c.dep_ == "conj" and c.pos_ ==
+                           "VERB" and not any(g.dep_ in {"nsubj", "nsubjpass"}
+                                              for g in c.children)]
+    out: list[Candidate] = []
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        noun = AGENT_NOUNS.get(lemma)
+        if noun is None or lemma not in _HOLDING_VERBS:
+            continue
+        if verb.i >= 2 and ctx.doc[verb.i - 1].text == "-" and \
+                ctx.doc[verb.i - 2].lower_ == "co" and not noun.startswith("co-"):
+            noun = f"co-{noun}"  # "co-founded", parsed "co" "-" "founded"
+        org = _held_org(ctx, verb)
+        found = make(ctx, span.sent, noun, org, noun, False) if org else None
+        if found is not None:
+            out.append(found)
     return out

@@ -11,6 +11,7 @@ from functools import cache
 from babel.numbers import list_currencies
 from spacy.tokens import Token
 
+from bot.nlp.gazetteer import public_bodies
 from bot.nlp.lexicon import PUBLIC_BODIES, REGULATOR_WORDS
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.places import is_country, is_state
@@ -84,8 +85,20 @@ def single_regulator(ctx: RoleContext) -> str | None:
     """The one regulator the article names: an organisation whose name says it regulates or
     supervises ("Securities and Exchange Commission", "Financial Intelligence Unit")."""
     names = {m.name for m in ctx.mentions
-             if m.label == "ORG" and REGULATOR_WORDS & set(m.name.lower().split())}
+             if m.label == "ORG" and (REGULATOR_WORDS & set(m.name.lower().split())
+                                      or _known_kind(ctx, m) == "regulator")}
     return names.pop() if len(names) == 1 else None
+
+
+def _known_kind(ctx: RoleContext, m: Mention) -> str | None:
+    """"central bank" or "regulator" when the gazetteer knows the mention's name (or another
+    form the article writes for it: "Banco Central do Brasil", "BaFin")."""
+    bodies = public_bodies()
+    for form in (m.name, *sorted(ctx.index.surfaces.get(m.name, ()))):
+        body = bodies.get(form)
+        if body is not None:
+            return body.kind
+    return None
 
 
 def central_bank(ctx: RoleContext) -> str | None:
@@ -93,8 +106,9 @@ def central_bank(ctx: RoleContext) -> str | None:
     found: Counter[str] = Counter()
     for m in ctx.mentions:
         words = m.name.lower().split()
-        if m.label == "ORG" and "bank" in words and (
-                _CENTRAL_WORDS & set(words) or (words[0] == "bank" and "of" in words)):
+        if m.label == "ORG" and (("bank" in words and (
+                _CENTRAL_WORDS & set(words) or (words[0] == "bank" and "of" in words)))
+                or _known_kind(ctx, m) == "central bank"):
             found[m.name] += 1
     ranked = found.most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):

@@ -85,11 +85,13 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
                 if not keep_norp:
                     drop.update(idx)
                 continue
-            if portfolio and first.label == "ORG":
-                continue
+            if portfolio and first.label == "ORG" and not _acronym(ctx.doc[idx[0]]):
+                continue  # "Energy Minister"; but "SEC Commissioner" is the SEC's
             if first.label == "PERSON" and not _before_head(ctx, idx[-1]):
                 continue
             org = ctx.org_name(first) or first.name
+        elif _placed_org(ctx, mentions):  # "Nigerian SEC", "US Federal Reserve"
+            org = ctx.org_name(mentions[-1]) or org
         else:
             org = ctx.acronym_name(" ".join(ctx.doc[i].text for i in idx))
         drop.update(idx)
@@ -99,6 +101,13 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
             if toks[k + 1].i in drop and toks[k].i not in drop and toks[k].text in words:
                 drop.add(toks[k].i)
     return [t for t in toks if t.i not in drop], org
+
+
+def _placed_org(ctx: RoleContext, mentions: list[Mention]) -> bool:
+    """A run of names that is places or nationalities, then one organisation: the country
+    only says where the organisation is ("Nigerian SEC director-general")."""
+    return len(mentions) > 1 and mentions[-1].label == "ORG" and all(
+        ctx.place(m) is not None for m in mentions[:-1])
 
 
 def _owner_name(ctx: RoleContext, toks: Sequence[Token]) -> str | None:
@@ -144,16 +153,31 @@ def prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool,
                 return None
             nxt = doc[mention.end] if mention.end < end else None
             if nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower:
+                if nxt.lower_ == "government" and ctx.place(mention) is not None:
+                    return ctx.org_name(mention)  # "of the Bhutanese government": Bhutan
                 if ctx.place(mention) is None:  # "at the EEF manufacturers' organisation"
                     return ctx.org_name(mention) if _kind_follows(ctx, mention.end, end) \
                         else None  # "of the GB baseball team": not the entity alone
                 j = mention.end  # "at New York City finance firm Z": Z
                 continue
-            return ctx.org_name(mention)
+            owned = _possessed_org(ctx, mention, end)
+            return ctx.org_name(owned or mention)
         if not _modifier(doc[j]):
             return None
         j += 1
     return None
+
+
+def _possessed_org(ctx: RoleContext, owner: Mention, end: int) -> Mention | None:
+    """"head of Japan's Financial Services Agency": the organisation a possessor owns is the
+    role's org, not the possessor (which stays the org of "issuer of PayPal's stablecoin")."""
+    doc, k = ctx.doc, owner.end
+    if not (k + 1 < end and doc[k].text in POSSESSIVE):
+        return None
+    owned = ctx.at(k + 1)
+    if owned is None or owned.start != k + 1 or owned.label != "ORG" or owned.end > end:
+        return None
+    return owned
 
 
 def _kind_follows(ctx: RoleContext, i: int, end: int) -> bool:

@@ -15,6 +15,7 @@ import pycountry
 from babel import Locale
 from babel.core import get_global
 
+from bot.nlp.gazetteer import public_bodies
 from bot.nlp.lexicon import COUNTRY_ALIASES, DEMONYMS
 
 # CLDR territory codes that are not countries.
@@ -151,7 +152,11 @@ def country_of_state(name: str) -> str | None:
 
 def country_in_name(name: str) -> str | None:
     """A country named at the start or end of an organisation's name ("Central Bank of
-    Nigeria", "United States Treasury")."""
+    Nigeria", "United States Treasury"), or the country of a central bank or regulator the
+    gazetteer knows ("Banco Central do Brasil" -> Brazil)."""
+    body = public_bodies().get(name)
+    if body is not None and is_country(body.country):
+        return body.country
     words = name.split()
     for k in range(min(3, len(words) - 1), 0, -1):
         for part in (" ".join(words[:k]), " ".join(words[-k:])):
