@@ -144,19 +144,39 @@ def run(quick: bool = False, log: Callable[[str], None] = print,
     return result
 
 
+def shown(misses: Sequence[dict[str, Any]], wanted: str) -> list[str]:
+    """One line per miss of a class: "wrong_subject", "listed_unlabelled" (figures listed
+    under a labelled subject that match no label), or a kind ("figure", "role", ...)."""
+    out = []
+    for m in misses:
+        cls = "listed_unlabelled" if m.get("kind") == "extra_figure" else m.get("class")
+        if wanted not in {cls, m.get("kind")}:
+            continue
+        fields = {k: v for k, v in m.items() if k not in {"split", "kind", "class"}}
+        out.append(f"{cls}\t" + json.dumps(fields, ensure_ascii=False))
+    return out
+
+
 def main() -> None:
-    """`python -m bench.eval.facts [dev|test] [--misses]`: one split, printed (and its misses
-    with --misses, read back from bench/results/local/)."""
+    """`python -m bench.eval.facts [dev|test] [--misses] [--show CLASS]`: one split, printed
+    (and its misses with --misses, read back from bench/results/local/; with --show, only the
+    misses of one class, one a line, before the report)."""
     import sys
 
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    argv = sys.argv[1:]
+    show = argv[argv.index("--show") + 1] if "--show" in argv[:-1] else None
+    args = [a for i, a in enumerate(argv) if not a.startswith("--")
+            and not (i and argv[i - 1] == "--show")]
     report = run(splits=args or ["dev"])
     for split, rep in report.items():
         if rep is None:
             continue
-        if "--misses" in sys.argv:
-            path = MISSES.with_name(f"facts-misses-{split}.jsonl")
+        path = MISSES.with_name(f"facts-misses-{split}.jsonl")
+        if "--misses" in argv:
             sys.stdout.write(path.read_text(encoding="utf-8"))
+        if show:
+            misses = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+            print("\n".join(shown(misses, show)))
         print(split, json.dumps(rep, indent=1, ensure_ascii=False))
 
 

@@ -133,17 +133,41 @@ def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
             if name is not None and name in DEMONYMS:
                 return DEMONYMS[name]
     if lemma in PLACE_NOUNS:
-        if main is not None and mentions.kind(main) == "GPE" \
-                and mentions.named_between(main, recent_from, tok.i):
-            return main  # "the country" in a story about one country, named lately
-        return mentions.before(tok.i, frozenset({"GPE"}), exclude=exclude)
-    if lemma in BANK_NOUNS:
+        return _place(tok, mentions, main, recent_from, exclude)
+    if lemma in BANK_NOUNS or lemma in STATE_BODIES:
         words = ORG_KINDS.get(lemma, (lemma,))
         named = mentions.before(tok.i, frozenset({"ORG"}), words, exclude)
-        if lemma in {"authorities", "government"} and named is None:
-            return mentions.before(tok.i, frozenset({"GPE"}), exclude=exclude)
+        if named is None and state_body(tok):
+            # "the central bank", "the finance ministry" with no such organisation named:
+            # the country's own institution, so the country (not the last firm named)
+            return _place(tok, mentions, main, recent_from, exclude)
         return named or mentions.before(tok.i, frozenset({"ORG"}), exclude=exclude)
     return None
+
+
+# Institutions of a state: a description of one stands for its country when the article names
+# no such organisation ("the central bank cut its rate", "the Treasury will buy").
+STATE_BODIES = frozenset({"ministry", "treasury", "government", "authorities", "cabinet",
+                          "parliament", "legislature"})
+
+
+def state_body(tok: Token) -> bool:
+    """ "the ministry", "the Treasury", "the authorities", "the central bank" (not "the bank":
+    a lender may be any firm)."""
+    lemma = tok.lemma_.lower()
+    if lemma in STATE_BODIES:
+        return True
+    return lemma == "bank" and any(c.lower_ in {"central", "national", "reserve"}
+                                   for c in tok.children if c.dep_ in {"amod", "compound"})
+
+
+def _place(tok: Token, mentions: Mentions, main: str | None, recent_from: int,
+           exclude: frozenset[str]) -> str | None:
+    """ "the country": the article's main place when named lately, else the last place."""
+    if main is not None and mentions.kind(main) == "GPE" \
+            and mentions.named_between(main, recent_from, tok.i):
+        return main  # "the country" in a story about one country, named lately
+    return mentions.before(tok.i, frozenset({"GPE"}), exclude=exclude)
 
 
 def _is_definite(tok: Token) -> bool:

@@ -34,11 +34,14 @@ _EXTRA_SYMBOLS: dict[str, Sequence[str]] = {
     "元": ("CNY",), "ரூ": ("LKR",), "₿": ("BTC",), "KSh": ("KES",), "C$": ("CAD", "NIO"),
     "S$": ("SGD",), "J$": ("JMD",), "TT$": ("TTD",), "Mex$": ("MXN",), "Z$": ("ZWG",),
 }
+_CROWNS = ("SEK", "NOK", "DKK", "CZK", "ISK")
 _EXTRA_NAMES: dict[str, Sequence[str]] = {
     "renminbi": ("CNY",), "rmb": ("CNY",), "sterling": ("GBP",), "pound sterling": ("GBP",),
     "pounds sterling": ("GBP",), "deutsche mark": ("DEM",), "deutsche marks": ("DEM",),
     "deutschmarks": ("DEM",), "lire": ("TRY", "ITL"), "rouble": ("RUB",), "roubles": ("RUB",),
     "markkaa": ("FIM",), "u.s. dollar": ("USD",), "u.s. dollars": ("USD",),
+    # the English press name of the Nordic and Czech currencies ("17 trillion crowns")
+    "crown": _CROWNS, "crowns": _CROWNS,
 }
 # Defaults where no CLDR English symbol decides and territory counts do not fit the press.
 _DEFAULTS = {
@@ -54,7 +57,7 @@ _DEFAULTS = {
 GUARDED_NAMES = frozenset({
     "real", "reals", "won", "mark", "marks", "sol", "som", "soms", "dong", "kip", "kips",
     "lek", "lei", "leu", "colon", "colons", "tala", "kina", "pula", "dram", "drams", "gold",
-    "franco", "rand", "taka", "denar", "lari", "loti",
+    "franco", "rand", "taka", "denar", "lari", "loti", "crown", "crowns",
 })
 CRYPTO = frozenset({"BTC", "ETH"})
 # Currencies without a minor unit in use (CLDR: no decimals), and crypto: "300 yen 50" is not

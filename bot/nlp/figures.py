@@ -39,7 +39,7 @@ from bot.nlp.numbers import (
     parse_number,
     round_sig,
 )
-from bot.nlp.ranges import merge_ranges
+from bot.nlp.ranges import merge_ranges, moved
 from bot.nlp.raw import QUALIFIERS, RawFigure, qualifier_of
 from bot.nlp.tallies import lone_count, tally
 from bot.nlp.units import PER_RE, UNIT_RE, parse_unit
@@ -174,8 +174,32 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
     while (m := _FIGURE.search(text, pos)) is not None:
         if m.group("unit1") and m.group("cur2") and not m.group("cur"):
             m = _FIGURE.match(text, m.start(), m.end("unit1")) or m
+        elif (first := _first_of_two(m, text)) is not None:
+            m = _FIGURE.match(text, m.start(), first) or m
         yield m
         pos = max(m.end(), m.start() + 1)
+
+
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _first_of_two(m: re.Match[str], text: str) -> int | None:
+    """Where the first figure ends when "X to Y", each end with its own unit, is a change and
+    not a range: the second end is lower ("cut from 3% to 1.5%", "$10 million to $8 million")
+    or a verb of change comes before ("rose from 5% to 7%")."""
+    if not m.group("num2") or m.group("between"):
+        return None
+    if m.group("unit1"):
+        end = m.end("unit1")
+    elif m.group("cur") and m.group("cur2"):
+        end = m.end("scale") if m.group("scale") else m.end("num")
+    else:
+        return None
+    low = _scaled(m.group("num"), m.group("scale"))
+    high = _scaled(m.group("num2"), m.group("scale2") or m.group("scale"))
+    if low is None or high is None or _DOT_GROUPS.fullmatch(m.group("num2")):
+        return None  # "R$ 500 to R$ 1.500": a dot may group thousands; not a fall
+    return end if high < low or moved(text, m.start()) else None
 
 
 def _ratio(m: re.Match[str], bare_numbers: bool) -> RawFigure | None:

@@ -200,7 +200,8 @@ class Attributor(Resolver):
                 found = self.resolve(child)
                 if found is not None:
                     return found
-            if child.dep_ == "prep" and child.lower_ in {"to", "for", "on"}:
+            # "approved a loan to El Salvador": the parser makes "to" a dative preposition
+            if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "for", "on"}:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.i not in inside:
                         found = self.resolve(obj)

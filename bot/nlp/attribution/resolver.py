@@ -3,6 +3,7 @@ clause, definite descriptions ("the country", "the bank") through `bot.nlp.coref
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
@@ -10,9 +11,26 @@ from spacy.tokens import Doc, Token
 from bot.domain.models import Role
 from bot.nlp.attribution.context import acronyms_of, countries_in_names, main_subject, person_orgs
 from bot.nlp.attribution.words import GENERIC_ORG_NAMES, MAX_CLIMB, OWNED, SUBJ
-from bot.nlp.coref import PLACE_NOUNS, Mentions, definite_referent
+from bot.nlp.coref import PLACE_NOUNS, STATE_BODIES, Mentions, definite_referent
+from bot.nlp.currencies import CODES
 from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import DEMONYMS
+from bot.nlp.units import parse_unit
+
+_NUMBER_WORD = re.compile(r"[\d.,]+[A-Za-z]{0,2}")
+
+
+def unit_like(name: str) -> bool:
+    """A "name" that is a unit, an ISO currency code or ends in a number ("MW", "AED",
+    "NIS 500"): the tagger's mistake, never the owner of a figure (crypto assets, which own
+    their prices, are not units here)."""
+    words = name.split()
+    if not words or _NUMBER_WORD.fullmatch(words[-1]):
+        return True
+    if name.isupper() and name in CODES:
+        return True
+    unit = parse_unit(name)
+    return unit is not None and unit[1] not in {"count", "money", "crypto"}
 
 
 class Resolver:
@@ -40,9 +58,13 @@ class Resolver:
             name = self.acronyms.get(tok.text)
             return name if name is not None and self.index.label(name) in labels else None
         if name.casefold() in GENERIC_ORG_NAMES:
-            return self.mentions.headed_before(tok.i, name.casefold(), frozenset({name}))
+            found = self.mentions.headed_before(tok.i, name.casefold(), frozenset({name}))
+            if found is None and name.casefold() in STATE_BODIES:  # "the Treasury will buy"
+                found = definite_referent(tok, self.mentions, self.main_place, self._recent(tok),
+                                          frozenset({name}))
+            return found
         label = self.index.label(name)
-        if label not in labels:
+        if label not in labels or unit_like(name):
             return None
         if label == "NORP":  # a nationality stands for its country; "European" for nothing
             return DEMONYMS.get(name)

@@ -1,0 +1,81 @@
+"""Attribution and figure rules meant to hold on unseen policy news, on sentences written for
+them (not taken from any article)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from bot.domain.models import ArticleIn
+from bot.nlp.attribution.resolver import unit_like
+from bot.nlp.figures import find_figures
+
+if TYPE_CHECKING:
+    from bot.nlp.analyzer import Analyzer
+
+
+def _subject(analyzer: Analyzer, text: str, surface: str, title: str = "") -> str | None:
+    figures = analyzer.analyze(ArticleIn(url=None, title=title, text=text)).figures
+    for fig in figures:
+        if surface in fig.text:
+            return fig.subject
+    raise AssertionError(f"no figure {surface!r} in {[f.text for f in figures]}")
+
+
+def _values(text: str) -> list[tuple[float, float | None, str]]:
+    return [(f.value, f.value_high, f.unit) for f in find_figures(text)]
+
+
+# -- figures -------------------------------------------------------------------------------
+def test_a_lower_second_end_is_a_change_not_a_range() -> None:
+    assert _values("The levy drops from 4% to 2.5% next year.") == [
+        (4, None, "%"), (2.5, None, "%")]
+    assert _values("The cap was cut from $9 million to $6 million.") == [
+        (9e6, None, "USD"), (6e6, None, "USD")]
+
+
+def test_a_verb_of_change_splits_from_x_to_y() -> None:
+    assert _values("Unemployment climbed from 6% to 8% in a year.") == [
+        (6, None, "%"), (8, None, "%")]
+
+
+def test_a_plain_range_stays_one_figure() -> None:
+    assert _values("Penalties range from 2% to 6% of turnover.") == [(2, 6, "%")]
+    assert _values("Fees of R$ 200 to R$ 1.200 apply.")[0][0] == 200  # a dot grouping thousands
+
+
+def test_crowns_follow_the_country_named() -> None:
+    text = "Denmark's pension funds hold 40 billion crowns in bonds."
+    assert [f.unit for f in find_figures(text, countries=("DK",))] == ["DKK"]
+    assert find_figures("The queen wore three crowns.") == []
+
+
+def test_a_count_may_have_four_modifiers() -> None:
+    assert [f.unit for f in find_figures("Oslo has 14 licensed digital asset custody firms.")] \
+        == ["firms"]
+
+
+# -- names that are units ------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["MW", "AED", "NIS 500", "TWh", "EUR"])
+def test_units_and_codes_are_not_owners(name: str) -> None:
+    assert unit_like(name)
+
+
+@pytest.mark.parametrize("name", ["Binance", "IMF", "Bitcoin", "USDT", "UAE", "Texas"])
+def test_real_names_are_owners(name: str) -> None:
+    assert not unit_like(name)
+
+
+# -- attribution ---------------------------------------------------------------------------
+@pytest.mark.spacy
+def test_a_loan_to_a_country_is_the_borrowers(analyzer: Analyzer) -> None:
+    text = "The World Bank approved a $700 million loan to Ghana on Friday."
+    assert _subject(analyzer, text, "$700 million") == "Ghana"
+
+
+@pytest.mark.spacy
+def test_an_unnamed_central_bank_is_its_country(analyzer: Analyzer) -> None:
+    text = ("Chile's statistics office INE said prices rose 4% in March. The central bank "
+            "raised its benchmark rate by 50 basis points.")
+    assert _subject(analyzer, text, "50 basis points") == "Chile"
