@@ -105,15 +105,17 @@ class Mentions:
 
 
 def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
-                      recent_from: int = 0, exclude: frozenset[str] = frozenset()
-                      ) -> str | None:
+                      recent_from: int = 0, exclude: frozenset[str] = frozenset(),
+                      main_org: str | None = None) -> str | None:
     """What a pronoun or definite description at `tok` refers to, or None.
 
     "the country" / "the nation's" / "the state" -> the last place; "the bank" / "the regulator"
     -> the last organisation whose name says so, else the last organisation; "it"/"its" ->
     the last organisation or place; "he"/"his" -> the last person. A nationality adjective
     in the phrase wins ("the Kazakh government" -> Kazakhstan). "The country" is the article's
-    `main` subject when that is a place named since token `recent_from`.
+    `main` subject when that is a place named since token `recent_from`; "the regulator" whose
+    kind no name shows is the article's `main_org` when named since then, else the last
+    organisation.
     """
     low = tok.lower_
     if low in _PERSON_PRONOUNS:
@@ -141,6 +143,9 @@ def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
             # "the central bank", "the finance ministry" with no such organisation named:
             # the country's own institution, so the country (not the last firm named)
             return _place(tok, mentions, main, recent_from, exclude)
+        if named is None and main_org is not None and main_org not in exclude \
+                and mentions.named_between(main_org, recent_from, tok.i):
+            return main_org  # "ASIC sued Bit Trade ... The regulator": the story's organisation
         return named or mentions.before(tok.i, frozenset({"ORG"}), exclude=exclude)
     return None
 

@@ -33,6 +33,11 @@ _EXTRA_SYMBOLS: dict[str, Sequence[str]] = {
     "Rs": _RUPEES, "Rs.": _RUPEES, "₨": _RUPEES, "N": ("NGN",),  # "N62 million" (Nigeria)
     "元": ("CNY",), "ரூ": ("LKR",), "₿": ("BTC",), "KSh": ("KES",), "C$": ("CAD", "NIO"),
     "S$": ("SGD",), "J$": ("JMD",), "TT$": ("TTD",), "Mex$": ("MXN",), "Z$": ("ZWG",),
+    # the press's own abbreviations: "NIS 5 billion", "Dh2bn", "QR1.2bn", "Tk 300 crore",
+    # "Sh50 billion" (East African shillings), "Nu 2 billion" (ngultrum), "RMB 3 billion"
+    "NIS": ("ILS",), "Dh": ("AED", "MAD"), "Dhs": ("AED",), "QR": ("QAR",), "Tk": ("BDT",),
+    "₵": ("GHS",), "Sh": ("KES", "UGX", "TZS", "SOS"), "Nu": ("BTN",), "N$": ("NAD",),
+    "ZK": ("ZMW",), "RMB": ("CNY",),
 }
 _CROWNS = ("SEK", "NOK", "DKK", "CZK", "ISK")
 _EXTRA_NAMES: dict[str, Sequence[str]] = {
@@ -42,6 +47,7 @@ _EXTRA_NAMES: dict[str, Sequence[str]] = {
     "markkaa": ("FIM",), "u.s. dollar": ("USD",), "u.s. dollars": ("USD",),
     # the English press name of the Nordic and Czech currencies ("17 trillion crowns")
     "crown": _CROWNS, "crowns": _CROWNS,
+    "cfa franc": ("XOF", "XAF"), "cfa francs": ("XOF", "XAF"),
 }
 # Defaults where no CLDR English symbol decides and territory counts do not fit the press.
 _DEFAULTS = {
@@ -50,7 +56,7 @@ _DEFAULTS = {
     "shilling": "KES", "shillings": "KES", "riyal": "SAR", "riyals": "SAR", "won": "KRW",
     "peseta": "ESP", "pesetas": "ESP", "c$": "CAD", "dinar": "KWD", "dinars": "KWD",
     "pound": "GBP", "pounds": "GBP", "dollar": "USD", "dollars": "USD", "dirham": "AED",
-    "dirhams": "AED",
+    "dirhams": "AED", "ruble": "RUB", "rubles": "RUB", "dh": "AED",
 }
 # Names that are also English words: read bare only with a scale word or a country that
 # uses them ("3 billion won", "the 2 real problems").

@@ -79,3 +79,33 @@ def test_an_unnamed_central_bank_is_its_country(analyzer: Analyzer) -> None:
     text = ("Chile's statistics office INE said prices rose 4% in March. The central bank "
             "raised its benchmark rate by 50 basis points.")
     assert _subject(analyzer, text, "50 basis points") == "Chile"
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("a grant of NIS 40 million", "ILS"), ("profit of Dh3.1 billion", "AED"),
+    ("a QR2 billion fund", "QAR"), ("Tk 120 crore in loans", "BDT"),
+    ("sales of 8 billion rubles", "RUB"), ("15 billion CFA francs", "XOF"),
+    ("Nu 3 billion of power exports", "BTN"), ("RMB 7 billion", "CNY"),
+])
+def test_press_abbreviations_of_currencies(text: str, unit: str) -> None:
+    assert [f.unit for f in find_figures(text)] == [unit]
+
+
+@pytest.mark.spacy
+def test_it_opening_a_sentence_continues_the_previous_subject(analyzer: Analyzer) -> None:
+    text = ("The Bank of Ghana said eCedi wallets hold GH₵40 million. It will pay traders "
+            "GH₵50 per new account.")
+    assert _subject(analyzer, text, "50") == "Bank of Ghana"
+
+
+@pytest.mark.spacy
+def test_an_unnamed_regulator_is_the_stories_organisation(analyzer: Analyzer) -> None:
+    text = ("FINMA opened a case against Northwind Exchange, the operator of Coinlane in "
+            "Geneva, on Monday. The regulator is seeking a fine of at least CHF 3 million.")
+    assert _subject(analyzer, text, "CHF 3 million") == "FINMA"
+
+
+@pytest.mark.spacy
+def test_an_organisations_people_are_counted_for_it(analyzer: Analyzer) -> None:
+    text = "Police in Lagos held three Northwind executives for questioning."
+    assert _subject(analyzer, text, "three") == "Northwind"

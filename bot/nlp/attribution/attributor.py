@@ -37,6 +37,7 @@ from bot.nlp.attribution.words import (
     INSTITUTION_NOUNS,
     LEND,
     MAX_CLIMB,
+    MEMBER_NOUNS,
     NEAR_WINDOW,
     NOUN_MODS,
     OWNER_PREPS,
@@ -120,7 +121,27 @@ class Attributor(Resolver):
                         found = self.resolve(obj)
                         if found is not None:
                             return found, "of"
+        if noun.i in inside and noun.pos_ == "NOUN":
+            found = self._counted_owner(noun)
+            if found is not None:
+                return found, "possessor"
         return None, ""
+
+    def _counted_owner(self, noun: Token) -> str | None:
+        """Whose counted things are: a nationality or place among the modifiers ("12 Nigerian
+        banks"), or an organisation whose people they are ("two Binance executives"); not a
+        kind of thing ("two Senate bills", "five Olympic sports")."""
+        for child in noun.children:
+            if child.dep_ not in {"compound", "amod"} or child.i > noun.i \
+                    or child.lower_ in ASSETS:
+                continue
+            found = self.entity(child, CLAUSE)
+            if found is None:
+                continue
+            label = self.label(found)
+            if label == "GPE" or (label == "ORG" and noun.lemma_.lower() in MEMBER_NOUNS):
+                return found
+        return None
 
     def _clause(self, head: Token, figure: Span) -> tuple[str | None, list[tuple[str, str]]]:
         """The subject of the nearest clause that names one; the payer of a fine and the

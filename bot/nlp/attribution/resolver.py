@@ -45,8 +45,10 @@ class Resolver:
         self.main = main_subject(index, self.mentions, title, doc=doc)
         self.main_place = main_subject(index, self.mentions, title, kinds=frozenset({"GPE"}),
                                        doc=doc)
+        self.main_org = self.main if self.main and self.label(self.main) == "ORG" else None
         self.country_in = countries_in_names(index)
-        self._sent_starts = [sent.start for sent in doc.sents]
+        self._sents = list(doc.sents)
+        self._sent_starts = [sent.start for sent in self._sents]
         self.acronyms = acronyms_of(index)
 
     # -- names ---------------------------------------------------------------------------
@@ -80,7 +82,7 @@ class Resolver:
         if depth > 2:
             return None
         if tok.lower_ in {"its", "their", "it", "they"}:
-            bound = self._binder(tok)
+            bound = self._binder(tok) or self._carried(tok, depth)
             if bound is not None:
                 return bound
         for child in tok.children:
@@ -95,7 +97,8 @@ class Resolver:
                                   if o.dep_ == "pobj"), None)
                     if place is not None and self.label(place) == "GPE":
                         return place
-        ref = definite_referent(tok, self.mentions, self.main_place, self._recent(tok))
+        ref = definite_referent(tok, self.mentions, self.main_place, self._recent(tok),
+                                main_org=self.main_org)
         if ref is not None:
             return ref
         for child in tok.children:  # "transactions in Japan", "operations of the bank"
@@ -127,6 +130,24 @@ class Resolver:
                 break
             node = node.head
         return None
+
+    def _carried(self, pronoun: Token, depth: int) -> str | None:
+        """ "It"/"its" opening a sentence's main subject continues the previous sentence's
+        subject when that is an organisation or place ("The Bank of Jamaica said wallets
+        hold J$230 million. It will pay ..." -> the bank, not the last name mentioned)."""
+        if pronoun.lower_ not in {"it", "its"} or depth > 1:
+            return None
+        node = pronoun.head if pronoun.dep_ == "poss" else pronoun
+        sent = pronoun.sent
+        if node.dep_ not in SUBJ or node.head.i != sent.root.i:
+            return None
+        k = bisect_right(self._sent_starts, pronoun.i) - 1
+        if k < 1:
+            return None
+        prev = self._sents[k - 1]
+        subj = next((c for c in prev.root.children if c.dep_ in SUBJ), None)
+        found = self.resolve(subj, depth + 1) if subj is not None else None
+        return found if found is not None and self.label(found) in {"ORG", "GPE"} else None
 
     def _recent(self, tok: Token) -> int:
         """The first token of the sentence two before `tok`'s (how far "recent" reaches)."""

@@ -148,5 +148,12 @@ INSTITUTION_NOUNS = BANK_NOUNS | PLACE_NOUNS | frozenset({
     "bill", "law", "scheme", "strategy"})
 
 
+# People an organisation has: "two Binance executives", "40,000 Kraken customers".
+MEMBER_NOUNS = frozenset({"executive", "employee", "official", "staff", "user", "customer",
+                          "client", "investor", "member", "worker", "victim", "holder",
+                          "depositor", "trader", "director", "manager", "officer", "agent",
+                          "subscriber", "account", "shareholder", "creditor"})
+
+
 def is_personal(noun: Token) -> bool:
     return noun.lemma_.lower() in PERSONAL_NOUNS or noun.lower_ in PERSONAL_NOUNS
