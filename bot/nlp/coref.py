@@ -127,7 +127,7 @@ def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
         return None
     if tok.tag_ in {"NNS", "NNPS"} and low != "authorities":
         return None  # "the registered operators", "these banks": many things, not one entity
-    for child in tok.children:
+    for child in tok.children if _public(lemma) else ():  # not "the Japanese company"
         if child.dep_ in {"amod", "compound"}:
             name = mentions.index.at(child.i)
             if name is not None and mentions.index.label(name) == "GPE":
@@ -168,11 +168,29 @@ def state_body(tok: Token) -> bool:
 
 def _place(tok: Token, mentions: Mentions, main: str | None, recent_from: int,
            exclude: frozenset[str]) -> str | None:
-    """ "the country": the article's main place when named lately, else the last place."""
-    if main is not None and mentions.kind(main) == "GPE" \
-            and mentions.named_between(main, recent_from, tok.i):
+    """ "the country": the article's main place when named lately; else the last place if
+    named lately; else the main place again (a place named paragraphs ago is no nearer
+    than the one the story is about), else the last place."""
+    main_place = main is not None and mentions.kind(main) == "GPE" and main not in exclude
+    if main_place and mentions.named_between(main or "", recent_from, tok.i):
         return main  # "the country" in a story about one country, named lately
-    return mentions.before(tok.i, frozenset({"GPE"}), exclude=exclude)
+    last = mentions.before(tok.i, frozenset({"GPE"}), exclude=exclude)
+    if main_place and last is not None and not mentions.named_between(last, recent_from, tok.i):
+        return main
+    return last
+
+
+def _public(lemma: str) -> bool:
+    """A noun for a state or its institutions, which a nationality word names ("the Kazakh
+    government", "the Czech central bank"); a firm of that nationality is not the country."""
+    return lemma in PLACE_NOUNS or lemma in STATE_BODIES or lemma in ORG_KINDS
+
+
+def firm_description(tok: Token) -> bool:
+    """ "the American company", "the Japanese exchange": one firm described, not a state."""
+    lemma = tok.lemma_.lower()
+    return lemma in BANK_NOUNS and not _public(lemma) and tok.tag_ == "NN" \
+        and _is_definite(tok)
 
 
 def _is_definite(tok: Token) -> bool:

@@ -109,3 +109,32 @@ def test_an_unnamed_regulator_is_the_stories_organisation(analyzer: Analyzer) ->
 def test_an_organisations_people_are_counted_for_it(analyzer: Analyzer) -> None:
     text = "Police in Lagos held three Northwind executives for questioning."
     assert _subject(analyzer, text, "three") == "Northwind"
+
+
+@pytest.mark.spacy
+def test_a_new_size_set_by_a_verb_is_its_objects(analyzer: Analyzer) -> None:
+    text = "The court agreed to reduce Binance's penalty to $40 million on Tuesday."
+    assert _subject(analyzer, text, "$40 million") == "Binance"
+
+
+@pytest.mark.spacy
+def test_shares_in_a_fund_are_the_holders(analyzer: Analyzer) -> None:
+    text = ("Norway's Government Pension Fund disclosed a stake of 2 million shares in "
+            "BlackRock's trust on Friday.")
+    assert _subject(analyzer, text, "2 million shares") != "BlackRock"
+
+
+@pytest.mark.spacy
+def test_a_firm_of_a_nationality_is_not_its_country(analyzer: Analyzer) -> None:
+    text = ("Coinbase expanded in Asia this year. The Japanese exchange bitFlyer said the "
+            "American company paid $90 million for the licence.")
+    assert _subject(analyzer, text, "$90 million") != "United States"
+
+
+@pytest.mark.spacy
+def test_the_country_far_from_another_place_is_the_main_one(analyzer: Analyzer) -> None:
+    text = ("Kenya's parliament debated the crypto bill on Monday. Kenya wants to license "
+            "exchanges. Lawmakers cited a report from Germany. Kenya's central bank objected. "
+            "Kenya's treasury backed the plan. Several amendments were tabled. Traders "
+            "welcomed them. The country's crypto users number about 4 million people.")
+    assert _subject(analyzer, text, "4 million") == "Kenya"

@@ -32,6 +32,7 @@ from bot.nlp.attribution.resolver import Resolver
 from bot.nlp.attribution.words import (
     ASSETS,
     CHAMBER_WORDS,
+    CHANGE_VERBS,
     CLAUSE,
     IMPOSE,
     INSTITUTION_NOUNS,
@@ -43,6 +44,7 @@ from bot.nlp.attribution.words import (
     OWNER_PREPS,
     REPORTING,
     SOURCE_VERBS,
+    STAKE_NOUNS,
     SUBJ,
     adjunct_place,
     is_personal,
@@ -99,6 +101,14 @@ class Attributor(Resolver):
         if head.dep_ == "pobj" and head.head.lower_ == "of" \
                 and head.head.head.pos_ in {"NOUN", "PROPN"}:
             return head.head.head
+        verb = head.head.head
+        if head.dep_ == "pobj" and head.head.lower_ in {"to", "from", "by"} \
+                and verb.pos_ == "VERB" and verb.lemma_.lower() in CHANGE_VERBS:
+            # "reduce Ripple's penalty to $50 million": the figure is the object's new size
+            obj = next((c for c in verb.children if c.dep_ == "dobj"
+                        and c.i not in range(figure.start, figure.end)), None)
+            if obj is not None and obj.pos_ in {"NOUN", "PROPN"}:
+                return obj
         return head
 
     def _owner(self, noun: Token, figure: Span) -> tuple[str | None, str]:
@@ -114,8 +124,10 @@ class Attributor(Resolver):
                 found = self.entity(child)
                 if found is not None:
                     return found, "possessor"
+        stake = noun.lemma_.lower() in STAKE_NOUNS
         for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+            if child.dep_ == "prep" and child.lower_ in OWNER_PREPS \
+                    and not (stake and child.lower_ == "in"):  # "shares in X": X is held
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.i not in inside:
                         found = self.resolve(obj)

@@ -11,7 +11,13 @@ from spacy.tokens import Doc, Token
 from bot.domain.models import Role
 from bot.nlp.attribution.context import acronyms_of, countries_in_names, main_subject, person_orgs
 from bot.nlp.attribution.words import GENERIC_ORG_NAMES, MAX_CLIMB, OWNED, SUBJ
-from bot.nlp.coref import PLACE_NOUNS, STATE_BODIES, Mentions, definite_referent
+from bot.nlp.coref import (
+    PLACE_NOUNS,
+    STATE_BODIES,
+    Mentions,
+    definite_referent,
+    firm_description,
+)
 from bot.nlp.currencies import CODES
 from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import DEMONYMS
@@ -85,8 +91,11 @@ class Resolver:
             bound = self._binder(tok) or self._carried(tok, depth)
             if bound is not None:
                 return bound
+        firm = firm_description(tok)
         for child in tok.children:
             if child.dep_ in {"poss", "compound", "amod", "appos"}:
+                if firm and child.dep_ == "amod":
+                    continue  # "the American company" is a firm, not the United States
                 found = self.resolve(child, depth + 1)
                 if found is not None:
                     return found

@@ -148,6 +148,14 @@ INSTITUTION_NOUNS = BANK_NOUNS | PLACE_NOUNS | frozenset({
     "bill", "law", "scheme", "strategy"})
 
 
+# Verbs that set something to a new size: "cut the rate to 5%", "raised its stake by 2%".
+CHANGE_VERBS = frozenset({"reduce", "cut", "raise", "increase", "lower", "lift", "boost",
+                          "trim", "slash", "double", "halve", "expand", "extend", "revise",
+                          "adjust", "bring", "push"})
+# What one holds in another: "4.7 million shares in BlackRock's fund" are the holder's.
+STAKE_NOUNS = frozenset({"stake", "share", "holding", "investment", "interest", "position",
+                         "exposure", "bet", "unit"})
+
 # People an organisation has: "two Binance executives", "40,000 Kraken customers".
 MEMBER_NOUNS = frozenset({"executive", "employee", "official", "staff", "user", "customer",
                           "client", "investor", "member", "worker", "victim", "holder",
