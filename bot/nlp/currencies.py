@@ -37,7 +37,8 @@ _EXTRA_SYMBOLS: dict[str, Sequence[str]] = {
     # "Sh50 billion" (East African shillings), "Nu 2 billion" (ngultrum), "RMB 3 billion"
     "NIS": ("ILS",), "Dh": ("AED", "MAD"), "Dhs": ("AED",), "QR": ("QAR",), "Tk": ("BDT",),
     "₵": ("GHS",), "Sh": ("KES", "UGX", "TZS", "SOS"), "Nu": ("BTN",), "N$": ("NAD",),
-    "ZK": ("ZMW",), "RMB": ("CNY",),
+    "ZK": ("ZMW",), "RMB": ("CNY",), "E£": ("EGP",), "LE": ("EGP",), "GH¢": ("GHS",),
+    "SFr": ("CHF",), "TL": ("TRY",), "Gs": ("PYG",), "SR": ("SAR", "SCR"), "P": ("PHP", "BWP"),
 }
 _CROWNS = ("SEK", "NOK", "DKK", "CZK", "ISK")
 _EXTRA_NAMES: dict[str, Sequence[str]] = {
@@ -47,7 +48,8 @@ _EXTRA_NAMES: dict[str, Sequence[str]] = {
     "markkaa": ("FIM",), "u.s. dollar": ("USD",), "u.s. dollars": ("USD",),
     # the English press name of the Nordic and Czech currencies ("17 trillion crowns")
     "crown": _CROWNS, "crowns": _CROWNS,
-    "cfa franc": ("XOF", "XAF"), "cfa francs": ("XOF", "XAF"),
+    "cfa franc": ("XOF", "XAF"), "cfa francs": ("XOF", "XAF"), "guaraníes": ("PYG",),
+    "złoty": ("PLN",), "đồng": ("VND",),
 }
 # Defaults where no CLDR English symbol decides and territory counts do not fit the press.
 _DEFAULTS = {
@@ -56,7 +58,8 @@ _DEFAULTS = {
     "shilling": "KES", "shillings": "KES", "riyal": "SAR", "riyals": "SAR", "won": "KRW",
     "peseta": "ESP", "pesetas": "ESP", "c$": "CAD", "dinar": "KWD", "dinars": "KWD",
     "pound": "GBP", "pounds": "GBP", "dollar": "USD", "dollars": "USD", "dirham": "AED",
-    "dirhams": "AED", "ruble": "RUB", "rubles": "RUB", "dh": "AED",
+    "dirhams": "AED", "ruble": "RUB", "rubles": "RUB", "dh": "AED", "lev": "BGN",
+    "leva": "BGN", "sr": "SAR",
 }
 # Names that are also English words: read bare only with a scale word or a country that
 # uses them ("3 billion won", "the 2 real problems").

@@ -52,8 +52,9 @@ _NUM_RE = (rf"(?:(?<![\w.,-])[-−](?=\d)|\b(?:minus|negative)\s+)?"
 _NOT_AFTER = (r"(?!\d)(?!\s?/\s?\d)(?![\d,]*\.\d)(?![ ]\.[ ]\d)(?!:\d)"  # no partial numbers
               r"(?!-?\w*(?:st|nd|rd|th)\b)")  # nor ordinals ("21st", "twenty-first")
 _PCT = r"%|\bper\s?cent\b|\bpercent\b"
-_SCALE_RE = (r"(?:\s?(?:lakhs?\s+crores?|lakhs?|crores?|thousand|million|billion|trillion|hundred"
-             r"|dozens?)\b|\s?(?:mln|mn|bn|bln|tn|tln|mil|mm|lacs?|cr)\b|(?:k|m|b)\b|\s{1,2}(?-i:k|M)\b)")
+_SCALE_RE = (r"(?:[\s-]?(?:lakhs?\s+crores?|lakhs?|crores?|thousand|million|billion|trillion"
+             r"|hundred|dozens?)\b|\s?(?:mln|mn|bn|bln|tn|tln|mil|bil|mm|lacs?|cr)\b|(?:k|m|b)\b"
+             r"|\s{1,2}(?-i:k|M)\b)")
 # a scale after an ISO code: "75 USD million"
 _CODE_SCALE = r"(?<=(?-i:[A-Z]{3}))\s(?:thousand|million|billion|trillion|mn|bn)\b"
 # A sentence without a digit, a currency sign or a number word has no figure: skip the patterns.
@@ -109,7 +110,7 @@ def _scaled(num: str, scale: str | None) -> float | None:
     if value is None:
         return None
     if scale:
-        value = round_sig(value * SCALES[re.sub(r"\s+", " ", scale.strip().lower())])
+        value = round_sig(value * SCALES[re.sub(r"\s+", " ", scale.strip().lstrip("-").lower())])
     return value
 
 

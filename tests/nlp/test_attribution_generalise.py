@@ -138,3 +138,16 @@ def test_the_country_far_from_another_place_is_the_main_one(analyzer: Analyzer) 
             "Kenya's treasury backed the plan. Several amendments were tabled. Traders "
             "welcomed them. The country's crypto users number about 4 million people.")
     assert _subject(analyzer, text, "4 million") == "Kenya"
+
+
+@pytest.mark.parametrize(("text", "countries", "value", "unit"), [
+    ("a levy of CN¥4 billion", (), 4e9, "CNY"), ("GH¢3 billion in bonds", ("GH",), 3e9, "GHS"),
+    ("E£7 billion of aid", ("EG",), 7e9, "EGP"), ("spent 9 billion zł", (), 9e9, "PLN"),
+    ("Gs 40 billion in fees", ("PY",), 4e10, "PYG"), ("TL 2 billion in fines", ("TR",), 2e9, "TRY"),
+    ("P8 billion for roads", ("PH",), 8e9, "PHP"), ("SR4 billion", ("SA",), 4e9, "SAR"),
+    ("a $2.5-billion deal", (), 2.5e9, "USD"), ("RM4bil in grants", ("MY",), 4e9, "MYR"),
+    ("SFr 6 billion", (), 6e9, "CHF"), ("12 billion leva", (), 1.2e10, "BGN"),
+])
+def test_signs_and_scales_of_the_press(text: str, countries: tuple[str, ...], value: float,
+                                       unit: str) -> None:
+    assert [(f.value, f.unit) for f in find_figures(text, countries=countries)] == [(value, unit)]
