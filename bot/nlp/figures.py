@@ -286,8 +286,8 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
     if top and not scale and scale2 and low is not None and low <= (parse_number(top) or 0):
         scale = scale2  # "$10-12 million" (both ends), not "Rs 50,000 to Rs 1 lakh"
     if scale and scale.strip() == "m" and not cur and not (
-            not unit_text and counted_noun(text, m.end("scale"))):
-        return None  # "5m" without a currency is metres, not millions ("71m users" are)
+            unit_text if parsed else counted_noun(text, m.end("scale"))):
+        return None  # "5m" alone is metres, not millions ("71m users", "5.6m tonnes" are)
     if _remnant(m, text):
         return None
     value = _scaled(m.group("num"), scale)

@@ -151,3 +151,16 @@ def test_the_country_far_from_another_place_is_the_main_one(analyzer: Analyzer) 
 def test_signs_and_scales_of_the_press(text: str, countries: tuple[str, ...], value: float,
                                        unit: str) -> None:
     assert [(f.value, f.unit) for f in find_figures(text, countries=countries)] == [(value, unit)]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("the dam holds 3.1m cubic metres of water", 3.1e6, "m3"), ("exports 60,000 bpd", 6e4, "bbl"),
+    ("a 14 bcm pipeline", 14, "bcm"), ("solar capacity of 1.1 TW", 1.1, "TW"),
+    ("mined 2.4m tonnes of coal", 2.4e6, "t"),
+])
+def test_physical_units_of_policy_news(text: str, value: float, unit: str) -> None:
+    assert [(f.value, f.unit) for f in find_figures(text)] == [(value, unit)]
+
+
+def test_a_lone_m_is_still_metres() -> None:
+    assert find_figures("a sea wall 4m high") == []
