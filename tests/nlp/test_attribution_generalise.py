@@ -164,3 +164,16 @@ def test_physical_units_of_policy_news(text: str, value: float, unit: str) -> No
 
 def test_a_lone_m_is_still_metres() -> None:
     assert find_figures("a sea wall 4m high") == []
+
+
+@pytest.mark.spacy
+def test_the_worlds_largest_cryptocurrency_is_the_articles_asset(analyzer: Analyzer) -> None:
+    text = ("Chile's customs office sold 300 bitcoin seized from smugglers. The world's largest "
+            "cryptocurrency traded at $88,000 on the day of the sale.")
+    assert _subject(analyzer, text, "$88,000") == "Bitcoin"
+
+
+@pytest.mark.spacy
+def test_an_assets_own_move_in_percent_is_the_assets(analyzer: Analyzer) -> None:
+    text = "Bitcoin fell 6% on Tuesday while Chile's central bank kept rates on hold."
+    assert _subject(analyzer, text, "6%") == "Bitcoin"

@@ -84,6 +84,10 @@ class Attributor(Resolver):
     def _money(figure: Span) -> bool:
         return any(t.ent_type_ == "MONEY" or t.text in {"$", "€", "£"} for t in figure)
 
+    @staticmethod
+    def _percent(figure: Span) -> bool:
+        return any(t.text == "%" or t.lower_ in {"percent", "cent"} for t in figure)
+
     def _bracketed(self, figure: Span) -> str | None:
         """ "China (65%)": the name right before the bracket that holds the figure."""
         i = figure.start - 1
@@ -278,8 +282,8 @@ class Attributor(Resolver):
         subject = self._bracketed(figure)
         personal = False
         noun = self._quantified(head, figure)
-        if subject is None and self._money(figure):
-            subject = asset_price(head, noun, figure)
+        if subject is None and (self._money(figure) or self._percent(figure)):
+            subject = asset_price(head, noun, figure)  # "Bitcoin fell 4% to $91,000"
             if subject is not None:
                 return Attribution(subject)
         if subject is None:

@@ -3,15 +3,41 @@ $90,000", "BTC traded at $104,000"."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.attribution.words import ASSETS, PRICE_NOUNS, PRICE_VERBS, verb_lemma
+
+_GENERIC = frozenset({"cryptocurrency", "crypto", "coin", "token", "cryptoasset"})
+
+
+def described_asset(tok: Token) -> str | None:
+    """ "the world's largest cryptocurrency", "the coin": the asset the article names most,
+    when it names one (a definite description of one coin, not "cryptocurrencies")."""
+    if tok.lemma_.lower() not in _GENERIC or tok.tag_ != "NN":
+        return None
+    if not any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "any", "some", "no"}
+               for c in tok.children):
+        return None
+    return main_asset(tok.doc)
+
+
+def main_asset(doc: Doc) -> str | None:
+    """The crypto asset a document names most (cached on the doc)."""
+    if "main_asset" not in doc.user_data:
+        counts = Counter(ASSETS[t.lower_] for t in doc if t.lower_ in ASSETS)
+        doc.user_data["main_asset"] = counts.most_common(1)[0][0] if counts else None
+    found = doc.user_data["main_asset"]
+    return found if isinstance(found, str) else None
 
 
 def asset_price(head: Token, noun: Token, figure: Span) -> str | None:
     """The asset whose market price the figure is, if it is one (money only)."""
     def asset(tok: Token | None) -> str | None:
-        return ASSETS.get(tok.lower_) if tok is not None else None
+        if tok is None:
+            return None
+        return ASSETS.get(tok.lower_) or described_asset(tok)
 
     nouns = [noun]
     if head.dep_ == "pobj" and head.head.head.pos_ == "NOUN":  # "an increase in X's value to"
