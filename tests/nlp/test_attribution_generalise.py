@@ -177,3 +177,11 @@ def test_the_worlds_largest_cryptocurrency_is_the_articles_asset(analyzer: Analy
 def test_an_assets_own_move_in_percent_is_the_assets(analyzer: Analyzer) -> None:
     text = "Bitcoin fell 6% on Tuesday while Chile's central bank kept rates on hold."
     assert _subject(analyzer, text, "6%") == "Bitcoin"
+
+
+@pytest.mark.spacy
+def test_we_in_an_officials_quote_is_their_side_and_the_city_is_only_a_setting(
+        analyzer: Analyzer) -> None:
+    text = ("Chile plans a mining zone in the Atacama. \"We will spend $300 million on grid "
+            "links,\" Energy Minister Diego Pardo said in Santiago.")
+    assert _subject(analyzer, text, "$300 million") == "Chile"

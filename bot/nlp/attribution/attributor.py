@@ -51,6 +51,7 @@ from bot.nlp.attribution.words import (
     is_source,
     listed_members,
     verb_lemma,
+    where_said,
 )
 
 
@@ -260,7 +261,8 @@ class Attributor(Resolver):
             if tok.i in members:
                 continue
             name = self.entity(tok, CLAUSE)
-            if name is None or self.label(name) == "PERSON" or is_source(tok, depth=6):
+            if name is None or self.label(name) == "PERSON" or is_source(tok, depth=6) \
+                    or where_said(tok):
                 continue
             dist = min(abs(tok.i - figure.start), abs(tok.i - figure.end + 1))
             key = (int(adjunct_place(tok, self.label(name))), dist)

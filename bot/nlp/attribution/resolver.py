@@ -10,7 +10,14 @@ from spacy.tokens import Doc, Token
 
 from bot.domain.models import Role
 from bot.nlp.attribution.context import acronyms_of, countries_in_names, main_subject, person_orgs
-from bot.nlp.attribution.words import GENERIC_ORG_NAMES, MAX_CLIMB, OWNED, SUBJ
+from bot.nlp.attribution.words import (
+    GENERIC_ORG_NAMES,
+    MAX_CLIMB,
+    OWNED,
+    REPORTING,
+    SUBJ,
+    verb_lemma,
+)
 from bot.nlp.coref import (
     PLACE_NOUNS,
     STATE_BODIES,
@@ -91,6 +98,10 @@ class Resolver:
             bound = self._binder(tok) or self._carried(tok, depth)
             if bound is not None:
                 return bound
+        if tok.lower_ in {"we", "our", "us"}:
+            side = self._speakers_side(tok)
+            if side is not None:
+                return side
         firm = firm_description(tok)
         for child in tok.children:
             if child.dep_ in {"poss", "compound", "amod", "appos"}:
@@ -157,6 +168,20 @@ class Resolver:
         subj = next((c for c in prev.root.children if c.dep_ in SUBJ), None)
         found = self.resolve(subj, depth + 1) if subj is not None else None
         return found if found is not None and self.label(found) in {"ORG", "GPE"} else None
+
+    def _speakers_side(self, pronoun: Token) -> str | None:
+        """What "we"/"our" in a quote stand for: the organisation of the person quoted in the
+        sentence ("'We will invest $500 million,' the minister said"), the article's main
+        place or subject for a named official without one; never the speaker themself.
+        None when no one named is quoted in the sentence."""
+        for tok in pronoun.sent:
+            if tok.dep_ in SUBJ and tok.i != pronoun.i and verb_lemma(tok.head) in REPORTING:
+                name = self.index.at(tok.i)
+                if name is not None and self.label(name) == "PERSON":
+                    return self.org_of.get(name) or self.main_place or self.main
+                if name is not None and self.label(name) in {"ORG", "GPE"}:
+                    return name
+        return None
 
     def _recent(self, tok: Token) -> int:
         """The first token of the sentence two before `tok`'s (how far "recent" reaches)."""

@@ -18,6 +18,8 @@ REPORTING = frozenset({
     "insist", "suggest", "indicate", "emphasise", "emphasize", "highlight", "mention",
     "disclose", "declare", "tweet", "post", "describe", "call", "think", "project", "forecast",
 })
+SPEECH = frozenset({"say", "tell", "add", "speak", "announce", "state", "note", "explain",
+                    "declare", "remark", "comment", "stress", "insist", "confirm"})
 IMPOSE = frozenset({"fine", "penalise", "penalize", "sanction", "order", "impose", "levy",
                     "charge", "sue", "seek"})
 LEND = frozenset({"lend", "loan", "grant", "disburse", "approve", "provide", "give", "extend",
@@ -100,6 +102,17 @@ def is_source(tok: Token, speakers: bool = True, depth: int = 3) -> bool:
         node = node.head
     return False
 
+
+
+def where_said(tok: Token) -> bool:
+    """A place named as where something was said ("..., the minister said in Islamabad"):
+    the setting of a statement owns none of its figures."""
+    head = tok
+    while head.dep_ in {"compound", "amod", "nmod"} and head.head.i != head.i:
+        head = head.head
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ in {"in", "at"} and prep.dep_ == "prep" \
+        and verb_lemma(prep.head) in SPEECH
 
 
 def adjunct_place(tok: Token, label: str) -> bool:
