@@ -105,6 +105,19 @@ _NAMED_NUMBER = re.compile(r"[A-Z][a-z]+$")  # "One", "Seven": a capitalised num
 _CAPITALISED_NEXT = re.compile(r"[ \t]{1,3}[A-Z]")
 
 
+_GLUED_NAME = re.compile(r"[A-Za-z]-?$")
+_NAME_WORD = re.compile(r"(?<=[a-z,;:] )(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                        r"[a-z]{0,6}\.? $)[A-Z][a-z]{1,20} $")
+
+
+def _in_name(text: str, start: int) -> bool:
+    """Whether a number without a unit belongs to a name or an identifier: glued to letters
+    ("Web3", "COVID-19") or right after a capitalised word inside the sentence ("Layer 2",
+    "Fortune 500", "Schedule 1"; not a month)."""
+    before = text[max(0, start - 24):start]
+    return bool(_GLUED_NAME.search(before) or _NAME_WORD.search(before))
+
+
 def _scaled(num: str, scale: str | None) -> float | None:
     value = parse_number(num)
     if value is None:
@@ -309,6 +322,8 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
         if _NAMED_NUMBER.match(m.group("num")) and text[:m.start("num")].strip()[-1:].isalnum() \
                 and _CAPITALISED_NEXT.match(text, end):
             return None  # "our One Home Depot investments": a number word inside a name
+        if not scale and _in_name(text, m.start("num")):
+            return None  # "Web3 firms", "COVID-19 cases", "Layer 2 networks", "Fortune 500"
         noun = counted_noun(text, end)
         if noun is None:
             if not (scale or WORD_SCALE.search(m.group("num"))):

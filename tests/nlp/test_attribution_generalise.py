@@ -185,3 +185,15 @@ def test_we_in_an_officials_quote_is_their_side_and_the_city_is_only_a_setting(
     text = ("Chile plans a mining zone in the Atacama. \"We will spend $300 million on grid "
             "links,\" Energy Minister Diego Pardo said in Santiago.")
     assert _subject(analyzer, text, "$300 million") == "Chile"
+
+
+@pytest.mark.parametrize("text", [
+    "Web3 firms lobbied the ministry.", "It tracked COVID-19 cases.",
+    "The rules cover Layer 2 networks too.", "It joined a list of Fortune 500 companies.",
+])
+def test_numbers_inside_names_count_nothing(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_a_count_after_a_verb_still_counts() -> None:
+    assert [f.unit for f in find_figures("Binance has 3 licences in Texas.")] == ["licences"]
