@@ -36,7 +36,8 @@ ORG_KINDS: dict[str, tuple[str, ...]] = {
 }
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 _THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs"})
-NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT"})
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "LAW"})
+LAW_NOUNS = frozenset({"bill", "act", "law", "legislation", "measure"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,10 @@ def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
         return None
     if tok.tag_ in {"NNS", "NNPS"} and low != "authorities":
         return None  # "the registered operators", "these banks": many things, not one entity
+    if lemma in LAW_NOUNS:  # "the bill", "the act": the law named lately
+        law = mentions.before(tok.i, frozenset({"LAW"}), exclude=exclude)
+        return law if law is not None and mentions.named_between(law, recent_from, tok.i) \
+            else None
     for child in tok.children if _public(lemma) else ():  # not "the Japanese company"
         if child.dep_ in {"amod", "compound"}:
             name = mentions.index.at(child.i)

@@ -197,3 +197,18 @@ def test_numbers_inside_names_count_nothing(text: str) -> None:
 
 def test_a_count_after_a_verb_still_counts() -> None:
     assert [f.unit for f in find_figures("Binance has 3 licences in Texas.")] == ["licences"]
+
+
+@pytest.mark.spacy
+def test_the_bill_is_the_law_named_lately(analyzer: Analyzer) -> None:
+    text = ("Brazil's Senate approved the Digital Assets Act on Tuesday. The bill requires "
+            "exchanges to keep at least 50% of client funds in local banks.")
+    assert _subject(analyzer, text, "50%") == "Digital Assets Act"
+
+
+@pytest.mark.spacy
+def test_an_office_holder_without_an_organisation_acts_for_the_country(
+        analyzer: Analyzer) -> None:
+    text = ("Argentina is weighing a crypto reserve. President Javier Milei signed a decree "
+            "that sets aside 10,000 BTC for it.")
+    assert _subject(analyzer, text, "10,000 BTC") == "Argentina"

@@ -302,7 +302,8 @@ class Attributor(Resolver):
         if subject is not None and self.label(subject) == "PERSON" and not personal:
             personal = self._possessed_by(subject, head)
         if subject is not None and self.label(subject) == "PERSON" and not personal:
-            subject = self.org_of.get(subject) or subject
+            office = self.main_country if subject in self.officials else None
+            subject = self.org_of.get(subject) or office or subject
         return Attribution(subject, tuple(self._related(subject, also)))
 
     def _possessed_by(self, person: str, head: Token) -> bool:

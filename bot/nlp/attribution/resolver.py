@@ -28,8 +28,13 @@ from bot.nlp.coref import (
 from bot.nlp.currencies import CODES
 from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import DEMONYMS
+from bot.nlp.places import country_code
 from bot.nlp.units import parse_unit
 
+# Titles of public office: a holder with no organisation stated acts for the story's place
+# ("President Donald Trump signed an order creating a reserve of 200,000 BTC").
+OFFICE_WORDS = frozenset({"president", "minister", "governor", "secretary", "chancellor",
+                          "premier", "mayor", "treasurer", "king", "emir", "sultan"})
 _NUMBER_WORD = re.compile(r"[\d.,]+[A-Za-z]{0,2}")
 
 
@@ -55,11 +60,16 @@ class Resolver:
         self.index = index
         self.mentions = Mentions(doc, index)
         self.org_of = person_orgs(index, roles)
+        self.officials = {name for name, rs in roles.items()
+                          if any(OFFICE_WORDS & set(r.text.casefold().split()) for r in rs)}
         self.main = main_subject(index, self.mentions, title, doc=doc)
         self.main_place = main_subject(index, self.mentions, title, kinds=frozenset({"GPE"}),
                                        doc=doc)
         self.main_org = self.main if self.main and self.label(self.main) == "ORG" else None
         self.country_in = countries_in_names(index)
+        # the main place when it is a country (not a city the story happens in)
+        self.main_country = self.main_place if self.main_place and country_code(
+            self.main_place) else None
         self._sents = list(doc.sents)
         self._sent_starts = [sent.start for sent in self._sents]
         self.acronyms = acronyms_of(index)
