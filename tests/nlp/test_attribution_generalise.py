@@ -212,3 +212,15 @@ def test_an_office_holder_without_an_organisation_acts_for_the_country(
     text = ("Argentina is weighing a crypto reserve. President Javier Milei signed a decree "
             "that sets aside 10,000 BTC for it.")
     assert _subject(analyzer, text, "10,000 BTC") == "Argentina"
+
+
+@pytest.mark.spacy
+def test_an_amount_after_a_name_is_not_part_of_it(analyzer: Analyzer) -> None:
+    text = "The Securities Commission Malaysia fined Koinly Malaysia RM3 million on Monday."
+    names = {e.name for e in analyzer.analyze(ArticleIn(url=None, title="", text=text)).entities}
+    assert not any("RM3" in n for n in names)
+
+
+def test_a_name_with_a_number_stays_whole() -> None:
+    from bot.nlp.model import _amount
+    assert not _amount("G20") and _amount("RM3") and _amount("N62", scaled=True)
