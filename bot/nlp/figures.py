@@ -26,7 +26,14 @@ from bot.nlp.figure_money import (
     price_per,
     weak_currency,
 )
-from bot.nlp.money import CURRENCY_BEFORE, SIGN_CHARS, currency, weak
+from bot.nlp.money import (
+    CURRENCY_BEFORE,
+    NAME_AFTER,
+    SIGN_CHARS,
+    currency,
+    currency_name,
+    weak,
+)
 from bot.nlp.numbers import (
     DIGITS,
     FRACTION,
@@ -103,6 +110,23 @@ _LABEL_BEFORE = re.compile(
 
 _NAMED_NUMBER = re.compile(r"[A-Z][a-z]+$")  # "One", "Seven": a capitalised number word
 _CAPITALISED_NEXT = re.compile(r"[ \t]{1,3}[A-Z]")
+
+
+_THE_CURRENCY = re.compile(rf"\b(?i:the)\s{{1,3}}(?P<name>{NAME_AFTER})"
+                           r"(?:[^.;:!?]|\.(?=\d)){0,50}$")
+
+
+def _quoted_currency(text: str, start: int, end: int, countries: tuple[str, ...]) -> str | None:
+    """The code of the currency a bare number quotes against another ("the shilling traded
+    at 129 to the dollar", "the pound fell to 50 per dollar"): the currency named as "the
+    <name>" shortly before, when the number is followed by "to/per the <currency>"."""
+    if exchange_rate(text, end, countries) is None:
+        return None
+    found = _THE_CURRENCY.search(text[max(0, start - 70):start])
+    if found is None:
+        return None
+    money = currency_name(found.group("name"), countries)
+    return money[0] if money else None
 
 
 _GLUED_NAME = re.compile(r"[A-Za-z]-?$")
@@ -203,6 +227,8 @@ def _first_of_two(m: re.Match[str], text: str) -> int | None:
     or a verb of change comes before ("rose from 5% to 7%")."""
     if not m.group("num2") or m.group("between"):
         return None
+    if m.group("unit1") and not m.group("unit"):
+        return m.end("unit1")  # "weakened 0.4% to 405 per euro": the second end is not a %
     if m.group("unit1"):
         end = m.end("unit1")
     elif m.group("cur") and m.group("cur2"):
@@ -324,8 +350,11 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
             return None  # "our One Home Depot investments": a number word inside a name
         if not scale and _in_name(text, m.start("num")):
             return None  # "Web3 firms", "COVID-19 cases", "Layer 2 networks", "Fortune 500"
-        noun = counted_noun(text, end)
-        if noun is None:
+        base = _quoted_currency(text, start, end, countries)
+        noun = None if base else counted_noun(text, end)
+        if base:
+            unit, kind, mult = base, "money", 1.0  # "the forint fell to 405 per euro"
+        elif noun is None:
             if not (scale or WORD_SCALE.search(m.group("num"))):
                 return None  # bare numbers, tallies like "68-30", phone-like digits
             unit, kind, mult = "", "quantity", 1.0

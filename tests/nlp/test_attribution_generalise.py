@@ -224,3 +224,29 @@ def test_an_amount_after_a_name_is_not_part_of_it(analyzer: Analyzer) -> None:
 def test_a_name_with_a_number_stays_whole() -> None:
     from bot.nlp.model import _amount
     assert not _amount("G20") and _amount("RM3") and _amount("N62", scaled=True)
+
+
+@pytest.mark.parametrize(("text", "countries", "value", "unit"), [
+    ("Egypt let the pound slide to 52 per dollar.", ("EG",), 52, "EGP/USD"),
+    ("The shilling closed at 131 to the dollar.", ("KE",), 131, "KES/USD"),
+])
+def test_a_bare_quote_against_a_currency_is_the_named_currencys_rate(
+        text: str, countries: tuple[str, ...], value: float, unit: str) -> None:
+    assert [(f.value, f.unit) for f in find_figures(text, countries=countries)] == [(value, unit)]
+
+
+def test_a_percent_move_and_a_bare_level_are_two_figures() -> None:
+    assert [(f.value, f.unit) for f in find_figures(
+        "The forint slipped 0.6% to 402 per euro.", countries=("HU",))] == [
+        (0.6, "%"), (402, "HUF/EUR")]
+
+
+def test_a_bare_number_before_to_the_dollar_without_a_currency_is_nothing() -> None:
+    assert find_figures("He said it was 5 to the dollar.") == []
+
+
+@pytest.mark.spacy
+def test_a_disbursement_for_a_country_is_the_countrys(analyzer: Analyzer) -> None:
+    text = ("The IMF approved a $250 million disbursement for Zambia, lifting total support "
+            "under the programme to $1.1 billion.")
+    assert _subject(analyzer, text, "$1.1 billion") == "Zambia"

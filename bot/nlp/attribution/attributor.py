@@ -235,11 +235,24 @@ class Attributor(Resolver):
         """Who a fine or a loan is for: the direct/indirect object, or a "to/for" object."""
         for child in verb.children:
             if child.dep_ in {"dobj", "dative", "iobj"} and child.i not in inside:
-                found = self.resolve(child)
+                found = self.resolve(child) or self._recipient(child, inside)
                 if found is not None:
                     return found
             # "approved a loan to El Salvador": the parser makes "to" a dative preposition
             if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "for", "on"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.i not in inside:
+                        found = self.resolve(obj)
+                        if found is not None:
+                            return found
+        return None
+
+    def _recipient(self, noun: Token, inside: range) -> str | None:
+        """Who the object is for: "approved a disbursement for Sri Lanka", "a loan to Ghana"."""
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in {"to", "for"}:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.i not in inside:
                         found = self.resolve(obj)
