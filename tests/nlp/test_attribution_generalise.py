@@ -250,3 +250,18 @@ def test_a_disbursement_for_a_country_is_the_countrys(analyzer: Analyzer) -> Non
     text = ("The IMF approved a $250 million disbursement for Zambia, lifting total support "
             "under the programme to $1.1 billion.")
     assert _subject(analyzer, text, "$1.1 billion") == "Zambia"
+
+
+@pytest.mark.spacy
+def test_an_asset_quoted_at_a_level_owns_it(analyzer: Analyzer) -> None:
+    text = ("Chile bought 40 BTC on Monday. With bitcoin at $97,000, the country's coins are "
+            "worth about $4 million.")
+    assert _subject(analyzer, text, "$97,000") == "Bitcoin"
+    assert _subject(analyzer, text, "$4 million") == "Chile"
+
+
+@pytest.mark.spacy
+def test_prices_of_the_coin_are_the_assets(analyzer: Analyzer) -> None:
+    text = ("Chile sold 200 BTC in March, as prices of the cryptocurrency rose 35% in a "
+            "quarter.")
+    assert _subject(analyzer, text, "35%") == "Bitcoin"

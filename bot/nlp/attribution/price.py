@@ -4,6 +4,7 @@ $90,000", "BTC traded at $104,000"."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,6 +40,9 @@ def asset_price(head: Token, noun: Token, figure: Span) -> str | None:
             return None
         return ASSETS.get(tok.lower_) or described_asset(tok)
 
+    quoted = quoted_at(head, asset)
+    if quoted:
+        return quoted
     nouns = [noun]
     if head.dep_ == "pobj" and head.head.head.pos_ == "NOUN":  # "an increase in X's value to"
         nouns.append(head.head.head)
@@ -71,8 +75,28 @@ def asset_price(head: Token, noun: Token, figure: Span) -> str | None:
                 if child.lemma_.lower() in PRICE_NOUNS:  # "Bitcoin's price fell to"
                     found = next((asset(c) for c in child.children
                                   if c.dep_ in {"poss", "compound"} and asset(c)), None)
+                    found = found or next((asset(o) for c in child.children  # "prices of
+                                           if c.dep_ == "prep" and c.lower_ == "of"  # the coin"
+                                           for o in c.children if o.dep_ == "pobj"
+                                           and asset(o)), None)
                     if found:
                         return found
+    return None
+
+
+_LEVEL_PREPS = frozenset({"at", "above", "below", "near", "around", "over", "under"})
+
+
+def quoted_at(head: Token, asset: Callable[[Token | None], str | None]) -> str | None:
+    """An asset quoted at a level: "with bitcoin at $100,000", "bitcoin, priced at $90,000"."""
+    if head.dep_ != "pobj" or head.head.lower_ not in _LEVEL_PREPS:
+        return None
+    gov = head.head.head
+    if asset(gov):
+        return asset(gov)
+    if gov.pos_ == "VERB" and gov.dep_ in {"acl", "amod"} and gov.lower_ in {
+            "priced", "valued", "trading", "quoted", "selling"}:
+        return asset(gov.head)
     return None
 
 def governing_verb(tok: Token) -> Token | None:
