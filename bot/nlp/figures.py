@@ -307,6 +307,12 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
     unit_text = m.group("unit") or m.group("unit1")
     parsed = parse_unit(unit_text, countries) if unit_text else None
     cut = None  # where the figure ends when the unit after it is not its unit
+    if parsed and parsed[1] == "crypto" and not cur and m.group("unit") \
+            and m.group("unit").strip()[:1].islower():
+        number_end = m.end("scale") if m.group("scale") else m.end("num")
+        noun = counted_noun(text, number_end)
+        if noun is not None and parse_unit(noun[0]) is None:  # "25 bitcoin mining sites":
+            unit_text, parsed, cut = None, None, number_end  # bitcoin only describes them
     if parsed and unit_text and unit_text.strip().lower() in GUARDED_NAMES and not (
             scale or WORD_SCALE.search(m.group("num"))
             or used_in((parsed[0],), countries)):

@@ -265,3 +265,11 @@ def test_prices_of_the_coin_are_the_assets(analyzer: Analyzer) -> None:
     text = ("Chile sold 200 BTC in March, as prices of the cryptocurrency rose 35% in a "
             "quarter.")
     assert _subject(analyzer, text, "35%") == "Bitcoin"
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Ohio hosts 14 bitcoin mining farms.", "farms"), ("It listed 3 bitcoin ETFs.", "ETFs"),
+    ("The state holds 900 bitcoin.", "BTC"), ("Police seized 61,000 bitcoins.", "BTC"),
+])
+def test_bitcoin_before_a_counted_noun_only_describes_it(text: str, unit: str) -> None:
+    assert [f.unit for f in find_figures(text)] == [unit]
