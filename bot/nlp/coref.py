@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import DEMONYMS
+from bot.nlp.places import country_code
 
 # What a definite noun phrase ("the bank", "the country's") refers to.
 PLACE_NOUNS = frozenset({"country", "nation", "state", "government", "republic", "kingdom",
@@ -36,8 +37,7 @@ ORG_KINDS: dict[str, tuple[str, ...]] = {
 }
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 _THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs"})
-NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "LAW"})
-LAW_NOUNS = frozenset({"bill", "act", "law", "legislation", "measure"})
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +87,10 @@ class Mentions:
                 return m.name
         return None
 
+    def count(self, name: str) -> int:
+        """How many times `name` is mentioned."""
+        return sum(1 for m in self.items if m.name == name)
+
     def named_between(self, name: str, start: int, end: int) -> bool:
         """Whether `name` is mentioned at a token in [start, end)."""
         lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
@@ -128,10 +132,6 @@ def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
         return None
     if tok.tag_ in {"NNS", "NNPS"} and low != "authorities":
         return None  # "the registered operators", "these banks": many things, not one entity
-    if lemma in LAW_NOUNS:  # "the bill", "the act": the law named lately
-        law = mentions.before(tok.i, frozenset({"LAW"}), exclude=exclude)
-        return law if law is not None and mentions.named_between(law, recent_from, tok.i) \
-            else None
     for child in tok.children if _public(lemma) else ():  # not "the Japanese company"
         if child.dep_ in {"amod", "compound"}:
             name = mentions.index.at(child.i)
@@ -146,8 +146,12 @@ def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
         named = mentions.before(tok.i, frozenset({"ORG"}), words, exclude)
         if named is None and state_body(tok):
             # "the central bank", "the finance ministry" with no such organisation named:
-            # the country's own institution, so the country (not the last firm named)
-            return _place(tok, mentions, main, recent_from, exclude)
+            # the country's own institution, so the country (not the last firm named); a
+            # "place" the tagger made of a source or a firm ("data from Arkham") is no state
+            place = _place(tok, mentions, main, recent_from, exclude)
+            if place is not None and (country_code(place) or mentions.count(place) > 1):
+                return place
+            return None
         if named is None and main_org is not None and main_org not in exclude \
                 and mentions.named_between(main_org, recent_from, tok.i):
             return main_org  # "ASIC sued Bit Trade ... The regulator": the story's organisation

@@ -200,13 +200,6 @@ def test_a_count_after_a_verb_still_counts() -> None:
 
 
 @pytest.mark.spacy
-def test_the_bill_is_the_law_named_lately(analyzer: Analyzer) -> None:
-    text = ("Brazil's Senate approved the Digital Assets Act on Tuesday. The bill requires "
-            "exchanges to keep at least 50% of client funds in local banks.")
-    assert _subject(analyzer, text, "50%") == "Digital Assets Act"
-
-
-@pytest.mark.spacy
 def test_an_office_holder_without_an_organisation_acts_for_the_country(
         analyzer: Analyzer) -> None:
     text = ("Argentina is weighing a crypto reserve. President Javier Milei signed a decree "
@@ -273,3 +266,10 @@ def test_prices_of_the_coin_are_the_assets(analyzer: Analyzer) -> None:
 ])
 def test_bitcoin_before_a_counted_noun_only_describes_it(text: str, unit: str) -> None:
     assert [f.unit for f in find_figures(text)] == [unit]
+
+
+@pytest.mark.spacy
+def test_a_source_tagged_as_a_place_is_not_the_treasurys_country(analyzer: Analyzer) -> None:
+    text = ("The agency sold 9,000 bitcoin last year, according to data from Arkham. Senator "
+            "Jo Ames has proposed that the Treasury buy 50,000 bitcoin.")
+    assert _subject(analyzer, text, "50,000") != "Arkham"
