@@ -2,7 +2,7 @@
 `/figures` and `/entity` handlers (the replies `policywire ask --json` prints).
 
 Each split's articles are written to one JSON Lines file and ingested into a fresh SQLite store
-with `policywire`'s own ingest (the same `Runtime` the CLI builds, with the bundled config and its
+with `policywire`'s own ingest (the same `App` the CLI builds, with the bundled config and its
 topics). Every labelled subject, alternative name and person is then asked about, and the JSON
 replies are scored by `bench.eval.facts_score`. Labels: `bench/eval/labels/` (see its GUIDE.md);
 tune on `dev` only.
@@ -84,14 +84,14 @@ async def _stored(app: Any, article_id: int, topics: tuple[str, ...]) -> StoredA
 async def score_split(labels: Sequence[ArticleLabels], articles: dict[str, Article],
                       workdir: Path, log: Callable[[str], None]) -> dict[str, Any]:
     """Ingest one split's articles into a fresh store, ask, and score."""
-    from bot.app import build
+    from bot.app import App
     from bot.config_loader import load_config
 
     present = [lab for lab in labels if lab.id in articles]
     feed = workdir / "articles.jsonl"
     feed.write_text("".join(json.dumps(articles[lab.id].record(), ensure_ascii=False) + "\n"
                             for lab in present), encoding="utf-8")
-    app = await build(load_config(CONFIG), config_path=CONFIG, db_path=workdir / "facts.db",
+    app = await App.create(load_config(CONFIG), CONFIG, db_path=workdir / "facts.db",
                            executor="thread")
     try:
         outcomes = await app.ingest_paths([feed])
@@ -144,32 +144,39 @@ def run(quick: bool = False, log: Callable[[str], None] = print,
     return result
 
 
-def show_misses(split: str, cls: str) -> list[str]:
-    """One line per miss of a split whose kind or class is `cls` ("role", "no_role",
-    "wrong_type"), read back from bench/results/local/."""
-    path = MISSES.with_name(f"facts-misses-{split}.jsonl")
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    return [json.dumps(r, ensure_ascii=False) for r in rows
-            if cls in {r.get("kind"), r.get("class")}]
+def shown(misses: Sequence[dict[str, Any]], wanted: str) -> list[str]:
+    """One line per miss of a class: "wrong_subject", "listed_unlabelled" (figures listed
+    under a labelled subject that match no label), or a kind ("figure", "role", ...)."""
+    out = []
+    for m in misses:
+        cls = "listed_unlabelled" if m.get("kind") == "extra_figure" else m.get("class")
+        if wanted not in {cls, m.get("kind")}:
+            continue
+        fields = {k: v for k, v in m.items() if k not in {"split", "kind", "class"}}
+        out.append(f"{cls}\t" + json.dumps(fields, ensure_ascii=False))
+    return out
 
 
 def main() -> None:
     """`python -m bench.eval.facts [dev|test] [--misses] [--show CLASS]`: one split, printed
-    (and its misses with --misses, or those of one kind or class with --show, read back from
-    bench/results/local/)."""
+    (and its misses with --misses, read back from bench/results/local/; with --show, only the
+    misses of one class, one a line, before the report)."""
     import sys
 
-    show = sys.argv[sys.argv.index("--show") + 1] if "--show" in sys.argv[:-1] else None
-    args = [a for a in sys.argv[1:] if not a.startswith("--") and a != show]
+    argv = sys.argv[1:]
+    show = argv[argv.index("--show") + 1] if "--show" in argv[:-1] else None
+    args = [a for i, a in enumerate(argv) if not a.startswith("--")
+            and not (i and argv[i - 1] == "--show")]
     report = run(splits=args or ["dev"])
     for split, rep in report.items():
         if rep is None:
             continue
-        if "--misses" in sys.argv:
-            path = MISSES.with_name(f"facts-misses-{split}.jsonl")
+        path = MISSES.with_name(f"facts-misses-{split}.jsonl")
+        if "--misses" in argv:
             sys.stdout.write(path.read_text(encoding="utf-8"))
         if show:
-            print("\n".join(show_misses(split, show)))
+            misses = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+            print("\n".join(shown(misses, show)))
         print(split, json.dumps(rep, indent=1, ensure_ascii=False))
 
 

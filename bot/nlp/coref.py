@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import DEMONYMS
+from bot.nlp.places import country_code
 
 # What a definite noun phrase ("the bank", "the country's") refers to.
 PLACE_NOUNS = frozenset({"country", "nation", "state", "government", "republic", "kingdom",
@@ -86,6 +87,10 @@ class Mentions:
                 return m.name
         return None
 
+    def count(self, name: str) -> int:
+        """How many times `name` is mentioned."""
+        return sum(1 for m in self.items if m.name == name)
+
     def named_between(self, name: str, start: int, end: int) -> bool:
         """Whether `name` is mentioned at a token in [start, end)."""
         lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
@@ -105,15 +110,17 @@ class Mentions:
 
 
 def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
-                      recent_from: int = 0, exclude: frozenset[str] = frozenset()
-                      ) -> str | None:
+                      recent_from: int = 0, exclude: frozenset[str] = frozenset(),
+                      main_org: str | None = None) -> str | None:
     """What a pronoun or definite description at `tok` refers to, or None.
 
     "the country" / "the nation's" / "the state" -> the last place; "the bank" / "the regulator"
     -> the last organisation whose name says so, else the last organisation; "it"/"its" ->
     the last organisation or place; "he"/"his" -> the last person. A nationality adjective
     in the phrase wins ("the Kazakh government" -> Kazakhstan). "The country" is the article's
-    `main` subject when that is a place named since token `recent_from`.
+    `main` subject when that is a place named since token `recent_from`; "the regulator" whose
+    kind no name shows is the article's `main_org` when named since then, else the last
+    organisation.
     """
     low = tok.lower_
     if low in _PERSON_PRONOUNS:
@@ -125,7 +132,7 @@ def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
         return None
     if tok.tag_ in {"NNS", "NNPS"} and low != "authorities":
         return None  # "the registered operators", "these banks": many things, not one entity
-    for child in tok.children:
+    for child in tok.children if _public(lemma) else ():  # not "the Japanese company"
         if child.dep_ in {"amod", "compound"}:
             name = mentions.index.at(child.i)
             if name is not None and mentions.index.label(name) == "GPE":
@@ -133,17 +140,66 @@ def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
             if name is not None and name in DEMONYMS:
                 return DEMONYMS[name]
     if lemma in PLACE_NOUNS:
-        if main is not None and mentions.kind(main) == "GPE" \
-                and mentions.named_between(main, recent_from, tok.i):
-            return main  # "the country" in a story about one country, named lately
-        return mentions.before(tok.i, frozenset({"GPE"}), exclude=exclude)
-    if lemma in BANK_NOUNS:
+        return _place(tok, mentions, main, recent_from, exclude)
+    if lemma in BANK_NOUNS or lemma in STATE_BODIES:
         words = ORG_KINDS.get(lemma, (lemma,))
         named = mentions.before(tok.i, frozenset({"ORG"}), words, exclude)
-        if lemma in {"authorities", "government"} and named is None:
-            return mentions.before(tok.i, frozenset({"GPE"}), exclude=exclude)
+        if named is None and state_body(tok):
+            # "the central bank", "the finance ministry" with no such organisation named:
+            # the country's own institution, so the country (not the last firm named); a
+            # "place" the tagger made of a source or a firm ("data from Arkham") is no state
+            place = _place(tok, mentions, main, recent_from, exclude)
+            if place is not None and (country_code(place) or mentions.count(place) > 1):
+                return place
+            return None
+        if named is None and main_org is not None and main_org not in exclude \
+                and mentions.named_between(main_org, recent_from, tok.i):
+            return main_org  # "ASIC sued Bit Trade ... The regulator": the story's organisation
         return named or mentions.before(tok.i, frozenset({"ORG"}), exclude=exclude)
     return None
+
+
+# Institutions of a state: a description of one stands for its country when the article names
+# no such organisation ("the central bank cut its rate", "the Treasury will buy").
+STATE_BODIES = frozenset({"ministry", "treasury", "government", "authorities", "cabinet",
+                          "parliament", "legislature"})
+
+
+def state_body(tok: Token) -> bool:
+    """ "the ministry", "the Treasury", "the authorities", "the central bank" (not "the bank":
+    a lender may be any firm)."""
+    lemma = tok.lemma_.lower()
+    if lemma in STATE_BODIES:
+        return True
+    return lemma == "bank" and any(c.lower_ in {"central", "national", "reserve"}
+                                   for c in tok.children if c.dep_ in {"amod", "compound"})
+
+
+def _place(tok: Token, mentions: Mentions, main: str | None, recent_from: int,
+           exclude: frozenset[str]) -> str | None:
+    """ "the country": the article's main place when named lately; else the last place if
+    named lately; else the main place again (a place named paragraphs ago is no nearer
+    than the one the story is about), else the last place."""
+    main_place = main is not None and mentions.kind(main) == "GPE" and main not in exclude
+    if main_place and mentions.named_between(main or "", recent_from, tok.i):
+        return main  # "the country" in a story about one country, named lately
+    last = mentions.before(tok.i, frozenset({"GPE"}), exclude=exclude)
+    if main_place and last is not None and not mentions.named_between(last, recent_from, tok.i):
+        return main
+    return last
+
+
+def _public(lemma: str) -> bool:
+    """A noun for a state or its institutions, which a nationality word names ("the Kazakh
+    government", "the Czech central bank"); a firm of that nationality is not the country."""
+    return lemma in PLACE_NOUNS or lemma in STATE_BODIES or lemma in ORG_KINDS
+
+
+def firm_description(tok: Token) -> bool:
+    """ "the American company", "the Japanese exchange": one firm described, not a state."""
+    lemma = tok.lemma_.lower()
+    return lemma in BANK_NOUNS and not _public(lemma) and tok.tag_ == "NN" \
+        and _is_definite(tok)
 
 
 def _is_definite(tok: Token) -> bool:

@@ -11,7 +11,7 @@ import re
 
 from bot.nlp.lexicon import DEMONYMS
 
-MAX_MODIFIERS = 3  # "420 Casp licence applications", "45 crypto mining farms"
+MAX_MODIFIERS = 4  # "420 Casp licence applications", "11 licensed virtual asset platforms"
 _WORD_AFTER = re.compile(r"[ \t\u00a0]{1,3}([A-Za-z][A-Za-z]{0,30}(?:-[a-z]{1,20})?)\b")
 _COMPOUND = re.compile(r"-([a-z]{3,20})\b(?!-)")  # "three-member", "9-point"
 _DURATIONS = frozenset({

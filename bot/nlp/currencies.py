@@ -33,12 +33,23 @@ _EXTRA_SYMBOLS: dict[str, Sequence[str]] = {
     "Rs": _RUPEES, "Rs.": _RUPEES, "₨": _RUPEES, "N": ("NGN",),  # "N62 million" (Nigeria)
     "元": ("CNY",), "ரூ": ("LKR",), "₿": ("BTC",), "KSh": ("KES",), "C$": ("CAD", "NIO"),
     "S$": ("SGD",), "J$": ("JMD",), "TT$": ("TTD",), "Mex$": ("MXN",), "Z$": ("ZWG",),
+    # the press's own abbreviations: "NIS 5 billion", "Dh2bn", "QR1.2bn", "Tk 300 crore",
+    # "Sh50 billion" (East African shillings), "Nu 2 billion" (ngultrum), "RMB 3 billion"
+    "NIS": ("ILS",), "Dh": ("AED", "MAD"), "Dhs": ("AED",), "QR": ("QAR",), "Tk": ("BDT",),
+    "₵": ("GHS",), "Sh": ("KES", "UGX", "TZS", "SOS"), "Nu": ("BTN",), "N$": ("NAD",),
+    "ZK": ("ZMW",), "RMB": ("CNY",), "E£": ("EGP",), "LE": ("EGP",), "GH¢": ("GHS",),
+    "SFr": ("CHF",), "TL": ("TRY",), "Gs": ("PYG",), "SR": ("SAR", "SCR"), "P": ("PHP", "BWP"),
 }
+_CROWNS = ("SEK", "NOK", "DKK", "CZK", "ISK")
 _EXTRA_NAMES: dict[str, Sequence[str]] = {
     "renminbi": ("CNY",), "rmb": ("CNY",), "sterling": ("GBP",), "pound sterling": ("GBP",),
     "pounds sterling": ("GBP",), "deutsche mark": ("DEM",), "deutsche marks": ("DEM",),
     "deutschmarks": ("DEM",), "lire": ("TRY", "ITL"), "rouble": ("RUB",), "roubles": ("RUB",),
     "markkaa": ("FIM",), "u.s. dollar": ("USD",), "u.s. dollars": ("USD",),
+    # the English press name of the Nordic and Czech currencies ("17 trillion crowns")
+    "crown": _CROWNS, "crowns": _CROWNS,
+    "cfa franc": ("XOF", "XAF"), "cfa francs": ("XOF", "XAF"), "guaraníes": ("PYG",),
+    "złoty": ("PLN",), "đồng": ("VND",),
 }
 # Defaults where no CLDR English symbol decides and territory counts do not fit the press.
 _DEFAULTS = {
@@ -47,14 +58,15 @@ _DEFAULTS = {
     "shilling": "KES", "shillings": "KES", "riyal": "SAR", "riyals": "SAR", "won": "KRW",
     "peseta": "ESP", "pesetas": "ESP", "c$": "CAD", "dinar": "KWD", "dinars": "KWD",
     "pound": "GBP", "pounds": "GBP", "dollar": "USD", "dollars": "USD", "dirham": "AED",
-    "dirhams": "AED",
+    "dirhams": "AED", "ruble": "RUB", "rubles": "RUB", "dh": "AED", "lev": "BGN",
+    "leva": "BGN", "sr": "SAR",
 }
 # Names that are also English words: read bare only with a scale word or a country that
 # uses them ("3 billion won", "the 2 real problems").
 GUARDED_NAMES = frozenset({
     "real", "reals", "won", "mark", "marks", "sol", "som", "soms", "dong", "kip", "kips",
     "lek", "lei", "leu", "colon", "colons", "tala", "kina", "pula", "dram", "drams", "gold",
-    "franco", "rand", "taka", "denar", "lari", "loti",
+    "franco", "rand", "taka", "denar", "lari", "loti", "crown", "crowns",
 })
 CRYPTO = frozenset({"BTC", "ETH"})
 # Currencies without a minor unit in use (CLDR: no decimals), and crypto: "300 yen 50" is not

@@ -26,7 +26,14 @@ from bot.nlp.figure_money import (
     price_per,
     weak_currency,
 )
-from bot.nlp.money import CURRENCY_BEFORE, SIGN_CHARS, currency, weak
+from bot.nlp.money import (
+    CURRENCY_BEFORE,
+    NAME_AFTER,
+    SIGN_CHARS,
+    currency,
+    currency_name,
+    weak,
+)
 from bot.nlp.numbers import (
     DIGITS,
     FRACTION,
@@ -39,7 +46,7 @@ from bot.nlp.numbers import (
     parse_number,
     round_sig,
 )
-from bot.nlp.ranges import merge_ranges
+from bot.nlp.ranges import merge_ranges, moved
 from bot.nlp.raw import QUALIFIERS, RawFigure, qualifier_of
 from bot.nlp.tallies import lone_count, tally
 from bot.nlp.units import PER_RE, UNIT_RE, parse_unit
@@ -52,8 +59,9 @@ _NUM_RE = (rf"(?:(?<![\w.,-])[-−](?=\d)|\b(?:minus|negative)\s+)?"
 _NOT_AFTER = (r"(?!\d)(?!\s?/\s?\d)(?![\d,]*\.\d)(?![ ]\.[ ]\d)(?!:\d)"  # no partial numbers
               r"(?!-?\w*(?:st|nd|rd|th)\b)")  # nor ordinals ("21st", "twenty-first")
 _PCT = r"%|\bper\s?cent\b|\bpercent\b"
-_SCALE_RE = (r"(?:\s?(?:lakhs?\s+crores?|lakhs?|crores?|thousand|million|billion|trillion|hundred"
-             r"|dozens?)\b|\s?(?:mln|mn|bn|bln|tn|tln|mil|mm|lacs?|cr)\b|(?:k|m|b)\b|\s{1,2}(?-i:k|M)\b)")
+_SCALE_RE = (r"(?:[\s-]?(?:lakhs?\s+crores?|lakhs?|crores?|thousand|million|billion|trillion"
+             r"|hundred|dozens?)\b|\s?(?:mln|mn|bn|bln|tn|tln|mil|bil|mm|lacs?|cr)\b|(?:k|m|b)\b"
+             r"|\s{1,2}(?-i:k|M)\b)")
 # a scale after an ISO code: "75 USD million"
 _CODE_SCALE = r"(?<=(?-i:[A-Z]{3}))\s(?:thousand|million|billion|trillion|mn|bn)\b"
 # A sentence without a digit, a currency sign or a number word has no figure: skip the patterns.
@@ -104,12 +112,42 @@ _NAMED_NUMBER = re.compile(r"[A-Z][a-z]+$")  # "One", "Seven": a capitalised num
 _CAPITALISED_NEXT = re.compile(r"[ \t]{1,3}[A-Z]")
 
 
+_THE_CURRENCY = re.compile(rf"\b(?i:the)\s{{1,3}}(?P<name>{NAME_AFTER})"
+                           r"(?:[^.;:!?]|\.(?=\d)){0,50}$")
+
+
+def _quoted_currency(text: str, start: int, end: int, countries: tuple[str, ...]) -> str | None:
+    """The code of the currency a bare number quotes against another ("the shilling traded
+    at 129 to the dollar", "the pound fell to 50 per dollar"): the currency named as "the
+    <name>" shortly before, when the number is followed by "to/per the <currency>"."""
+    if exchange_rate(text, end, countries) is None:
+        return None
+    found = _THE_CURRENCY.search(text[max(0, start - 70):start])
+    if found is None:
+        return None
+    money = currency_name(found.group("name"), countries)
+    return money[0] if money else None
+
+
+_GLUED_NAME = re.compile(r"[A-Za-z]-?$")
+_NAME_WORD = re.compile(r"(?<=[a-z,;:] )(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                        r"[a-z]{0,6}\.? $)[A-Z][a-z]{1,20} $")
+
+
+def _in_name(text: str, start: int) -> bool:
+    """Whether a number without a unit belongs to a name or an identifier: glued to letters
+    ("Web3", "COVID-19") or right after a capitalised word inside the sentence ("Layer 2",
+    "Fortune 500", "Schedule 1"; not a month)."""
+    before = text[max(0, start - 24):start]
+    return bool(_GLUED_NAME.search(before) or _NAME_WORD.search(before))
+
+
 def _scaled(num: str, scale: str | None) -> float | None:
     value = parse_number(num)
     if value is None:
         return None
     if scale:
-        value = round_sig(value * SCALES[re.sub(r"\s+", " ", scale.strip().lower())])
+        value = round_sig(value * SCALES[re.sub(r"\s+", " ", scale.strip().lstrip("-").lower())])
     return value
 
 
@@ -174,8 +212,34 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
     while (m := _FIGURE.search(text, pos)) is not None:
         if m.group("unit1") and m.group("cur2") and not m.group("cur"):
             m = _FIGURE.match(text, m.start(), m.end("unit1")) or m
+        elif (first := _first_of_two(m, text)) is not None:
+            m = _FIGURE.match(text, m.start(), first) or m
         yield m
         pos = max(m.end(), m.start() + 1)
+
+
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _first_of_two(m: re.Match[str], text: str) -> int | None:
+    """Where the first figure ends when "X to Y", each end with its own unit, is a change and
+    not a range: the second end is lower ("cut from 3% to 1.5%", "$10 million to $8 million")
+    or a verb of change comes before ("rose from 5% to 7%")."""
+    if not m.group("num2") or m.group("between"):
+        return None
+    if m.group("unit1") and not m.group("unit"):
+        return m.end("unit1")  # "weakened 0.4% to 405 per euro": the second end is not a %
+    if m.group("unit1"):
+        end = m.end("unit1")
+    elif m.group("cur") and m.group("cur2"):
+        end = m.end("scale") if m.group("scale") else m.end("num")
+    else:
+        return None
+    low = _scaled(m.group("num"), m.group("scale"))
+    high = _scaled(m.group("num2"), m.group("scale2") or m.group("scale"))
+    if low is None or high is None or _DOT_GROUPS.fullmatch(m.group("num2")):
+        return None  # "R$ 500 to R$ 1.500": a dot may group thousands; not a fall
+    return end if high < low or moved(text, m.start()) else None
 
 
 def _ratio(m: re.Match[str], bare_numbers: bool) -> RawFigure | None:
@@ -243,6 +307,12 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
     unit_text = m.group("unit") or m.group("unit1")
     parsed = parse_unit(unit_text, countries) if unit_text else None
     cut = None  # where the figure ends when the unit after it is not its unit
+    if parsed and parsed[1] == "crypto" and not cur and m.group("unit") \
+            and m.group("unit").strip()[:1].islower():
+        number_end = m.end("scale") if m.group("scale") else m.end("num")
+        noun = counted_noun(text, number_end)
+        if noun is not None and parse_unit(noun[0]) is None:  # "25 bitcoin mining sites":
+            unit_text, parsed, cut = None, None, number_end  # bitcoin only describes them
     if parsed and unit_text and unit_text.strip().lower() in GUARDED_NAMES and not (
             scale or WORD_SCALE.search(m.group("num"))
             or used_in((parsed[0],), countries)):
@@ -261,8 +331,8 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
     if top and not scale and scale2 and low is not None and low <= (parse_number(top) or 0):
         scale = scale2  # "$10-12 million" (both ends), not "Rs 50,000 to Rs 1 lakh"
     if scale and scale.strip() == "m" and not cur and not (
-            not unit_text and counted_noun(text, m.end("scale"))):
-        return None  # "5m" without a currency is metres, not millions ("71m users" are)
+            unit_text if parsed else counted_noun(text, m.end("scale"))):
+        return None  # "5m" alone is metres, not millions ("71m users", "5.6m tonnes" are)
     if _remnant(m, text):
         return None
     value = _scaled(m.group("num"), scale)
@@ -284,8 +354,13 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
         if _NAMED_NUMBER.match(m.group("num")) and text[:m.start("num")].strip()[-1:].isalnum() \
                 and _CAPITALISED_NEXT.match(text, end):
             return None  # "our One Home Depot investments": a number word inside a name
-        noun = counted_noun(text, end)
-        if noun is None:
+        if not scale and _in_name(text, m.start("num")):
+            return None  # "Web3 firms", "COVID-19 cases", "Layer 2 networks", "Fortune 500"
+        base = _quoted_currency(text, start, end, countries)
+        noun = None if base else counted_noun(text, end)
+        if base:
+            unit, kind, mult = base, "money", 1.0  # "the forint fell to 405 per euro"
+        elif noun is None:
             if not (scale or WORD_SCALE.search(m.group("num"))):
                 return None  # bare numbers, tallies like "68-30", phone-like digits
             unit, kind, mult = "", "quantity", 1.0

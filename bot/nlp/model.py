@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from bot.nlp.bounds import MAX_SENTENCE_TOKENS
+from bot.nlp.currencies import SYMBOLS
 from bot.nlp.entities import acronyms
 from bot.nlp.entity_types import (
     evidence,
@@ -67,6 +68,18 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+_GLUED_AMOUNT = re.compile(r"([^\W\d]{1,3}\$?|[^\w\s])(\d[\d.,]*)")
+
+
+def _amount(text: str, scaled: bool = False) -> bool:
+    """A token that is an amount with its currency sign glued on ("RM2", "€5"; a one-letter
+    sign only before a scale word, "N62 million", so that "G20" stays a name)."""
+    m = _GLUED_AMOUNT.fullmatch(text)
+    if m is None or m.group(1) not in SYMBOLS:
+        return False
+    return scaled or len(m.group(1)) > 1 or not m.group(1).isalpha()
+
+
 def _trim(span: Span) -> Span | None:
     """Drop leading junk (articles, verbs, hashtags), unbalanced brackets and possessives."""
     start, end = span.start, span.end
@@ -78,6 +91,11 @@ def _trim(span: Span) -> Span | None:
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct
                            or doc[end - 1].is_space):
         end -= 1
+    last = end
+    while last > start + 1 and doc[last - 1].like_num:
+        last -= 1
+    if last > start + 1 and _amount(doc[last - 1].text, scaled=last < end):
+        end = last - 1  # "Luno Malaysia RM2 million": the amount after a name is not in it
     while start < end and (doc[start].is_lower or doc[start].pos_ in {"VERB", "ADV", "DET"}
                            or doc[start].is_punct):
         start += 1

@@ -31,6 +31,10 @@ def _alt(words: Iterable[str]) -> str:
 
 _DOLLARS = frozenset(SYMBOLS["$"])
 _PURE_SIGNS = [s for s in SYMBOLS if not re.search(r"[A-Za-z]", s) and " " not in s]
+# Signs mixing letters and marks ("CN¥", "GH₵", "E£", "Kč", "zł", "S/"), matched as signs.
+_PURE_SIGNS += [s for s in SYMBOLS if re.search(r"[A-Za-z]", s) and " " not in s
+                and "$" not in s and re.search(r"[^A-Za-z.\s]", s)
+                and not re.search(r"[\u2000-\u206f]", s)]
 _LETTERS = [s for s in SYMBOLS if re.search(r"[A-Za-z]", s) and "$" not in s
             and re.fullmatch(r"[A-Za-z.]{1,5}", s)]
 _SHORT = [s for s in _LETTERS if len(s.rstrip(".")) <= 2]

@@ -18,10 +18,10 @@ SCALES = {
     "billion": 1e9, "b": 1e9, "bn": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12,
     "tln": 1e12, "t": 1e12, "mil": 1e6, "mm": 1e6, "hundred": 100.0, "dozen": 12.0,
     "dozens": 12.0, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7,
-    "crores": 1e7, "cr": 1e7,
+    "crores": 1e7, "cr": 1e7, "bil": 1e9,  # "RM3bil" (Malaysian press)
     **{f"lakh{a} crore{b}": 1e12 for a in ("", "s") for b in ("", "s")},  # "Rs 2 lakh crore"
 }
-MONEY_SCALES = frozenset({"lac", "lacs", "cr"})  # scales read only next to a currency
+MONEY_SCALES = frozenset({"lac", "lacs", "cr", "bil"})  # scales read only next to a currency
 _BIG = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "lakh": 1e5,
         "crore": 1e7}
 # parts of a scale: "half a million", "a quarter million", "two thirds of a million"

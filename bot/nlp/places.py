@@ -19,7 +19,8 @@ _PLACE_LABELS = {"GPE", "NORP", "ORG", "LOC", "FAC"}
 _MAX_WORDS = 4  # "Bosnia and Herzegovina", "Trinidad and Tobago"
 # Short English names the press uses where CLDR has another form ("Türkiye", "Czechia").
 _PRESS_NAMES = {"Turkey": "TR", "Czech Republic": "CZ", "Ivory Coast": "CI", "Macau": "MO",
-                "Korea": "KR", "Holland": "NL", "Swaziland": "SZ", "Burma": "MM"}
+                "Korea": "KR", "Holland": "NL", "Swaziland": "SZ", "Burma": "MM",
+                "Philippine": "PH"}  # the adjective of "Philippine Senate", "Philippine peso"
 
 
 def country_code(name: str) -> str | None:

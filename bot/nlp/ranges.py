@@ -20,6 +20,13 @@ _CHANGE = re.compile(
     r"(?:\s{1,3}\w{1,20}){0,2}\s{1,3}$", re.IGNORECASE)
 
 
+def moved(text: str, start: int) -> bool:
+    """Whether a verb of change comes before the "from" before `start` ("rose from")."""
+    before = text[max(0, start - 60):start].rstrip() + " "
+    opener = _OPENER.search(before)
+    return opener is not None and _CHANGE.search(before[:opener.start()]) is not None
+
+
 def merge_ranges(found: Sequence[RawFigure], text: str) -> list[RawFigure]:
     """`found` (in order) with "from/between X <unit> to/and Y <unit>" joined into ranges."""
     out: list[RawFigure] = []

@@ -36,7 +36,7 @@ ARTICLE_CASES = [  # text, value, unit, kind, value_high
     ("shares closed at 88 pence", 0.88, "GBP", "money", None),
     ("it paid 600 million yuan in fines", 6e8, "CNY", "money", None),
     ("it sold 80 million australian dollars of notes", 8e7, "AUD", "money", None),
-    ("tax on miners fell from 12% to 9%", 12, "%", "percent", 9),
+    ("tax on miners ranges from 9% to 12%", 9, "%", "percent", 12),  # "fell from": two
     ("a grant of between $3 million and $4 million", 3e6, "USD", "money", 4e6),
     ("nearly eleven percent of voters", 11, "%", "percent", None),
     ("output was minus three percent", -3, "%", "percent", None),

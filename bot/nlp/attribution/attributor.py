@@ -32,22 +32,26 @@ from bot.nlp.attribution.resolver import Resolver
 from bot.nlp.attribution.words import (
     ASSETS,
     CHAMBER_WORDS,
+    CHANGE_VERBS,
     CLAUSE,
     IMPOSE,
     INSTITUTION_NOUNS,
     LEND,
     MAX_CLIMB,
+    MEMBER_NOUNS,
     NEAR_WINDOW,
     NOUN_MODS,
     OWNER_PREPS,
     REPORTING,
     SOURCE_VERBS,
+    STAKE_NOUNS,
     SUBJ,
     adjunct_place,
     is_personal,
     is_source,
     listed_members,
     verb_lemma,
+    where_said,
 )
 
 
@@ -81,6 +85,10 @@ class Attributor(Resolver):
     def _money(figure: Span) -> bool:
         return any(t.ent_type_ == "MONEY" or t.text in {"$", "€", "£"} for t in figure)
 
+    @staticmethod
+    def _percent(figure: Span) -> bool:
+        return any(t.text == "%" or t.lower_ in {"percent", "cent"} for t in figure)
+
     def _bracketed(self, figure: Span) -> str | None:
         """ "China (65%)": the name right before the bracket that holds the figure."""
         i = figure.start - 1
@@ -98,6 +106,14 @@ class Attributor(Resolver):
         if head.dep_ == "pobj" and head.head.lower_ == "of" \
                 and head.head.head.pos_ in {"NOUN", "PROPN"}:
             return head.head.head
+        verb = head.head.head
+        if head.dep_ == "pobj" and head.head.lower_ in {"to", "from", "by"} \
+                and verb.pos_ == "VERB" and verb.lemma_.lower() in CHANGE_VERBS:
+            # "reduce Ripple's penalty to $50 million": the figure is the object's new size
+            obj = next((c for c in verb.children if c.dep_ == "dobj"
+                        and c.i not in range(figure.start, figure.end)), None)
+            if obj is not None and obj.pos_ in {"NOUN", "PROPN"}:
+                return obj
         return head
 
     def _owner(self, noun: Token, figure: Span) -> tuple[str | None, str]:
@@ -113,14 +129,36 @@ class Attributor(Resolver):
                 found = self.entity(child)
                 if found is not None:
                     return found, "possessor"
+        stake = noun.lemma_.lower() in STAKE_NOUNS
         for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+            if child.dep_ == "prep" and child.lower_ in OWNER_PREPS \
+                    and not (stake and child.lower_ == "in"):  # "shares in X": X is held
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.i not in inside:
                         found = self.resolve(obj)
                         if found is not None:
                             return found, "of"
+        if noun.i in inside and noun.pos_ == "NOUN":
+            found = self._counted_owner(noun)
+            if found is not None:
+                return found, "possessor"
         return None, ""
+
+    def _counted_owner(self, noun: Token) -> str | None:
+        """Whose counted things are: a nationality or place among the modifiers ("12 Nigerian
+        banks"), or an organisation whose people they are ("two Binance executives"); not a
+        kind of thing ("two Senate bills", "five Olympic sports")."""
+        for child in noun.children:
+            if child.dep_ not in {"compound", "amod"} or child.i > noun.i \
+                    or child.lower_ in ASSETS:
+                continue
+            found = self.entity(child, CLAUSE)
+            if found is None:
+                continue
+            label = self.label(found)
+            if label == "GPE" or (label == "ORG" and noun.lemma_.lower() in MEMBER_NOUNS):
+                return found
+        return None
 
     def _clause(self, head: Token, figure: Span) -> tuple[str | None, list[tuple[str, str]]]:
         """The subject of the nearest clause that names one; the payer of a fine and the
@@ -197,10 +235,24 @@ class Attributor(Resolver):
         """Who a fine or a loan is for: the direct/indirect object, or a "to/for" object."""
         for child in verb.children:
             if child.dep_ in {"dobj", "dative", "iobj"} and child.i not in inside:
-                found = self.resolve(child)
+                found = self.resolve(child) or self._recipient(child, inside)
                 if found is not None:
                     return found
-            if child.dep_ == "prep" and child.lower_ in {"to", "for", "on"}:
+            # "approved a loan to El Salvador": the parser makes "to" a dative preposition
+            if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "for", "on"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.i not in inside:
+                        found = self.resolve(obj)
+                        if found is not None:
+                            return found
+        return None
+
+    def _recipient(self, noun: Token, inside: range) -> str | None:
+        """Who the object is for: "approved a disbursement for Sri Lanka", "a loan to Ghana"."""
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in {"to", "for"}:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.i not in inside:
                         found = self.resolve(obj)
@@ -222,7 +274,8 @@ class Attributor(Resolver):
             if tok.i in members:
                 continue
             name = self.entity(tok, CLAUSE)
-            if name is None or self.label(name) == "PERSON" or is_source(tok, depth=6):
+            if name is None or self.label(name) == "PERSON" or is_source(tok, depth=6) \
+                    or where_said(tok):
                 continue
             dist = min(abs(tok.i - figure.start), abs(tok.i - figure.end + 1))
             key = (int(adjunct_place(tok, self.label(name))), dist)
@@ -244,8 +297,8 @@ class Attributor(Resolver):
         subject = self._bracketed(figure)
         personal = False
         noun = self._quantified(head, figure)
-        if subject is None and self._money(figure):
-            subject = asset_price(head, noun, figure)
+        if subject is None and (self._money(figure) or self._percent(figure)):
+            subject = asset_price(head, noun, figure)  # "Bitcoin fell 4% to $91,000"
             if subject is not None:
                 return Attribution(subject)
         if subject is None:
@@ -262,7 +315,8 @@ class Attributor(Resolver):
         if subject is not None and self.label(subject) == "PERSON" and not personal:
             personal = self._possessed_by(subject, head)
         if subject is not None and self.label(subject) == "PERSON" and not personal:
-            subject = self.org_of.get(subject) or subject
+            office = self.main_country if subject in self.officials else None
+            subject = self.org_of.get(subject) or office or subject
         return Attribution(subject, tuple(self._related(subject, also)))
 
     def _possessed_by(self, person: str, head: Token) -> bool:

@@ -3,16 +3,46 @@ $90,000", "BTC traded at $104,000"."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from collections import Counter
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.attribution.words import ASSETS, PRICE_NOUNS, PRICE_VERBS, verb_lemma
+
+_GENERIC = frozenset({"cryptocurrency", "crypto", "coin", "token", "cryptoasset"})
+
+
+def described_asset(tok: Token) -> str | None:
+    """ "the world's largest cryptocurrency", "the coin": the asset the article names most,
+    when it names one (a definite description of one coin, not "cryptocurrencies")."""
+    if tok.lemma_.lower() not in _GENERIC or tok.tag_ != "NN":
+        return None
+    if not any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "any", "some", "no"}
+               for c in tok.children):
+        return None
+    return main_asset(tok.doc)
+
+
+def main_asset(doc: Doc) -> str | None:
+    """The crypto asset a document names most (cached on the doc)."""
+    if "main_asset" not in doc.user_data:
+        counts = Counter(ASSETS[t.lower_] for t in doc if t.lower_ in ASSETS)
+        doc.user_data["main_asset"] = counts.most_common(1)[0][0] if counts else None
+    found = doc.user_data["main_asset"]
+    return found if isinstance(found, str) else None
 
 
 def asset_price(head: Token, noun: Token, figure: Span) -> str | None:
     """The asset whose market price the figure is, if it is one (money only)."""
     def asset(tok: Token | None) -> str | None:
-        return ASSETS.get(tok.lower_) if tok is not None else None
+        if tok is None:
+            return None
+        return ASSETS.get(tok.lower_) or described_asset(tok)
 
+    quoted = quoted_at(head, asset)
+    if quoted:
+        return quoted
     nouns = [noun]
     if head.dep_ == "pobj" and head.head.head.pos_ == "NOUN":  # "an increase in X's value to"
         nouns.append(head.head.head)
@@ -45,8 +75,28 @@ def asset_price(head: Token, noun: Token, figure: Span) -> str | None:
                 if child.lemma_.lower() in PRICE_NOUNS:  # "Bitcoin's price fell to"
                     found = next((asset(c) for c in child.children
                                   if c.dep_ in {"poss", "compound"} and asset(c)), None)
+                    found = found or next((asset(o) for c in child.children  # "prices of
+                                           if c.dep_ == "prep" and c.lower_ == "of"  # the coin"
+                                           for o in c.children if o.dep_ == "pobj"
+                                           and asset(o)), None)
                     if found:
                         return found
+    return None
+
+
+_LEVEL_PREPS = frozenset({"at", "above", "below", "near", "around", "over", "under"})
+
+
+def quoted_at(head: Token, asset: Callable[[Token | None], str | None]) -> str | None:
+    """An asset quoted at a level: "with bitcoin at $100,000", "bitcoin, priced at $90,000"."""
+    if head.dep_ != "pobj" or head.head.lower_ not in _LEVEL_PREPS:
+        return None
+    gov = head.head.head
+    if asset(gov):
+        return asset(gov)
+    if gov.pos_ == "VERB" and gov.dep_ in {"acl", "amod"} and gov.lower_ in {
+            "priced", "valued", "trading", "quoted", "selling"}:
+        return asset(gov.head)
     return None
 
 def governing_verb(tok: Token) -> Token | None:

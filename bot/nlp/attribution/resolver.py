@@ -3,16 +3,52 @@ clause, definite descriptions ("the country", "the bank") through `bot.nlp.coref
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
 from bot.domain.models import Role
 from bot.nlp.attribution.context import acronyms_of, countries_in_names, main_subject, person_orgs
-from bot.nlp.attribution.words import GENERIC_ORG_NAMES, MAX_CLIMB, OWNED, SUBJ
-from bot.nlp.coref import PLACE_NOUNS, Mentions, definite_referent
+from bot.nlp.attribution.words import (
+    GENERIC_ORG_NAMES,
+    MAX_CLIMB,
+    OWNED,
+    REPORTING,
+    SUBJ,
+    verb_lemma,
+)
+from bot.nlp.coref import (
+    PLACE_NOUNS,
+    STATE_BODIES,
+    Mentions,
+    definite_referent,
+    firm_description,
+)
+from bot.nlp.currencies import CODES
 from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import DEMONYMS
+from bot.nlp.places import country_code
+from bot.nlp.units import parse_unit
+
+# Titles of public office: a holder with no organisation stated acts for the story's place
+# ("President Donald Trump signed an order creating a reserve of 200,000 BTC").
+OFFICE_WORDS = frozenset({"president", "minister", "governor", "secretary", "chancellor",
+                          "premier", "mayor", "treasurer", "king", "emir", "sultan"})
+_NUMBER_WORD = re.compile(r"[\d.,]+[A-Za-z]{0,2}")
+
+
+def unit_like(name: str) -> bool:
+    """A "name" that is a unit, an ISO currency code or ends in a number ("MW", "AED",
+    "NIS 500"): the tagger's mistake, never the owner of a figure (crypto assets, which own
+    their prices, are not units here)."""
+    words = name.split()
+    if not words or _NUMBER_WORD.fullmatch(words[-1]):
+        return True
+    if name.isupper() and name in CODES:
+        return True
+    unit = parse_unit(name)
+    return unit is not None and unit[1] not in {"count", "money", "crypto"}
 
 
 class Resolver:
@@ -24,11 +60,18 @@ class Resolver:
         self.index = index
         self.mentions = Mentions(doc, index)
         self.org_of = person_orgs(index, roles)
+        self.officials = {name for name, rs in roles.items()
+                          if any(OFFICE_WORDS & set(r.text.casefold().split()) for r in rs)}
         self.main = main_subject(index, self.mentions, title, doc=doc)
         self.main_place = main_subject(index, self.mentions, title, kinds=frozenset({"GPE"}),
                                        doc=doc)
+        self.main_org = self.main if self.main and self.label(self.main) == "ORG" else None
         self.country_in = countries_in_names(index)
-        self._sent_starts = [sent.start for sent in doc.sents]
+        # the main place when it is a country (not a city the story happens in)
+        self.main_country = self.main_place if self.main_place and country_code(
+            self.main_place) else None
+        self._sents = list(doc.sents)
+        self._sent_starts = [sent.start for sent in self._sents]
         self.acronyms = acronyms_of(index)
 
     # -- names ---------------------------------------------------------------------------
@@ -40,9 +83,13 @@ class Resolver:
             name = self.acronyms.get(tok.text)
             return name if name is not None and self.index.label(name) in labels else None
         if name.casefold() in GENERIC_ORG_NAMES:
-            return self.mentions.headed_before(tok.i, name.casefold(), frozenset({name}))
+            found = self.mentions.headed_before(tok.i, name.casefold(), frozenset({name}))
+            if found is None and name.casefold() in STATE_BODIES:  # "the Treasury will buy"
+                found = definite_referent(tok, self.mentions, self.main_place, self._recent(tok),
+                                          frozenset({name}))
+            return found
         label = self.index.label(name)
-        if label not in labels:
+        if label not in labels or unit_like(name):
             return None
         if label == "NORP":  # a nationality stands for its country; "European" for nothing
             return DEMONYMS.get(name)
@@ -58,11 +105,18 @@ class Resolver:
         if depth > 2:
             return None
         if tok.lower_ in {"its", "their", "it", "they"}:
-            bound = self._binder(tok)
+            bound = self._binder(tok) or self._carried(tok, depth)
             if bound is not None:
                 return bound
+        if tok.lower_ in {"we", "our", "us"}:
+            side = self._speakers_side(tok)
+            if side is not None:
+                return side
+        firm = firm_description(tok)
         for child in tok.children:
             if child.dep_ in {"poss", "compound", "amod", "appos"}:
+                if firm and child.dep_ == "amod":
+                    continue  # "the American company" is a firm, not the United States
                 found = self.resolve(child, depth + 1)
                 if found is not None:
                     return found
@@ -73,7 +127,8 @@ class Resolver:
                                   if o.dep_ == "pobj"), None)
                     if place is not None and self.label(place) == "GPE":
                         return place
-        ref = definite_referent(tok, self.mentions, self.main_place, self._recent(tok))
+        ref = definite_referent(tok, self.mentions, self.main_place, self._recent(tok),
+                                main_org=self.main_org)
         if ref is not None:
             return ref
         for child in tok.children:  # "transactions in Japan", "operations of the bank"
@@ -104,6 +159,38 @@ class Resolver:
             if node.head.i == node.i:
                 break
             node = node.head
+        return None
+
+    def _carried(self, pronoun: Token, depth: int) -> str | None:
+        """ "It"/"its" opening a sentence's main subject continues the previous sentence's
+        subject when that is an organisation or place ("The Bank of Jamaica said wallets
+        hold J$230 million. It will pay ..." -> the bank, not the last name mentioned)."""
+        if pronoun.lower_ not in {"it", "its"} or depth > 1:
+            return None
+        node = pronoun.head if pronoun.dep_ == "poss" else pronoun
+        sent = pronoun.sent
+        if node.dep_ not in SUBJ or node.head.i != sent.root.i:
+            return None
+        k = bisect_right(self._sent_starts, pronoun.i) - 1
+        if k < 1:
+            return None
+        prev = self._sents[k - 1]
+        subj = next((c for c in prev.root.children if c.dep_ in SUBJ), None)
+        found = self.resolve(subj, depth + 1) if subj is not None else None
+        return found if found is not None and self.label(found) in {"ORG", "GPE"} else None
+
+    def _speakers_side(self, pronoun: Token) -> str | None:
+        """What "we"/"our" in a quote stand for: the organisation of the person quoted in the
+        sentence ("'We will invest $500 million,' the minister said"), the article's main
+        place or subject for a named official without one; never the speaker themself.
+        None when no one named is quoted in the sentence."""
+        for tok in pronoun.sent:
+            if tok.dep_ in SUBJ and tok.i != pronoun.i and verb_lemma(tok.head) in REPORTING:
+                name = self.index.at(tok.i)
+                if name is not None and self.label(name) == "PERSON":
+                    return self.org_of.get(name) or self.main_place or self.main
+                if name is not None and self.label(name) in {"ORG", "GPE"}:
+                    return name
         return None
 
     def _recent(self, tok: Token) -> int:

@@ -18,6 +18,8 @@ REPORTING = frozenset({
     "insist", "suggest", "indicate", "emphasise", "emphasize", "highlight", "mention",
     "disclose", "declare", "tweet", "post", "describe", "call", "think", "project", "forecast",
 })
+SPEECH = frozenset({"say", "tell", "add", "speak", "announce", "state", "note", "explain",
+                    "declare", "remark", "comment", "stress", "insist", "confirm"})
 IMPOSE = frozenset({"fine", "penalise", "penalize", "sanction", "order", "impose", "levy",
                     "charge", "sue", "seek"})
 LEND = frozenset({"lend", "loan", "grant", "disburse", "approve", "provide", "give", "extend",
@@ -102,6 +104,17 @@ def is_source(tok: Token, speakers: bool = True, depth: int = 3) -> bool:
 
 
 
+def where_said(tok: Token) -> bool:
+    """A place named as where something was said ("..., the minister said in Islamabad"):
+    the setting of a statement owns none of its figures."""
+    head = tok
+    while head.dep_ in {"compound", "amod", "nmod"} and head.head.i != head.i:
+        head = head.head
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ in {"in", "at"} and prep.dep_ == "prep" \
+        and verb_lemma(prep.head) in SPEECH
+
+
 def adjunct_place(tok: Token, label: str) -> bool:
     """A place named only as where something happens: "in Manhattan", a dateline."""
     if label != "GPE":
@@ -146,6 +159,21 @@ INSTITUTION_NOUNS = BANK_NOUNS | PLACE_NOUNS | frozenset({
     "team", "government", "campaign", "office", "staff", "administration", "program",
     "programme", "plan", "policy", "proposal", "budget", "order", "initiative", "reform",
     "bill", "law", "scheme", "strategy"})
+
+
+# Verbs that set something to a new size: "cut the rate to 5%", "raised its stake by 2%".
+CHANGE_VERBS = frozenset({"reduce", "cut", "raise", "increase", "lower", "lift", "boost",
+                          "trim", "slash", "double", "halve", "expand", "extend", "revise",
+                          "adjust", "bring", "push"})
+# What one holds in another: "4.7 million shares in BlackRock's fund" are the holder's.
+STAKE_NOUNS = frozenset({"stake", "share", "holding", "investment", "interest", "position",
+                         "exposure", "bet", "unit"})
+
+# People an organisation has: "two Binance executives", "40,000 Kraken customers".
+MEMBER_NOUNS = frozenset({"executive", "employee", "official", "staff", "user", "customer",
+                          "client", "investor", "member", "worker", "victim", "holder",
+                          "depositor", "trader", "director", "manager", "officer", "agent",
+                          "subscriber", "account", "shareholder", "creditor"})
 
 
 def is_personal(noun: Token) -> bool:
