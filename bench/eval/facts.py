@@ -2,7 +2,7 @@
 `/figures` and `/entity` handlers (the replies `policywire ask --json` prints).
 
 Each split's articles are written to one JSON Lines file and ingested into a fresh SQLite store
-with `policywire`'s own ingest (the same `App` the CLI builds, with the bundled config and its
+with `policywire`'s own ingest (the same `Runtime` the CLI builds, with the bundled config and its
 topics). Every labelled subject, alternative name and person is then asked about, and the JSON
 replies are scored by `bench.eval.facts_score`. Labels: `bench/eval/labels/` (see its GUIDE.md);
 tune on `dev` only.
@@ -84,15 +84,15 @@ async def _stored(app: Any, article_id: int, topics: tuple[str, ...]) -> StoredA
 async def score_split(labels: Sequence[ArticleLabels], articles: dict[str, Article],
                       workdir: Path, log: Callable[[str], None]) -> dict[str, Any]:
     """Ingest one split's articles into a fresh store, ask, and score."""
-    from bot.app import App
+    from bot.app import build
     from bot.config_loader import load_config
 
     present = [lab for lab in labels if lab.id in articles]
     feed = workdir / "articles.jsonl"
     feed.write_text("".join(json.dumps(articles[lab.id].record(), ensure_ascii=False) + "\n"
                             for lab in present), encoding="utf-8")
-    app = await App.create(load_config(CONFIG), CONFIG, db_path=workdir / "facts.db",
-                           executor="thread")
+    app = await build(load_config(CONFIG), config_path=CONFIG, db_path=workdir / "facts.db",
+                      executor="thread")
     try:
         outcomes = await app.ingest_paths([feed])
 
