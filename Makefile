@@ -25,6 +25,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: lint
+	tests/ensure-postgres.sh
 	$(BIN)/pytest -q -n auto
 
 test-fast: lint
