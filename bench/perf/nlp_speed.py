@@ -105,10 +105,11 @@ def _corpus(nlp: Any, analyzer: Any, texts: list[tuple[str, str]], runs: int,
 async def _pool(analyzer: Any, texts: list[tuple[str, str]], runs: int,
                 batch: int) -> dict[str, Any]:
     """The pool in process mode: one hop per article (the poller's path, awaited in turn),
-    one `analyze_many` hop for all, and ingest's batch path (`ingest.service.CHUNK` articles
-    per hop, hops side by side on the workers), against the in-process Analyzer."""
+    one `analyze_many` hop for all, and ingest's batch path (`ingest.service.chunked`: at most
+    `CHUNK` articles per hop, hops side by side on the workers), against the in-process
+    Analyzer; then the same batches on a one-worker pool (the scaling of the workers)."""
     from bot.domain.models import ArticleIn
-    from bot.ingest.service import CHUNK
+    from bot.ingest.service import CHUNK, chunked
     from bot.nlp.pool import AnalyzerPool
 
     articles = [ArticleIn(url=None, title=ti, text=te) for ti, te in texts]
@@ -125,16 +126,16 @@ async def _pool(analyzer: Any, texts: list[tuple[str, str]], runs: int,
     async def one_hop() -> None:
         assert len(await pool.analyze_many(articles, topics)) == len(articles)
 
-    async def chunked() -> None:
-        parts = [articles[i:i + CHUNK] for i in range(0, len(articles), CHUNK)]
-        await asyncio.gather(*(pool.analyze_many(p, topics) for p in parts))
+    async def batches(on: AnalyzerPool = pool) -> None:
+        parts = chunked(articles, on.workers)  # as IngestService.understand cuts them
+        await asyncio.gather(*(on.analyze_many(p, topics) for p in parts))
 
-    await chunked()  # every worker started and warm
+    await batches()  # every worker started and warm
     secs: dict[str, list[float]] = {"per_article": [], "one_hop": [], "chunked": [],
                                     "local": []}
     for _ in range(runs):
         for name, fn in (("per_article", per_article), ("one_hop", one_hop),
-                         ("chunked", chunked)):
+                         ("chunked", batches)):
             start = time.perf_counter()
             await fn()
             secs[name].append(time.perf_counter() - start)
@@ -143,6 +144,15 @@ async def _pool(analyzer: Any, texts: list[tuple[str, str]], runs: int,
     workers = list(getattr(pool._executor, "_processes", {}) or {})
     worker_rss = max((peak_rss_mib(pid) for pid in workers), default=float("nan"))
     await pool.close()
+    # The same batches on a one-worker pool, for the scaling of two workers on these cores.
+    single = AnalyzerPool(MODEL, executor="process", batch_size=batch, workers=1)
+    await batches(single)  # start and warm
+    secs["one_worker"] = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        await batches(single)
+        secs["one_worker"].append(time.perf_counter() - start)
+    await single.close()
     n = len(articles)
     med = {k: median(v) for k, v in secs.items()}
     return {"articles": n, "workers": pool.workers, "chunk": CHUNK,
@@ -152,6 +162,8 @@ async def _pool(analyzer: Any, texts: list[tuple[str, str]], runs: int,
             "process_pool_chunked_articles_per_s": round(n / med["chunked"], 2),
             "in_process_articles_per_s": round(n / med["local"], 2),
             "ratio_pool_vs_in_process": round(med["local"] / med["one_hop"], 3),
+            "one_worker_chunked_articles_per_s": round(n / med["one_worker"], 2),
+            "ratio_workers_vs_one_worker": round(med["one_worker"] / med["chunked"], 3),
             "worker_peak_rss_mib": worker_rss}
 
 
