@@ -23,6 +23,7 @@ from typing import Any
 
 from bot.app.live import LiveConfig, Reloader
 from bot.app.runtime import Adapter, Runtime
+from bot.chat.local import LocalCommands
 from bot.chat.ports import AdapterDeps
 from bot.chat.router import CommandRouter
 from bot.config_loader.storage import sqlite_path_for
@@ -37,6 +38,7 @@ from bot.ingest.feed_admin import FeedAdmin
 from bot.ingest.feed_rules import utcnow
 from bot.ingest.polling import FeedPoller
 from bot.ingest.service import IngestService, Understands
+from bot.ingest.use_cases import IngestUseCases
 from bot.metrics import Metrics
 from bot.nlp.pool import AnalyzerPool
 from bot.ops.looplag import LoopLagMonitor
@@ -194,12 +196,14 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
             ops.draining = True
 
     stack.callback(closing)
+    use_cases = IngestUseCases(ingest, poller, fetcher, feed_admin, lambda: live.config.fetch)
+    commands = LocalCommands(router, permissions.is_admin)
     return Runtime(env=env, live=live, store=store, nlp=nlp,
                    metrics=metrics, scheduler=scheduler, ingest=ingest, alerts=alerts,
                    tracker=tracker, digests=digests, notices=notices, services=services,
                    router=router, permissions=permissions, deps=deps, adapters=made,
                    worker=worker, poller=poller, feed_admin=feed_admin, reloader=reloader,
-                   ops=ops, lag=lag, _fetcher=fetcher, _stack=stack)
+                   ops=ops, lag=lag, use_cases=use_cases, commands=commands, _stack=stack)
 
 
 async def _stop_quietly(adapter: Adapter) -> None:

@@ -19,6 +19,7 @@ if str(ROOT) not in sys.path:  # lets `tests.fakes` import without a tests/__ini
 from bot.app import Runtime, build  # noqa: E402
 from bot.config_loader import load_config  # noqa: E402
 from bot.ingest.polling import FeedPoller  # noqa: E402
+from bot.ingest.service import Understands  # noqa: E402
 from bot.settings import ChannelConfig, FeedConfig, FetchConfig  # noqa: E402
 from tests.fakes import feed_fixtures as fx  # noqa: E402
 from tests.polling.feedhost import FeedHost  # noqa: E402
@@ -105,6 +106,22 @@ class Clock:
 
 
 @dataclass
+class Notifier:
+    """The admin notices a pause sends, recorded (text and key); while `down`, a send fails
+    as in a chat outage (its key is still recorded)."""
+
+    texts: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    down: bool = False
+
+    async def __call__(self, text: str, key: str) -> None:
+        self.keys.append(key)
+        if self.down:
+            raise ConnectionError("chat is down")
+        self.texts.append(text)
+
+
+@dataclass
 class Rig:
     """What a polling test works with."""
 
@@ -113,8 +130,17 @@ class Rig:
     poller: FeedPoller
     clock: Clock
     feeds: list[FeedConfig]
-    notices: list[str] = field(default_factory=list)
-    notice_keys: list[str] = field(default_factory=list)
+    notifier: Notifier = field(default_factory=Notifier)
+
+    @property
+    def notices(self) -> list[str]:
+        """The texts of the admin notices sent."""
+        return self.notifier.texts
+
+    @property
+    def notice_keys(self) -> list[str]:
+        """The keys of the admin notices tried, sent or not."""
+        return self.notifier.keys
 
     async def deliveries(self) -> list[dict]:
         """Every outbox row."""
@@ -143,28 +169,32 @@ def fetch_config() -> FetchConfig:
 
 
 @pytest.fixture
-async def rig(tmp_path: Path, fetch_config: FetchConfig) -> AsyncIterator[Rig]:
-    """The runtime (thread NLP) subscribed on the console to every topic, with the test's
-    fetch limits, clock, random source and admin-notice recorder passed to `build`; a host."""
+def rig_nlp() -> Understands | None:
+    """The analyzer the rig's runtime is built with; None: its own (thread) pool. A test
+    module overrides this fixture to pass in a wrapper."""
+    return None
+
+
+@pytest.fixture
+async def rig(tmp_path: Path, fetch_config: FetchConfig,
+              rig_nlp: Understands | None) -> AsyncIterator[Rig]:
+    """The runtime (thread NLP, or `rig_nlp`) subscribed on the console to every topic, with
+    the test's fetch limits, clock, random source and admin-notice recorder passed to
+    `build`; a host."""
     config = load_config(ROOT / "config" / "policywire.yaml")
     config = config.model_copy(update={"fetch": fetch_config, "feeds": [], "channels": [
         ChannelConfig(platform="console", id="console", topics=config.topic_names())]})
     clock = Clock()
-    notices: list[str] = []
-    notice_keys: list[str] = []
-
-    async def notify(text: str, key: str) -> None:
-        notices.append(text)
-        notice_keys.append(key)
+    notifier = Notifier()
 
     async with FeedHost() as host, await build(
             config, {}, config_path=ROOT / "config" / "policywire.yaml",
-            db_path=tmp_path / "pw.db", executor="thread", clock=clock, rng=random.Random(7),
-            feed_paused=notify) as app:
+            db_path=tmp_path / "pw.db", executor="thread", nlp=rig_nlp, clock=clock,
+            rng=random.Random(7), feed_paused=notifier) as app:
         await app.fetcher()
         await app.poller.start()
         yield Rig(app=app, host=host, poller=app.poller, clock=clock, feeds=[],
-                  notices=notices, notice_keys=notice_keys)
+                  notifier=notifier)
 
 
 Factory = Callable[..., str]

@@ -5,15 +5,17 @@ before. Loopback feed host, real SQLite file, real spaCy behind a hop-counting w
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.config_loader import load_config
 from bot.ingest.feed_rules import REASON_NEW
 from bot.ingest.polling import MAX_ITEM_ATTEMPTS
-from tests.polling.conftest import NOW, Rig, feed_xml, news_item
-from tests.spine.test_ingest_many import CountingPool
+from tests.polling.conftest import NOW, ROOT, Rig, feed_xml, news_item
+from tests.spine.test_ingest_many import CountingPool, thread_pool
 
 pytestmark = pytest.mark.spacy
 
@@ -24,10 +26,17 @@ def _items(numbers: range) -> list[str]:
     return [news_item(i, NOW - timedelta(hours=10 - i)) for i in numbers]
 
 
-async def test_new_items_of_a_poll_make_one_hop_and_a_bad_one_fails_alone(rig: Rig,
-                                                                     tmp_path: Path) -> None:
-    pool = CountingPool(rig.app.nlp, poison=BAD)
-    rig.app.ingest.nlp = pool
+@pytest.fixture
+async def rig_nlp() -> AsyncIterator[CountingPool]:
+    """The rig's runtime is built with a hop-counting real pool that fails on BAD."""
+    real = thread_pool(load_config(ROOT / "config" / "policywire.yaml"))
+    yield CountingPool(real, poison=BAD)
+    await real.close()  # build does not close a pool passed in
+
+
+async def test_new_items_of_a_poll_make_one_hop_and_a_bad_one_fails_alone(
+        rig: Rig, rig_nlp: CountingPool, tmp_path: Path) -> None:
+    pool = rig_nlp
     feed = rig.add_feed("batch", feed_xml("Batch", []))
     await rig.poller.poll(feed)  # empty baseline: later items are new
 

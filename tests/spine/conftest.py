@@ -17,13 +17,18 @@ def default_config(repo_root: Path) -> Config:
     return load_config(repo_root / "config" / "policywire.yaml")
 
 
+def console_config(repo_root: Path) -> Config:
+    """The bundled default config, its one channel the console, subscribed to every topic."""
+    config = default_config(repo_root)
+    return config.model_copy(update={"channels": [
+        ChannelConfig(platform="console", id="console", topics=config.topic_names()),
+    ]})
+
+
 @pytest.fixture
 async def app(repo_root: Path, tmp_path: Path) -> AsyncIterator[Runtime]:
     """A fresh Runtime (thread executor) whose database lives in tmp_path."""
-    config = default_config(repo_root)
-    config = config.model_copy(update={"channels": [
-        ChannelConfig(platform="console", id="console", topics=config.topic_names()),
-    ]})
+    config = console_config(repo_root)
     app = await build(config, config_path=repo_root / "config" / "policywire.yaml",
                            db_path=tmp_path / "pw.db", env={}, executor="thread")
     yield app

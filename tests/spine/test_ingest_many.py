@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import pytest
 
-from bot.app import Runtime
+from bot.app import Runtime, build
 from bot.domain.models import Analysis, ArticleIn, TopicSpec
 from bot.nlp.pool import AnalyzerPool
+from bot.settings import Config
+from tests.spine.conftest import console_config
 from tests.spine.test_cli import policywire
 from tests.spine.test_story_files import STORY
 
@@ -91,9 +93,30 @@ def _articles() -> list[ArticleIn]:
                       source=r.get("source")) for r in _rows()]
 
 
-async def test_one_pool_hop_per_batch(app: Runtime) -> None:
-    pool = CountingPool(app.nlp)
-    app.ingest.nlp = pool
+def thread_pool(config: Config) -> AnalyzerPool:
+    """A real AnalyzerPool in a thread, made from `config` as `build` makes its own."""
+    return AnalyzerPool(config.nlp.model, summary_sentences=config.nlp.summary_sentences,
+                        executor="thread", batch_size=config.nlp.batch_size,
+                        workers=config.nlp.workers)
+
+
+@pytest.fixture
+async def counted(repo_root: Path, tmp_path: Path
+                  ) -> AsyncIterator[tuple[Runtime, CountingPool]]:
+    """A Runtime as the `app` fixture makes it, built with a hop-counting real pool."""
+    config = console_config(repo_root)
+    real = thread_pool(config)
+    pool = CountingPool(real)
+    try:
+        async with await build(config, config_path=repo_root / "config" / "policywire.yaml",
+                               db_path=tmp_path / "pw.db", env={}, nlp=pool) as app:
+            yield app, pool
+    finally:
+        await real.close()  # build does not close a pool passed in
+
+
+async def test_one_pool_hop_per_batch(counted: tuple[Runtime, CountingPool]) -> None:
+    app, pool = counted
     outcomes = await app.ingest_articles(_articles())
     assert pool.many == [3] and pool.single == 0  # repeats are not analysed
     assert [o.created for o in outcomes] == [True, True, True, False, False]
@@ -105,9 +128,9 @@ async def test_one_pool_hop_per_batch(app: Runtime) -> None:
     assert pool.many == [3] and [o.created for o in again] == [False] * 5
 
 
-async def test_a_bad_article_fails_alone(app: Runtime) -> None:
-    pool = CountingPool(app.nlp, poison="Estonia tests a digital euro")
-    app.ingest.nlp = pool
+async def test_a_bad_article_fails_alone(counted: tuple[Runtime, CountingPool]) -> None:
+    app, pool = counted
+    pool.poison = "Estonia tests a digital euro"
     third = ArticleIn(url="https://e.org/lt", title="Lithuania fines an exchange", text=THIRD)
     batch = await app.ingest_batch([*_articles()[:3], third])
     assert [o.title for o in batch.outcomes] == ["Pakistan sets aside power",
