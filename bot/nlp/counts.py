@@ -151,3 +151,19 @@ def vote_side(text: str, end: int) -> str | None:
     if _AGAINST.match(text, end):
         return "votes against"
     return None
+
+
+# "the two countries", "these three nations": a small spelled count of the parties a story has
+# already named points back at them; it is not a figure of anyone.
+_BACK_REFERENCE = re.compile(r"\b(?:the|these|those)\s{1,3}$", re.IGNORECASE)
+_SMALL_WORDS = frozenset({"two", "three", "four"})
+_PARTIES = frozenset({
+    "countries", "nations", "sides", "parties", "governments", "leaders", "presidents",
+    "states", "delegations", "camps", "men", "women", "ministers", "officials",
+})
+
+
+def points_back(text: str, start: int, number: str, noun: str) -> bool:
+    """Whether the count `number` `noun` at `start` refers back to parties already named."""
+    return (number.strip().lower() in _SMALL_WORDS and noun.lower() in _PARTIES
+            and _BACK_REFERENCE.search(text, max(0, start - 12), start) is not None)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from bot.nlp.counts import counted_noun, vote_side
+from bot.nlp.counts import counted_noun, points_back, vote_side
 from bot.nlp.currencies import GUARDED_NAMES, NO_MINOR_UNIT, used_in
 from bot.nlp.figure_money import (
     WORD_SCALE,
@@ -302,22 +302,6 @@ def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False,
     return [] if fig is None else [fig]
 
 
-# "the two countries", "both sides": a small spelled count of the parties a story has already
-# named points back at them; it is not a figure of anyone.
-_BACK_REFERENCE = re.compile(r"\b(?:the|these|those)\s{1,3}$", re.IGNORECASE)
-_SMALL_WORDS = frozenset({"two", "three", "four"})
-_PARTIES = frozenset({
-    "countries", "nations", "sides", "parties", "governments", "leaders", "presidents",
-    "states", "delegations", "camps", "men", "women", "ministers", "officials",
-})
-
-
-def _back_reference(m: re.Match[str], text: str, noun: str) -> bool:
-    return (m.group("num").strip().lower() in _SMALL_WORDS and noun.lower() in _PARTIES
-            and _BACK_REFERENCE.search(text, max(0, m.start("num") - 12), m.start("num"))
-            is not None)
-
-
 def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> RawFigure | None:
     cur, scale = m.group("cur") or m.group("cur2"), m.group("scale") or m.group("uscale")
     unit_text = m.group("unit") or m.group("unit1")
@@ -380,7 +364,7 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
             if not (scale or WORD_SCALE.search(m.group("num"))):
                 return None  # bare numbers, tallies like "68-30", phone-like digits
             unit, kind, mult = "", "quantity", 1.0
-        elif _back_reference(m, text, noun[0]):
+        elif points_back(text, m.start("num"), m.group("num"), noun[0]):
             return None  # "the two countries would work together": the parties already named
         else:
             unit, kind, mult = noun[0], "count", 1.0
