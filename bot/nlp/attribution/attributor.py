@@ -240,11 +240,9 @@ class Attributor(Resolver):
                     return found
             # "approved a loan to El Salvador": the parser makes "to" a dative preposition
             if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "for", "on"}:
-                for obj in child.children:
-                    if obj.dep_ == "pobj" and obj.i not in inside:
-                        found = self.resolve(obj)
-                        if found is not None:
-                            return found
+                found = self._prep_object(child, inside)
+                if found is not None:
+                    return found
         return None
 
     def _recipient(self, noun: Token, inside: range) -> str | None:
@@ -253,11 +251,18 @@ class Attributor(Resolver):
             return None
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in {"to", "for"}:
-                for obj in child.children:
-                    if obj.dep_ == "pobj" and obj.i not in inside:
-                        found = self.resolve(obj)
-                        if found is not None:
-                            return found
+                found = self._prep_object(child, inside)
+                if found is not None:
+                    return found
+        return None
+
+    def _prep_object(self, prep: Token, inside: range) -> str | None:
+        """The first object of a preposition, outside the figure, that names an entity."""
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.i not in inside:
+                found = self.resolve(obj)
+                if found is not None:
+                    return found
         return None
 
     def _nearest(self, figure: Span, noun: Token) -> str | None:
