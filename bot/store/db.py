@@ -37,14 +37,20 @@ RETRY_BUSY_MS = 50  # SQLite's own wait per attempt once a wait for the lock has
 LOCK_LOG_EVERY = 30.0  # seconds between "still waiting" warnings
 
 
-def _migrations() -> list[tuple[int, str]]:
-    files = resources.files("bot.store").joinpath("schema")
+def migration_files(package: str) -> list[tuple[int, str]]:
+    """(version, SQL) of every `schema/NNN_name.sql` of `package`, in order (each engine has
+    its own folder: `bot.store`, `bot.store.postgres`)."""
+    files = resources.files(package).joinpath("schema")
     out = []
     for entry in files.iterdir():
         m = _MIGRATION.match(entry.name)
         if m:
             out.append((int(m.group(1)), entry.read_text(encoding="utf-8")))
     return sorted(out)
+
+
+def _migrations() -> list[tuple[int, str]]:
+    return migration_files("bot.store")
 
 
 Params = tuple[Any, ...] | dict[str, Any]  # positional or named SQL parameters

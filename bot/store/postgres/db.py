@@ -11,18 +11,16 @@ LOCKED`, advisory locks), so concurrent transactions run on separate pooled conn
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from importlib import resources
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import asyncpg
 
 from bot.domain.errors import StoreUnavailable
+from bot.store.db import migration_files
 
 MIGRATION_LOCK = 0x506F_6C57_0001  # pg_advisory_lock key: "PolW" + 1, this project's migrations
-_MIGRATION = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 if TYPE_CHECKING:  # asyncpg's classes are generic in its stubs only
     from asyncpg.pool import PoolConnectionProxy
@@ -33,13 +31,7 @@ if TYPE_CHECKING:  # asyncpg's classes are generic in its stubs only
 
 def migrations() -> list[tuple[int, str]]:
     """(version, SQL) of every PostgreSQL migration, in order."""
-    files = resources.files("bot.store.postgres").joinpath("schema")
-    out = []
-    for entry in files.iterdir():
-        m = _MIGRATION.match(entry.name)
-        if m:
-            out.append((int(m.group(1)), entry.read_text(encoding="utf-8")))
-    return sorted(out)
+    return migration_files("bot.store.postgres")
 
 
 class PgDatabase:
