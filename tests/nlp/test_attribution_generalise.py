@@ -10,17 +10,10 @@ import pytest
 from bot.domain.models import ArticleIn
 from bot.nlp.attribution.resolver import unit_like
 from bot.nlp.figures import find_figures
+from tests.nlp.figure_helpers import subject_of
 
 if TYPE_CHECKING:
     from bot.nlp.analyzer import Analyzer
-
-
-def _subject(analyzer: Analyzer, text: str, surface: str, title: str = "") -> str | None:
-    figures = analyzer.analyze(ArticleIn(url=None, title=title, text=text)).figures
-    for fig in figures:
-        if surface in fig.text:
-            return fig.subject
-    raise AssertionError(f"no figure {surface!r} in {[f.text for f in figures]}")
 
 
 def _values(text: str) -> list[tuple[float, float | None, str]]:
@@ -71,14 +64,14 @@ def test_real_names_are_owners(name: str) -> None:
 @pytest.mark.spacy
 def test_a_loan_to_a_country_is_the_borrowers(analyzer: Analyzer) -> None:
     text = "The World Bank approved a $700 million loan to Ghana on Friday."
-    assert _subject(analyzer, text, "$700 million") == "Ghana"
+    assert subject_of(analyzer, text, "$700 million") == "Ghana"
 
 
 @pytest.mark.spacy
 def test_an_unnamed_central_bank_is_its_country(analyzer: Analyzer) -> None:
     text = ("Chile's statistics office INE said prices rose 4% in March. The central bank "
             "raised its benchmark rate by 50 basis points.")
-    assert _subject(analyzer, text, "50 basis points") == "Chile"
+    assert subject_of(analyzer, text, "50 basis points") == "Chile"
 
 
 @pytest.mark.parametrize(("text", "unit"), [
@@ -92,43 +85,43 @@ def test_press_abbreviations_of_currencies(text: str, unit: str) -> None:
 
 
 @pytest.mark.spacy
-def test_it_opening_a_sentence_continues_the_previous_subject(analyzer: Analyzer) -> None:
+def test_it_opening_a_sentence_continues_the_previoussubject_of(analyzer: Analyzer) -> None:
     text = ("The Bank of Ghana said eCedi wallets hold GH₵40 million. It will pay traders "
             "GH₵50 per new account.")
-    assert _subject(analyzer, text, "50") == "Bank of Ghana"
+    assert subject_of(analyzer, text, "50") == "Bank of Ghana"
 
 
 @pytest.mark.spacy
 def test_an_unnamed_regulator_is_the_stories_organisation(analyzer: Analyzer) -> None:
     text = ("FINMA opened a case against Northwind Exchange, the operator of Coinlane in "
             "Geneva, on Monday. The regulator is seeking a fine of at least CHF 3 million.")
-    assert _subject(analyzer, text, "CHF 3 million") == "FINMA"
+    assert subject_of(analyzer, text, "CHF 3 million") == "FINMA"
 
 
 @pytest.mark.spacy
 def test_an_organisations_people_are_counted_for_it(analyzer: Analyzer) -> None:
     text = "Police in Lagos held three Northwind executives for questioning."
-    assert _subject(analyzer, text, "three") == "Northwind"
+    assert subject_of(analyzer, text, "three") == "Northwind"
 
 
 @pytest.mark.spacy
 def test_a_new_size_set_by_a_verb_is_its_objects(analyzer: Analyzer) -> None:
     text = "The court agreed to reduce Binance's penalty to $40 million on Tuesday."
-    assert _subject(analyzer, text, "$40 million") == "Binance"
+    assert subject_of(analyzer, text, "$40 million") == "Binance"
 
 
 @pytest.mark.spacy
 def test_shares_in_a_fund_are_the_holders(analyzer: Analyzer) -> None:
     text = ("Norway's Government Pension Fund disclosed a stake of 2 million shares in "
             "BlackRock's trust on Friday.")
-    assert _subject(analyzer, text, "2 million shares") != "BlackRock"
+    assert subject_of(analyzer, text, "2 million shares") != "BlackRock"
 
 
 @pytest.mark.spacy
 def test_a_firm_of_a_nationality_is_not_its_country(analyzer: Analyzer) -> None:
     text = ("Coinbase expanded in Asia this year. The Japanese exchange bitFlyer said the "
             "American company paid $90 million for the licence.")
-    assert _subject(analyzer, text, "$90 million") != "United States"
+    assert subject_of(analyzer, text, "$90 million") != "United States"
 
 
 @pytest.mark.spacy
@@ -137,7 +130,7 @@ def test_the_country_far_from_another_place_is_the_main_one(analyzer: Analyzer) 
             "exchanges. Lawmakers cited a report from Germany. Kenya's central bank objected. "
             "Kenya's treasury backed the plan. Several amendments were tabled. Traders "
             "welcomed them. The country's crypto users number about 4 million people.")
-    assert _subject(analyzer, text, "4 million") == "Kenya"
+    assert subject_of(analyzer, text, "4 million") == "Kenya"
 
 
 @pytest.mark.parametrize(("text", "countries", "value", "unit"), [
@@ -170,13 +163,13 @@ def test_a_lone_m_is_still_metres() -> None:
 def test_the_worlds_largest_cryptocurrency_is_the_articles_asset(analyzer: Analyzer) -> None:
     text = ("Chile's customs office sold 300 bitcoin seized from smugglers. The world's largest "
             "cryptocurrency traded at $88,000 on the day of the sale.")
-    assert _subject(analyzer, text, "$88,000") == "Bitcoin"
+    assert subject_of(analyzer, text, "$88,000") == "Bitcoin"
 
 
 @pytest.mark.spacy
 def test_an_assets_own_move_in_percent_is_the_assets(analyzer: Analyzer) -> None:
     text = "Bitcoin fell 6% on Tuesday while Chile's central bank kept rates on hold."
-    assert _subject(analyzer, text, "6%") == "Bitcoin"
+    assert subject_of(analyzer, text, "6%") == "Bitcoin"
 
 
 @pytest.mark.spacy
@@ -184,7 +177,7 @@ def test_we_in_an_officials_quote_is_their_side_and_the_city_is_only_a_setting(
         analyzer: Analyzer) -> None:
     text = ("Chile plans a mining zone in the Atacama. \"We will spend $300 million on grid "
             "links,\" Energy Minister Diego Pardo said in Santiago.")
-    assert _subject(analyzer, text, "$300 million") == "Chile"
+    assert subject_of(analyzer, text, "$300 million") == "Chile"
 
 
 @pytest.mark.parametrize("text", [
@@ -204,7 +197,7 @@ def test_an_office_holder_without_an_organisation_acts_for_the_country(
         analyzer: Analyzer) -> None:
     text = ("Argentina is weighing a crypto reserve. President Javier Milei signed a decree "
             "that sets aside 10,000 BTC for it.")
-    assert _subject(analyzer, text, "10,000 BTC") == "Argentina"
+    assert subject_of(analyzer, text, "10,000 BTC") == "Argentina"
 
 
 @pytest.mark.spacy
@@ -242,22 +235,22 @@ def test_a_bare_number_before_to_the_dollar_without_a_currency_is_nothing() -> N
 def test_a_disbursement_for_a_country_is_the_countrys(analyzer: Analyzer) -> None:
     text = ("The IMF approved a $250 million disbursement for Zambia, lifting total support "
             "under the programme to $1.1 billion.")
-    assert _subject(analyzer, text, "$1.1 billion") == "Zambia"
+    assert subject_of(analyzer, text, "$1.1 billion") == "Zambia"
 
 
 @pytest.mark.spacy
 def test_an_asset_quoted_at_a_level_owns_it(analyzer: Analyzer) -> None:
     text = ("Chile bought 40 BTC on Monday. With bitcoin at $97,000, the country's coins are "
             "worth about $4 million.")
-    assert _subject(analyzer, text, "$97,000") == "Bitcoin"
-    assert _subject(analyzer, text, "$4 million") == "Chile"
+    assert subject_of(analyzer, text, "$97,000") == "Bitcoin"
+    assert subject_of(analyzer, text, "$4 million") == "Chile"
 
 
 @pytest.mark.spacy
 def test_prices_of_the_coin_are_the_assets(analyzer: Analyzer) -> None:
     text = ("Chile sold 200 BTC in March, as prices of the cryptocurrency rose 35% in a "
             "quarter.")
-    assert _subject(analyzer, text, "35%") == "Bitcoin"
+    assert subject_of(analyzer, text, "35%") == "Bitcoin"
 
 
 @pytest.mark.parametrize(("text", "unit"), [
@@ -272,4 +265,4 @@ def test_bitcoin_before_a_counted_noun_only_describes_it(text: str, unit: str) -
 def test_a_source_tagged_as_a_place_is_not_the_treasurys_country(analyzer: Analyzer) -> None:
     text = ("The agency sold 9,000 bitcoin last year, according to data from Arkham. Senator "
             "Jo Ames has proposed that the Treasury buy 50,000 bitcoin.")
-    assert _subject(analyzer, text, "50,000") != "Arkham"
+    assert subject_of(analyzer, text, "50,000") != "Arkham"

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from bot.domain.models import ArticleIn
+from tests.nlp.figure_helpers import subject_of
 
 if TYPE_CHECKING:
     from bot.nlp.analyzer import Analyzer
@@ -14,91 +14,83 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.spacy
 
 
-def _subject(analyzer: Analyzer, text: str, surface: str, title: str = "") -> str | None:
-    figures = analyzer.analyze(ArticleIn(url=None, title=title, text=text)).figures
-    for fig in figures:
-        if surface in fig.text:
-            return fig.subject
-    raise AssertionError(f"no figure {surface!r} in {[f.text for f in figures]}")
-
-
 def test_a_plural_definite_description_is_not_the_last_organisation(analyzer: Analyzer) -> None:
     text = ("The Ontario Securities Agency opened a review of Northwind Exchange in March. "
             "Since then the agency has audited about half of the registered operators.")
-    assert _subject(analyzer, text, "half") == "Ontario Securities Agency"
+    assert subject_of(analyzer, text, "half") == "Ontario Securities Agency"
 
 
 def test_an_organisation_owns_the_figures_it_announces(analyzer: Analyzer) -> None:
     text = ("Estonia opened its market to foreign brokers in May. The krone will trade within "
             "a band of 8 to 9 krone to the euro, the Estonian Monetary Authority added.")
-    assert _subject(analyzer, text, "krone to the euro") == "Estonian Monetary Authority"
+    assert subject_of(analyzer, text, "krone to the euro") == "Estonian Monetary Authority"
 
 
 def test_a_person_who_says_a_figure_is_still_only_its_source(analyzer: Analyzer) -> None:
     text = ("Estonia opened its market to foreign brokers in May. The sector will draw "
             "$40 million in new investment, Mart Kask said.")
-    assert _subject(analyzer, text, "$40 million") == "Estonia"
+    assert subject_of(analyzer, text, "$40 million") == "Estonia"
 
 
 def test_what_a_person_possesses_stays_with_the_person(analyzer: Analyzer) -> None:
     text = ("Estonia's president Lena Park is popular online. Lena Park's Twitter audience is "
             "30 per cent fake, according to an audit, along with 12 per cent of Mart Kask's.")
-    assert _subject(analyzer, text, "30 per cent") == "Lena Park"
-    assert _subject(analyzer, text, "12 per cent") == "Mart Kask"
+    assert subject_of(analyzer, text, "30 per cent") == "Lena Park"
+    assert subject_of(analyzer, text, "12 per cent") == "Mart Kask"
 
 
 def test_a_persons_programme_is_their_offices(analyzer: Analyzer) -> None:
     text = ("Lena Park is the finance minister of Estonia. Lena Park's new programme could "
             "reach about 40,000 small firms.")
-    assert _subject(analyzer, text, "40,000") != "Lena Park"
+    assert subject_of(analyzer, text, "40,000") != "Lena Park"
 
 
 def test_a_person_without_an_office_keeps_their_figures(analyzer: Analyzer) -> None:
     text = ("A court in Tallinn heard the case on Monday. Priya Nand was charged with four "
             "counts of fraud and must post a $20,000 bond.")
-    assert _subject(analyzer, text, "four counts") == "Priya Nand"
+    assert subject_of(analyzer, text, "four counts") == "Priya Nand"
 
 
 def test_a_person_with_an_office_gives_its_figures_to_the_office(analyzer: Analyzer) -> None:
     text = ("Mart Kask, the chief executive of Northwind Exchange, spoke in Tallinn. Kask "
             "hired 300 engineers last year.")
-    assert _subject(analyzer, text, "300 engineers") == "Northwind Exchange"
+    assert subject_of(analyzer, text, "300 engineers") == "Northwind Exchange"
 
 
 def test_a_name_deep_in_an_according_to_phrase_is_a_source(analyzer: Analyzer) -> None:
     text = ("Estonia wants more miners. According to the Minister of Digital Affairs, Energy "
             "and Transport Mart Kask, the mining sector is expected to attract investments "
             "worth $300 million in the coming years.")
-    assert _subject(analyzer, text, "$300 million", "Estonia courts miners") == "Estonia"
+    assert subject_of(analyzer, text, "$300 million", "Estonia courts miners") == "Estonia"
 
 
 def test_a_share_of_what_a_person_possesses_is_theirs(analyzer: Analyzer) -> None:
     text = ("Lena Park, the chief executive of Northwind Exchange, is popular online. No more "
             "than 40 per cent of her Twitter fan base consists of real people.")
-    assert _subject(analyzer, text, "40 per cent") == "Lena Park"
+    assert subject_of(analyzer, text, "40 per cent") == "Lena Park"
 
 
-def test_a_place_named_only_as_where_things_happen_is_not_the_main_subject(
+def test_a_place_named_only_as_where_things_happen_is_not_the_mainsubject_of(
         analyzer: Analyzer) -> None:
     text = ("Northwind Exchange opened an office in Tallinn. Rents in Tallinn are high. "
             "Staff in Tallinn enjoy the sea. Northwind Exchange also hired engineers. "
             "Revenue reached $40 million last year.")
-    assert _subject(analyzer, text, "$40 million") == "Northwind Exchange"
+    assert subject_of(analyzer, text, "$40 million") == "Northwind Exchange"
 
 
 def test_examples_of_the_counted_things_are_not_their_owner(analyzer: Analyzer) -> None:
     text = ("Estonia tightened its crypto licensing rules last year. More than 40 firms have "
             "withdrawn their applications, including Northwind Exchange.")
-    assert _subject(analyzer, text, "40 firms", "Estonia tightens crypto rules") == "Estonia"
+    assert subject_of(analyzer, text, "40 firms", "Estonia tightens crypto rules") == "Estonia"
 
 
 def test_a_crypto_asset_owns_what_it_possesses(analyzer: Analyzer) -> None:
     text = ("The Estonian central bank studied reserves this year. Bitcoin's 120% returns "
             "in 2024 have drawn the attention of large funds.")
-    assert _subject(analyzer, text, "120%") == "Bitcoin"
+    assert subject_of(analyzer, text, "120%") == "Bitcoin"
 
 
 def test_the_state_of_a_named_place_is_that_place(analyzer: Analyzer) -> None:
     text = ("Mining rules differ across the United States. The state of Oregon is estimated "
             "to host about 14 data centers.")
-    assert _subject(analyzer, text, "14 data centers", "US mining rules") == "Oregon"
+    assert subject_of(analyzer, text, "14 data centers", "US mining rules") == "Oregon"
