@@ -38,7 +38,7 @@ from bot.scheduler import Scheduler
 from bot.services.container import Services
 from bot.services.permissions import Permissions
 from bot.settings import Config
-from bot.store.sqlite import Store
+from bot.store.repositories import Storage
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class Runtime:
 
     env: Mapping[str, str]
     live: LiveConfig
-    store: Store
+    store: Storage
     nlp: Understands
     metrics: Metrics
     scheduler: Scheduler

@@ -44,8 +44,8 @@ from bot.ingest.poll_articles import item_article
 from bot.ingest.service import IngestService
 from bot.ingest.stories import StoryLinker
 from bot.settings import FeedConfig, FetchConfig
-from bot.store.feeds import FeedRepo, FeedState
-from bot.store.sqlite import Store
+from bot.store.feeds import FeedState
+from bot.store.repositories import Feeds, Storage
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class FeedPoller:
     """Polls feeds into the store through `IngestService`; one poll per feed at a time."""
 
     def __init__(
-        self, store: Store, fetcher: Fetcher, parse: rules.ParseFn, ingest: IngestService,
+        self, store: Storage, fetcher: Fetcher, parse: rules.ParseFn, ingest: IngestService,
         feeds: Callable[[], Sequence[FeedConfig]],
         fetch_config: FetchConfig | Callable[[], FetchConfig],
         notify_admins: Callable[[str, str], Awaitable[None]],
@@ -78,7 +78,7 @@ class FeedPoller:
         metrics: rules.FeedMetrics | None = None, concurrency: int = 4,
     ) -> None:
         self.store = store
-        self.repo: FeedRepo = store.feeds
+        self.repo: Feeds = store.feeds
         self.fetcher = fetcher
         self.parse = parse
         self.ingest = ingest

@@ -17,7 +17,7 @@ from bot.domain.models import Analysis, ArticleIn
 from bot.feeds.dedup import StoryClusterer
 from bot.ingest.events import ArticleEvents
 from bot.ingest.service import IngestOutcome, IngestService, article_uid
-from bot.store.sqlite import Store
+from bot.store.repositories import Storage
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def story_text(article: ArticleIn) -> str:
 class StoryLinker:
     """Assigns story ids with a `StoryClusterer`; keeps at most `max_stories` in memory."""
 
-    def __init__(self, store: Store, clusterer: StoryClusterer | None = None, *,
+    def __init__(self, store: Storage, clusterer: StoryClusterer | None = None, *,
                  events: ArticleEvents | None = None, max_stories: int = 5000) -> None:
         self.store = store
         self.clusterer = clusterer or StoryClusterer()

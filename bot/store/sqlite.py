@@ -13,6 +13,7 @@ from bot.store.feeds import FeedRepo
 from bot.store.misc import AuditLog, KeyValue
 from bot.store.outbox import Outbox
 from bot.store.ports import DeliveryQueue, FeedClaims, HostSlots, Leadership, OutboxWriter
+from bot.store.repositories import Storage
 from bot.store.retention import optimize, prune
 from bot.store.series import SeriesRepo
 from bot.store.subscriptions import SubscriptionRepo
@@ -51,15 +52,23 @@ class LocalHostSlots:
             self._changed.notify_all()
 
 
+LOCAL_OWNER = "local"
+"""The lease owner of the one process a SQLite file serves: the same after a restart, so a
+process that was killed mid-send takes its own claimed rows back at once (bot.store.ports)."""
+
+
 class Store:
     """Facade over the repositories; `await Store.open(path)` migrates the file."""
+
+    engine = "sqlite"
+    owner = LOCAL_OWNER
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self.articles = ArticleRepo(db)
         self.entities = EntityRepo(db)
         self.subscriptions = SubscriptionRepo(db)
-        self.deliveries = DeliveryRepo(db)
+        self.deliveries = DeliveryRepo(db, sole_owner=LOCAL_OWNER)
         self.audit = AuditLog(db)
         self.kv = KeyValue(db)
         self.feeds = FeedRepo(db)
@@ -97,6 +106,11 @@ class Store:
             return True
         except Exception:
             return False
+
+
+def _store_conforms(store: Store) -> Storage:
+    """Never called: mypy checks here that the SQLite facade satisfies `Storage`."""
+    return store
 
 
 def _conforms(outbox: Outbox, queue: DeliveryRepo, feeds: FeedRepo, leader: SoleLeadership,
