@@ -30,6 +30,11 @@ class Engine:
     _opened: list[Any] = field(default_factory=list)
 
     @property
+    def store(self) -> Any:
+        """The first store opened (a `Store` or a `PgStore`)."""
+        return self._opened[0]
+
+    @property
     def feeds(self) -> FeedClaims:
         claims: FeedClaims = self._opened[0].feeds
         return claims

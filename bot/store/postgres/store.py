@@ -3,6 +3,7 @@ migrated pool and one connection for session locks."""
 
 from __future__ import annotations
 
+from bot.store.ports import new_owner
 from bot.store.postgres.db import PgDatabase
 from bot.store.postgres.feeds import PgFeedClaims
 from bot.store.postgres.hosts import PgHostSlots
@@ -13,8 +14,11 @@ from bot.store.postgres.outbox import PgDeliveryRepo, PgOutbox
 class PgStore:
     """`await PgStore.open(dsn)` connects and migrates; the repositories that exist so far."""
 
+    engine = "postgresql"
+
     def __init__(self, db: PgDatabase) -> None:
         self.db = db
+        self.owner = new_owner()  # unique per process: leases are how processes share rows
         self.outbox = PgOutbox(db)
         self.deliveries = PgDeliveryRepo(db)
         self.feeds = PgFeedClaims(db)  # polling claims only, so far
