@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.app.live import LiveConfig, Reloader
+from bot.app.roles import LEADER_ROLE, Roles
 from bot.app.runtime import Adapter, Runtime
 from bot.chat.local import LocalCommands
 from bot.chat.ports import AdapterDeps
@@ -62,6 +63,7 @@ SHUTDOWN_GRACE = 5.0
 AdapterFactory = Callable[[AdapterDeps, KeyValue, Mapping[str, str]], Sequence[Adapter]]
 """Makes the adapters from what they get from the core, a key-value state (Discord keeps its
 command-set hash there) and the environment (tokens)."""
+ALL_ROLES = Roles()
 Notify = Callable[[str, str], Awaitable[None]]
 """`await notify(text, key)`: tell admins about a paused feed, once per key."""
 
@@ -80,6 +82,7 @@ async def build(
     feed_paused: Notify | None = None,
     adapters: AdapterFactory | None = None,
     serve: bool = False,
+    roles: Roles = ALL_ROLES,
 ) -> Runtime:
     """Make everything, in order, inside one `AsyncExitStack` (no network, no model loading
     yet, except that `adapters` are started).
@@ -87,14 +90,16 @@ async def build(
     Overrides: `nlp` (an analyzer pool shared between tests; not closed here), `fetcher`
     (not closed here), `clock` and `rng` (the poller's), `feed_paused` (instead of the admin
     notices), `adapters` (made from the core's `AdapterDeps`; started here, stopped on close),
-    `serve` (the health/metrics endpoint and loop-lag monitor when `server.enabled`).
+    `serve` (the health/metrics endpoint and loop-lag monitor when `server.enabled`),
+    `roles` (this process's background work, `policywire run --role`).
     """
     stack = AsyncExitStack()
     try:
         return await _build(stack, config, Path(config_path),
                             dict(os.environ if env is None else env), db_path=db_path,
                             executor=executor, nlp=nlp, fetcher=fetcher, clock=clock, rng=rng,
-                            feed_paused=feed_paused, adapters=adapters, serve=serve)
+                            feed_paused=feed_paused, adapters=adapters, serve=serve,
+                            roles=roles)
     except BaseException:
         await stack.aclose()  # an open store's aiosqlite thread would keep the process alive
         raise
@@ -104,7 +109,7 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
                  *, db_path: str | Path | None, executor: str | None, nlp: Understands | None,
                  fetcher: Fetcher | None, clock: Callable[[], datetime] | None,
                  rng: random.Random | None, feed_paused: Notify | None,
-                 adapters: AdapterFactory | None, serve: bool) -> Runtime:
+                 adapters: AdapterFactory | None, serve: bool, roles: Roles) -> Runtime:
     # Closed last: pushed first.
     path = sqlite_path_for(config, config_path, env, db_path=db_path)
     store = await Store.open(path, busy_timeout=config.storage.busy_timeout)
@@ -118,12 +123,17 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
         stack.push_async_callback(pool.close)
         nlp = pool
     if fetcher is None:
-        fetcher = Fetcher(config.fetch)
+        fetcher = Fetcher(config.fetch, shared_hosts=store.hosts)
         stack.push_async_callback(fetcher.close)
     live = LiveConfig(config)
     metrics = Metrics(known_commands=command_names())
+
+    async def leads() -> bool:  # cron jobs fire in one process: the scheduler role's leader
+        return roles.scheduler and await store.leader.try_lead(LEADER_ROLE)
+
     scheduler = Scheduler(misfire_grace=config.schedule.misfire_grace,
-                          jitter=config.schedule.jitter)
+                          jitter=config.schedule.jitter, lead=leads)
+    stack.push_async_callback(store.leader.step_down, LEADER_ROLE)  # after the jobs stop
 
     # Delivery: everything that writes outbox rows rings one wakeup the worker waits on.
     wakeup = Wakeup()
@@ -149,10 +159,12 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
 
     poller = FeedPoller(store, fetcher, parse_feed_async, ingest, lambda: live.config.feeds,
                         lambda: live.config.fetch, feed_paused or paused, events=alerts,
-                        metrics=metrics, clock=clock or utcnow, rng=rng)
+                        metrics=metrics, clock=clock or utcnow, rng=rng,
+                        shared=store.engine != "sqlite")
     retention = RetentionJob(store, config.storage.retention_days,
                              after_prune=queries.refresh_index)
-    reloader = Reloader(config_path, live, subscriptions, scheduler, digests, retention, poller)
+    reloader = Reloader(config_path, live, subscriptions, scheduler, digests, retention, poller,
+                        polls=roles.poller)
     reloader.schedule(config)
     feed_admin = FeedAdmin(poller, topics=lambda: live.config.topic_names(),
                            on_change=reloader.reschedule_feeds)
@@ -203,7 +215,8 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
                    tracker=tracker, digests=digests, notices=notices, services=services,
                    router=router, permissions=permissions, deps=deps, adapters=made,
                    worker=worker, poller=poller, feed_admin=feed_admin, reloader=reloader,
-                   ops=ops, lag=lag, use_cases=use_cases, commands=commands, _stack=stack)
+                   ops=ops, lag=lag, use_cases=use_cases, commands=commands, roles=roles,
+                   _stack=stack)
 
 
 async def _stop_quietly(adapter: Adapter) -> None:

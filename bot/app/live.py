@@ -54,8 +54,9 @@ class Reloader:
 
     def __init__(self, config_path: Path, live: LiveConfig, subscriptions: SubscriptionService,
                  scheduler: Scheduler, digests: DigestService, retention: RetentionJob,
-                 poller: FeedPoller) -> None:
+                 poller: FeedPoller, *, polls: bool = True) -> None:
         self.config_path = config_path
+        self.polls = polls  # whether this process polls feeds (`--role`)
         self.live = live
         self.subscriptions = subscriptions
         self.scheduler = scheduler
@@ -71,6 +72,8 @@ class Reloader:
 
     async def reschedule_feeds(self) -> None:
         """Re-plan the poll jobs after the feed list changed (config or `/feeds add`)."""
+        if not self.polls:
+            return
         reschedule_feeds(self.scheduler, self.poller, await self.poller.feeds())
 
     async def reload(self, path: str | Path | None = None) -> str:
