@@ -76,8 +76,12 @@ class FeedPoller:
         clusterer: StoryClusterer | None = None, *, events: ArticleEvents | None = None,
         clock: Callable[[], datetime] = rules.utcnow, rng: random.Random | None = None,
         metrics: rules.FeedMetrics | None = None, concurrency: int = 4,
+        shared: bool = False,
     ) -> None:
         self.store = store
+        # `shared`: other processes poll the same feeds (PostgreSQL); each scheduled poll then
+        # claims its feed first, so a feed is fetched once per interval across all of them.
+        self.shared = shared
         self.repo: Feeds = store.feeds
         self.fetcher = fetcher
         self.parse = parse
@@ -165,13 +169,22 @@ class FeedPoller:
         return out
 
     async def poll_scheduled(self, feed: FeedConfig) -> PollReport | None:
-        """The scheduler's job: poll unless the feed is paused or backing off."""
+        """The scheduler's job: poll unless the feed is paused or backing off (or, when
+        `shared`, was polled by another process within its interval)."""
         st = await self.repo.state(feed.url)
         if not feed.enabled or st.paused:
             return None
         if st.consecutive_failures and st.next_poll_at and st.next_poll_at > self.clock():
             return None
-        return await self.poll(feed)
+        if not self.shared:
+            return await self.poll(feed)
+        owner = self.store.owner
+        if not await self.repo.claim_feeds(owner, [feed.url], interval=feed.interval):
+            return None  # another process polled it within this interval, or polls it now
+        try:
+            return await self.poll(feed)
+        finally:
+            await self.repo.release_feed(feed.url, owner)
 
     async def check_feed(self, url: str) -> ParsedFeed:
         """Fetch and parse `url` once, through the same guard, limits and sandbox as a poll;

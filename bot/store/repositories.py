@@ -340,7 +340,9 @@ class Storage(Protocol):
     @property
     def leader(self) -> Leadership: ...
     @property
-    def hosts(self) -> HostSlots: ...
+    def hosts(self) -> HostSlots | None:
+        """Per-host politeness shared by processes (None: one process, SQLite)."""
+        ...
 
     async def close(self) -> None:
         """Close every connection."""

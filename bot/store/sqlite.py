@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from bot.store.articles import ArticleRepo
@@ -30,28 +29,6 @@ class SoleLeadership:
         """Nothing to give up."""
 
 
-class LocalHostSlots:
-    """SQLite serves one process: per-host semaphores in it (bot.store.ports.HostSlots)."""
-
-    def __init__(self, per_host: int = 2) -> None:
-        self.per_host = per_host
-        self._free: dict[str, list[int]] = {}
-        self._changed = asyncio.Condition()
-
-    async def acquire(self, host: str) -> int:
-        """Wait for a free slot of `host`; its number."""
-        async with self._changed:
-            free = self._free.setdefault(host, list(range(self.per_host)))
-            await self._changed.wait_for(lambda: bool(free))
-            return free.pop(0)
-
-    async def release(self, host: str, slot: int) -> None:
-        """Free a slot taken with `acquire`."""
-        async with self._changed:
-            self._free.setdefault(host, []).append(slot)
-            self._changed.notify_all()
-
-
 LOCAL_OWNER = "local"
 """The lease owner of the one process a SQLite file serves: the same after a restart, so a
 process that was killed mid-send takes its own claimed rows back at once (bot.store.ports)."""
@@ -75,7 +52,7 @@ class Store:
         self.outbox = Outbox(db)
         self.series = SeriesRepo(db)
         self.leader = SoleLeadership()
-        self.hosts = LocalHostSlots()
+        self.hosts: HostSlots | None = None  # one process: the fetcher's semaphores
 
     @classmethod
     async def open(cls, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> Store:
@@ -114,7 +91,6 @@ def _store_conforms(store: Store) -> Storage:
 
 
 def _conforms(outbox: Outbox, queue: DeliveryRepo, feeds: FeedRepo, leader: SoleLeadership,
-              hosts: LocalHostSlots,
-              ) -> tuple[OutboxWriter, DeliveryQueue, FeedClaims, Leadership, HostSlots]:
+              ) -> tuple[OutboxWriter, DeliveryQueue, FeedClaims, Leadership]:
     """Never called: mypy checks here that the SQLite classes satisfy their ports."""
-    return outbox, queue, feeds, leader, hosts
+    return outbox, queue, feeds, leader
