@@ -1,10 +1,10 @@
-"""The PostgreSQL store so far: the outbox and its queue, feed claims and leadership, over one
+"""The PostgreSQL store so far: the outbox and its queue, the feed tables and leadership, over one
 migrated pool and one connection for session locks."""
 
 from __future__ import annotations
 
 from bot.store.postgres.db import PgDatabase
-from bot.store.postgres.feeds import PgFeedClaims
+from bot.store.postgres.feeds import PgFeedRepo
 from bot.store.postgres.hosts import PgHostSlots
 from bot.store.postgres.leader import PgLeadership
 from bot.store.postgres.outbox import PgDeliveryRepo, PgOutbox
@@ -17,7 +17,7 @@ class PgStore:
         self.db = db
         self.outbox = PgOutbox(db)
         self.deliveries = PgDeliveryRepo(db)
-        self.feeds = PgFeedClaims(db)  # polling claims only, so far
+        self.feeds = PgFeedRepo(db)
         self.leader = PgLeadership(self.deliveries.locks)  # one lock connection per process
         self.hosts = PgHostSlots(self.deliveries.locks)
 
