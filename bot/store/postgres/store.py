@@ -1,5 +1,6 @@
-"""The PostgreSQL store so far: the outbox and its queue, the feed tables and leadership, over one
-migrated pool and one connection for session locks."""
+"""The PostgreSQL store so far: the outbox and its queue, the feed tables, subscriptions, the
+audit log, the key-value map and leadership, over one migrated pool and one connection for
+session locks."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from bot.store.postgres.db import PgDatabase
 from bot.store.postgres.feeds import PgFeedRepo
 from bot.store.postgres.hosts import PgHostSlots
 from bot.store.postgres.leader import PgLeadership
+from bot.store.postgres.misc import PgAuditLog, PgKeyValue
 from bot.store.postgres.outbox import PgDeliveryRepo, PgOutbox
+from bot.store.postgres.subscriptions import PgSubscriptionRepo
 
 
 class PgStore:
@@ -18,6 +21,9 @@ class PgStore:
         self.outbox = PgOutbox(db)
         self.deliveries = PgDeliveryRepo(db)
         self.feeds = PgFeedRepo(db)
+        self.subscriptions = PgSubscriptionRepo(db)
+        self.audit = PgAuditLog(db)
+        self.kv = PgKeyValue(db)
         self.leader = PgLeadership(self.deliveries.locks)  # one lock connection per process
         self.hosts = PgHostSlots(self.deliveries.locks)
 
