@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -132,30 +133,6 @@ def item_values(feed_url: str, rows: Sequence[Mapping[str, Any]],
             for r in rows]
 
 
-def success_fields(
-    *, at: datetime, next_poll_at: datetime, title: str | None, etag: str | None,
-    last_modified: str | None, validators: bool, baseline_done: bool | None,
-    warning: str | None, body_hash: str | None,
-) -> Fields:
-    """What `record_success` writes: failures reset; validators only when `validators`."""
-    fields: Fields = {"last_success": at, "last_attempt": at, "consecutive_failures": 0,
-                      "last_error": warning, "next_poll_at": next_poll_at}
-    if title:
-        fields["title"] = title
-    if validators:
-        fields["etag"], fields["last_modified"] = etag, last_modified
-        fields["body_hash"] = body_hash
-    if baseline_done is not None:
-        fields["baseline_done"] = baseline_done
-    return fields
-
-
-def resume_fields(at: datetime) -> Fields:
-    """What `resume` writes: unpaused, unnotified, no failures, due at `at`."""
-    return {"paused": False, "paused_reason": None, "admins_notified": False,
-            "consecutive_failures": 0, "next_poll_at": at}
-
-
 def upsert_sql(url: str, fields: Fields) -> tuple[str, tuple[object, ...]]:
     """Insert-or-update of `fields` for one feed (`?` placeholders; values as given)."""
     cols = ", ".join(fields)
@@ -171,11 +148,79 @@ def runtime_values(url: str, *, topics: Sequence[str], name: str | None, added_b
     return (url, name, json.dumps(list(topics)), added_by, time(at))
 
 
+class FeedWrites(ABC):
+    """The feed repository's writes whose content both engines share: what is written is
+    decided here, each engine's repository says how (`_upsert`, `_upsert_with_items`,
+    `_write_item`, with engine-neutral values: datetimes and booleans)."""
+
+    @abstractmethod
+    async def _upsert(self, url: str, fields: Fields) -> None:
+        """Insert or update `fields` of one feed's state."""
+
+    @abstractmethod
+    async def _upsert_with_items(self, url: str, fields: Fields,
+                                 items: Sequence[Mapping[str, Any]]) -> None:
+        """Write `items` (`record_item` rows) and then the state, in one transaction."""
+
+    @abstractmethod
+    async def _write_item(self, feed_url: str, item: Mapping[str, Any]) -> None:
+        """Write one item's seen-state."""
+
+    async def record_success(
+        self, url: str, *, at: datetime, next_poll_at: datetime, title: str | None = None,
+        etag: str | None = None, last_modified: str | None = None, validators: bool = False,
+        baseline_done: bool | None = None, warning: str | None = None,
+        body_hash: str | None = None, items: Sequence[dict[str, object]] = (),
+    ) -> None:
+        """A fetch worked: reset failures; store validators (ETag, Last-Modified and the body
+        hash) only when `validators` is True. `items` (`record_items` rows) are written in the
+        same transaction, before the state (without items the state is one statement: on
+        SQLite one thread hop)."""
+        fields: Fields = {"last_success": at, "last_attempt": at, "consecutive_failures": 0,
+                          "last_error": warning, "next_poll_at": next_poll_at}
+        if title:
+            fields["title"] = title
+        if validators:
+            fields["etag"], fields["last_modified"] = etag, last_modified
+            fields["body_hash"] = body_hash
+        if baseline_done is not None:
+            fields["baseline_done"] = baseline_done
+        if items:
+            await self._upsert_with_items(url, fields, items)
+        else:
+            await self._upsert(url, fields)
+
+    async def pause(self, url: str, reason: str) -> None:
+        """Stop polling a feed until resumed."""
+        await self._upsert(url, {"paused": True, "paused_reason": reason})
+
+    async def mark_notified(self, url: str) -> None:
+        """Admins were told that the feed is paused."""
+        await self._upsert(url, {"admins_notified": True})
+
+    async def resume(self, url: str, *, at: datetime) -> None:
+        """Poll a paused feed again from now, with a clean failure count."""
+        await self._upsert(url, {"paused": False, "paused_reason": None,
+                                 "admins_notified": False, "consecutive_failures": 0,
+                                 "next_poll_at": at})
+
+    async def record_item(
+        self, feed_url: str, item_key: str, *, url: str | None, title: str,
+        published: datetime | None, fingerprint: str, state: str, reason: str | None,
+        at: datetime, article_id: int | None = None,
+    ) -> None:
+        """Write an item's seen-state (insert, or overwrite an earlier record of the key)."""
+        await self._write_item(feed_url, {
+            "item_key": item_key, "url": url, "title": title, "published": published,
+            "fingerprint": fingerprint, "state": state, "reason": reason, "at": at,
+            "article_id": article_id})
+
+
 def _sqlite(fields: Fields) -> Fields:
     return {k: _iso(v) if isinstance(v, datetime) else v for k, v in fields.items()}
 
 
-class FeedRepo:
+class FeedRepo(FeedWrites):
     """Reads and writes of the feed tables; every write is one transaction."""
 
     def __init__(self, db: Database) -> None:
@@ -232,25 +277,14 @@ class FeedRepo:
     async def _upsert(self, url: str, fields: Fields) -> None:
         await self.db.write(*upsert_sql(url, _sqlite(fields)))
 
-    async def record_success(
-        self, url: str, *, at: datetime, next_poll_at: datetime, title: str | None = None,
-        etag: str | None = None, last_modified: str | None = None, validators: bool = False,
-        baseline_done: bool | None = None, warning: str | None = None,
-        body_hash: str | None = None, items: Sequence[dict[str, object]] = (),
-    ) -> None:
-        """A fetch worked: reset failures; store validators (ETag, Last-Modified and the body
-        hash) only when `validators` is True. `items` (`record_items` rows) are written in the
-        same transaction, before the state: one statement alone is one thread hop."""
-        fields = success_fields(at=at, next_poll_at=next_poll_at, title=title, etag=etag,
-                                last_modified=last_modified, validators=validators,
-                                baseline_done=baseline_done, warning=warning,
-                                body_hash=body_hash)
-        if not items:
-            await self._upsert(url, fields)
-            return
+    async def _upsert_with_items(self, url: str, fields: Fields,
+                                 items: Sequence[Mapping[str, Any]]) -> None:
         async with self.db.transaction() as conn:
             await conn.executemany(RECORD_ITEM_SQL, item_values(url, items, _iso))
             await conn.execute(*upsert_sql(url, _sqlite(fields)))
+
+    async def _write_item(self, feed_url: str, item: Mapping[str, Any]) -> None:
+        await self.db.write(RECORD_ITEM_SQL, item_values(feed_url, [item], _iso)[0])
 
     async def record_failure(
         self, url: str, *, at: datetime, error: str, next_poll_at: datetime
@@ -261,18 +295,6 @@ class FeedRepo:
         await self._upsert(url, {"last_attempt": at, "consecutive_failures": failures,
                                  "last_error": error, "next_poll_at": next_poll_at})
         return failures
-
-    async def pause(self, url: str, reason: str) -> None:
-        """Stop polling a feed until resumed."""
-        await self._upsert(url, {"paused": True, "paused_reason": reason})
-
-    async def mark_notified(self, url: str) -> None:
-        """Admins were told that the feed is paused."""
-        await self._upsert(url, {"admins_notified": True})
-
-    async def resume(self, url: str, *, at: datetime) -> None:
-        """Poll a paused feed again from now, with a clean failure count."""
-        await self._upsert(url, resume_fields(at))
 
     # -- items ----------------------------------------------------------------------------
 
@@ -288,17 +310,6 @@ class FeedRepo:
             )
             out.update({r["item_key"]: item_of(r) for r in rows})
         return out
-
-    async def record_item(
-        self, feed_url: str, item_key: str, *, url: str | None, title: str,
-        published: datetime | None, fingerprint: str, state: str, reason: str | None,
-        at: datetime, article_id: int | None = None,
-    ) -> None:
-        """Write an item's seen-state (insert, or overwrite an earlier record of the key)."""
-        row = {"item_key": item_key, "url": url, "title": title, "published": published,
-               "fingerprint": fingerprint, "state": state, "reason": reason, "at": at,
-               "article_id": article_id}
-        await self.db.write(RECORD_ITEM_SQL, item_values(feed_url, [row], _iso)[0])
 
     async def record_items(self, feed_url: str, rows: Sequence[dict[str, object]]) -> None:
         """Write many items' seen-state (`record_item`'s keyword arguments each) in one

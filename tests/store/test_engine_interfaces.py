@@ -25,7 +25,8 @@ PG_ONLY = {PgDeliveryRepo: {"close"}}
 
 
 def _public(cls: type) -> set[str]:
-    return {n for n, v in vars(cls).items() if not n.startswith("_") and callable(v)}
+    """Public methods, inherited ones included (bot.store.feeds.FeedWrites)."""
+    return {n for n, _ in inspect.getmembers(cls, callable) if not n.startswith("_")}
 
 
 @pytest.mark.parametrize(("sqlite", "pg"), PAIRS, ids=[p.__name__ for _, p in PAIRS])

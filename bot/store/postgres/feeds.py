@@ -1,7 +1,7 @@
 """The feed tables on PostgreSQL: feed state, polling claims (bot.store.ports.FeedClaims),
-seen items and runtime feeds. Models, mappers and most SQL are SQLite's (bot.store.feeds);
-what differs is that times are TIMESTAMPTZ and flags BOOLEAN, and that the writes several
-processes may race on are single statements.
+seen items and runtime feeds. Models, mappers, most SQL and what the writes contain
+(`FeedWrites`) are SQLite's (bot.store.feeds); what differs is that times are TIMESTAMPTZ
+and flags BOOLEAN, and that the writes several processes may race on are single statements.
 
 Due feeds are claimed with `FOR UPDATE SKIP LOCKED`, so processes asking together split them;
 the database's clock decides what is due.
@@ -9,8 +9,9 @@ the database's clock decides what is due.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from bot.store.deliveries import LEASE
 from bot.store.feeds import (
@@ -21,17 +22,16 @@ from bot.store.feeds import (
     RECORD_ITEM_SQL,
     RUNTIME_FEEDS_SQL,
     FeedState,
+    FeedWrites,
     Fields,
     RuntimeFeed,
     SeenItem,
     counts_of,
     item_of,
     item_values,
-    resume_fields,
     runtime_of,
     runtime_values,
     state_of,
-    success_fields,
     upsert_sql,
 )
 from bot.store.ports import FeedClaims
@@ -55,7 +55,7 @@ def _pg(url: str, fields: Fields) -> tuple[str, tuple[object, ...]]:
     return dollar(sql), params
 
 
-class PgFeedRepo:
+class PgFeedRepo(FeedWrites):
     """Reads and writes of the feed tables; every write is one transaction."""
 
     def __init__(self, db: PgDatabase) -> None:
@@ -113,26 +113,15 @@ class PgFeedRepo:
         sql, params = _pg(url, fields)
         await execute(self.db, sql, *params)
 
-    async def record_success(
-        self, url: str, *, at: datetime, next_poll_at: datetime, title: str | None = None,
-        etag: str | None = None, last_modified: str | None = None, validators: bool = False,
-        baseline_done: bool | None = None, warning: str | None = None,
-        body_hash: str | None = None, items: Sequence[dict[str, object]] = (),
-    ) -> None:
-        """A fetch worked: reset failures; store validators (ETag, Last-Modified and the body
-        hash) only when `validators` is True. `items` (`record_items` rows) are written in the
-        same transaction as the state."""
-        fields = success_fields(at=at, next_poll_at=next_poll_at, title=title, etag=etag,
-                                last_modified=last_modified, validators=validators,
-                                baseline_done=baseline_done, warning=warning,
-                                body_hash=body_hash)
-        if not items:
-            await self._upsert(url, fields)
-            return
+    async def _upsert_with_items(self, url: str, fields: Fields,
+                                 items: Sequence[Mapping[str, Any]]) -> None:
+        sql, params = _pg(url, fields)
         async with self.db.transaction() as conn:
             await conn.executemany(dollar(RECORD_ITEM_SQL), item_values(url, items, stamp))
-            sql, params = _pg(url, fields)
             await conn.execute(sql, *params)
+
+    async def _write_item(self, feed_url: str, item: Mapping[str, Any]) -> None:
+        await execute(self.db, dollar(RECORD_ITEM_SQL), *item_values(feed_url, [item], stamp)[0])
 
     async def record_failure(
         self, url: str, *, at: datetime, error: str, next_poll_at: datetime
@@ -140,18 +129,6 @@ class PgFeedRepo:
         """A fetch or parse failed; returns the new count of consecutive failures."""
         rows = await self.db.fetch(_FAILURE_SQL, url, stamp(at), error, stamp(next_poll_at))
         return int(rows[0]["consecutive_failures"])
-
-    async def pause(self, url: str, reason: str) -> None:
-        """Stop polling a feed until resumed."""
-        await self._upsert(url, {"paused": True, "paused_reason": reason})
-
-    async def mark_notified(self, url: str) -> None:
-        """Admins were told that the feed is paused."""
-        await self._upsert(url, {"admins_notified": True})
-
-    async def resume(self, url: str, *, at: datetime) -> None:
-        """Poll a paused feed again from now, with a clean failure count."""
-        await self._upsert(url, resume_fields(at))
 
     # -- items ----------------------------------------------------------------------------
 
@@ -163,17 +140,6 @@ class PgFeedRepo:
             "SELECT * FROM feed_items WHERE feed_url = $1 AND item_key = ANY($2::text[])",
             feed_url, list(dict.fromkeys(keys)))
         return {r["item_key"]: item_of(r) for r in rows}
-
-    async def record_item(
-        self, feed_url: str, item_key: str, *, url: str | None, title: str,
-        published: datetime | None, fingerprint: str, state: str, reason: str | None,
-        at: datetime, article_id: int | None = None,
-    ) -> None:
-        """Write an item's seen-state (insert, or overwrite an earlier record of the key)."""
-        row = {"item_key": item_key, "url": url, "title": title, "published": published,
-               "fingerprint": fingerprint, "state": state, "reason": reason, "at": at,
-               "article_id": article_id}
-        await execute(self.db, dollar(RECORD_ITEM_SQL), *item_values(feed_url, [row], stamp)[0])
 
     async def record_items(self, feed_url: str, rows: Sequence[dict[str, object]]) -> None:
         """Write many items' seen-state (`record_item`'s keyword arguments each) in one
