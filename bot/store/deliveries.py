@@ -12,6 +12,7 @@ from typing import cast
 from bot.store.articles import now_iso
 from bot.store.db import Database
 from bot.store.outbox import Outgoing, enqueue_in
+from bot.store.values import Row, iso_text
 
 LEASE = 60.0  # seconds a claimed row stays with its claimer unless renewed (bot.store.ports)
 # A row `claim` may take: due, and nobody's live lease on it but the sole owner's (parameters:
@@ -78,7 +79,7 @@ class DeliveryRepo:
             f" ORDER BY id LIMIT ?",
             (*platforms, now_iso(), limit),
         )
-        return [self._row(r) for r in rows]
+        return [delivery_of(r) for r in rows]
 
     async def claim(self, owner: str, platforms: Sequence[str], *, limit: int = 100,
                     lease: float = LEASE, channel: tuple[str, str] | None = None,
@@ -101,7 +102,7 @@ class DeliveryRepo:
                 f" AND {_CLAIMABLE} ORDER BY id LIMIT ?",
                 (*platforms, *args, now, self.sole_owner, now_iso(), limit),
             ) as cur:
-                rows = [self._row(r) for r in await cur.fetchall()]
+                rows = [delivery_of(r) for r in await cur.fetchall()]
             if rows:
                 ids = ",".join("?" * len(rows))
                 await conn.execute(
@@ -203,10 +204,13 @@ class DeliveryRepo:
             "SELECT * FROM deliveries WHERE platform = ? AND channel_id = ? ORDER BY id",
             (platform, channel_id),
         )
-        return [self._row(r) for r in rows]
+        return [delivery_of(r) for r in rows]
 
-    @staticmethod
-    def _row(r: object) -> Delivery:
-        return Delivery(**{k: r[k] for k in (  # type: ignore[index]
-            "id", "key", "article_id", "platform", "channel_id", "kind", "card", "state",
-            "attempts", "message_id", "last_error", "first_attempt_at", "owner")})
+
+def delivery_of(r: Row) -> Delivery:
+    """A `deliveries` row of either engine as a Delivery (`first_attempt_at` as ISO text)."""
+    return Delivery(
+        id=int(r["id"]), key=r["key"], article_id=r["article_id"], platform=r["platform"],
+        channel_id=r["channel_id"], kind=r["kind"], card=r["card"], state=r["state"],
+        attempts=int(r["attempts"]), message_id=r["message_id"], last_error=r["last_error"],
+        first_attempt_at=iso_text(r["first_attempt_at"]), owner=r["owner"])

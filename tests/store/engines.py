@@ -30,9 +30,10 @@ class Engine:
     _opened: list[Any] = field(default_factory=list)
 
     @property
-    def store(self) -> Any:
-        """The first store opened (a `Store` or a `PgStore`)."""
-        return self._opened[0]
+    def store(self) -> Store | PgStore:
+        """The first store opened: every repository of this engine, under `Store`'s names."""
+        first: Store | PgStore = self._opened[0]
+        return first
 
     @property
     def feeds(self) -> FeedClaims:

@@ -1,14 +1,17 @@
-"""The PostgreSQL store so far: the outbox and its queue, feed claims and leadership, over one
-migrated pool and one connection for session locks."""
+"""The PostgreSQL store so far: the outbox and its queue, the feed tables, subscriptions, the
+audit log, the key-value map and leadership, over one migrated pool and one connection for
+session locks."""
 
 from __future__ import annotations
 
 from bot.store.ports import new_owner
 from bot.store.postgres.db import PgDatabase
-from bot.store.postgres.feeds import PgFeedClaims
+from bot.store.postgres.feeds import PgFeedRepo
 from bot.store.postgres.hosts import PgHostSlots
 from bot.store.postgres.leader import PgLeadership
+from bot.store.postgres.misc import PgAuditLog, PgKeyValue
 from bot.store.postgres.outbox import PgDeliveryRepo, PgOutbox
+from bot.store.postgres.subscriptions import PgSubscriptionRepo
 
 
 class PgStore:
@@ -21,7 +24,10 @@ class PgStore:
         self.owner = new_owner()  # unique per process: leases are how processes share rows
         self.outbox = PgOutbox(db)
         self.deliveries = PgDeliveryRepo(db)
-        self.feeds = PgFeedClaims(db)  # polling claims only, so far
+        self.feeds = PgFeedRepo(db)
+        self.subscriptions = PgSubscriptionRepo(db)
+        self.audit = PgAuditLog(db)
+        self.kv = PgKeyValue(db)
         self.leader = PgLeadership(self.deliveries.locks)  # one lock connection per process
         self.hosts = PgHostSlots(self.deliveries.locks)
 
