@@ -34,9 +34,9 @@ from bot.store.feeds import (
     state_of,
     upsert_sql,
 )
-from bot.store.ports import FeedClaims
 from bot.store.postgres.db import PgDatabase
 from bot.store.postgres.sql import dollar, execute
+from bot.store.repositories import Feeds
 from bot.store.values import stamp
 
 # The failure count goes up in the row itself: two processes failing at once count twice.
@@ -181,6 +181,6 @@ class PgFeedRepo(FeedWrites):
         return [runtime_of(r) for r in await self.db.fetch(RUNTIME_FEEDS_SQL)]
 
 
-def _conforms(feeds: PgFeedRepo) -> FeedClaims:
-    """Never called: mypy checks here that the class satisfies its port."""
+def _conforms(feeds: PgFeedRepo) -> Feeds:
+    """Never called: mypy checks here that the class satisfies its port (claims included)."""
     return feeds

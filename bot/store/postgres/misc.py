@@ -7,6 +7,7 @@ from bot.domain.models import AuditEntry
 from bot.store.misc import AUDIT_RECENT_SQL, KV_GET_SQL, KV_SET_SQL, audit_of
 from bot.store.postgres.db import PgDatabase
 from bot.store.postgres.sql import dollar, execute
+from bot.store.repositories import Audit, KeyValues
 
 
 class PgAuditLog:
@@ -43,3 +44,8 @@ class PgKeyValue:
     async def set(self, key: str, value: str) -> None:
         """Store `value` under `key`."""
         await execute(self.db, dollar(KV_SET_SQL), key, value)
+
+
+def _conforms(audit: PgAuditLog, kv: PgKeyValue) -> tuple[Audit, KeyValues]:
+    """Never called: mypy checks here that both classes satisfy their ports."""
+    return audit, kv

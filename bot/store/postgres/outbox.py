@@ -20,10 +20,11 @@ from bot.store.outbox import (
     held_of,
     placement,
 )
-from bot.store.ports import Channel, DeliveryQueue, OutboxWriter
+from bot.store.ports import Channel, DeliveryQueue
 from bot.store.postgres.db import PgDatabase
 from bot.store.postgres.locks import SessionLocks
 from bot.store.postgres.sql import changed, dollar, execute
+from bot.store.repositories import Outbox
 
 if TYPE_CHECKING:
     from bot.store.postgres.db import Connection
@@ -277,6 +278,6 @@ class PgDeliveryRepo:
         return await execute(self.db, sql, *args) == 1
 
 
-def _conforms(outbox: PgOutbox, queue: PgDeliveryRepo) -> tuple[OutboxWriter, DeliveryQueue]:
+def _conforms(outbox: PgOutbox, queue: PgDeliveryRepo) -> tuple[Outbox, DeliveryQueue]:
     """Never called: mypy checks here that both classes satisfy their ports."""
     return outbox, queue

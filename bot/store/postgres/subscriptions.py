@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from bot.store.postgres.db import PgDatabase
 from bot.store.postgres.sql import PgStatements, dollar, execute
+from bot.store.repositories import Subscriptions
 from bot.store.subscriptions import (
     FOR_CHANNEL_SQL,
     RECORD_ERROR_SQL,
@@ -73,3 +74,8 @@ class PgSubscriptionRepo:
     async def record_error(self, platform: str, channel_id: str, error: str) -> None:
         """Remember a permanent delivery error against the channel's subscriptions."""
         await execute(self.db, dollar(RECORD_ERROR_SQL), error, platform, channel_id)
+
+
+def _conforms(subscriptions: PgSubscriptionRepo) -> Subscriptions:
+    """Never called: mypy checks here that the class satisfies its port."""
+    return subscriptions
