@@ -3,6 +3,7 @@ round trips, failures, pause and resume, seen items with their edits, and runtim
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -167,3 +168,14 @@ async def test_runtime_feeds_are_added_once_listed_oldest_first_and_removed(
     assert await feeds.remove_runtime("https://b.example/rss")
     assert not await feeds.remove_runtime("https://b.example/rss")
     assert [f.url for f in await feeds.runtime_feeds()] == ["https://a.example/rss"]
+
+
+async def test_failures_of_processes_failing_together_all_count(engine: Engine) -> None:
+    if engine.name == "sqlite":
+        return  # one process per SQLite file: its failures of one feed come one at a time
+    stores = [await engine.another_store() for _ in range(3)]
+    counts = await asyncio.gather(*(
+        s.feeds.record_failure(URL, at=NOW, error=f"e{i}", next_poll_at=NOW)
+        for i, s in enumerate(stores) for _ in range(4)))
+    assert sorted(counts) == list(range(1, 13))  # each failure saw its own count
+    assert (await engine.store.feeds.state(URL)).consecutive_failures == 12
