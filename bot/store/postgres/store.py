@@ -3,11 +3,15 @@ migrated pool and one connection for session locks."""
 
 from __future__ import annotations
 
+from bot.store.postgres import retention
+from bot.store.postgres.articles import PgArticleRepo
 from bot.store.postgres.db import PgDatabase
+from bot.store.postgres.entities import PgEntityRepo
 from bot.store.postgres.feeds import PgFeedClaims
 from bot.store.postgres.hosts import PgHostSlots
 from bot.store.postgres.leader import PgLeadership
 from bot.store.postgres.outbox import PgDeliveryRepo, PgOutbox
+from bot.store.postgres.series import PgSeriesRepo
 
 
 class PgStore:
@@ -20,6 +24,9 @@ class PgStore:
         self.feeds = PgFeedClaims(db)  # polling claims only, so far
         self.leader = PgLeadership(self.deliveries.locks)  # one lock connection per process
         self.hosts = PgHostSlots(self.deliveries.locks)
+        self.articles = PgArticleRepo(db)
+        self.entities = PgEntityRepo(db)
+        self.series = PgSeriesRepo(db)
 
     @classmethod
     async def open(cls, dsn: str, *, max_size: int = 10) -> PgStore:
@@ -30,6 +37,14 @@ class PgStore:
         """Close the channel-lock connection and the pool."""
         await self.deliveries.close()
         await self.db.close()
+
+    async def prune(self, older_than_days: int) -> dict[str, int]:
+        """Delete articles and finished deliveries older than the cutoff; counts per table."""
+        return await retention.prune(self.db, older_than_days=older_than_days)
+
+    async def optimize(self) -> None:
+        """Refresh planner statistics after a large prune."""
+        await retention.optimize(self.db)
 
     async def ping(self) -> bool:
         """Whether the database answers a trivial query."""
