@@ -12,6 +12,7 @@ from bot.store.articles import parse_iso
 from bot.store.repositories import Storage
 from bot.store.rows import FigureRow
 from bot.store.series import MeasureHistory
+from bot.store.text import search_words
 
 
 def article_item(rec: ArticleRecord) -> ArticleItem:
@@ -114,12 +115,11 @@ class QueryService:
         return [article_item(r) for r in await self.store.articles.latest(topic, limit)]
 
     async def search(self, query: str, limit: int = 5) -> list[ArticleItem]:
-        """Full-text search; the query is reduced to quoted words so FTS syntax cannot break."""
-        words = [w for w in "".join(c if c.isalnum() else " " for c in query).split() if w]
-        if not words:
+        """Full-text search for the words of `query` (the store reads only its words, so no
+        search syntax can break it, on either engine)."""
+        if not search_words(query):
             raise InvalidArgument("Give at least one word to search for.")
-        fts = " ".join(f'"{w}"' for w in words[:12])
-        return [article_item(r) for r in await self.store.articles.search(fts, limit)]
+        return [article_item(r) for r in await self.store.articles.search(query, limit)]
 
     async def summary(self, ref: str) -> ArticleItem:
         """One article by id, URL or `#id`."""

@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-import aiosqlite
-
 from bot.domain.models import Analysis, ArticleIn, ArticleRecord, TopicMatch
 from bot.store.db import Database
 from bot.store.entities import EntityWriter
+from bot.store.rows import Row, iso_utc, json_list
+from bot.store.rows import parse_iso as parse_iso
+from bot.store.sql import SqlEngine, SqliteEngine, Tx
+from bot.store.text import search_phrase
 
 # The statements behind the command paths, named so that bench/perf replays exactly these.
 # RECORDS_SQL / RECORDS_TOPICS_SQL take `{marks}`: one "?" per id (see `marks`).
@@ -46,53 +48,48 @@ def marks(sql: str, count: int) -> str:
     return sql.format(marks=",".join("?" * count))
 
 
-def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def parse_iso(value: str | None) -> datetime | None:
-    """A stored ISO timestamp back to an aware datetime."""
-    return datetime.fromisoformat(value) if value else None
+_iso = iso_utc  # (the name other SQLite modules import)
 
 
 def now_iso() -> str:
-    """The current UTC time as stored."""
+    """The current UTC time as SQLite stores it."""
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class ArticleRepo:
-    """Read and write articles with their topics, entities, roles and figures."""
+class ArticleRepoBase:
+    """Read and write articles with their topics, entities, roles and figures, on the engine
+    behind `sql` (the SQLite and PostgreSQL repositories differ only in that and the search
+    statement)."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    search_sql = SEARCH_SQL  # `:q` a phrase of quoted words, `:window`, `:limit`
+
+    def __init__(self, sql: SqlEngine) -> None:
+        self.sql = sql
 
     async def find_uid(self, uid: str) -> tuple[int, str] | None:
         """(id, content_hash) of the article stored under `uid`, if any."""
-        row = await self.db.fetchone("SELECT id, content_hash FROM articles WHERE uid = ?", (uid,))
-        return (row["id"], row["content_hash"]) if row else None
+        row = await self.sql.fetchone("SELECT id, content_hash FROM articles WHERE uid = ?",
+                                      (uid,))
+        return (int(row["id"]), row["content_hash"]) if row else None
 
     async def stored_within(self, article_id: int, age: timedelta) -> bool:
         """Whether the article was ingested less than `age` ago."""
-        cutoff = (datetime.now(UTC) - age).isoformat(timespec="seconds")
-        row = await self.db.fetchone(
-            "SELECT 1 FROM articles WHERE id = ? AND ingested_at >= ?", (article_id, cutoff))
+        row = await self.sql.fetchone(
+            "SELECT 1 FROM articles WHERE id = ? AND ingested_at >= ?",
+            (article_id, self.sql.at(datetime.now(UTC) - age)))
         return row is not None
 
     async def alerted(self, article_id: int) -> bool:
         """Whether the article's alerts were already enqueued."""
-        row = await self.db.fetchone(
+        row = await self.sql.fetchone(
             "SELECT 1 FROM articles WHERE id = ? AND alerted_at IS NOT NULL", (article_id,))
         return row is not None
 
     async def mark_alerted(self, article_id: int) -> None:
         """Record that the article's alerts are enqueued (it is never alerted again)."""
-        async with self.db.transaction() as conn:
-            await conn.execute("UPDATE articles SET alerted_at = ? WHERE id = ?"
-                               " AND alerted_at IS NULL", (now_iso(), article_id))
+        async with self.sql.tx() as tx:
+            await tx.run("UPDATE articles SET alerted_at = ? WHERE id = ?"
+                         " AND alerted_at IS NULL", self.sql.at(datetime.now(UTC)), article_id)
 
     async def save(
         self,
@@ -104,69 +101,27 @@ class ArticleRepo:
         story_id: int | None = None,
     ) -> tuple[int, bool]:
         """Store an article and its analysis atomically; (id, created). Idempotent on `uid`."""
-        async with self.db.transaction() as conn:
-            async with conn.execute("SELECT id FROM articles WHERE uid = ?", (uid,)) as cur:
-                row = await cur.fetchone()
-            if row is not None:
-                return int(row[0]), False
-            published, ingested_at = _iso(article.date), now_iso()
-            cur = await conn.execute(
+        published = None if article.date is None else self.sql.at(article.date)
+        ingested_at = self.sql.at(datetime.now(UTC))
+        async with self.sql.tx() as tx:
+            found = await tx.rows("SELECT id FROM articles WHERE uid = ?", uid)
+            if found:
+                return int(found[0][0]), False
+            article_id = await tx.insert(  # skipped only if another process won the race
                 "INSERT INTO articles (uid, url, title, source, feed_url, guid, published,"
                 " ingested_at, body, content_hash, summary, story_id)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    uid, article.url, article.title, article.source, article.feed_url,
-                    article.guid, published, ingested_at,
-                    analysis.clean_text or article.text, content_hash,
-                    json.dumps(list(analysis.summary)), story_id,
-                ),
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (uid) DO NOTHING",
+                uid, article.url, article.title, article.source, article.feed_url,
+                article.guid, published, ingested_at,
+                analysis.clean_text or article.text, content_hash,
+                json.dumps(list(analysis.summary)), story_id,
             )
-            article_id = int(cur.lastrowid or 0)
-            await self._write_analysis(conn, article_id, analysis, published or ingested_at)
+            if article_id is None:
+                found = await tx.rows("SELECT id FROM articles WHERE uid = ?", uid)
+                return int(found[0][0]), False
+            await write_analysis(tx, article_id, analysis,
+                                 ingested_at if published is None else published)
             return article_id, True
-
-    async def _write_analysis(
-        self, conn: aiosqlite.Connection, article_id: int, analysis: Analysis, article_at: str
-    ) -> None:
-        await conn.executemany(
-            "INSERT INTO article_topics (article_id, topic, score, terms, entities, article_at)"
-            " VALUES (?,?,?,?,?,?)",
-            [
-                (article_id, t.topic, t.score, json.dumps(list(t.terms)),
-                 json.dumps(list(t.entities)), article_at)
-                for t in analysis.topics
-            ],
-        )
-        writer = EntityWriter(conn)
-        ids = await writer.write(article_id, analysis.entities, article_at)
-        rows, links = [], []
-        for pos, f in enumerate(analysis.figures):
-            subject_id = ids.get(f.subject) if f.subject else None
-            if f.subject and subject_id is None:
-                subject_id = await writer.find(f.subject)
-            rows.append((
-                article_id, pos, subject_id, f.subject, f.value, f.value_high, f.unit, f.kind,
-                f.qualifier, f.measure, f.text, f.sentence, article_at,
-            ))
-            related = {subject_id: "subject"} if subject_id is not None else {}
-            for name, relation in f.also:
-                other = ids.get(name) or await writer.find(name)
-                if other is not None:
-                    related.setdefault(other, relation)
-            links += [(entity_id, relation, article_id, pos)
-                      for entity_id, relation in related.items()]
-        await conn.executemany(
-            "INSERT INTO figures (article_id, position, subject_id, subject, value, value_high,"
-            " unit, kind, qualifier, measure, text, sentence, article_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
-        )
-        await conn.executemany(  # the figure's id found by (article, position): one statement
-            "INSERT INTO figure_subjects (entity_id, figure_id, relation, article_id, position,"
-            " article_at) SELECT ?, id, ?, article_id, position, article_at FROM figures"
-            " WHERE article_id = ? AND position = ?",
-            links,
-        )
 
     async def get(self, article_id: int) -> ArticleRecord | None:
         """One article by id."""
@@ -178,18 +133,16 @@ class ArticleRepo:
         ids = list(dict.fromkeys(ids))
         if not ids:
             return []
-        rows = {int(r["id"]): r for r in await self.db.fetchall(
+        rows = {int(r["id"]): r for r in await self.sql.fetchall(
             marks(RECORDS_SQL, len(ids)), tuple(ids))}
         topics: dict[int, list[TopicMatch]] = {}
-        for t in await self.db.fetchall(marks(RECORDS_TOPICS_SQL, len(ids)), tuple(ids)):
-            topics.setdefault(int(t["article_id"]), []).append(TopicMatch(
-                topic=t["topic"], score=float(t["score"]), terms=tuple(json.loads(t["terms"])),
-                entities=tuple(json.loads(t["entities"]))))
-        return [_record(rows[i], topics.get(i, [])) for i in ids if i in rows]
+        for t in await self.sql.fetchall(marks(RECORDS_TOPICS_SQL, len(ids)), tuple(ids)):
+            topics.setdefault(int(t["article_id"]), []).append(topic_match(t))
+        return [article_record(rows[i], topics.get(i, [])) for i in ids if i in rows]
 
     async def by_url(self, url: str) -> ArticleRecord | None:
         """One article by its URL (exact) or uid."""
-        row = await self.db.fetchone(
+        row = await self.sql.fetchone(
             "SELECT id FROM articles WHERE url = ? OR uid = ? ORDER BY id LIMIT 1", (url, url)
         )
         return await self.get(int(row["id"])) if row else None
@@ -197,48 +150,103 @@ class ArticleRepo:
     async def latest(self, topic: str | None = None, limit: int = 5) -> list[ArticleRecord]:
         """Newest articles first (by publication date, then ingestion), optionally for a topic."""
         if topic:
-            rows = await self.db.fetchall(LATEST_TOPIC_SQL, (topic, limit))
+            rows = await self.sql.fetchall(LATEST_TOPIC_SQL, (topic, limit))
         else:
-            rows = await self.db.fetchall(LATEST_SQL, (limit,))
+            rows = await self.sql.fetchall(LATEST_SQL, (limit,))
         return await self.get_many([int(r[0]) for r in rows])
 
     async def search(self, query: str, limit: int = 5) -> list[ArticleRecord]:
-        """Full-text search (FTS5, porter stemming): the best matches among the newest
-        `SEARCH_WINDOW` matching articles, best first."""
-        rows = await self.db.fetchall(
-            SEARCH_SQL, {"q": query, "window": SEARCH_WINDOW, "limit": limit})
+        """Full-text search for every word of `query`, stemmed (what else it holds, quotes,
+        operators, punctuation, is not interpreted): the best matches among the newest
+        `SEARCH_WINDOW` matching articles, best first. No words, no matches."""
+        phrase = search_phrase(query)
+        if not phrase:
+            return []
+        rows = await self.sql.fetchall(
+            self.search_sql, {"q": phrase, "window": SEARCH_WINDOW, "limit": limit})
         return await self.get_many([int(r[0]) for r in rows])
 
     async def topic_counts(self) -> dict[str, int]:
         """How many stored articles match each topic."""
-        rows = await self.db.fetchall(
+        rows = await self.sql.fetchall(
             "SELECT topic, COUNT(*) AS n FROM article_topics GROUP BY topic"
         )
         return {r["topic"]: int(r["n"]) for r in rows}
 
     async def story_sources(self, story_id: int, exclude: int | None = None) -> list[str]:
         """Outlets (source or host) of the other articles of a story."""
-        rows = await self.db.fetchall(
+        rows = await self.sql.fetchall(
             "SELECT DISTINCT COALESCE(source, url) AS s FROM articles"
-            " WHERE (story_id = ? OR id = ?) AND id != ? AND s IS NOT NULL",
+            " WHERE (story_id = ? OR id = ?) AND id != ? AND COALESCE(source, url) IS NOT NULL",
             (story_id, story_id, exclude or -1),
         )
         return [r["s"] for r in rows]
 
     async def newest_texts(self, limit: int) -> list[tuple[str, str]]:
         """(uid, "title\nbody") of the newest `limit` articles, oldest of them first."""
-        rows = await self.db.fetchall(
+        rows = await self.sql.fetchall(
             "SELECT uid, title, body FROM articles ORDER BY id DESC LIMIT ?", (limit,))
         return [(r["uid"], f"{r['title']}\n{r['body']}") for r in reversed(rows)]
 
     async def card_figures(self, article_id: int) -> list[CardFigure]:
         """An article's figures in text order, as an alert card shows them."""
-        rows = await self.db.fetchall(
+        rows = await self.sql.fetchall(
             "SELECT value, value_high, unit, qualifier, subject, measure, kind FROM figures"
             " WHERE article_id = ? ORDER BY position", (article_id,))
-        return [CardFigure(value=r["value"], value_high=r["value_high"], unit=r["unit"],
-                           qualifier=r["qualifier"], subject=r["subject"],
-                           measure=r["measure"], kind=r["kind"]) for r in rows]
+        return [CardFigure.of(r) for r in rows]
+
+
+class ArticleRepo(ArticleRepoBase):
+    """Articles on SQLite (FTS5 search, porter stemming)."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(SqliteEngine(db))
+        self.db = db
+
+
+async def write_analysis(tx: Tx, article_id: int, analysis: Analysis, article_at: object,
+                         ) -> None:
+    """An article's topics, entities (merged, bot.store.entities) and figures with their
+    subjects, inside the caller's transaction; `article_at` is its date as a parameter."""
+    await tx.run_many(
+        "INSERT INTO article_topics (article_id, topic, score, terms, entities, article_at)"
+        " VALUES (?,?,?,?,?,?)",
+        [
+            (article_id, t.topic, t.score, json.dumps(list(t.terms)),
+             json.dumps(list(t.entities)), article_at)
+            for t in analysis.topics
+        ],
+    )
+    writer = EntityWriter(tx)
+    ids = await writer.write(article_id, analysis.entities, article_at)
+    rows, links = [], []
+    for pos, f in enumerate(analysis.figures):
+        subject_id = ids.get(f.subject) if f.subject else None
+        if f.subject and subject_id is None:
+            subject_id = await writer.find(f.subject)
+        rows.append((
+            article_id, pos, subject_id, f.subject, f.value, f.value_high, f.unit, f.kind,
+            f.qualifier, f.measure, f.text, f.sentence, article_at,
+        ))
+        related = {subject_id: "subject"} if subject_id is not None else {}
+        for name, relation in f.also:
+            other = ids.get(name) or await writer.find(name)
+            if other is not None:
+                related.setdefault(other, relation)
+        links += [(entity_id, relation, article_id, pos)
+                  for entity_id, relation in related.items()]
+    await tx.run_many(
+        "INSERT INTO figures (article_id, position, subject_id, subject, value, value_high,"
+        " unit, kind, qualifier, measure, text, sentence, article_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    await tx.run_many(  # the figure's id found by (article, position): one statement
+        "INSERT INTO figure_subjects (entity_id, figure_id, relation, article_id, position,"
+        " article_at) SELECT CAST(? AS BIGINT), id, CAST(? AS TEXT), article_id, position,"
+        " article_at FROM figures WHERE article_id = ? AND position = ?",
+        links,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,10 +261,24 @@ class CardFigure:
     measure: str | None
     kind: str
 
+    @classmethod
+    def of(cls, r: Row) -> CardFigure:
+        """From a row of `figures`."""
+        return cls(value=r["value"], value_high=r["value_high"], unit=r["unit"],
+                   qualifier=r["qualifier"], subject=r["subject"], measure=r["measure"],
+                   kind=r["kind"])
 
-def _record(r: aiosqlite.Row, topics: Sequence[TopicMatch]) -> ArticleRecord:
+
+def topic_match(t: Row) -> TopicMatch:
+    """A row of `article_topics` (JSON lists as text or decoded)."""
+    return TopicMatch(topic=t["topic"], score=float(t["score"]), terms=json_list(t["terms"]),
+                      entities=json_list(t["entities"]))
+
+
+def article_record(r: Row, topics: Sequence[TopicMatch]) -> ArticleRecord:
+    """A row of RECORDS_SQL with its topics."""
     return ArticleRecord(
         id=int(r["id"]), title=r["title"], url=r["url"], date=parse_iso(r["published"]),
-        source=r["source"], summary=tuple(json.loads(r["summary"])), topics=tuple(topics),
+        source=r["source"], summary=json_list(r["summary"]), topics=tuple(topics),
         story_id=r["story_id"], ingested_at=parse_iso(r["ingested_at"]),
     )

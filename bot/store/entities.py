@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import aiosqlite
-
 from bot.domain.models import EntityMention
 from bot.store.db import Database
-from bot.store.rows import FigureRow, RoleRow
+from bot.store.rows import FigureRow, RoleRow, Row
+from bot.store.sql import SqlEngine, SqliteEngine, Tx
 from bot.store.text import MAY_BE_PERSON, norm_name, partial_name, type_group
 
 
@@ -22,6 +21,11 @@ class EntityRow:
     type: str
     country: str | None = None
 
+    @classmethod
+    def of(cls, r: Row) -> EntityRow:
+        """From a row with id, name, type and country."""
+        return cls(int(r["id"]), r["name"], r["type"], r["country"])
+
 
 class EntityWriter:
     """Merge an article's entities into the canonical set (inside the caller's transaction).
@@ -30,42 +34,44 @@ class EntityWriter:
     normalisation) an alias of an entity of the same type group; the longest, most complete
     name wins as the canonical one. An ORG that matches nothing in its group but is part of
     the name of exactly one known person ("Saqib" of "Bilal Bin Saqib") joins that person.
+
+    The SQL runs unchanged on both engines (bot.store.sql).
     """
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self.conn = conn
+    def __init__(self, tx: Tx) -> None:
+        self.tx = tx
 
     async def write(
-        self, article_id: int, entities: Sequence[EntityMention], article_at: str
+        self, article_id: int, entities: Sequence[EntityMention], article_at: object
     ) -> dict[str, int]:
         """Store mentions and roles; returns {name or alias in this article: entity id}.
 
-        `article_at` is the article's date (published, else ingested) used by newest-first reads.
+        `article_at` is the article's date (published, else ingested) used by newest-first
+        reads, as the engine's parameter.
         """
         ids: dict[str, int] = {}
         for ent in entities:
             entity_id = await self._resolve(ent)
             for name in (ent.name, *ent.aliases):
                 ids.setdefault(name, entity_id)
-            await self.conn.execute(
+            await self.tx.run(
                 "INSERT INTO mentions (entity_id, article_id, count, article_at) VALUES (?,?,?,?)"
-                " ON CONFLICT(entity_id, article_id) DO UPDATE SET count = count + excluded.count",
-                (entity_id, article_id, ent.mentions, article_at),
+                " ON CONFLICT (entity_id, article_id)"
+                " DO UPDATE SET count = mentions.count + excluded.count",
+                entity_id, article_id, ent.mentions, article_at,
             )
-            await self.conn.executemany(
-                "INSERT OR IGNORE INTO roles (entity_id, article_id, text, org, sentence)"
-                " VALUES (?,?,?,?,?)",
+            await self.tx.run_many(
+                "INSERT INTO roles (entity_id, article_id, text, org, sentence)"
+                " VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
                 [(entity_id, article_id, r.text, r.org, r.sentence) for r in ent.roles],
             )
         return ids
 
     async def find(self, name: str) -> int | None:
         """Any entity (of any type) with this name or alias."""
-        async with self.conn.execute(
-            "SELECT entity_id FROM entity_aliases WHERE norm = ? LIMIT 1", (norm_name(name),)
-        ) as cur:
-            row = await cur.fetchone()
-        return int(row[0]) if row else None
+        rows = await self.tx.rows(
+            "SELECT entity_id FROM entity_aliases WHERE norm = ? LIMIT 1", norm_name(name))
+        return int(rows[0][0]) if rows else None
 
     async def _resolve(self, ent: EntityMention) -> int:
         grp = type_group(ent.type)
@@ -79,55 +85,54 @@ class EntityWriter:
             entity_id = await self._person(names)
             grp = grp if entity_id is None else "person"
         if entity_id is None:
-            cur = await self.conn.execute(
+            entity_id = await self.tx.insert(
                 "INSERT INTO entities (name, type, grp, norm, country) VALUES (?,?,?,?,?)",
-                (ent.name, ent.type, grp, norm_name(ent.name), ent.country),
+                ent.name, ent.type, grp, norm_name(ent.name), ent.country,
             )
-            entity_id = int(cur.lastrowid or 0)
+            assert entity_id is not None  # no conflict clause: a clash would have raised
         else:
             await self._maybe_rename(entity_id, ent.name)
-        await self.conn.executemany(
-            "INSERT OR IGNORE INTO entity_aliases (norm, grp, entity_id, alias) VALUES (?,?,?,?)",
+        await self.tx.run_many(
+            "INSERT INTO entity_aliases (norm, grp, entity_id, alias) VALUES (?,?,?,?)"
+            " ON CONFLICT DO NOTHING",
             [(norm_name(n), grp, entity_id, n) for n in names],
         )
         return entity_id
 
     async def _candidate(self, norm: str, grp: str) -> int | None:
         """The entity an alias points at; the most mentioned one when several share it."""
-        async with self.conn.execute(
-            "SELECT entity_id FROM entity_aliases WHERE norm = ? AND grp = ? LIMIT 2", (norm, grp)
-        ) as cur:
-            rows = list(await cur.fetchall())
+        rows = await self.tx.rows(
+            "SELECT entity_id FROM entity_aliases WHERE norm = ? AND grp = ? LIMIT 2", norm, grp)
         if len(rows) < 2:  # the usual case: ranking would read every mention for nothing
             return int(rows[0][0]) if rows else None
-        async with self.conn.execute(
+        rows = await self.tx.rows(
             "SELECT a.entity_id FROM entity_aliases a"
             " LEFT JOIN mentions m ON m.entity_id = a.entity_id"
             " WHERE a.norm = ? AND a.grp = ? GROUP BY a.entity_id"
             " ORDER BY COALESCE(SUM(m.count), 0) DESC, a.entity_id LIMIT 1",
-            (norm, grp),
-        ) as cur:
-            row = await cur.fetchone()
-        return int(row[0]) if row else None
+            norm, grp,
+        )
+        return int(rows[0][0]) if rows else None
 
     async def _person(self, names: Sequence[str]) -> int | None:
         """The one person whose fuller name contains one of `names`, if exactly one does."""
         for name in names:
             norm = norm_name(name)
-            async with self.conn.execute(PERSON_PART_SQL, (norm,)) as cur:
-                rows = list(await cur.fetchall())
+            rows = await self.tx.rows(PERSON_PART_SQL, norm)
             if len(rows) == 1 and partial_name(norm, str(rows[0][4])):
                 return int(rows[0][0])
         return None
 
     async def _maybe_rename(self, entity_id: int, name: str) -> None:
-        """Prefer the fuller name ("Nayib Bukele" over "Bukele") as canonical."""
-        async with self.conn.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)) as c:
-            row = await c.fetchone()
-        if row and len(name.split()) > len(str(row[0]).split()):
-            await self.conn.execute(
-                "UPDATE OR IGNORE entities SET name = ?, norm = ? WHERE id = ?",
-                (name, norm_name(name), entity_id),
+        """Prefer the fuller name ("Nayib Bukele" over "Bukele") as canonical, unless another
+        entity of the group already has that name."""
+        rows = await self.tx.rows("SELECT name FROM entities WHERE id = ?", entity_id)
+        if rows and len(name.split()) > len(str(rows[0][0]).split()):
+            await self.tx.run(
+                "UPDATE entities SET name = ?, norm = ? WHERE id = ? AND NOT EXISTS"
+                " (SELECT 1 FROM entities o WHERE o.norm = ? AND o.grp = entities.grp"
+                " AND o.id != entities.id)",
+                name, norm_name(name), entity_id, norm_name(name),
             )
 
 
@@ -195,11 +200,11 @@ ARTICLE_NAMES_SQL = (
 RELATED_WINDOW = 500
 
 
-class EntityRepo:
-    """Queries about canonical entities."""
+class EntityRepoBase:
+    """Queries about canonical entities, on the engine behind `sql` (the SQL is common)."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    def __init__(self, sql: SqlEngine) -> None:
+        self.sql = sql
 
     async def lookup(self, name: str) -> EntityRow | None:
         """The entity whose name or alias matches `name` (normalised), most mentioned first.
@@ -207,26 +212,26 @@ class EntityRepo:
         An organisation named just `name` yields to the one person whose fuller name contains
         it: that ORG is spaCy's reading of the person's surname ("Saqib")."""
         norm = norm_name(name)
-        row = await self.db.fetchone(LOOKUP_SQL, (norm,))
+        row = await self.sql.fetchone(LOOKUP_SQL, (norm,))
         if row is not None and row["grp"] in MAY_BE_PERSON and row["norm"] == norm:
-            people = await self.db.fetchall(PERSON_PART_SQL, (norm,))
+            people = await self.sql.fetchall(PERSON_PART_SQL, (norm,))
             if len(people) == 1 and partial_name(norm, people[0]["norm"]):
                 row = people[0]
-        return EntityRow(row["id"], row["name"], row["type"], row["country"]) if row else None
+        return EntityRow.of(row) if row else None
 
     async def all_names(self) -> list[tuple[str, str, int]]:
         """(alias, canonical name, mention count) of every alias, for autocomplete."""
-        rows = await self.db.fetchall(ALL_NAMES_SQL)
+        rows = await self.sql.fetchall(ALL_NAMES_SQL)
         return [(r["alias"], r["name"], int(r["n"])) for r in rows]
 
     async def article_names(self, article_id: int) -> list[tuple[str, str, int]]:
         """(alias, canonical name, mention count) of every entity named in one article."""
-        rows = await self.db.fetchall(ARTICLE_NAMES_SQL, (article_id,))
+        rows = await self.sql.fetchall(ARTICLE_NAMES_SQL, (article_id,))
         return [(r["alias"], r["name"], int(r["n"])) for r in rows]
 
     async def canonical_names(self) -> list[tuple[str, int]]:
         """(canonical name, mention count) of every entity."""
-        rows = await self.db.fetchall(
+        rows = await self.sql.fetchall(
             "SELECT e.name, COALESCE(SUM(m.count), 0) AS n FROM entities e"
             " LEFT JOIN mentions m ON m.entity_id = e.id GROUP BY e.id"
         )
@@ -234,35 +239,42 @@ class EntityRepo:
 
     async def aliases(self, entity_id: int) -> list[str]:
         """Surface forms seen for the entity, excluding its canonical name."""
-        rows = await self.db.fetchall(ALIASES_SQL, (entity_id,))
+        rows = await self.sql.fetchall(ALIASES_SQL, (entity_id,))
         return [r["alias"] for r in rows]
 
     async def roles(self, entity_id: int, limit: int = 8) -> list[RoleRow]:
         """Distinct (role, org) pairs, most recently stated first, each with its newest article
         id and the number of articles stating it."""
-        rows = await self.db.fetchall(ROLES_SQL, (entity_id, limit))
-        return [RoleRow(text=r["text"], org=r["org"], article_id=int(r["article_id"]),
-                        articles=int(r["n"])) for r in rows]
+        rows = await self.sql.fetchall(ROLES_SQL, (entity_id, limit))
+        return [RoleRow.of(r) for r in rows]
 
     async def mention_stats(self, entity_id: int, limit: int = 5) -> tuple[int, list[int]]:
         """(total mentions, newest article ids mentioning the entity)."""
-        row = await self.db.fetchone(MENTION_TOTAL_SQL, (entity_id,))
-        rows = await self.db.fetchall(NEWEST_MENTIONS_SQL, (entity_id, limit))
+        row = await self.sql.fetchone(MENTION_TOTAL_SQL, (entity_id,))
+        rows = await self.sql.fetchall(NEWEST_MENTIONS_SQL, (entity_id, limit))
         return int(row[0]) if row else 0, [int(r[0]) for r in rows]
 
     async def related(self, entity_id: int, limit: int = 8) -> list[str]:
         """Entities named most often alongside this one in its newest `RELATED_WINDOW` articles."""
-        rows = await self.db.fetchall(
+        rows = await self.sql.fetchall(
             RELATED_SQL, {"id": entity_id, "window": RELATED_WINDOW, "limit": limit})
         return [r["name"] for r in rows]
 
     async def figures_about(self, entity_id: int, limit: int = 50) -> list[FigureRow]:
         """Figures about the entity (its own, and those it imposed, lent or that concern it
         through an organisation of its), newest article first, in article order."""
-        return [FigureRow.of(r) for r in await self.db.fetchall(FIGURES_ABOUT_SQL,
-                                                                 (entity_id, limit))]
+        return [FigureRow.of(r) for r in await self.sql.fetchall(FIGURES_ABOUT_SQL,
+                                                                  (entity_id, limit))]
 
     async def figures_for_topic(self, topic: str, limit: int = 50) -> list[FigureRow]:
         """Figures in articles matching a topic, newest article first."""
-        return [FigureRow.of(r) for r in await self.db.fetchall(FIGURES_FOR_TOPIC_SQL,
-                                                                 (topic, limit))]
+        return [FigureRow.of(r) for r in await self.sql.fetchall(FIGURES_FOR_TOPIC_SQL,
+                                                                  (topic, limit))]
+
+
+class EntityRepo(EntityRepoBase):
+    """Entities on SQLite."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(SqliteEngine(db))
+        self.db = db

@@ -18,31 +18,36 @@ LIVE_DELIVERY_STATES = ("pending", "sending", "held")
 # anything not listed is kept.
 FINAL_DELIVERY_STATES = ("sent", "failed", "digested")
 # Child tables whose rows vanish with an article (counted before the delete, for the log).
-_CASCADED = ("article_topics", "mentions", "roles", "figures")
+CASCADED = ("article_topics", "mentions", "roles", "figures")
 
 _OLD_ARTICLE = (
     "ingested_at < :cutoff AND (published IS NULL OR published < :cutoff)"
 )
-_DOOMED_ARTICLES = (
+DOOMED_ARTICLES = (
     f"SELECT id FROM articles WHERE {_OLD_ARTICLE}"
     " AND id NOT IN (SELECT article_id FROM deliveries WHERE article_id IS NOT NULL"
     f" AND state IN {LIVE_DELIVERY_STATES!r})"
     " AND id NOT IN (SELECT story_id FROM articles WHERE story_id IS NOT NULL"
     f" AND NOT ({_OLD_ARTICLE}))"
 )
-_DOOMED_DELIVERIES = (
+DOOMED_DELIVERIES = (
     f"state IN {FINAL_DELIVERY_STATES!r} AND COALESCE(sent_at, created_at) < :cutoff"
 )
 
 
-def cutoff_iso(older_than_days: int, now: datetime | None = None) -> str:
-    """The cutoff timestamp, formatted as the store writes timestamps (UTC ISO, seconds)."""
+def cutoff_at(older_than_days: int, now: datetime | None = None) -> datetime:
+    """The cutoff time (UTC, whole seconds): `older_than_days` before `now`."""
     if older_than_days < 1:
         raise ValueError("older_than_days must be at least 1")
     now = now or datetime.now(UTC)
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
-    return (now.astimezone(UTC) - timedelta(days=older_than_days)).isoformat(timespec="seconds")
+    return (now.astimezone(UTC) - timedelta(days=older_than_days)).replace(microsecond=0)
+
+
+def cutoff_iso(older_than_days: int, now: datetime | None = None) -> str:
+    """The cutoff timestamp, formatted as SQLite stores timestamps (UTC ISO, seconds)."""
+    return cutoff_at(older_than_days, now).isoformat(timespec="seconds")
 
 
 async def prune(
@@ -54,15 +59,15 @@ async def prune(
     async with db.transaction() as conn:
         await conn.execute("CREATE TEMP TABLE IF NOT EXISTS _prune_ids (id INTEGER PRIMARY KEY)")
         await conn.execute("DELETE FROM _prune_ids")
-        await conn.execute(f"INSERT INTO _prune_ids (id) {_DOOMED_ARTICLES}", params)
-        for table in _CASCADED:
+        await conn.execute(f"INSERT INTO _prune_ids (id) {DOOMED_ARTICLES}", params)
+        for table in CASCADED:
             async with conn.execute(
                 f"SELECT COUNT(*) FROM {table} WHERE article_id IN (SELECT id FROM _prune_ids)"
             ) as cur:
                 row = await cur.fetchone()
             counts[table] = int(row[0]) if row else 0
         cur = await conn.execute(
-            f"DELETE FROM deliveries WHERE {_DOOMED_DELIVERIES}", params)
+            f"DELETE FROM deliveries WHERE {DOOMED_DELIVERIES}", params)
         counts["deliveries"] = max(cur.rowcount, 0)
         cur = await conn.execute("DELETE FROM articles WHERE id IN (SELECT id FROM _prune_ids)")
         counts["articles"] = max(cur.rowcount, 0)

@@ -1,10 +1,54 @@
-"""Typed rows that repositories hand to services (no `aiosqlite.Row` leaves the store)."""
+"""Typed rows that repositories hand to services (no engine's row object leaves the store),
+and the mappers that build them on either engine.
+
+A mapper reads any row indexable by column name (an `aiosqlite.Row`, an `asyncpg.Record`),
+and takes a timestamp either as the ISO text SQLite stores or as the datetime PostgreSQL
+returns; what it hands out is the same on both engines (times as UTC ISO text, seconds).
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
 
-import aiosqlite
+
+class Row(Protocol):
+    """A result row of either engine, read by column name (or position)."""
+
+    def __getitem__(self, key: Any, /) -> Any: ...
+
+
+def iso_utc(value: datetime | None) -> str | None:
+    """An aware (or naive, taken as UTC) datetime as the store's text: UTC ISO, seconds."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def stamp(value: str | datetime | None) -> str | None:
+    """A stored timestamp as the store's text, whichever engine read it."""
+    return iso_utc(value) if isinstance(value, datetime) else value
+
+
+def parse_iso(value: str | datetime | None) -> datetime | None:
+    """A stored timestamp (ISO text, or a datetime already) as an aware datetime."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value) if value else None
+
+
+def day_text(value: str | date) -> str:
+    """A stored day (YYYY-MM-DD text, or a date) as YYYY-MM-DD."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def json_list(value: str | list[Any]) -> tuple[Any, ...]:
+    """A stored JSON list (text, or already decoded) as a tuple."""
+    return tuple(json.loads(value) if isinstance(value, str) else value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +60,12 @@ class RoleRow:
     org: str | None
     article_id: int
     articles: int
+
+    @classmethod
+    def of(cls, r: Row) -> RoleRow:
+        """From a row of `EntityRepo.roles`' query."""
+        return cls(text=r["text"], org=r["org"], article_id=int(r["article_id"]),
+                   articles=int(r["n"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +90,14 @@ class FigureRow:
     source: str | None
 
     @classmethod
-    def of(cls, r: aiosqlite.Row) -> FigureRow:
+    def of(cls, r: Row) -> FigureRow:
         """From a row of `figures` joined with its article (and a `relation` column)."""
         return cls(value=r["value"], value_high=r["value_high"], unit=r["unit"],
                    qualifier=r["qualifier"], text=r["text"], subject=r["subject"],
                    measure=r["measure"], kind=r["kind"], sentence=r["sentence"],
                    relation=r["relation"], position=int(r["position"]),
                    article_id=int(r["article_id"]), title=r["title"], url=r["url"],
-                   published=r["published"], source=r["source"])
+                   published=stamp(r["published"]), source=r["source"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +123,9 @@ class TrackableFigure:
     ingested_at: str
 
     @classmethod
-    def of(cls, r: aiosqlite.Row) -> TrackableFigure:
+    def of(cls, r: Row) -> TrackableFigure:
         """From a row of `SeriesRepo.untracked_figures`' query."""
-        return cls(**{f.name: r[f.name] for f in fields(cls)})
+        data = {f.name: r[f.name] for f in fields(cls)}
+        data["published"], data["ingested_at"] = stamp(data["published"]), stamp(
+            data["ingested_at"])
+        return cls(**data)

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
-import aiosqlite
-
-from bot.store.articles import now_iso
 from bot.store.db import Database
 from bot.store.outbox import Outgoing, enqueue_in
-from bot.store.rows import TrackableFigure
+from bot.store.rows import Row, TrackableFigure, day_text, stamp
+from bot.store.sql import SqlEngine, SqliteEngine, Tx
 
 # `dated` is 0 when the cited article has no publication date (observed_on is then the day it
 # was ingested); an article removed by retention counts as dated, as nothing says otherwise.
@@ -63,21 +62,24 @@ class MeasureHistory:
     observations: tuple[Observation, ...]
 
 
-def _obs(row: aiosqlite.Row) -> Observation:
+def observation(row: Row) -> Observation:
+    """A row of `figure_series` with its `dated` column (either engine)."""
     data = {k: row[k] for k in _OBS_COLS}
     data["explicit"] = bool(data["explicit"])
+    data["observed_on"] = day_text(data["observed_on"])
     return Observation(**data, id=int(row["id"]), dated=bool(row["dated"]))
 
 
-class SeriesRepo:
-    """Observations of tracked figures."""
+class SeriesRepoBase:
+    """Observations of tracked figures, on the engine behind `sql` (the SQL is common; how an
+    alert is enqueued inside the transaction is the engine's `_enqueue`)."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    def __init__(self, sql: SqlEngine) -> None:
+        self.sql = sql
 
     async def untracked_figures(self, article_id: int) -> list[TrackableFigure]:
         """An article's figures that have a subject and no observation yet, with citation data."""
-        return [TrackableFigure.of(r) for r in await self.db.fetchall(
+        return [TrackableFigure.of(r) for r in await self.sql.fetchall(
             "SELECT f.id AS figure_id, f.position, f.subject_id, f.value, f.value_high, f.unit,"
             " f.kind, f.qualifier, f.measure, f.text, f.sentence, a.id AS article_id, a.title,"
             " a.url, a.source, a.published, a.ingested_at FROM figures f"
@@ -89,31 +91,31 @@ class SeriesRepo:
 
     async def subject_name(self, subject_id: int) -> str:
         """The canonical name of an entity (or "#id" when it is gone)."""
-        row = await self.db.fetchone("SELECT name FROM entities WHERE id = ?", (subject_id,))
+        row = await self.sql.fetchone("SELECT name FROM entities WHERE id = ?", (subject_id,))
         return str(row[0]) if row else f"#{subject_id}"
 
     async def untracked_articles(self, limit: int = 500) -> list[tuple[int, str]]:
         """(article id, ingested_at) of articles with subject figures not yet tracked."""
-        rows = await self.db.fetchall(
+        rows = await self.sql.fetchall(
             "SELECT DISTINCT a.id, a.ingested_at FROM figures f JOIN articles a"
             " ON a.id = f.article_id LEFT JOIN figure_series s ON s.figure_id = f.id"
             " WHERE f.subject_id IS NOT NULL AND s.id IS NULL ORDER BY a.id LIMIT ?", (limit,),
         )
-        return [(int(r[0]), str(r[1])) for r in rows]
+        return [(int(r[0]), str(stamp(r[1]))) for r in rows]
 
     async def series(self, subject_id: int, measure_key: str, unit: str) -> list[Observation]:
         """Every observation of one series, oldest first."""
-        rows = await self.db.fetchall(
+        rows = await self.sql.fetchall(
             f"SELECT s.*, {_DATED} FROM figure_series s LEFT JOIN articles a"
             " ON a.id = s.article_id WHERE s.subject_id = ? AND s.measure_key = ? AND s.unit = ?"
             " ORDER BY s.observed_on, s.id", (subject_id, measure_key, unit),
         )
-        return [_obs(r) for r in rows]
+        return [observation(r) for r in rows]
 
     async def for_subject(self, subject_id: int, limit: int = 500) -> list[Observation]:
         """A subject's observations, newest first."""
-        rows = await self.db.fetchall(FOR_SUBJECT_SQL, (subject_id, limit))
-        return [_obs(r) for r in rows]
+        rows = await self.sql.fetchall(FOR_SUBJECT_SQL, (subject_id, limit))
+        return [observation(r) for r in rows]
 
     async def history(self, subject_id: int) -> list[MeasureHistory]:
         """Every tracked measure of a subject, most recently observed measure first."""
@@ -130,17 +132,34 @@ class SeriesRepo:
 
         When every observation was already stored (a re-run), nothing is enqueued.
         """
-        async with self.db.transaction() as conn:
+        async with self.sql.tx() as tx:
             added = 0
+            recorded_at = self.sql.at(datetime.now(UTC))
             for o in observations:
-                cur = await conn.execute(
+                values = [getattr(o, k) for k in _OBS_COLS]
+                values[_OBS_COLS.index("observed_on")] = self.sql.day(o.observed_on)
+                added += await tx.run(
                     f"INSERT INTO figure_series ({', '.join(_OBS_COLS)}, recorded_at)"
                     f" VALUES ({','.join('?' * (len(_OBS_COLS) + 1))})"
-                    " ON CONFLICT(figure_id) DO NOTHING",
-                    (*(getattr(o, k) for k in _OBS_COLS), now_iso()),
+                    " ON CONFLICT (figure_id) DO NOTHING",
+                    *values, recorded_at,
                 )
-                added += cur.rowcount
             if observations and not added:
                 return []
-            states = [await enqueue_in(conn, a) for a in alerts]
+            states = [await self._enqueue(tx, a) for a in alerts]
             return [s for s in states if s is not None]
+
+    async def _enqueue(self, tx: Tx, alert: Outgoing) -> str | None:
+        """Enqueue one alert inside `tx` (the engine's outbox); its state, None if it existed."""
+        raise NotImplementedError
+
+
+class SeriesRepo(SeriesRepoBase):
+    """Figure series on SQLite."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(SqliteEngine(db))
+        self.db = db
+
+    async def _enqueue(self, tx: Tx, alert: Outgoing) -> str | None:
+        return await enqueue_in(tx.conn, alert)

@@ -42,3 +42,19 @@ def partial_name(norm: str, full_norm: str) -> bool:
     size = len(part)
     return 0 < size < len(full) and any(
         full[i:i + size] == part for i in range(len(full) - size + 1))
+
+
+SEARCH_WORDS = 12  # words of a search query that count, at most
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a user's search query (runs of letters and digits), the first
+    `SEARCH_WORDS` of them; quotes, operators and other punctuation are dropped."""
+    return "".join(c if c.isalnum() else " " for c in query).split()[:SEARCH_WORDS]
+
+
+def search_phrase(query: str) -> str:
+    """`query` as a full-text query both engines read the same way, and neither can fail to
+    parse: every word quoted, all of them required ('"reserve" "bill"'; FTS5 MATCH and
+    PostgreSQL's websearch_to_tsquery alike). Empty when `query` has no words."""
+    return " ".join(f'"{w}"' for w in search_words(query))

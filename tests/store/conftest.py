@@ -1,3 +1,3 @@
 """Store test fixtures."""
 
-from tests.store.engines import engine  # noqa: F401  (every engine: SQLite and PostgreSQL)
+from tests.store.engines import engine, store  # noqa: F401  (each on SQLite and PostgreSQL)

@@ -1,5 +1,5 @@
-"""The SQLite store: idempotent saves, entity merging across articles, FTS (the outbox's tests run
-on both engines: test_outbox_contract.py)."""
+"""The store on both engines: idempotent saves, entity merging across articles, full-text
+search (the outbox's tests: test_outbox_contract.py)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import pytest
 
 from bot.domain.models import Analysis, ArticleIn, EntityMention, Figure, Role, TopicMatch
 from bot.store.sqlite import Store
+from tests.store.engines import AnyStore, sql_value
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    """A migrated store on a temporary file."""
+async def sqlite_store(tmp_path: Path) -> AsyncIterator[Store]:
+    """A migrated SQLite store on a temporary file (for calls only SQLite's outbox has)."""
     s = await Store.open(tmp_path / "t.db")
     yield s
     await s.close()
@@ -26,14 +27,14 @@ def _analysis(*entities: EntityMention, figures: tuple[Figure, ...] = (),
                     summary=("A sentence.",), topics=topics, clean_text="A sentence.")
 
 
-async def _save(store: Store, uid: str, analysis: Analysis, title: str = "T") -> int:
+async def _save(store: AnyStore, uid: str, analysis: Analysis, title: str = "T") -> int:
     article = ArticleIn(url=None, title=title, text="text " + uid)
     article_id, _ = await store.articles.save(article, uid=uid, content_hash=uid,
                                               analysis=analysis)
     return article_id
 
 
-async def test_save_is_idempotent(store: Store) -> None:
+async def test_save_is_idempotent(store: AnyStore) -> None:
     """Saving the same uid twice keeps one article and reports it as not created."""
     a = _analysis(EntityMention(name="Pakistan", type="GPE"))
     first = await store.articles.save(ArticleIn(None, "T", "x"), uid="u1", content_hash="h",
@@ -41,11 +42,11 @@ async def test_save_is_idempotent(store: Store) -> None:
     second = await store.articles.save(ArticleIn(None, "T", "x"), uid="u1", content_hash="h",
                                        analysis=a)
     assert first == (1, True) and second == (1, False)
-    row = await store.db.fetchone("SELECT COUNT(*) FROM mentions")
-    assert row is not None and row[0] == 1
+    assert await sql_value(store, "SELECT COUNT(*) FROM mentions") == 1
+    assert await sql_value(store, "SELECT COUNT(*) FROM articles") == 1
 
 
-async def test_surname_in_a_later_article_merges(store: Store) -> None:
+async def test_surname_in_a_later_article_merges(store: AnyStore) -> None:
     """"Bukele" alone in a second article joins Nayib Bukele from the first."""
     await _save(store, "a", _analysis(EntityMention(
         name="Nayib Bukele", type="PERSON", aliases=("Bukele",), mentions=3,
@@ -57,15 +58,14 @@ async def test_surname_in_a_later_article_merges(store: Store) -> None:
     assert total == 5 and len(articles) == 2
 
 
-async def test_same_name_different_type_groups_stay_apart(store: Store) -> None:
+async def test_same_name_different_type_groups_stay_apart(store: AnyStore) -> None:
     """A person and an organisation that share a name are different entities."""
     await _save(store, "a", _analysis(EntityMention(name="Lopez", type="PERSON")))
     await _save(store, "b", _analysis(EntityMention(name="Lopez", type="ORG")))
-    row = await store.db.fetchone("SELECT COUNT(*) FROM entities")
-    assert row is not None and row[0] == 2
+    assert await sql_value(store, "SELECT COUNT(*) FROM entities") == 2
 
 
-async def test_figures_link_to_their_subject(store: Store) -> None:
+async def test_figures_link_to_their_subject(store: AnyStore) -> None:
     """A figure's subject becomes the entity id, and topic figures are found by topic."""
     fig = Figure(value=6240, unit="BTC", text="6,240 BTC", sentence="s", kind="crypto",
                  subject="El Salvador", qualifier="more than")
@@ -81,7 +81,7 @@ async def test_figures_link_to_their_subject(store: Store) -> None:
     assert await store.entities.figures_for_topic("legal-tender") == []
 
 
-async def test_fts_search_uses_stemming(store: Store) -> None:
+async def test_fts_search_uses_stemming(store: AnyStore) -> None:
     """Full-text search finds "reserves" for "reserve" and ignores unrelated articles."""
     await store.articles.save(ArticleIn(None, "Reserve news", "The national reserves grew."),
                               uid="a", content_hash="a", analysis=Analysis(

@@ -35,7 +35,7 @@ from bot.store.feeds import (
     upsert_sql,
 )
 from bot.store.postgres.db import PgDatabase
-from bot.store.postgres.sql import dollar, execute
+from bot.store.postgres.sql import execute, numbered
 from bot.store.repositories import Feeds
 from bot.store.values import stamp
 
@@ -52,7 +52,7 @@ _FAILURE_SQL = (
 def _pg(url: str, fields: Fields) -> tuple[str, tuple[object, ...]]:
     sql, params = upsert_sql(
         url, {k: stamp(v) if isinstance(v, datetime) else v for k, v in fields.items()})
-    return dollar(sql), params
+    return numbered(sql), params
 
 
 class PgFeedRepo(FeedWrites):
@@ -117,11 +117,11 @@ class PgFeedRepo(FeedWrites):
                                  items: Sequence[Mapping[str, Any]]) -> None:
         sql, params = _pg(url, fields)
         async with self.db.transaction() as conn:
-            await conn.executemany(dollar(RECORD_ITEM_SQL), item_values(url, items, stamp))
+            await conn.executemany(numbered(RECORD_ITEM_SQL), item_values(url, items, stamp))
             await conn.execute(sql, *params)
 
     async def _write_item(self, feed_url: str, item: Mapping[str, Any]) -> None:
-        await execute(self.db, dollar(RECORD_ITEM_SQL), *item_values(feed_url, [item], stamp)[0])
+        await execute(self.db, numbered(RECORD_ITEM_SQL), *item_values(feed_url, [item], stamp)[0])
 
     async def record_failure(
         self, url: str, *, at: datetime, error: str, next_poll_at: datetime
@@ -147,21 +147,21 @@ class PgFeedRepo(FeedWrites):
         if not rows:
             return
         async with self.db.transaction() as conn:
-            await conn.executemany(dollar(RECORD_ITEM_SQL), item_values(feed_url, rows, stamp))
+            await conn.executemany(numbered(RECORD_ITEM_SQL), item_values(feed_url, rows, stamp))
 
     async def record_edit(self, feed_url: str, item_key: str, fingerprint: str,
                           at: datetime) -> None:
         """A seen item came back with different content (a real edit, not churn)."""
-        await execute(self.db, dollar(RECORD_EDIT_SQL), fingerprint, stamp(at), feed_url,
+        await execute(self.db, numbered(RECORD_EDIT_SQL), fingerprint, stamp(at), feed_url,
                       item_key)
 
     async def items_by_url(self, url: str) -> list[SeenItem]:
         """Items recorded under a canonical URL, across feeds, newest first."""
-        return [item_of(r) for r in await self.db.fetch(dollar(ITEMS_BY_URL_SQL), url)]
+        return [item_of(r) for r in await self.db.fetch(numbered(ITEMS_BY_URL_SQL), url)]
 
     async def counts(self, feed_url: str) -> dict[str, int]:
         """How many items of a feed are in each state."""
-        return counts_of(await self.db.fetch(dollar(COUNTS_SQL), feed_url))
+        return counts_of(await self.db.fetch(numbered(COUNTS_SQL), feed_url))
 
     # -- runtime feeds --------------------------------------------------------------------
 
@@ -170,7 +170,7 @@ class PgFeedRepo(FeedWrites):
         """Add a runtime feed; False when it already exists."""
         values = runtime_values(url, topics=topics, name=name, added_by=added_by, at=at,
                                 time=stamp)
-        return await execute(self.db, dollar(ADD_RUNTIME_SQL), *values) == 1
+        return await execute(self.db, numbered(ADD_RUNTIME_SQL), *values) == 1
 
     async def remove_runtime(self, url: str) -> bool:
         """Remove a runtime feed; False when there was none."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.domain.models import AuditEntry
 from bot.store.misc import AUDIT_RECENT_SQL, KV_GET_SQL, KV_SET_SQL, audit_of
 from bot.store.postgres.db import PgDatabase
-from bot.store.postgres.sql import dollar, execute
+from bot.store.postgres.sql import execute, numbered
 from bot.store.repositories import Audit, KeyValues
 
 
@@ -27,7 +27,7 @@ class PgAuditLog:
 
     async def recent(self, limit: int = 20) -> list[AuditEntry]:
         """Newest entries first."""
-        return [audit_of(r) for r in await self.db.fetch(dollar(AUDIT_RECENT_SQL), limit)]
+        return [audit_of(r) for r in await self.db.fetch(numbered(AUDIT_RECENT_SQL), limit)]
 
 
 class PgKeyValue:
@@ -38,12 +38,12 @@ class PgKeyValue:
 
     async def get(self, key: str) -> str | None:
         """The value stored under `key`."""
-        rows = await self.db.fetch(dollar(KV_GET_SQL), key)
+        rows = await self.db.fetch(numbered(KV_GET_SQL), key)
         return str(rows[0]["value"]) if rows else None
 
     async def set(self, key: str, value: str) -> None:
         """Store `value` under `key`."""
-        await execute(self.db, dollar(KV_SET_SQL), key, value)
+        await execute(self.db, numbered(KV_SET_SQL), key, value)
 
 
 def _conforms(audit: PgAuditLog, kv: PgKeyValue) -> tuple[Audit, KeyValues]:

@@ -23,7 +23,7 @@ from bot.store.outbox import (
 from bot.store.ports import Channel, DeliveryQueue
 from bot.store.postgres.db import PgDatabase
 from bot.store.postgres.locks import SessionLocks
-from bot.store.postgres.sql import changed, dollar, execute
+from bot.store.postgres.sql import changed, execute, numbered
 from bot.store.repositories import Outbox
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class PgOutbox:
         if self._articles is None:
             found = await self.db.fetch("SELECT to_regclass('articles') IS NOT NULL AS found")
             self._articles = bool(found[0]["found"])
-        sql = dollar(HELD_SQL) if self._articles else (
+        sql = numbered(HELD_SQL) if self._articles else (
             "SELECT id, key, article_id, NULL::bigint AS story_id, kind, card, hold_reason,"
             " created_at FROM deliveries WHERE platform = $1 AND channel_id = $2"
             " AND state = 'held' ORDER BY id")

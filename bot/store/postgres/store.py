@@ -5,12 +5,16 @@ session locks."""
 from __future__ import annotations
 
 from bot.store.ports import new_owner
+from bot.store.postgres import retention
+from bot.store.postgres.articles import PgArticleRepo
 from bot.store.postgres.db import PgDatabase
+from bot.store.postgres.entities import PgEntityRepo
 from bot.store.postgres.feeds import PgFeedRepo
 from bot.store.postgres.hosts import PgHostSlots
 from bot.store.postgres.leader import PgLeadership
 from bot.store.postgres.misc import PgAuditLog, PgKeyValue
 from bot.store.postgres.outbox import PgDeliveryRepo, PgOutbox
+from bot.store.postgres.series import PgSeriesRepo
 from bot.store.postgres.subscriptions import PgSubscriptionRepo
 
 
@@ -30,6 +34,9 @@ class PgStore:
         self.kv = PgKeyValue(db)
         self.leader = PgLeadership(self.deliveries.locks)  # one lock connection per process
         self.hosts = PgHostSlots(self.deliveries.locks)
+        self.articles = PgArticleRepo(db)
+        self.entities = PgEntityRepo(db)
+        self.series = PgSeriesRepo(db)
 
     @classmethod
     async def open(cls, dsn: str, *, max_size: int = 10) -> PgStore:
@@ -40,6 +47,14 @@ class PgStore:
         """Close the channel-lock connection and the pool."""
         await self.deliveries.close()
         await self.db.close()
+
+    async def prune(self, older_than_days: int) -> dict[str, int]:
+        """Delete articles and finished deliveries older than the cutoff; counts per table."""
+        return await retention.prune(self.db, older_than_days=older_than_days)
+
+    async def optimize(self) -> None:
+        """Refresh planner statistics after a large prune."""
+        await retention.optimize(self.db)
 
     async def ping(self) -> bool:
         """Whether the database answers a trivial query."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.store.postgres.db import PgDatabase
-from bot.store.postgres.sql import PgStatements, dollar, execute
+from bot.store.postgres.sql import PgStatements, execute, numbered
 from bot.store.repositories import Subscriptions
 from bot.store.subscriptions import (
     FOR_CHANNEL_SQL,
@@ -56,11 +56,11 @@ class PgSubscriptionRepo:
 
     async def remove(self, platform: str, channel_id: str, topic: str) -> bool:
         """Unsubscribe; False when there was no such subscription."""
-        return await execute(self.db, dollar(REMOVE_SQL), platform, channel_id, topic) == 1
+        return await execute(self.db, numbered(REMOVE_SQL), platform, channel_id, topic) == 1
 
     async def for_channel(self, platform: str, channel_id: str) -> list[Subscription]:
         """A channel's subscriptions, by topic."""
-        rows = await self.db.fetch(dollar(FOR_CHANNEL_SQL), platform, channel_id)
+        rows = await self.db.fetch(numbered(FOR_CHANNEL_SQL), platform, channel_id)
         return [subscription_of(r) for r in rows]
 
     async def for_topics(self, topics: list[str]) -> list[Subscription]:
@@ -73,7 +73,7 @@ class PgSubscriptionRepo:
 
     async def record_error(self, platform: str, channel_id: str, error: str) -> None:
         """Remember a permanent delivery error against the channel's subscriptions."""
-        await execute(self.db, dollar(RECORD_ERROR_SQL), error, platform, channel_id)
+        await execute(self.db, numbered(RECORD_ERROR_SQL), error, platform, channel_id)
 
 
 def _conforms(subscriptions: PgSubscriptionRepo) -> Subscriptions:
