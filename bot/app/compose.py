@@ -22,12 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from bot.app.live import LiveConfig, Reloader
+from bot.app.peers import Peers
 from bot.app.roles import LEADER_ROLE, Roles
 from bot.app.runtime import Adapter, Runtime
+from bot.app.storage import open_storage
 from bot.chat.local import LocalCommands
 from bot.chat.ports import AdapterDeps
 from bot.chat.router import CommandRouter
-from bot.config_loader.storage import sqlite_path_for
+from bot.config_loader.storage import storage_target
 from bot.delivery.alerts import AlertService
 from bot.delivery.digests import DigestService
 from bot.delivery.figure_tracking import FigureTracker
@@ -51,8 +53,7 @@ from bot.services.queries import QueryService
 from bot.services.retention import RetentionJob
 from bot.services.subscriptions import SubscriptionService
 from bot.settings import Config
-from bot.store.misc import KeyValue
-from bot.store.sqlite import Store
+from bot.store.repositories import KeyValues
 from handlers import build_registry
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ log = logging.getLogger(__name__)
 # flight; together under `docker stop`'s 10 s default.
 JOB_GRACE = 3.0
 SHUTDOWN_GRACE = 5.0
-AdapterFactory = Callable[[AdapterDeps, KeyValue, Mapping[str, str]], Sequence[Adapter]]
+AdapterFactory = Callable[[AdapterDeps, KeyValues, Mapping[str, str]], Sequence[Adapter]]
 """Makes the adapters from what they get from the core, a key-value state (Discord keeps its
 command-set hash there) and the environment (tokens)."""
 ALL_ROLES = Roles()
@@ -111,8 +112,8 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
                  rng: random.Random | None, feed_paused: Notify | None,
                  adapters: AdapterFactory | None, serve: bool, roles: Roles) -> Runtime:
     # Closed last: pushed first.
-    path = sqlite_path_for(config, config_path, env, db_path=db_path)
-    store = await Store.open(path, busy_timeout=config.storage.busy_timeout)
+    target = storage_target(config, config_path, env, db_path=db_path)
+    store = await open_storage(target, config.storage)
     stack.push_async_callback(store.close)
     if nlp is None:
         pool = AnalyzerPool(
@@ -149,10 +150,12 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
     async def count_article(_article_id: int) -> None:
         metrics.article_ingested()
 
+    peers = Peers(store.signals)
+    stack.push_async_callback(peers.close)
     ingest = IngestService(store, nlp, live.topics, once=[count_article],
                            on_new=[alerts.on_new_article,
                                    tracker.on_new_article,  # after the article alert
-                                   queries.refresh_index])
+                                   queries.refresh_index, peers.article_stored])
 
     async def paused(text: str, key: str) -> None:
         await notices.post("Feed paused", text, key)
@@ -164,7 +167,7 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
     retention = RetentionJob(store, config.storage.retention_days,
                              after_prune=queries.refresh_index)
     reloader = Reloader(config_path, live, subscriptions, scheduler, digests, retention, poller,
-                        polls=roles.poller)
+                        polls=roles.poller, announce=peers.reloaded)
     reloader.schedule(config)
     feed_admin = FeedAdmin(poller, topics=lambda: live.config.topic_names(),
                            on_change=reloader.reschedule_feeds)
@@ -179,6 +182,8 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
                        is_admin=permissions.is_admin)
     await queries.refresh_index()
     await subscriptions.sync_config(config.channels)
+    await peers.listen(reload=lambda: reloader.reload(announce=False),
+                       article_stored=queries.refresh_index)
 
     # The edge: ops endpoint and adapters are stopped after the worker, which sends through
     # the adapters (pushed before it).
@@ -198,7 +203,7 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
         made.append(adapter)
         log.info("adapter started", extra={"platform": adapter.platform})
     worker = DeliveryWorker(store, {a.platform: a for a in made}, wakeup=wakeup,
-                            metrics=metrics, notices=notices)
+                            metrics=metrics, notices=notices, lease=config.storage.lease)
     stack.push_async_callback(worker.stop, SHUTDOWN_GRACE)
     stack.push_async_callback(scheduler.stop, JOB_GRACE)
 
@@ -229,7 +234,7 @@ def chat_adapters(config: Config, *, console: bool = False) -> AdapterFactory:
     """The adapters of `policywire run`: Slack and Discord where their tokens are set in the
     environment, and the console when neither is (or when `console`)."""
 
-    def make(deps: AdapterDeps, state: KeyValue, env: Mapping[str, str]) -> list[Adapter]:
+    def make(deps: AdapterDeps, state: KeyValues, env: Mapping[str, str]) -> list[Adapter]:
         from bot.adapters.console.adapter import ConsoleAdapter
         from bot.adapters.discord import create_discord_adapter
         from bot.adapters.slack import create_slack_adapter
