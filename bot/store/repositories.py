@@ -20,7 +20,14 @@ from bot.store.articles import CardFigure
 from bot.store.entities import EntityRow
 from bot.store.feeds import FeedState, RuntimeFeed, SeenItem
 from bot.store.outbox import HeldRow, Outgoing
-from bot.store.ports import DeliveryQueue, FeedClaims, HostSlots, Leadership, OutboxWriter
+from bot.store.ports import (
+    DeliveryQueue,
+    FeedClaims,
+    HostSlots,
+    Leadership,
+    OutboxWriter,
+    Signals,
+)
 from bot.store.rows import FigureRow, RoleRow, TrackableFigure
 from bot.store.series import MeasureHistory, Observation
 from bot.store.subscriptions import ConfigChanges, Pair, Subscription
@@ -339,6 +346,8 @@ class Storage(Protocol):
     def deliveries(self) -> DeliveryQueue: ...
     @property
     def leader(self) -> Leadership: ...
+    @property
+    def signals(self) -> Signals: ...
     @property
     def hosts(self) -> HostSlots | None:
         """Per-host politeness shared by processes (None: one process, SQLite)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.store.articles import ArticleRepo
@@ -11,7 +12,14 @@ from bot.store.entities import EntityRepo
 from bot.store.feeds import FeedRepo
 from bot.store.misc import AuditLog, KeyValue
 from bot.store.outbox import Outbox
-from bot.store.ports import DeliveryQueue, FeedClaims, HostSlots, Leadership, OutboxWriter
+from bot.store.ports import (
+    DeliveryQueue,
+    FeedClaims,
+    HostSlots,
+    Leadership,
+    OutboxWriter,
+    Signals,
+)
 from bot.store.repositories import Storage
 from bot.store.retention import optimize, prune
 from bot.store.series import SeriesRepo
@@ -27,6 +35,16 @@ class SoleLeadership:
 
     async def step_down(self, role: str) -> None:
         """Nothing to give up."""
+
+
+class NoSignals:
+    """SQLite serves one process: no other process to tell (bot.store.ports.Signals)."""
+
+    async def publish(self, topic: str, payload: str = "") -> None:
+        """Nothing to send."""
+
+    async def subscribe(self, topic: str, callback: Callable[[str], None]) -> None:
+        """Nothing will arrive."""
 
 
 LOCAL_OWNER = "local"
@@ -52,6 +70,7 @@ class Store:
         self.outbox = Outbox(db)
         self.series = SeriesRepo(db)
         self.leader = SoleLeadership()
+        self.signals = NoSignals()
         self.hosts: HostSlots | None = None  # one process: the fetcher's semaphores
 
     @classmethod
@@ -91,6 +110,7 @@ def _store_conforms(store: Store) -> Storage:
 
 
 def _conforms(outbox: Outbox, queue: DeliveryRepo, feeds: FeedRepo, leader: SoleLeadership,
-              ) -> tuple[OutboxWriter, DeliveryQueue, FeedClaims, Leadership]:
+              signals: NoSignals,
+              ) -> tuple[OutboxWriter, DeliveryQueue, FeedClaims, Leadership, Signals]:
     """Never called: mypy checks here that the SQLite classes satisfy their ports."""
-    return outbox, queue, feeds, leader
+    return outbox, queue, feeds, leader, signals
