@@ -89,7 +89,7 @@ class FeedPoller:
         self._config_feeds = feeds
         self._fetch_config = fetch_config
         self.notify_admins = notify_admins
-        self.stories = StoryLinker(store, clusterer, events=events)
+        self.stories = StoryLinker(store, clusterer, events=events, shared=shared)
         self.events = events
         self.clock = clock
         self.rng = rng or random.Random()

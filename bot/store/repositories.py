@@ -85,8 +85,13 @@ class Articles(Protocol):
         """Outlets (source or host) of the other articles of a story."""
         ...
 
-    async def newest_texts(self, limit: int) -> list[tuple[str, str]]:
-        """(uid, "title\\nbody") of the newest `limit` articles, oldest of them first."""
+    async def newest_texts(self, limit: int) -> list[tuple[int, str, str]]:
+        """(id, uid, "title\\nbody") of the newest `limit` articles, oldest of them first."""
+        ...
+
+    async def texts_after(self, article_id: int, limit: int) -> list[tuple[int, str, str]]:
+        """(id, uid, "title\\nbody") of up to `limit` articles stored after `article_id`,
+        oldest first."""
         ...
 
     async def card_figures(self, article_id: int) -> list[CardFigure]:
