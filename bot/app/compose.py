@@ -179,7 +179,8 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
                            audit=store.audit.record)
     permissions = Permissions(lambda: live.config.admins)
     deps = AdapterDeps(router=router, registry=router.registry, complete=queries.complete,
-                       is_admin=permissions.is_admin)
+                       is_admin=permissions.is_admin,
+                       shared=None if store.engine == "sqlite" else store.ephemeral)
     await queries.refresh_index()
     await subscriptions.sync_config(config.channels)
     await peers.listen(reload=lambda: reloader.reload(announce=False),

@@ -318,6 +318,22 @@ class Outbox(OutboxWriter, Protocol):
         ...
 
 
+class Ephemerals(Protocol):
+    """Expiring keys and values shared by the processes (bot.store.ephemeral)."""
+
+    async def first(self, key: str, ttl: float) -> bool:
+        """True the first time `key` is seen within `ttl` seconds, in any process."""
+        ...
+
+    async def put(self, key: str, value: str, ttl: float) -> None:
+        """Keep `value` under `key` for `ttl` seconds."""
+        ...
+
+    async def take(self, key: str) -> str | None:
+        """The value under `key` if it has not expired, removed."""
+        ...
+
+
 class Storage(Protocol):
     """Every repository of one database, and what is done with the database as a whole."""
 
@@ -345,6 +361,8 @@ class Storage(Protocol):
     def audit(self) -> Audit: ...
     @property
     def kv(self) -> KeyValues: ...
+    @property
+    def ephemeral(self) -> Ephemerals: ...
     @property
     def outbox(self) -> Outbox: ...
     @property

@@ -9,6 +9,7 @@ from bot.store.articles import ArticleRepo
 from bot.store.db import BUSY_TIMEOUT, Database
 from bot.store.deliveries import DeliveryRepo
 from bot.store.entities import EntityRepo
+from bot.store.ephemeral import Ephemeral
 from bot.store.feeds import FeedRepo
 from bot.store.misc import AuditLog, KeyValue
 from bot.store.outbox import Outbox
@@ -23,6 +24,7 @@ from bot.store.ports import (
 from bot.store.repositories import Storage
 from bot.store.retention import optimize, prune
 from bot.store.series import SeriesRepo
+from bot.store.sql import SqliteEngine
 from bot.store.subscriptions import SubscriptionRepo
 
 
@@ -66,6 +68,7 @@ class Store:
         self.deliveries = DeliveryRepo(db, sole_owner=LOCAL_OWNER)
         self.audit = AuditLog(db)
         self.kv = KeyValue(db)
+        self.ephemeral = Ephemeral(SqliteEngine(db))
         self.feeds = FeedRepo(db)
         self.outbox = Outbox(db)
         self.series = SeriesRepo(db)

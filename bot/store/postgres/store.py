@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.domain.errors import StoreUnavailable
+from bot.store.ephemeral import Ephemeral
 from bot.store.ports import new_owner
 from bot.store.postgres import retention
 from bot.store.postgres.articles import PgArticleRepo
@@ -19,6 +20,7 @@ from bot.store.postgres.misc import PgAuditLog, PgKeyValue
 from bot.store.postgres.outbox import PgDeliveryRepo, PgOutbox
 from bot.store.postgres.series import PgSeriesRepo
 from bot.store.postgres.signals import PgSignals
+from bot.store.postgres.sql import PgEngine
 from bot.store.postgres.subscriptions import PgSubscriptionRepo
 from bot.store.repositories import Storage
 
@@ -37,6 +39,7 @@ class PgStore:
         self.subscriptions = PgSubscriptionRepo(db)
         self.audit = PgAuditLog(db)
         self.kv = PgKeyValue(db)
+        self.ephemeral = Ephemeral(PgEngine(db))
         self.leader = PgLeadership(self.deliveries.locks)  # one lock connection per process
         self.hosts = PgHostSlots(self.deliveries.locks)
         self.articles = PgArticleRepo(db)
