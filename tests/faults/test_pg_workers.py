@@ -44,7 +44,7 @@ async def test_300_alerts_3_processes_4_kills_none_lost_none_doubled(pg_dsn: str
             await conn.execute("CREATE TABLE posted (key TEXT NOT NULL, channel_id TEXT NOT NULL,"
                                " owner TEXT NOT NULL, at TIMESTAMPTZ NOT NULL DEFAULT now())")
         await store.outbox.enqueue([
-            Outgoing(key=f"alert:{i:03}", article_id=i, platform="slack",
+            Outgoing(key=f"alert:{i:03}", article_id=None, platform="slack",
                      channel_id=f"C{i % 10}", kind="article", card='{"title": "t"}')
             for i in range(300)])
         procs = [await start(pg_dsn, lease=1.0, delay=0.1, batch=3) for _ in range(3)]

@@ -32,3 +32,4 @@ async def slack() -> AsyncIterator[SlackFake]:
     fake = await SlackFake().start()
     yield fake
     await fake.stop()
+from tests.store.engines import engine  # noqa: E402,F401  (the SQLite/PostgreSQL store pair)

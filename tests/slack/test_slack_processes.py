@@ -17,7 +17,7 @@ from bot.adapters.slack.adapter import HTTP_PATH
 from bot.chat.ports import AdapterDeps
 from bot.settings import SlackConfig
 from tests.fakes.slack_api import BOT_TOKEN, SIGNING_SECRET, SlackFake, post_signed
-from tests.store.engines import Engine, engine  # noqa: F401  (both engines)
+from tests.store.engines import Engine
 
 
 @pytest.fixture
