@@ -71,19 +71,11 @@ class PgOutbox:
 
     def __init__(self, db: PgDatabase) -> None:
         self.db = db
-        self._articles: bool | None = None  # whether this database has an articles table
 
     async def held(self, platform: str, channel_id: str) -> list[HeldRow]:
-        """A channel's held deliveries, oldest first, with the story of their article (None
-        for every row while the database has no articles table to look it up in)."""
-        if self._articles is None:
-            found = await self.db.fetch("SELECT to_regclass('articles') IS NOT NULL AS found")
-            self._articles = bool(found[0]["found"])
-        sql = numbered(HELD_SQL) if self._articles else (
-            "SELECT id, key, article_id, NULL::bigint AS story_id, kind, card, hold_reason,"
-            " created_at FROM deliveries WHERE platform = $1 AND channel_id = $2"
-            " AND state = 'held' ORDER BY id")
-        return [held_of(r) for r in await self.db.fetch(sql, platform, channel_id)]
+        """A channel's held deliveries, oldest first, with the story of their article."""
+        rows = await self.db.fetch(numbered(HELD_SQL), platform, channel_id)
+        return [held_of(r) for r in rows]
 
     async def enqueue(self, alerts: Sequence[Outgoing]) -> list[str | None]:
         """Enqueue alerts in one transaction; per alert its state, or None when it existed."""
