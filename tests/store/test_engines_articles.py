@@ -4,6 +4,7 @@ of its entities, figure series with their alerts, and pruning."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -218,3 +219,17 @@ async def test_prune_takes_old_articles_and_finished_deliveries(store: AnyStore)
     await store.optimize()
     with pytest.raises(ValueError):
         await store.prune(0)
+
+
+async def test_articles_saved_at_once_share_their_new_entities(store: AnyStore) -> None:
+    """Saves running together (PostgreSQL: on separate connections, as separate processes
+    would) that name the same new entities end with one entity each, counted in full."""
+    async def save(i: int) -> int:
+        return await _article(store, f"c{i}", f"Together {i}", "Both named.", entities=(
+            EntityMention("Nayib Bukele", "PERSON", ("Bukele",)), EntityMention("Bhutan", "GPE")))
+
+    ids = await asyncio.gather(*(save(i) for i in range(8)))
+    assert len(set(ids)) == 8
+    assert await sql_value(store, "SELECT COUNT(*) FROM entities") == 2
+    bukele = await _lookup(store, "Bukele")
+    assert (await store.entities.mention_stats(bukele.id, limit=10))[0] == 8
