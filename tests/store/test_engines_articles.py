@@ -233,3 +233,20 @@ async def test_articles_saved_at_once_share_their_new_entities(store: AnyStore) 
     assert await sql_value(store, "SELECT COUNT(*) FROM entities") == 2
     bukele = await _lookup(store, "Bukele")
     assert (await store.entities.mention_stats(bukele.id, limit=10))[0] == 8
+
+
+async def test_a_figure_is_listed_under_every_entity_it_concerns(store: AnyStore) -> None:
+    fine = Figure(value=4e6, unit="GBP", text="£4m", sentence="The FCA fined Binance £4m.",
+                  kind="money", subject="Binance", measure="fine",
+                  also=(("Financial Conduct Authority", "imposed by"), ("Nobody Known", "x")))
+    article = await _article(store, "f", "Fine", "The FCA fined Binance.", figures=(fine,),
+                             entities=(EntityMention("Binance", "ORG"),
+                                       EntityMention("Financial Conduct Authority", "ORG")))
+    binance = await _lookup(store, "Binance")
+    fca = await _lookup(store, "Financial Conduct Authority")
+    [own] = await store.entities.figures_about(binance.id)
+    [imposed] = await store.entities.figures_about(fca.id)
+    assert (own.relation, own.article_id, own.title) == ("subject", article, "Fine")
+    assert (imposed.relation, imposed.value, imposed.subject) == ("imposed by", 4e6, "Binance")
+    assert [f.relation for f in await store.entities.figures_for_topic("reserves")] == [
+        "subject"]
