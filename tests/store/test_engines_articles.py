@@ -9,7 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.domain.errors import InvalidArgument
 from bot.domain.models import Analysis, ArticleIn, EntityMention, Figure, Role, TopicMatch
+from bot.services.queries import QueryService
 from bot.store.entities import EntityRow
 from bot.store.outbox import Outgoing
 from bot.store.series import Observation
@@ -250,3 +252,13 @@ async def test_a_figure_is_listed_under_every_entity_it_concerns(store: AnyStore
     assert (imposed.relation, imposed.value, imposed.subject) == ("imposed by", 4e6, "Binance")
     assert [f.relation for f in await store.entities.figures_for_topic("reserves")] == [
         "subject"]
+
+
+async def test_the_search_command_answers_on_both_engines(store: AnyStore) -> None:
+    """/search goes through QueryService with the user's text as typed."""
+    article = await _article(store, "q", "Reserve bill passes", "Lawmakers voted.")
+    queries = QueryService(store, lambda: ())  # type: ignore[arg-type]  (a Store or PgStore)
+    for typed in ('reserve "bill', "bills: reserve*", "RESERVES, bill!"):
+        assert [item.id for item in await queries.search(typed)] == [article]
+    with pytest.raises(InvalidArgument):
+        await queries.search(' "" -- ')
