@@ -19,6 +19,8 @@ from bot import __version__
 from bot.domain.errors import ConfigError, PolicyWireError
 from bot.terminal import for_terminal, json_for_terminal
 
+ROLE_CHOICES = ("all", "worker", "poller", "scheduler")  # bot.app.roles.CHOICES (kept light)
+
 DEFAULT_CONFIG = "config/policywire.yaml"
 log = logging.getLogger("bot.cli")
 
@@ -52,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-seeds", action="store_true", help="do not ingest seeds/ on start")
     run.add_argument("--console", action="store_true",
                      help="also start the console adapter when chat tokens are set")
+    run.add_argument("--role", choices=ROLE_CHOICES, default="all",
+                     help="background work of this process (every process answers commands): "
+                     "worker posts alerts, poller polls feeds, scheduler may lead the cron jobs "
+                     "(digests, retention); default all. Several processes need PostgreSQL")
 
     ing = sub.add_parser("ingest", parents=[common], help="ingest files, folders or URLs",
                          description="Ingest .txt/.md (optional YAML front matter), .html, "

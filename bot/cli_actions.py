@@ -30,10 +30,12 @@ async def dispatch(args: argparse.Namespace, config_path: Path) -> int:
         return _discord(args)
     config = load_config(config_path)
     if cmd == "run":
+        from bot.app.roles import Roles
         from bot.runner import run_bot
 
         return await run_bot(config, config_path, db_path=getattr(args, "db", None),
-                             seeds=not args.no_seeds, force_console=args.console)
+                             seeds=not args.no_seeds, force_console=args.console,
+                             roles=Roles.parse(args.role))
     app = await build(config, config_path=config_path, db_path=getattr(args, "db", None),
                       executor="thread")
     try:

@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.adapters.console.adapter import ConsoleAdapter
 from bot.app import Runtime, build, chat_adapters
+from bot.app.roles import Roles
 from bot.domain.errors import ConfigError
 from bot.settings import Config
 
@@ -43,7 +44,7 @@ def _on_sighup(rt: Runtime, reloads: set[asyncio.Task[None]]) -> None:
 
 async def run_bot(config: Config, config_path: str | Path, *, db_path: str | Path | None = None,
                   env: Mapping[str, str] | None = None, seeds: bool = True,
-                  force_console: bool = False) -> int:
+                  force_console: bool = False, roles: Roles | None = None) -> int:
     """Run until end of console input (console mode) or a termination signal."""
     # Signals first: a SIGTERM during start-up (seed ingestion can take seconds) then stops
     # the bot cleanly once it is up, instead of killing it with its NLP worker orphaned.
@@ -54,7 +55,7 @@ async def run_bot(config: Config, config_path: str | Path, *, db_path: str | Pat
             loop.add_signal_handler(sig, stop.set)
     reloads: set[asyncio.Task[None]] = set()
     async with await build(config, env, config_path=config_path, db_path=db_path,
-                           executor="process", serve=True,
+                           executor="process", serve=True, roles=roles or Roles(),
                            adapters=chat_adapters(config, console=force_console)) as rt:
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signal.SIGHUP, _on_sighup, rt, reloads)

@@ -3,6 +3,11 @@
 Jobs are coroutines. Interval jobs get jitter, coalescing, one instance at a time and an explicit
 misfire grace time; `run_now` triggers a job at once (admin "poll now"). Tests call job
 coroutines directly instead of waiting for the clock.
+
+Cron jobs (digests, overflow, retention) are the whole deployment's, not each process's: with
+`lead` given, a cron job fires only in the process for which `await lead()` is True at that
+moment (bot.store.ports.Leadership: on PostgreSQL a session advisory lock, so when the leader
+dies the next process to fire a cron job takes the role over; on SQLite always True).
 """
 
 from __future__ import annotations
@@ -26,8 +31,10 @@ Job = Callable[[], Awaitable[Any]]
 class Scheduler:
     """Named coroutine jobs on intervals or cron expressions."""
 
-    def __init__(self, *, misfire_grace: float = 300.0, jitter: float = 30.0) -> None:
+    def __init__(self, *, misfire_grace: float = 300.0, jitter: float = 30.0,
+                 lead: Callable[[], Awaitable[bool]] | None = None) -> None:
         self.misfire_grace = int(misfire_grace)
+        self.lead = lead
         self.jitter = int(jitter)
         self._sched = AsyncIOScheduler(timezone=UTC, job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": self.misfire_grace,
@@ -89,10 +96,23 @@ class Scheduler:
     def cron(self, job_id: str, job: Job, expression: str | None = None, *,
              timezone: str = "UTC", **fields: Any) -> None:
         """Run `job` on a crontab expression ("17 3 * * *") or cron fields (hour=8, ...)."""
-        self._jobs[job_id] = job
+        self._jobs[job_id] = self._led(job_id, job)
         trigger = (CronTrigger.from_crontab(expression, timezone=timezone) if expression
                    else CronTrigger(timezone=timezone, **fields))
         self._sched.add_job(self._runner(job_id), trigger, id=job_id, replace_existing=True)
+
+    def _led(self, job_id: str, job: Job) -> Job:
+        """`job`, run only while this process leads (when a `lead` check is set)."""
+        lead = self.lead
+        if lead is None:
+            return job
+
+        async def run() -> Any:
+            if not await lead():
+                log.debug("cron job left to the leading process", extra={"job": job_id})
+                return None
+            return await job()
+        return run
 
     def remove(self, job_id: str) -> None:
         """Forget a job (no error when it does not exist)."""

@@ -155,6 +155,11 @@ class StorageConfig(Strict):
     # Seconds SQLite waits for another writer's lock before the write is retried with a
     # warning in the log (writes never give up on a lock; see bot.store.db).
     busy_timeout: float = Field(default=5.0, ge=0.05, le=60.0)
+    # Seconds an alert claimed by one process stays its own without renewal (PostgreSQL, several
+    # processes): a process killed mid-send has its claimed alerts taken over after this.
+    lease: float = Field(default=60.0, ge=1.0, le=3600.0)
+    # PostgreSQL: connections per process (commands, ingest and delivery share them).
+    pool_size: int = Field(default=10, ge=2, le=100)
 
     @field_validator("url")
     @classmethod

@@ -1,6 +1,6 @@
 """Outbox throughput by engine and process count: `python -m bench.perf.pg_outbox`.
 
-N alerts over C channels are drained by `LeasedDrain` (bot/delivery/leased.py) in 1, 2 and 3
+N alerts over C channels are drained by the delivery worker (bot/delivery/worker.py) in 1, 2 and 3
 child processes on one PostgreSQL, beside 1 process on SQLite, in the same run. The sender
 answers after `--latency` seconds (a platform's round trip; 0 measures the store alone).
 Prints one JSON object: alerts/s per setup (median of `--runs`), and whether each alert was
@@ -61,10 +61,10 @@ async def _open(engine: str, where: str) -> Any:
 
 async def child(engine: str, where: str, latency: float) -> None:
     """Drain until nothing is left to claim; print how many this process sent."""
-    from bot.delivery.leased import LeasedDrain
+    from bot.delivery.worker import DeliveryWorker
 
     store = await _open(engine, where)
-    drain = LeasedDrain(store.deliveries, {"slack": InstantSender(latency)}, batch=50)
+    drain = DeliveryWorker(store, {"slack": InstantSender(latency)}, batch=50)
     print("ready", flush=True)
     sys.stdin.readline()  # the parent's "go"
     sent = 0

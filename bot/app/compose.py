@@ -22,11 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from bot.app.live import LiveConfig, Reloader
+from bot.app.peers import Peers
+from bot.app.roles import LEADER_ROLE, Roles
 from bot.app.runtime import Adapter, Runtime
+from bot.app.storage import open_storage
 from bot.chat.local import LocalCommands
 from bot.chat.ports import AdapterDeps
 from bot.chat.router import CommandRouter
-from bot.config_loader.storage import sqlite_path_for
+from bot.config_loader.storage import storage_target
 from bot.delivery.alerts import AlertService
 from bot.delivery.digests import DigestService
 from bot.delivery.figure_tracking import FigureTracker
@@ -50,8 +53,7 @@ from bot.services.queries import QueryService
 from bot.services.retention import RetentionJob
 from bot.services.subscriptions import SubscriptionService
 from bot.settings import Config
-from bot.store.misc import KeyValue
-from bot.store.sqlite import Store
+from bot.store.repositories import KeyValues
 from handlers import build_registry
 
 log = logging.getLogger(__name__)
@@ -59,9 +61,10 @@ log = logging.getLogger(__name__)
 # flight; together under `docker stop`'s 10 s default.
 JOB_GRACE = 3.0
 SHUTDOWN_GRACE = 5.0
-AdapterFactory = Callable[[AdapterDeps, KeyValue, Mapping[str, str]], Sequence[Adapter]]
+AdapterFactory = Callable[[AdapterDeps, KeyValues, Mapping[str, str]], Sequence[Adapter]]
 """Makes the adapters from what they get from the core, a key-value state (Discord keeps its
 command-set hash there) and the environment (tokens)."""
+ALL_ROLES = Roles()
 Notify = Callable[[str, str], Awaitable[None]]
 """`await notify(text, key)`: tell admins about a paused feed, once per key."""
 
@@ -80,6 +83,7 @@ async def build(
     feed_paused: Notify | None = None,
     adapters: AdapterFactory | None = None,
     serve: bool = False,
+    roles: Roles = ALL_ROLES,
 ) -> Runtime:
     """Make everything, in order, inside one `AsyncExitStack` (no network, no model loading
     yet, except that `adapters` are started).
@@ -87,14 +91,16 @@ async def build(
     Overrides: `nlp` (an analyzer pool shared between tests; not closed here), `fetcher`
     (not closed here), `clock` and `rng` (the poller's), `feed_paused` (instead of the admin
     notices), `adapters` (made from the core's `AdapterDeps`; started here, stopped on close),
-    `serve` (the health/metrics endpoint and loop-lag monitor when `server.enabled`).
+    `serve` (the health/metrics endpoint and loop-lag monitor when `server.enabled`),
+    `roles` (this process's background work, `policywire run --role`).
     """
     stack = AsyncExitStack()
     try:
         return await _build(stack, config, Path(config_path),
                             dict(os.environ if env is None else env), db_path=db_path,
                             executor=executor, nlp=nlp, fetcher=fetcher, clock=clock, rng=rng,
-                            feed_paused=feed_paused, adapters=adapters, serve=serve)
+                            feed_paused=feed_paused, adapters=adapters, serve=serve,
+                            roles=roles)
     except BaseException:
         await stack.aclose()  # an open store's aiosqlite thread would keep the process alive
         raise
@@ -104,10 +110,10 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
                  *, db_path: str | Path | None, executor: str | None, nlp: Understands | None,
                  fetcher: Fetcher | None, clock: Callable[[], datetime] | None,
                  rng: random.Random | None, feed_paused: Notify | None,
-                 adapters: AdapterFactory | None, serve: bool) -> Runtime:
+                 adapters: AdapterFactory | None, serve: bool, roles: Roles) -> Runtime:
     # Closed last: pushed first.
-    path = sqlite_path_for(config, config_path, env, db_path=db_path)
-    store = await Store.open(path, busy_timeout=config.storage.busy_timeout)
+    target = storage_target(config, config_path, env, db_path=db_path)
+    store = await open_storage(target, config.storage)
     stack.push_async_callback(store.close)
     if nlp is None:
         pool = AnalyzerPool(
@@ -118,12 +124,17 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
         stack.push_async_callback(pool.close)
         nlp = pool
     if fetcher is None:
-        fetcher = Fetcher(config.fetch)
+        fetcher = Fetcher(config.fetch, shared_hosts=store.hosts)
         stack.push_async_callback(fetcher.close)
     live = LiveConfig(config)
     metrics = Metrics(known_commands=command_names())
+
+    async def leads() -> bool:  # cron jobs fire in one process: the scheduler role's leader
+        return roles.scheduler and await store.leader.try_lead(LEADER_ROLE)
+
     scheduler = Scheduler(misfire_grace=config.schedule.misfire_grace,
-                          jitter=config.schedule.jitter)
+                          jitter=config.schedule.jitter, lead=leads)
+    stack.push_async_callback(store.leader.step_down, LEADER_ROLE)  # after the jobs stop
 
     # Delivery: everything that writes outbox rows rings one wakeup the worker waits on.
     wakeup = Wakeup()
@@ -139,20 +150,24 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
     async def count_article(_article_id: int) -> None:
         metrics.article_ingested()
 
+    peers = Peers(store.signals)
+    stack.push_async_callback(peers.close)
     ingest = IngestService(store, nlp, live.topics, once=[count_article],
                            on_new=[alerts.on_new_article,
                                    tracker.on_new_article,  # after the article alert
-                                   queries.refresh_index])
+                                   queries.refresh_index, peers.article_stored])
 
     async def paused(text: str, key: str) -> None:
         await notices.post("Feed paused", text, key)
 
     poller = FeedPoller(store, fetcher, parse_feed_async, ingest, lambda: live.config.feeds,
                         lambda: live.config.fetch, feed_paused or paused, events=alerts,
-                        metrics=metrics, clock=clock or utcnow, rng=rng)
+                        metrics=metrics, clock=clock or utcnow, rng=rng,
+                        shared=store.engine != "sqlite")
     retention = RetentionJob(store, config.storage.retention_days,
                              after_prune=queries.refresh_index)
-    reloader = Reloader(config_path, live, subscriptions, scheduler, digests, retention, poller)
+    reloader = Reloader(config_path, live, subscriptions, scheduler, digests, retention, poller,
+                        polls=roles.poller, announce=peers.reloaded)
     reloader.schedule(config)
     feed_admin = FeedAdmin(poller, topics=lambda: live.config.topic_names(),
                            on_change=reloader.reschedule_feeds)
@@ -164,9 +179,12 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
                            audit=store.audit.record)
     permissions = Permissions(lambda: live.config.admins)
     deps = AdapterDeps(router=router, registry=router.registry, complete=queries.complete,
-                       is_admin=permissions.is_admin)
+                       is_admin=permissions.is_admin,
+                       shared=None if store.engine == "sqlite" else store.ephemeral)
     await queries.refresh_index()
     await subscriptions.sync_config(config.channels)
+    await peers.listen(reload=lambda: reloader.reload(announce=False),
+                       article_stored=queries.refresh_index)
 
     # The edge: ops endpoint and adapters are stopped after the worker, which sends through
     # the adapters (pushed before it).
@@ -186,7 +204,7 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
         made.append(adapter)
         log.info("adapter started", extra={"platform": adapter.platform})
     worker = DeliveryWorker(store, {a.platform: a for a in made}, wakeup=wakeup,
-                            metrics=metrics, notices=notices)
+                            metrics=metrics, notices=notices, lease=config.storage.lease)
     stack.push_async_callback(worker.stop, SHUTDOWN_GRACE)
     stack.push_async_callback(scheduler.stop, JOB_GRACE)
 
@@ -203,7 +221,8 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
                    tracker=tracker, digests=digests, notices=notices, services=services,
                    router=router, permissions=permissions, deps=deps, adapters=made,
                    worker=worker, poller=poller, feed_admin=feed_admin, reloader=reloader,
-                   ops=ops, lag=lag, use_cases=use_cases, commands=commands, _stack=stack)
+                   ops=ops, lag=lag, use_cases=use_cases, commands=commands, roles=roles,
+                   _stack=stack)
 
 
 async def _stop_quietly(adapter: Adapter) -> None:
@@ -216,7 +235,7 @@ def chat_adapters(config: Config, *, console: bool = False) -> AdapterFactory:
     """The adapters of `policywire run`: Slack and Discord where their tokens are set in the
     environment, and the console when neither is (or when `console`)."""
 
-    def make(deps: AdapterDeps, state: KeyValue, env: Mapping[str, str]) -> list[Adapter]:
+    def make(deps: AdapterDeps, state: KeyValues, env: Mapping[str, str]) -> list[Adapter]:
         from bot.adapters.console.adapter import ConsoleAdapter
         from bot.adapters.discord import create_discord_adapter
         from bot.adapters.slack import create_slack_adapter

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.chat.commands import CommandContext
@@ -54,8 +55,11 @@ class Reloader:
 
     def __init__(self, config_path: Path, live: LiveConfig, subscriptions: SubscriptionService,
                  scheduler: Scheduler, digests: DigestService, retention: RetentionJob,
-                 poller: FeedPoller) -> None:
+                 poller: FeedPoller, *, polls: bool = True,
+                 announce: Callable[[], Awaitable[None]] | None = None) -> None:
         self.config_path = config_path
+        self.polls = polls  # whether this process polls feeds (`--role`)
+        self.announce = announce  # tells the other processes of a deployment to reload too
         self.live = live
         self.subscriptions = subscriptions
         self.scheduler = scheduler
@@ -71,17 +75,22 @@ class Reloader:
 
     async def reschedule_feeds(self) -> None:
         """Re-plan the poll jobs after the feed list changed (config or `/feeds add`)."""
+        if not self.polls:
+            return
         reschedule_feeds(self.scheduler, self.poller, await self.poller.feeds())
 
-    async def reload(self, path: str | Path | None = None) -> str:
+    async def reload(self, path: str | Path | None = None, *, announce: bool = True) -> str:
         """Validate a new config, then swap it in; an invalid one raises ConfigError and the
-        running config stays."""
+        running config stays. `announce`: tell the other processes (each reloads its own
+        copy of the file; not when this reload is the answer to theirs)."""
         path = Path(path) if path else self.config_path
         new = load_config(path)
         self.live.swap(new)
         changes = await self.subscriptions.sync_config(new.channels)
         self.schedule(new)
         await self.reschedule_feeds()
+        if announce and self.announce is not None:
+            await self.announce()
         added, removed = len(changes.added), len(changes.removed)
         log.info("config reloaded", extra={"path": str(path), "new_subscriptions": added,
                                            "removed_subscriptions": removed})

@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Protocol
 
 from bot.app.live import LiveConfig, Reloader
+from bot.app.roles import Roles
 from bot.chat.local import LocalCommands
 from bot.chat.messages import Reply
 from bot.chat.ports import AdapterDeps, ChatSender
@@ -38,7 +39,7 @@ from bot.scheduler import Scheduler
 from bot.services.container import Services
 from bot.services.permissions import Permissions
 from bot.settings import Config
-from bot.store.sqlite import Store
+from bot.store.repositories import Storage
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class Runtime:
 
     env: Mapping[str, str]
     live: LiveConfig
-    store: Store
+    store: Storage
     nlp: Understands
     metrics: Metrics
     scheduler: Scheduler
@@ -80,6 +81,7 @@ class Runtime:
     lag: LoopLagMonitor | None
     use_cases: IngestUseCases
     commands: LocalCommands
+    roles: Roles
     _stack: AsyncExitStack
 
     @property
@@ -111,18 +113,23 @@ class Runtime:
     async def start(self, *, seeds: bool = True) -> None:
         """Start the background parts in order: seed articles, the outbox left by the last
         run, the delivery worker, figure tracking missed by a crash, the feeds, the
-        scheduler, then the health endpoint."""
+        scheduler, then the health endpoint (the worker and the feeds only in a process with
+        those roles; the scheduler always runs, its cron jobs only in the leader)."""
         if seeds and self.config.seeds.ingest_on_start:
             folder = resolve_relative(self.config_path, self.config.seeds.articles)
             if folder.exists():
                 outcomes = await self.ingest_paths([folder])
                 new = sum(o.created for o in outcomes)
                 log.info("seeds ingested", extra={"articles": len(outcomes), "new": new})
-        await self.worker.drain()
-        self.worker.start()
+        if self.roles.worker:
+            await self.worker.drain()
+            self.worker.start()
         await self.tracker.catch_up()
-        await self.start_feeds()
+        if self.roles.poller:
+            await self.start_feeds()
         self.scheduler.start()
+        log.info("started", extra={"roles": self.roles.describe(),
+                                   "engine": self.store.engine})
         if self.lag is not None:
             self.lag.start()
         if self.ops is not None:

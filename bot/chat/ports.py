@@ -61,11 +61,32 @@ AdminCheck = Callable[[str, str, Sequence[str]], bool]
 """`is_admin(platform, user_id, role_ids)` -> whether the user may run admin commands."""
 
 
+class SharedCache(Protocol):
+    """Short-lived values shared with the other processes of a deployment (the store's
+    `ephemeral` table), for what a platform may send to any of them: a retried request, a
+    button click on an answer another process gave."""
+
+    async def first(self, key: str, ttl: float) -> bool:
+        """True the first time `key` is seen within `ttl` seconds, in any process."""
+        ...
+
+    async def put(self, key: str, value: str, ttl: float) -> None:
+        """Keep `value` under `key` for `ttl` seconds."""
+        ...
+
+    async def take(self, key: str) -> str | None:
+        """The value under `key`, removed (None when expired or never put)."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class AdapterDeps:
-    """Everything an adapter needs from the core, injected by the composition root."""
+    """Everything an adapter needs from the core, injected by the composition root.
+    `shared`: set when several processes serve the platform (PostgreSQL), None when this
+    process is the only one (its in-memory caches then suffice)."""
 
     router: CommandRouter
     registry: Registry
     complete: Completer
     is_admin: AdminCheck
+    shared: SharedCache | None = None

@@ -67,16 +67,3 @@ def storage_target(config: Config, config_path: str | Path, env: Mapping[str, st
 
 def _sqlite(path: Path, source: str) -> StorageTarget:
     return StorageTarget("sqlite", sqlite_path=path, source=source, shown=str(path))
-
-
-def sqlite_path_for(config: Config, config_path: str | Path, env: Mapping[str, str], *,
-                    db_path: str | Path | None = None) -> Path:
-    """The SQLite file the running bot opens; ConfigError when PostgreSQL is chosen, which
-    `policywire run` cannot use yet (its outbox and migrations exist, the rest of the store
-    does not: README, "PostgreSQL (in progress)")."""
-    target = storage_target(config, config_path, env, db_path=db_path)
-    if target.sqlite_path is None:
-        raise ConfigError([f"{target.source} selects PostgreSQL ({target.shown}); the bot "
-                          f"itself does not run on PostgreSQL yet, only its outbox does. "
-                          f"Use a sqlite:/// url or storage.path for now."])
-    return target.sqlite_path

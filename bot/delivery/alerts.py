@@ -19,7 +19,7 @@ from bot.chat.messages import Card, CardField, TopicHit
 from bot.domain.models import ArticleRecord
 from bot.settings import ChannelConfig
 from bot.store.outbox import Outgoing
-from bot.store.sqlite import Store
+from bot.store.repositories import Storage
 from bot.store.subscriptions import Subscription
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ class Recipients:
     config gets the default `ChannelConfig.max_per_hour`.
     """
 
-    def __init__(self, store: Store, channels: ChannelsFn | None = None) -> None:
+    def __init__(self, store: Storage, channels: ChannelsFn | None = None) -> None:
         self.store = store
         self._channels = channels
 
@@ -80,7 +80,7 @@ class AlertService:
     """Match a new article to subscriptions and enqueue deliveries (never sends itself)."""
 
     def __init__(
-        self, store: Store, colors: Callable[[], dict[str, str | None]], wake: Callable[[], None],
+        self, store: Storage, colors: Callable[[], dict[str, str | None]], wake: Callable[[], None],
         channels: ChannelsFn | None = None,
     ) -> None:
         self.store = store

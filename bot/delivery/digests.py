@@ -22,7 +22,7 @@ from bot.delivery.alerts import ChannelsFn
 from bot.scheduler import Scheduler
 from bot.settings import ChannelConfig, DigestConfig
 from bot.store.outbox import RATE_LIMIT, HeldRow, Outgoing
-from bot.store.sqlite import Store
+from bot.store.repositories import Storage
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ def _block(lines: list[str]) -> str:
 class DigestService:
     """Turn held deliveries into digest cards."""
 
-    def __init__(self, store: Store, channels: ChannelsFn, wake: Callable[[], None]) -> None:
+    def __init__(self, store: Storage, channels: ChannelsFn, wake: Callable[[], None]) -> None:
         self.store = store
         self.outbox = store.outbox
         self._channels = channels

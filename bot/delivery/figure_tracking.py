@@ -23,10 +23,10 @@ from bot.chat.messages import Card, CardField, TopicHit
 from bot.delivery.alerts import ChannelsFn, Recipients
 from bot.domain.models import ArticleRecord
 from bot.store.outbox import Outgoing
+from bot.store.repositories import Storage
 from bot.store.rows import TrackableFigure
 from bot.store.series import MeasureHistory as MeasureHistory  # re-exported for handlers
 from bot.store.series import Observation as Observation
-from bot.store.sqlite import Store
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ def citation(o: Observation) -> str:
 class FigureTracker:
     """Record observations of newly stored articles and alert on changes and conflicts."""
 
-    def __init__(self, store: Store, wake: Callable[[], None], channels: ChannelsFn | None = None,
+    def __init__(self, store: Storage, wake: Callable[[], None], channels: ChannelsFn | None = None,
                  *, tolerance: float = TOLERANCE, alert_window_hours: float = 24.0) -> None:
         self.store = store
         self.series = store.series

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from bot.chat.messages import Card
 from bot.settings import NoticeChannel
 from bot.store.outbox import Outgoing
-from bot.store.sqlite import Store
+from bot.store.repositories import Storage
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 class AdminNotices:
     """Posts a notice to every configured admin channel, keyed so a retry is not a repeat."""
 
-    def __init__(self, store: Store, channels: Callable[[], Sequence[NoticeChannel]],
+    def __init__(self, store: Storage, channels: Callable[[], Sequence[NoticeChannel]],
                  wake: Callable[[], None]) -> None:
         self.store = store
         self._channels = channels

@@ -8,6 +8,14 @@ nonce), searching the channel back to the row's first attempt (bounded, see
 as long as it takes, with capped backoff, so an outage never drops an alert; admins are told
 when a channel's alerts are stuck and when a channel refuses them for good (via
 `AdminNotices`, once per channel and day).
+
+Rows are claimed through the `DeliveryQueue` port, so several processes may drain one
+PostgreSQL outbox and each alert is posted once: a channel is served by one process at a time
+(`take_channel`: an advisory lock there, which survives a stall and dies with its process),
+its rows are leased to one claimer (`SKIP LOCKED`), the lease is checked again just before
+posting, and the rows of a process that died are taken over when their lease runs out, looking
+on the platform first. On SQLite the one process is the sole owner and takes its own rows back
+at once after a restart.
 """
 
 from __future__ import annotations
@@ -15,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import defaultdict
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -23,7 +30,8 @@ from typing import Any, Protocol
 from bot.chat.messages import Card
 from bot.chat.ports import ChatSender
 from bot.store.deliveries import Delivery
-from bot.store.sqlite import Store
+from bot.store.ports import LEASE, Channel
+from bot.store.repositories import Storage
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +61,21 @@ class Wakeup:
 
 
 class DeliveryWorker:
-    """Drain the outbox; wake on new rows, poll otherwise."""
+    """Drain the outbox; wake on new rows (this process's `Wakeup`, and NOTIFY from the
+    others on PostgreSQL), poll otherwise. One per process, with the store's lease owner."""
 
-    def __init__(self, store: Store, senders: Mapping[str, ChatSender], poll: float = 5.0, *,
+    def __init__(self, store: Storage, senders: Mapping[str, ChatSender], poll: float = 5.0, *,
                  wakeup: Wakeup | None = None, metrics: Any = None,
-                 notices: Notices | None = None) -> None:
+                 notices: Notices | None = None, owner: str | None = None,
+                 lease: float = LEASE, batch: int = 50) -> None:
         self.store = store
+        self.queue = store.deliveries
         self.senders = dict(senders)
         self.poll = poll
+        self.owner = owner or store.owner
+        self.lease = lease
+        self.batch = batch
+        self.lost = 0  # rows whose lease had passed to another process before posting
         self._wake = (wakeup or Wakeup()).event
         self._pass = asyncio.Lock()
         # Rows posted whose 'sent' could not be written (the store failed after the post):
@@ -103,6 +118,10 @@ class DeliveryWorker:
             await task
 
     async def _run(self) -> None:
+        try:
+            await self.queue.listen(self.wake)
+        except Exception:
+            log.exception("cannot listen for new alerts of other processes; polling only")
         while not self._stopping:
             try:
                 await self.drain()
@@ -113,26 +132,23 @@ class DeliveryWorker:
             self._wake.clear()
 
     async def drain(self) -> int:
-        """Send everything due now; returns how many were sent.
+        """Send everything due now that no other process serves; how many were sent.
 
-        One pass at a time: a pass ends only when every channel's sends in it have ended, so
-        a failure in one channel never leaves sends running beside the next pass. A channel
-        whose pass failed is logged and left for the next pass, which looks on the platform
-        before it resends anything that may have been posted.
+        Channels go side by side, each served by one process at a time (`take_channel`), its
+        rows claimed in id order `batch` at a time with a lease. One pass at a time: a pass
+        ends only when every channel's sends in it have ended, so a failure in one channel
+        never leaves sends running beside the next pass. A channel whose pass failed is
+        logged and left for the next pass, which looks on the platform before it resends
+        anything that may have been posted.
         """
         async with self._pass:
             sent = 0
-            while True:
-                due = await self.store.deliveries.due(list(self.senders), limit=200)
-                if not due:
-                    return sent
-                by_channel: dict[tuple[str, str], list[Delivery]] = defaultdict(list)
-                for d in due:
-                    by_channel[(d.platform, d.channel_id)].append(d)
-                results = await asyncio.gather(
-                    *(self._send_all(ds) for ds in by_channel.values()), return_exceptions=True)
+            while not self._stopping and (
+                    channels := await self.queue.due_channels(list(self.senders))):
+                results = await asyncio.gather(*(self._serve(c) for c in channels),
+                                               return_exceptions=True)
                 progressed, failed = 0, False
-                for (platform, channel), result in zip(by_channel, results, strict=True):
+                for (platform, channel), result in zip(channels, results, strict=True):
                     if isinstance(result, BaseException):
                         failed = True
                         log.error("delivery pass failed for %s channel %s; its rows are "
@@ -141,39 +157,56 @@ class DeliveryWorker:
                     else:
                         progressed += result
                 sent += progressed
-                if progressed == 0 or failed:
-                    return sent
+                if progressed == 0 or failed:  # the rest is elsewhere, leased, or failing
+                    break
+            return sent
 
-    async def _send_all(self, deliveries: list[Delivery]) -> int:
+    async def _serve(self, channel: Channel) -> int:
+        """Post a channel's claimable rows while this process holds the channel."""
+        if not await self.queue.take_channel(channel):
+            return 0
         count = 0
-        for d in deliveries:
-            if self._stopping:
-                break
-            if await self._send_one(d):
-                count += 1
+        try:
+            while not self._stopping and (rows := await self.queue.claim(
+                    self.owner, [channel[0]], limit=self.batch, lease=self.lease,
+                    channel=channel)):
+                progressed = 0
+                for d in rows:
+                    if self._stopping:
+                        break
+                    if await self.send_one(d):
+                        progressed += 1
+                count += progressed
+                if progressed == 0:
+                    break
+        finally:
+            await self.queue.give_channel(channel)
         return count
 
-    async def _send_one(self, d: Delivery) -> bool:
+    async def send_one(self, d: Delivery) -> bool:
         sender = self.senders[d.platform]
         key = d.key
         extra = {"delivery_id": d.id, "channel_id": d.channel_id, "article_id": d.article_id}
         if d.id in self._unrecorded:
-            await self.store.deliveries.mark_sent(d.id, self._unrecorded[d.id])
+            await self.queue.mark_sent(d.id, self._unrecorded[d.id], owner=self.owner)
             del self._unrecorded[d.id]
             log.info("delivery recorded as sent after a store failure", extra=extra)
             return True
         if d.state == "sending" or d.attempts > 0:  # an earlier attempt may have landed
             found = await sender.find_delivered(d.channel_id, key, since=d.first_attempt)
             if found is not None:
-                await self.store.deliveries.mark_sent(d.id, found)
+                await self.queue.mark_sent(d.id, found, owner=self.owner)
                 log.info("delivery found already posted", extra=extra)
                 return True
-        await self.store.deliveries.mark_sending(d.id)
+        if not await self.queue.mark_sending(d.id, owner=self.owner, lease=self.lease):
+            self.lost += 1  # its lease lapsed and another process has it now: do not post
+            log.info("delivery taken over by another process before posting", extra=extra)
+            return False
         card = Card.model_validate_json(d.card)
         result = await sender.send_card(d.channel_id, card, key)
         if result.ok:
             try:
-                await self.store.deliveries.mark_sent(d.id, result.message_id)
+                await self.queue.mark_sent(d.id, result.message_id, owner=self.owner)
             except BaseException:
                 self._unrecorded[d.id] = result.message_id
                 raise
@@ -185,7 +218,7 @@ class DeliveryWorker:
         if self.metrics is not None:
             self.metrics.alert_failed(d.platform, result.permanent)
         if result.permanent:
-            await self.store.deliveries.mark_failed(d.id, error)
+            await self.queue.mark_failed(d.id, error, owner=self.owner)
             await self.store.subscriptions.record_error(d.platform, d.channel_id, error)
             log.warning("delivery failed permanently: %s", error, extra=extra)
             await self._tell_admins(d, "failed", "Alerts refused by a channel",
@@ -194,7 +227,7 @@ class DeliveryWorker:
                                     f"access or /unsubscribe the channel.")
         else:
             delay = result.retry_after or min(BACKOFF_MAX, BACKOFF_BASE * 2 ** d.attempts)
-            await self.store.deliveries.retry_later(d.id, error, delay)
+            await self.queue.retry_later(d.id, error, delay, owner=self.owner)
             log.warning("delivery will be retried in %.0fs: %s", delay, error, extra=extra)
             if d.attempts + 1 == STUCK_AFTER:
                 await self._tell_admins(d, "stuck", "Alerts waiting",

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
@@ -78,14 +79,31 @@ def _status_words(status: int, reason: str | None) -> str:
     return f"HTTP {status} {reason or ''}".strip()
 
 
+class SharedHostSlots(Protocol):
+    """Per-host slots shared with other processes (bot.store.ports.HostSlots on PostgreSQL)."""
+
+    per_host: int
+
+    async def acquire(self, host: str) -> int: ...
+
+    async def release(self, host: str, slot: int) -> None: ...
+
+
 class Fetcher:
-    """Fetches URLs through the SSRF guard with the limits of a `FetchConfig`."""
+    """Fetches URLs through the SSRF guard with the limits of a `FetchConfig`.
+
+    At most `per_host` requests to one host at once: in this process by semaphores, and across
+    processes too when `shared_hosts` is given (a slot taken there inside the local one).
+    """
 
     def __init__(
         self, config: FetchConfig, *, resolver: AbstractResolver | None = None,
-        dns_ttl: float = DNS_TTL_S,
+        dns_ttl: float = DNS_TTL_S, shared_hosts: SharedHostSlots | None = None,
     ) -> None:
         self.config = config
+        self.shared_hosts = shared_hosts
+        if shared_hosts is not None:
+            shared_hosts.per_host = config.per_host
         self._inner_resolver = resolver
         self._dns_ttl = dns_ttl
         self.resolver: CachingResolver | None = None  # set by start(); closed by close()
@@ -189,7 +207,13 @@ class Fetcher:
         self._host_users[host] = self._host_users.get(host, 0) + 1
         try:
             async with self._global, sem:
-                return await self._request(url, headers)
+                if self.shared_hosts is None:
+                    return await self._request(url, headers)
+                slot = await self.shared_hosts.acquire(host)
+                try:
+                    return await self._request(url, headers)
+                finally:
+                    await self.shared_hosts.release(host, slot)
         finally:
             self._host_users[host] -= 1
             if not self._host_users[host]:

@@ -4,6 +4,11 @@ Each job calls `FeedPoller.poll_scheduled`, which skips a paused feed or one sti
 Coalescing, one instance at a time and the misfire grace time are the `bot.scheduler.Scheduler`
 defaults. First runs are spread over the first `jitter` seconds so a start does not poll every
 feed at the same instant.
+
+When several processes share the feeds (`FeedPoller.shared`, PostgreSQL), each process's job
+fires `CHECKS_PER_INTERVAL` times per interval and the feed's claim decides which of them
+fetches: a feed is fetched once per interval across all processes, at most a quarter interval
+late, whichever process is alive.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from bot.scheduler import Scheduler
 from bot.settings import FeedConfig
 
 JOB_PREFIX = "feed:"
+CHECKS_PER_INTERVAL = 4
 
 
 def job_id(url: str) -> str:
@@ -33,9 +39,12 @@ def _job(poller: FeedPoller, feed: FeedConfig) -> Callable[[], Awaitable[PollRep
 
 def _add(scheduler: Scheduler, poller: FeedPoller, feed: FeedConfig, jitter: float | None,
          rng: random.Random, now: datetime) -> None:
-    spread = max(1.0, min(feed.interval, scheduler.jitter if jitter is None else jitter))
+    period = feed.interval / CHECKS_PER_INTERVAL if poller.shared else feed.interval
+    if poller.shared:  # the claim paces the fetches; jitter only spreads the checks
+        jitter = min(scheduler.jitter if jitter is None else jitter, period / 2)
+    spread = max(1.0, min(period, scheduler.jitter if jitter is None else jitter))
     first = now + timedelta(seconds=rng.uniform(1.0, spread))
-    scheduler.every(job_id(feed.url), _job(poller, feed), feed.interval, jitter=jitter,
+    scheduler.every(job_id(feed.url), _job(poller, feed), period, jitter=jitter,
                     first_run=first, spec=feed)
 
 

@@ -44,8 +44,8 @@ from bot.ingest.poll_articles import item_article
 from bot.ingest.service import IngestService
 from bot.ingest.stories import StoryLinker
 from bot.settings import FeedConfig, FetchConfig
-from bot.store.feeds import FeedRepo, FeedState
-from bot.store.sqlite import Store
+from bot.store.feeds import FeedState
+from bot.store.repositories import Feeds, Storage
 
 log = logging.getLogger(__name__)
 
@@ -69,23 +69,27 @@ class FeedPoller:
     """Polls feeds into the store through `IngestService`; one poll per feed at a time."""
 
     def __init__(
-        self, store: Store, fetcher: Fetcher, parse: rules.ParseFn, ingest: IngestService,
+        self, store: Storage, fetcher: Fetcher, parse: rules.ParseFn, ingest: IngestService,
         feeds: Callable[[], Sequence[FeedConfig]],
         fetch_config: FetchConfig | Callable[[], FetchConfig],
         notify_admins: Callable[[str, str], Awaitable[None]],
         clusterer: StoryClusterer | None = None, *, events: ArticleEvents | None = None,
         clock: Callable[[], datetime] = rules.utcnow, rng: random.Random | None = None,
         metrics: rules.FeedMetrics | None = None, concurrency: int = 4,
+        shared: bool = False,
     ) -> None:
         self.store = store
-        self.repo: FeedRepo = store.feeds
+        # `shared`: other processes poll the same feeds (PostgreSQL); each scheduled poll then
+        # claims its feed first, so a feed is fetched once per interval across all of them.
+        self.shared = shared
+        self.repo: Feeds = store.feeds
         self.fetcher = fetcher
         self.parse = parse
         self.ingest = ingest
         self._config_feeds = feeds
         self._fetch_config = fetch_config
         self.notify_admins = notify_admins
-        self.stories = StoryLinker(store, clusterer, events=events)
+        self.stories = StoryLinker(store, clusterer, events=events, shared=shared)
         self.events = events
         self.clock = clock
         self.rng = rng or random.Random()
@@ -165,13 +169,22 @@ class FeedPoller:
         return out
 
     async def poll_scheduled(self, feed: FeedConfig) -> PollReport | None:
-        """The scheduler's job: poll unless the feed is paused or backing off."""
+        """The scheduler's job: poll unless the feed is paused or backing off (or, when
+        `shared`, was polled by another process within its interval)."""
         st = await self.repo.state(feed.url)
         if not feed.enabled or st.paused:
             return None
         if st.consecutive_failures and st.next_poll_at and st.next_poll_at > self.clock():
             return None
-        return await self.poll(feed)
+        if not self.shared:
+            return await self.poll(feed)
+        owner = self.store.owner
+        if not await self.repo.claim_feeds(owner, [feed.url], interval=feed.interval):
+            return None  # another process polled it within this interval, or polls it now
+        try:
+            return await self.poll(feed)
+        finally:
+            await self.repo.release_feed(feed.url, owner)
 
     async def check_feed(self, url: str) -> ParsedFeed:
         """Fetch and parse `url` once, through the same guard, limits and sandbox as a poll;

@@ -11,7 +11,7 @@ from typing import Protocol, TypeVar
 
 from bot.domain.models import Analysis, ArticleIn, TopicSpec
 from bot.ingest.sources import content_hash
-from bot.store.sqlite import Store
+from bot.store.repositories import Storage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -91,7 +91,7 @@ class IngestService:
 
     def __init__(
         self,
-        store: Store,
+        store: Storage,
         nlp: Understands,
         topics: Callable[[], Sequence[TopicSpec]],
         on_new: Sequence[NewArticleHook] = (),

@@ -17,7 +17,7 @@ from bot.domain.models import Analysis, ArticleIn
 from bot.feeds.dedup import StoryClusterer
 from bot.ingest.events import ArticleEvents
 from bot.ingest.service import IngestOutcome, IngestService, article_uid
-from bot.store.sqlite import Store
+from bot.store.repositories import Storage
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +30,15 @@ def story_text(article: ArticleIn) -> str:
 class StoryLinker:
     """Assigns story ids with a `StoryClusterer`; keeps at most `max_stories` in memory."""
 
-    def __init__(self, store: Store, clusterer: StoryClusterer | None = None, *,
-                 events: ArticleEvents | None = None, max_stories: int = 5000) -> None:
+    def __init__(self, store: Storage, clusterer: StoryClusterer | None = None, *,
+                 events: ArticleEvents | None = None, max_stories: int = 5000,
+                 shared: bool = False) -> None:
         self.store = store
+        # `shared`: other processes store articles too (PostgreSQL); before each link, the
+        # articles they stored since the last look are added to the clusters.
+        self.shared = shared
+        self._seen_id = 0
+        self._catching_up = asyncio.Lock()
         self.clusterer = clusterer or StoryClusterer()
         self.events = events
         self.max_stories = max_stories
@@ -42,11 +48,32 @@ class StoryLinker:
 
     async def load(self, limit: int = 2000) -> int:
         """Rebuild the clusterer from the newest `limit` stored articles (in a thread)."""
-        pairs = await self.store.articles.newest_texts(limit)
+        texts = await self.store.articles.newest_texts(limit)
+        pairs = [(uid, text) for _, uid, text in texts]
         await asyncio.to_thread(self.clusterer.rebuild, pairs)
         self._order = deque(uid for uid, _ in pairs)
+        self._seen_id = max((i for i, _, _ in texts), default=0)
         self.loaded = True
         return len(pairs)
+
+    async def catch_up(self, batch: int = 10) -> int:
+        """Add to the clusters the articles other processes stored since the last look; how
+        many were new here. Each article costs what `link` costs for one (a MinHash), and the
+        loop is given back after every `batch`, so a long gap never stalls it (the clusterer
+        is only ever touched from the loop: no thread races `link`)."""
+        async with self._catching_up:
+            added = 0
+            while rows := await self.store.articles.texts_after(self._seen_id, batch):
+                self._seen_id = rows[-1][0]
+                for _, uid, text in rows:
+                    if uid not in self.clusterer:
+                        self._remember(uid)
+                        self.clusterer.add(uid, text)
+                        added += 1
+                if len(rows) < batch:
+                    break
+                await asyncio.sleep(0)
+            return added
 
     def _remember(self, uid: str) -> None:
         if uid in self.clusterer:
@@ -58,6 +85,8 @@ class StoryLinker:
     async def link(self, article: ArticleIn) -> tuple[str, int | None]:
         """(uid, story id to store the article under, or None when it starts a story)."""
         uid = article_uid(article)
+        if self.shared:
+            await self.catch_up()
         self._remember(uid)
         root = self.clusterer.add(uid, story_text(article))
         if root is None:

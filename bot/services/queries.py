@@ -9,9 +9,9 @@ from bot.domain.errors import InvalidArgument, NotFound
 from bot.domain.models import ArticleRecord, AuditEntry, TopicSpec
 from bot.services.names import NameIndex
 from bot.store.articles import parse_iso
+from bot.store.repositories import Storage
 from bot.store.rows import FigureRow
 from bot.store.series import MeasureHistory
-from bot.store.sqlite import Store
 from bot.store.text import search_words
 
 
@@ -41,7 +41,7 @@ MAX_ROLES = 20  # distinct (role, organisation) pairs an /entity answer lists
 class QueryService:
     """Answers for /entity, /figures, /latest, /search, /summary, /topics and autocomplete."""
 
-    def __init__(self, store: Store, topics: Callable[[], Sequence[TopicSpec]]) -> None:
+    def __init__(self, store: Storage, topics: Callable[[], Sequence[TopicSpec]]) -> None:
         self.store = store
         self._topics = topics
         self.entity_index = NameIndex()

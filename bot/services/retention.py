@@ -7,7 +7,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from bot.scheduler import Scheduler
-from bot.store.sqlite import Store
+from bot.store.repositories import Storage
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ class RetentionJob:
     """
 
     def __init__(
-        self, store: Store, days: int, *, optimize_after: int = 100,
+        self, store: Storage, days: int, *, optimize_after: int = 100,
         after_prune: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         if days < 1:

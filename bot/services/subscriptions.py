@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from bot.domain.errors import InvalidArgument, NotFound
 from bot.services.queries import QueryService
 from bot.settings import ChannelConfig
-from bot.store.sqlite import Store
+from bot.store.repositories import Storage
 from bot.store.subscriptions import ConfigChanges, Subscription
 
 Backfill = Callable[[str, str, str, int], Awaitable[int]]
@@ -21,7 +21,7 @@ Backfill = Callable[[str, str, str, int], Awaitable[int]]
 class SubscriptionService:
     """Validate topics and keep subscriptions in the store."""
 
-    def __init__(self, store: Store, queries: QueryService,
+    def __init__(self, store: Storage, queries: QueryService,
                  backfill: Backfill | None = None) -> None:
         self.store = store
         self.queries = queries

@@ -184,11 +184,19 @@ class ArticleRepoBase:
         )
         return [r["s"] for r in rows]
 
-    async def newest_texts(self, limit: int) -> list[tuple[str, str]]:
-        """(uid, "title\nbody") of the newest `limit` articles, oldest of them first."""
+    async def newest_texts(self, limit: int) -> list[tuple[int, str, str]]:
+        """(id, uid, "title\nbody") of the newest `limit` articles, oldest of them first."""
         rows = await self.sql.fetchall(
-            "SELECT uid, title, body FROM articles ORDER BY id DESC LIMIT ?", (limit,))
-        return [(r["uid"], f"{r['title']}\n{r['body']}") for r in reversed(rows)]
+            "SELECT id, uid, title, body FROM articles ORDER BY id DESC LIMIT ?", (limit,))
+        return [_text(r) for r in reversed(rows)]
+
+    async def texts_after(self, article_id: int, limit: int) -> list[tuple[int, str, str]]:
+        """(id, uid, "title\nbody") of up to `limit` articles stored after `article_id`,
+        oldest first (what other processes stored since this one last looked)."""
+        rows = await self.sql.fetchall(
+            "SELECT id, uid, title, body FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+            (article_id, limit))
+        return [_text(r) for r in rows]
 
     async def card_figures(self, article_id: int) -> list[CardFigure]:
         """An article's figures in text order, as an alert card shows them."""
@@ -270,6 +278,10 @@ class CardFigure:
         return cls(value=r["value"], value_high=r["value_high"], unit=r["unit"],
                    qualifier=r["qualifier"], subject=r["subject"], measure=r["measure"],
                    kind=r["kind"])
+
+
+def _text(r: Row) -> tuple[int, str, str]:
+    return int(r["id"]), r["uid"], f"{r['title']}\n{r['body']}"
 
 
 def topic_match(t: Row) -> TopicMatch:

@@ -12,11 +12,12 @@ from typing import cast
 from bot.store.articles import now_iso
 from bot.store.db import Database
 from bot.store.outbox import Outgoing, enqueue_in
+from bot.store.values import Row, iso_text
 
 LEASE = 60.0  # seconds a claimed row stays with its claimer unless renewed (bot.store.ports)
-# A row `claim` may take: due, and nobody's live lease on it (parameters: now as unix seconds,
-# now as ISO text for `not_before`).
-_CLAIMABLE = ("(lease_until IS NULL OR lease_until <= ?) AND ((state = 'pending' AND"
+# A row `claim` may take: due, and nobody's live lease on it but the sole owner's (parameters:
+# now as unix seconds, the sole owner, now as ISO text for `not_before`).
+_CLAIMABLE = ("(lease_until IS NULL OR lease_until <= ? OR owner = ?) AND ((state = 'pending' AND"
               " (not_before IS NULL OR not_before <= ?)) OR state = 'sending')")
 
 
@@ -50,8 +51,12 @@ class Delivery:
 class DeliveryRepo:
     """State changes of the outbox, each in its own transaction."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, sole_owner: str | None = None) -> None:
+        """`sole_owner`: the owner id of the one process this file serves, whose leases from
+        before a restart (a kill mid-send) it may take back at once; None: leases hold for
+        every owner until they run out (several claimers, as the contract tests run)."""
         self.db = db
+        self.sole_owner = sole_owner
 
     async def enqueue(
         self, key: str, *, article_id: int | None, platform: str, channel_id: str, kind: str,
@@ -74,7 +79,7 @@ class DeliveryRepo:
             f" ORDER BY id LIMIT ?",
             (*platforms, now_iso(), limit),
         )
-        return [self._row(r) for r in rows]
+        return [delivery_of(r) for r in rows]
 
     async def claim(self, owner: str, platforms: Sequence[str], *, limit: int = 100,
                     lease: float = LEASE, channel: tuple[str, str] | None = None,
@@ -95,9 +100,9 @@ class DeliveryRepo:
             async with conn.execute(
                 f"SELECT * FROM deliveries WHERE platform IN ({marks}){only}"
                 f" AND {_CLAIMABLE} ORDER BY id LIMIT ?",
-                (*platforms, *args, now, now_iso(), limit),
+                (*platforms, *args, now, self.sole_owner, now_iso(), limit),
             ) as cur:
-                rows = [self._row(r) for r in await cur.fetchall()]
+                rows = [delivery_of(r) for r in await cur.fetchall()]
             if rows:
                 ids = ",".join("?" * len(rows))
                 await conn.execute(
@@ -115,7 +120,7 @@ class DeliveryRepo:
             f"SELECT platform, channel_id, MIN(id) AS first FROM deliveries"
             f" WHERE platform IN ({marks}) AND {_CLAIMABLE}"
             f" GROUP BY platform, channel_id ORDER BY first LIMIT ?",
-            (*platforms, time.time(), now_iso(), limit))
+            (*platforms, time.time(), self.sole_owner, now_iso(), limit))
         return [(r["platform"], r["channel_id"]) for r in rows]
 
     async def listen(self, wake: Callable[[], None]) -> None:
@@ -199,10 +204,13 @@ class DeliveryRepo:
             "SELECT * FROM deliveries WHERE platform = ? AND channel_id = ? ORDER BY id",
             (platform, channel_id),
         )
-        return [self._row(r) for r in rows]
+        return [delivery_of(r) for r in rows]
 
-    @staticmethod
-    def _row(r: object) -> Delivery:
-        return Delivery(**{k: r[k] for k in (  # type: ignore[index]
-            "id", "key", "article_id", "platform", "channel_id", "kind", "card", "state",
-            "attempts", "message_id", "last_error", "first_attempt_at", "owner")})
+
+def delivery_of(r: Row) -> Delivery:
+    """A `deliveries` row of either engine as a Delivery (`first_attempt_at` as ISO text)."""
+    return Delivery(
+        id=int(r["id"]), key=r["key"], article_id=r["article_id"], platform=r["platform"],
+        channel_id=r["channel_id"], kind=r["kind"], card=r["card"], state=r["state"],
+        attempts=int(r["attempts"]), message_id=r["message_id"], last_error=r["last_error"],
+        first_attempt_at=iso_text(r["first_attempt_at"]), owner=r["owner"])

@@ -1,18 +1,24 @@
-"""Feed health, conditional-GET validators, per-item seen-state and runtime-added feeds."""
+"""Feed health, conditional-GET validators, per-item seen-state and runtime-added feeds.
+
+The models, the row mappers and the pure helpers here serve both engines (the PostgreSQL
+repository is bot.store.postgres.feeds): field values are built engine-neutral (datetimes,
+booleans) and each engine turns them into what its driver takes.
+"""
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-import aiosqlite
-
-from bot.store.articles import _iso, parse_iso
+from bot.store.articles import _iso
 from bot.store.db import Database
 from bot.store.deliveries import LEASE
+from bot.store.values import Row, when
 
 # An item's seen-state: inserted, or an earlier record of the same key overwritten.
 RECORD_ITEM_SQL = (
@@ -23,6 +29,13 @@ RECORD_ITEM_SQL = (
     " article_id = excluded.article_id, state = excluded.state,"
     " skip_reason = excluded.skip_reason"
 )
+RECORD_EDIT_SQL = ("UPDATE feed_items SET content_fingerprint = ?, last_changed = ?,"
+                   " edits = edits + 1 WHERE feed_url = ? AND item_key = ?")
+ITEMS_BY_URL_SQL = "SELECT * FROM feed_items WHERE url = ? ORDER BY first_seen DESC"
+COUNTS_SQL = "SELECT state, COUNT(*) AS n FROM feed_items WHERE feed_url = ? GROUP BY state"
+ADD_RUNTIME_SQL = ("INSERT INTO runtime_feeds (url, name, topics, added_by, added_at)"
+                   " VALUES (?,?,?,?,?) ON CONFLICT(url) DO NOTHING")
+RUNTIME_FEEDS_SQL = "SELECT * FROM runtime_feeds ORDER BY added_at, url"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,35 +87,140 @@ class RuntimeFeed:
     added_at: datetime | None
 
 
-def _state(r: aiosqlite.Row) -> FeedState:
+Fields = dict[str, object]  # feed_state columns to write, engine-neutral values
+TimeParam = Callable[[datetime | None], object]  # a datetime as one engine's driver takes it
+
+
+def state_of(r: Row) -> FeedState:
+    """A `feed_state` row of either engine as a FeedState."""
     return FeedState(
         url=r["url"], title=r["title"], etag=r["etag"], last_modified=r["last_modified"],
-        last_success=parse_iso(r["last_success"]), last_attempt=parse_iso(r["last_attempt"]),
+        last_success=when(r["last_success"]), last_attempt=when(r["last_attempt"]),
         consecutive_failures=int(r["consecutive_failures"]), last_error=r["last_error"],
         paused=bool(r["paused"]), paused_reason=r["paused_reason"],
-        next_poll_at=parse_iso(r["next_poll_at"]), admins_notified=bool(r["admins_notified"]),
+        next_poll_at=when(r["next_poll_at"]), admins_notified=bool(r["admins_notified"]),
         baseline_done=bool(r["baseline_done"]), body_hash=r["body_hash"],
     )
 
 
-def _item(r: aiosqlite.Row) -> SeenItem:
+def item_of(r: Row) -> SeenItem:
+    """A `feed_items` row of either engine as a SeenItem."""
     return SeenItem(
         feed_url=r["feed_url"], item_key=r["item_key"], url=r["url"], title=r["title"],
-        published=parse_iso(r["published"]), fingerprint=r["content_fingerprint"],
-        article_id=r["article_id"], first_seen=parse_iso(r["first_seen"]) or datetime.min,
+        published=when(r["published"]), fingerprint=r["content_fingerprint"],
+        article_id=r["article_id"], first_seen=when(r["first_seen"]) or datetime.min,
         state=r["state"], reason=r["skip_reason"], edits=int(r["edits"]),
-        last_changed=parse_iso(r["last_changed"]),
+        last_changed=when(r["last_changed"]),
     )
 
 
-def _item_params(feed_url: str, rows: Sequence[dict[str, object]]) -> list[tuple[object, ...]]:
-    return [(feed_url, r["item_key"], r["url"], r["title"],
-             _iso(r["published"]),  # type: ignore[arg-type]
-             r["fingerprint"], r.get("article_id"), _iso(r["at"]),  # type: ignore[arg-type]
-             r["state"], r["reason"]) for r in rows]
+def runtime_of(r: Row) -> RuntimeFeed:
+    """A `runtime_feeds` row of either engine (topics as JSON text) as a RuntimeFeed."""
+    return RuntimeFeed(url=r["url"], name=r["name"], topics=tuple(json.loads(r["topics"])),
+                       added_by=r["added_by"], added_at=when(r["added_at"]))
 
 
-class FeedRepo:
+def counts_of(rows: Sequence[Row]) -> dict[str, int]:
+    """(state, n) rows of `COUNTS_SQL` as a map."""
+    return {r["state"]: int(r["n"]) for r in rows}
+
+
+def item_values(feed_url: str, rows: Sequence[Mapping[str, Any]],
+                time: TimeParam) -> list[tuple[object, ...]]:
+    """`RECORD_ITEM_SQL` parameters of `record_item`-style rows (`time` converts datetimes)."""
+    return [(feed_url, r["item_key"], r["url"], r["title"], time(r["published"]),
+             r["fingerprint"], r.get("article_id"), time(r["at"]), r["state"], r["reason"])
+            for r in rows]
+
+
+def upsert_sql(url: str, fields: Fields) -> tuple[str, tuple[object, ...]]:
+    """Insert-or-update of `fields` for one feed (`?` placeholders; values as given)."""
+    cols = ", ".join(fields)
+    marks = ", ".join("?" * len(fields))
+    sets = ", ".join(f"{c} = excluded.{c}" for c in fields)
+    return (f"INSERT INTO feed_state (url, {cols}) VALUES (?, {marks})"
+            f" ON CONFLICT(url) DO UPDATE SET {sets}", (url, *fields.values()))
+
+
+def runtime_values(url: str, *, topics: Sequence[str], name: str | None, added_by: str,
+                   at: datetime, time: TimeParam) -> tuple[object, ...]:
+    """`ADD_RUNTIME_SQL` parameters (topics as JSON text)."""
+    return (url, name, json.dumps(list(topics)), added_by, time(at))
+
+
+class FeedWrites(ABC):
+    """The feed repository's writes whose content both engines share: what is written is
+    decided here, each engine's repository says how (`_upsert`, `_upsert_with_items`,
+    `_write_item`, with engine-neutral values: datetimes and booleans)."""
+
+    @abstractmethod
+    async def _upsert(self, url: str, fields: Fields) -> None:
+        """Insert or update `fields` of one feed's state."""
+
+    @abstractmethod
+    async def _upsert_with_items(self, url: str, fields: Fields,
+                                 items: Sequence[Mapping[str, Any]]) -> None:
+        """Write `items` (`record_item` rows) and then the state, in one transaction."""
+
+    @abstractmethod
+    async def _write_item(self, feed_url: str, item: Mapping[str, Any]) -> None:
+        """Write one item's seen-state."""
+
+    async def record_success(
+        self, url: str, *, at: datetime, next_poll_at: datetime, title: str | None = None,
+        etag: str | None = None, last_modified: str | None = None, validators: bool = False,
+        baseline_done: bool | None = None, warning: str | None = None,
+        body_hash: str | None = None, items: Sequence[dict[str, object]] = (),
+    ) -> None:
+        """A fetch worked: reset failures; store validators (ETag, Last-Modified and the body
+        hash) only when `validators` is True. `items` (`record_items` rows) are written in the
+        same transaction, before the state (without items the state is one statement: on
+        SQLite one thread hop)."""
+        fields: Fields = {"last_success": at, "last_attempt": at, "consecutive_failures": 0,
+                          "last_error": warning, "next_poll_at": next_poll_at}
+        if title:
+            fields["title"] = title
+        if validators:
+            fields["etag"], fields["last_modified"] = etag, last_modified
+            fields["body_hash"] = body_hash
+        if baseline_done is not None:
+            fields["baseline_done"] = baseline_done
+        if items:
+            await self._upsert_with_items(url, fields, items)
+        else:
+            await self._upsert(url, fields)
+
+    async def pause(self, url: str, reason: str) -> None:
+        """Stop polling a feed until resumed."""
+        await self._upsert(url, {"paused": True, "paused_reason": reason})
+
+    async def mark_notified(self, url: str) -> None:
+        """Admins were told that the feed is paused."""
+        await self._upsert(url, {"admins_notified": True})
+
+    async def resume(self, url: str, *, at: datetime) -> None:
+        """Poll a paused feed again from now, with a clean failure count."""
+        await self._upsert(url, {"paused": False, "paused_reason": None,
+                                 "admins_notified": False, "consecutive_failures": 0,
+                                 "next_poll_at": at})
+
+    async def record_item(
+        self, feed_url: str, item_key: str, *, url: str | None, title: str,
+        published: datetime | None, fingerprint: str, state: str, reason: str | None,
+        at: datetime, article_id: int | None = None,
+    ) -> None:
+        """Write an item's seen-state (insert, or overwrite an earlier record of the key)."""
+        await self._write_item(feed_url, {
+            "item_key": item_key, "url": url, "title": title, "published": published,
+            "fingerprint": fingerprint, "state": state, "reason": reason, "at": at,
+            "article_id": article_id})
+
+
+def _sqlite(fields: Fields) -> Fields:
+    return {k: _iso(v) if isinstance(v, datetime) else v for k, v in fields.items()}
+
+
+class FeedRepo(FeedWrites):
     """Reads and writes of the feed tables; every write is one transaction."""
 
     def __init__(self, db: Database) -> None:
@@ -113,12 +231,12 @@ class FeedRepo:
     async def state(self, url: str) -> FeedState:
         """The state of a feed (a fresh default when it was never polled)."""
         row = await self.db.fetchone("SELECT * FROM feed_state WHERE url = ?", (url,))
-        return _state(row) if row else FeedState(url=url)
+        return state_of(row) if row else FeedState(url=url)
 
     async def states(self) -> dict[str, FeedState]:
         """Every feed with recorded state, by URL."""
         rows = await self.db.fetchall("SELECT * FROM feed_state ORDER BY url")
-        return {r["url"]: _state(r) for r in rows}
+        return {r["url"]: state_of(r) for r in rows}
 
     # -- polling claims (bot.store.ports.FeedClaims) ---------------------------------------
 
@@ -156,43 +274,17 @@ class FeedRepo:
                 (None if next_in is None else time.time() + next_in, url, owner))
             return cur.rowcount == 1
 
-    @staticmethod
-    def _upsert_sql(url: str, fields: dict[str, object]) -> tuple[str, tuple[object, ...]]:
-        cols = ", ".join(fields)
-        marks = ", ".join("?" * len(fields))
-        sets = ", ".join(f"{c} = excluded.{c}" for c in fields)
-        return (f"INSERT INTO feed_state (url, {cols}) VALUES (?, {marks})"
-                f" ON CONFLICT(url) DO UPDATE SET {sets}", (url, *fields.values()))
+    async def _upsert(self, url: str, fields: Fields) -> None:
+        await self.db.write(*upsert_sql(url, _sqlite(fields)))
 
-    async def _upsert(self, url: str, **fields: object) -> None:
-        await self.db.write(*self._upsert_sql(url, fields))
-
-    async def record_success(
-        self, url: str, *, at: datetime, next_poll_at: datetime, title: str | None = None,
-        etag: str | None = None, last_modified: str | None = None, validators: bool = False,
-        baseline_done: bool | None = None, warning: str | None = None,
-        body_hash: str | None = None, items: Sequence[dict[str, object]] = (),
-    ) -> None:
-        """A fetch worked: reset failures; store validators (ETag, Last-Modified and the body
-        hash) only when `validators` is True. `items` (`record_items` rows) are written in the
-        same transaction, before the state: one statement alone is one thread hop."""
-        fields: dict[str, object] = {
-            "last_success": _iso(at), "last_attempt": _iso(at), "consecutive_failures": 0,
-            "last_error": warning, "next_poll_at": _iso(next_poll_at),
-        }
-        if title:
-            fields["title"] = title
-        if validators:
-            fields["etag"], fields["last_modified"] = etag, last_modified
-            fields["body_hash"] = body_hash
-        if baseline_done is not None:
-            fields["baseline_done"] = int(baseline_done)
-        if not items:
-            await self._upsert(url, **fields)
-            return
+    async def _upsert_with_items(self, url: str, fields: Fields,
+                                 items: Sequence[Mapping[str, Any]]) -> None:
         async with self.db.transaction() as conn:
-            await conn.executemany(RECORD_ITEM_SQL, _item_params(url, items))
-            await conn.execute(*self._upsert_sql(url, fields))
+            await conn.executemany(RECORD_ITEM_SQL, item_values(url, items, _iso))
+            await conn.execute(*upsert_sql(url, _sqlite(fields)))
+
+    async def _write_item(self, feed_url: str, item: Mapping[str, Any]) -> None:
+        await self.db.write(RECORD_ITEM_SQL, item_values(feed_url, [item], _iso)[0])
 
     async def record_failure(
         self, url: str, *, at: datetime, error: str, next_poll_at: datetime
@@ -200,22 +292,9 @@ class FeedRepo:
         """A fetch or parse failed; returns the new count of consecutive failures."""
         state = await self.state(url)
         failures = state.consecutive_failures + 1
-        await self._upsert(url, last_attempt=_iso(at), consecutive_failures=failures,
-                           last_error=error, next_poll_at=_iso(next_poll_at))
+        await self._upsert(url, {"last_attempt": at, "consecutive_failures": failures,
+                                 "last_error": error, "next_poll_at": next_poll_at})
         return failures
-
-    async def pause(self, url: str, reason: str) -> None:
-        """Stop polling a feed until resumed."""
-        await self._upsert(url, paused=1, paused_reason=reason)
-
-    async def mark_notified(self, url: str) -> None:
-        """Admins were told that the feed is paused."""
-        await self._upsert(url, admins_notified=1)
-
-    async def resume(self, url: str, *, at: datetime) -> None:
-        """Poll a paused feed again from now, with a clean failure count."""
-        await self._upsert(url, paused=0, paused_reason=None, admins_notified=0,
-                           consecutive_failures=0, next_poll_at=_iso(at))
 
     # -- items ----------------------------------------------------------------------------
 
@@ -229,20 +308,8 @@ class FeedRepo:
                 "SELECT * FROM feed_items WHERE feed_url = ? AND item_key IN"
                 f" ({','.join('?' * len(chunk))})", (feed_url, *chunk),
             )
-            out.update({r["item_key"]: _item(r) for r in rows})
+            out.update({r["item_key"]: item_of(r) for r in rows})
         return out
-
-    async def record_item(
-        self, feed_url: str, item_key: str, *, url: str | None, title: str,
-        published: datetime | None, fingerprint: str, state: str, reason: str | None,
-        at: datetime, article_id: int | None = None,
-    ) -> None:
-        """Write an item's seen-state (insert, or overwrite an earlier record of the key)."""
-        await self.db.write(
-            RECORD_ITEM_SQL,
-            (feed_url, item_key, url, title, _iso(published), fingerprint, article_id,
-             _iso(at), state, reason),
-        )
 
     async def record_items(self, feed_url: str, rows: Sequence[dict[str, object]]) -> None:
         """Write many items' seen-state (`record_item`'s keyword arguments each) in one
@@ -250,41 +317,30 @@ class FeedRepo:
         if not rows:
             return
         async with self.db.transaction() as conn:
-            await conn.executemany(RECORD_ITEM_SQL, _item_params(feed_url, rows))
+            await conn.executemany(RECORD_ITEM_SQL, item_values(feed_url, rows, _iso))
 
     async def record_edit(self, feed_url: str, item_key: str, fingerprint: str,
                           at: datetime) -> None:
         """A seen item came back with different content (a real edit, not churn)."""
-        await self.db.write(
-            "UPDATE feed_items SET content_fingerprint = ?, last_changed = ?,"
-            " edits = edits + 1 WHERE feed_url = ? AND item_key = ?",
-            (fingerprint, _iso(at), feed_url, item_key),
-        )
+        await self.db.write(RECORD_EDIT_SQL, (fingerprint, _iso(at), feed_url, item_key))
 
     async def items_by_url(self, url: str) -> list[SeenItem]:
         """Items recorded under a canonical URL, across feeds, newest first."""
-        rows = await self.db.fetchall(
-            "SELECT * FROM feed_items WHERE url = ? ORDER BY first_seen DESC", (url,))
-        return [_item(r) for r in rows]
+        return [item_of(r) for r in await self.db.fetchall(ITEMS_BY_URL_SQL, (url,))]
 
     async def counts(self, feed_url: str) -> dict[str, int]:
         """How many items of a feed are in each state."""
-        rows = await self.db.fetchall(
-            "SELECT state, COUNT(*) AS n FROM feed_items WHERE feed_url = ? GROUP BY state",
-            (feed_url,))
-        return {r["state"]: int(r["n"]) for r in rows}
+        return counts_of(await self.db.fetchall(COUNTS_SQL, (feed_url,)))
 
     # -- runtime feeds --------------------------------------------------------------------
 
     async def add_runtime(self, url: str, *, topics: Sequence[str], name: str | None,
                           added_by: str, at: datetime) -> bool:
         """Add a runtime feed; False when it already exists."""
+        values = runtime_values(url, topics=topics, name=name, added_by=added_by, at=at,
+                                time=_iso)
         async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "INSERT INTO runtime_feeds (url, name, topics, added_by, added_at)"
-                " VALUES (?,?,?,?,?) ON CONFLICT(url) DO NOTHING",
-                (url, name, json.dumps(list(topics)), added_by, _iso(at)),
-            )
+            cur = await conn.execute(ADD_RUNTIME_SQL, values)
             return cur.rowcount == 1
 
     async def remove_runtime(self, url: str) -> bool:
@@ -295,7 +351,4 @@ class FeedRepo:
 
     async def runtime_feeds(self) -> list[RuntimeFeed]:
         """Feeds added at run time, oldest first."""
-        rows = await self.db.fetchall("SELECT * FROM runtime_feeds ORDER BY added_at, url")
-        return [RuntimeFeed(url=r["url"], name=r["name"], topics=tuple(json.loads(r["topics"])),
-                            added_by=r["added_by"], added_at=parse_iso(r["added_at"]))
-                for r in rows]
+        return [runtime_of(r) for r in await self.db.fetchall(RUNTIME_FEEDS_SQL)]

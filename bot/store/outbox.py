@@ -16,8 +16,13 @@ import aiosqlite
 
 from bot.store.articles import now_iso
 from bot.store.db import Database
+from bot.store.values import Row, iso_text
 
 RATE_LIMIT = "rate-limit"
+# A channel's held rows, oldest first, with the story of each one's article.
+HELD_SQL = ("SELECT d.id, d.key, d.article_id, a.story_id, d.kind, d.card, d.hold_reason,"
+            " d.created_at FROM deliveries d LEFT JOIN articles a ON a.id = d.article_id"
+            " WHERE d.platform = ? AND d.channel_id = ? AND d.state = 'held' ORDER BY d.id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +54,34 @@ class HeldRow:
     created_at: str
 
 
+def held_of(r: Row) -> HeldRow:
+    """A row of the `held` query of either engine (`created_at` as ISO text)."""
+    return HeldRow(id=int(r["id"]), key=r["key"], article_id=r["article_id"],
+                   story_id=r["story_id"], kind=r["kind"], card=r["card"],
+                   hold_reason=r["hold_reason"], created_at=iso_text(r["created_at"]) or "")
+
+
+def counts_toward_limit(out: Outgoing) -> bool:
+    """Whether enqueueing `out` must first count the channel's alerts of the last hour."""
+    return out.state is None and not out.digest and out.limit is not None
+
+
+def placement(out: Outgoing, last_hour: int | None) -> tuple[str, str | None]:
+    """The state and hold reason `out` enters the outbox with; `last_hour` is the channel's
+    count of alerts in the past hour when `counts_toward_limit(out)`, else None."""
+    if out.state is not None:
+        return out.state, None
+    if out.digest:
+        return "held", None
+    if out.limit is not None and last_hour is not None and last_hour >= out.limit:
+        return "held", RATE_LIMIT
+    return "pending", None
+
+
 async def enqueue_in(conn: aiosqlite.Connection, out: Outgoing) -> str | None:
     """Insert one delivery inside the caller's transaction; its state, or None if it existed."""
-    state, reason = out.state or "pending", None
-    if out.state is None and out.digest:
-        state = "held"
-    elif out.state is None and out.limit is not None:
+    last_hour = None
+    if counts_toward_limit(out):
         since = (datetime.now(UTC) - timedelta(hours=1)).isoformat(timespec="seconds")
         async with conn.execute(
             "SELECT COUNT(*) FROM deliveries WHERE platform = ? AND channel_id = ?"
@@ -62,8 +89,8 @@ async def enqueue_in(conn: aiosqlite.Connection, out: Outgoing) -> str | None:
             " AND created_at >= ?", (out.platform, out.channel_id, since),
         ) as cur:
             row = await cur.fetchone()
-        if row is not None and int(row[0]) >= out.limit:
-            state, reason = "held", RATE_LIMIT
+        last_hour = int(row[0]) if row is not None else 0
+    state, reason = placement(out, last_hour)
     cur = await conn.execute(
         "INSERT INTO deliveries (key, article_id, platform, channel_id, kind, card, state,"
         " hold_reason, created_at) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING",
@@ -86,13 +113,8 @@ class Outbox:
 
     async def held(self, platform: str, channel_id: str) -> list[HeldRow]:
         """A channel's held deliveries, oldest first, with the story of their article."""
-        rows = await self.db.fetchall(
-            "SELECT d.id, d.key, d.article_id, a.story_id, d.kind, d.card, d.hold_reason,"
-            " d.created_at FROM deliveries d LEFT JOIN articles a ON a.id = d.article_id"
-            " WHERE d.platform = ? AND d.channel_id = ? AND d.state = 'held' ORDER BY d.id",
-            (platform, channel_id),
-        )
-        return [HeldRow(*tuple(r)) for r in rows]
+        rows = await self.db.fetchall(HELD_SQL, (platform, channel_id))
+        return [held_of(r) for r in rows]
 
     async def overflow_channels(self) -> list[tuple[str, str]]:
         """Channels holding alerts because they reached their hourly limit."""
@@ -121,7 +143,6 @@ class Outbox:
                 return True
         except _ConflictError:
             return False
-
 
     async def waiting_for_story(self, story_id: int) -> list[tuple[int, int]]:
         """(delivery id, article id) of a story's alerts not sent yet (pending or held)."""

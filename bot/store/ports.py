@@ -40,7 +40,7 @@ from bot.store.deliveries import LEASE, Delivery
 from bot.store.outbox import Outgoing
 
 __all__ = ["LEASE", "Channel", "DeliveryQueue", "FeedClaims", "HostSlots", "Leadership",
-           "OutboxWriter", "new_owner"]
+           "OutboxWriter", "Signals", "new_owner"]
 
 Channel = tuple[str, str]  # (platform, channel id)
 
@@ -191,7 +191,10 @@ class Leadership(Protocol):
 class HostSlots(Protocol):
     """Per-host politeness shared by every process: at most `per_host` requests to one host
     at once across all of them (PostgreSQL: one session advisory lock per slot, freed when
-    its process dies; SQLite, one process: semaphores in that process)."""
+    its process dies). SQLite serves one process: the fetcher's own semaphores suffice there
+    and its store has no host slots (`Storage.hosts` is None)."""
+
+    per_host: int
 
     async def acquire(self, host: str) -> int:
         """Wait for a free slot of `host`; its number, for `release`."""
@@ -199,4 +202,19 @@ class HostSlots(Protocol):
 
     async def release(self, host: str, slot: int) -> None:
         """Free a slot taken with `acquire`."""
+        ...
+
+
+class Signals(Protocol):
+    """News for the other processes of a deployment: "config" (a reload happened: reload too),
+    "article" (payload: the id of an article stored: refresh in-memory indexes with it).
+    PostgreSQL: NOTIFY/LISTEN; SQLite (one process): nobody else to tell, so nothing is sent
+    and no callback ever runs. A callback runs on the event loop and must not block."""
+
+    async def publish(self, topic: str, payload: str = "") -> None:
+        """Tell every other process (best effort: a lost signal is caught up by polling)."""
+        ...
+
+    async def subscribe(self, topic: str, callback: Callable[[str], None]) -> None:
+        """Call `callback(payload)` for each signal of `topic` from another process."""
         ...

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.store.articles import ArticleRepo
 from bot.store.db import BUSY_TIMEOUT, Database
 from bot.store.deliveries import DeliveryRepo
 from bot.store.entities import EntityRepo
+from bot.store.ephemeral import Ephemeral
 from bot.store.feeds import FeedRepo
 from bot.store.misc import AuditLog, KeyValue
 from bot.store.outbox import Outbox
-from bot.store.ports import DeliveryQueue, FeedClaims, HostSlots, Leadership, OutboxWriter
+from bot.store.ports import (
+    DeliveryQueue,
+    FeedClaims,
+    HostSlots,
+    Leadership,
+    OutboxWriter,
+    Signals,
+)
+from bot.store.repositories import Storage
 from bot.store.retention import optimize, prune
 from bot.store.series import SeriesRepo
+from bot.store.sql import SqliteEngine
 from bot.store.subscriptions import SubscriptionRepo
 
 
@@ -29,44 +39,42 @@ class SoleLeadership:
         """Nothing to give up."""
 
 
-class LocalHostSlots:
-    """SQLite serves one process: per-host semaphores in it (bot.store.ports.HostSlots)."""
+class NoSignals:
+    """SQLite serves one process: no other process to tell (bot.store.ports.Signals)."""
 
-    def __init__(self, per_host: int = 2) -> None:
-        self.per_host = per_host
-        self._free: dict[str, list[int]] = {}
-        self._changed = asyncio.Condition()
+    async def publish(self, topic: str, payload: str = "") -> None:
+        """Nothing to send."""
 
-    async def acquire(self, host: str) -> int:
-        """Wait for a free slot of `host`; its number."""
-        async with self._changed:
-            free = self._free.setdefault(host, list(range(self.per_host)))
-            await self._changed.wait_for(lambda: bool(free))
-            return free.pop(0)
+    async def subscribe(self, topic: str, callback: Callable[[str], None]) -> None:
+        """Nothing will arrive."""
 
-    async def release(self, host: str, slot: int) -> None:
-        """Free a slot taken with `acquire`."""
-        async with self._changed:
-            self._free.setdefault(host, []).append(slot)
-            self._changed.notify_all()
+
+LOCAL_OWNER = "local"
+"""The lease owner of the one process a SQLite file serves: the same after a restart, so a
+process that was killed mid-send takes its own claimed rows back at once (bot.store.ports)."""
 
 
 class Store:
     """Facade over the repositories; `await Store.open(path)` migrates the file."""
+
+    engine = "sqlite"
+    owner = LOCAL_OWNER
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self.articles = ArticleRepo(db)
         self.entities = EntityRepo(db)
         self.subscriptions = SubscriptionRepo(db)
-        self.deliveries = DeliveryRepo(db)
+        self.deliveries = DeliveryRepo(db, sole_owner=LOCAL_OWNER)
         self.audit = AuditLog(db)
         self.kv = KeyValue(db)
+        self.ephemeral = Ephemeral(SqliteEngine(db))
         self.feeds = FeedRepo(db)
         self.outbox = Outbox(db)
         self.series = SeriesRepo(db)
         self.leader = SoleLeadership()
-        self.hosts = LocalHostSlots()
+        self.signals = NoSignals()
+        self.hosts: HostSlots | None = None  # one process: the fetcher's semaphores
 
     @classmethod
     async def open(cls, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> Store:
@@ -99,8 +107,13 @@ class Store:
             return False
 
 
+def _store_conforms(store: Store) -> Storage:
+    """Never called: mypy checks here that the SQLite facade satisfies `Storage`."""
+    return store
+
+
 def _conforms(outbox: Outbox, queue: DeliveryRepo, feeds: FeedRepo, leader: SoleLeadership,
-              hosts: LocalHostSlots,
-              ) -> tuple[OutboxWriter, DeliveryQueue, FeedClaims, Leadership, HostSlots]:
+              signals: NoSignals,
+              ) -> tuple[OutboxWriter, DeliveryQueue, FeedClaims, Leadership, Signals]:
     """Never called: mypy checks here that the SQLite classes satisfy their ports."""
-    return outbox, queue, feeds, leader, hosts
+    return outbox, queue, feeds, leader, signals

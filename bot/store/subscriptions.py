@@ -1,11 +1,20 @@
-"""Which channel follows which topic, and in which mode."""
+"""Which channel follows which topic, and in which mode.
+
+The models, `subscription_of` and `apply_config_in` (the config sync, over `Statements`)
+serve both engines; bot.store.postgres.subscriptions is the PostgreSQL repository.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
+
+import aiosqlite
 
 from bot.store.articles import now_iso
 from bot.store.db import Database
+from bot.store.values import Row
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +32,12 @@ class Subscription:
 
 Pair = tuple[str, str, str]
 """(platform, channel_id, topic)."""
+
+REMOVE_SQL = "DELETE FROM subscriptions WHERE platform = ? AND channel_id = ? AND topic = ?"
+FOR_CHANNEL_SQL = ("SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?"
+                   " ORDER BY topic")
+RECORD_ERROR_SQL = ("UPDATE subscriptions SET last_error = ? WHERE platform = ?"
+                    " AND channel_id = ?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,52 +79,19 @@ class SubscriptionRepo:
         """Apply the config's (pair -> mode) map against the last applied one, in one
         transaction: new pairs subscribe, pairs gone from the file unsubscribe when the
         subscription came from the config, unchanged pairs only get their mode updated."""
-        added: list[Pair] = []
-        removed: list[Pair] = []
         async with self.db.transaction() as conn:
-            async with conn.execute(
-                    "SELECT platform, channel_id, topic FROM config_subscriptions") as cur:
-                applied = {(r[0], r[1], r[2]) for r in await cur.fetchall()}
-            for pair in sorted(wanted.keys() - applied):
-                cur = await conn.execute(
-                    "INSERT INTO subscriptions (platform, channel_id, topic, mode, origin,"
-                    " created_at) VALUES (?,?,?,?,'config',?)"
-                    " ON CONFLICT(platform, channel_id, topic) DO NOTHING",
-                    (*pair, wanted[pair], now_iso()))
-                if cur.rowcount == 1:
-                    added.append(pair)
-                await conn.execute("INSERT INTO config_subscriptions VALUES (?,?,?)", pair)
-            for pair in sorted(applied - wanted.keys()):
-                cur = await conn.execute(
-                    "DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?"
-                    " AND topic = ? AND origin = 'config'", pair)
-                if cur.rowcount == 1:
-                    removed.append(pair)
-                await conn.execute(
-                    "DELETE FROM config_subscriptions WHERE platform = ? AND channel_id = ?"
-                    " AND topic = ?", pair)
-            for pair, mode in wanted.items():
-                await conn.execute(
-                    "UPDATE subscriptions SET mode = ? WHERE platform = ? AND channel_id = ?"
-                    " AND topic = ? AND mode != ?", (mode, *pair, mode))
-        return ConfigChanges(tuple(added), tuple(removed))
+            return await apply_config_in(_Statements(conn), wanted, now_iso())
 
     async def remove(self, platform: str, channel_id: str, topic: str) -> bool:
         """Unsubscribe; False when there was no such subscription."""
         async with self.db.transaction() as conn:
-            cur = await conn.execute(
-                "DELETE FROM subscriptions WHERE platform = ? AND channel_id = ? AND topic = ?",
-                (platform, channel_id, topic),
-            )
+            cur = await conn.execute(REMOVE_SQL, (platform, channel_id, topic))
             return cur.rowcount == 1
 
     async def for_channel(self, platform: str, channel_id: str) -> list[Subscription]:
         """A channel's subscriptions, by topic."""
-        rows = await self.db.fetchall(
-            "SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ? ORDER BY topic",
-            (platform, channel_id),
-        )
-        return [self._row(r) for r in rows]
+        rows = await self.db.fetchall(FOR_CHANNEL_SQL, (platform, channel_id))
+        return [subscription_of(r) for r in rows]
 
     async def for_topics(self, topics: list[str]) -> list[Subscription]:
         """Every subscription to any of `topics`."""
@@ -119,20 +101,71 @@ class SubscriptionRepo:
         rows = await self.db.fetchall(
             f"SELECT * FROM subscriptions WHERE topic IN ({marks}) ORDER BY id", tuple(topics)
         )
-        return [self._row(r) for r in rows]
+        return [subscription_of(r) for r in rows]
 
     async def record_error(self, platform: str, channel_id: str, error: str) -> None:
         """Remember a permanent delivery error against the channel's subscriptions."""
         async with self.db.transaction() as conn:
-            await conn.execute(
-                "UPDATE subscriptions SET last_error = ? WHERE platform = ? AND channel_id = ?",
-                (error, platform, channel_id),
-            )
+            await conn.execute(RECORD_ERROR_SQL, (error, platform, channel_id))
 
-    @staticmethod
-    def _row(r: object) -> Subscription:
-        return Subscription(
-            id=r["id"], platform=r["platform"], channel_id=r["channel_id"],  # type: ignore[index]
-            topic=r["topic"], mode=r["mode"], origin=r["origin"],  # type: ignore[index]
-            last_error=r["last_error"],  # type: ignore[index]
-        )
+
+def subscription_of(r: Row) -> Subscription:
+    """A `subscriptions` row of either engine as a Subscription."""
+    return Subscription(id=int(r["id"]), platform=r["platform"], channel_id=r["channel_id"],
+                        topic=r["topic"], mode=r["mode"], origin=r["origin"],
+                        last_error=r["last_error"])
+
+
+class Statements(Protocol):
+    """SQL (`?` placeholders) run inside one engine's open transaction."""
+
+    async def rows(self, sql: str, params: Sequence[object] = ()) -> Sequence[Row]:
+        """The rows of a query."""
+        ...
+
+    async def run(self, sql: str, params: Sequence[object] = ()) -> int:
+        """A write; how many rows it changed."""
+        ...
+
+
+class _Statements:
+    """`Statements` on an aiosqlite connection."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+
+    async def rows(self, sql: str, params: Sequence[object] = ()) -> Sequence[Row]:
+        return list(await self.conn.execute_fetchall(sql, tuple(params)))
+
+    async def run(self, sql: str, params: Sequence[object] = ()) -> int:
+        cur = await self.conn.execute(sql, tuple(params))
+        return int(cur.rowcount)
+
+
+async def apply_config_in(tx: Statements, wanted: dict[Pair, str],
+                          created_at: object) -> ConfigChanges:
+    """`apply_config` inside the caller's transaction, for either engine (`created_at` as
+    that engine stores a time)."""
+    applied = {(r["platform"], r["channel_id"], r["topic"]) for r in await tx.rows(
+        "SELECT platform, channel_id, topic FROM config_subscriptions")}
+    added: list[Pair] = []
+    removed: list[Pair] = []
+    for pair in sorted(wanted.keys() - applied):
+        if await tx.run(
+                "INSERT INTO subscriptions (platform, channel_id, topic, mode, origin,"
+                " created_at) VALUES (?,?,?,?,'config',?)"
+                " ON CONFLICT(platform, channel_id, topic) DO NOTHING",
+                (*pair, wanted[pair], created_at)) == 1:
+            added.append(pair)
+        await tx.run("INSERT INTO config_subscriptions (platform, channel_id, topic)"
+                     " VALUES (?,?,?) ON CONFLICT DO NOTHING", pair)
+    for pair in sorted(applied - wanted.keys()):
+        if await tx.run("DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?"
+                        " AND topic = ? AND origin = 'config'", pair) == 1:
+            removed.append(pair)
+        await tx.run("DELETE FROM config_subscriptions WHERE platform = ? AND channel_id = ?"
+                     " AND topic = ?", pair)
+    for pair, mode in wanted.items():
+        await tx.run("UPDATE subscriptions SET mode = ? WHERE platform = ? AND channel_id = ?"
+                     " AND topic = ? AND mode != ?", (mode, *pair, mode))
+    return ConfigChanges(tuple(added), tuple(removed))

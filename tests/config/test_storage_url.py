@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.config_loader import load_config
-from bot.config_loader.storage import sqlite_path_for, storage_target
+from bot.config_loader.storage import storage_target
 from bot.domain.errors import ConfigError
 from bot.settings import Config, StorageConfig, parse_database_url
 
@@ -77,11 +77,6 @@ def test_url_and_path_together_is_an_error_with_its_line(tmp_path: Path) -> None
     with pytest.raises(ConfigError) as err:
         load_config(path)
     assert any("give storage.url or storage.path, not both" in e for e in err.value.errors)
-
-
-def test_the_bot_refuses_postgresql_until_it_runs_there(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="does not run on PostgreSQL yet"):
-        sqlite_path_for(config(url="postgresql://h/db"), tmp_path / "c.yaml", {})
 
 
 def test_config_check_names_the_engine_and_checks_the_env_url(tmp_path: Path) -> None:

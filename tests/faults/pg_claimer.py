@@ -16,7 +16,7 @@ from datetime import datetime
 
 from bot.chat.messages import Card
 from bot.chat.ports import SendResult
-from bot.delivery.leased import LeasedDrain
+from bot.delivery.worker import DeliveryWorker
 from bot.store.postgres.store import PgStore
 
 
@@ -48,7 +48,7 @@ class TableSender:
 
 async def main(dsn: str, lease: float, delay: float, batch: int) -> None:
     store = await PgStore.open(dsn, max_size=12)
-    drain = LeasedDrain(store.deliveries, {}, lease=lease, batch=batch)
+    drain = DeliveryWorker(store, {}, lease=lease, batch=batch)
     drain.senders["slack"] = TableSender(store, drain.owner, delay)
     print("ready", drain.owner, flush=True)
     while True:

@@ -34,6 +34,12 @@ class Engine:
     _opened: list[Any] = field(default_factory=list)
 
     @property
+    def store(self) -> Store | PgStore:
+        """The first store opened: every repository of this engine, under `Store`'s names."""
+        first: Store | PgStore = self._opened[0]
+        return first
+
+    @property
     def feeds(self) -> FeedClaims:
         claims: FeedClaims = self._opened[0].feeds
         return claims

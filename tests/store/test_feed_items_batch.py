@@ -1,12 +1,11 @@
-"""`FeedRepo.record_items`: many items' seen-state in one transaction (one executemany)."""
+"""`record_items`: many items' seen-state in one transaction (SQLite: one executemany), on both
+engines."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
-from bot.store.feeds import FeedRepo
-from bot.store.sqlite import Store
+from tests.store.engines import Engine
 
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
 
@@ -18,17 +17,13 @@ def _row(n: int, state: str = "baseline") -> dict[str, object]:
 
 
 async def test_record_items_writes_every_row_once_and_overwrites_a_known_key(
-        tmp_path: Path) -> None:
-    store = await Store.open(tmp_path / "t.db")
-    try:
-        repo = FeedRepo(store.db)
-        await repo.record_items("https://f.example/rss", [_row(n) for n in range(3)])
-        await repo.record_items("https://f.example/rss", [])  # nothing: no transaction
-        await repo.record_items("https://f.example/rss", [_row(1, "skipped")])
-        seen = await repo.seen("https://f.example/rss", ["guid:0", "guid:1", "guid:2", "x"])
-        assert sorted(seen) == ["guid:0", "guid:1", "guid:2"]
-        assert seen["guid:1"].state == "skipped" and seen["guid:0"].state == "baseline"
-        assert seen["guid:2"].published == NOW and seen["guid:2"].url == "https://news.example/2"
-        assert await repo.counts("https://f.example/rss") == {"baseline": 2, "skipped": 1}
-    finally:
-        await store.close()
+        engine: Engine) -> None:
+    repo = engine.store.feeds
+    await repo.record_items("https://f.example/rss", [_row(n) for n in range(3)])
+    await repo.record_items("https://f.example/rss", [])  # nothing: no transaction
+    await repo.record_items("https://f.example/rss", [_row(1, "skipped")])
+    seen = await repo.seen("https://f.example/rss", ["guid:0", "guid:1", "guid:2", "x"])
+    assert sorted(seen) == ["guid:0", "guid:1", "guid:2"]
+    assert seen["guid:1"].state == "skipped" and seen["guid:0"].state == "baseline"
+    assert seen["guid:2"].published == NOW and seen["guid:2"].url == "https://news.example/2"
+    assert await repo.counts("https://f.example/rss") == {"baseline": 2, "skipped": 1}

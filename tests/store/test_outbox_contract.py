@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from datetime import datetime
 
 from bot.store.outbox import Outgoing
 from bot.store.ports import DeliveryQueue, new_owner
@@ -196,3 +197,59 @@ async def test_a_growing_storys_waiting_alerts_get_the_new_card(engine: Engine) 
     assert [a for _, a in sorted(await engine.outbox.waiting_for_story(7))] == [71, 72]
     (row,) = await engine.queue.for_channel("slack", "C1")
     assert row.card == '{"title": "new"}'
+
+
+async def test_outbox_key_is_unique(engine: Engine) -> None:
+    """Enqueuing the same delivery key twice adds one row."""
+    args = dict(article_id=None, platform="console", channel_id="c", kind="article", card="{}")
+    assert await engine.queue.enqueue("k1", **args) is True
+    assert await engine.queue.enqueue("k1", **args) is False
+    assert (await engine.queue.counts()) == {"pending": 1}
+
+
+async def test_retry_later_hides_a_row_until_due(engine: Engine) -> None:
+    """A transient failure postpones the row; a permanent one takes it out for good."""
+    deliveries = engine.store.deliveries
+    args = dict(article_id=None, platform="slack", channel_id="c", kind="article", card="{}")
+    await deliveries.enqueue("k1", **args)
+    await deliveries.enqueue("k2", **args)
+    await deliveries.enqueue("k3", **{**args, "platform": "discord"})
+    await deliveries.enqueue("k4", **{**args, "state": "held"})
+    d1, d2 = await deliveries.due(["slack"])
+    assert (d1.key, d2.key, d1.state, d1.attempts) == ("k1", "k2", "pending", 0)
+    assert [d.key for d in await deliveries.due(["slack", "discord"], limit=2)] == ["k1", "k2"]
+    assert await deliveries.due([]) == []
+    await deliveries.retry_later(d1.id, "HTTP 503", 3600)
+    await deliveries.mark_failed(d2.id, "channel_not_found")
+    assert await deliveries.due(["slack"]) == []
+    assert (await deliveries.counts()) == {"pending": 2, "failed": 1, "held": 1}
+
+
+async def test_an_interrupted_send_is_due_again(engine: Engine) -> None:
+    await engine.outbox.enqueue([alert("a")])
+    (row,) = await engine.store.deliveries.due(["slack"])
+    assert await engine.store.deliveries.mark_sending(row.id)
+    (again,) = await engine.store.deliveries.due(["slack"])
+    assert (again.state, again.attempts) == ("sending", 1)
+    assert again.first_attempt is not None and again.first_attempt.tzinfo is not None
+
+
+async def test_held_rows_are_listed_per_channel_oldest_first(engine: Engine) -> None:
+    await engine.make_articles([5])
+    await engine.outbox.enqueue([
+        alert("d1", digest=True), alert("p1"), alert("r1", limit=1), alert("r2", limit=1),
+        alert("other", channel="C2", digest=True),
+        Outgoing(key="d2", article_id=5, platform="slack", channel_id="C1", kind="article",
+                 card='{"title": "five"}', digest=True)])
+    held = await engine.outbox.held("slack", "C1")
+    assert [(h.key, h.article_id, h.story_id, h.kind, h.hold_reason) for h in held] == [
+        ("d1", None, None, "article", None), ("r1", None, None, "article", "rate-limit"),
+        ("r2", None, None, "article", "rate-limit"), ("d2", 5, None, "article", None)]
+    assert held[-1].card == '{"title": "five"}'
+    assert all(datetime.fromisoformat(h.created_at).tzinfo is not None for h in held)
+    assert await engine.outbox.held("slack", "nowhere") == []
+    digest = Outgoing(key="digest:C1", article_id=None, platform="slack", channel_id="C1",
+                      kind="digest", card="{}", state="pending")
+    assert await engine.outbox.commit_digest(digest, [h.id for h in held])
+    assert await engine.outbox.held("slack", "C1") == []
+    assert [h.key for h in await engine.outbox.held("slack", "C2")] == ["other"]

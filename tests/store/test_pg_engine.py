@@ -82,15 +82,15 @@ def test_without_postgresql_the_tests_skip_with_one_line_unless_required() -> No
 async def test_an_enqueue_in_one_process_wakes_the_worker_of_another(pg_dsn: str) -> None:
     """LISTEN/NOTIFY: a worker polling only every 60 s posts within a second of another
     process's enqueue."""
-    from bot.delivery.leased import LeasedDrain
+    from bot.delivery.worker import DeliveryWorker
     from bot.store.outbox import Outgoing
     from bot.store.postgres.store import PgStore
-    from tests.store.test_leased_drain import FakeSender
+    from tests.store.test_worker_claims import FakeSender
 
     worker_store, producer = await PgStore.open(pg_dsn), await PgStore.open(pg_dsn)
     sender = FakeSender()
-    drain = LeasedDrain(worker_store.deliveries, {"slack": sender})
-    task = asyncio.ensure_future(drain.run(poll=60))
+    worker = DeliveryWorker(worker_store, {"slack": sender}, poll=60)
+    worker.start()
     try:
         await asyncio.sleep(0.3)  # the first pass found nothing; now it waits
         began = time.monotonic()
@@ -103,7 +103,6 @@ async def test_an_enqueue_in_one_process_wakes_the_worker_of_another(pg_dsn: str
         assert time.monotonic() - began < 1.0
         assert sender.posted == ["k"]
     finally:
-        drain.stop()
-        await asyncio.wait_for(task, 10)
+        await worker.stop(10)
         await worker_store.close()
         await producer.close()

@@ -1,5 +1,5 @@
 """The store on both engines: idempotent saves, entity merging across articles, full-text
-search; and SQLite's own outbox calls."""
+search (the outbox's tests: test_outbox_contract.py)."""
 
 from __future__ import annotations
 
@@ -91,25 +91,3 @@ async def test_fts_search_uses_stemming(store: AnyStore) -> None:
                                                                   clean_text="Hashrate rose."))
     found = await store.articles.search('"reserve"')
     assert [a.title for a in found] == ["Reserve news"]
-
-
-async def test_outbox_key_is_unique(sqlite_store: Store) -> None:
-    store = sqlite_store
-    """Enqueuing the same delivery key twice adds one row."""
-    args = dict(article_id=None, platform="console", channel_id="c", kind="article", card="{}")
-    assert await store.deliveries.enqueue("k1", **args) is True
-    assert await store.deliveries.enqueue("k1", **args) is False
-    assert (await store.deliveries.counts()) == {"pending": 1}
-
-
-async def test_retry_later_hides_a_row_until_due(sqlite_store: Store) -> None:
-    store = sqlite_store
-    """A transient failure postpones the row; a permanent one takes it out for good."""
-    args = dict(article_id=None, platform="slack", channel_id="c", kind="article", card="{}")
-    await store.deliveries.enqueue("k1", **args)
-    await store.deliveries.enqueue("k2", **args)
-    d1, d2 = await store.deliveries.due(["slack"])
-    await store.deliveries.retry_later(d1.id, "HTTP 503", 3600)
-    await store.deliveries.mark_failed(d2.id, "channel_not_found")
-    assert await store.deliveries.due(["slack"]) == []
-    assert (await store.deliveries.counts()) == {"pending": 1, "failed": 1}

@@ -7,7 +7,9 @@ with `SLACK_SIGNING_SECRET`). Every command is acked at once and answered afterw
 
 from __future__ import annotations
 
+import json
 import logging
+import secrets
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -42,6 +44,7 @@ from bot.settings import SlackConfig
 log = logging.getLogger(__name__)
 
 HTTP_PATH = "/slack/events"
+DEDUPE_TTL = 900.0  # seconds a Slack request id is remembered (Slack retries within minutes)
 HISTORY_PAGE = 200  # conversations.history page size (Slack recommends at most 200)
 PERMANENT_ERRORS = frozenset({
     "channel_not_found", "not_in_channel", "is_archived", "account_inactive", "invalid_auth",
@@ -97,7 +100,7 @@ class SlackAdapter:
             request_verification_enabled=config.mode == "http",
             process_before_response=False,
         )
-        self._seen = TtlSet(ttl=900.0)
+        self._seen = TtlSet(ttl=DEDUPE_TTL)
         self._shares = ShareCache()
         self._socket: AsyncSocketModeHandler | None = None
         self._runner: web.AppRunner | None = None
@@ -118,11 +121,24 @@ class SlackAdapter:
         """Drop a request Slack re-sent (same trigger/event id) before any handler runs."""
         key = dedupe_key(body)
         retry = request.headers.get("x-slack-retry-num", [None])[0]
-        if key is not None and self._seen.add(key):
+        if key is not None and (self._seen.add(key) or not await self._first_anywhere(key)):
             log.info("ignoring duplicate Slack request %s (retry %s)", key, retry)
             return BoltResponse(status=200, body="")
         await next()
         return None
+
+    async def _first_anywhere(self, key: str) -> bool:
+        """Whether no other process of the deployment took this request (True when this
+        process is the only one, or the shared table cannot be reached: better an answer
+        twice than none)."""
+        shared = self.deps.shared
+        if shared is None:
+            return True
+        try:
+            return await shared.first(f"slack-request:{key}", DEDUPE_TTL)
+        except Exception:
+            log.exception("could not check Slack request %s against the other processes", key)
+            return True
 
     # ---- commands -----------------------------------------------------------------------
     async def _on_command(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
@@ -149,7 +165,7 @@ class SlackAdapter:
     async def _answer(self, respond: Any, ctx: CommandContext, reply: Reply) -> None:
         try:
             if reply.ephemeral:
-                token = self._shares.put(ctx.user_id, reply)
+                token = await self._keep_for_share(ctx.user_id, reply)
                 await respond(text=render.reply_fallback(reply),
                               blocks=render.reply_blocks(reply, share_key=token),
                               response_type="ephemeral")
@@ -159,13 +175,38 @@ class SlackAdapter:
         except Exception:
             log.exception("answering /%s through response_url failed", reply.command)
 
+    async def _keep_for_share(self, user_id: str, reply: Reply) -> str:
+        """A token for the share button; the reply is kept where any process finds it."""
+        shared = self.deps.shared
+        if shared is None:
+            return self._shares.put(user_id, reply)
+        token = secrets.token_urlsafe(12)
+        await shared.put(f"slack-share:{token}",
+                         json.dumps({"user": user_id, "reply": reply.model_dump_json()}),
+                         self._shares.ttl)
+        return token
+
+    async def _shared_reply(self, token: str, user_id: str) -> Reply | None:
+        """The reply a share button stands for, if fresh and asked by `user_id`."""
+        shared = self.deps.shared
+        if shared is None:
+            return self._shares.pop(token, user_id)
+        kept = await shared.take(f"slack-share:{token[:64]}")
+        if kept is None:
+            return None
+        item = json.loads(kept)
+        if item.get("user") != user_id:  # someone else's answer: put it back untouched
+            await shared.put(f"slack-share:{token[:64]}", kept, self._shares.ttl)
+            return None
+        return Reply.model_validate_json(item["reply"])
+
     async def _on_share(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
         await ack()
         actions = body.get("actions") or [{}]
         token = str(actions[0].get("value", ""))
         ctx = context_from(body, self.deps.is_admin, self._prefix(),
                            self.config.subscribe_by == "members")
-        reply = self._shares.pop(token, ctx.user_id)
+        reply = await self._shared_reply(token, ctx.user_id)
         if reply is None:
             await respond(text="That answer has expired; run the command again to share it.",
                           response_type="ephemeral", replace_original=False)

@@ -6,16 +6,25 @@ are in bot.store.ports). Times come from the database's clock, the one all proce
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 import asyncpg
 
-from bot.store.deliveries import LEASE, Delivery
-from bot.store.outbox import RATE_LIMIT, Outgoing
-from bot.store.ports import Channel, DeliveryQueue, OutboxWriter
+from bot.store.deliveries import LEASE, Delivery, delivery_of
+from bot.store.outbox import (
+    HELD_SQL,
+    RATE_LIMIT,
+    HeldRow,
+    Outgoing,
+    counts_toward_limit,
+    held_of,
+    placement,
+)
+from bot.store.ports import Channel, DeliveryQueue
 from bot.store.postgres.db import PgDatabase
 from bot.store.postgres.locks import SessionLocks
+from bot.store.postgres.sql import changed, execute, numbered
+from bot.store.repositories import Outbox
 
 if TYPE_CHECKING:
     from bot.store.postgres.db import Connection
@@ -38,18 +47,15 @@ async def enqueue_in(conn: Connection, out: Outgoing) -> str | None:
     The hourly limit is counted under a transaction advisory lock per channel, so two
     processes enqueueing for one channel at once cannot both slip under it.
     """
-    state, reason = out.state or "pending", None
-    if out.state is None and out.digest:
-        state = "held"
-    elif out.state is None and out.limit is not None:
+    last_hour = None
+    if counts_toward_limit(out):
         await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
                            f"outbox:{out.platform}:{out.channel_id}")
-        count = await conn.fetchval(
+        last_hour = int(await conn.fetchval(
             "SELECT COUNT(*) FROM deliveries WHERE platform = $1 AND channel_id = $2"
             " AND state IN ('pending', 'sending', 'sent') AND kind != 'digest'"
-            " AND created_at >= now() - interval '1 hour'", out.platform, out.channel_id)
-        if int(count or 0) >= out.limit:
-            state, reason = "held", RATE_LIMIT
+            " AND created_at >= now() - interval '1 hour'", out.platform, out.channel_id) or 0)
+    state, reason = placement(out, last_hour)
     added = await conn.fetchval(
         "INSERT INTO deliveries (key, article_id, platform, channel_id, kind, card, state,"
         " hold_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
@@ -61,11 +67,23 @@ async def enqueue_in(conn: Connection, out: Outgoing) -> str | None:
 
 
 class PgOutbox:
-    """Enqueueing with limits, digesting held rows, refreshing cards of waiting alerts (the
-    list of a channel's held rows with their stories waits for articles on PostgreSQL)."""
+    """Enqueueing with limits, digesting held rows, refreshing cards of waiting alerts."""
 
     def __init__(self, db: PgDatabase) -> None:
         self.db = db
+        self._articles: bool | None = None  # whether this database has an articles table
+
+    async def held(self, platform: str, channel_id: str) -> list[HeldRow]:
+        """A channel's held deliveries, oldest first, with the story of their article (None
+        for every row while the database has no articles table to look it up in)."""
+        if self._articles is None:
+            found = await self.db.fetch("SELECT to_regclass('articles') IS NOT NULL AS found")
+            self._articles = bool(found[0]["found"])
+        sql = numbered(HELD_SQL) if self._articles else (
+            "SELECT id, key, article_id, NULL::bigint AS story_id, kind, card, hold_reason,"
+            " created_at FROM deliveries WHERE platform = $1 AND channel_id = $2"
+            " AND state = 'held' ORDER BY id")
+        return [held_of(r) for r in await self.db.fetch(sql, platform, channel_id)]
 
     async def enqueue(self, alerts: Sequence[Outgoing]) -> list[str | None]:
         """Enqueue alerts in one transaction; per alert its state, or None when it existed."""
@@ -89,7 +107,7 @@ class PgOutbox:
                 status = await conn.execute(
                     "UPDATE deliveries SET state = 'digested', sent_at = now()"
                     " WHERE state = 'held' AND id = ANY($1::bigint[])", list(held_ids))
-                if status != f"UPDATE {len(held_ids)}":
+                if changed(status) != len(held_ids):
                     raise _ConflictError
         except _ConflictError:
             return False
@@ -104,11 +122,10 @@ class PgOutbox:
 
     async def replace_waiting_card(self, delivery_id: int, card: str) -> bool:
         """Swap the card of an alert not sent yet; False when it has left the queue."""
-        async with self.db.pool.acquire() as conn:
-            status = await conn.execute(
-                "UPDATE deliveries SET card = $2 WHERE id = $1 AND state IN ('pending', 'held')",
-                delivery_id, card)
-        return status == "UPDATE 1"
+        return await execute(
+            self.db,
+            "UPDATE deliveries SET card = $2 WHERE id = $1 AND state IN ('pending', 'held')",
+            delivery_id, card) == 1
 
 
 class _ConflictError(Exception):
@@ -133,6 +150,17 @@ class PgDeliveryRepo:
         async with self.db.transaction() as conn:
             return await enqueue_in(conn, out) is not None
 
+    async def due(self, platforms: list[str], limit: int = 100) -> list[Delivery]:
+        """Pending (or interrupted 'sending') deliveries for the given platforms, oldest first
+        (leases aside: the one-process drain's view)."""
+        if not platforms:
+            return []
+        rows = await self.db.fetch(
+            f"SELECT * FROM deliveries WHERE {_WAITING} AND platform = ANY($1::text[])"
+            " AND (not_before IS NULL OR not_before <= now()) ORDER BY id LIMIT $2",
+            platforms, limit)
+        return [delivery_of(r) for r in rows]
+
     async def claim(self, owner: str, platforms: Sequence[str], *, limit: int = 100,
                     lease: float = LEASE, channel: Channel | None = None) -> list[Delivery]:
         """Lease up to `limit` claimable rows to `owner`, oldest first.
@@ -156,7 +184,7 @@ class PgDeliveryRepo:
             " lease_until = now() + make_interval(secs => $4)"
             " FROM c WHERE d.id = c.id RETURNING d.*",
             owner, list(platforms), limit, lease, *(channel or ()))
-        return sorted((_row(r) for r in rows), key=lambda d: d.id)
+        return sorted((delivery_of(r) for r in rows), key=lambda d: d.id)
 
     async def due_channels(self, platforms: Sequence[str], limit: int = 100) -> list[Channel]:
         """Channels with claimable rows, the one with the oldest such row first."""
@@ -244,26 +272,12 @@ class PgDeliveryRepo:
         rows = await self.db.fetch(
             "SELECT * FROM deliveries WHERE platform = $1 AND channel_id = $2 ORDER BY id",
             platform, channel_id)
-        return [_row(r) for r in rows]
+        return [delivery_of(r) for r in rows]
 
     async def _update(self, sql: str, *args: object) -> bool:
-        async with self.db.pool.acquire() as conn:
-            status = await conn.execute(sql, *args)
-        return status.endswith(" 1")  # "UPDATE n"
+        return await execute(self.db, sql, *args) == 1
 
 
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat(timespec="seconds")
-
-
-def _row(r: asyncpg.Record) -> Delivery:
-    return Delivery(
-        id=int(r["id"]), key=r["key"], article_id=r["article_id"], platform=r["platform"],
-        channel_id=r["channel_id"], kind=r["kind"], card=r["card"], state=r["state"],
-        attempts=int(r["attempts"]), message_id=r["message_id"], last_error=r["last_error"],
-        first_attempt_at=_iso(r["first_attempt_at"]), owner=r["owner"])
-
-
-def _conforms(outbox: PgOutbox, queue: PgDeliveryRepo) -> tuple[OutboxWriter, DeliveryQueue]:
+def _conforms(outbox: PgOutbox, queue: PgDeliveryRepo) -> tuple[Outbox, DeliveryQueue]:
     """Never called: mypy checks here that both classes satisfy their ports."""
     return outbox, queue

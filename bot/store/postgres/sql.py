@@ -1,6 +1,7 @@
-"""PostgreSQL's side of the engine seam (bot.store.sql): the shared repositories' SQL, written
-with SQLite's `?` and `:name` placeholders, numbered `$1, $2, ...` for asyncpg; timestamps
-passed as aware datetimes and days as dates."""
+"""PostgreSQL's side of the SQL both engines share: statements written with SQLite's `?` and
+`:name` placeholders are numbered `$1, $2, ...` for asyncpg. `PgEngine`/`PgTx` are the engine
+seam of the article repositories (bot.store.sql), `PgStatements` that of the subscriptions'
+config sync (bot.store.subscriptions); timestamps are passed as aware datetimes, days as dates."""
 
 from __future__ import annotations
 
@@ -123,6 +124,25 @@ class PgEngine:
     def day(self, value: str) -> date:
         """A DATE."""
         return date.fromisoformat(value)
+
+
+class PgStatements:
+    """`bot.store.subscriptions.Statements` on an asyncpg connection."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    async def rows(self, sql: str, params: Sequence[object] = ()) -> Sequence[Row]:
+        return list(await self.conn.fetch(numbered(sql), *params))
+
+    async def run(self, sql: str, params: Sequence[object] = ()) -> int:
+        return changed(await self.conn.execute(numbered(sql), *params))
+
+
+async def execute(db: PgDatabase, sql: str, *args: object) -> int:
+    """One statement as its own transaction on a pooled connection; rows it changed."""
+    async with db.pool.acquire() as conn:
+        return changed(await conn.execute(sql, *args))
 
 
 def _conforms(engine: PgEngine, tx: PgTx) -> tuple[SqlEngine, Tx]:

@@ -1,6 +1,6 @@
-"""`LeasedDrain` (bot/delivery/leased.py) over the `DeliveryQueue` port, on both engines: posts
-each due row once, looks before a resend, keeps the worker's retry rules, and never posts a
-row whose lease passed to another process."""
+"""The delivery worker (bot/delivery/worker.py) over the `DeliveryQueue` port, on both
+engines: posts each due row once, looks before a resend, keeps its retry rules, and never
+posts a row whose lease passed to another process."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.chat.messages import Card
 from bot.chat.ports import SendResult
-from bot.delivery.leased import LeasedDrain
+from bot.delivery.worker import DeliveryWorker
 from bot.store.ports import new_owner
 from tests.store.engines import Engine, alert
 
@@ -39,7 +39,7 @@ async def test_posts_each_row_once_and_keeps_the_retry_rules(engine: Engine) -> 
     await engine.outbox.enqueue([alert(f"a{i}", channel=f"C{i % 3}") for i in range(9)])
     sender = FakeSender({"a4": SendResult(ok=False, error="gone", permanent=True),
                          "a5": SendResult(ok=False, error="503", retry_after=120)})
-    drain = LeasedDrain(engine.queue, {"slack": sender}, batch=4)
+    drain = DeliveryWorker(engine.store, {"slack": sender}, batch=4, owner=new_owner())
     assert await drain.drain() == 7
     assert sorted(sender.posted) == sorted(f"a{i}" for i in range(9) if i not in (4, 5))
     assert await drain.drain() == 0  # a5 waits out its delay, a4 is never retried
@@ -60,7 +60,7 @@ async def test_an_interrupted_send_found_on_the_platform_is_not_posted_again(
     sender = FakeSender()
     sender.history["a"] = "m-early"  # a was posted just before its process died; b was not
     await asyncio.sleep(0.3)
-    assert await LeasedDrain(engine.queue, {"slack": sender}).drain() == 2
+    assert await DeliveryWorker(engine.store, {"slack": sender}, owner=new_owner()).drain() == 2
     assert sender.posted == ["b"]
     rows = {d.key: d for d in await engine.queue.for_channel("slack", "C1")}
     assert (rows["a"].state, rows["a"].message_id) == ("sent", "m-early")
@@ -69,7 +69,7 @@ async def test_an_interrupted_send_found_on_the_platform_is_not_posted_again(
 async def test_a_row_taken_over_before_posting_is_not_posted(engine: Engine) -> None:
     await engine.outbox.enqueue([alert("a")])
     sender = FakeSender()
-    slow = LeasedDrain(engine.queue, {"slack": sender}, lease=0.2)
+    slow = DeliveryWorker(engine.store, {"slack": sender}, lease=0.2, owner=new_owner())
     (row,) = await engine.queue.claim(slow.owner, ["slack"], lease=0.2)
     await asyncio.sleep(0.3)  # the claimer stalls past its lease ...
     (taken,) = await engine.queue.claim(new_owner(), ["slack"])  # ... and another takes it
@@ -88,7 +88,7 @@ async def test_a_channel_whose_send_raises_does_not_stop_the_others(engine: Engi
             return await super().send_card(channel_id, card, delivery_id)
 
     sender = Exploding()
-    drain = LeasedDrain(engine.queue, {"slack": sender})
+    drain = DeliveryWorker(engine.store, {"slack": sender}, owner=new_owner())
     assert await drain.drain() == 1
     assert sender.posted == ["good"]
     other = await engine.another()  # another process can take the channel: it was given back
