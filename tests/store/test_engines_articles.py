@@ -82,8 +82,11 @@ async def test_one_articles_reads(store: AnyStore) -> None:
     assert await store.articles.find_uid("a") == (first, "h-a")
     assert await store.articles.find_uid("nope") is None
     assert await store.articles.story_sources(first, exclude=first) == ["Outlet B"]
-    assert await store.articles.newest_texts(5) == [
-        ("a", "Salvador buys\nEl Salvador buys bitcoin."), ("b", "Follow-up\nMore on it.")]
+    texts = [(first, "a", "Salvador buys\nEl Salvador buys bitcoin."),
+             (second, "b", "Follow-up\nMore on it.")]
+    assert await store.articles.newest_texts(5) == texts
+    assert await store.articles.newest_texts(1) == texts[1:]
+    assert await store.articles.texts_after(first, 5) == texts[1:]
     [card] = await store.articles.card_figures(first)
     assert (card.value, card.unit, card.qualifier, card.subject, card.measure) == (
         6240, "BTC", "more than", "El Salvador", "BTC holdings")
