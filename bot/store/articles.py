@@ -41,6 +41,8 @@ SEARCH_SQL = (
     " ORDER BY rowid DESC LIMIT :window) ORDER BY rank LIMIT :limit"
 )
 SEARCH_WINDOW = 2000
+# Entity merging reads the canonical set, then decides: one article's analysis at a time.
+ENTITY_MERGE_LOCK = "store:entity-merge"
 
 
 def marks(sql: str, count: int) -> str:
@@ -225,6 +227,7 @@ async def write_analysis(tx: Tx, article_id: int, analysis: Analysis, article_at
             for t in analysis.topics
         ],
     )
+    await tx.serialise(ENTITY_MERGE_LOCK)
     writer = EntityWriter(tx)
     ids = await writer.write(article_id, analysis.entities, article_at)
     rows, links = [], []

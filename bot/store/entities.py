@@ -85,11 +85,7 @@ class EntityWriter:
             entity_id = await self._person(names)
             grp = grp if entity_id is None else "person"
         if entity_id is None:
-            entity_id = await self.tx.insert(
-                "INSERT INTO entities (name, type, grp, norm, country) VALUES (?,?,?,?,?)",
-                ent.name, ent.type, grp, norm_name(ent.name), ent.country,
-            )
-            assert entity_id is not None  # no conflict clause: a clash would have raised
+            entity_id = await self._create(ent, grp)
         else:
             await self._maybe_rename(entity_id, ent.name)
         await self.tx.run_many(
@@ -97,6 +93,20 @@ class EntityWriter:
             " ON CONFLICT DO NOTHING",
             [(norm_name(n), grp, entity_id, n) for n in names],
         )
+        return entity_id
+
+    async def _create(self, ent: EntityMention, grp: str) -> int:
+        """A new entity; or, when another transaction created one of that name and group
+        first (PostgreSQL: another process saving at the same moment), that one."""
+        entity_id = await self.tx.insert(
+            "INSERT INTO entities (name, type, grp, norm, country) VALUES (?,?,?,?,?)"
+            " ON CONFLICT (norm, grp) DO NOTHING",
+            ent.name, ent.type, grp, norm_name(ent.name), ent.country,
+        )
+        if entity_id is None:
+            rows = await self.tx.rows("SELECT id FROM entities WHERE norm = ? AND grp = ?",
+                                      norm_name(ent.name), grp)
+            entity_id = int(rows[0][0])
         return entity_id
 
     async def _candidate(self, norm: str, grp: str) -> int | None:

@@ -7,6 +7,7 @@ re-run finds the article tracked).
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -70,7 +71,7 @@ def observation(row: Row) -> Observation:
     return Observation(**data, id=int(row["id"]), dated=bool(row["dated"]))
 
 
-class SeriesRepoBase:
+class SeriesRepoBase(ABC):
     """Observations of tracked figures, on the engine behind `sql` (the SQL is common; how an
     alert is enqueued inside the transaction is the engine's `_enqueue`)."""
 
@@ -149,9 +150,9 @@ class SeriesRepoBase:
             states = [await self._enqueue(tx, a) for a in alerts]
             return [s for s in states if s is not None]
 
+    @abstractmethod
     async def _enqueue(self, tx: Tx, alert: Outgoing) -> str | None:
         """Enqueue one alert inside `tx` (the engine's outbox); its state, None if it existed."""
-        raise NotImplementedError
 
 
 class SeriesRepo(SeriesRepoBase):

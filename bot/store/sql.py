@@ -41,6 +41,12 @@ class Tx(Protocol):
         an `ON CONFLICT DO NOTHING` skipped the row."""
         ...
 
+    async def serialise(self, key: str) -> None:
+        """Hold `key` until this transaction ends, so transactions that read then decide on
+        shared rows (entity merging) run one after another, as on SQLite, where every write
+        transaction already does."""
+        ...
+
 
 class SqlEngine(Protocol):
     """Reads, write transactions and parameter spelling of one engine."""
@@ -88,6 +94,9 @@ class SqliteTx:
         """One INSERT; the new row's id, or None when it was skipped."""
         cur = await self._conn.execute(sql, args)
         return int(cur.lastrowid or 0) if cur.rowcount == 1 else None
+
+    async def serialise(self, key: str) -> None:
+        """Nothing to do: `BEGIN IMMEDIATE` holds the database's one write lock already."""
 
 
 class SqliteEngine:

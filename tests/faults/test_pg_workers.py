@@ -43,6 +43,9 @@ async def test_300_alerts_3_processes_4_kills_none_lost_none_doubled(pg_dsn: str
         async with store.db.pool.acquire() as conn:
             await conn.execute("CREATE TABLE posted (key TEXT NOT NULL, channel_id TEXT NOT NULL,"
                                " owner TEXT NOT NULL, at TIMESTAMPTZ NOT NULL DEFAULT now())")
+            await conn.execute(  # the articles the alerts name (deliveries.article_id is a FK)
+                "INSERT INTO articles (id, uid, title, ingested_at, body, content_hash)"
+                " SELECT g, 'u' || g, 't', now(), 'b', 'h' FROM generate_series(0, 299) g")
         await store.outbox.enqueue([
             Outgoing(key=f"alert:{i:03}", article_id=None, platform="slack",
                      channel_id=f"C{i % 10}", kind="article", card='{"title": "t"}')

@@ -1,10 +1,10 @@
 """Newest-first reads (schema 004): exact date order from the index walks, bounded windows,
-grouped roles, ambiguous-alias ranking, and the migration of a store written before 004."""
+grouped roles, ambiguous-alias ranking (each on SQLite and PostgreSQL), and the migration of
+a SQLite store written before 004."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,16 +16,9 @@ from bot.store import db as db_mod
 from bot.store import entities as entities_mod
 from bot.store.sqlite import Store
 from bot.store.text import norm_name
+from tests.store.engines import AnyStore, sql_run, sql_value
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    """A migrated store on a temporary file."""
-    s = await Store.open(tmp_path / "t.db")
-    yield s
-    await s.close()
 
 
 def _fig(subject: str, value: float) -> Figure:
@@ -33,7 +26,7 @@ def _fig(subject: str, value: float) -> Figure:
                   subject=subject, measure="BTC holdings")
 
 
-async def _save(store: Store, uid: str, day: int | None, *names: str, figures: int = 1,
+async def _save(store: AnyStore, uid: str, day: int | None, *names: str, figures: int = 1,
                 topic: str = "reserves", roles: tuple[Role, ...] = ()) -> int:
     """An article dated T0 + `day` (None: undated, sorted by ingestion) naming `names`."""
     ents = tuple(EntityMention(name=n, type="GPE" if n[0] != "@" else "PERSON",
@@ -50,14 +43,14 @@ async def _save(store: Store, uid: str, day: int | None, *names: str, figures: i
     return article_id
 
 
-async def _scrambled(store: Store) -> dict[int, int]:
+async def _scrambled(store: AnyStore) -> dict[int, int]:
     """Eight articles saved out of date order; {article id: day}."""
     days = [5, 1, 7, 3, 0, 6, 2, 4]
     return {await _save(store, f"u{d}", d, "El Salvador", "Pakistan", figures=2): d
             for d in days}
 
 
-async def test_topic_and_entity_lists_follow_dates_not_ids(store: Store) -> None:
+async def test_topic_and_entity_lists_follow_dates_not_ids(store: AnyStore) -> None:
     """A back-dated article sorts by its date everywhere, whatever order it was saved in."""
     day_of = await _scrambled(store)
     newest = [aid for aid, _ in sorted(day_of.items(), key=lambda kv: -kv[1])]
@@ -75,19 +68,18 @@ async def test_topic_and_entity_lists_follow_dates_not_ids(store: Store) -> None
         (newest[0], 0), (newest[0], 1), (newest[1], 0)]
 
 
-async def test_undated_articles_sort_by_ingestion_time(store: Store) -> None:
+async def test_undated_articles_sort_by_ingestion_time(store: AnyStore) -> None:
     """Without a publication date the ingestion time is the article's date."""
     old = await _save(store, "old", 0, "El Salvador")
     undated = await _save(store, "now", None, "El Salvador")
     assert [r.id for r in await store.articles.latest("reserves", 2)] == [undated, old]
-    row = await store.db.fetchone(
-        "SELECT m.article_at, a.ingested_at FROM mentions m JOIN articles a"
-        " ON a.id = m.article_id WHERE a.id = ?", (undated,))
-    assert row is not None and row[0] == row[1]
+    assert await sql_value(
+        store, "SELECT m.article_at = a.ingested_at FROM mentions m JOIN articles a"
+        " ON a.id = m.article_id WHERE a.id = ?", undated)
 
 
 async def test_related_counts_only_the_recent_window(
-        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        store: AnyStore, monkeypatch: pytest.MonkeyPatch) -> None:
     """Co-mentions come from the entity's newest RELATED_WINDOW articles."""
     for day in range(3):
         await _save(store, f"old{day}", day, "El Salvador", "Pakistan")
@@ -101,7 +93,7 @@ async def test_related_counts_only_the_recent_window(
 
 
 async def test_search_ranks_within_the_newest_window(
-        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+        store: AnyStore, monkeypatch: pytest.MonkeyPatch) -> None:
     """bm25 orders the matches; only the newest SEARCH_WINDOW matches are ranked."""
     ids = [await _save(store, f"s{d}", d, "El Salvador") for d in range(4)]
     hits = await store.articles.search('"bitcoin"', limit=10)
@@ -111,7 +103,7 @@ async def test_search_ranks_within_the_newest_window(
     assert sorted(r.id for r in hits) == ids[2:]
 
 
-async def test_roles_are_grouped_and_capped(store: Store) -> None:
+async def test_roles_are_grouped_and_capped(store: AnyStore) -> None:
     """A role stated in many articles is one line with its count and newest article."""
     minister = (Role(text="Finance Minister", org="Pakistan"),)
     ids = [await _save(store, f"r{d}", d, "@Aurangzeb", roles=minister) for d in range(5)]
@@ -125,24 +117,20 @@ async def test_roles_are_grouped_and_capped(store: Store) -> None:
     assert len(await store.entities.roles(person.id, limit=1)) == 1
 
 
-async def test_an_alias_shared_by_two_entities_goes_to_the_most_mentioned(store: Store) -> None:
+async def test_an_alias_shared_by_two_entities_goes_to_the_most_mentioned(store: AnyStore) -> None:
     """When two entities of a group share an alias, a new mention joins the bigger one."""
     state = "Georgia (US state)"
-    await store.db.conn.execute(
-        "INSERT INTO entities (id, name, type, grp, norm) VALUES"
-        " (10, 'Georgia', 'GPE', 'place', 'georgia'), (11, ?, 'GPE', 'place', ?)",
-        (state, norm_name(state)))
-    await store.db.conn.execute(
-        "INSERT INTO entity_aliases (norm, grp, entity_id, alias) VALUES"
-        " ('georgia', 'place', 10, 'Georgia'), ('georgia', 'place', 11, 'Georgia'),"
-        " (?, 'place', 11, ?)", (norm_name(state), state))
-    await store.db.conn.commit()
+    await sql_run(store, "INSERT INTO entities (id, name, type, grp, norm) VALUES"
+                  " (10, 'Georgia', 'GPE', 'place', 'georgia'), (11, ?, 'GPE', 'place', ?)",
+                  state, norm_name(state))
+    await sql_run(store, "INSERT INTO entity_aliases (norm, grp, entity_id, alias) VALUES"
+                  " ('georgia', 'place', 10, 'Georgia'), ('georgia', 'place', 11, 'Georgia'),"
+                  " (?, 'place', 11, ?)", norm_name(state), state)
     await _save(store, "g1", 1, state)
     await _save(store, "g2", 2, "Georgia")
-    row = await store.db.fetchone(
-        "SELECT entity_id FROM mentions m JOIN articles a ON a.id = m.article_id"
-        " WHERE a.uid = 'g2'")
-    assert row is not None and row[0] == 11
+    assert await sql_value(
+        store, "SELECT entity_id FROM mentions m JOIN articles a ON a.id = m.article_id"
+        " WHERE a.uid = 'g2'") == 11
 
 
 async def test_migration_004_backfills_a_store_written_before_it(
@@ -181,7 +169,7 @@ async def test_migration_004_backfills_a_store_written_before_it(
         await store.close()
 
 
-async def test_get_many_keeps_the_order_asked_for(store: Store) -> None:
+async def test_get_many_keeps_the_order_asked_for(store: AnyStore) -> None:
     """Several articles in two queries, in the caller's order, unknown ids left out."""
     day_of = await _scrambled(store)
     ids = sorted(day_of)

@@ -89,6 +89,10 @@ class PgTx:
         new_id = await self._conn.fetchval(numbered(sql) + " RETURNING id", *args)
         return None if new_id is None else int(new_id)
 
+    async def serialise(self, key: str) -> None:
+        """A transaction advisory lock on `key` (released at commit or rollback)."""
+        await self._conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key)
+
 
 class PgEngine:
     """`SqlEngine` over a `PgDatabase`."""
