@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 from bot.adapters.discord import DiscordAdapter, Lead, StepDown
+from bot.app import chat_adapters
 from bot.chat.outbound import OutboundQueue
+from bot.chat.ports import Leads
 from bot.ops.server import standard_checks
-from bot.settings import DiscordConfig
+from bot.settings import Config, DiscordConfig
 from bot.store.ports import Leadership
 from bot.store.postgres.store import PgStore
 from tests.discord.support import Calls, SqliteState, build_deps
@@ -218,3 +222,43 @@ async def _settled(fake: FakeDiscord, sessions: int) -> bool:
     """Wait until the fake has exactly `sessions` sockets open (a close is asynchronous)."""
     await asyncio.wait_for(_until(lambda: fake.sessions == sessions), 5)
     return True
+
+
+class RoleHolder:
+    """The store's Leadership shape for processes sharing one loop: holders by role name."""
+
+    def __init__(self) -> None:
+        self.holders: dict[str, object] = {}
+
+    def process(self) -> Leads:
+        me, holders = object(), self.holders
+
+        class One:
+            async def try_lead(self, role: str) -> bool:
+                return holders.setdefault(role, me) is me
+
+            async def step_down(self, role: str) -> None:
+                if holders.get(role) is me:
+                    del holders[role]
+
+        return One()
+
+
+async def test_composition_root_gives_discord_the_gateway_role(
+        fake: FakeDiscord, calls: Calls, tmp_path: Path) -> None:
+    leadership = RoleHolder()
+    env = {"DISCORD_BOT_TOKEN": "fake-token", "DISCORD_API_URL": fake.api_url}
+    state: Any = SqliteState(tmp_path / "state.db")
+    made = [chat_adapters(Config())(replace(build_deps(calls), leader=leadership.process()),
+                                    state, env) for _ in range(2)]
+    bots = [bot for [bot] in made]
+    assert all(isinstance(b, DiscordAdapter) for b in bots)
+    try:
+        for bot in bots:
+            await bot.start()
+        assert list(leadership.holders) == ["discord-gateway"]
+        assert fake.sessions == 1 and len(fake.identifies) == 1
+    finally:
+        for bot in bots:
+            await bot.stop()
+    assert leadership.holders == {}  # the holder stepped down at stop
