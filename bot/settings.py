@@ -300,6 +300,24 @@ class DiscordConfig(Strict):
 
     guild_ids: list[int] = Field(default_factory=list)
     sharded: bool = False
+    shard_count: int | None = Field(default=None, ge=1)
+    shard_ids: list[int] | None = None
+
+    @model_validator(mode="after")
+    def _shards(self) -> DiscordConfig:
+        """`shard_ids` needs `shard_count`; each id is one of 0..shard_count-1, once."""
+        if self.shard_ids is None:
+            return self
+        if self.shard_count is None:
+            raise ValueError("discord.shard_ids needs discord.shard_count")
+        if not self.shard_ids:
+            raise ValueError("discord.shard_ids is empty: leave it out to connect every shard")
+        bad = [i for i in self.shard_ids if not 0 <= i < self.shard_count]
+        if bad:
+            raise ValueError(f"discord.shard_ids {bad} not in 0..{self.shard_count - 1}")
+        if len(set(self.shard_ids)) != len(self.shard_ids):
+            raise ValueError("discord.shard_ids repeats a shard")
+        return self
 
 
 class ServerConfig(Strict):

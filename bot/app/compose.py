@@ -23,7 +23,7 @@ from typing import Any
 
 from bot.app.live import LiveConfig, Reloader
 from bot.app.peers import Peers
-from bot.app.roles import LEADER_ROLE, Roles
+from bot.app.roles import DISCORD_GATEWAY_ROLE, LEADER_ROLE, Roles
 from bot.app.runtime import Adapter, Runtime
 from bot.app.storage import open_storage
 from bot.chat.local import LocalCommands
@@ -180,7 +180,8 @@ async def _build(stack: AsyncExitStack, config: Config, config_path: Path, env: 
     permissions = Permissions(lambda: live.config.admins)
     deps = AdapterDeps(router=router, registry=router.registry, complete=queries.complete,
                        is_admin=permissions.is_admin,
-                       shared=None if store.engine == "sqlite" else store.ephemeral)
+                       shared=None if store.engine == "sqlite" else store.ephemeral,
+                       leader=store.leader)
     await queries.refresh_index()
     await subscriptions.sync_config(config.channels)
     await peers.listen(reload=lambda: reloader.reload(announce=False),
@@ -244,7 +245,17 @@ def chat_adapters(config: Config, *, console: bool = False) -> AdapterFactory:
         slack = create_slack_adapter(config.slack, deps, env)
         if slack is not None:
             made.append(slack)
-        discord = create_discord_adapter(config.discord, deps, env, state=state)
+        leader = deps.leader
+
+        async def lead() -> bool:  # one process holds the gateway session (PostgreSQL's lock)
+            return leader is None or await leader.try_lead(DISCORD_GATEWAY_ROLE)
+
+        async def step_down() -> None:
+            if leader is not None:
+                await leader.step_down(DISCORD_GATEWAY_ROLE)
+
+        discord = create_discord_adapter(config.discord, deps, env, state=state, lead=lead,
+                                         step_down=step_down)
         if discord is not None:
             made.append(discord)
         if not made or console:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 ROLE_NAMES = ("worker", "poller", "scheduler")
 CHOICES = ("all", *ROLE_NAMES)
 LEADER_ROLE = "scheduler"  # the Leadership role name of the cron jobs
+DISCORD_GATEWAY_ROLE = "discord-gateway"  # the one process holding Discord's gateway session
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,14 +79,25 @@ class SharedCache(Protocol):
         ...
 
 
+class Leads(Protocol):
+    """Which process of a deployment holds a role (the store's `Leadership`): the composition
+    root turns it into an adapter's lock on a connection only one process may hold."""
+
+    async def try_lead(self, role: str) -> bool: ...
+
+    async def step_down(self, role: str) -> None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class AdapterDeps:
     """Everything an adapter needs from the core, injected by the composition root.
     `shared`: set when several processes serve the platform (PostgreSQL), None when this
-    process is the only one (its in-memory caches then suffice)."""
+    process is the only one (its in-memory caches then suffice). `leader`: the deployment's
+    leadership (always this process on SQLite); None: nothing to share."""
 
     router: CommandRouter
     registry: Registry
     complete: Completer
     is_admin: AdminCheck
     shared: SharedCache | None = None
+    leader: Leads | None = None

@@ -118,6 +118,11 @@ class FakeDiscord(GatewayMixin):
             await self._runner.cleanup()
 
     @property
+    def sessions(self) -> int:
+        """Gateway websockets open now (one per connected client or shard)."""
+        return len(self._sockets)
+
+    @property
     def api_url(self) -> str:
         """The REST base to put in DISCORD_API_URL."""
         return f"http://127.0.0.1:{self.port}{API}"
