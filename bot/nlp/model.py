@@ -31,6 +31,7 @@ from bot.nlp.lexicon import (
 from bot.nlp.spans import (
     BILL_PREFIXES,
     bill_span,
+    is_portfolio,
     is_unit,
     join_chambers,
     known_prefix_split,
@@ -96,6 +97,8 @@ def _trim(span: Span) -> Span | None:
         last -= 1
     if last > start + 1 and _amount(doc[last - 1].text, scaled=last < end):
         end = last - 1  # "Luno Malaysia RM2 million": the amount after a name is not in it
+    elif start + 1 < last < end and doc[last - 1].text in SYMBOLS:
+        end = last - 1  # "fined Kraken $30 million": a sign and its number are no part of it
     while start < end and (doc[start].is_lower or doc[start].pos_ in {"VERB", "ADV", "DET"}
                            or doc[start].is_punct):
         start += 1
@@ -166,7 +169,7 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
         return [product]
     if gazetteer_label(ent) == "PRODUCT":  # "naira": a currency, not a place
         return [Span(ent.doc, ent.start, ent.end, label="PRODUCT")]
-    if is_unit(ent):
+    if is_unit(ent) or is_portfolio(ent):
         return []
     trimmed = _trim(ent)
     if trimmed is None:

@@ -115,6 +115,22 @@ def where_said(tok: Token) -> bool:
         and verb_lemma(prep.head) in SPEECH
 
 
+DATELINE_MAX = 8  # tokens of a dateline before its dash ("WASHINGTON, Dec 2 (Reuters) -")
+
+
+def in_dateline(tok: Token) -> bool:
+    """A word of the dateline that opens a story ("LAGOS -", "WASHINGTON (Reuters) —"): the
+    place of filing and the wire credited own none of the story's figures."""
+    sent = tok.sent
+    for k in range(sent.start, min(sent.end, sent.start + DATELINE_MAX)):
+        word = tok.doc[k]
+        if word.text in {"-", "–", "—"} and k > sent.start:
+            return tok.i < k
+        if word.pos_ in {"VERB", "AUX"} or (word.is_lower and word.is_alpha):
+            return False
+    return False
+
+
 def adjunct_place(tok: Token, label: str) -> bool:
     """A place named only as where something happens: "in Manhattan", a dateline."""
     if label != "GPE":
