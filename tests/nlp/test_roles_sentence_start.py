@@ -47,3 +47,14 @@ def test_a_party_word_stays_in_the_title(analyzer: Analyzer) -> None:
 ])
 def test_company_titles(title: str, firm: bool) -> None:
     assert company_title(title) is firm
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Rafael Ortiz, the Argentine economy minister, spoke on Monday.",
+     "Rafael Ortiz", ("economy minister", "Argentina")),
+    ("Kenyan trade minister Amina Wekesa opened the fair.",
+     "Amina Wekesa", ("trade minister", "Kenya")),
+])
+def test_nationality_before_a_government_title_is_the_org(
+        analyzer: Analyzer, text: str, name: str, role: tuple[str, str | None]) -> None:
+    assert role in roles_of(analyzer, text)[name]

@@ -13,11 +13,18 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.domain.models import Role
-from bot.nlp.lexicon import COMPANY_TITLES, DEMONYMS, ORG_NOUNS, ORG_SUFFIXES, ROLE_HEADS
+from bot.nlp.lexicon import (
+    COMPANY_TITLES,
+    DEMONYMS,
+    NATIONAL_HEADS,
+    ORG_NOUNS,
+    ORG_SUFFIXES,
+    ROLE_HEADS,
+)
 from bot.nlp.roles.candidate import NONE, Candidate, make
 from bot.nlp.roles.context import ORG_LABELS, RoleContext
 from bot.nlp.roles.coref import definite
-from bot.nlp.roles.orgs import split_org
+from bot.nlp.roles.orgs import nationalities_only, split_org
 from bot.nlp.roles.phrase import (
     POSSESSIVE,
     is_agent,
@@ -254,7 +261,9 @@ def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: s
         cut = [k for k, t in enumerate(pre) if t.lower_ in {"of", "for"} and ctx.at(t.i) is None]
         if cut:  # "a long-term ally of President X": the title starts after "of"
             pre = pre[cut[-1] + 1:]
-        words, org = split_org(ctx, pre, keep_norp=not titled and not _bare_norp(ctx, pre),
+        keep_norp = not titled and not _bare_norp(ctx, pre) \
+            and not (doc[h].lower_ in NATIONAL_HEADS and nationalities_only(ctx, pre))
+        words, org = split_org(ctx, pre, keep_norp=keep_norp,
                                portfolio=doc[h].lower_ in _PORTFOLIO_HEADS)
         head = doc[h]
         if org is None and tail_org is None:

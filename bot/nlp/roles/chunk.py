@@ -8,10 +8,10 @@ import re
 
 from spacy.tokens import Span, Token
 
-from bot.nlp.lexicon import LOCAL_WORDS, RELATIONAL
+from bot.nlp.lexicon import LOCAL_WORDS, NATIONAL_HEADS, RELATIONAL
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import RoleContext
-from bot.nlp.roles.orgs import prep_org, split_org
+from bot.nlp.roles.orgs import nationalities_only, prep_org, split_org
 from bot.nlp.roles.phrase import (
     POSSESSIVE,
     is_agent,
@@ -132,7 +132,8 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
            and k and ctx.at(pre[k - 1].i) is not None for k, t in enumerate(pre)):
         return None  # "Kraken and other exchanges" is a list, not a description
     titled = body[head].text[:1].isupper()
-    words, pre_org = split_org(ctx, pre, keep_norp=not (titled or org_kind),
+    national = body[head].lower_ in NATIONAL_HEADS and nationalities_only(ctx, pre)
+    words, pre_org = split_org(ctx, pre, keep_norp=not (titled or org_kind or national),
                                portfolio=org is not None and not org_kind)
     org = org or pre_org
     if org_kind and org is None and any(t.lower_ in LOCAL_WORDS for t in pre):

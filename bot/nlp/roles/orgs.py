@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from bot.nlp.lexicon import TITLE_ABBREVIATIONS
+from bot.nlp.lexicon import DEMONYMS, TITLE_ABBREVIATIONS
 from bot.nlp.roles.context import PLACE_SUFFIX, Mention, RoleContext
 from bot.nlp.roles.coref import definite, possessor
 from bot.nlp.roles.phrase import POSSESSIVE, is_head, is_kind
@@ -43,6 +43,13 @@ def _groups(ctx: RoleContext, toks: Sequence[Token], skip: set[int]
             out.append(([tok.i], [mention] if mention else []))
         prev = tok.i
     return out
+
+
+def nationalities_only(ctx: RoleContext, toks: Sequence[Token]) -> bool:
+    """Every nationality-or-group word (NORP) among `toks` is a country's demonym: "Argentine",
+    not a party's "Republican", which stays in a title."""
+    return all(ctx.doc[t.i].text in DEMONYMS for t in toks
+               if (m := ctx.at(t.i)) is not None and m.label == "NORP")
 
 
 def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
