@@ -52,3 +52,14 @@ def test_dateline_and_wire_own_no_figure(analyzer: Analyzer) -> None:
             "buy 50,000 bitcoin over four years.")
     assert subject_of(analyzer, text, "Three provinces") != "Reuters"
     assert subject_of(analyzer, text, "50,000") == "Treasury"
+
+
+@pytest.mark.parametrize(("text", "surface", "subject"), [
+    ("Kenya's finance minister Daniel Ouma announced a $2 billion loan from the IMF.",
+     "$2 billion", "Kenya"),
+    ("Ghana's president Kwame Boateng welcomed a $600 million grant from the World Bank.",
+     "$600 million", "Ghana"),
+])
+def test_lender_after_from_is_not_the_subject(analyzer: Analyzer, text: str, surface: str,
+                                              subject: str) -> None:
+    assert subject_of(analyzer, text, surface) == subject

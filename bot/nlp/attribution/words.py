@@ -115,6 +115,24 @@ def where_said(tok: Token) -> bool:
         and verb_lemma(prep.head) in SPEECH
 
 
+# A loan's or grant's nouns, and verbs of getting one: "a loan from X" names the lender.
+FUNDING = frozenset({"loan", "grant", "credit", "financing", "funding", "aid", "bailout",
+                     "disbursement", "tranche", "facility", "borrow", "receive", "secure",
+                     "obtain", "get", "seek", "request"})
+
+
+def lender_named(tok: Token) -> bool:
+    """A name given as where a loan or grant comes from ("a $20 billion loan from the IMF",
+    "borrowed $2 billion from China"): the lender, not whose the money is (the guide puts the
+    borrower first)."""
+    head = tok
+    while head.dep_ in {"compound", "amod", "nmod"} and head.head.i != head.i:
+        head = head.head
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ == "from" and \
+        (prep.head.lemma_.lower() in FUNDING or prep.head.lower_ in FUNDING)
+
+
 DATELINE_MAX = 8  # tokens of a dateline before its dash ("WASHINGTON, Dec 2 (Reuters) -")
 
 
