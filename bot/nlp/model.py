@@ -146,7 +146,7 @@ def _drop_sentence_opener(span: Span, texts: set[str]) -> Span:
     """"Mirroring El Salvador" -> "El Salvador" when the first word only opens the sentence."""
     first = span[0]
     if len(span) > 1 and first.is_sent_start and span.label_ in NAME_LABELS and (
-        first.text.endswith(("ing", "ed", "ly"))
+        (first.text.endswith(("ing", "ed", "ly")) and not _given_name(span))
         or (span[1:].text in texts and not _given_name(span))
     ):
         return Span(span.doc, span.start + 1, span.end, label=span.label_)

@@ -82,13 +82,15 @@ def _list_comma(ctx: RoleContext, i: int, start: int, limit: int) -> bool:
     return False
 
 
-def _head(body: list[Token], org_kind: bool) -> int | None:
+def _head(body: list[Token], org_kind: bool, named: frozenset[int] = frozenset()
+          ) -> int | None:
     """Index of the role's head: the noun that ends the phrase before a kept "to/on" tail (a
     person's title may end in complements: "Attorney General", "Minister II"); an
-    organisation's kind is a lower-case noun ("exchange", not "Bank" of a name)."""
+    organisation's kind is a lower-case noun ("exchange", not "Bank" of a name). A preposition
+    inside a name (token index in `named`: "the Bank of Ghana's governor") is no tail."""
     limit = len(body)
     for k, tok in enumerate(body):
-        if k and (tok.lower_ in KEEP_PREPS or tok.lower_ in ORG_PREPS):
+        if k and tok.i not in named and (tok.lower_ in KEEP_PREPS or tok.lower_ in ORG_PREPS):
             limit = k
             break
     k = limit - 1
@@ -124,7 +126,7 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
                 cut = k
                 break
     body = toks[:cut]
-    head = _head(body, org_kind)
+    head = _head(body, org_kind, frozenset(t.i for t in body if ctx.at(t.i) is not None))
     if head is None or body[head].tag_ in {"NNS", "NNPS"}:
         return None
     pre = body[:head]
