@@ -92,6 +92,23 @@ def _appositive_heads(span: Span) -> list[Token]:
     return out
 
 
+# Heads of titles only a firm gives, before "of": "co-founder of X", "chief executive of X".
+_FIRM_HEADS = frozenset({"ceo", "cfo", "cto", "coo", "founder", "cofounder", "chairman",
+                         "chairwoman", "executive", "owner", "shareholder"})
+
+
+def _employer(span: Span) -> bool:
+    """The name is where a person works: "an economist at X", "co-founder of X" (a person is
+    neither a workplace nor a firm one founds or runs)."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ not in {"of", "at"}:
+        return False
+    role = doc[span.start - 2]
+    if doc[span.start - 1].lower_ == "at":
+        return role.pos_ == "NOUN" and _is_person_role(role)
+    return role.lower_ in _FIRM_HEADS
+
+
 def context_label(span: Span) -> str | None:
     """ORG or PERSON when the words around the name say so, else None."""
     doc = span.doc
@@ -109,6 +126,8 @@ def context_label(span: Span) -> str | None:
     if span.root.dep_ == "compound" and _is_org_noun(span.root.head) and \
             span.root.head.i == span.end:
         return "ORG"  # "the Bitdeer group"
+    if span.label_ == "PERSON" and _employer(span):
+        return "ORG"
     inside_title = span.end < len(doc) and _is_person_role(doc[span.end])  # "Deputy Energy
     # Minister X": "Energy" is the title's portfolio, not a name
     if before is not None and _is_person_role(before) and before.pos_ in {"NOUN", "PROPN"} \

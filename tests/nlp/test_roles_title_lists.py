@@ -1,0 +1,38 @@
+"""Lists of titles with one organisation, and the firm a person works at or founded typed as
+an organisation, on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.models import ArticleIn
+from bot.nlp.analyzer import Analyzer
+from tests.nlp.roles_helpers import roles_of
+
+pytestmark = pytest.mark.spacy
+
+
+def _types(analyzer: Analyzer, text: str) -> dict[str, str]:
+    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
+    return {e.name: e.type for e in analysis.entities}
+
+
+def test_title_and_hyphenated_title_share_the_org(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, "Juan Perez, CEO and co-founder of Coinbase, said users doubled.")
+    assert {("CEO", "Coinbase"), ("co-founder", "Coinbase")} <= roles["Juan Perez"]
+
+
+def test_founded_firm_is_an_org(analyzer: Analyzer) -> None:
+    text = "Juan Perez, CEO and co-founder of Lemonpay, said users had doubled."
+    assert _types(analyzer, text).get("Lemonpay") == "ORG"
+    assert ("co-founder", "Lemonpay") in roles_of(analyzer, text)["Juan Perez"]
+
+
+def test_workplace_after_at_is_an_org(analyzer: Analyzer) -> None:
+    text = "Tom Hale, an analyst at Morvane, said demand was weak."
+    assert _types(analyzer, text).get("Morvane") == "ORG"
+
+
+def test_a_relative_stays_a_person(analyzer: Analyzer) -> None:
+    text = "Sara Lee, the wife of Tom Hale, attended the hearing."
+    assert _types(analyzer, text).get("Tom Hale") == "PERSON"
