@@ -110,8 +110,8 @@ def _trim(span: Span) -> Span | None:
 def _relabel(span: Span) -> Span | None:
     text = span.text
     if span.label_ in NAME_LABELS:
-        if text in _CRYPTO or text.startswith("#") or "#" in text:
-            return None
+        if text in _CRYPTO or "#" in text or not any(c.isalpha() for c in text):
+            return None  # a hashtag, a coin's name, a bare number ("121" typed ORG)
         if text in DEMONYMS:
             return Span(span.doc, span.start, span.end, label="NORP")
         if text in _KNOWN_ORGS:

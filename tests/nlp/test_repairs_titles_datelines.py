@@ -63,3 +63,13 @@ def test_dateline_and_wire_own_no_figure(analyzer: Analyzer) -> None:
 def test_lender_after_from_is_not_the_subject(analyzer: Analyzer, text: str, surface: str,
                                               subject: str) -> None:
     assert subject_of(analyzer, text, surface) == subject
+
+
+def test_a_bare_number_is_never_a_name(analyzer: Analyzer) -> None:
+    from spacy.tokens import Span
+
+    from bot.nlp.model import _relabel
+
+    doc = analyzer.nlp.make_doc("Miners used 121 terawatt hours last year.")
+    assert _relabel(Span(doc, 2, 3, label="ORG")) is None
+    assert _relabel(Span(doc, 0, 1, label="ORG")) is not None
