@@ -58,3 +58,10 @@ def test_company_titles(title: str, firm: bool) -> None:
 def test_nationality_before_a_government_title_is_the_org(
         analyzer: Analyzer, text: str, name: str, role: tuple[str, str | None]) -> None:
     assert role in roles_of(analyzer, text)[name]
+
+
+def test_an_opening_adjective_named_like_a_region_is_no_org(analyzer: Analyzer) -> None:
+    text = "Central bank governor Ama Mensah said inflation would slow."
+    roles = roles_of(analyzer, text)["Ama Mensah"]
+    assert not any(org == "Central" for _, org in roles)
+    assert any(text.lower().endswith("governor") for text, _ in roles)

@@ -75,8 +75,10 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
             org = possessor(ctx, tok) or org
             drop.add(tok.i)
     for tok in toks:  # a country or state the model did not tag ("Texas Public Accounts")
-        if ctx.at(tok.i) is None and tok.i not in drop and tok.text[:1].isupper() and (
-                is_country(tok.text) or is_state(tok.text)):
+        if ctx.at(tok.i) is None and tok.i not in drop and tok.text[:1].isupper() \
+                and tok.pos_ == "PROPN" and (is_country(tok.text) or is_state(tok.text)):
+            # a proper noun only: "Central bank governor" opens with an adjective, even though
+            # some country has a region called "Central"
             org = tok.text
             drop.add(tok.i)
     for idx, mentions in _groups(ctx, toks, drop):
