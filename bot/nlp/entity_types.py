@@ -109,6 +109,20 @@ def _employer(span: Span) -> bool:
     return role.lower_ in _FIRM_HEADS
 
 
+_EQUITY = frozenset({"share", "stock", "stake", "shareholder", "stockholder"})
+
+
+def _listed_company(span: Span) -> bool:
+    """"shares of X", "a stake in X", "X shares": only a company has shares (the gazetteer
+    has already claimed countries and states, so "stake in Brazil" never gets here)."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].lower_ in {"of", "in"} \
+            and doc[span.start - 2].lemma_.lower() in _EQUITY:
+        return True
+    return span.end < len(doc) and doc[span.end].lower_ in {"shares", "stock"} \
+        and doc[span.end].pos_ == "NOUN"
+
+
 def context_label(span: Span) -> str | None:
     """ORG or PERSON when the words around the name say so, else None."""
     doc = span.doc
@@ -126,7 +140,7 @@ def context_label(span: Span) -> str | None:
     if span.root.dep_ == "compound" and _is_org_noun(span.root.head) and \
             span.root.head.i == span.end:
         return "ORG"  # "the Bitdeer group"
-    if span.label_ == "PERSON" and _employer(span):
+    if (span.label_ == "PERSON" and _employer(span)) or _listed_company(span):
         return "ORG"
     inside_title = span.end < len(doc) and _is_person_role(doc[span.end])  # "Deputy Energy
     # Minister X": "Energy" is the title's portfolio, not a name

@@ -36,3 +36,16 @@ def test_workplace_after_at_is_an_org(analyzer: Analyzer) -> None:
 def test_a_relative_stays_a_person(analyzer: Analyzer) -> None:
     text = "Sara Lee, the wife of Tom Hale, attended the hearing."
     assert _types(analyzer, text).get("Tom Hale") == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Shares of Veltrix fell 8% on Monday.", "Veltrix"),
+    ("Investors bought Veltrix shares after the report.", "Veltrix"),
+    ("The fund took a stake in Norvik last year.", "Norvik"),
+])
+def test_a_name_with_shares_is_a_company(analyzer: Analyzer, text: str, name: str) -> None:
+    assert _types(analyzer, text).get(name) == "ORG"
+
+
+def test_a_country_with_a_stake_stays_a_place(analyzer: Analyzer) -> None:
+    assert _types(analyzer, "The fund took a stake in Brazil last year.").get("Brazil") == "GPE"
