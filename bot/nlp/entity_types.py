@@ -18,6 +18,7 @@ from bot.nlp.lexicon import (
     ORG_SUFFIXES,
     PARTY_NAMES,
     PERSON_ROLES,
+    ROLE_HEADS,
 )
 from bot.nlp.spans import programme
 
@@ -85,6 +86,8 @@ def _appositive_heads(span: Span) -> list[Token]:
     out = []
     for head in heads:
         out.append(head)
+        if head.lower_ in ROLE_HEADS:
+            continue  # "X, head coach of the team": the team is the coach's, not X's kind
         # "one of the world's largest miners": the noun of the partitive
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":

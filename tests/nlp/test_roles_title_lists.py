@@ -7,6 +7,7 @@ import pytest
 
 from bot.domain.models import ArticleIn
 from bot.nlp.analyzer import Analyzer
+from tests.nlp.entity_support import fixed_entities
 from tests.nlp.roles_helpers import roles_of
 
 pytestmark = pytest.mark.spacy
@@ -49,3 +50,14 @@ def test_a_name_with_shares_is_a_company(analyzer: Analyzer, text: str, name: st
 
 def test_a_country_with_a_stake_stays_a_place(analyzer: Analyzer) -> None:
     assert _types(analyzer, "The fund took a stake in Brazil last year.").get("Brazil") == "GPE"
+
+
+def test_a_coach_of_a_team_stays_a_person(analyzer: Analyzer) -> None:
+    text = "Tom Reid, head coach of the national rowing team, said the squad was ready."
+    assert _types(analyzer, text).get("Tom Reid") == "PERSON"
+    assert any(role.startswith("head coach") for role, _ in roles_of(analyzer, text)["Tom Reid"])
+
+
+def test_one_of_the_largest_miners_is_still_a_firm(analyzer: Analyzer) -> None:
+    text = "Corvane, one of the largest miners in the region, said it would expand."
+    assert fixed_entities(analyzer.nlp, text, [("Corvane", "PERSON")]).get("Corvane") == "ORG"
