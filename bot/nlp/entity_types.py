@@ -112,6 +112,12 @@ def _employer(span: Span) -> bool:
     return role.lower_ in _FIRM_HEADS
 
 
+def _function_word_inside(span: Span) -> bool:
+    """"Transport for London", "Friends of the Earth": no person's name has "for", "of",
+    "the" or "&" between its words (name particles "de", "van", "bin" are other words)."""
+    return len(span) > 2 and any(t.lower_ in {"for", "of", "the", "&"} for t in span[1:-1])
+
+
 _EQUITY = frozenset({"share", "stock", "stake", "shareholder", "stockholder"})
 
 
@@ -143,7 +149,8 @@ def context_label(span: Span) -> str | None:
     if span.root.dep_ == "compound" and _is_org_noun(span.root.head) and \
             span.root.head.i == span.end:
         return "ORG"  # "the Bitdeer group"
-    if (span.label_ == "PERSON" and _employer(span)) or _listed_company(span):
+    if (span.label_ == "PERSON" and (_employer(span) or _function_word_inside(span))) \
+            or _listed_company(span):
         return "ORG"
     inside_title = span.end < len(doc) and _is_person_role(doc[span.end])  # "Deputy Energy
     # Minister X": "Energy" is the title's portfolio, not a name

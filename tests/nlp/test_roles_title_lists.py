@@ -61,3 +61,13 @@ def test_a_coach_of_a_team_stays_a_person(analyzer: Analyzer) -> None:
 def test_one_of_the_largest_miners_is_still_a_firm(analyzer: Analyzer) -> None:
     text = "Corvane, one of the largest miners in the region, said it would expand."
     assert fixed_entities(analyzer.nlp, text, [("Corvane", "PERSON")]).get("Corvane") == "ORG"
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Transport for London said the line would close.", "Transport for London", "ORG"),
+    ("Friends of the Earth said the plan was weak.", "Friends of the Earth", "ORG"),
+    ("Maria de Souza said the plan was weak.", "Maria de Souza", "PERSON"),
+])
+def test_function_word_inside_a_person_span(analyzer: Analyzer, text: str, name: str,
+                                            label: str) -> None:
+    assert fixed_entities(analyzer.nlp, text, [(name, "PERSON")]).get(name) == label
