@@ -18,6 +18,7 @@ from bot.nlp.lexicon import (
     ORG_SUFFIXES,
     PARTY_NAMES,
     PERSON_ROLES,
+    ROLE_HEADS,
 )
 from bot.nlp.spans import programme
 
@@ -85,11 +86,50 @@ def _appositive_heads(span: Span) -> list[Token]:
     out = []
     for head in heads:
         out.append(head)
+        if head.lower_ in ROLE_HEADS:
+            continue  # "X, head coach of the team": the team is the coach's, not X's kind
         # "one of the world's largest miners": the noun of the partitive
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 out += [o for o in prep.children if o.dep_ == "pobj"]
     return out
+
+
+# Heads of titles only a firm gives, before "of": "co-founder of X", "chief executive of X".
+_FIRM_HEADS = frozenset({"ceo", "cfo", "cto", "coo", "founder", "cofounder", "chairman",
+                         "chairwoman", "executive", "owner", "shareholder"})
+
+
+def _employer(span: Span) -> bool:
+    """The name is where a person works: "an economist at X", "co-founder of X" (a person is
+    neither a workplace nor a firm one founds or runs)."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ not in {"of", "at"}:
+        return False
+    role = doc[span.start - 2]
+    if doc[span.start - 1].lower_ == "at":
+        return role.pos_ == "NOUN" and _is_person_role(role)
+    return role.lower_ in _FIRM_HEADS
+
+
+def _function_word_inside(span: Span) -> bool:
+    """"Transport for London", "Friends of the Earth": no person's name has "for", "of",
+    "the" or "&" between its words (name particles "de", "van", "bin" are other words)."""
+    return len(span) > 2 and any(t.lower_ in {"for", "of", "the", "&"} for t in span[1:-1])
+
+
+_EQUITY = frozenset({"share", "stock", "stake", "shareholder", "stockholder"})
+
+
+def _listed_company(span: Span) -> bool:
+    """"shares of X", "a stake in X", "X shares": only a company has shares (the gazetteer
+    has already claimed countries and states, so "stake in Brazil" never gets here)."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].lower_ in {"of", "in"} \
+            and doc[span.start - 2].lemma_.lower() in _EQUITY:
+        return True
+    return span.end < len(doc) and doc[span.end].lower_ in {"shares", "stock"} \
+        and doc[span.end].pos_ == "NOUN"
 
 
 def context_label(span: Span) -> str | None:
@@ -109,6 +149,9 @@ def context_label(span: Span) -> str | None:
     if span.root.dep_ == "compound" and _is_org_noun(span.root.head) and \
             span.root.head.i == span.end:
         return "ORG"  # "the Bitdeer group"
+    if (span.label_ == "PERSON" and (_employer(span) or _function_word_inside(span))) \
+            or _listed_company(span):
+        return "ORG"
     inside_title = span.end < len(doc) and _is_person_role(doc[span.end])  # "Deputy Energy
     # Minister X": "Energy" is the title's portfolio, not a name
     if before is not None and _is_person_role(before) and before.pos_ in {"NOUN", "PROPN"} \

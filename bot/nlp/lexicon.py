@@ -152,6 +152,13 @@ NATIONAL_TITLES = frozenset({
     "foreign secretary", "home secretary", "secretary of state", "attorney general",
     "minister of state",
 })
+# Heads of a lower-case title held for a country: a nationality before them is the org, not a
+# word of the title ("the Argentine economy minister" -> economy minister, Argentina).
+NATIONAL_HEADS = frozenset({"minister", "lawmaker", "legislator", "official", "diplomat",
+                            "ambassador", "envoy", "president", "premier", "chancellor",
+                            "senator", "secretary", "negotiator", "prosecutor", "mp",
+                            "parliamentarian", "deputy", "spokesperson", "spokesman",
+                            "spokeswoman"})
 # Titles of a state or province: the org is the state the sentence or the article is about.
 STATE_TITLES = frozenset({"governor", "lieutenant governor", "chief minister", "premier",
                           "first minister"})

@@ -31,6 +31,7 @@ from bot.nlp.lexicon import (
 from bot.nlp.spans import (
     BILL_PREFIXES,
     bill_span,
+    is_portfolio,
     is_unit,
     join_chambers,
     known_prefix_split,
@@ -96,6 +97,8 @@ def _trim(span: Span) -> Span | None:
         last -= 1
     if last > start + 1 and _amount(doc[last - 1].text, scaled=last < end):
         end = last - 1  # "Luno Malaysia RM2 million": the amount after a name is not in it
+    elif start + 1 < last < end and doc[last - 1].text in SYMBOLS:
+        end = last - 1  # "fined Kraken $30 million": a sign and its number are no part of it
     while start < end and (doc[start].is_lower or doc[start].pos_ in {"VERB", "ADV", "DET"}
                            or doc[start].is_punct):
         start += 1
@@ -107,8 +110,8 @@ def _trim(span: Span) -> Span | None:
 def _relabel(span: Span) -> Span | None:
     text = span.text
     if span.label_ in NAME_LABELS:
-        if text in _CRYPTO or text.startswith("#") or "#" in text:
-            return None
+        if text in _CRYPTO or "#" in text or not any(c.isalpha() for c in text):
+            return None  # a hashtag, a coin's name, a bare number ("121" typed ORG)
         if text in DEMONYMS:
             return Span(span.doc, span.start, span.end, label="NORP")
         if text in _KNOWN_ORGS:
@@ -143,7 +146,7 @@ def _drop_sentence_opener(span: Span, texts: set[str]) -> Span:
     """"Mirroring El Salvador" -> "El Salvador" when the first word only opens the sentence."""
     first = span[0]
     if len(span) > 1 and first.is_sent_start and span.label_ in NAME_LABELS and (
-        first.text.endswith(("ing", "ed", "ly"))
+        (first.text.endswith(("ing", "ed", "ly")) and not _given_name(span))
         or (span[1:].text in texts and not _given_name(span))
     ):
         return Span(span.doc, span.start + 1, span.end, label=span.label_)
@@ -166,7 +169,7 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
         return [product]
     if gazetteer_label(ent) == "PRODUCT":  # "naira": a currency, not a place
         return [Span(ent.doc, ent.start, ent.end, label="PRODUCT")]
-    if is_unit(ent):
+    if is_unit(ent) or is_portfolio(ent):
         return []
     trimmed = _trim(ent)
     if trimmed is None:

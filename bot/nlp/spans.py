@@ -15,6 +15,7 @@ from bot.nlp.gazetteer import gazetteer, public_bodies
 from bot.nlp.lexicon import (
     CRYPTO_TERMS,
     DEMONYMS,
+    ORG_KINDS,
     ORG_NOUNS,
     ORG_SUFFIXES,
     PERSON_ROLES,
@@ -63,6 +64,21 @@ def bill_span(span: Span) -> Span | Literal[False] | None:
     return None if len(span) == 1 else False
 
 
+# Title heads a government portfolio is written before ("Energy Minister", "Finance Ministers").
+_PORTFOLIO_HEADS = frozenset({"Minister", "Ministers", "Minister's", "Minister’s"})
+
+
+def is_portfolio(span: Span) -> bool:
+    """"Energy" of "Deputy Energy Minister X": capitalised ordinary words right before a
+    minister's title are the title's portfolio, not an organisation (an acronym or a word of an
+    organisation's kind, "Bank", "Commission", keeps the span a name)."""
+    doc = span.doc
+    if span.label_ != "ORG" or span.end >= len(doc) or doc[span.end].text not in \
+            _PORTFOLIO_HEADS:
+        return False
+    return all(t.is_title and t.is_alpha and t.lower_ not in ORG_KINDS for t in span)
+
+
 def programme(span: Span) -> Span | None:
     """The programme or CBDC name a span holds or is part of ("e-CNY", "eNaira", "retail
     digital rupee" -> "digital rupee", "Jam-Dex"), as PRODUCT; None when it holds none."""
@@ -89,10 +105,17 @@ def programme(span: Span) -> Span | None:
     return None
 
 
+def _spaced_dash(tok: Token, span: Span) -> bool:
+    """A dash with space on both sides ("LAGOS - Nigeria's ..."): a break, never inside a name
+    (a hyphen inside one is written without spaces, "Guinea-Bissau")."""
+    return tok.text in {"-", "–", "—"} and tok.i > span.start and bool(tok.whitespace_) \
+        and bool(span.doc[tok.i - 1].whitespace_)
+
+
 def split_glued(span: Span) -> list[Span]:
     """Pieces of a name glued to its neighbours: a demonym and an acronym ("Ghanaian SEC");
-    split at commas, at a possessive inside it ("George Mason University's Mercatus Center"),
-    at a sentence the parser did not split, and around lower-case words that are not
+    split at commas, at a spaced dash, at a possessive inside it ("George Mason University's
+    Mercatus Center"), at a sentence the parser did not split, and around lower-case words not
     name connectors ("Bitcoin through Druk Holding", "Crypto exchange KuCoin")."""
     doc = span.doc
     if len(span) == 2 and span[0].text in DEMONYMS and span[1].is_upper and \
@@ -104,7 +127,7 @@ def split_glued(span: Span) -> list[Span]:
     for tok in span:
         hyphened = tok.i > span.start and doc[tok.i - 1].text in {"-", "‑"} \
             and not doc[tok.i - 1].whitespace_  # "Cha Gyu-geun"
-        cut = tok.text in {",", ";", "’s", "'s"} or (
+        cut = tok.text in {",", ";", "’s", "'s"} or _spaced_dash(tok, span) or (
             tok.is_lower and tok.is_alpha and tok.lower_ not in CONNECTORS
             and tok.i > span.start and not hyphened) or _new_sentence(tok, span)
         if cut and tok.i > begin:

@@ -47,8 +47,10 @@ from bot.nlp.attribution.words import (
     STAKE_NOUNS,
     SUBJ,
     adjunct_place,
+    in_dateline,
     is_personal,
     is_source,
+    lender_named,
     listed_members,
     verb_lemma,
     where_said,
@@ -280,7 +282,7 @@ class Attributor(Resolver):
                 continue
             name = self.entity(tok, CLAUSE)
             if name is None or self.label(name) == "PERSON" or is_source(tok, depth=6) \
-                    or where_said(tok):
+                    or where_said(tok) or in_dateline(tok) or lender_named(tok):
                 continue
             dist = min(abs(tok.i - figure.start), abs(tok.i - figure.end + 1))
             key = (int(adjunct_place(tok, self.label(name))), dist)

@@ -8,7 +8,7 @@ from collections import defaultdict
 from spacy.tokens import Doc
 
 from bot.domain.models import Role
-from bot.nlp.attribution.words import adjunct_place, is_source
+from bot.nlp.attribution.words import adjunct_place, in_dateline, is_source
 from bot.nlp.coref import Mentions
 from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import DEMONYMS
@@ -52,10 +52,11 @@ def main_subject(index: EntityIndex, mentions: Mentions, title: str = "",
     """The organisation or place (of `kinds`) an article is most about: mentions, with the
     title's names counting double (people do not qualify: their figures are their
     organisation's; a name quoted as a source, "according to X", and a place named only as
-    where something happens, "in Manhattan", count half)."""
+    where something happens, "in Manhattan", count half; a dateline's place and wire credit,
+    "WASHINGTON (Reuters) -", not at all)."""
     score: dict[str, float] = defaultdict(float)
     for m in mentions.items:
-        if m.label in kinds:
+        if m.label in kinds and not (doc is not None and in_dateline(doc[m.start])):
             quoted = doc is not None and (is_source(doc[m.start], speakers=False, depth=6)
                                           or adjunct_place(doc[m.start], m.label))
             score[m.name] += 0.5 if quoted else 1.0

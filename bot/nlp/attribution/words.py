@@ -115,6 +115,40 @@ def where_said(tok: Token) -> bool:
         and verb_lemma(prep.head) in SPEECH
 
 
+# A loan's or grant's nouns, and verbs of getting one: "a loan from X" names the lender.
+FUNDING = frozenset({"loan", "grant", "credit", "financing", "funding", "aid", "bailout",
+                     "disbursement", "tranche", "facility", "borrow", "receive", "secure",
+                     "obtain", "get", "seek", "request"})
+
+
+def lender_named(tok: Token) -> bool:
+    """A name given as where a loan or grant comes from ("a $20 billion loan from the IMF",
+    "borrowed $2 billion from China"): the lender, not whose the money is (the guide puts the
+    borrower first)."""
+    head = tok
+    while head.dep_ in {"compound", "amod", "nmod"} and head.head.i != head.i:
+        head = head.head
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ == "from" and \
+        (prep.head.lemma_.lower() in FUNDING or prep.head.lower_ in FUNDING)
+
+
+DATELINE_MAX = 8  # tokens of a dateline before its dash ("WASHINGTON, Dec 2 (Reuters) -")
+
+
+def in_dateline(tok: Token) -> bool:
+    """A word of the dateline that opens a story ("LAGOS -", "WASHINGTON (Reuters) —"): the
+    place of filing and the wire credited own none of the story's figures."""
+    sent = tok.sent
+    for k in range(sent.start, min(sent.end, sent.start + DATELINE_MAX)):
+        word = tok.doc[k]
+        if word.text in {"-", "–", "—"} and k > sent.start:
+            return tok.i < k
+        if word.pos_ in {"VERB", "AUX"} or (word.is_lower and word.is_alpha):
+            return False
+    return False
+
+
 def adjunct_place(tok: Token, label: str) -> bool:
     """A place named only as where something happens: "in Manhattan", a dateline."""
     if label != "GPE":

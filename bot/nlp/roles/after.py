@@ -60,13 +60,23 @@ def _of_mention(ctx: RoleContext, span: Span) -> Mention | None:
     return mention
 
 
+def _word_end(doc: Doc, i: int, end: int) -> int:
+    """The last token of the word that starts at token i, hyphens included ("co", "-",
+    "founder" is one word)."""
+    while i + 2 < end and not doc[i].whitespace_ and doc[i + 1].text in {"-", "‑"} \
+            and not doc[i + 1].whitespace_:
+        i += 2
+    return i
+
+
 def _split_and(ctx: RoleContext, start: int, end: int, heads: frozenset[int]
                ) -> list[tuple[int, int]]:
     parts, begin = [], start
     for i in range(start, end - 1):
         nxt = ctx.doc[i + 1]
         opens = nxt.lower_ in {"the", "a", "an", "also", "former"} or i + 1 in heads \
-            or (nxt.pos_ in {"ADJ", "NOUN", "PROPN"} and i + 2 in heads)
+            or (nxt.pos_ in {"ADJ", "NOUN", "PROPN"} and i + 2 in heads) \
+            or _word_end(ctx.doc, i + 1, end) in heads  # "CEO and co-founder of X"
         if ctx.doc[i].lower_ == "and" and ctx.at(i) is None and opens and any(
                 h > i for h in heads) and any(begin <= h < i for h in heads):
             parts.append((begin, i))

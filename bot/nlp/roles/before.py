@@ -13,11 +13,18 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.domain.models import Role
-from bot.nlp.lexicon import COMPANY_TITLES, ORG_NOUNS, ORG_SUFFIXES, ROLE_HEADS
+from bot.nlp.lexicon import (
+    COMPANY_TITLES,
+    DEMONYMS,
+    NATIONAL_HEADS,
+    ORG_NOUNS,
+    ORG_SUFFIXES,
+    ROLE_HEADS,
+)
 from bot.nlp.roles.candidate import NONE, Candidate, make
 from bot.nlp.roles.context import ORG_LABELS, RoleContext
 from bot.nlp.roles.coref import definite
-from bot.nlp.roles.orgs import split_org
+from bot.nlp.roles.orgs import nationalities_only, split_org
 from bot.nlp.roles.phrase import (
     POSSESSIVE,
     is_agent,
@@ -105,6 +112,8 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
     if tok.tag_ == "VBG":  # "managing director", "bestselling author", not "including"
         return (low not in _PREPOSITIONAL and i + 1 < end and doc[i + 1].pos_ in _WORD_POS
                 and (tok.dep_ in {"amod", "compound", "nmod", "conj"} or _misparsed_vbg(tok)))
+    if tok.is_sent_start and tok.pos_ == "VERB":  # "Coinbase chief ...", misread as a verb
+        return _misread_name(tok)
     return tok.pos_ in _WORD_POS or low in _QUALIFIER_WORDS or is_head(tok) or (
         tok.is_alpha and _capital(tok) and tok.pos_ not in {"VERB", "AUX", "ADV", "PRON",
                                                             "DET", "ADP", "SCONJ", "CCONJ"})
@@ -252,7 +261,9 @@ def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: s
         cut = [k for k, t in enumerate(pre) if t.lower_ in {"of", "for"} and ctx.at(t.i) is None]
         if cut:  # "a long-term ally of President X": the title starts after "of"
             pre = pre[cut[-1] + 1:]
-        words, org = split_org(ctx, pre, keep_norp=not titled,
+        keep_norp = not titled and not _bare_norp(ctx, pre) \
+            and not (doc[h].lower_ in NATIONAL_HEADS and nationalities_only(ctx, pre))
+        words, org = split_org(ctx, pre, keep_norp=keep_norp,
                                portfolio=doc[h].lower_ in _PORTFOLIO_HEADS)
         head = doc[h]
         if org is None and tail_org is None:
@@ -268,19 +279,55 @@ def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: s
     return None, False
 
 
+def _bare_norp(ctx: RoleContext, pre: list[Token]) -> bool:
+    """"Ukrainian lawmaker X", "former French economist X": a nationality and at most
+    qualifiers before the head only say whose the role is (the country is its org), unlike a
+    description ("a Salvadoran government advisor")."""
+    norp = [t for t in pre if (m := ctx.at(t.i)) is not None and m.label == "NORP"
+            and m.name in DEMONYMS]  # a nationality, not a party ("Republican senator")
+    rest = [t for t in pre if t not in norp and t.lower_ not in _QUALIFIER_WORDS]
+    return bool(norp) and not rest
+
+
+def company_title(title: str) -> bool:
+    """A title only a firm gives: the known ones, with or without a qualifier ("former CEO",
+    "interim chair"), and the C-suite pattern "chief ... officer" / "chief ..." of a few words
+    ("chief legal officer", "chief strategist")."""
+    words = title.split()
+    while len(words) > 1 and words[0] in _QUALIFIER_WORDS - {"chief"}:
+        words = words[1:]
+    rest = " ".join(words)
+    return rest in COMPANY_TITLES or (words[0] == "chief" and 2 <= len(words) <= 4)
+
+
+def _misread_name(tok: Token) -> bool:
+    """A capitalised word opening a sentence that the model tagged as a plain verb form; a
+    participle ("Disgraced former boss X") is a modifier, not a name."""
+    return bool(tok.is_sent_start) and tok.pos_ == "VERB" and tok.is_alpha and _capital(tok) \
+        and tok.tag_ in {"VB", "VBP", "VBZ", "NN", "NNP"} \
+        and not tok.lower_.endswith(("ed", "ing", "en"))
+
+
+def _name_like(tok: Token) -> bool:
+    """A proper or common noun; at a sentence's start also a word the small model tags as a
+    verb or adjective for want of context ("Coinbase chief legal officer X")."""
+    return tok.pos_ in {"PROPN", "NOUN"} or (tok.is_sent_start and tok.pos_ == "ADJ"
+                                              and tok.is_alpha) or _misread_name(tok)
+
+
 def _untagged_company(ctx: RoleContext, words: list[Token], head: Token
                       ) -> tuple[list[Token], str | None]:
     """"Metaplanet CEO X", "Strategy co-founder X": capitalised proper nouns the model left
     untagged, right before a company title, are the company ("Managing Director X" and
     "Group CEO X" are titles)."""
     k = 0
-    while k < len(words) and words[k].pos_ in {"PROPN", "NOUN"} and words[k].text[:1].isupper() \
+    while k < len(words) and _name_like(words[k]) and words[k].text[:1].isupper() \
             and ctx.at(words[k].i) is None and not is_head(words[k]) \
             and not is_honorific(words[k]) and words[k].lower_ not in _QUALIFIER_WORDS:
         k += 1
     if k == 0 or all(t.text in ORG_SUFFIXES or t.lower_ in ORG_NOUNS for t in words[:k]):
         return words, None
     title = role_text([*words[k:], head], person=True).lower()
-    if title not in COMPANY_TITLES:
+    if not company_title(title):
         return words, None
     return words[k:], ctx.acronym_name(" ".join(t.text for t in words[:k]))

@@ -8,10 +8,10 @@ import re
 
 from spacy.tokens import Span, Token
 
-from bot.nlp.lexicon import LOCAL_WORDS, RELATIONAL
+from bot.nlp.lexicon import LOCAL_WORDS, NATIONAL_HEADS, RELATIONAL
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import RoleContext
-from bot.nlp.roles.orgs import prep_org, split_org
+from bot.nlp.roles.orgs import nationalities_only, prep_org, split_org
 from bot.nlp.roles.phrase import (
     POSSESSIVE,
     is_agent,
@@ -82,13 +82,15 @@ def _list_comma(ctx: RoleContext, i: int, start: int, limit: int) -> bool:
     return False
 
 
-def _head(body: list[Token], org_kind: bool) -> int | None:
+def _head(body: list[Token], org_kind: bool, named: frozenset[int] = frozenset()
+          ) -> int | None:
     """Index of the role's head: the noun that ends the phrase before a kept "to/on" tail (a
     person's title may end in complements: "Attorney General", "Minister II"); an
-    organisation's kind is a lower-case noun ("exchange", not "Bank" of a name)."""
+    organisation's kind is a lower-case noun ("exchange", not "Bank" of a name). A preposition
+    inside a name (token index in `named`: "the Bank of Ghana's governor") is no tail."""
     limit = len(body)
     for k, tok in enumerate(body):
-        if k and (tok.lower_ in KEEP_PREPS or tok.lower_ in ORG_PREPS):
+        if k and tok.i not in named and (tok.lower_ in KEEP_PREPS or tok.lower_ in ORG_PREPS):
             limit = k
             break
     k = limit - 1
@@ -124,7 +126,7 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
                 cut = k
                 break
     body = toks[:cut]
-    head = _head(body, org_kind)
+    head = _head(body, org_kind, frozenset(t.i for t in body if ctx.at(t.i) is not None))
     if head is None or body[head].tag_ in {"NNS", "NNPS"}:
         return None
     pre = body[:head]
@@ -132,7 +134,8 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
            and k and ctx.at(pre[k - 1].i) is not None for k, t in enumerate(pre)):
         return None  # "Kraken and other exchanges" is a list, not a description
     titled = body[head].text[:1].isupper()
-    words, pre_org = split_org(ctx, pre, keep_norp=not (titled or org_kind),
+    national = body[head].lower_ in NATIONAL_HEADS and nationalities_only(ctx, pre)
+    words, pre_org = split_org(ctx, pre, keep_norp=not (titled or org_kind or national),
                                portfolio=org is not None and not org_kind)
     org = org or pre_org
     if org_kind and org is None and any(t.lower_ in LOCAL_WORDS for t in pre):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from bot.nlp.lexicon import TITLE_ABBREVIATIONS
+from bot.nlp.lexicon import DEMONYMS, TITLE_ABBREVIATIONS
 from bot.nlp.roles.context import PLACE_SUFFIX, Mention, RoleContext
 from bot.nlp.roles.coref import definite, possessor
 from bot.nlp.roles.phrase import POSSESSIVE, is_head, is_kind
@@ -45,6 +45,13 @@ def _groups(ctx: RoleContext, toks: Sequence[Token], skip: set[int]
     return out
 
 
+def nationalities_only(ctx: RoleContext, toks: Sequence[Token]) -> bool:
+    """Every nationality-or-group word (NORP) among `toks` is a country's demonym: "Argentine",
+    not a party's "Republican", which stays in a title."""
+    return all(ctx.doc[t.i].text in DEMONYMS for t in toks
+               if (m := ctx.at(t.i)) is not None and m.label == "NORP")
+
+
 def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
               portfolio: bool = False) -> tuple[list[Token], str | None]:
     """(title words, org) from the words before a head. `keep_norp`: a demonym stays in a
@@ -68,8 +75,10 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
             org = possessor(ctx, tok) or org
             drop.add(tok.i)
     for tok in toks:  # a country or state the model did not tag ("Texas Public Accounts")
-        if ctx.at(tok.i) is None and tok.i not in drop and tok.text[:1].isupper() and (
-                is_country(tok.text) or is_state(tok.text)):
+        if ctx.at(tok.i) is None and tok.i not in drop and tok.text[:1].isupper() \
+                and tok.pos_ == "PROPN" and (is_country(tok.text) or is_state(tok.text)):
+            # a proper noun only: "Central bank governor" opens with an adjective, even though
+            # some country has a region called "Central"
             org = tok.text
             drop.add(tok.i)
     for idx, mentions in _groups(ctx, toks, drop):
