@@ -1,7 +1,7 @@
 """One delivery process for the PostgreSQL fault tests (tests/faults/test_pg_workers.py).
 
 `python tests/faults/pg_claimer.py DSN LEASE DELAY BATCH` drains the outbox of DSN with
-`LeasedDrain` forever, "posting" each alert as a row of the `posted` table (no unique key, so
+the delivery worker forever, "posting" each alert as a row of the `posted` table (no unique key, so
 a double post would show) and looking there before any resend, as Slack's metadata search
 does. Each send waits 0.5-1.5 DELAY seconds before its row is written and up to 0.2 DELAY
 after, so a kill or a stop lands in the middle of sends, mostly before the post.

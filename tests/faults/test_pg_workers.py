@@ -1,6 +1,6 @@
 """Several delivery processes on one PostgreSQL: every alert posted once while processes are
 killed (SIGKILL) and restarted mid-send. The processes are tests/faults/pg_claimer.py: the
-real `LeasedDrain` and PostgreSQL outbox, with a channel history kept in a table."""
+real delivery worker and PostgreSQL outbox, with a channel history kept in a table."""
 
 from __future__ import annotations
 
