@@ -26,12 +26,14 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -152,6 +154,25 @@ def _fresh(engine: str, url: str | None, what: str) -> str:
     name = f"pw_bench_{uuid.uuid4().hex[:8]}"
     asyncio.run(_admin(url, f'CREATE DATABASE "{name}"'))
     return url.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _drop(engine: str, url: str | None, where: str) -> None:
+    """Remove what `_fresh` made (a run leaves nothing behind on a given server)."""
+    if engine == "sqlite":
+        shutil.rmtree(Path(where).parent, ignore_errors=True)
+        return
+    assert url is not None
+    name = where.rsplit("/", 1)[1]
+    asyncio.run(_admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def _measured(engine: str, url: str | None, what: str,
+              measure: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    where = _fresh(engine, url, what)
+    try:
+        return measure(where)
+    finally:
+        _drop(engine, url, where)
 
 
 # -- feeds ---------------------------------------------------------------------------------
@@ -328,10 +349,10 @@ def run(quick: bool = False, runs: int = 3, pg: str | None = None, alerts: int |
         for engine, procs in SETUPS:
             a_runs, f_runs = [], []
             for _ in range(runs):
-                a_runs.append(one_run(engine, _fresh(engine, url, "outbox"), procs, alerts,
-                                      channels, latency))
-                f_runs.append(feed_run(engine, _fresh(engine, url, "feeds"), procs, base,
-                                       server, feeds, concurrency))
+                a_runs.append(_measured(engine, url, "outbox", lambda w, e=engine, n=procs: one_run(
+                    e, w, n, alerts, channels, latency)))
+                f_runs.append(_measured(engine, url, "feeds", lambda w, e=engine, n=procs: feed_run(
+                    e, w, n, base, server, feeds, concurrency)))
             key = f"{engine}_{procs}"
             result[key] = {
                 "alerts_per_s": _median(a_runs, "alerts_per_s"),
