@@ -17,7 +17,12 @@ alert was sent and each feed fetched exactly once. PostgreSQL: `--pg URL` (a rol
 CREATE DATABASE), else a throwaway cluster as the tests start one (tests/pgsupport.py); with
 neither, `{"skipped": reason}`.
 
-Command latency on PostgreSQL at 100,000 articles is not measured here yet.
+Commands (`--articles N`): N synthetic articles (bench/perf/synth.py, written as store_scale
+writes them: ArticleRepo.save + FigureTracker.track) into a SQLite file and into a PostgreSQL
+database, then /entity, /figures, /search, /figures <topic>, /latest through Runtime.ask and
+autocomplete through QueryService.complete, the same samples (drawn on the SQLite store) on
+both; p50/p99 medians over `--runs`. The issue asks for 100,000 articles (about 15 min of
+build per engine on 2 cores through the repository code; a COPY loader is not written yet).
 """
 
 from __future__ import annotations
@@ -301,6 +306,101 @@ def feed_run(engine: str, where: str, procs: int, base: str, server: subprocess.
             "shares": [g["polled"] for g in got], "gets": sum(hits.values())}
 
 
+# -- commands ------------------------------------------------------------------------------
+
+COMMANDS = ("entity", "figures", "search", "autocomplete", "figures_topic", "latest")
+
+
+async def _fill_articles(engine: str, where: str, count: int) -> float:
+    """`count` synthetic articles (bench/perf/synth.py, as store_scale writes them) through
+    ArticleRepo.save and FigureTracker.track; articles/s."""
+    from bench.perf.synth import Corpus
+    from bot.delivery.figure_tracking import FigureTracker
+
+    store = await _open(engine, where)
+    tracker = FigureTracker(store, lambda: None)
+    began = time.perf_counter()
+    for syn in Corpus().articles(count):
+        article_id, _ = await store.articles.save(syn.article, uid=syn.uid,
+                                                  content_hash=syn.content_hash,
+                                                  analysis=syn.analysis)
+        await tracker.track(article_id, alert=False)
+    elapsed = time.perf_counter() - began
+    await store.close()
+    return count / elapsed
+
+
+async def _commands(engine: str, where: str, queries: int, runs: int,
+                    samples: dict[str, list[str]] | None) -> tuple[dict[str, Any],
+                                                                   dict[str, list[str]]]:
+    """p50/p99 (medians over `runs`) of each command path through Runtime.ask on `where`;
+    the samples are drawn on the first (SQLite) store and asked of both."""
+    import random
+
+    from bench.perf import scale_queries
+    from bench.perf.stats import latency_ms
+    from bot.app import build
+    from bot.config_loader import load_config
+
+    config = load_config(scale_queries.CONFIG)
+    env = {} if engine == "sqlite" else {"POLICYWIRE_DATABASE_URL": where}
+    app = await build(config, env, config_path=scale_queries.CONFIG,
+                      db_path=where if engine == "sqlite" else None, executor="thread")
+    try:
+        if samples is None:
+            samples = await scale_queries._samples(app, queries, random.Random(5))
+
+        async def ask(kind: str, item: str) -> bool:
+            if kind == "autocomplete":
+                return bool(await app.services.queries.complete("entity", item))
+            name = "figures" if kind == "figures_topic" else kind
+            return bool((await app.ask(f"/{name} {item}".rstrip())).ok)
+
+        for kind in COMMANDS:  # warm-up
+            for item in samples[kind][:10]:
+                await ask(kind, item)
+        per_run: dict[str, list[dict[str, float]]] = {k: [] for k in COMMANDS}
+        failures = dict.fromkeys(COMMANDS, 0)
+        for _ in range(runs):
+            for kind in COMMANDS:
+                took = []
+                for item in samples[kind]:
+                    t = time.perf_counter()
+                    ok = await ask(kind, item)
+                    took.append(time.perf_counter() - t)
+                    failures[kind] += 0 if ok else 1
+                per_run[kind].append(latency_ms(took))
+    finally:
+        await app.close()
+    out = {k: {"p50_ms": round(statistics.median(r["p50_ms"] for r in v), 2),
+               "p99_ms": round(statistics.median(r["p99_ms"] for r in v), 2),
+               "failures": failures[k]} for k, v in per_run.items()}
+    return out, samples
+
+
+def command_run(url: str, articles: int, queries: int, runs: int) -> dict[str, Any]:
+    """The same synthetic store on SQLite and on PostgreSQL; command p50/p99 on both."""
+    out: dict[str, Any] = {"articles": articles, "queries_per_command": queries,
+                           "target_p99_ms": 50.0}
+    samples = None
+    for engine in ("sqlite", "postgresql"):
+        where = _fresh(engine, url, "commands")
+        try:
+            rate = asyncio.run(_fill_articles(engine, where, articles))
+            timed, samples = asyncio.run(_commands(engine, where, queries, runs, samples))
+        finally:
+            _drop(engine, url, where)
+        out[engine] = {"build_articles_per_s": round(rate, 1), "commands": timed}
+        print(f"commands on {engine}: {out[engine]}", file=sys.stderr, flush=True)
+    pg = out["postgresql"]["commands"]
+    out["ratio_p99_vs_sqlite"] = {
+        k: round(pg[k]["p99_ms"] / v["p99_ms"], 2) if v["p99_ms"] else None
+        for k, v in out["sqlite"]["commands"].items()}
+    out["targets_missed_on_postgresql"] = [k for k, v in pg.items()
+                                           if k != "autocomplete" and v["p99_ms"] > 50.0]
+    return out
+
+
 # -- runner --------------------------------------------------------------------------------
 
 SETUPS = (("sqlite", 1), ("postgresql", 1), ("postgresql", 2), ("postgresql", 3))
@@ -327,7 +427,7 @@ def _median(runs: list[dict[str, Any]], key: str) -> float:
 
 def run(quick: bool = False, runs: int = 3, pg: str | None = None, alerts: int | None = None,
         channels: int = 30, latency: float = 0.0, feeds: int | None = None,
-        concurrency: int = 20) -> dict[str, Any]:
+        concurrency: int = 20, articles: int = 0, queries: int = 200) -> dict[str, Any]:
     """Both parts on every setup, `runs` times each; medians, ratios against SQLite x1."""
     alerts = alerts or (300 if quick else 3000)
     feeds = feeds or (30 if quick else 300)
@@ -362,6 +462,8 @@ def run(quick: bool = False, runs: int = 3, pg: str | None = None, alerts: int |
                 "feeds_exactly_once": all(r["exactly_once"] for r in f_runs),
                 "feed_shares_last_run": f_runs[-1]["shares"]}
             print(f"{engine} x{procs}: {result[key]}", file=sys.stderr, flush=True)
+        if articles:
+            result["commands"] = command_run(url, articles, queries, runs)
     finally:
         if server.stdin is not None:
             server.stdin.close()
@@ -393,6 +495,10 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=20, help="polls at a time per process")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--pg", help="a PostgreSQL URL (default: a throwaway cluster)")
+    ap.add_argument("--articles", type=int, default=0,
+                    help="also time the commands on a store of this many synthetic articles "
+                         "on both engines (0: not measured)")
+    ap.add_argument("--queries", type=int, default=200, help="samples per command")
     args = ap.parse_args()
     if args.serve:
         serve_feeds()
@@ -405,7 +511,8 @@ def main() -> None:
         asyncio.run(feed_child(engine, where, base, args.feeds, args.concurrency))
         return
     print(json.dumps(run(args.quick, args.runs, args.pg, args.alerts, args.channels,
-                         args.latency, args.feeds, args.concurrency), indent=2))
+                         args.latency, args.feeds, args.concurrency, args.articles,
+                         args.queries), indent=2))
 
 
 if __name__ == "__main__":
