@@ -15,10 +15,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_quick_run_reports_every_setup_exactly_once(pg_server: PgServer) -> None:
-    """20 alerts and 6 feeds on SQLite x1 and PostgreSQL x1/x2/x3, one run each."""
+    """20 alerts and 6 feeds on SQLite x1 and PostgreSQL x1/x2/x3, one run each; every
+    command answers on a 40-article store on both engines."""
     done = subprocess.run(
         [sys.executable, "-m", "bench.perf.pg_workers", "--quick", "--runs", "1",
-         "--alerts", "20", "--feeds", "6", "--concurrency", "3", "--pg", pg_server.url],
+         "--alerts", "20", "--feeds", "6", "--concurrency", "3",
+         "--articles", "40", "--queries", "4", "--pg", pg_server.url],
         cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True,
         timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -32,3 +34,10 @@ def test_quick_run_reports_every_setup_exactly_once(pg_server: PgServer) -> None
     assert len(result["postgresql_3"]["feed_shares_last_run"]) == 3
     assert "feeds_vs_sqlite" in result["postgresql_2"]
     assert result["exactly_once"] is True
+    commands = result["commands"]
+    for engine in ("sqlite", "postgresql"):
+        timed = commands[engine]["commands"]
+        assert set(timed) == {"entity", "figures", "search", "autocomplete", "figures_topic",
+                              "latest"}
+        assert all(c["failures"] == 0 for c in timed.values()), (engine, timed)
+    assert set(commands["ratio_p99_vs_sqlite"]) == set(commands["sqlite"]["commands"])
