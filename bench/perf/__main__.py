@@ -1,10 +1,12 @@
 """`python -m bench.perf [--quick] [--runs N] [--only NAME ...] [--markdown] [--out PATH]`.
 
 Runs every performance benchmark in turn (feed polling, event-loop lag, NLP speed, store
-scale), each against a baseline measured in the same run, takes the median of N runs, prints a
-table and writes bench/results/perf.json (perf.quick.json with --quick). Everything is local:
-loopback servers, temp SQLite files, the installed spaCy model. Each benchmark runs in child
-processes with a timeout, so its peak RSS is its own and a hung one cannot stall the run.
+scale, scale-out on PostgreSQL), each against a baseline measured in the same run, takes the
+median of N runs, prints a table and writes bench/results/perf.json (perf.quick.json with
+--quick). Everything is local: loopback servers, temp SQLite files, a throwaway PostgreSQL
+cluster (pg_workers; skipped without PostgreSQL), the installed spaCy model. Each benchmark
+runs in child processes with a timeout, so its peak RSS is its own and a hung one cannot stall
+the run.
 """
 
 from __future__ import annotations
@@ -81,6 +83,14 @@ def _store(quick: bool, runs: int, budget_s: float = SCALE_BUDGET_S,
     return store_scale.run(quick=quick, runs=runs, budget_s=budget_s, db=db)
 
 
+def _pg_workers(quick: bool, runs: int) -> dict[str, Any]:
+    """Alerts/s and feeds/s on PostgreSQL x1/x2/x3 beside SQLite x1; skipped (with the
+    reason) where no PostgreSQL is installed and POLICYWIRE_TEST_PG_URL names none."""
+    from bench.perf import pg_workers
+
+    return pg_workers.run(quick=quick, runs=runs)
+
+
 def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -92,6 +102,7 @@ BENCHMARKS: dict[str, Callable[[bool, int], dict[str, Any]]] = {
     "loop_lag": _loop_lag,
     "nlp_speed": _nlp,
     "store_scale": _store,
+    "pg_workers": _pg_workers,
 }
 
 

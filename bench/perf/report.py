@@ -110,6 +110,22 @@ def _loop_lag(r: dict[str, Any]) -> list[Row]:
     ]
 
 
+def _pg_workers(r: dict[str, Any]) -> list[Row]:
+    base = r["sqlite_1"]
+    rows: list[Row] = []
+    for key, what in (("postgresql_1", "1"), ("postgresql_2", "2"), ("postgresql_3", "3")):
+        row = r[key]
+        once = " ✓ once" if row["alerts_exactly_once"] and row["feeds_exactly_once"] else \
+            " ✗ NOT exactly once"
+        rows.append(("pg_workers", f"PostgreSQL x{what} alerts/s (vs SQLite x1){once}",
+                     _f(row["alerts_per_s"]), _f(base["alerts_per_s"]),
+                     _f(row["alerts_vs_sqlite"])))
+        rows.append(("pg_workers", f"PostgreSQL x{what} feeds/s ({r['feeds']} feeds, vs SQLite "
+                     "x1)", _f(row["feeds_per_s"]), _f(base["feeds_per_s"]),
+                     _f(row["feeds_vs_sqlite"])))
+    return rows
+
+
 def _generic(name: str, r: dict[str, Any], prefix: str = "") -> list[Row]:
     rows: list[Row] = []
     for key, value in r.items():
@@ -124,7 +140,7 @@ def rows(results: dict[str, Any]) -> list[Row]:
     """Table rows for every benchmark result (skips and errors get one row)."""
     out: list[Row] = []
     known = {"feeds_poll": _feeds, "store_scale": _store, "nlp_speed": _nlp,
-             "loop_lag": _loop_lag}
+             "loop_lag": _loop_lag, "pg_workers": _pg_workers}
     for name, r in results.items():
         if not isinstance(r, dict):
             continue
