@@ -164,9 +164,13 @@ class ArticleRepoBase:
         phrase = search_phrase(query)
         if not phrase:
             return []
+        return await self.get_many(await self._matches(phrase, limit))
+
+    async def _matches(self, phrase: str, limit: int) -> list[int]:
+        """Ids of the best `limit` matches of `phrase` (this engine's `search_sql`)."""
         rows = await self.sql.fetchall(
             self.search_sql, {"q": phrase, "window": SEARCH_WINDOW, "limit": limit})
-        return await self.get_many([int(r[0]) for r in rows])
+        return [int(r[0]) for r in rows]
 
     async def topic_counts(self) -> dict[str, int]:
         """How many stored articles match each topic."""
