@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-fast lint eval bench docker clean venv
+.PHONY: run test test-fast lint eval bench docker image clean venv
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ bench: $(STAMP)
 
 docker:
 	docker build -t policywire .
+
+# Builds the image with docker if a daemon answers, else with podman on a debootstrap base,
+# then checks that `policywire ask` answers inside it (scripts/build-image.sh). Root, no .venv.
+image:
+	scripts/build-image.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
