@@ -24,7 +24,6 @@ import logging
 import random
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
-from functools import partial
 from urllib.parse import urlsplit
 
 from bot.domain.errors import FeedError
@@ -35,7 +34,7 @@ from bot.feeds.dedup import (
     content_fingerprint,
     item_key,
 )
-from bot.feeds.fetcher import Fetcher, FetchResult
+from bot.feeds.fetcher import Fetcher
 from bot.feeds.items import FeedItem, ParsedFeed
 from bot.feeds.sandbox import limits_for
 from bot.ingest import feed_rules as rules
@@ -51,18 +50,9 @@ log = logging.getLogger(__name__)
 
 PollReport = rules.PollReport
 MAX_ITEM_ATTEMPTS = 3
-HASH_INLINE_BYTES = 256 * 1024  # ~0.15 ms of SHA-256 on the loop; a larger body hashes in a thread
 # An item's article and page note (`item_article`), or why it could not be built.
 Built = tuple[ArticleIn | None, str | None] | Exception
 Pending = tuple[str, FeedItem, str, str]  # key, item, fingerprint, reason
-
-
-async def body_digest(res: FetchResult, max_items: int) -> str:
-    """`feed_rules.body_hash` of a fetched body, in a worker thread when the body is large
-    (hashlib lets go of the GIL there, so a 10 MiB body does not stall the loop for ~6 ms)."""
-    digest = partial(rules.body_hash, res.body, url=res.final_url,
-                     content_type=res.content_type, max_items=max_items)
-    return digest() if len(res.body) <= HASH_INLINE_BYTES else await asyncio.to_thread(digest)
 
 
 class FeedPoller:
@@ -220,7 +210,7 @@ class FeedPoller:
                 report.not_modified = True
                 await self.repo.record_success(feed.url, at=now, next_poll_at=next_poll)
                 return report
-            digest = await body_digest(res, cfg.max_items)
+            digest = await rules.body_digest(res, cfg.max_items)
             if state.body_hash == digest:  # as last time, and that poll handled every item
                 report.same_body = True
                 await self.repo.record_success(

@@ -160,7 +160,7 @@ async def test_a_large_body_is_hashed_off_the_event_loop(monkeypatch: pytest.Mon
     import threading
 
     from bot.feeds.fetcher import FetchResult
-    from bot.ingest import feed_rules, polling
+    from bot.ingest import feed_rules
 
     threads: list[int] = []
 
@@ -170,9 +170,9 @@ async def test_a_large_body_is_hashed_off_the_event_loop(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(feed_rules, "body_hash", recording)
     small = FetchResult(200, "https://f.example/rss", b"<rss/>" * 10, {})
-    big = FetchResult(200, "https://f.example/rss", b"x" * (polling.HASH_INLINE_BYTES + 1), {})
-    assert await polling.body_digest(small, 50) == body_hash(
+    big = FetchResult(200, "https://f.example/rss", b"x" * (feed_rules.HASH_INLINE_BYTES + 1), {})
+    assert await feed_rules.body_digest(small, 50) == body_hash(
         small.body, url=small.final_url, content_type=None, max_items=50)
-    assert await polling.body_digest(big, 50) == body_hash(
+    assert await feed_rules.body_digest(big, 50) == body_hash(
         big.body, url=big.final_url, content_type=None, max_items=50)
     assert threads[0] == threading.get_ident() and threads[1] != threading.get_ident()
