@@ -1,19 +1,17 @@
 """Which channel follows which topic, and in which mode.
 
-The models, `subscription_of` and `apply_config_in` (the config sync, over `Statements`)
-serve both engines; bot.store.postgres.subscriptions is the PostgreSQL repository.
+The models, `subscription_of` and `apply_config_in` (the config sync, over the `Tx` seam of
+bot.store.sql) serve both engines; bot.store.postgres.subscriptions is the PostgreSQL
+repository.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
-
-import aiosqlite
 
 from bot.store.articles import now_iso
 from bot.store.db import Database
+from bot.store.sql import SqliteTx, Tx
 from bot.store.values import Row
 
 
@@ -80,7 +78,7 @@ class SubscriptionRepo:
         transaction: new pairs subscribe, pairs gone from the file unsubscribe when the
         subscription came from the config, unchanged pairs only get their mode updated."""
         async with self.db.transaction() as conn:
-            return await apply_config_in(_Statements(conn), wanted, now_iso())
+            return await apply_config_in(SqliteTx(conn), wanted, now_iso())
 
     async def remove(self, platform: str, channel_id: str, topic: str) -> bool:
         """Unsubscribe; False when there was no such subscription."""
@@ -116,33 +114,7 @@ def subscription_of(r: Row) -> Subscription:
                         last_error=r["last_error"])
 
 
-class Statements(Protocol):
-    """SQL (`?` placeholders) run inside one engine's open transaction."""
-
-    async def rows(self, sql: str, params: Sequence[object] = ()) -> Sequence[Row]:
-        """The rows of a query."""
-        ...
-
-    async def run(self, sql: str, params: Sequence[object] = ()) -> int:
-        """A write; how many rows it changed."""
-        ...
-
-
-class _Statements:
-    """`Statements` on an aiosqlite connection."""
-
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self.conn = conn
-
-    async def rows(self, sql: str, params: Sequence[object] = ()) -> Sequence[Row]:
-        return list(await self.conn.execute_fetchall(sql, tuple(params)))
-
-    async def run(self, sql: str, params: Sequence[object] = ()) -> int:
-        cur = await self.conn.execute(sql, tuple(params))
-        return int(cur.rowcount)
-
-
-async def apply_config_in(tx: Statements, wanted: dict[Pair, str],
+async def apply_config_in(tx: Tx, wanted: dict[Pair, str],
                           created_at: object) -> ConfigChanges:
     """`apply_config` inside the caller's transaction, for either engine (`created_at` as
     that engine stores a time)."""
@@ -155,17 +127,17 @@ async def apply_config_in(tx: Statements, wanted: dict[Pair, str],
                 "INSERT INTO subscriptions (platform, channel_id, topic, mode, origin,"
                 " created_at) VALUES (?,?,?,?,'config',?)"
                 " ON CONFLICT(platform, channel_id, topic) DO NOTHING",
-                (*pair, wanted[pair], created_at)) == 1:
+                *pair, wanted[pair], created_at) == 1:
             added.append(pair)
         await tx.run("INSERT INTO config_subscriptions (platform, channel_id, topic)"
-                     " VALUES (?,?,?) ON CONFLICT DO NOTHING", pair)
+                     " VALUES (?,?,?) ON CONFLICT DO NOTHING", *pair)
     for pair in sorted(applied - wanted.keys()):
         if await tx.run("DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?"
-                        " AND topic = ? AND origin = 'config'", pair) == 1:
+                        " AND topic = ? AND origin = 'config'", *pair) == 1:
             removed.append(pair)
         await tx.run("DELETE FROM config_subscriptions WHERE platform = ? AND channel_id = ?"
-                     " AND topic = ?", pair)
+                     " AND topic = ?", *pair)
     for pair, mode in wanted.items():
         await tx.run("UPDATE subscriptions SET mode = ? WHERE platform = ? AND channel_id = ?"
-                     " AND topic = ? AND mode != ?", (mode, *pair, mode))
+                     " AND topic = ? AND mode != ?", mode, *pair, mode)
     return ConfigChanges(tuple(added), tuple(removed))

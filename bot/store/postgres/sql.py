@@ -1,7 +1,7 @@
 """PostgreSQL's side of the SQL both engines share: statements written with SQLite's `?` and
-`:name` placeholders are numbered `$1, $2, ...` for asyncpg. `PgEngine`/`PgTx` are the engine
-seam of the article repositories (bot.store.sql), `PgStatements` that of the subscriptions'
-config sync (bot.store.subscriptions); timestamps are passed as aware datetimes, days as dates."""
+`:name` placeholders are numbered `$1, $2, ...` for asyncpg. `PgEngine`/`PgTx` are this engine's
+side of the seam in bot.store.sql (the shared repositories and the subscriptions' config
+sync); timestamps are passed as aware datetimes, days as dates."""
 
 from __future__ import annotations
 
@@ -124,19 +124,6 @@ class PgEngine:
     def day(self, value: str) -> date:
         """A DATE."""
         return date.fromisoformat(value)
-
-
-class PgStatements:
-    """`bot.store.subscriptions.Statements` on an asyncpg connection."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-
-    async def rows(self, sql: str, params: Sequence[object] = ()) -> Sequence[Row]:
-        return list(await self.conn.fetch(numbered(sql), *params))
-
-    async def run(self, sql: str, params: Sequence[object] = ()) -> int:
-        return changed(await self.conn.execute(numbered(sql), *params))
 
 
 async def execute(db: PgDatabase, sql: str, *args: object) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.store.postgres.db import PgDatabase
-from bot.store.postgres.sql import PgStatements, execute, numbered
+from bot.store.postgres.sql import PgTx, execute, numbered
 from bot.store.repositories import Subscriptions
 from bot.store.subscriptions import (
     FOR_CHANNEL_SQL,
@@ -51,7 +51,7 @@ class PgSubscriptionRepo:
         async with self.db.transaction() as conn:
             await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
                                CONFIG_LOCK)
-            return await apply_config_in(PgStatements(conn), wanted,
+            return await apply_config_in(PgTx(conn), wanted,
                                          stamp(datetime.now(UTC)))
 
     async def remove(self, platform: str, channel_id: str, topic: str) -> bool:
