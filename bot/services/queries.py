@@ -8,11 +8,11 @@ from bot.chat.messages import ArticleItem, ArticleRef, EntityInfo, FigureItem, R
 from bot.domain.errors import InvalidArgument, NotFound
 from bot.domain.models import ArticleRecord, AuditEntry, TopicSpec
 from bot.services.names import NameIndex
-from bot.store.articles import parse_iso
 from bot.store.repositories import Storage
 from bot.store.rows import FigureRow
 from bot.store.series import MeasureHistory
 from bot.store.text import search_words
+from bot.store.values import when
 
 
 def article_item(rec: ArticleRecord) -> ArticleItem:
@@ -30,7 +30,7 @@ def figure_item(row: FigureRow) -> FigureItem:
         value=row.value, unit=row.unit, qualifier=row.qualifier, text=row.text,
         subject=row.subject, measure=row.measure, kind=row.kind, sentence=row.sentence,
         article=ArticleRef(id=row.article_id, title=row.title, url=row.url,
-                           date=parse_iso(row.published), source=row.source),
+                           date=when(row.published), source=row.source),
         relation=row.relation,
     )
 

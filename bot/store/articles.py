@@ -10,10 +10,9 @@ from datetime import UTC, datetime, timedelta
 from bot.domain.models import Analysis, ArticleIn, ArticleRecord, TopicMatch
 from bot.store.db import Database
 from bot.store.entities import EntityWriter
-from bot.store.rows import Row, iso_utc, json_list
-from bot.store.rows import parse_iso as parse_iso
 from bot.store.sql import SqlEngine, SqliteEngine, Tx
 from bot.store.text import search_phrase
+from bot.store.values import Row, json_list, when
 
 # The statements behind the command paths, named so that bench/perf replays exactly these.
 # RECORDS_SQL / RECORDS_TOPICS_SQL take `{marks}`: one "?" per id (see `marks`).
@@ -48,14 +47,6 @@ ENTITY_MERGE_LOCK = "store:entity-merge"
 def marks(sql: str, count: int) -> str:
     """`sql` with `{marks}` replaced by `count` parameter placeholders."""
     return sql.format(marks=",".join("?" * count))
-
-
-_iso = iso_utc  # (the name other SQLite modules import)
-
-
-def now_iso() -> str:
-    """The current UTC time as SQLite stores it."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class ArticleRepoBase:
@@ -297,7 +288,7 @@ def topic_match(t: Row) -> TopicMatch:
 def article_record(r: Row, topics: Sequence[TopicMatch]) -> ArticleRecord:
     """A row of RECORDS_SQL with its topics."""
     return ArticleRecord(
-        id=int(r["id"]), title=r["title"], url=r["url"], date=parse_iso(r["published"]),
+        id=int(r["id"]), title=r["title"], url=r["url"], date=when(r["published"]),
         source=r["source"], summary=json_list(r["summary"]), topics=tuple(topics),
-        story_id=r["story_id"], ingested_at=parse_iso(r["ingested_at"]),
+        story_id=r["story_id"], ingested_at=when(r["ingested_at"]),
     )

@@ -9,10 +9,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
-from bot.store.articles import now_iso
 from bot.store.db import Database
 from bot.store.outbox import Outgoing, enqueue_in
-from bot.store.values import Row, iso_text
+from bot.store.values import Row, iso_text, now_iso
 
 LEASE = 60.0  # seconds a claimed row stays with its claimer unless renewed (bot.store.ports)
 # A row `claim` may take: due, and nobody's live lease on it but the sole owner's (parameters:

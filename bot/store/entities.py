@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from bot.domain.models import EntityMention
 from bot.store.db import Database
-from bot.store.rows import FigureRow, RoleRow, Row
+from bot.store.rows import FigureRow, RoleRow
 from bot.store.sql import SqlEngine, SqliteEngine, Tx
 from bot.store.text import MAY_BE_PERSON, norm_name, partial_name, type_group
+from bot.store.values import Row
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.store.articles import _iso
 from bot.store.db import Database
 from bot.store.deliveries import LEASE
-from bot.store.values import Row, when
+from bot.store.values import Row, iso_text, when
 
 # An item's seen-state: inserted, or an earlier record of the same key overwritten.
 RECORD_ITEM_SQL = (
@@ -217,7 +216,7 @@ class FeedWrites(ABC):
 
 
 def _sqlite(fields: Fields) -> Fields:
-    return {k: _iso(v) if isinstance(v, datetime) else v for k, v in fields.items()}
+    return {k: iso_text(v) if isinstance(v, datetime) else v for k, v in fields.items()}
 
 
 class FeedRepo(FeedWrites):
@@ -280,11 +279,11 @@ class FeedRepo(FeedWrites):
     async def _upsert_with_items(self, url: str, fields: Fields,
                                  items: Sequence[Mapping[str, Any]]) -> None:
         async with self.db.transaction() as conn:
-            await conn.executemany(RECORD_ITEM_SQL, item_values(url, items, _iso))
+            await conn.executemany(RECORD_ITEM_SQL, item_values(url, items, iso_text))
             await conn.execute(*upsert_sql(url, _sqlite(fields)))
 
     async def _write_item(self, feed_url: str, item: Mapping[str, Any]) -> None:
-        await self.db.write(RECORD_ITEM_SQL, item_values(feed_url, [item], _iso)[0])
+        await self.db.write(RECORD_ITEM_SQL, item_values(feed_url, [item], iso_text)[0])
 
     async def record_failure(
         self, url: str, *, at: datetime, error: str, next_poll_at: datetime
@@ -317,12 +316,12 @@ class FeedRepo(FeedWrites):
         if not rows:
             return
         async with self.db.transaction() as conn:
-            await conn.executemany(RECORD_ITEM_SQL, item_values(feed_url, rows, _iso))
+            await conn.executemany(RECORD_ITEM_SQL, item_values(feed_url, rows, iso_text))
 
     async def record_edit(self, feed_url: str, item_key: str, fingerprint: str,
                           at: datetime) -> None:
         """A seen item came back with different content (a real edit, not churn)."""
-        await self.db.write(RECORD_EDIT_SQL, (fingerprint, _iso(at), feed_url, item_key))
+        await self.db.write(RECORD_EDIT_SQL, (fingerprint, iso_text(at), feed_url, item_key))
 
     async def items_by_url(self, url: str) -> list[SeenItem]:
         """Items recorded under a canonical URL, across feeds, newest first."""
@@ -338,7 +337,7 @@ class FeedRepo(FeedWrites):
                           added_by: str, at: datetime) -> bool:
         """Add a runtime feed; False when it already exists."""
         values = runtime_values(url, topics=topics, name=name, added_by=added_by, at=at,
-                                time=_iso)
+                                time=iso_text)
         async with self.db.transaction() as conn:
             cur = await conn.execute(ADD_RUNTIME_SQL, values)
             return cur.rowcount == 1

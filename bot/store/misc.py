@@ -7,9 +7,8 @@ The SQL of the reads and of `KeyValue.set`, and `audit_of`, serve both engines
 from __future__ import annotations
 
 from bot.domain.models import AuditEntry
-from bot.store.articles import now_iso
 from bot.store.db import Database
-from bot.store.values import Row, iso_text
+from bot.store.values import Row, iso_text, now_iso
 
 AUDIT_RECENT_SQL = ("SELECT at, platform, user_id, action, detail, channel_id, outcome"
                     " FROM audit_log ORDER BY id DESC LIMIT ?")

@@ -14,9 +14,8 @@ from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 
-from bot.store.articles import now_iso
 from bot.store.db import Database
-from bot.store.values import Row, iso_text
+from bot.store.values import Row, iso_text, now_iso
 
 RATE_LIMIT = "rate-limit"
 # A channel's held rows, oldest first, with the story of each one's article.

@@ -1,54 +1,16 @@
 """Typed rows that repositories hand to services (no engine's row object leaves the store),
 and the mappers that build them on either engine.
 
-A mapper reads any row indexable by column name (an `aiosqlite.Row`, an `asyncpg.Record`),
-and takes a timestamp either as the ISO text SQLite stores or as the datetime PostgreSQL
-returns; what it hands out is the same on both engines (times as UTC ISO text, seconds).
+A mapper reads any row indexable by column name (an `aiosqlite.Row`, an `asyncpg.Record`)
+and converts its values through `bot.store.values`, so what it hands out is the same on both
+engines (times as UTC ISO text, seconds).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, fields
-from datetime import UTC, date, datetime
-from typing import Any, Protocol
 
-
-class Row(Protocol):
-    """A result row of either engine, read by column name (or position)."""
-
-    def __getitem__(self, key: Any, /) -> Any: ...
-
-
-def iso_utc(value: datetime | None) -> str | None:
-    """An aware (or naive, taken as UTC) datetime as the store's text: UTC ISO, seconds."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def stamp(value: str | datetime | None) -> str | None:
-    """A stored timestamp as the store's text, whichever engine read it."""
-    return iso_utc(value) if isinstance(value, datetime) else value
-
-
-def parse_iso(value: str | datetime | None) -> datetime | None:
-    """A stored timestamp (ISO text, or a datetime already) as an aware datetime."""
-    if isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(value) if value else None
-
-
-def day_text(value: str | date) -> str:
-    """A stored day (YYYY-MM-DD text, or a date) as YYYY-MM-DD."""
-    return value.isoformat() if isinstance(value, date) else value
-
-
-def json_list(value: str | list[Any]) -> tuple[Any, ...]:
-    """A stored JSON list (text, or already decoded) as a tuple."""
-    return tuple(json.loads(value) if isinstance(value, str) else value)
+from bot.store.values import Row, iso_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +59,7 @@ class FigureRow:
                    measure=r["measure"], kind=r["kind"], sentence=r["sentence"],
                    relation=r["relation"], position=int(r["position"]),
                    article_id=int(r["article_id"]), title=r["title"], url=r["url"],
-                   published=stamp(r["published"]), source=r["source"])
+                   published=iso_text(r["published"]), source=r["source"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +88,6 @@ class TrackableFigure:
     def of(cls, r: Row) -> TrackableFigure:
         """From a row of `SeriesRepo.untracked_figures`' query."""
         data = {f.name: r[f.name] for f in fields(cls)}
-        data["published"], data["ingested_at"] = stamp(data["published"]), stamp(
+        data["published"], data["ingested_at"] = iso_text(data["published"]), iso_text(
             data["ingested_at"])
         return cls(**data)

@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 
 from bot.store.db import Database
 from bot.store.outbox import Outgoing, enqueue_in
-from bot.store.rows import Row, TrackableFigure, day_text, stamp
+from bot.store.rows import TrackableFigure
 from bot.store.sql import SqlEngine, SqliteEngine, Tx
+from bot.store.values import Row, day_text, iso_text
 
 # `dated` is 0 when the cited article has no publication date (observed_on is then the day it
 # was ingested); an article removed by retention counts as dated, as nothing says otherwise.
@@ -102,7 +103,7 @@ class SeriesRepoBase(ABC):
             " ON a.id = f.article_id LEFT JOIN figure_series s ON s.figure_id = f.id"
             " WHERE f.subject_id IS NOT NULL AND s.id IS NULL ORDER BY a.id LIMIT ?", (limit,),
         )
-        return [(int(r[0]), str(stamp(r[1]))) for r in rows]
+        return [(int(r[0]), str(iso_text(r[1]))) for r in rows]
 
     async def series(self, subject_id: int, measure_key: str, unit: str) -> list[Observation]:
         """Every observation of one series, oldest first."""

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import aiosqlite
 
 from bot.store.db import Database, Params
-from bot.store.rows import Row, iso_utc
+from bot.store.values import Row, iso_text
 
 
 class Tx(Protocol):
@@ -121,7 +121,7 @@ class SqliteEngine:
 
     def at(self, value: datetime) -> str | None:
         """UTC ISO text, seconds (how SQLite stores every timestamp)."""
-        return iso_utc(value)
+        return iso_text(value)
 
     def day(self, value: str) -> str:
         """Days are stored as the text itself."""

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.store.articles import now_iso
 from bot.store.db import Database
 from bot.store.sql import SqliteTx, Tx
-from bot.store.values import Row
+from bot.store.values import Row, now_iso
 
 
 @dataclass(frozen=True, slots=True)

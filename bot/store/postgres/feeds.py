@@ -37,7 +37,7 @@ from bot.store.feeds import (
 from bot.store.postgres.db import PgDatabase
 from bot.store.postgres.sql import execute, numbered
 from bot.store.repositories import Feeds
-from bot.store.values import stamp
+from bot.store.values import utc_second
 
 # The failure count goes up in the row itself: two processes failing at once count twice.
 _FAILURE_SQL = (
@@ -51,7 +51,7 @@ _FAILURE_SQL = (
 
 def _pg(url: str, fields: Fields) -> tuple[str, tuple[object, ...]]:
     sql, params = upsert_sql(
-        url, {k: stamp(v) if isinstance(v, datetime) else v for k, v in fields.items()})
+        url, {k: utc_second(v) if isinstance(v, datetime) else v for k, v in fields.items()})
     return numbered(sql), params
 
 
@@ -117,17 +117,19 @@ class PgFeedRepo(FeedWrites):
                                  items: Sequence[Mapping[str, Any]]) -> None:
         sql, params = _pg(url, fields)
         async with self.db.transaction() as conn:
-            await conn.executemany(numbered(RECORD_ITEM_SQL), item_values(url, items, stamp))
+            await conn.executemany(numbered(RECORD_ITEM_SQL), item_values(url, items, utc_second))
             await conn.execute(sql, *params)
 
     async def _write_item(self, feed_url: str, item: Mapping[str, Any]) -> None:
-        await execute(self.db, numbered(RECORD_ITEM_SQL), *item_values(feed_url, [item], stamp)[0])
+        values = item_values(feed_url, [item], utc_second)[0]
+        await execute(self.db, numbered(RECORD_ITEM_SQL), *values)
 
     async def record_failure(
         self, url: str, *, at: datetime, error: str, next_poll_at: datetime
     ) -> int:
         """A fetch or parse failed; returns the new count of consecutive failures."""
-        rows = await self.db.fetch(_FAILURE_SQL, url, stamp(at), error, stamp(next_poll_at))
+        rows = await self.db.fetch(_FAILURE_SQL, url, utc_second(at), error,
+                                   utc_second(next_poll_at))
         return int(rows[0]["consecutive_failures"])
 
     # -- items ----------------------------------------------------------------------------
@@ -147,12 +149,13 @@ class PgFeedRepo(FeedWrites):
         if not rows:
             return
         async with self.db.transaction() as conn:
-            await conn.executemany(numbered(RECORD_ITEM_SQL), item_values(feed_url, rows, stamp))
+            values = item_values(feed_url, rows, utc_second)
+            await conn.executemany(numbered(RECORD_ITEM_SQL), values)
 
     async def record_edit(self, feed_url: str, item_key: str, fingerprint: str,
                           at: datetime) -> None:
         """A seen item came back with different content (a real edit, not churn)."""
-        await execute(self.db, numbered(RECORD_EDIT_SQL), fingerprint, stamp(at), feed_url,
+        await execute(self.db, numbered(RECORD_EDIT_SQL), fingerprint, utc_second(at), feed_url,
                       item_key)
 
     async def items_by_url(self, url: str) -> list[SeenItem]:
@@ -169,7 +172,7 @@ class PgFeedRepo(FeedWrites):
                           added_by: str, at: datetime) -> bool:
         """Add a runtime feed; False when it already exists."""
         values = runtime_values(url, topics=topics, name=name, added_by=added_by, at=at,
-                                time=stamp)
+                                time=utc_second)
         return await execute(self.db, numbered(ADD_RUNTIME_SQL), *values) == 1
 
     async def remove_runtime(self, url: str) -> bool:

@@ -16,8 +16,8 @@ import asyncpg
 
 from bot.store.db import Params
 from bot.store.postgres.db import PgDatabase
-from bot.store.rows import Row
 from bot.store.sql import SqlEngine, Tx
+from bot.store.values import Row
 
 if TYPE_CHECKING:
     from bot.store.postgres.db import Connection
@@ -118,7 +118,7 @@ class PgEngine:
             yield PgTx(conn)
 
     def at(self, value: datetime) -> datetime:
-        """An aware datetime (a naive one is taken as UTC, as SQLite's `iso_utc` does)."""
+        """An aware datetime (a naive one is taken as UTC, as SQLite's `iso_text` does)."""
         return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
     def day(self, value: str) -> date:

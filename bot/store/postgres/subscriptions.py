@@ -19,7 +19,7 @@ from bot.store.subscriptions import (
     apply_config_in,
     subscription_of,
 )
-from bot.store.values import stamp
+from bot.store.values import utc_second
 
 CONFIG_LOCK = "config-subscriptions"  # advisory lock key of `apply_config`
 
@@ -52,7 +52,7 @@ class PgSubscriptionRepo:
             await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
                                CONFIG_LOCK)
             return await apply_config_in(PgTx(conn), wanted,
-                                         stamp(datetime.now(UTC)))
+                                         utc_second(datetime.now(UTC)))
 
     async def remove(self, platform: str, channel_id: str, topic: str) -> bool:
         """Unsubscribe; False when there was no such subscription."""
