@@ -14,6 +14,7 @@ from bot.nlp.entity_types import gazetteer_label, is_ticker, place_name
 from bot.nlp.gazetteer import gazetteer, initials
 from bot.nlp.lexicon import COUNTRY_ALIASES, DEMONYMS, TITLES
 from bot.nlp.spans import programme
+from bot.nlp.type_cues import country_acronyms
 
 KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "LAW", "EVENT",
                          "PRODUCT"})
@@ -117,8 +118,8 @@ def _person_key(name: str, full_names: list[str]) -> str:
 def _longer_org(name: str, org_names: set[str]) -> str:
     """"Crypto Council" -> "Pakistan Crypto Council" when the longer name is used in the text;
     never a place, and never the object of the longer name ("Nigeria" of "Central Bank of
-    Nigeria")."""
-    if place_name(name) is not None:
+    Nigeria"), nor of a name a country's acronym ends ("GB" of "Team GB")."""
+    if place_name(name) is not None or name in country_acronyms():
         return name
     longer = [o for o in org_names if o.endswith(" " + name)
               and o[:-len(name)].split()[-1].lower() not in _MINOR]
@@ -138,7 +139,8 @@ def initial_acronyms(names: Iterable[str], long_names: Iterable[str]) -> dict[st
         head = name.split()[0]
         if not (head.isupper() and head.isalpha() and 2 <= len(head) <= 8):
             continue
-        longs = by_initials.get(head, set()) - {name}
+        longs = {long for long in by_initials.get(head, set()) - {name}
+                 if head not in long.split()}  # "GB Badminton" does not spell "GB"
         if len(longs) != 1:
             continue
         long = longs.pop()

@@ -8,37 +8,40 @@ person's title or role ("President X", "X, the governor of ...").
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
+from bot.nlp.currencies import NAMES as CURRENCY_NAMES
 from bot.nlp.gazetteer import cities, gazetteer
 from bot.nlp.lexicon import (
-    COUNTRY_ALIASES,
     DEMONYMS,
+    ORG_KINDS,
     ORG_NOUNS,
     ORG_SUFFIXES,
     PARTY_NAMES,
     PERSON_ROLES,
+    PERSONAL_KINDS,
     ROLE_HEADS,
 )
+from bot.nlp.place_types import LOCATIVE, city_label, placed, possessed
+from bot.nlp.place_types import place_name as place_name  # re-exported for the pipeline
 from bot.nlp.spans import programme
+from bot.nlp.type_cues import (
+    acronym_like,
+    based_before,
+    country_acronym_inside,
+    employer_of_person,
+    is_particle,
+    kind_apposition,
+    kind_of_place,
+    owned_modifier,
+    place_head,
+    posted_on,
+    relative_which,
+)
 
-_LOCATIVE = frozenset({"in", "near", "across", "outside", "throughout", "around"})
 _MAJOR = frozenset({"USD", "EUR", "GBP", "JPY", "CHF", "SGD", "AUD", "CAD", "HKD", "CNY"})
-_PLACE_CUES = _LOCATIVE | {"from", "to", "at", "of"}
-_SPEECH = frozenset({"say", "tell", "add", "argue", "write", "explain", "warn", "insist",
-                     "claim", "note", "ask", "reply", "recall"})
 _RETYPABLE = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART",
                         "EVENT"})
-
-
-def place_name(text: str) -> str | None:
-    """The canonical country or state a surface form names, if any."""
-    g = gazetteer()
-    if text in g.countries:
-        return g.countries[text]
-    if text in COUNTRY_ALIASES:
-        return COUNTRY_ALIASES[text]
-    return text if text in g.subdivisions else None
 
 
 _CITY_STATES = frozenset({"New York", "Washington"})
@@ -60,17 +63,46 @@ def _state_called_state(text: str) -> bool:
 def gazetteer_label(span: Span) -> str | None:
     """GPE for countries and states, NORP for demonyms, PRODUCT for a currency's name."""
     text = span.text
-    if place_name(text) is not None or _state_called_state(text):
+    if place_name(text) is not None or _state_called_state(text) or kind_of_place(span):
         return "GPE"
     if text in DEMONYMS:
         return "NORP"
-    if len(span) == 1 and text.lower() in gazetteer().currency_words and not text.isupper():
+    if _currency_name(span):
         return "PRODUCT"
     return None
 
 
+# Words of CLDR's currency names in other languages that are also English words or names.
+_NOT_CURRENCY_NAMES = frozenset({"gold", "crown", "crowns", "colon", "colons", "cupon", "franco",
+                                 "francos", "austral", "australs", "leonean", "sterling"})
+_NATIVE_CURRENCY_NAMES = frozenset(
+    name for name in CURRENCY_NAMES if name.isalpha() and len(name) > 3) - _NOT_CURRENCY_NAMES
+
+
+def _currency_name(span: Span) -> bool:
+    """One word that names a currency: an English CLDR name ("naira", "rupees"), or, for a
+    word the model took for an organisation, the name CLDR gives it in its own countries'
+    languages ("Reais", "Quetzales"; "Franco" the person keeps his type)."""
+    text = span.text
+    if len(span) != 1 or text.isupper():
+        return False
+    low = text.lower()
+    return low in gazetteer().currency_words or (
+        span.label_ in {"ORG", "PRODUCT", "WORK_OF_ART"} and low in _NATIVE_CURRENCY_NAMES)
+
+
 def _is_org_noun(tok: Token) -> bool:
     return tok.is_lower and (tok.lower_ in ORG_NOUNS or tok.lemma_ in ORG_NOUNS)
+
+
+_KIND_BEFORE = ORG_KINDS - PERSONAL_KINDS
+
+
+def _kind_before(tok: Token) -> bool:
+    """An organisation's kind written right before its name ("German magazine Der Spiegel",
+    "the airline Emirates"); people's roles that are also kinds ("owner") are not."""
+    return _is_org_noun(tok) or (tok.is_lower and tok.pos_ == "NOUN" and tok.lower_ in
+                                 _KIND_BEFORE)
 
 
 def _is_person_role(tok: Token) -> bool:
@@ -132,14 +164,28 @@ def _listed_company(span: Span) -> bool:
         and doc[span.end].pos_ == "NOUN"
 
 
+def _not_a_person(span: Span) -> bool:
+    """Cues that a PERSON span names an organisation, a brand or a medium (`type_cues`)."""
+    return country_acronym_inside(span) or owned_modifier(span) or posted_on(span) or \
+        acronym_like(span) or relative_which(span) or based_before(span) or \
+        employer_of_person(span) or kind_apposition(span, _KIND_BEFORE)
+
+
 def context_label(span: Span) -> str | None:
-    """ORG or PERSON when the words around the name say so, else None."""
+    """ORG or PERSON (or LOC/FAC before a place noun) when the words around the name say so,
+    else None."""
     doc = span.doc
     last = span[-1]
     if len(span) > 1 and last.text in ORG_SUFFIXES:
         return "ORG"
+    if span.label_ in {"PERSON", "ORG", "LOC", "FAC"}:
+        place = place_head(span)
+        if place is not None:
+            return place
+    if span.label_ in {"PERSON", "ORG"} and _not_a_person(span):
+        return "ORG"
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and _is_org_noun(before):
+    if before is not None and _kind_before(before):
         return "ORG"
     for tok in _appositive_heads(span):
         if _is_org_noun(tok):
@@ -155,7 +201,8 @@ def context_label(span: Span) -> str | None:
     inside_title = span.end < len(doc) and _is_person_role(doc[span.end])  # "Deputy Energy
     # Minister X": "Energy" is the title's portfolio, not a name
     if before is not None and _is_person_role(before) and before.pos_ in {"NOUN", "PROPN"} \
-            and all(t.is_title or "-" in t.text for t in span) and len(span) <= 4 \
+            and all(t.is_title or "-" in t.text or (is_particle(t) and t.i not in {
+                span.start, span.end - 1}) for t in span) and len(span) <= 4 \
             and not inside_title:
         return "PERSON"  # "President Kassym-Jomart Tokayev", "CEO Brock Pierce"
     return None
@@ -182,88 +229,6 @@ def law_name(span: Span) -> bool:
         and span.label_ != "LAW"
 
 
-def _speaks(span: Span) -> bool:
-    """Some mention of the name in the doc says or tells something ("Warren said"): a person."""
-    last = span[-1].text
-    return any(t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in _SPEECH
-               for t in span.doc)
-
-
-def _is_place_word(tok: Token) -> bool:
-    """A word of a place the model or the gazetteer knows (another town's name alone is not
-    enough: "Tottenham and Chelsea" are clubs)."""
-    return tok.ent_type_ in {"GPE", "LOC"} or place_name(tok.text) is not None
-
-
-_LIST_MAX = 12  # members looked at on each side of a name in a list
-
-
-def _neighbour(doc: Doc, i: int, step: int) -> tuple[Span | None, int]:
-    """The list member before (step -1) or after (+1) the separators at token i: a model
-    entity or a capitalised word; and the index past it."""
-    seps = 0
-    while 0 <= i < len(doc) and doc[i].lower_ in {",", "and", "or"}:
-        i, seps = i + step, seps + 1
-    if not seps or not 0 <= i < len(doc) or not doc[i].text[:1].isupper():
-        return None, i
-    a = b = i
-    if doc[i].ent_type_:
-        while a > 0 and doc[a].ent_iob_ == "I":
-            a -= 1
-        while b + 1 < len(doc) and doc[b + 1].ent_iob_ == "I":
-            b += 1
-    member = doc[a:b + 1]
-    return member, (a - 1 if step < 0 else b + 1)
-
-
-def _list_members(span: Span) -> list[Span]:
-    """The other names of a list the span is in ("Mumbai, Lucknow and Kochi")."""
-    out: list[Span] = []
-    for step, i in ((-1, span.start - 1), (1, span.end)):
-        for _ in range(_LIST_MAX):
-            member, i = _neighbour(span.doc, i, step)
-            if member is None:
-                break
-            out.append(member)
-    return out
-
-
-def _among_places(span: Span) -> bool:
-    """The name is one of a list of places: a member is a place the model or the gazetteer
-    knows, or it is listed with two towns or more, most of the list ("Ahmedabad, Gangtok and
-    Kochi"); "Tottenham and Chelsea" are clubs."""
-    members = _list_members(span)
-    if any(m.label_ in {"GPE", "LOC"} or _is_place_word(m[0]) or place_name(m.text)
-           for m in members if m.label_ or len(m) == 1):
-        return True
-    towns = [m for m in members if all(p.strip() in cities() for p in m.text.split(","))]
-    return len(towns) >= 2 and 2 * len(towns) >= len(members)
-
-
-def _placed(span: Span) -> bool:
-    """The name is followed by its state or country ("Albuquerque, New Mexico")."""
-    doc = span.doc
-    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
-        return False
-    nxt = span.end + 1
-    return _is_place_word(doc[nxt]) or any(
-        place_name(doc[nxt:nxt + k].text) is not None for k in (2, 3) if nxt + k <= len(doc))
-
-
-def city_label(span: Span) -> str | None:
-    """GPE for a GeoNames city the model called a person or an organisation, written after
-    "in/from/to/at/of" ("offices in Albuquerque") or in a list of places ("Mumbai, Lucknow
-    and Kochi"), unless a mention of it speaks like a person ("Warren said"). Clubs named
-    after their town ("Chester won") stay."""
-    if span.text not in cities() or span.label_ not in {"PERSON", "ORG"} or _possessed(span):
-        return None
-    doc = span.doc
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    if before not in _PLACE_CUES and not _among_places(span):
-        return None
-    return None if _speaks(span) else "GPE"
-
-
 def evidence(span: Span) -> str | None:
     """The type data or context gives the span, if any."""
     if span.label_ not in _RETYPABLE:
@@ -277,21 +242,16 @@ def evidence(span: Span) -> str | None:
     if is_ticker(span):
         return "PRODUCT"
     label = gazetteer_label(span)
-    if label is None and span.text in cities() and _placed(span):
+    if label is None and span.text in cities() and placed(span):
         label = "GPE"  # "Albuquerque, New Mexico, contracting company": the town, not the firm
     if label is None and span.label_ != "NORP":
         label = context_label(span)
     if label is None:
         label = city_label(span)
     if label is None and span.label_ == "PERSON" and span.start > 0 and \
-            span.doc[span.start - 1].lower_ in _LOCATIVE and not _possessed(span):
+            span.doc[span.start - 1].lower_ in LOCATIVE and not possessed(span):
         label = "GPE"  # "in Shimla": people are not places one is in
     return label
-
-
-def _possessed(span: Span) -> bool:
-    doc = span.doc
-    return span.end < len(doc) and doc[span.end].text in {"'s", "’s", "'", "’"}
 
 
 def retype(span: Span, label: str | None) -> Span:

@@ -28,9 +28,11 @@ from bot.nlp.lexicon import (
     KNOWN_ORGS,
     PROGRAMME_NAMES,
 )
+from bot.nlp.place_types import agree_places
 from bot.nlp.spans import (
     BILL_PREFIXES,
     bill_span,
+    coordinated_org,
     is_portfolio,
     is_unit,
     join_chambers,
@@ -176,6 +178,9 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
         return []
     out = []
     for piece in split_glued(trimmed):
+        piece = coordinated_org(piece)
+        if is_portfolio(piece):
+            continue
         for part in known_prefix_split(piece, known):
             part = strip_titles(part) if part.label_ == "PERSON" else part
             fixed = _relabel(part)
@@ -200,8 +205,8 @@ def entity_fixes(doc: Doc) -> Doc:
     """Trim, split, relabel and complete entities with data, context and in-document
     coreference (a bare surname of a person named in full is that person)."""
     known = {e.text for e in doc.ents if e.label_ in NAME_LABELS} | set(acronyms(doc.text))
-    spans: list[Span] = pronoun_types(_consistent([s for ent in doc.ents
-                                                   for s in _repair(ent, known)]))
+    spans: list[Span] = agree_places(pronoun_types(_consistent(
+        [s for ent in doc.ents for s in _repair(ent, known)])))
     texts = {span.text for span in spans}
     spans = [_drop_sentence_opener(span, texts) for span in spans]
     surnames = _surnames(spans)

@@ -71,12 +71,58 @@ _PORTFOLIO_HEADS = frozenset({"Minister", "Ministers", "Minister's", "Ministerâ€
 def is_portfolio(span: Span) -> bool:
     """"Energy" of "Deputy Energy Minister X": capitalised ordinary words right before a
     minister's title are the title's portfolio, not an organisation (an acronym or a word of an
-    organisation's kind, "Bank", "Commission", keeps the span a name)."""
+    organisation's kind, "Bank", "Commission", keeps the span a name); so is the first of two
+    coordinated portfolios ("Rural" of "Rural and Regional Development Minister")."""
     doc = span.doc
-    if span.label_ != "ORG" or span.end >= len(doc) or doc[span.end].text not in \
-            _PORTFOLIO_HEADS:
+    if span.label_ not in {"ORG", "PERSON"}:
         return False
+    end = coordinated_end(span) or span.end
+    if end >= len(doc) or doc[end].text not in _PORTFOLIO_HEADS:
+        return False
+    if span.label_ == "PERSON" and end == span.end:
+        return False  # "Finance Minister" after a name is the person's title
     return all(t.is_title and t.is_alpha and t.lower_ not in ORG_KINDS for t in span)
+
+
+_COORDINATED_MAX = 4  # capitalised words after "and" in "X and Y Z <Head>"
+# Heads that end a name of two coordinated parts ("Rural and Regional Development Ministry").
+_COORDINATED_HEADS = frozenset({
+    "Ministry", "Department", "Commission", "Authority", "Agency", "Council", "Committee",
+    "Board", "Office", "Bureau", "Institute", "Corporation", "Association", "Bank", "Service",
+    "Services", "Directorate", "Secretariat", "Federation", "Union", "Fund", "Court",
+    "Foundation", "Trust",
+    *_PORTFOLIO_HEADS,
+})
+
+
+def coordinated_end(span: Span) -> int | None:
+    """Where "and Y <Head>" after a span ends, the head excluded, when the span is the first
+    half of a coordinated name ("Rural" + "and Regional Development" + "Ministry"); else None.
+    Only capitalised words, at most a few, and a head an institution's name ends in."""
+    doc = span.doc
+    if not 1 <= len(span) <= 3 or span.end + 2 >= len(doc) or \
+            doc[span.end].lower_ not in {"and", "&"}:
+        return None
+    if not all(t.is_title and t.is_alpha for t in span):
+        return None
+    for k in range(span.end + 1, min(len(doc), span.end + 2 + _COORDINATED_MAX)):
+        tok = doc[k]
+        if tok.text in _COORDINATED_HEADS and k > span.end + 1:
+            return k
+        if not (tok.is_title and tok.is_alpha):
+            return None
+    return None
+
+
+def coordinated_org(span: Span) -> Span:
+    """"Rural" of "Rural and Regional Development Ministry" -> the whole name, as ORG; the
+    model often stops at "and". A place or a people ("Trinidad", "Swedish") is left alone."""
+    if span.label_ in {"GPE", "NORP", "LOC"}:
+        return span
+    end = coordinated_end(span)
+    if end is None or span.doc[end].text in _PORTFOLIO_HEADS:
+        return span
+    return Span(span.doc, span.start, end + 1, label="ORG")
 
 
 def programme(span: Span) -> Span | None:

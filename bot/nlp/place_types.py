@@ -1,0 +1,133 @@
+"""Place cues: whether a name the model called a person or an organisation is a place.
+
+The gazetteer's countries and states (`place_name`), GeoNames towns written where places are
+("offices in Albuquerque", "Mumbai, Lucknow and Kochi", "Albuquerque, New Mexico"), and a name
+the model itself calls a place in another mention of the article (`agree_places`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.gazetteer import cities, gazetteer
+from bot.nlp.lexicon import COUNTRY_ALIASES
+
+LOCATIVE = frozenset({"in", "near", "across", "outside", "throughout", "around"})
+_PLACE_CUES = LOCATIVE | {"from", "to", "at", "of"}
+_SPEECH = frozenset({"say", "tell", "add", "argue", "write", "explain", "warn", "insist",
+                     "claim", "note", "ask", "reply", "recall"})
+
+
+def place_name(text: str) -> str | None:
+    """The canonical country or state a surface form names, if any."""
+    g = gazetteer()
+    if text in g.countries:
+        return g.countries[text]
+    if text in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[text]
+    return text if text in g.subdivisions else None
+
+
+def speaks(span: Span) -> bool:
+    """Some mention of the name in the doc says or tells something ("Warren said"): a person."""
+    last = span[-1].text
+    return any(t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in _SPEECH
+               for t in span.doc)
+
+
+def _is_place_word(tok: Token) -> bool:
+    """A word of a place the model or the gazetteer knows (another town's name alone is not
+    enough: "Tottenham and Chelsea" are clubs)."""
+    return tok.ent_type_ in {"GPE", "LOC"} or place_name(tok.text) is not None
+
+
+_LIST_MAX = 12  # members looked at on each side of a name in a list
+
+
+def _neighbour(doc: Doc, i: int, step: int) -> tuple[Span | None, int]:
+    """The list member before (step -1) or after (+1) the separators at token i: a model
+    entity or a capitalised word; and the index past it."""
+    seps = 0
+    while 0 <= i < len(doc) and doc[i].lower_ in {",", "and", "or"}:
+        i, seps = i + step, seps + 1
+    if not seps or not 0 <= i < len(doc) or not doc[i].text[:1].isupper():
+        return None, i
+    a = b = i
+    if doc[i].ent_type_:
+        while a > 0 and doc[a].ent_iob_ == "I":
+            a -= 1
+        while b + 1 < len(doc) and doc[b + 1].ent_iob_ == "I":
+            b += 1
+    member = doc[a:b + 1]
+    return member, (a - 1 if step < 0 else b + 1)
+
+
+def _list_members(span: Span) -> list[Span]:
+    """The other names of a list the span is in ("Mumbai, Lucknow and Kochi")."""
+    out: list[Span] = []
+    for step, i in ((-1, span.start - 1), (1, span.end)):
+        for _ in range(_LIST_MAX):
+            member, i = _neighbour(span.doc, i, step)
+            if member is None:
+                break
+            out.append(member)
+    return out
+
+
+def _among_places(span: Span) -> bool:
+    """The name is one of a list of places: a member is a place the model or the gazetteer
+    knows, or it is listed with two towns or more, most of the list ("Ahmedabad, Gangtok and
+    Kochi"); "Tottenham and Chelsea" are clubs."""
+    members = _list_members(span)
+    if any(m.label_ in {"GPE", "LOC"} or _is_place_word(m[0]) or place_name(m.text)
+           for m in members if m.label_ or len(m) == 1):
+        return True
+    towns = [m for m in members if all(p.strip() in cities() for p in m.text.split(","))]
+    return len(towns) >= 2 and 2 * len(towns) >= len(members)
+
+
+def placed(span: Span) -> bool:
+    """The name is followed by its state or country ("Albuquerque, New Mexico")."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    nxt = span.end + 1
+    return _is_place_word(doc[nxt]) or any(
+        place_name(doc[nxt:nxt + k].text) is not None for k in (2, 3) if nxt + k <= len(doc))
+
+
+def city_label(span: Span) -> str | None:
+    """GPE for a GeoNames city the model called a person or an organisation, written after
+    "in/from/to/at/of" ("offices in Albuquerque") or in a list of places ("Mumbai, Lucknow
+    and Kochi"), unless a mention of it speaks like a person ("Warren said"). Clubs named
+    after their town ("Chester won") stay."""
+    if span.text not in cities() or span.label_ not in {"PERSON", "ORG"} or possessed(span):
+        return None
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before not in _PLACE_CUES and not _among_places(span):
+        return None
+    return None if speaks(span) else "GPE"
+
+
+def possessed(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text in {"'s", "’s", "'", "’"}
+
+
+def agree_places(spans: list[Span]) -> list[Span]:
+    """A town, country or state the model calls a person in one mention and a place in
+    another ("the landing on Gallipoli" ... "the landings at Gallipoli") is the place in every
+    mention, unless some mention speaks ("Warren said") or a full name holds the word (then it
+    may be a surname)."""
+    places = {s.text: s.label_ for s in spans if s.label_ in {"GPE", "LOC"}}
+    named = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
+    out = []
+    for span in spans:
+        label = places.get(span.text)
+        if label is not None and span.label_ == "PERSON" and span.text not in named and (
+                span.text in cities() or place_name(span.text) is not None) \
+                and not speaks(span):
+            span = Span(span.doc, span.start, span.end, label=label)
+        out.append(span)
+    return out

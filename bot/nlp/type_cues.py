@@ -1,0 +1,178 @@
+"""Small context cues for an entity's type that the model's label often gets wrong.
+
+Each cue reads one span and the words right around it; `bot.nlp.entity_types` asks them after
+the gazetteer and before its parse-based rules:
+
+- a country's acronym inside a name makes it a body or a team, never a person ("UK Sport",
+  "Team GB");
+- a name owned by someone and used as the modifier of a noun is a brand or a platform ("her
+  Twitter account", "Obama's Facebook page");
+- "posted on X" names a medium;
+- a place noun as the name's head makes the name a place ("the Borneo states", "the Treme
+  neighbourhood", "Queensway station");
+- "<Emirate|State|Province...> of <place>" is that place.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pycountry
+from spacy.tokens import Span, Token
+
+from bot.nlp.gazetteer import cities, gazetteer, initials
+
+_POSSESSIVE_DETS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+_POSSESSIVE_MARKS = frozenset({"'s", "’s"})
+_POSTING_VERBS = frozenset({"say", "post", "write", "announce", "share", "tweet", "state",
+                            "publish", "comment", "reveal", "confirm", "upload"})
+# Head nouns of places written after their name; the value is the type they give.
+_PLACE_HEADS = {
+    "neighborhood": "LOC", "neighbourhood": "LOC", "district": "LOC", "suburb": "LOC",
+    "peninsula": "LOC", "island": "LOC", "islands": "LOC", "states": "LOC", "province": "LOC",
+    "provinces": "LOC", "region": "LOC", "county": "LOC", "village": "LOC", "valley": "LOC",
+    "station": "FAC", "stations": "FAC", "airport": "FAC", "airports": "FAC",
+}
+# Kinds of place written "<Kind> of <name>".
+_PLACE_KINDS = frozenset({"Emirate", "State", "Province", "Republic", "Kingdom", "Region",
+                          "County", "City", "Sultanate", "Principality", "Commonwealth",
+                          "Territory", "Island", "Islands", "Governorate", "Prefecture"})
+
+
+@cache
+def country_acronyms() -> frozenset[str]:
+    """All-capital forms that name a country: the gazetteer's ("UK", "USA", "UAE") and ISO
+    alpha-2 codes that spell one of the country's longer names ("GB": Great Britain)."""
+    g = gazetteer()
+    out = {form for form in g.countries if form.isupper() and form.isalpha()}
+    by_country: dict[str, set[str]] = {}
+    for form, name in g.countries.items():
+        if len(form.split()) > 1:
+            by_country.setdefault(name, set()).add(initials(form))
+    for country in pycountry.countries:
+        canonical = g.countries.get(country.name)
+        if canonical is not None and country.alpha_2 in by_country.get(canonical, set()):
+            out.add(country.alpha_2)
+    return frozenset(out)
+
+
+def country_acronym_inside(span: Span) -> bool:
+    """A name of two words or more with a country's acronym among them ("UK Sport", "Team GB",
+    "GB Badminton"): no person's name holds one."""
+    acronyms = country_acronyms()
+    return len(span) > 1 and any(t.text in acronyms for t in span)
+
+
+def owned_modifier(span: Span) -> bool:
+    """"her Twitter account", "Obama's Facebook page": a name right after a possessive that
+    modifies the common noun after it names a thing someone has, not a person."""
+    doc = span.doc
+    if span.start == 0 or span.end >= len(doc):
+        return False
+    before, after = doc[span.start - 1], doc[span.end]
+    owned = (before.lower_ in _POSSESSIVE_DETS and before.tag_ == "PRP$") or \
+        before.text in _POSSESSIVE_MARKS
+    return owned and after.is_lower and after.pos_ == "NOUN" and \
+        span.root.dep_ == "compound" and span.root.head.i >= span.end
+
+
+def posted_on(span: Span) -> bool:
+    """"said on Twitter", "posted on Instagram": what one says or posts on is a medium."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "on":
+        return False
+    verb = doc[span.start - 1].head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in _POSTING_VERBS and \
+        doc[span.start - 1].dep_ == "prep" and span.root.head.i == span.start - 1
+
+
+def place_head(span: Span) -> str | None:
+    """LOC or FAC when the name modifies a place noun that ends its phrase ("the Borneo
+    states", "the Treme neighbourhood", "Queensway station")."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return None
+    head = doc[span.end]
+    label = _PLACE_HEADS.get(head.text)
+    if label is None or span.root.head.i != head.i:
+        return None
+    nxt = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ in {"NOUN", "PROPN"}:
+        return None  # "the Texas district court": the place noun is not the head
+    return label
+
+
+def kind_of_place(span: Span) -> bool:
+    """"Emirate of Dubai", "State of Texas", "Province of Ontario": a kind of place, "of" and
+    a place the gazetteer knows."""
+    if len(span) < 3 or span[0].text not in _PLACE_KINDS or span[1].lower_ != "of":
+        return False
+    rest = span[2:].text
+    rest = rest[4:] if rest.startswith("the ") else rest
+    g = gazetteer()
+    return rest in g.countries or rest in g.subdivisions or rest in cities()
+
+
+def is_particle(tok: Token) -> bool:
+    """A lower-case particle inside a person's name ("de" of "Vincent de Rivaz")."""
+    return tok.lower_ in _NAME_PARTICLES and tok.is_lower
+
+
+_NAME_PARTICLES = frozenset({"de", "da", "di", "do", "dos", "das", "del", "della", "van", "von",
+                             "der", "den", "du", "le", "la", "bin", "binti", "ibn", "al", "el"})
+
+
+def acronym_like(span: Span) -> bool:
+    """One word with two capitals or more that ends in a capital ("TfL", "NHS", "FCA"): an
+    acronym, not a person ("McDonald", "DeSantis" end in lower case); a country's ("GB") is
+    a place, not an organisation, and is left to other rules."""
+    text = span.text
+    return len(span) == 1 and text.isalpha() and text[-1].isupper() and \
+        sum(c.isupper() for c in text) >= 2 and text not in country_acronyms()
+
+
+def relative_which(span: Span) -> bool:
+    """"... Skin Laundry, which also has clinics": "which" refers to a thing, never a person."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "," and \
+        doc[span.end + 1].lower_ == "which"
+
+
+def based_before(span: Span) -> bool:
+    """"Manhattan-based Skin Laundry": a firm is "<place>-based" ahead of its name (a person
+    so described has a noun between, "London-based lawyer X")."""
+    doc = span.doc
+    return span.start >= 2 and doc[span.start - 1].lower_ == "based" and \
+        doc[span.start - 2].text in {"-", "‑"}
+
+
+def employer_of_person(span: Span) -> bool:
+    """"Morningstar's Karin Anderson": a name owning a person's full name right after it is the
+    person's employer (a relative has the relation written between, "Smith's wife Jane")."""
+    doc = span.doc
+    k = span.end + 1
+    if k + 1 >= len(doc) or doc[span.end].text not in _POSSESSIVE_MARKS:
+        return False
+    return doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B" and \
+        doc[k + 1].ent_type_ == "PERSON" and doc[k + 1].ent_iob_ == "I"
+
+
+_APPOSITION_GAP = 3  # modifiers between ", the" and the kind noun ("the customs agency")
+
+
+def kind_apposition(span: Span, kinds: frozenset[str]) -> bool:
+    """"Tulli, the customs agency in Finland": a comma, an article, a few modifiers and a kind
+    of organisation ending the phrase, read from the words when the parse misses it."""
+    doc = span.doc
+    k = span.end + 1
+    if k + 1 >= len(doc) or doc[span.end].text != "," or doc[k].lower_ not in {"the", "a", "an"}:
+        return False
+    for i in range(k + 1, min(len(doc), k + 2 + _APPOSITION_GAP)):
+        tok = doc[i]
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if tok.is_lower and tok.lower_ in kinds and tok.pos_ == "NOUN" and (
+                nxt is None or nxt.is_punct or nxt.pos_ in {"ADP", "PRON", "CCONJ"}):
+            return True
+        if not (tok.is_lower and tok.pos_ in {"ADJ", "NOUN"}) and tok.pos_ != "PROPN":
+            return False
+    return False

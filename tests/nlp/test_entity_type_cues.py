@@ -1,0 +1,126 @@
+"""Entity types from small context cues (`bot.nlp.type_cues`, `bot.nlp.place_types`), on
+sentences of our own. Spans are set by hand with the model's likely wrong label, so each rule
+is tested whatever the model predicts."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from bot.nlp.analyzer import Analyzer
+from bot.nlp.entities import initial_acronyms
+from bot.nlp.place_types import agree_places
+from tests.nlp.entity_support import fixed_entities
+
+pytestmark = pytest.mark.spacy
+
+
+@pytest.fixture(scope="module")
+def nlp(analyzer: Analyzer) -> Language:
+    return analyzer.nlp
+
+
+def test_country_acronym_inside_a_name_is_an_organisation(nlp: Language) -> None:
+    text = "USA Swimming praised the squad, and Team GB thanked UAE Rowing for its help."
+    ents = fixed_entities(nlp, text, [("USA Swimming", "PERSON"), ("Team GB", "PERSON"),
+                                      ("UAE Rowing", "PERSON")])
+    assert ents == {"USA Swimming": "ORG", "Team GB": "ORG", "UAE Rowing": "ORG"}
+
+
+def test_owned_modifier_and_posted_on_name_a_platform(nlp: Language) -> None:
+    text = "The singer deleted her Instagram account and later wrote on Threads that she was fine."
+    ents = fixed_entities(nlp, text, [("Instagram", "PERSON"), ("Threads", "PERSON")])
+    assert ents == {"Instagram": "ORG", "Threads": "ORG"}
+
+
+def test_a_person_stays_a_person_after_a_possessive_without_a_noun(nlp: Language) -> None:
+    text = "The mayor met her Hamilton at noon."
+    assert fixed_entities(nlp, text, [("Hamilton", "PERSON")]) == {"Hamilton": "PERSON"}
+
+
+def test_kind_before_name_is_an_organisation(nlp: Language) -> None:
+    text = "The French magazine Le Point and the airline Qantas both reported a loss."
+    ents = fixed_entities(nlp, text, [("Le Point", "PERSON"), ("Qantas", "PERSON")])
+    assert ents == {"Le Point": "ORG", "Qantas": "ORG"}
+
+
+def test_which_based_and_employer_cues(nlp: Language) -> None:
+    text = ("Denver-based Brightwell Clinic opened a branch. Patients praised Glowhaus, which "
+            "has four sites. Fitch's Maria Lopez said rates would rise.")
+    ents = fixed_entities(nlp, text, [("Brightwell Clinic", "PERSON"), ("Glowhaus", "PERSON"),
+                                      ("Fitch", "PERSON"), ("Maria Lopez", "PERSON")])
+    assert ents["Brightwell Clinic"] == "ORG"
+    assert ents["Glowhaus"] == "ORG"
+    assert ents["Fitch"] == "ORG"
+    assert ents["Maria Lopez"] == "PERSON"
+
+
+def test_acronyms_are_not_people_but_mixed_case_surnames_are(nlp: Language) -> None:
+    text = "NatWest and the FCA met, and McKenzie said the talks went well."
+    ents = fixed_entities(nlp, text, [("FCA", "PERSON"), ("McKenzie", "PERSON")])
+    assert ents == {"FCA": "ORG", "McKenzie": "PERSON"}
+
+
+def test_kind_apposition_read_from_the_words(nlp: Language) -> None:
+    text = "The fine was set by Finanssivalvonta, the financial watchdog in Helsinki."
+    ents = fixed_entities(nlp, text, [("Finanssivalvonta", "PERSON"), ("Helsinki", "GPE")])
+    assert ents["Finanssivalvonta"] == "ORG"
+
+
+def test_place_heads_make_places(nlp: Language) -> None:
+    text = "Rents rose in the Marigny neighbourhood and near Aldgate station."
+    ents = fixed_entities(nlp, text, [("Marigny", "ORG"), ("Aldgate", "PERSON")])
+    assert ents == {"Marigny": "LOC", "Aldgate": "FAC"}
+
+
+def test_kind_of_place_is_the_place(nlp: Language) -> None:
+    text = "The Emirate of Sharjah and the State of Ohio signed the pact."
+    ents = fixed_entities(nlp, text, [("Emirate of Sharjah", "ORG"), ("State of Ohio", "ORG")])
+    assert ents == {"Emirate of Sharjah": "GPE", "State of Ohio": "GPE"}
+
+
+def test_title_before_a_name_with_a_particle(nlp: Language) -> None:
+    text = "Airbus chief executive Pierre van Damme cancelled the visit."
+    ents = fixed_entities(nlp, text, [("Airbus", "ORG"), ("Pierre van Damme", "ORG")])
+    assert ents["Pierre van Damme"] == "PERSON"
+
+
+def test_native_currency_names_are_not_organisations(nlp: Language) -> None:
+    text = "The fee was paid in Reais, and Franco signed the receipt."
+    ents = fixed_entities(nlp, text, [("Reais", "ORG"), ("Franco", "PERSON")])
+    assert ents["Reais"] == "PRODUCT"
+    assert ents["Franco"] == "PERSON"
+
+
+def test_a_town_the_model_also_calls_a_place_is_a_place(nlp: Language) -> None:
+    text = "Troops landed on Aleppo in May. Fighting near Aleppo went on for weeks."
+    ents = fixed_entities(nlp, text, [("Aleppo", "PERSON"), ("Aleppo", "GPE")])
+    assert ents == {"Aleppo": "GPE"}
+
+
+def test_a_town_that_speaks_stays_a_person(nlp: Language) -> None:
+    text = "Lincoln said the vote was close. Fans waited in Lincoln all night."
+    with nlp.select_pipes(disable=["ner", "pw_entity_ruler", "pw_entity_fixes"]):
+        doc = nlp(text)
+    first = doc.char_span(0, 7, label="PERSON")
+    at = text.rindex("Lincoln")
+    second = doc.char_span(at, at + 7, label="GPE")
+    assert first is not None and second is not None
+    assert [s.label_ for s in agree_places([first, second])] == ["PERSON", "GPE"]
+
+
+def test_coordinated_names_take_their_shared_head(nlp: Language) -> None:
+    text = "The Housing and Urban Renewal Ministry paid the grant."
+    ents = fixed_entities(nlp, text, [("Housing", "ORG")])
+    assert ents == {"Housing and Urban Renewal Ministry": "ORG"}
+
+
+def test_coordinated_portfolio_before_a_minister_is_no_name(nlp: Language) -> None:
+    text = "Adeyemi, the Trade and Industrial Policy Minister, spoke first."
+    ents = fixed_entities(nlp, text, [("Adeyemi", "PERSON"), ("Trade", "PERSON")])
+    assert ents == {"Adeyemi": "PERSON"}
+
+
+def test_an_acronym_is_not_spelled_by_a_name_that_holds_it(nlp: Language) -> None:
+    assert initial_acronyms({"GB"}, {"GB Badminton"}) == {}
+    assert initial_acronyms({"CBN"}, {"Central Bank Nigeria"}) == {"CBN": "Central Bank Nigeria"}
