@@ -14,15 +14,13 @@ from bot.nlp.currencies import NAMES as CURRENCY_NAMES
 from bot.nlp.gazetteer import cities, gazetteer
 from bot.nlp.lexicon import (
     DEMONYMS,
-    ORG_KINDS,
     ORG_NOUNS,
     ORG_SUFFIXES,
     PARTY_NAMES,
     PERSON_ROLES,
-    PERSONAL_KINDS,
     ROLE_HEADS,
 )
-from bot.nlp.place_types import LOCATIVE, city_label, placed, possessed
+from bot.nlp.place_types import LOCATIVE, city_label, list_label, placed, possessed
 from bot.nlp.place_types import place_name as place_name  # re-exported for the pipeline
 from bot.nlp.spans import programme
 from bot.nlp.type_cues import (
@@ -33,6 +31,7 @@ from bot.nlp.type_cues import (
     is_particle,
     kind_apposition,
     kind_of_place,
+    name_kind,
     owned_modifier,
     place_head,
     posted_on,
@@ -95,7 +94,12 @@ def _is_org_noun(tok: Token) -> bool:
     return tok.is_lower and (tok.lower_ in ORG_NOUNS or tok.lemma_ in ORG_NOUNS)
 
 
-_KIND_BEFORE = ORG_KINDS - PERSONAL_KINDS
+# Kinds written right before a name that no verb, person or scheme shares ("trust Donald",
+# "the Madoff scheme" are not organisations).
+_KIND_BEFORE = ORG_NOUNS | {"airline", "carrier", "clinic", "cooperative", "fintech",
+                            "magazine", "multinational", "newsletter", "non-profit", "nonprofit",
+                            "think-tank", "watchdog", "broadcaster", "chain", "automaker",
+                            "carmaker", "tabloid", "channel", "studio", "label"}
 
 
 def _kind_before(tok: Token) -> bool:
@@ -164,6 +168,9 @@ def _listed_company(span: Span) -> bool:
         and doc[span.end].pos_ == "NOUN"
 
 
+_NAMED_KINDS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART"})
+
+
 def _not_a_person(span: Span) -> bool:
     """Cues that a PERSON span names an organisation, a brand or a medium (`type_cues`)."""
     return country_acronym_inside(span) or owned_modifier(span) or posted_on(span) or \
@@ -178,6 +185,9 @@ def context_label(span: Span) -> str | None:
     last = span[-1]
     if len(span) > 1 and last.text in ORG_SUFFIXES:
         return "ORG"
+    kind = name_kind(span) if span.label_ in _NAMED_KINDS else None
+    if kind is not None:
+        return kind
     if span.label_ in {"PERSON", "ORG", "LOC", "FAC"}:
         place = place_head(span)
         if place is not None:
@@ -198,6 +208,11 @@ def context_label(span: Span) -> str | None:
     if (span.label_ == "PERSON" and (_employer(span) or _function_word_inside(span))) \
             or _listed_company(span):
         return "ORG"
+    if span.label_ == "GPE" and span.text not in cities() and _employer(span):
+        return "ORG"  # "the founder of Tayaba": no town the gazetteer knows
+    member = list_label(span) if span.label_ == "PERSON" else None
+    if member is not None:
+        return member
     inside_title = span.end < len(doc) and _is_person_role(doc[span.end])  # "Deputy Energy
     # Minister X": "Energy" is the title's portfolio, not a name
     if before is not None and _is_person_role(before) and before.pos_ in {"NOUN", "PROPN"} \

@@ -115,19 +115,49 @@ def possessed(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].text in {"'s", "’s", "'", "’"}
 
 
+_LIST_KINDS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART"})
+
+
+def list_label(span: Span) -> str | None:
+    """The one type the model gives every other member of a list the name is in, when it is
+    an organisation's, a product's or a work's ("clients include MTV, Louis Vuitton,
+    Coca-Cola"): a person is seldom listed among them."""
+    members = _list_members(span)
+    labels = {m[0].ent_type_ for m in members}
+    if len(members) < 2 or len(labels) != 1:
+        return None
+    label = labels.pop()
+    return label if label in _LIST_KINDS else None
+
+
+def _known_place(text: str) -> bool:
+    return text in cities() or place_name(text) is not None
+
+
 def agree_places(spans: list[Span]) -> list[Span]:
-    """A town, country or state the model calls a person in one mention and a place in
-    another ("the landing on Gallipoli" ... "the landings at Gallipoli") is the place in every
-    mention, unless some mention speaks ("Warren said") or a full name holds the word (then it
-    may be a surname)."""
-    places = {s.text: s.label_ for s in spans if s.label_ in {"GPE", "LOC"}}
+    """Mentions of a name agree on place or not:
+
+    - a name the model calls a person in one mention and a place in another ("the landing on
+      Gallipoli" ... "the landings at Gallipoli") is the place in every mention when the
+      gazetteer knows it or the place mention follows "in", "near" ..., unless some mention
+      speaks ("Warren said") or a full name holds the word (then it may be a surname);
+    - a place no gazetteer knows that opens an organisation's name in the article ("Busha" of
+      "Busha Digital") is that organisation's short name."""
+    places = {s.text: s for s in spans if s.label_ in {"GPE", "LOC"}}
     named = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
+    org_heads = {s[0].text for s in spans if s.label_ == "ORG" and len(s) > 1}
     out = []
     for span in spans:
-        label = places.get(span.text)
-        if label is not None and span.label_ == "PERSON" and span.text not in named and (
-                span.text in cities() or place_name(span.text) is not None) \
-                and not speaks(span):
-            span = Span(span.doc, span.start, span.end, label=label)
+        place = places.get(span.text)
+        if place is not None and span.label_ == "PERSON" and span.text not in named and (
+                _known_place(span.text) or _after_locative(place)) and not speaks(span):
+            span = Span(span.doc, span.start, span.end, label=place.label_)
+        elif span.label_ == "GPE" and len(span) == 1 and span.text in org_heads and \
+                not _known_place(span.text):
+            span = Span(span.doc, span.start, span.end, label="ORG")
         out.append(span)
     return out
+
+
+def _after_locative(span: Span) -> bool:
+    return span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE

@@ -105,10 +105,13 @@ def coordinated_end(span: Span) -> int | None:
         return None
     if not all(t.is_title and t.is_alpha for t in span):
         return None
+    if span.label_ == "PERSON" and len(span) > 1:
+        return None  # "Kenneth Clarke and Prime Minister John Major": two people
     for k in range(span.end + 1, min(len(doc), span.end + 2 + _COORDINATED_MAX)):
         tok = doc[k]
         if tok.text in _COORDINATED_HEADS and k > span.end + 1:
-            return k
+            after = doc[k + 1] if k + 1 < len(doc) else None
+            return None if after is not None and after.is_title else k  # "... Minister X"
         if not (tok.is_title and tok.is_alpha):
             return None
     return None

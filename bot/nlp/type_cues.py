@@ -73,7 +73,12 @@ def owned_modifier(span: Span) -> bool:
     owned = (before.lower_ in _POSSESSIVE_DETS and before.tag_ == "PRP$") or \
         before.text in _POSSESSIVE_MARKS
     return owned and after.is_lower and after.pos_ == "NOUN" and \
-        span.root.dep_ == "compound" and span.root.head.i >= span.end
+        after.lemma_ not in _GROUPS and span.root.dep_ == "compound" and \
+        span.root.head.i >= span.end
+
+
+_GROUPS = frozenset({"people", "tribe", "clan", "community", "family"})  # "Patasse's Baya
+# people" is a people; "the Obama family" a family
 
 
 def posted_on(span: Span) -> bool:
@@ -128,7 +133,10 @@ def acronym_like(span: Span) -> bool:
     a place, not an organisation, and is left to other rules."""
     text = span.text
     return len(span) == 1 and text.isalpha() and text[-1].isupper() and \
-        sum(c.isupper() for c in text) >= 2 and text not in country_acronyms()
+        2 <= sum(c.isupper() for c in text) <= _ACRONYM_MAX and text not in country_acronyms()
+
+
+_ACRONYM_MAX = 5  # capitals of an acronym; a longer word in capitals is shouted ("HAMBURG")
 
 
 def relative_which(span: Span) -> bool:
@@ -176,3 +184,34 @@ def kind_apposition(span: Span, kinds: frozenset[str]) -> bool:
         if not (tok.is_lower and tok.pos_ in {"ADJ", "NOUN"}) and tok.pos_ != "PROPN":
             return False
     return False
+
+
+# Last words of the names of streets, events and product editions.
+_STREET_WORDS = frozenset({"St.", "Ave.", "Rd.", "Blvd.", "St", "Ave", "Rd", "Blvd", "Street",
+                           "Avenue", "Road", "Boulevard", "Lane"})
+_EVENT_WORDS = frozenset({"Festival", "Fest", "Expo", "Olympics", "Summit", "Marathon"})
+_EDITION_WORDS = frozenset({"Pro", "Ultra", "Max", "Mini", "Lite"})
+
+
+_COINS = frozenset({"Bitcoin", "Ethereum", "Ether", "Solana", "XRP", "Dogecoin", "Tether",
+                    "Litecoin", "Cardano", "USDT", "USDC", "BTC", "ETH"})
+
+
+def name_kind(span: Span) -> str | None:
+    """The type a name's own last word gives it: FAC for a street ("N. Rampart St."), EVENT
+    for a festival or summit ("Jazz Fest"), PRODUCT for a product's edition ("Stadia Pro",
+    "Chromecast Ultra"), for a coin's name ("Euro Tether") and for an "i"-brand ("iPad")."""
+    text = span[-1].text
+    if len(span) == 1:
+        word = span.text
+        return "PRODUCT" if len(word) > 3 and word[0] == "i" and word[1].isupper() and \
+            word[2:].isalpha() and word[2:].islower() else None
+    if not span[0].text[:1].isupper():
+        return None
+    if text in _STREET_WORDS:
+        return "FAC"
+    if text in _EVENT_WORDS:
+        return "EVENT"
+    if text in _EDITION_WORDS or text in _COINS:
+        return "PRODUCT"
+    return None

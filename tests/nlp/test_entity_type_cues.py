@@ -124,3 +124,52 @@ def test_coordinated_portfolio_before_a_minister_is_no_name(nlp: Language) -> No
 def test_an_acronym_is_not_spelled_by_a_name_that_holds_it(nlp: Language) -> None:
     assert initial_acronyms({"GB"}, {"GB Badminton"}) == {}
     assert initial_acronyms({"CBN"}, {"Central Bank Nigeria"}) == {"CBN": "Central Bank Nigeria"}
+
+
+def test_last_word_gives_street_event_and_product_types(nlp: Language) -> None:
+    text = ("The shop on Elm Ave. sold tickets to Harbour Fest, the new Pixel Pro and coins of "
+            "Golden Tether; buyers paid with an iPhone.")
+    ents = fixed_entities(nlp, text, [("Elm Ave.", "ORG"), ("Harbour Fest", "ORG"),
+                                      ("Pixel Pro", "PERSON"), ("Golden Tether", "PERSON"),
+                                      ("iPhone", "ORG")])
+    assert ents["Elm Ave"] == "FAC"  # the full stop ends the sentence's abbreviation
+    assert ents["Harbour Fest"] == "EVENT"
+    assert ents["Pixel Pro"] == "PRODUCT"
+    assert ents["Golden Tether"] == "PRODUCT"
+    assert ents["iPhone"] == "PRODUCT"
+
+
+def test_a_person_listed_among_organisations_is_one(nlp: Language) -> None:
+    text = "Sponsors include Nike, Ralph Lauren, Pepsi and Heineken."
+    ents = fixed_entities(nlp, text, [("Nike", "ORG"), ("Ralph Lauren", "PERSON"),
+                                      ("Pepsi", "ORG"), ("Heineken", "ORG")])
+    assert ents["Ralph Lauren"] == "ORG"
+
+
+def test_a_person_listed_among_people_stays_one(nlp: Language) -> None:
+    text = "Speakers include Nike, Ralph Lauren and Jane Doe."
+    ents = fixed_entities(nlp, text, [("Nike", "ORG"), ("Ralph Lauren", "PERSON"),
+                                      ("Jane Doe", "PERSON")])
+    assert ents["Ralph Lauren"] == "PERSON"
+
+
+def test_unknown_place_opening_an_organisation_is_its_short_name(nlp: Language) -> None:
+    text = "Regulators licensed Kudora Digital last week. Kudora and two rivals now trade."
+    ents = fixed_entities(nlp, text, [("Kudora Digital", "ORG"), ("Kudora", "GPE")])
+    assert ents == {"Kudora Digital": "ORG", "Kudora": "ORG"}
+
+
+def test_founder_of_an_unknown_place_is_an_organisation(nlp: Language) -> None:
+    text = "She is the founder of Zenthra, which trains nurses."
+    assert fixed_entities(nlp, text, [("Zenthra", "GPE")]) == {"Zenthra": "ORG"}
+
+
+def test_two_people_are_not_a_coordinated_portfolio(nlp: Language) -> None:
+    text = "Talks between Finance Secretary Anna Berg and Prime Minister Tom Hale went well."
+    ents = fixed_entities(nlp, text, [("Anna Berg", "PERSON"), ("Tom Hale", "PERSON")])
+    assert ents == {"Anna Berg": "PERSON", "Tom Hale": "PERSON"}
+
+
+def test_shouted_words_are_not_acronyms(nlp: Language) -> None:
+    text = "BERLIN , the capital , woke up."
+    assert fixed_entities(nlp, text, [("BERLIN", "PERSON")]).get("BERLIN") != "ORG"
