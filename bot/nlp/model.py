@@ -31,6 +31,7 @@ from bot.nlp.lexicon import (
 from bot.nlp.place_types import agree_places
 from bot.nlp.spans import (
     BILL_PREFIXES,
+    adjective_name,
     bill_span,
     coordinated_org,
     is_portfolio,
@@ -171,7 +172,7 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
         return [product]
     if gazetteer_label(ent) == "PRODUCT":  # "naira": a currency, not a place
         return [Span(ent.doc, ent.start, ent.end, label="PRODUCT")]
-    if is_unit(ent) or is_portfolio(ent):
+    if is_unit(ent) or is_portfolio(ent) or adjective_name(ent):
         return []
     trimmed = _trim(ent)
     if trimmed is None:

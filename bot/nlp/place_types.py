@@ -41,6 +41,8 @@ def _is_place_word(tok: Token) -> bool:
     return tok.ent_type_ in {"GPE", "LOC"} or place_name(tok.text) is not None
 
 
+# Between list members: commas, "and", "or", and the "]" of a footnote mark ("Changsha[8],").
+_SEPARATORS = frozenset({",", "and", "or", "]"})
 _LIST_MAX = 12  # members looked at on each side of a name in a list
 
 
@@ -48,7 +50,7 @@ def _neighbour(doc: Doc, i: int, step: int) -> tuple[Span | None, int]:
     """The list member before (step -1) or after (+1) the separators at token i: a model
     entity or a capitalised word; and the index past it."""
     seps = 0
-    while 0 <= i < len(doc) and doc[i].lower_ in {",", "and", "or"}:
+    while 0 <= i < len(doc) and doc[i].lower_ in _SEPARATORS:
         i, seps = i + step, seps + 1
     if not seps or not 0 <= i < len(doc) or not doc[i].text[:1].isupper():
         return None, i

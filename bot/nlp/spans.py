@@ -84,6 +84,16 @@ def is_portfolio(span: Span) -> bool:
     return all(t.is_title and t.is_alpha and t.lower_ not in ORG_KINDS for t in span)
 
 
+def adjective_name(span: Span) -> bool:
+    """One word the tagger reads as an adjective modifying the noun after it, which the model
+    called a place or a person ("two Paralympic sports"): places and people are nouns, and a
+    demonym or a place the gazetteer knows is typed by other rules."""
+    tok = span[0]
+    return len(span) == 1 and span.label_ in {"GPE", "LOC", "PERSON"} and tok.tag_ == "JJ" \
+        and tok.dep_ == "amod" and tok.head.i > tok.i and tok.text not in DEMONYMS \
+        and tok.text not in gazetteer().countries and tok.text not in gazetteer().subdivisions
+
+
 _COORDINATED_MAX = 4  # capitalised words after "and" in "X and Y Z <Head>"
 # Heads that end a name of two coordinated parts ("Rural and Regional Development Ministry").
 _COORDINATED_HEADS = frozenset({

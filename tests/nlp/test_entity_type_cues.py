@@ -173,3 +173,15 @@ def test_two_people_are_not_a_coordinated_portfolio(nlp: Language) -> None:
 def test_shouted_words_are_not_acronyms(nlp: Language) -> None:
     text = "BERLIN , the capital , woke up."
     assert fixed_entities(nlp, text, [("BERLIN", "PERSON")]).get("BERLIN") != "ORG"
+
+
+def test_an_adjective_is_no_place(nlp: Language) -> None:
+    text = "Funding rose for the seven Paralympic sports this year."
+    ents = fixed_entities(nlp, text, [("Paralympic", "GPE")])
+    assert ents == {}
+
+
+def test_footnote_marks_do_not_break_a_list_of_places(nlp: Language) -> None:
+    text = "Trials ran in Hunan, Wuhan[3], Qingdao and the capital."
+    ents = fixed_entities(nlp, text, [("Hunan", "GPE"), ("Qingdao", "PERSON")])
+    assert ents["Qingdao"] == "GPE"
