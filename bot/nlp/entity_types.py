@@ -26,6 +26,7 @@ from bot.nlp.spans import programme
 from bot.nlp.type_cues import (
     acronym_like,
     based_before,
+    cited_source,
     country_acronym_inside,
     employer_of_person,
     is_particle,
@@ -193,6 +194,8 @@ def context_label(span: Span) -> str | None:
         if place is not None:
             return place
     if span.label_ in {"PERSON", "ORG"} and _not_a_person(span):
+        return "ORG"
+    if span.label_ in {"PERSON", "PRODUCT", "WORK_OF_ART", "FAC"} and cited_source(span):
         return "ORG"
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and _kind_before(before):

@@ -186,7 +186,7 @@ def split_glued(span: Span) -> list[Span]:
     for tok in span:
         hyphened = tok.i > span.start and doc[tok.i - 1].text in {"-", "‑"} \
             and not doc[tok.i - 1].whitespace_  # "Cha Gyu-geun"
-        cut = tok.text in {",", ";", "’s", "'s"} or _spaced_dash(tok, span) or (
+        cut = tok.text in {",", ";"} or _own_possessive(tok) or _spaced_dash(tok, span) or (
             tok.is_lower and tok.is_alpha and tok.lower_ not in CONNECTORS
             and tok.i > span.start and not hyphened) or _new_sentence(tok, span)
         if cut and tok.i > begin:
@@ -205,6 +205,17 @@ def split_glued(span: Span) -> list[Span]:
         if b > a and any(t.text[:1].isupper() for t in doc[a:b]):
             out.append(Span(doc, a, b, label=span.label_))
     return out
+
+
+# Plural nouns whose possessive opens a name ("People's Bank of China", "Women's Institute").
+_PLURAL_OWNERS = frozenset({"people", "women", "children", "men", "workers", "farmers"})
+
+
+def _own_possessive(tok: Token) -> bool:
+    """A possessive that ends a name inside the span ("George Mason University's Mercatus
+    Center"), not one that belongs to it ("People's Power")."""
+    return tok.text in {"’s", "'s"} and not (
+        tok.i > 0 and tok.doc[tok.i - 1].lower_ in _PLURAL_OWNERS)
 
 
 def _new_sentence(tok: Token, span: Span) -> bool:

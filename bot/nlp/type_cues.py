@@ -133,7 +133,13 @@ def acronym_like(span: Span) -> bool:
     a place, not an organisation, and is left to other rules."""
     text = span.text
     return len(span) == 1 and text.isalpha() and text[-1].isupper() and \
-        2 <= sum(c.isupper() for c in text) <= _ACRONYM_MAX and text not in country_acronyms()
+        2 <= sum(c.isupper() for c in text) <= _ACRONYM_MAX and text not in country_acronyms() \
+        and text not in _TITLE_ACRONYMS
+
+
+# Acronyms of people's titles ("a VP at the bank", "the MP for Leeds").
+_TITLE_ACRONYMS = frozenset({"VP", "SVP", "EVP", "MP", "MEP", "PM", "MD", "GM", "CEO", "CFO",
+                             "CTO", "COO", "CIO", "CMO", "MLA", "MSP", "AM", "QC", "KC"})
 
 
 _ACRONYM_MAX = 5  # capitals of an acronym; a longer word in capitals is shouted ("HAMBURG")
@@ -215,3 +221,12 @@ def name_kind(span: Span) -> str | None:
     if text in _EDITION_WORDS or text in _COINS:
         return "PRODUCT"
     return None
+
+
+def cited_source(span: Span) -> bool:
+    """"according to the Telegraph", "told the Independent": a source written with "the" is
+    an outlet or a body (a person is cited without the article)."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
+    return before[-3:] == ["according", "to", "the"] or before[-2:] in (["told", "the"],
+                                                                      ["tells", "the"])

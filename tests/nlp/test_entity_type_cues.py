@@ -185,3 +185,40 @@ def test_footnote_marks_do_not_break_a_list_of_places(nlp: Language) -> None:
     text = "Trials ran in Hunan, Wuhan[3], Qingdao and the capital."
     ents = fixed_entities(nlp, text, [("Hunan", "GPE"), ("Qingdao", "PERSON")])
     assert ents["Qingdao"] == "GPE"
+
+
+def test_names_after_their_kind_are_organisations(nlp: Language) -> None:
+    text = ("Data came from research firm Kantor, the charity Books for Prisons and the state "
+            "lender, Agribank, while the Unite and GMB unions stayed out; group C met.")
+    ents = fixed_entities(nlp, text, [])
+    assert ents.get("Kantor") == "ORG"
+    assert ents.get("Books for Prisons") == "ORG"
+    assert ents.get("Agribank") == "ORG"
+    assert ents.get("GMB") == "ORG"
+    assert "C" not in ents
+
+
+def test_exchanges_listed_after_a_plural_kind_stay_apart(nlp: Language) -> None:
+    text = "Licences went to local exchanges Kora Digital and Pexa Technologies last week."
+    ents = fixed_entities(nlp, text, [])
+    assert "Kora Digital and Pexa Technologies" not in ents
+    assert ents.get("Kora Digital") == "ORG"
+
+
+def test_a_second_person_joined_by_and(nlp: Language) -> None:
+    text = "The court fined its founders Lena Ortiz and Omar Haddad for the losses."
+    ents = fixed_entities(nlp, text, [("Lena Ortiz", "PERSON")])
+    assert ents.get("Omar Haddad") == "PERSON"
+
+
+def test_a_plural_owner_keeps_its_possessive_in_the_name(nlp: Language) -> None:
+    text = "The ruling People's Unity Party and the Women's Institute agreed."
+    ents = fixed_entities(nlp, text, [("People's Unity Party", "ORG"), ("Women's Institute",
+                                                                         "ORG")])
+    assert ents == {"People's Unity Party": "ORG", "Women's Institute": "ORG"}
+
+
+def test_a_source_cited_with_the_is_an_outlet(nlp: Language) -> None:
+    text = "The deal is off, according to the Courier, and she told the Herald so."
+    ents = fixed_entities(nlp, text, [("Courier", "PRODUCT"), ("Herald", "WORK_OF_ART")])
+    assert ents == {"Courier": "ORG", "Herald": "ORG"}

@@ -1,0 +1,101 @@
+"""Names the model left untagged (or cut short) where the words around them say what they are.
+
+- `kind_named_orgs`: capitalised words right after a kind of organisation ("research firm
+  IDC", "the charity Tablets for Schools", "the state wallet, Chivo,") or acronyms right before
+  one ("the Aslef and RMT unions");
+- `coordinated_people`: a capitalised pair joined by "and" to a person's full name ("Su Zhu
+  and Kyle Davies").
+
+Each scan is linear in the doc; the spans go to `merge_overlaps`, where a longer model span wins.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.lexicon import CRYPTO_TERMS, DEMONYMS, ORG_NOUNS, PERSON_ROLES
+from bot.nlp.place_types import place_name
+
+_RUN_MAX = 5  # words of an organisation's name after its kind
+_PERSON_MAX = 3  # words of a person's name joined by "and"
+_INNER = frozenset({"for", "of", "and", "&"})
+_ORG_KINDS = ORG_NOUNS | {"union", "unions", "charity", "watchdog", "magazine"}
+_NOT_NAMES = frozenset(CRYPTO_TERMS) | frozenset(DEMONYMS)
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised proper noun (or a capitalised noun inside a sentence: "Kyle Davies" is
+    tagged a plural) of two letters or more ("group C" is no name) that is no title, coin,
+    demonym or country."""
+    noun = tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and not tok.is_sent_start)
+    return noun and tok.is_alpha and len(tok) > 1 and (tok.is_title or tok.is_upper) and \
+        tok.lower_ not in PERSON_ROLES and tok.text not in _NOT_NAMES and \
+        place_name(tok.text) is None
+
+
+def _kind(tok: Token) -> bool:
+    return tok.is_lower and tok.pos_ == "NOUN" and (tok.lower_ in _ORG_KINDS or
+                                                    tok.lemma_ in _ORG_KINDS)
+
+
+def _run_after(doc: Doc, i: int, plural: bool) -> int:
+    """End of a run of name words from token i, inner "for/of/and" allowed ("and" not after a
+    plural kind: "exchanges Busha Digital and Quidax" are two)."""
+    inner = _INNER - {"and", "&"} if plural else _INNER
+    end = i
+    k = i
+    while k < len(doc) and k - i < _RUN_MAX:
+        tok = doc[k]
+        if _name_word(tok):
+            end = k + 1
+        elif not (tok.lower_ in inner and k > i):
+            break
+        k += 1
+    return end
+
+
+def kind_named_orgs(doc: Doc) -> list[Span]:
+    """ORG spans named by their kind: after it ("firm IDC", "wallet, Chivo,") or, for acronyms,
+    before a plural kind ("the Aslef and RMT unions")."""
+    out: list[Span] = []
+    for tok in doc:
+        if not _kind(tok):
+            continue
+        start = tok.i + 1
+        comma = start < len(doc) and doc[start].text == ","
+        start += comma
+        end = _run_after(doc, start, tok.tag_ == "NNS") if start < len(doc) else start
+        closed = end >= len(doc) or not (doc[end].pos_ == "PROPN" or doc[end].is_title)
+        if end > start and closed and (not comma or (end < len(doc) and doc[end].is_punct)):
+            out.append(Span(doc, start, end, label="ORG"))
+        if tok.tag_ == "NNS":
+            out += _acronyms_before(doc, tok.i)
+    return out
+
+
+def _acronyms_before(doc: Doc, i: int) -> list[Span]:
+    """"the Aslef and RMT unions": capitalised single words coordinated before a plural kind."""
+    out: list[Span] = []
+    k = i - 1
+    while k >= 0 and (_name_word(doc[k]) or doc[k].lower_ in {"and", ","}):
+        if _name_word(doc[k]):
+            out.append(Span(doc, k, k + 1, label="ORG"))
+        k -= 1
+    return out if len(out) >= 2 else []
+
+
+def coordinated_people(doc: Doc, people: list[Span]) -> list[Span]:
+    """"Su Zhu and Kyle Davies": two or three capitalised proper nouns after "and" that follows
+    a person's full name, ending before a word that is no name."""
+    out: list[Span] = []
+    for person in people:
+        k = person.end
+        if len(person) < 2 or k + 2 >= len(doc) or doc[k].lower_ != "and":
+            continue
+        start = end = k + 1
+        while end < len(doc) and end - start < _PERSON_MAX and _name_word(doc[end]) and \
+                doc[end].is_title:
+            end += 1
+        if end - start >= 2 and (end >= len(doc) or not doc[end].is_title):
+            out.append(Span(doc, start, end, label="PERSON"))
+    return out
