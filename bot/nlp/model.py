@@ -40,6 +40,7 @@ from bot.nlp.spans import (
     join_chambers,
     known_prefix_split,
     merge_overlaps,
+    no_person,
     programme,
     public_body_spans,
     split_glued,
@@ -157,6 +158,11 @@ def _drop_sentence_opener(span: Span, texts: set[str]) -> Span:
     return span
 
 
+def _reopened(old: Span, new: Span) -> Span:
+    """A span cut from its sentence opener is typed again ("Mountainous Bhutan" -> GPE)."""
+    return new if new is old or new.label_ not in _RETYPE_LABELS else retype(new, evidence(new))
+
+
 def _repair(ent: Span, known: set[str]) -> list[Span]:
     """One model span -> the names it really holds (none, one, or several pieces)."""
     if ent.label_ not in NAME_LABELS:
@@ -185,6 +191,8 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
             continue
         for part in known_prefix_split(piece, known):
             part = strip_titles(part) if part.label_ == "PERSON" else part
+            if no_person(part):
+                continue
             fixed = _relabel(part)
             if fixed is not None and not is_unit(fixed):
                 out.append(retype(fixed, evidence(fixed)))
@@ -210,7 +218,7 @@ def entity_fixes(doc: Doc) -> Doc:
     spans: list[Span] = agree_places(pronoun_types(_consistent(
         [s for ent in doc.ents for s in _repair(ent, known)])))
     texts = {span.text for span in spans}
-    spans = [_drop_sentence_opener(span, texts) for span in spans]
+    spans = [_reopened(span, _drop_sentence_opener(span, texts)) for span in spans]
     surnames = _surnames(spans)
     out: list[Span] = []
     for span in spans:

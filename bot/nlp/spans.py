@@ -234,6 +234,23 @@ def strip_titles(span: Span) -> Span:
     return span if start == span.start else Span(span.doc, start, span.end, label=span.label_)
 
 
+_CALENDAR = frozenset({"January", "February", "March", "April", "June", "July", "August",
+                       "September", "October", "November", "December", "Monday", "Tuesday",
+                       "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
+
+
+def no_person(span: Span) -> bool:
+    """A PERSON span of titles only ("Datuk Seri"), or one month or weekday name no full name
+    of the doc holds ("29 April - Hereford ..."; "April Ryan" keeps "April")."""
+    if span.label_ != "PERSON":
+        return False
+    if all(t.text in HONORIFIC_WORDS for t in span):
+        return True
+    text = span.text
+    return len(span) == 1 and text in _CALENDAR and not any(
+        e.label_ == "PERSON" and len(e) > 1 and text in e.text.split() for e in span.doc.ents)
+
+
 def known_prefix_split(span: Span, known: set[str]) -> list[Span]:
     """"AIFC Kairat Kelimbetov" -> ORG "AIFC" + PERSON "Kairat Kelimbetov": an organisation
     span that ends in a person's name after a known name (an acronym, a country, another entity),

@@ -222,3 +222,18 @@ def test_a_source_cited_with_the_is_an_outlet(nlp: Language) -> None:
     text = "The deal is off, according to the Courier, and she told the Herald so."
     ents = fixed_entities(nlp, text, [("Courier", "PRODUCT"), ("Herald", "WORK_OF_ART")])
     assert ents == {"Courier": "ORG", "Herald": "ORG"}
+
+
+def test_titles_alone_and_calendar_words_are_no_people(nlp: Language) -> None:
+    text = "Talks with Datuk Seri went on until 12 March - the board met again."
+    ents = fixed_entities(nlp, text, [("Datuk Seri", "PERSON"), ("March", "PERSON")])
+    assert ents == {}
+    kept = fixed_entities(nlp, "April Ryan asked first, and April said no.",
+                          [("April Ryan", "PERSON"), ("April", "PERSON")])
+    assert kept == {"April Ryan": "PERSON", "April": "PERSON"}
+
+
+def test_a_name_cut_from_its_sentence_opener_is_typed_again(nlp: Language) -> None:
+    text = "Mountainous Bhutan sells power. Bhutan also mines coins."
+    ents = fixed_entities(nlp, text, [("Mountainous Bhutan", "PERSON"), ("Bhutan", "GPE")])
+    assert ents == {"Bhutan": "GPE"}
