@@ -13,6 +13,7 @@ from bot.domain.models import EntityMention, Role
 from bot.nlp.entity_types import gazetteer_label, is_ticker, place_name
 from bot.nlp.gazetteer import gazetteer, initials
 from bot.nlp.lexicon import COUNTRY_ALIASES, DEMONYMS, TITLES
+from bot.nlp.place_types import CLUB_WORDS
 from bot.nlp.spans import programme
 from bot.nlp.type_cues import country_acronyms
 
@@ -123,6 +124,9 @@ def _longer_org(name: str, org_names: set[str]) -> str:
         return name
     longer = [o for o in org_names if o.endswith(" " + name)
               and o[:-len(name)].split()[-1].lower() not in _MINOR]
+    clubs = [o for o in org_names if o.startswith(name + " ") and len(o.split()) == 2
+             and o.split()[-1] in CLUB_WORDS]  # "Hereford" of "Hereford United"
+    longer = longer or clubs
     return longer[0] if len(longer) == 1 else name
 
 

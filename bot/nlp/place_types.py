@@ -117,6 +117,8 @@ def possessed(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].text in {"'s", "’s", "'", "’"}
 
 
+# Last words of football clubs' names (not City, Town or County: councils share them).
+CLUB_WORDS = frozenset({"United", "FC", "AFC", "Rovers", "Athletic", "Wanderers", "Albion"})
 _LIST_KINDS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART"})
 
 
@@ -144,21 +146,36 @@ def agree_places(spans: list[Span]) -> list[Span]:
       gazetteer knows it or the place mention follows "in", "near" ..., unless some mention
       speaks ("Warren said") or a full name holds the word (then it may be a surname);
     - a place no gazetteer knows that opens an organisation's name in the article ("Busha" of
-      "Busha Digital") is that organisation's short name."""
+      "Busha Digital") is that organisation's short name;
+    - a town whose club the article names ("Hereford United", "Chester FC") is the club when
+      it stands alone, except after "in", "near" ... ("Hereford were relegated")."""
     places = {s.text: s for s in spans if s.label_ in {"GPE", "LOC"}}
     named = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
     org_heads = {s[0].text for s in spans if s.label_ == "ORG" and len(s) > 1}
+    clubs = {s[0].text for s in spans if s.label_ == "ORG" and len(s) == 2 and
+             s[1].text in CLUB_WORDS}
     out = []
     for span in spans:
         place = places.get(span.text)
-        if place is not None and span.label_ == "PERSON" and span.text not in named and (
+        if _short_org(span, org_heads) or _club(span, clubs, named):
+            span = Span(span.doc, span.start, span.end, label="ORG")
+        elif place is not None and span.label_ == "PERSON" and span.text not in named and (
                 _known_place(span.text) or _after_locative(place)) and not speaks(span):
             span = Span(span.doc, span.start, span.end, label=place.label_)
-        elif span.label_ == "GPE" and len(span) == 1 and span.text in org_heads and \
-                not _known_place(span.text):
-            span = Span(span.doc, span.start, span.end, label="ORG")
         out.append(span)
     return out
+
+
+def _short_org(span: Span, org_heads: set[str]) -> bool:
+    return span.label_ == "GPE" and len(span) == 1 and span.text in org_heads and \
+        not _known_place(span.text)
+
+
+def _club(span: Span, clubs: set[str], named: set[str]) -> bool:
+    """"Hereford" where "Hereford United" is named: not "in Hereford" (the town), but "in
+    Hereford's team" (the club)."""
+    return span.label_ in {"PERSON", "GPE"} and span.text in clubs and span.text not in named \
+        and (possessed(span) or not _after_locative(span))
 
 
 def _after_locative(span: Span) -> bool:

@@ -81,6 +81,18 @@ _GROUPS = frozenset({"people", "tribe", "clan", "community", "family"})  # "Pata
 # people" is a people; "the Obama family" a family
 
 
+# Nouns of what one has on a platform: "the Snapchat handle X", "a Facebook account".
+_PLATFORM_NOUNS = frozenset({"handle", "account", "accounts", "feed", "profile", "app"})
+
+
+def platform_modifier(span: Span) -> bool:
+    """"the Snapchat handle SenetorX", "a Facebook account": a name modifying a noun only a
+    platform has."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in _PLATFORM_NOUNS and \
+        span.root.dep_ == "compound" and span.root.head.i == span.end
+
+
 def posted_on(span: Span) -> bool:
     """"said on Twitter", "posted on Instagram": what one says or posts on is a medium."""
     doc = span.doc

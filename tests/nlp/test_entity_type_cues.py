@@ -237,3 +237,23 @@ def test_a_name_cut_from_its_sentence_opener_is_typed_again(nlp: Language) -> No
     text = "Mountainous Bhutan sells power. Bhutan also mines coins."
     ents = fixed_entities(nlp, text, [("Mountainous Bhutan", "PERSON"), ("Bhutan", "GPE")])
     assert ents == {"Bhutan": "GPE"}
+
+
+def test_a_town_named_with_its_club_is_the_club(nlp: Language) -> None:
+    text = ("Grimsby Rovers lost again. Fans said Grimsby must rebuild, but the stadium in "
+            "Grimsby stays open.")
+    ents = fixed_entities(nlp, text, [("Grimsby Rovers", "ORG"), ("Grimsby", "PERSON"),
+                                      ("Grimsby", "GPE")])
+    assert ents["Grimsby Rovers"] == "ORG"
+    with nlp.select_pipes(disable=["ner", "pw_entity_ruler", "pw_entity_fixes"]):
+        doc = nlp(text)
+    first, second = (text.index("Grimsby must"), text.rindex("Grimsby"))
+    spans = [doc.char_span(0, 14, label="ORG"), doc.char_span(first, first + 7, label="PERSON"),
+             doc.char_span(second, second + 7, label="GPE")]
+    assert [s.label_ for s in agree_places([s for s in spans if s is not None])] == [
+        "ORG", "ORG", "GPE"]
+
+
+def test_platform_nouns_make_the_name_a_platform(nlp: Language) -> None:
+    text = "She opened a Telegram account in May."
+    assert fixed_entities(nlp, text, [("Telegram", "PERSON")]) == {"Telegram": "ORG"}
