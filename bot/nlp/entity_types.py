@@ -33,6 +33,7 @@ from bot.nlp.type_cues import (
     kind_apposition,
     kind_of_place,
     name_kind,
+    outlet_output,
     owned_modifier,
     place_head,
     platform_modifier,
@@ -176,7 +177,7 @@ _NAMED_KINDS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART"})
 def _not_a_person(span: Span) -> bool:
     """Cues that a PERSON span names an organisation, a brand or a medium (`type_cues`)."""
     return country_acronym_inside(span) or owned_modifier(span) or posted_on(span) or \
-        platform_modifier(span) or \
+        platform_modifier(span) or outlet_output(span) or \
         acronym_like(span) or relative_which(span) or based_before(span) or \
         employer_of_person(span) or kind_apposition(span, _KIND_BEFORE)
 

@@ -242,3 +242,19 @@ def cited_source(span: Span) -> bool:
     before = [t.lower_ for t in doc[max(0, span.start - 3):span.start]]
     return before[-3:] == ["according", "to", "the"] or before[-2:] in (["told", "the"],
                                                                       ["tells", "the"])
+
+
+_OUTPUTS = frozenset({"report", "statement", "survey", "poll", "analysis", "editorial"})
+
+
+def outlet_output(span: Span) -> bool:
+    """"a Dawn report", "an Ipsos poll": a one-word name between an indefinite article and a
+    report or poll is who published it, when no full name of the doc holds the word (a
+    person's is "the Mueller report")."""
+    doc = span.doc
+    if len(span) != 1 or span.start == 0 or span.end >= len(doc):
+        return False
+    if doc[span.start - 1].lower_ not in {"a", "an"} or doc[span.end].lower_ not in _OUTPUTS:
+        return False
+    return not any(e.label_ == "PERSON" and len(e) > 1 and span.text in e.text.split()
+                   for e in doc.ents)

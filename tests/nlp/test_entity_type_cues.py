@@ -257,3 +257,11 @@ def test_a_town_named_with_its_club_is_the_club(nlp: Language) -> None:
 def test_platform_nouns_make_the_name_a_platform(nlp: Language) -> None:
     text = "She opened a Telegram account in May."
     assert fixed_entities(nlp, text, [("Telegram", "PERSON")]) == {"Telegram": "ORG"}
+
+
+def test_who_published_a_report_is_an_outlet(nlp: Language) -> None:
+    text = "A Kompas report said the plan was dropped."
+    assert fixed_entities(nlp, text, [("Kompas", "PERSON")]) == {"Kompas": "ORG"}
+    text = "Ann Gray wrote it, and a Gray report followed."
+    ents = fixed_entities(nlp, text, [("Ann Gray", "PERSON"), ("Gray", "PERSON")])
+    assert ents["Gray"] == "PERSON"
