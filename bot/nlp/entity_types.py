@@ -97,9 +97,9 @@ def _is_org_noun(tok: Token) -> bool:
     return tok.is_lower and (tok.lower_ in ORG_NOUNS or tok.lemma_ in ORG_NOUNS)
 
 
-# Kinds written right before a name that no verb, person or scheme shares ("trust Donald",
-# "the Madoff scheme" are not organisations).
-_KIND_BEFORE = ORG_NOUNS | {"airline", "carrier", "clinic", "cooperative", "fintech",
+# Kinds written right before a name that no verb, person, scheme or ship shares ("trust
+# Donald", "the Madoff scheme", "the aircraft carrier HMS Ark Royal" are not organisations).
+_KIND_BEFORE = ORG_NOUNS | {"airline", "clinic", "cooperative", "fintech",
                             "magazine", "multinational", "newsletter", "non-profit", "nonprofit",
                             "think-tank", "watchdog", "broadcaster", "chain", "automaker",
                             "carmaker", "tabloid", "channel", "studio", "label"}

@@ -2,7 +2,7 @@
 
 - `kind_named_orgs`: capitalised words right after a kind of organisation ("research firm
   IDC", "the charity Tablets for Schools", "the state wallet, Chivo,") or acronyms right before
-  one ("the Aslef and RMT unions");
+  one ("the Aslef and RMT unions"), never over two names the model found;
 - `coordinated_people`: a capitalised pair joined by "and" to a person's full name ("Su Zhu
   and Kyle Davies").
 
@@ -18,7 +18,7 @@ from bot.nlp.place_types import place_name
 
 _RUN_MAX = 5  # words of an organisation's name after its kind
 _PERSON_MAX = 3  # words of a person's name joined by "and"
-_INNER = frozenset({"for", "of", "and", "&"})
+_INNER = frozenset({"for", "of", "&"})  # not "and": "giant Infosys and Amazon Web Services"
 _ORG_KINDS = ORG_NOUNS | {"union", "unions", "charity", "watchdog", "magazine"}
 _NOT_NAMES = frozenset(CRYPTO_TERMS) | frozenset(DEMONYMS)
 
@@ -39,9 +39,9 @@ def _kind(tok: Token) -> bool:
 
 
 def _run_after(doc: Doc, i: int, plural: bool) -> int:
-    """End of a run of name words from token i, inner "for/of/and" allowed ("and" not after a
-    plural kind: "exchanges Busha Digital and Quidax" are two)."""
-    inner = _INNER - {"and", "&"} if plural else _INNER
+    """End of a run of name words from token i, inner "for/of/&" allowed ("&" not after a
+    plural kind)."""
+    inner = _INNER - {"&"} if plural else _INNER
     end = i
     k = i
     while k < len(doc) and k - i < _RUN_MAX:
@@ -66,8 +66,9 @@ def kind_named_orgs(doc: Doc) -> list[Span]:
         start += comma
         end = _run_after(doc, start, tok.tag_ == "NNS") if start < len(doc) else start
         closed = end >= len(doc) or not (doc[end].pos_ == "PROPN" or doc[end].is_title)
-        if end > start and closed and (not comma or (end < len(doc) and doc[end].is_punct)):
-            out.append(Span(doc, start, end, label="ORG"))
+        if end > start and closed and (not comma or (end < len(doc) and doc[end].is_punct)) \
+                and sum(t.ent_iob_ == "B" for t in doc[start:end]) < 2:
+            out.append(Span(doc, start, end, label="ORG"))  # never over two model names
         if tok.tag_ == "NNS":
             out += _acronyms_before(doc, tok.i)
     return out

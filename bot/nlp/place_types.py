@@ -117,6 +117,12 @@ def possessed(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].text in {"'s", "’s", "'", "’"}
 
 
+# Last words of firms' names after a short name ("Busha Digital"); not Council, Police, Zoo:
+# a town opens those ("Wiltshire Police").
+_COMPANY_WORDS = frozenset({"Digital", "Technologies", "Technology", "Tech", "Labs", "Capital",
+                            "Ventures", "Holdings", "Group", "Inc", "Ltd", "Exchange", "Finance",
+                            "Financial", "Pay", "Payments", "Wallet", "Network", "Protocol",
+                            "Media", "Mining", "Systems", "Solutions", "Securities", "Markets"})
 # Last words of football clubs' names (not City, Town or County: councils share them).
 CLUB_WORDS = frozenset({"United", "FC", "AFC", "Rovers", "Athletic", "Wanderers", "Albion"})
 _LIST_KINDS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART"})
@@ -128,8 +134,12 @@ def list_label(span: Span) -> str | None:
     Coca-Cola"): a person is seldom listed among them."""
     members = _list_members(span)
     labels = {m[0].ent_type_ for m in members}
-    if len(members) < 2 or len(labels) != 1:
-        return None
+    doc = span.doc
+    between = {t.lower_ for m in members for t in doc[max(0, m.start - 1):m.end + 1]}
+    sides = {m.start < span.start for m in members}
+    if len(members) < 2 or len(labels) != 1 or (len(sides) < 2 and not between & {"and",
+                                                                                 "or"}):
+        return None  # "Chris Ewokor, BBC Africa, Abuja": appositions, not a list
     label = labels.pop()
     return label if label in _LIST_KINDS else None
 
@@ -146,12 +156,13 @@ def agree_places(spans: list[Span]) -> list[Span]:
       gazetteer knows it or the place mention follows "in", "near" ..., unless some mention
       speaks ("Warren said") or a full name holds the word (then it may be a surname);
     - a place no gazetteer knows that opens an organisation's name in the article ("Busha" of
-      "Busha Digital") is that organisation's short name;
+      "Busha Digital", a firm's word after it) is that organisation's short name;
     - a town whose club the article names ("Hereford United", "Chester FC") is the club when
       it stands alone, except after "in", "near" ... ("Hereford were relegated")."""
     places = {s.text: s for s in spans if s.label_ in {"GPE", "LOC"}}
     named = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
-    org_heads = {s[0].text for s in spans if s.label_ == "ORG" and len(s) > 1}
+    org_heads = {s[0].text for s in spans if s.label_ == "ORG" and len(s) == 2 and
+                 s[1].text in _COMPANY_WORDS}
     clubs = {s[0].text for s in spans if s.label_ == "ORG" and len(s) == 2 and
              s[1].text in CLUB_WORDS}
     out = []

@@ -132,6 +132,10 @@ def coordinated_org(span: Span) -> Span:
     model often stops at "and". A place or a people ("Trinidad", "Swedish") is left alone."""
     if span.label_ in {"GPE", "NORP", "LOC"}:
         return span
+    doc = span.doc
+    if span.label_ == "ORG" and span.end + 1 < len(doc) and doc[span.end + 1].ent_iob_ == "B" \
+            and doc[span.end + 1].ent_type_ == "ORG":
+        return span  # "Infosys and Amazon Web Services": two names the model found whole
     end = coordinated_end(span)
     if end is None or span.doc[end].text in _PORTFOLIO_HEADS:
         return span

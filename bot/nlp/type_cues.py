@@ -73,10 +73,14 @@ def owned_modifier(span: Span) -> bool:
     owned = (before.lower_ in _POSSESSIVE_DETS and before.tag_ == "PRP$") or \
         before.text in _POSSESSIVE_MARKS
     return owned and after.is_lower and after.pos_ == "NOUN" and \
-        after.lemma_ not in _GROUPS and span.root.dep_ == "compound" and \
-        span.root.head.i >= span.end
+        after.lemma_ not in _GROUPS and after.lemma_ not in _OWNED_PLACES and \
+        span.root.dep_ == "compound" and span.root.head.i >= span.end
 
 
+# "his Devon pub", "her Ohio home": a place one owns something in, not a brand.
+_OWNED_PLACES = frozenset({"pub", "home", "house", "farm", "estate", "hotel", "restaurant",
+                           "shop", "store", "office", "constituency", "seat", "ranch", "garden",
+                           "villa", "flat", "apartment", "cottage", "hometown", "wedding"})
 _GROUPS = frozenset({"people", "tribe", "clan", "community", "family"})  # "Patasse's Baya
 # people" is a people; "the Obama family" a family
 
@@ -160,8 +164,9 @@ _ACRONYM_MAX = 5  # capitals of an acronym; a longer word in capitals is shouted
 def relative_which(span: Span) -> bool:
     """"... Skin Laundry, which also has clinics": "which" refers to a thing, never a person."""
     doc = span.doc
-    return span.end + 1 < len(doc) and doc[span.end].text == "," and \
-        doc[span.end + 1].lower_ == "which"
+    listed = span.start > 0 and doc[span.start - 1].lower_ in {"and", "or", ","}
+    return not listed and span.end + 1 < len(doc) and doc[span.end].text == "," and \
+        doc[span.end + 1].lower_ == "which"  # "with A and B, which ...": the whole phrase
 
 
 def based_before(span: Span) -> bool:
@@ -206,7 +211,7 @@ def kind_apposition(span: Span, kinds: frozenset[str]) -> bool:
 
 # Last words of the names of streets, events and product editions.
 _STREET_WORDS = frozenset({"St.", "Ave.", "Rd.", "Blvd.", "St", "Ave", "Rd", "Blvd", "Street",
-                           "Avenue", "Road", "Boulevard", "Lane"})
+                           "Avenue", "Road", "Boulevard"})  # not "Lane": "Chris Lane"
 _EVENT_WORDS = frozenset({"Festival", "Fest", "Expo", "Olympics", "Summit", "Marathon"})
 _EDITION_WORDS = frozenset({"Pro", "Ultra", "Max", "Mini", "Lite"})
 

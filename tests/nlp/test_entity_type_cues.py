@@ -265,3 +265,18 @@ def test_who_published_a_report_is_an_outlet(nlp: Language) -> None:
     text = "Ann Gray wrote it, and a Gray report followed."
     ents = fixed_entities(nlp, text, [("Ann Gray", "PERSON"), ("Gray", "PERSON")])
     assert ents["Gray"] == "PERSON"
+
+
+def test_two_whole_organisations_are_not_coordinated(nlp: Language) -> None:
+    text = "Backers include tech giant Wipro and Google Cloud Services this year."
+    ents = fixed_entities(nlp, text, [("Wipro", "ORG"), ("Google Cloud Services", "ORG")])
+    assert ents == {"Wipro": "ORG", "Google Cloud Services": "ORG"}
+
+
+def test_unseen_patterns_that_must_not_fire(nlp: Language) -> None:
+    text = "Chris Lane sang with Emma Kirkby and Carolyn Watkinson, which was recorded."
+    ents = fixed_entities(nlp, text, [("Chris Lane", "PERSON"), ("Emma Kirkby", "PERSON"),
+                                      ("Carolyn Watkinson", "PERSON")])
+    assert set(ents.values()) == {"PERSON"}
+    owned = fixed_entities(nlp, "He was arrested near his Devon pub.", [("Devon", "PERSON")])
+    assert owned.get("Devon") != "ORG"
