@@ -106,9 +106,8 @@ _COORDINATED_HEADS = frozenset({
 
 
 def coordinated_end(span: Span) -> int | None:
-    """Where "and Y <Head>" after a span ends, the head excluded, when the span is the first
-    half of a coordinated name ("Rural" + "and Regional Development" + "Ministry"); else None.
-    Only capitalised words, at most a few, and a head an institution's name ends in."""
+    """Index of the head of "X and Y <Head>" when the span is X ("Rural" + "and Regional
+    Development" + "Ministry"): capitalised words only, at most a few; else None."""
     doc = span.doc
     if not 1 <= len(span) <= 3 or span.end + 2 >= len(doc) or \
             doc[span.end].lower_ not in {"and", "&"}:
@@ -244,8 +243,7 @@ _CALENDAR = frozenset({"January", "February", "March", "April", "June", "July", 
 
 
 def no_person(span: Span) -> bool:
-    """A PERSON span of titles only ("Datuk Seri"), or one month or weekday name no full name
-    of the doc holds ("29 April - Hereford ..."; "April Ryan" keeps "April")."""
+    """Titles only ("Datuk Seri"), or a month or weekday no full name holds ("April Ryan")."""
     if span.label_ != "PERSON":
         return False
     if all(t.text in HONORIFIC_WORDS for t in span):
