@@ -77,14 +77,8 @@ class OutboxWriter(Protocol):
 
 
 class DeliveryQueue(Protocol):
-    """The outbox as the delivery worker sees it: add, claim with a lease, finish."""
-
-    async def enqueue(
-        self, key: str, *, article_id: int | None, platform: str, channel_id: str, kind: str,
-        card: str, state: str = "pending",
-    ) -> bool:
-        """Add a delivery unless one with the same key exists; True if added."""
-        ...
+    """The outbox as the delivery worker sees it: claim with a lease, finish (rows come in
+    only through `OutboxWriter.enqueue`)."""
 
     async def claim(self, owner: str, platforms: Sequence[str], *, limit: int = 100,
                     lease: float = LEASE, channel: Channel | None = None) -> list[Delivery]:

@@ -206,9 +206,9 @@ async def test_prune_takes_old_articles_and_finished_deliveries(store: AnyStore)
         await sql_run(store, "UPDATE articles SET ingested_at = ? WHERE id = ?",
                       NOW - timedelta(days=400), aid)
     args = {"platform": "slack", "channel_id": "C", "kind": "article", "card": "{}"}
-    await store.deliveries.enqueue("old-sent", article_id=old, **args)
-    await store.deliveries.enqueue("old-held", article_id=held, state="held", **args)
-    await store.deliveries.enqueue("new-sent", article_id=recent, **args)
+    await store.outbox.enqueue([Outgoing(key="old-sent", article_id=old, **args)])
+    await store.outbox.enqueue([Outgoing(key="old-held", article_id=held, state="held", **args)])
+    await store.outbox.enqueue([Outgoing(key="new-sent", article_id=recent, **args)])
     await sql_run(store, "UPDATE deliveries SET state = 'sent', created_at = ?, sent_at = ?"
                   " WHERE key = 'old-sent'", NOW - timedelta(days=400), NOW - timedelta(days=399))
     await sql_run(store, "UPDATE deliveries SET created_at = ? WHERE key = 'old-held'",
