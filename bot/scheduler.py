@@ -42,6 +42,7 @@ class Scheduler:
         self._jobs: dict[str, Job] = {}
         self._specs: dict[str, object] = {}  # what each job was made from, to spot changes
         self._running: set[asyncio.Task[Any]] = set()  # job runs in flight, for a clean stop
+        self._leading = False  # whether the last cron firing found this process leading
 
     @property
     def running(self) -> bool:
@@ -108,7 +109,12 @@ class Scheduler:
             return job
 
         async def run() -> Any:
-            if not await lead():
+            leading = await lead()
+            if leading != self._leading:  # say so once per change, for whoever reads the logs
+                self._leading = leading
+                log.info("this process now leads the cron jobs" if leading
+                         else "another process leads the cron jobs", extra={"job": job_id})
+            if not leading:
                 log.debug("cron job left to the leading process", extra={"job": job_id})
                 return None
             return await job()

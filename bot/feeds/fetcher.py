@@ -82,9 +82,7 @@ def _status_words(status: int, reason: str | None) -> str:
 class SharedHostSlots(Protocol):
     """Per-host slots shared with other processes (bot.store.ports.HostSlots on PostgreSQL)."""
 
-    per_host: int
-
-    async def acquire(self, host: str) -> int: ...
+    async def acquire(self, host: str, slots: int) -> int: ...
 
     async def release(self, host: str, slot: int) -> None: ...
 
@@ -102,8 +100,6 @@ class Fetcher:
     ) -> None:
         self.config = config
         self.shared_hosts = shared_hosts
-        if shared_hosts is not None:
-            shared_hosts.per_host = config.per_host
         self._inner_resolver = resolver
         self._dns_ttl = dns_ttl
         self.resolver: CachingResolver | None = None  # set by start(); closed by close()
@@ -209,7 +205,7 @@ class Fetcher:
             async with self._global, sem:
                 if self.shared_hosts is None:
                     return await self._request(url, headers)
-                slot = await self.shared_hosts.acquire(host)
+                slot = await self.shared_hosts.acquire(host, self.config.per_host)
                 try:
                     return await self._request(url, headers)
                 finally:

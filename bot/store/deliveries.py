@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from typing import cast
 
 from bot.store.db import Database
-from bot.store.outbox import Outgoing, enqueue_in
 from bot.store.values import Row, iso_text, now_iso
 
 LEASE = 60.0  # seconds a claimed row stays with its claimer unless renewed (bot.store.ports)
@@ -56,16 +55,6 @@ class DeliveryRepo:
         every owner until they run out (several claimers, as the contract tests run)."""
         self.db = db
         self.sole_owner = sole_owner
-
-    async def enqueue(
-        self, key: str, *, article_id: int | None, platform: str, channel_id: str, kind: str,
-        card: str, state: str = "pending",
-    ) -> bool:
-        """Add a delivery unless one with the same key exists; True if added."""
-        out = Outgoing(key=key, article_id=article_id, platform=platform,
-                       channel_id=channel_id, kind=kind, card=card, state=state)
-        async with self.db.transaction() as conn:
-            return await enqueue_in(conn, out) is not None
 
     async def due(self, platforms: list[str], limit: int = 100) -> list[Delivery]:
         """Pending (or interrupted 'sending') deliveries for the given platforms, oldest first."""

@@ -77,14 +77,8 @@ class OutboxWriter(Protocol):
 
 
 class DeliveryQueue(Protocol):
-    """The outbox as the delivery worker sees it: add, claim with a lease, finish."""
-
-    async def enqueue(
-        self, key: str, *, article_id: int | None, platform: str, channel_id: str, kind: str,
-        card: str, state: str = "pending",
-    ) -> bool:
-        """Add a delivery unless one with the same key exists; True if added."""
-        ...
+    """The outbox as the delivery worker sees it: claim with a lease, finish (rows come in
+    only through `OutboxWriter.enqueue`)."""
 
     async def claim(self, owner: str, platforms: Sequence[str], *, limit: int = 100,
                     lease: float = LEASE, channel: Channel | None = None) -> list[Delivery]:
@@ -189,15 +183,14 @@ class Leadership(Protocol):
 
 
 class HostSlots(Protocol):
-    """Per-host politeness shared by every process: at most `per_host` requests to one host
-    at once across all of them (PostgreSQL: one session advisory lock per slot, freed when
-    its process dies). SQLite serves one process: the fetcher's own semaphores suffice there
-    and its store has no host slots (`Storage.hosts` is None)."""
+    """Per-host politeness shared by every process: at most `slots` requests to one host at
+    once across all of them (PostgreSQL: one session advisory lock per slot, freed when its
+    process dies). SQLite serves one process: the fetcher's own semaphores suffice there and
+    its store has no host slots (`Storage.hosts` is None)."""
 
-    per_host: int
-
-    async def acquire(self, host: str) -> int:
-        """Wait for a free slot of `host`; its number, for `release`."""
+    async def acquire(self, host: str, slots: int) -> int:
+        """Wait for a free one of `host`'s first `slots` slots (the caller's per-host limit,
+        `fetch.per_host`); its number, for `release`."""
         ...
 
     async def release(self, host: str, slot: int) -> None:

@@ -16,6 +16,7 @@ from bot.chat.outbound import OutboundQueue
 from bot.chat.ports import HISTORY_LIMIT, ChatSender
 from bot.delivery.worker import DeliveryWorker
 from bot.settings import DiscordConfig, SlackConfig
+from bot.store.outbox import Outgoing
 from bot.store.sqlite import Store
 from tests.discord.support import Calls, SqliteState
 from tests.discord.support import build_deps as discord_deps
@@ -37,9 +38,9 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 
 async def _post_then_die(store: Store, sender: ChatSender, channel: str) -> str:
     """What a worker does before it is killed: mark the row sending, post, never mark sent."""
-    await store.deliveries.enqueue(KEY, article_id=None, platform=sender.platform,
-                                   channel_id=channel, kind="article",
-                                   card=Card(title=KEY).model_dump_json())
+    await store.outbox.enqueue([Outgoing(key=KEY, article_id=None, platform=sender.platform,
+                                         channel_id=channel, kind="article",
+                                         card=Card(title=KEY).model_dump_json())])
     (row,) = await store.deliveries.due([sender.platform])
     await store.deliveries.mark_sending(row.id)
     result = await sender.send_card(channel, Card.model_validate_json(row.card), KEY)

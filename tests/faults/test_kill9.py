@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.chat.messages import Card
+from bot.store.outbox import Outgoing
 from bot.store.sqlite import Store
 from tests.fakes.discord_api import FakeDiscord, Guild, snowflake
 from tests.fakes.slack_api import APP_TOKEN, BOT_TOKEN, SlackFake
@@ -53,9 +54,9 @@ async def _fill_outbox(db: Path, slack: list[str], discord: list[str]) -> set[st
                 for n in range(PER_CHANNEL):
                     key = f"fault:{platform}:{channel}:{n}"
                     card = Card(title=key, summary="Fault-injection alert.")
-                    await store.deliveries.enqueue(key, article_id=None, platform=platform,
-                                                   channel_id=channel, kind="article",
-                                                   card=card.model_dump_json())
+                    await store.outbox.enqueue([Outgoing(
+                        key=key, article_id=None, platform=platform, channel_id=channel,
+                        kind="article", card=card.model_dump_json())])
                     keys.add(key)
     finally:
         await store.close()

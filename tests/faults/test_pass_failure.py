@@ -12,6 +12,7 @@ from bot.chat.messages import Card
 from bot.chat.outbound import OutboundQueue
 from bot.delivery.worker import DeliveryWorker
 from bot.settings import SlackConfig
+from bot.store.outbox import Outgoing
 from bot.store.sqlite import Store
 from tests.fakes.slack_api import BOT_TOKEN, SlackFake
 from tests.faults.support import slack_titles
@@ -32,9 +33,9 @@ async def test_a_failed_pass_resends_nothing(tmp_path: Path) -> None:
     for channel, count in (("C0BAD", 3), ("C0OK1", 5), ("C0OK2", 5)):
         for n in range(count):
             key = f"pass:{channel}:{n}"
-            await store.deliveries.enqueue(key, article_id=None, platform="slack",
-                                           channel_id=channel, kind="article",
-                                           card=Card(title=key).model_dump_json())
+            await store.outbox.enqueue([Outgoing(key=key, article_id=None, platform="slack",
+                                                 channel_id=channel, kind="article",
+                                                 card=Card(title=key).model_dump_json())])
             keys.append(key)
     other = sqlite3.connect(db, isolation_level=None, timeout=60)
     other.execute(FAULT)

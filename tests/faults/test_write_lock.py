@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.chat.messages import Card
+from bot.store.outbox import Outgoing
 from bot.store.sqlite import Store
 from tests.fakes.slack_api import APP_TOKEN, BOT_TOKEN, SlackFake
 from tests.faults.support import (
@@ -131,9 +132,9 @@ async def test_a_lock_held_during_delivery_doubles_nothing(repo_root: Path,
         for c in range(20):
             for n in range(3):
                 key = f"lock:C{c:03d}LOCK:{n}"
-                await store.deliveries.enqueue(
-                    key, article_id=None, platform="slack", channel_id=f"C{c:03d}LOCK",
-                    kind="article", card=Card(title=key, summary="Lock test.").model_dump_json())
+                await store.outbox.enqueue([Outgoing(
+                    key=key, article_id=None, platform="slack", channel_id=f"C{c:03d}LOCK",
+                    kind="article", card=Card(title=key, summary="Lock test.").model_dump_json())])
                 keys.add(key)
     finally:
         await store.close()

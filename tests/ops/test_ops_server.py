@@ -11,6 +11,7 @@ import pytest
 from bot.metrics import Metrics
 from bot.ops.server import OpsServer, pending_alerts_refresher, standard_checks
 from bot.scheduler import Scheduler
+from bot.store.outbox import Outgoing
 from bot.store.sqlite import Store
 
 
@@ -123,9 +124,9 @@ async def test_metrics_scrape_refreshes_pending_from_the_store(serve, tmp_path) 
     store = await Store.open(tmp_path / "pw.db")
     try:
         for i, state in enumerate(("pending", "held", "sent", "sending", "failed")):
-            await store.deliveries.enqueue(
-                f"k{i}", article_id=None, platform="console", channel_id="c", kind="article",
-                card="{}", state=state)
+            await store.outbox.enqueue([Outgoing(
+                key=f"k{i}", article_id=None, platform="console", channel_id="c", kind="article",
+                card="{}", state=state)])
         metrics = Metrics()
         server = await serve(metrics, {}, before_scrape=pending_alerts_refresher(
             store.deliveries.counts, metrics))

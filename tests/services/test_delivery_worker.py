@@ -11,6 +11,7 @@ import pytest
 from bot.chat.messages import Card
 from bot.chat.ports import SendResult
 from bot.delivery.worker import DeliveryWorker
+from bot.store.outbox import Outgoing
 from bot.store.sqlite import Store
 
 
@@ -45,8 +46,8 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
 
 
 async def _enqueue(store: Store, key: str) -> None:
-    await store.deliveries.enqueue(key, article_id=None, platform="test", channel_id="c",
-                                   kind="article", card=Card(title=key).model_dump_json())
+    await store.outbox.enqueue([Outgoing(key=key, article_id=None, platform="test", channel_id="c",
+                                         kind="article", card=Card(title=key).model_dump_json())])
 
 
 async def test_each_row_is_sent_once(store: Store) -> None:
@@ -178,8 +179,9 @@ async def test_a_refusing_channel_is_reported_to_admins_once(store: Store) -> No
     worker = DeliveryWorker(store, {"test": sender}, notices=notices)
     for k in ("a", "b"):
         await _enqueue(store, k)
-    await store.deliveries.enqueue("notice:x", article_id=None, platform="test", channel_id="c",
-                                   kind="notice", card=Card(title="n").model_dump_json())
+    await store.outbox.enqueue([Outgoing(key="notice:x", article_id=None, platform="test",
+                                         channel_id="c", kind="notice",
+                                         card=Card(title="n").model_dump_json())])
     await worker.drain()
     assert sender.calls == 3
     assert len(notices.posted) == 1

@@ -103,6 +103,28 @@ async def test_search_ranks_within_the_newest_window(
     assert sorted(r.id for r in hits) == ids[2:]
 
 
+async def test_the_newest_window_is_the_same_however_far_back_its_matches_lie(
+        store: AnyStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL looks among the newest ids first and widens while the window is not full
+    (bot.store.postgres.articles.FIRST_SPAN): the answer is the unbounded one, whether the
+    window fills at once, after a step sized by the matches seen, or only over every id."""
+    from bot.store.postgres import articles as pg_articles
+
+    monkeypatch.setattr(articles_mod, "SEARCH_WINDOW", 3)
+    monkeypatch.setattr(pg_articles, "FIRST_SPAN", 2)
+    words = {d: " ".join(w for w, days in (("grid", {0, 1, 2, 3, 9}), ("solar", {2, 5, 8, 11}))
+                         if d in days) or "plain" for d in range(12)}
+    ids = {d: await _save(store, f"{words[d]} {d}", d, "Chile") for d in range(12)}
+
+    async def found(query: str) -> list[int]:
+        return sorted(r.id for r in await store.articles.search(query, limit=10))
+
+    assert await found("reserve") == [ids[d] for d in (9, 10, 11)]  # full at the 2nd step
+    assert await found("solar") == [ids[d] for d in (5, 8, 11)]  # 1 of 3 at first, then 3
+    assert await found("grid") == [ids[d] for d in (2, 3, 9)]  # none among the newest
+    assert await found("nowhere") == []
+
+
 async def test_roles_are_grouped_and_capped(store: AnyStore) -> None:
     """A role stated in many articles is one line with its count and newest article."""
     minister = (Role(text="Finance Minister", org="Pakistan"),)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime
 
 from bot.store.outbox import Outgoing
@@ -16,17 +17,15 @@ from tests.store.engines import Engine, alert
 async def test_each_key_is_enqueued_once(engine: Engine) -> None:
     assert await engine.outbox.enqueue([alert("a"), alert("b")]) == ["pending", "pending"]
     assert await engine.outbox.enqueue([alert("a"), alert("c")]) == [None, "pending"]
-    assert not await engine.queue.enqueue("b", article_id=None, platform="slack",
-                                          channel_id="C1", kind="article", card="{}")
+    assert await engine.outbox.enqueue([alert("b", state="held")]) == [None]  # the row stays
     assert [d.key for d in await engine.queue.for_channel("slack", "C1")] == ["a", "b", "c"]
 
 
 async def test_the_same_key_from_several_connections_at_once_is_one_row(engine: Engine) -> None:
-    others = [await engine.another() for _ in range(3)]
+    others = [await engine.another_store() for _ in range(3)]
     added = await asyncio.gather(*(
-        q.enqueue(f"k{i}", article_id=None, platform="slack", channel_id="C1", kind="article",
-                  card="{}") for q in others for i in range(20)))
-    assert sum(added) == 20
+        s.outbox.enqueue([alert(f"k{i}")]) for s in others for i in range(20)))
+    assert sum(state is not None for [state] in added) == 20
     assert Counter(d.key for d in await engine.queue.for_channel("slack", "C1")) == {
         f"k{i}": 1 for i in range(20)}
 
@@ -199,22 +198,12 @@ async def test_a_growing_storys_waiting_alerts_get_the_new_card(engine: Engine) 
     assert row.card == '{"title": "new"}'
 
 
-async def test_outbox_key_is_unique(engine: Engine) -> None:
-    """Enqueuing the same delivery key twice adds one row."""
-    args = dict(article_id=None, platform="console", channel_id="c", kind="article", card="{}")
-    assert await engine.queue.enqueue("k1", **args) is True
-    assert await engine.queue.enqueue("k1", **args) is False
-    assert (await engine.queue.counts()) == {"pending": 1}
-
-
 async def test_retry_later_hides_a_row_until_due(engine: Engine) -> None:
     """A transient failure postpones the row; a permanent one takes it out for good."""
     deliveries = engine.store.deliveries
-    args = dict(article_id=None, platform="slack", channel_id="c", kind="article", card="{}")
-    await deliveries.enqueue("k1", **args)
-    await deliveries.enqueue("k2", **args)
-    await deliveries.enqueue("k3", **{**args, "platform": "discord"})
-    await deliveries.enqueue("k4", **{**args, "state": "held"})
+    await engine.outbox.enqueue([alert("k1", "c"), alert("k2", "c"),
+                                 replace(alert("k3", "c"), platform="discord"),
+                                 alert("k4", "c", state="held")])
     d1, d2 = await deliveries.due(["slack"])
     assert (d1.key, d2.key, d1.state, d1.attempts) == ("k1", "k2", "pending", 0)
     assert [d.key for d in await deliveries.due(["slack", "discord"], limit=2)] == ["k1", "k2"]

@@ -20,18 +20,17 @@ RETRY_MAX = 0.25  # ... up to this
 
 
 class PgHostSlots:
-    """At most `per_host` requests to one host at once, across every process."""
+    """At most the given number of requests to one host at once, across every process."""
 
-    def __init__(self, locks: SessionLocks, per_host: int = 2) -> None:
+    def __init__(self, locks: SessionLocks) -> None:
         self.locks = locks
-        self.per_host = per_host
         self._mine: set[tuple[str, int]] = set()  # slots this process's coroutines hold
 
-    async def acquire(self, host: str) -> int:
-        """Wait for a free slot of `host`; its number."""
+    async def acquire(self, host: str, slots: int) -> int:
+        """Wait for a free one of `host`'s first `slots` slots; its number."""
         delay = RETRY_FIRST
         while True:
-            for slot in range(self.per_host):
+            for slot in range(slots):
                 if (host, slot) in self._mine:
                     continue
                 self._mine.add((host, slot))  # before the await: no other coroutine tries it

@@ -132,16 +132,6 @@ class PgDeliveryRepo:
         self.locks = SessionLocks(db.dsn, connect_timeout=db.connect_timeout)  # channels
         self._listener: asyncpg.Connection[asyncpg.Record] | None = None  # LISTEN
 
-    async def enqueue(
-        self, key: str, *, article_id: int | None, platform: str, channel_id: str, kind: str,
-        card: str, state: str = "pending",
-    ) -> bool:
-        """Add a delivery unless one with the same key exists; True if added."""
-        out = Outgoing(key=key, article_id=article_id, platform=platform,
-                       channel_id=channel_id, kind=kind, card=card, state=state)
-        async with self.db.transaction() as conn:
-            return await enqueue_in(conn, out) is not None
-
     async def due(self, platforms: list[str], limit: int = 100) -> list[Delivery]:
         """Pending (or interrupted 'sending') deliveries for the given platforms, oldest first
         (leases aside: the one-process drain's view)."""
