@@ -60,14 +60,19 @@ def main_subject(index: EntityIndex, mentions: Mentions, title: str = "",
             quoted = doc is not None and (is_source(doc[m.start], speakers=False, depth=6)
                                           or adjunct_place(doc[m.start], m.label))
             score[m.name] += 0.5 if quoted else 1.0
-    low = title.casefold()
+    low = _words(title)
     for name in list(score):
         forms = {name, *index.surfaces.get(name, ())}
-        if low and any(f and f.casefold() in low for f in forms):
-            score[name] += 2
+        if low.strip() and any(f and _words(f).strip() and _words(f) in low for f in forms):
+            score[name] += 2  # whole words: "US" is not in "industry"
     if not score:
         return None
     return min(score, key=lambda n: (-score[n], _first(mentions, n)))
+
+
+def _words(text: str) -> str:
+    """Lower-case words of a text between single spaces, with a space at each end."""
+    return " " + " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split()) + " "
 
 
 def _first(mentions: Mentions, name: str) -> int:
