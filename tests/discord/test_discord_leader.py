@@ -111,7 +111,8 @@ async def test_follower_takes_the_gateway_over_when_the_leader_stops(
     await leader.stop()
     await _settled(fake, 0)
     await fake.wait_for(lambda: len(fake.identifies) == 2 and fake.sessions == 1, timeout=10)
-    await asyncio.wait_for(_until(lambda: follower.connected), 5)
+    # READY comes before the command check, so wait for both (synced: None until checked)
+    await asyncio.wait_for(_until(lambda: follower.connected and follower.synced is not None), 5)
     assert asyncio.get_running_loop().time() - started < 10
     assert follower.gateway and follower.synced is False  # same commands: no second sync
     assert len(fake.command_puts) == 1
