@@ -14,6 +14,16 @@ from tests.fakes.discord_api import FakeDiscord
 from tests.fakes.slack_api import SlackFake
 
 LOCK_WAIT_LOG = "locked by another writer"
+STARTED_LOG = '"message": "started"'  # the JSON log line of a `policywire run` that is up
+# The start of a fault test's config: chat over Slack's socket mode, no ops server, no seeds.
+BASE_CONFIG = """
+slack:
+  mode: socket
+server:
+  enabled: false
+seeds:
+  ingest_on_start: false
+"""
 
 
 class WriteLock:
@@ -54,6 +64,26 @@ async def start_cli(repo: Path, config: Path, db: Path, *args: str, env: dict[st
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "--config", str(config), "--db", str(db), *args,
         cwd=repo, env=env, stdin=stdin, stdout=stdout, stderr=asyncio.subprocess.PIPE)
+
+
+async def start_run(repo: Path, config: Path, env: dict[str, str], *,
+                    keep_stdin: bool = False) -> tuple[asyncio.subprocess.Process, LogWatch]:
+    """`python -m bot --config C run --no-seeds` (the store from the env) and a watch on its
+    stderr. `keep_stdin`: a pipe that stays open, for the console adapter (it stops at EOF)."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "--config", str(config), "run", "--no-seeds", cwd=repo,
+        env=env, stdin=asyncio.subprocess.PIPE if keep_stdin else asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+    return proc, LogWatch(proc)
+
+
+async def reap(procs: list[tuple[asyncio.subprocess.Process, LogWatch]]) -> None:
+    """Kill whichever of `procs` still run and wait until each one's stderr is closed."""
+    for proc, watch in procs:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+        await watch.close()
 
 
 async def read_until(stream: asyncio.StreamReader, needle: str, timeout: float = 120) -> str:

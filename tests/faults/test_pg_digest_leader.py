@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sys
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,19 +16,11 @@ from bot.chat.messages import Card
 from bot.store.outbox import Outgoing
 from bot.store.postgres.store import PgStore
 from tests.fakes.slack_api import APP_TOKEN, BOT_TOKEN, SlackFake
-from tests.faults.support import LogWatch, bot_env
+from tests.faults.support import BASE_CONFIG, STARTED_LOG, LogWatch, bot_env, reap, start_run
 
 CHANNELS = ("C0001DIG", "C0002DIG")
-STARTED = '"message": "started"'
 LEADS = "now leads the cron jobs"
-CONFIG = """
-slack:
-  mode: socket
-server:
-  enabled: false
-seeds:
-  ingest_on_start: false
-schedule:
+CONFIG = BASE_CONFIG + """schedule:
   jitter: 0
 storage:
   lease: 2
@@ -105,13 +96,9 @@ async def test_the_cron_leader_killed_between_digests_each_digest_once(
     procs: list[tuple[asyncio.subprocess.Process, LogWatch]] = []
     try:
         for _ in range(3):
-            proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "--config", str(config), "run", "--no-seeds",
-                cwd=repo_root, env=env, stdin=asyncio.subprocess.DEVNULL,
-                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
-            procs.append((proc, LogWatch(proc)))
+            procs.append(await start_run(repo_root, config, env))
         for _, watch in procs:
-            await watch.wait_for(STARTED, timeout=60)
+            await watch.wait_for(STARTED_LOG, timeout=60)
         assert datetime.now(UTC) < first, "the processes started too late for the first digest"
 
         await wait_until(first)
@@ -132,9 +119,5 @@ async def test_the_cron_leader_killed_between_digests_each_digest_once(
                         for c in CHANNELS for m in slack.history.get(c, []))
         assert all("3 stories" in t for t in texts), texts
     finally:
-        for proc, watch in procs:
-            if proc.returncode is None:
-                proc.kill()
-                await proc.wait()
-            await watch.close()
+        await reap(procs)
         await slack.stop()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import signal
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -16,11 +15,10 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from tests.faults.support import LogWatch, bot_env
+from tests.faults.support import STARTED_LOG, LogWatch, bot_env, reap, start_run
 
 FEEDS = 20
 INTERVAL = 60.0
-STARTED = '"message": "started"'
 CONFIG = """
 server:
   enabled: false
@@ -95,13 +93,9 @@ async def test_20_feeds_3_processes_each_fetched_once_per_interval_through_a_kil
     procs: list[tuple[asyncio.subprocess.Process, LogWatch]] = []
     try:
         for _ in range(3):
-            proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "--config", str(config), "run", "--no-seeds",
-                cwd=repo_root, env=env, stdin=asyncio.subprocess.PIPE,  # console: stays open
-                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
-            procs.append((proc, LogWatch(proc)))
+            procs.append(await start_run(repo_root, config, env, keep_stdin=True))
         for _, watch in procs:
-            await watch.wait_for(STARTED, timeout=60)
+            await watch.wait_for(STARTED_LOG, timeout=60)
 
         await until(lambda: server.each_fetched(1), 30)
         assert server.each_fetched(1), (f"{len(server.fetched)} of {FEEDS} fetched at first: "
@@ -123,9 +117,5 @@ async def test_20_feeds_3_processes_each_fetched_once_per_interval_through_a_kil
             # after its claim, and for the quarter-interval check period
             assert INTERVAL - 5 < gaps[0] < INTERVAL * 1.25 + 10, (path, gaps)
     finally:
-        for proc, watch in procs:
-            if proc.returncode is None:
-                proc.kill()
-                await proc.wait()
-            await watch.close()
+        await reap(procs)
         await server.stop()

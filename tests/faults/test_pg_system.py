@@ -8,7 +8,6 @@ import asyncio
 import os
 import random
 import signal
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,19 +17,20 @@ from bot.store.outbox import Outgoing
 from bot.store.postgres.store import PgStore
 from tests.fakes.discord_api import FakeDiscord, Guild, snowflake
 from tests.fakes.slack_api import APP_TOKEN, BOT_TOKEN, SlackFake
-from tests.faults.support import LogWatch, bot_env, discord_titles, slack_titles
+from tests.faults.support import (
+    BASE_CONFIG,
+    LogWatch,
+    bot_env,
+    discord_titles,
+    reap,
+    slack_titles,
+    start_run,
+)
 
 CHANNELS = 15  # per platform
 PER_CHANNEL = 10  # 2 x 15 x 10 = 300 alerts
 SEED = int(os.environ.get("POLICYWIRE_FAULT_SEED", "20261202"))
-CONFIG = """
-slack:
-  mode: socket
-server:
-  enabled: false
-seeds:
-  ingest_on_start: false
-storage:
+CONFIG = BASE_CONFIG + """storage:
   lease: 2
 """
 
@@ -54,11 +54,7 @@ class Deployment:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        for proc, watch in self.procs:
-            if proc.returncode is None:
-                proc.kill()
-                await proc.wait()
-            await watch.close()
+        await reap(self.procs)
         await self.slack.stop()
         await self.discord.close()
 
@@ -70,11 +66,7 @@ class Deployment:
 
     async def start(self) -> int:
         """One more `policywire run` process; its index."""
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "--config", str(self.config), "run", "--no-seeds",
-            cwd=self.repo, env=self.env(), stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
-        self.procs.append((proc, LogWatch(proc)))
+        self.procs.append(await start_run(self.repo, self.config, self.env()))
         return len(self.procs) - 1
 
     def live(self) -> list[int]:
