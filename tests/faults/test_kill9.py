@@ -18,6 +18,7 @@ from bot.store.sqlite import Store
 from tests.fakes.discord_api import FakeDiscord, Guild, snowflake
 from tests.fakes.slack_api import APP_TOKEN, BOT_TOKEN, SlackFake
 from tests.faults.support import (
+    BASE_CONFIG,
     LOCK_WAIT_LOG,
     LogWatch,
     WriteLock,
@@ -33,14 +34,7 @@ KILLS = 5
 FOREIGN = 200  # messages by a person added to every channel between kills (hostile run)
 SEED = int(os.environ.get("POLICYWIRE_FAULT_SEED", "20261128"))
 
-CONFIG = """
-slack:
-  mode: socket
-server:
-  enabled: false
-seeds:
-  ingest_on_start: false
-storage:
+CONFIG = BASE_CONFIG + """storage:
   busy_timeout: 0.2
 """
 
