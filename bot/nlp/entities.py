@@ -12,8 +12,7 @@ from spacy.tokens import Doc, Span
 from bot.domain.models import EntityMention, Role
 from bot.nlp.entity_types import gazetteer_label, is_ticker, place_name
 from bot.nlp.gazetteer import gazetteer, initials
-from bot.nlp.lexicon import COUNTRY_ALIASES, DEMONYMS, TITLES
-from bot.nlp.place_types import CLUB_WORDS
+from bot.nlp.lexicon import CLUB_WORDS, COUNTRY_ALIASES, DEMONYMS, TITLES
 from bot.nlp.spans import programme
 from bot.nlp.type_cues import country_acronyms
 

@@ -23,12 +23,20 @@ COUNTRY_ALIASES: dict[str, str] = {
     "Holland": "Netherlands",
 }
 
-# Crypto assets and technology terms: as a whole entity they are never PERSON / ORG / GPE.
-CRYPTO_TERMS: tuple[str, ...] = (
+# Possessive marks as the tokenizer splits them ("Brazil's", "the banks' ").
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# Lower-case particles inside people's names ("Vincent de Rivaz", "Mohammed bin Salman").
+NAME_PARTICLES = frozenset({"de", "da", "di", "do", "dos", "das", "del", "della", "van", "von",
+                            "der", "den", "du", "le", "la", "bin", "binti", "ibn", "al", "el"})
+# Names and tickers of crypto assets.
+COIN_NAMES: tuple[str, ...] = (
     "Bitcoin", "bitcoin", "Bitcoins", "BTC", "Ethereum", "ETH", "Ether", "Solana", "SOL",
     "XRP", "Dogecoin", "DOGE", "Tether", "USDT", "USDC", "Litecoin", "LTC", "Cardano", "ADA",
-    "Satoshi", "sats", "stablecoin", "Stablecoin", "Stablecoins", "CBDC", "CBDCs", "DeFi",
-    "NFT", "NFTs", "Web3", "AI", "A.I.", "Blockchain", "blockchain", "Crypto", "crypto",
+)
+# Crypto assets and technology terms: as a whole entity they are never PERSON / ORG / GPE.
+CRYPTO_TERMS: tuple[str, ...] = (
+    *COIN_NAMES, "Satoshi", "sats", "stablecoin", "Stablecoin", "Stablecoins", "CBDC", "CBDCs",
+    "DeFi", "NFT", "NFTs", "Web3", "AI", "A.I.", "Blockchain", "blockchain", "Crypto", "crypto",
 )
 
 # Outlets and platforms that the small model tends to label GPE or PERSON.
@@ -49,8 +57,16 @@ PROGRAMME_NAMES: tuple[str, ...] = (
     "Digital Euro", "Digital Pound", "Britcoin", "Digital Rupee", "Digital Ruble", "Digital Yuan",
 )
 
+# Last words of firms' names after a short name ("Busha Digital"); not Council, Police, Zoo:
+# a town opens those ("Wiltshire Police").
+COMPANY_WORDS = frozenset({"Digital", "Technologies", "Technology", "Tech", "Labs", "Capital",
+                           "Ventures", "Holdings", "Group", "Inc", "Ltd", "Exchange", "Finance",
+                           "Financial", "Pay", "Payments", "Wallet", "Network", "Protocol",
+                           "Media", "Mining", "Systems", "Solutions", "Securities", "Markets"})
+# Last words of football clubs' names (not City, Town or County: councils share them).
+CLUB_WORDS = frozenset({"United", "FC", "AFC", "Rovers", "Athletic", "Wanderers", "Albion"})
 # Last words that make a name an organisation ("Busha Digital", "Chester FC", "Acme Ltd").
-ORG_SUFFIXES = frozenset({
+ORG_SUFFIXES = COMPANY_WORDS | CLUB_WORDS | frozenset({
     "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "L.L.C.", "Corp", "Corp.", "Corporation", "PLC", "Plc",
     "plc", "AG", "GmbH", "NV", "N.V.", "BV", "B.V.", "Limited", "Holdings", "Holding", "Group",
     "Bank", "Exchange", "Capital", "Technologies", "Technology", "Tech", "Labs", "Ventures",

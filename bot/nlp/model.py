@@ -26,6 +26,7 @@ from bot.nlp.lexicon import (
     DEMONYMS,
     DOCUMENT_NAMES,
     KNOWN_ORGS,
+    POSSESSIVE,
     PROGRAMME_NAMES,
 )
 from bot.nlp.name_runs import coordinated_people, kind_named_orgs
@@ -50,7 +51,6 @@ from bot.nlp.spans import (
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "LAW", "EVENT",
                          "WORK_OF_ART", "PRODUCT"})
-_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _CRYPTO = frozenset(CRYPTO_TERMS)
 _KNOWN_ORGS = frozenset(KNOWN_ORGS)
 _DOCUMENTS = frozenset(DOCUMENT_NAMES)
@@ -94,7 +94,7 @@ def _trim(span: Span) -> Span | None:
         if doc[i].text == "(" and ")" not in span.doc[i:end].text:
             end = i
             break
-    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct
                            or doc[end - 1].is_space):
         end -= 1
     last = end

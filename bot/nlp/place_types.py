@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.gazetteer import cities, gazetteer
-from bot.nlp.lexicon import COUNTRY_ALIASES
+from bot.nlp.lexicon import CLUB_WORDS, COMPANY_WORDS, COUNTRY_ALIASES, POSSESSIVE
 
 LOCATIVE = frozenset({"in", "near", "across", "outside", "throughout", "around"})
 _PLACE_CUES = LOCATIVE | {"from", "to", "at", "of"}
@@ -114,17 +114,9 @@ def city_label(span: Span) -> str | None:
 
 def possessed(span: Span) -> bool:
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].text in {"'s", "’s", "'", "’"}
+    return span.end < len(doc) and doc[span.end].text in POSSESSIVE
 
 
-# Last words of firms' names after a short name ("Busha Digital"); not Council, Police, Zoo:
-# a town opens those ("Wiltshire Police").
-_COMPANY_WORDS = frozenset({"Digital", "Technologies", "Technology", "Tech", "Labs", "Capital",
-                            "Ventures", "Holdings", "Group", "Inc", "Ltd", "Exchange", "Finance",
-                            "Financial", "Pay", "Payments", "Wallet", "Network", "Protocol",
-                            "Media", "Mining", "Systems", "Solutions", "Securities", "Markets"})
-# Last words of football clubs' names (not City, Town or County: councils share them).
-CLUB_WORDS = frozenset({"United", "FC", "AFC", "Rovers", "Athletic", "Wanderers", "Albion"})
 _LIST_KINDS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART"})
 
 
@@ -162,7 +154,7 @@ def agree_places(spans: list[Span]) -> list[Span]:
     places = {s.text: s for s in spans if s.label_ in {"GPE", "LOC"}}
     named = {t.text for s in spans if s.label_ == "PERSON" and len(s) > 1 for t in s}
     org_heads = {s[0].text for s in spans if s.label_ == "ORG" and len(s) == 2 and
-                 s[1].text in _COMPANY_WORDS}
+                 s[1].text in COMPANY_WORDS}
     clubs = {s[0].text for s in spans if s.label_ == "ORG" and len(s) == 2 and
              s[1].text in CLUB_WORDS}
     out = []

@@ -21,9 +21,11 @@ import pycountry
 from spacy.tokens import Span, Token
 
 from bot.nlp.gazetteer import cities, gazetteer, initials
+from bot.nlp.lexicon import COIN_NAMES, NAME_PARTICLES, POSSESSIVE
+
+_OWNING = POSSESSIVE - {"'", "’"}  # "Obama's": a bare apostrophe is too often a quote mark
 
 _POSSESSIVE_DETS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
-_POSSESSIVE_MARKS = frozenset({"'s", "’s"})
 _POSTING_VERBS = frozenset({"say", "post", "write", "announce", "share", "tweet", "state",
                             "publish", "comment", "reveal", "confirm", "upload"})
 # Head nouns of places written after their name; the value is the type they give.
@@ -71,7 +73,7 @@ def owned_modifier(span: Span) -> bool:
         return False
     before, after = doc[span.start - 1], doc[span.end]
     owned = (before.lower_ in _POSSESSIVE_DETS and before.tag_ == "PRP$") or \
-        before.text in _POSSESSIVE_MARKS
+        before.text in _OWNING
     return owned and after.is_lower and after.pos_ == "NOUN" and \
         after.lemma_ not in _GROUPS and after.lemma_ not in _OWNED_PLACES and \
         span.root.dep_ == "compound" and span.root.head.i >= span.end
@@ -136,11 +138,7 @@ def kind_of_place(span: Span) -> bool:
 
 def is_particle(tok: Token) -> bool:
     """A lower-case particle inside a person's name ("de" of "Vincent de Rivaz")."""
-    return tok.lower_ in _NAME_PARTICLES and tok.is_lower
-
-
-_NAME_PARTICLES = frozenset({"de", "da", "di", "do", "dos", "das", "del", "della", "van", "von",
-                             "der", "den", "du", "le", "la", "bin", "binti", "ibn", "al", "el"})
+    return tok.lower_ in NAME_PARTICLES and tok.is_lower
 
 
 def acronym_like(span: Span) -> bool:
@@ -182,7 +180,7 @@ def employer_of_person(span: Span) -> bool:
     person's employer (a relative has the relation written between, "Smith's wife Jane")."""
     doc = span.doc
     k = span.end + 1
-    if k + 1 >= len(doc) or doc[span.end].text not in _POSSESSIVE_MARKS:
+    if k + 1 >= len(doc) or doc[span.end].text not in _OWNING:
         return False
     return doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B" and \
         doc[k + 1].ent_type_ == "PERSON" and doc[k + 1].ent_iob_ == "I"
@@ -216,8 +214,7 @@ _EVENT_WORDS = frozenset({"Festival", "Fest", "Expo", "Olympics", "Summit", "Mar
 _EDITION_WORDS = frozenset({"Pro", "Ultra", "Max", "Mini", "Lite"})
 
 
-_COINS = frozenset({"Bitcoin", "Ethereum", "Ether", "Solana", "XRP", "Dogecoin", "Tether",
-                    "Litecoin", "Cardano", "USDT", "USDC", "BTC", "ETH"})
+_COINS = frozenset(COIN_NAMES)
 
 
 def name_kind(span: Span) -> str | None:

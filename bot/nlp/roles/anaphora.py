@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from bot.nlp.lexicon import POSSESSIVE
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import RoleContext
 from bot.nlp.roles.coref import central_bank, single_regulator
 from bot.nlp.roles.orgs import split_org
-from bot.nlp.roles.phrase import POSSESSIVE, role_text
+from bot.nlp.roles.phrase import role_text
 from bot.nlp.roles.places import country_in_name
 
 MAX_MODIFIERS = 3

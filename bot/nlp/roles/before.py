@@ -19,6 +19,7 @@ from bot.nlp.lexicon import (
     NATIONAL_HEADS,
     ORG_NOUNS,
     ORG_SUFFIXES,
+    POSSESSIVE,
     ROLE_HEADS,
 )
 from bot.nlp.roles.candidate import NONE, Candidate, make
@@ -26,7 +27,6 @@ from bot.nlp.roles.context import ORG_LABELS, RoleContext
 from bot.nlp.roles.coref import definite
 from bot.nlp.roles.orgs import nationalities_only, split_org
 from bot.nlp.roles.phrase import (
-    POSSESSIVE,
     is_agent,
     is_complement,
     is_head,

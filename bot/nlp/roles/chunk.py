@@ -8,12 +8,11 @@ import re
 
 from spacy.tokens import Span, Token
 
-from bot.nlp.lexicon import LOCAL_WORDS, NATIONAL_HEADS, RELATIONAL
+from bot.nlp.lexicon import LOCAL_WORDS, NATIONAL_HEADS, POSSESSIVE, RELATIONAL
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import RoleContext
 from bot.nlp.roles.orgs import nationalities_only, prep_org, split_org
 from bot.nlp.roles.phrase import (
-    POSSESSIVE,
     is_agent,
     is_complement,
     is_kind,

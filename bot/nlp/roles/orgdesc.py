@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from bot.nlp.lexicon import LOCAL_WORDS, PERSONAL_KINDS
+from bot.nlp.lexicon import LOCAL_WORDS, PERSONAL_KINDS, POSSESSIVE
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import ORG_LABELS, RoleContext
 from bot.nlp.roles.orgs import split_org
-from bot.nlp.roles.phrase import POSSESSIVE, is_head, is_kind, role_text
+from bot.nlp.roles.phrase import is_head, is_kind, role_text
 
 MAX_DESC = 8  # tokens
 MAX_KIND_AFTER = 4  # words between a name and the kind it modifies

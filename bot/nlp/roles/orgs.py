@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from bot.nlp.lexicon import DEMONYMS, TITLE_ABBREVIATIONS
+from bot.nlp.lexicon import DEMONYMS, POSSESSIVE, TITLE_ABBREVIATIONS
 from bot.nlp.roles.context import PLACE_SUFFIX, Mention, RoleContext
 from bot.nlp.roles.coref import definite, possessor
-from bot.nlp.roles.phrase import POSSESSIVE, is_head, is_kind
+from bot.nlp.roles.phrase import is_head, is_kind
 from bot.nlp.roles.places import is_country, is_state
 
 

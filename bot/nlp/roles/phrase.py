@@ -13,12 +13,12 @@ from bot.nlp.lexicon import (
     HONORIFIC_WORDS,
     NOT_AGENTS,
     ORG_KINDS,
+    POSSESSIVE,
     ROLE_HEADS,
     TITLE_ABBREVIATIONS,
     TITLE_COMPLEMENTS,
 )
 
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _TITLE_PREFIXES = frozenset({"co", "vice", "non", "ex", "then", "under", "self", "deputy",
                              "chief", "director", "secretary", "attorney", "editor"})
 _LEADING = frozenset({"a", "an", "the", "also", "currently", "now", "its", "his", "her",
