@@ -10,6 +10,7 @@ import itertools
 import signal
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -74,8 +75,8 @@ class CountingFeeds:
         return len(self.fetched) == FEEDS and all(len(v) >= times for v in self.fetched.values())
 
 
-async def until(check: object, timeout: float) -> None:
-    assert callable(check)
+async def until(check: Callable[[], bool], timeout: float) -> None:
+    """Poll `check` until it holds or `timeout` passes (the caller asserts what it needs)."""
     deadline = time.monotonic() + timeout
     while not check() and time.monotonic() < deadline:
         await asyncio.sleep(0.2)
