@@ -216,6 +216,15 @@ def cities() -> dict[str, str]:
             if name not in g.countries and name not in g.subdivisions}
 
 
+@cache
+def person_nouns() -> frozenset[str]:
+    """Common nouns whose first WordNet sense is a person ("sergeant", "suspect", "nun"):
+    role heads written before a name or in an appositive (bot.nlp.person_nouns_build)."""
+    data = json.loads((Path(__file__).with_name("resources") / "person_nouns.json")
+                      .read_text(encoding="utf-8"))
+    return frozenset(data["nouns"])
+
+
 @dataclass(frozen=True)
 class PublicBody:
     """A central bank or financial regulator and the country it belongs to."""

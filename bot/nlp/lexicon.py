@@ -119,6 +119,10 @@ TITLES: tuple[str, ...] = (
 )
 HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr."})
 
+# Ordinals that open a title ("First Minister", "First Deputy Governor", "Second Secretary");
+# the model reads them as numbers.
+TITLE_ORDINALS = frozenset({"first", "second", "third"})
+
 # Head nouns that make a noun phrase a person's role.
 ROLE_HEADS = frozenset({
     "advisor", "adviser", "analyst", "ambassador", "assistant", "ceo", "cfo", "cto", "coo",

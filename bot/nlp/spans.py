@@ -11,7 +11,7 @@ from typing import Literal
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.gazetteer import gazetteer, public_bodies
+from bot.nlp.gazetteer import gazetteer, person_nouns, public_bodies
 from bot.nlp.lexicon import (
     CRYPTO_TERMS,
     DEMONYMS,
@@ -230,9 +230,14 @@ def _new_sentence(tok: Token, span: Span) -> bool:
 
 
 def strip_titles(span: Span) -> Span:
-    """"POTUS Donald Trump" -> "Donald Trump": titles written before a name are not the name."""
-    start = span.start
-    while start < span.end - 1 and span.doc[start].text in HONORIFIC_WORDS:
+    """"POTUS Donald Trump" -> "Donald Trump", "Sergeant Amy Ward" -> "Amy Ward": titles
+    written before a name are not the name. A capitalised person noun ("Sergeant") goes only
+    when it opens the span and two words are left, so "Hunter Biden" and "Datuk Seri Amir
+    Hamzah" keep their given names."""
+    start, doc = span.start, span.doc
+    if span.end - start > 2 and doc[start].is_title and doc[start].lower_ in person_nouns():
+        start += 1
+    while start < span.end - 1 and doc[start].text in HONORIFIC_WORDS:
         start += 1
     return span if start == span.start else Span(span.doc, start, span.end, label=span.label_)
 

@@ -21,6 +21,7 @@ from bot.nlp.lexicon import (
     ORG_SUFFIXES,
     POSSESSIVE,
     ROLE_HEADS,
+    TITLE_ORDINALS,
 )
 from bot.nlp.roles.candidate import NONE, Candidate, make
 from bot.nlp.roles.context import ORG_LABELS, RoleContext
@@ -40,6 +41,7 @@ _GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")  # "ConferenceAnd": two words glued
 _WORD_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 _NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _QUALIFIER_WORDS = frozenset({"former", "acting", "interim", "then", "outgoing", "incoming",
+                              "retired",
                               "ex", "deputy", "vice", "senior", "chief", "current",
                               "accused", "alleged", "convicted", "suspected", "jailed"})
 _PREPOSITIONAL = frozenset({"including", "excluding", "following", "according", "regarding",
@@ -107,10 +109,14 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
         return (_capital(left) and _capital(right)) or (is_agent(left) and right.is_alpha)
     if tok.text == ",":  # "Minister of Energy, Mines and ...", "chairman, CEO and president"
         return _portfolio_comma(doc, i, lo) or _title_comma(ctx, i, lo, end)
+    if _title_ordinal(ctx, i, end):
+        return True
     if tok.like_num or tok.ent_type_ in _NUMERIC or "--" in tok.text or _GLUED.search(tok.text):
         return False  # numbers, dates, and words glued together by a lost space
     if tok.tag_ == "VBG":  # "managing director", "bestselling author", not "including"
-        return (low not in _PREPOSITIONAL and i + 1 < end and doc[i + 1].pos_ in _WORD_POS
+        after_noun = i - 1 >= lo and doc[i - 1].is_lower and doc[i - 1].pos_ == "NOUN"
+        return (low not in _PREPOSITIONAL and not after_noun  # not "fame playing vet X"
+                and i + 1 < end and doc[i + 1].pos_ in _WORD_POS
                 and (tok.dep_ in {"amod", "compound", "nmod", "conj"} or _misparsed_vbg(tok)))
     if tok.is_sent_start and tok.pos_ == "VERB":  # "Coinbase chief ...", misread as a verb
         return _misread_name(tok)
@@ -124,7 +130,7 @@ def _run_start(ctx: RoleContext, end: int, lo: int) -> int:
     doc = ctx.doc
     start, i = end, end - 1
     while i >= lo and end - i <= MAX_TITLE:
-        mention = None if _honorific_only(ctx, i) else ctx.at(i)
+        mention = None if _honorific_only(ctx, i) or _title_ordinal(ctx, i, end) else ctx.at(i)
         if mention is not None:
             modifier = mention.label == "PERSON" and i + 1 < end and (
                 is_head(doc[i + 1]) or doc[i + 1].text in POSSESSIVE)  # "Trump adviser"
@@ -144,6 +150,14 @@ def _run_start(ctx: RoleContext, end: int, lo: int) -> int:
                            or ctx.doc[start].text in POSSESSIVE or ctx.doc[start].text == "-"):
         start += 1
     return start
+
+
+def _title_ordinal(ctx: RoleContext, i: int, end: int) -> bool:
+    """"First Minister", "First Deputy Governor", "Second Secretary": a capitalised ordinal the
+    model tags like a rank in a list, opening a title ("the first crypto minister" is a rank)."""
+    doc = ctx.doc
+    return doc[i].lower_ in TITLE_ORDINALS and doc[i].is_title and i + 1 < end and (
+        is_head(doc[i + 1]) or doc[i + 1].lower_ in _QUALIFIER_WORDS)
 
 
 def _honorific_only(ctx: RoleContext, i: int) -> bool:

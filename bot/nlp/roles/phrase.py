@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from bot.nlp.gazetteer import person_nouns
 from bot.nlp.lexicon import (
     AGENT_SUFFIXES,
     EVALUATIVE,
@@ -17,6 +18,7 @@ from bot.nlp.lexicon import (
     ROLE_HEADS,
     TITLE_ABBREVIATIONS,
     TITLE_COMPLEMENTS,
+    TITLE_ORDINALS,
 )
 
 _TITLE_PREFIXES = frozenset({"co", "vice", "non", "ex", "then", "under", "self", "deputy",
@@ -41,9 +43,14 @@ def is_agent(tok: Token) -> bool:
     """A lower-case noun that names a person by what they do ("blogger", "saxophonist",
     "educator"): a title's head when written right before a name."""
     low = tok.lower_
-    return (tok.is_lower and tok.pos_ in {"NOUN", "PROPN"} and tok.tag_ in {"NN", "NNP"}
-            and len(low) >= 5 and low.endswith(AGENT_SUFFIXES) and low not in NOT_AGENTS
-            and low not in ORG_KINDS) or is_head(tok)
+    if is_head(tok):
+        return True
+    if tok.pos_ not in {"NOUN", "PROPN"} or tok.tag_ not in {"NN", "NNP"} or \
+            low in NOT_AGENTS or low in ORG_KINDS:
+        return False
+    if low in person_nouns():  # WordNet: "sergeant", "suspect", "nun"
+        return tok.is_lower or tok.is_title
+    return tok.is_lower and len(low) >= 5 and low.endswith(AGENT_SUFFIXES)
 
 
 def is_kind(tok: Token) -> bool:
@@ -95,7 +102,9 @@ def role_text(tokens: Sequence[Token], singular: bool = False, person: bool = Fa
     -> "crypto exchange"). `singular` turns a plural head into its singular; for a `person`,
     hyphenated descriptions ("laser-eyed president") are left out too."""
     toks = list(tokens)
-    while toks and (toks[0].lower_ in _LEADING or toks[0].is_punct or toks[0].like_num):
+    while toks and (toks[0].lower_ in _LEADING or toks[0].is_punct or (
+            toks[0].like_num and not (toks[0].lower_ in TITLE_ORDINALS and toks[0].is_title
+                                        and len(toks) > 1))):
         toks = toks[1:]
     kept: list[Token] = []
     skip_to = -1

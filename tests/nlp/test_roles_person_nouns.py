@@ -1,0 +1,68 @@
+"""Role heads from data: WordNet's person nouns ("sergeant", "nun") and ordinal titles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.nlp.analyzer import Analyzer
+from bot.nlp.gazetteer import person_nouns
+from tests.nlp.roles_helpers import roles_of
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Detective Sergeant Amy Ward said the two men had been charged.", "Amy Ward",
+     "Detective Sergeant"),
+    ("The appeal was led by retired nun Maria Kern, who runs the shelter.", "Maria Kern",
+     "retired nun"),
+    ("Award-winning filmmaker Sam Okoro premiered the documentary in Lagos.", "Sam Okoro",
+     "Award-winning filmmaker"),
+])
+def test_a_person_noun_before_a_name_is_the_role(analyzer: Analyzer, text: str, name: str,
+                                                 role: str) -> None:
+    assert role in {t for t, _ in roles_of(analyzer, text).get(name, set())}
+
+
+def test_kinship_is_not_a_role(analyzer: Analyzer) -> None:
+    text = "The actress arrived with her husband Daniel Roth and her cousin Eva Roth."
+    roles = roles_of(analyzer, text)
+    assert "Daniel Roth" not in roles and "Eva Roth" not in roles
+
+
+def test_the_noun_list_keeps_roles_and_leaves_ties_and_other_senses_out() -> None:
+    nouns = person_nouns()
+    assert {"sergeant", "suspect", "nun", "filmmaker", "auctioneer"} <= nouns
+    assert not {"husband", "cousin", "friend", "head", "party", "giant", "bank"} & nouns
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("First Minister Moira Dunn said the budget would pass.", "Moira Dunn", "First Minister"),
+    ("The plan came from Deputy First Minister Ewan Fyfe on Monday.", "Ewan Fyfe",
+     "Deputy First Minister"),
+    ("The central bank's First Deputy Governor Oleg Marin spoke in Moscow.", "Oleg Marin",
+     "First Deputy Governor"),
+])
+def test_a_capitalised_ordinal_opens_the_title(analyzer: Analyzer, text: str, name: str,
+                                               role: str) -> None:
+    assert role in {t for t, _ in roles_of(analyzer, text).get(name, set())}
+
+
+def test_a_lower_case_ordinal_is_a_rank_not_a_title(analyzer: Analyzer) -> None:
+    text = "Senegal named its first crypto minister Awa Diop on Tuesday."
+    roles = {t for t, _ in roles_of(analyzer, text).get("Awa Diop", set())}
+    assert roles and not any(t.startswith("first") for t in roles)
+
+
+def test_a_participle_after_a_noun_does_not_join_the_title(analyzer: Analyzer) -> None:
+    text = "She won wide fame playing detective Nora Vance in the long-running series."
+    assert {t for t, _ in roles_of(analyzer, text).get("Nora Vance", set())} <= {"detective"}
+
+
+def test_person_noun_data_is_what_wordnet_gives() -> None:
+    """person_nouns.json is generated (python -m bot.nlp.person_nouns_build --write)."""
+    from bot.nlp.person_nouns_build import TARGET, WORDNET, render
+
+    if not (WORDNET / "index.noun").exists():
+        pytest.skip("WordNet (Debian's wordnet-base) is not installed")
+    assert Path(TARGET).read_text(encoding="utf-8") == render()
