@@ -66,3 +66,19 @@ def test_person_noun_data_is_what_wordnet_gives() -> None:
     if not (WORDNET / "index.noun").exists():
         pytest.skip("WordNet (Debian's wordnet-base) is not installed")
     assert Path(TARGET).read_text(encoding="utf-8") == render()
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("The two suspects, Omar Reid and Lena Holt, were held overnight in Leeds.", "suspect"),
+    ("Three senators, Mark Udall and Joan Pryor, wrote to the regulator.", "senator"),
+])
+def test_a_plural_noun_before_a_list_of_names_is_each_ones_role(analyzer: Analyzer,
+                                                                text: str, role: str) -> None:
+    roles = roles_of(analyzer, text)
+    for name in ("Omar Reid", "Lena Holt") if role == "suspect" else ("Mark Udall", "Joan Pryor"):
+        assert role in {t for t, _ in roles.get(name, set())}
+
+
+def test_a_comma_after_a_plural_needs_a_list_of_names(analyzer: Analyzer) -> None:
+    text = "After talks with investors, Nora Blake said the fund would close."
+    assert "investor" not in {t for t, _ in roles_of(analyzer, text).get("Nora Blake", set())}

@@ -220,7 +220,8 @@ def title_roles(ctx: RoleContext, span: Span, place_hint: str | None = None,
         end -= 1
     if end - 1 >= sent.start and doc[end - 1].text == ",":
         after = doc[span.end] if span.end < sent.end else None
-        if after is not None and after.text not in {",", "(", "."}:
+        if after is not None and after.text not in {",", "(", "."} \
+                and not _plural_before_list(ctx, end - 1, span):
             return [], False
         end -= 1
     start = _run_start(ctx, end, sent.start)
@@ -233,6 +234,15 @@ def title_roles(ctx: RoleContext, span: Span, place_hint: str | None = None,
             out.append(cand)
             plural = plural or is_plural
     return _share_org(out), plural
+
+
+def _plural_before_list(ctx: RoleContext, comma: int, span: Span) -> bool:
+    """"The suspects, X and Y, were held": a plural noun, a comma, then the list of the names
+    it describes."""
+    doc = ctx.doc
+    if comma - 1 < 0 or doc[comma - 1].tag_ not in {"NNS", "NNPS"} or span.end + 1 >= len(doc):
+        return False
+    return doc[span.end].lower_ in {"and", ","} and ctx.at(span.end + 1) is not None
 
 
 def _share_org(cands: list[Candidate]) -> list[Candidate]:

@@ -45,8 +45,11 @@ def is_agent(tok: Token) -> bool:
     low = tok.lower_
     if is_head(tok):
         return True
-    if tok.pos_ not in {"NOUN", "PROPN"} or tok.tag_ not in {"NN", "NNP"} or \
-            low in NOT_AGENTS or low in ORG_KINDS:
+    if tok.pos_ not in {"NOUN", "PROPN"} or low in NOT_AGENTS or low in ORG_KINDS:
+        return False
+    if tok.tag_ == "NNS" and tok.is_lower and _lemma(tok) in person_nouns():
+        return True  # "the suspects, X and Y"
+    if tok.tag_ not in {"NN", "NNP"}:
         return False
     if low in person_nouns():  # WordNet: "sergeant", "suspect", "nun"
         return tok.is_lower or tok.is_title
