@@ -123,6 +123,13 @@ HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr."})
 # the model reads them as numbers.
 TITLE_ORDINALS = frozenset({"first", "second", "third"})
 
+# Months and weekdays (not "May": a name as often as a month).
+CALENDAR_WORDS = frozenset({
+    "January", "February", "March", "April", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday",
+})
+
 # Head nouns that make a noun phrase a person's role.
 ROLE_HEADS = frozenset({
     "advisor", "adviser", "analyst", "ambassador", "assistant", "ceo", "cfo", "cto", "coo",

@@ -29,7 +29,7 @@ from bot.nlp.lexicon import (
     POSSESSIVE,
     PROGRAMME_NAMES,
 )
-from bot.nlp.name_runs import coordinated_people, kind_named_orgs
+from bot.nlp.name_runs import coordinated_people, described_orgs, kind_named_orgs
 from bot.nlp.place_types import agree_places
 from bot.nlp.spans import (
     BILL_PREFIXES,
@@ -239,6 +239,8 @@ def entity_fixes(doc: Doc) -> Doc:
     out = public_body_spans(doc) + out  # first: a tie with a model span goes to the gazetteer
     covered = {i for span in out for i in range(span.start, span.end)}
     out += titled_people(doc, covered)
+    covered = {i for span in out for i in range(span.start, span.end)}
+    out += described_orgs(doc, covered)
     out += kind_named_orgs(doc) + coordinated_people(doc, [s for s in out
                                                            if s.label_ == "PERSON"])
     doc.ents = join_chambers(merge_overlaps(out))

@@ -4,20 +4,27 @@
   IDC", "the charity Tablets for Schools", "the state wallet, Chivo,") or acronyms right before
   one ("the Aslef and RMT unions"), never over two names the model found;
 - `coordinated_people`: a capitalised pair joined by "and" to a person's full name ("Su Zhu
-  and Kyle Davies").
+  and Kyle Davies");
+- `described_orgs`: one to three capitalised words right before an appositive that says what
+  kind of organisation they name ("Ofgem, the energy regulator,", "Tether, the issuer of
+  USDT,").
 
 Each scan is linear in the doc; the spans go to `merge_overlaps`, where a longer model span wins.
 """
 
 from __future__ import annotations
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.lexicon import CRYPTO_TERMS, DEMONYMS, ORG_NOUNS, PERSON_ROLES
+from bot.nlp.lexicon import CALENDAR_WORDS, CRYPTO_TERMS, DEMONYMS, ORG_NOUNS, PERSON_ROLES
 from bot.nlp.place_types import place_name
 
 _RUN_MAX = 5  # words of an organisation's name after its kind
 _PERSON_MAX = 3  # words of a person's name joined by "and"
+_DESCRIBED_MAX = 3  # words of an organisation's name before ", the <kind>"
+_KIND_GAP = 4  # modifiers between the article and the kind ("the UK's energy regulator")
+_GAP_POS = frozenset({"ADJ", "NOUN", "PROPN", "PART", "ADV"})
 _INNER = frozenset({"for", "of", "&"})  # not "and": "giant Infosys and Amazon Web Services"
 _ORG_KINDS = ORG_NOUNS | {"union", "unions", "charity", "watchdog", "magazine"}
 _NOT_NAMES = frozenset(CRYPTO_TERMS) | frozenset(DEMONYMS)
@@ -99,4 +106,48 @@ def coordinated_people(doc: Doc, people: list[Span]) -> list[Span]:
             end += 1
         if end - start >= 2 and (end >= len(doc) or not doc[end].is_title):
             out.append(Span(doc, start, end, label="PERSON"))
+    return out
+
+
+def _kind_follows(doc: Doc, comma: int) -> bool:
+    """", the energy regulator", ", a Nasdaq-listed miner", ", the issuer of USDT": an
+    article, a few modifiers, then a kind of organisation."""
+    k = comma + 1
+    if k >= len(doc) or doc[k].lower_ not in {"the", "a", "an"}:
+        return False
+    for j in range(k + 1, min(len(doc), k + 2 + _KIND_GAP)):
+        tok = doc[j]
+        if _kind(tok):
+            return True
+        if tok.pos_ not in _GAP_POS and tok.text not in {"-", "'s", "’s"}:
+            return False
+    return False
+
+
+def _described_word(tok: Token) -> bool:
+    """A word of an untagged organisation's name: no entity's, no weekday, month or stop word
+    ("Meanwhile", "Monday")."""
+    return _name_word(tok) and not tok.is_sent_end and not tok.ent_type_ \
+        and tok.lower_ not in STOP_WORDS and tok.text not in CALENDAR_WORDS
+
+
+def described_orgs(doc: Doc, covered: set[int]) -> list[Span]:
+    """ORG spans for capitalised names the model left untagged, followed by an appositive
+    that names a kind of organisation ("Ofgem, the energy regulator, said"). The name opens
+    its sentence or follows a word that is not a name, and holds no entity's tokens."""
+    out: list[Span] = []
+    for comma in doc:
+        if comma.text != "," or not _kind_follows(doc, comma.i):
+            continue
+        start = comma.i
+        while start > 0 and comma.i - start < _DESCRIBED_MAX + 1 and start - 1 not in covered \
+                and _described_word(doc[start - 1]):
+            start -= 1
+        if start == comma.i or comma.i - start > _DESCRIBED_MAX:
+            continue
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and (before.i in covered or (before.text[:1].isupper()
+                                                           and not before.is_sent_start)):
+            continue  # the name goes on left: not a bare name
+        out.append(Span(doc, start, comma.i, label="ORG"))
     return out

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.gazetteer import gazetteer, person_nouns, public_bodies
 from bot.nlp.lexicon import (
+    CALENDAR_WORDS,
     CRYPTO_TERMS,
     DEMONYMS,
     ORG_KINDS,
@@ -242,11 +243,6 @@ def strip_titles(span: Span) -> Span:
     return span if start == span.start else Span(span.doc, start, span.end, label=span.label_)
 
 
-_CALENDAR = frozenset({"January", "February", "March", "April", "June", "July", "August",
-                       "September", "October", "November", "December", "Monday", "Tuesday",
-                       "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
-
-
 def no_person(span: Span) -> bool:
     """Titles only ("Datuk Seri"), or a month or weekday no full name holds ("April Ryan")."""
     if span.label_ != "PERSON":
@@ -254,7 +250,7 @@ def no_person(span: Span) -> bool:
     if all(t.text in HONORIFIC_WORDS for t in span):
         return True
     text = span.text
-    return len(span) == 1 and text in _CALENDAR and not any(
+    return len(span) == 1 and text in CALENDAR_WORDS and not any(
         e.label_ == "PERSON" and len(e) > 1 and text in e.text.split() for e in span.doc.ents)
 
 

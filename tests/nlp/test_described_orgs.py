@@ -1,0 +1,33 @@
+"""Untagged organisation names known by the appositive that follows them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.models import ArticleIn
+from bot.nlp.analyzer import Analyzer
+from tests.nlp.roles_helpers import roles_of
+
+
+def _types(analyzer: Analyzer, text: str) -> dict[str, str]:
+    analysis = analyzer.analyze(ArticleIn(url=None, title="Test article", text=text))
+    return {e.name: e.type for e in analysis.entities}
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Ofgem, the energy regulator, fined the supplier on Tuesday.", "Ofgem", "energy regulator"),
+    ("Users said Bitvane, the crypto exchange, froze their accounts.", "Bitvane", "crypto exchange"),
+])
+def test_a_name_before_an_organisation_appositive_is_that_organisation(
+        analyzer: Analyzer, text: str, name: str, role: str) -> None:
+    assert _types(analyzer, text).get(name) == "ORG"
+    assert role in {t for t, _ in roles_of(analyzer, text).get(name, set())}
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, the company said it would appeal.",
+    "Meanwhile, the bank cut its rates again.",
+])
+def test_weekdays_and_openers_before_a_comma_are_no_names(analyzer: Analyzer,
+                                                          text: str) -> None:
+    assert not any(t == "ORG" for t in _types(analyzer, text).values())
