@@ -13,6 +13,7 @@ from bot.domain.models import Analysis, ArticleIn, EntityMention, Figure, Role, 
 from bot.nlp.attribution import ASSETS, Attribution, Attributor
 from bot.nlp.bounds import MAX_FIGURES_PER_SENTENCE, prepared
 from bot.nlp.clean import clean_text
+from bot.nlp.counted import counted_noun, subject_counts
 from bot.nlp.entities import EntityIndex, build_index, mentions
 from bot.nlp.figures import find_figures
 from bot.nlp.fragments import parse_fragment
@@ -106,6 +107,10 @@ class Analyzer:
         for sent in doc.sents:
             last: tuple[int, Attribution] | None = None  # end char of the last figure, its subject
             found_here = find_figures(sent.text, bare_numbers, countries=countries)
+            if not bare_numbers:
+                taken = [(f.start, f.end) for f in found_here]
+                found_here = sorted(found_here + subject_counts(sent, taken),
+                                    key=lambda f: f.start)
             for raw in found_here[:MAX_FIGURES_PER_SENTENCE]:
                 span = doc.char_span(sent.start_char + raw.start, sent.start_char + raw.end,
                                      alignment_mode="expand")
@@ -116,10 +121,13 @@ class Analyzer:
                 else:
                     found = attributor.attribute(span, previous, raw.measure_hint)
                 last = (raw.end, found)
+                unit, kind = raw.unit, raw.kind
+                if not unit and kind == "quantity" and (noun := counted_noun(span)):
+                    unit, kind = noun, "count"  # "active wallets fell to 18 million"
                 out.append((sent.start_char, Figure(
-                    value=raw.value, unit=raw.unit, text=raw.text, sentence=sent.text.strip(),
-                    kind=raw.kind, qualifier=raw.qualifier, subject=found.subject,
-                    measure=raw.measure_hint or measure(span, raw.unit, raw.kind),
+                    value=raw.value, unit=unit, text=raw.text, sentence=sent.text.strip(),
+                    kind=kind, qualifier=raw.qualifier, subject=found.subject,
+                    measure=raw.measure_hint or measure(span, unit, kind),
                     value_high=raw.value_high, also=found.also,
                 )))
             previous = attributor.sentence_subject(sent) or previous
