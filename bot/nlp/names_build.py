@@ -34,6 +34,7 @@ MIN_LETTERS = 3
 BIG_CITY = 500_000  # a smaller town's name ("David", "George") is no reason to drop a name
 _GIVEN_TABLES = ("first_names", "first_romanized_names")
 _FAMILY_TABLES = ("last_names", "last_romanized_names")
+_ENGLISH = frozenset({"en", "en_US", "en_GB", "en_IE", "en_NZ"})
 # Given names that are also everyday nouns, written in lower case in running English; WordNet
 # lists them as nouns too, but so it does "john" and "mary", so they cannot come from it.
 _COMMON_NOUNS = frozenset({
@@ -64,8 +65,9 @@ def _folded(name: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c))
 
 
-def _tables(prefixes: Iterable[str]) -> set[str]:
-    """Every Latin-script name in Faker's person tables whose name starts with a prefix."""
+def _tables(prefixes: Iterable[str], locales: frozenset[str] | None = None) -> set[str]:
+    """Every Latin-script name in Faker's person tables whose name starts with a prefix (in
+    the given locales, or all)."""
     import importlib
     import pkgutil
 
@@ -73,6 +75,8 @@ def _tables(prefixes: Iterable[str]) -> set[str]:
 
     out: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
+        if locales is not None and module.name not in locales:
+            continue
         provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
         for attr, value in vars(provider).items():
             if not attr.startswith(tuple(prefixes)) or not isinstance(value, (list, tuple,
@@ -110,16 +114,19 @@ def _place_names() -> set[str]:
 
 
 def build() -> dict[str, object]:
-    """{"source", "given": [...], "family": [...], "words": [...]} (sorted); "words" are
-    Faker's common English words, which the run-time rule keeps out of names' other words."""
+    """{"source", "given", "family", "either_en", "words"} (sorted lists): "either_en" are the
+    given names English locales also list as family names ("Morgan", "Stanley", "Lewis"),
+    "words" Faker's common English words, kept out of names' other words at run time."""
     from faker.providers.lorem.en_US import Provider as Lorem
 
     common, places = _common_words(), _place_names()
     given = {n for n in _tables(_GIVEN_TABLES)
              if n.lower() not in common and n not in places}
     family = _tables(_FAMILY_TABLES)
+    en_given, en_family = _tables(_GIVEN_TABLES, _ENGLISH), _tables(_FAMILY_TABLES, _ENGLISH)
     return {"source": f"Faker {_version()} person providers (all locales) and en_US lorem words",
             "given": sorted(given), "family": sorted(family),
+            "either_en": sorted(en_given & en_family & given),
             "words": sorted({w.lower() for w in Lorem.word_list})}
 
 
@@ -134,7 +141,7 @@ def render() -> str:
     data = build()
     head = {"source": data["source"]}
     parts = [json.dumps(head, ensure_ascii=False)[:-1]]
-    for key in ("given", "family", "words"):
+    for key in ("given", "family", "either_en", "words"):
         names: list[str] = data[key]  # type: ignore[assignment]
         body = ",\n".join(json.dumps(n, ensure_ascii=False) for n in names)
         parts.append(f', "{key}": [\n{body}\n]')

@@ -15,8 +15,9 @@ Evans") is a person's, unless the name or the words around it say it is somethin
 - its last word stands alone elsewhere in the text as an organisation ("Villa" of "Aston
   Villa"), or "it"/"its" refers to one of its mentions (`bot.nlp.entity_types`).
 
-A last word that no table knows as a family name ("Megan Gerety") is read as a person's
-only with what the text says of people: an age, "who", "he/she", a person listed with it.
+A last word that no table knows as a family name ("Megan Gerety"), or a first word none
+knows as a given name ("Laurice Hampton"), is read as a person's only with what the text
+says of people: an age, "who", "he/she", a person listed with it.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ _ORG_AFTER = ORG_SUFFIXES | {"&"}
 def _names() -> dict[str, frozenset[str]]:
     data = json.loads((Path(__file__).with_name("resources") / "given_names.json")
                       .read_text(encoding="utf-8"))
-    return {key: frozenset(data[key]) for key in ("given", "family", "words")}
+    return {key: frozenset(data[key]) for key in ("given", "family", "either_en", "words")}
 
 
 def given_names() -> frozenset[str]:
@@ -50,6 +51,11 @@ def given_names() -> frozenset[str]:
 def family_names() -> frozenset[str]:
     """Family names ("Lamont", "Evans", "Sarwar")."""
     return _names()["family"]
+
+
+def either_names() -> frozenset[str]:
+    """Names English uses both as given and as family names ("Morgan", "Stanley", "Lewis")."""
+    return _names()["either_en"]
 
 
 def common_words() -> frozenset[str]:
@@ -70,23 +76,33 @@ def _words(span: Span) -> list[str]:
     return span.text.split()
 
 
-def name_shaped(span: Span, family: bool = True) -> bool:
-    """Two to four name words, a given name first, a family name last (with `family`; else
-    any word that is no given name), no organisation's word among them, nor an everyday
-    word but a family name typed ORG or NORP ("Gordon Brown"; "Albert Street", "Mark House"
-    typed FAC or GPE are places)."""
+def name_shaped(span: Span, known: str = "both") -> bool:
+    """Two to four name words, no organisation's word among them, nor an everyday word but a
+    family name typed ORG or NORP ("Gordon Brown"; "Albert Street", "Mark House" typed FAC
+    or GPE are places). `known` says which ends the name tables must know: "both" (a given
+    name first, a family name last, not both names English writes either way: "Johann
+    Lamont", not "Morgan Stanley"), "given" (the
+    last word no given name nor everyday word: "Megan Gerety"), "family" (the last word a
+    family name, the first no everyday word: "Laurice Hampton", "Marcus Ellis")."""
     words = _words(span)
     if not 2 <= len(words) <= 4 or not all(_name_word(w) for w in words):
         return False
     first, last = words[0].split("-")[0], words[-1]
-    if first not in given_names() or last.endswith("."):
+    given, family, common = given_names(), family_names(), common_words()
+    if last.endswith(".") or first.endswith("."):
         return False
-    if (last not in family_names()) if family else (last in given_names()
-                                                     or last.lower() in common_words()):
+    if known != "family" and first not in given:
         return False
-    if any(w in ORG_SUFFIXES or w.lower() in ORG_NOUNS for w in words[1:]):
+    if known == "family" and first.lower() in common:
         return False
-    common = common_words()  # "Albert Street", "Mark House" are places; "Gordon Brown" a man
+    if known != "given" and (last not in family or (
+            known == "both" and first in either_names() and last in either_names())):
+        return False  # "Morgan Stanley", "John Lewis": in English either word may open or
+        # end a name, as likely a firm's named after its founders as a person's
+    if known == "given" and (last in given or last.lower() in common):
+        return False
+    if any(w in ORG_SUFFIXES or w.lower() in ORG_NOUNS for w in words):
+        return False
     return not (any(w.lower() in common for w in words[1:-1]) or (
         last.lower() in common and span.label_ not in {"ORG", "NORP"}))
 
@@ -122,11 +138,13 @@ def person_by_name(span: Span, said: bool = False) -> bool:
     """The span the model typed ORG, FAC, GPE or NORP is a person's name (see the module's
     docstring); the caller adds the pronoun check. A last word no name table knows ("Megan
     Gerety") needs what the sentence says of a person (`person_context`), or `said`: the
-    caller's pronoun check found "he" or "she" for the name."""
+    caller's pronoun check found "he" or "she" for the name; so does a first word the tables
+    do not know as a given name ("Laurice Hampton")."""
     if span.label_ not in _RETYPED or _known_elsewhere(span.text):
         return False
-    if not name_shaped(span) and not (name_shaped(span, family=False) and (
-            said or person_context(span))):
+    if not name_shaped(span) and not (
+            (name_shaped(span, "given") or name_shaped(span, "family"))
+            and (said or person_context(span))):
         return False
     return not _org_words_around(span) and not _short_form_is_org(span) and \
         not _listed_with(span, _NOT_PEOPLE)

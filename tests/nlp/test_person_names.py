@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 
 from bot.nlp.analyzer import Analyzer
-from bot.nlp.person_names import common_words, family_names, given_names
+from bot.nlp.person_names import common_words, either_names, family_names, given_names
 from tests.nlp.entity_support import fixed_entities
 
 pytestmark = pytest.mark.spacy
@@ -25,6 +25,8 @@ def test_name_tables_leave_out_everyday_words() -> None:
     assert not {"Will", "May", "Grace", "Hope", "Bill", "Al", "Saint"} & given
     assert {"Lamont", "Evans", "Greene"} <= family_names()
     assert "street" in common_words()
+    assert {"Morgan", "Stanley", "Lewis"} <= either_names()
+    assert "Johann" not in either_names()
 
 
 def test_given_and_family_name_typed_org_is_a_person(nlp: Language) -> None:
@@ -39,9 +41,16 @@ def test_three_word_name_typed_fac_is_a_person(nlp: Language) -> None:
 
 
 def test_family_name_that_is_an_everyday_word_typed_org(nlp: Language) -> None:
-    text = "Gordon Brown spoke to the conference in Glasgow."
-    ents = fixed_entities(nlp, text, [("Gordon Brown", "ORG"), ("Glasgow", "GPE")])
-    assert ents["Gordon Brown"] == "PERSON"
+    text = "Marcus White spoke to the conference in Glasgow."
+    ents = fixed_entities(nlp, text, [("Marcus White", "ORG"), ("Glasgow", "GPE")])
+    assert ents["Marcus White"] == "PERSON"
+
+
+def test_name_english_writes_either_way_needs_what_the_text_says(nlp: Language) -> None:
+    text = "Morgan Stanley said on Tuesday that quarterly profit rose."
+    assert fixed_entities(nlp, text, [("Morgan Stanley", "ORG")])["Morgan Stanley"] == "ORG"
+    text = "Gordon Brown, who led the government for three years, spoke first."
+    assert fixed_entities(nlp, text, [("Gordon Brown", "ORG")])["Gordon Brown"] == "PERSON"
 
 
 def test_unknown_family_name_needs_what_the_text_says(nlp: Language) -> None:
@@ -52,6 +61,15 @@ def test_unknown_family_name_needs_what_the_text_says(nlp: Language) -> None:
     assert fixed_entities(nlp, text, [("Megan Tarvolli", "ORG")])["Megan Tarvolli"] == "PERSON"
     text = "Megan Tarvolli finished second."
     assert fixed_entities(nlp, text, [("Megan Tarvolli", "ORG")])["Megan Tarvolli"] == "ORG"
+
+
+def test_unknown_given_name_needs_what_the_text_says(nlp: Language) -> None:
+    text = "Laurice Hampton, 52, said the shop would stay open."
+    ents = fixed_entities(nlp, text, [("Laurice Hampton", "ORG")])
+    assert ents["Laurice Hampton"] == "PERSON"
+    text = "Laurice Hampton opened a shop in the town."
+    ents = fixed_entities(nlp, text, [("Laurice Hampton", "ORG")])
+    assert ents["Laurice Hampton"] == "ORG"
 
 
 def test_name_listed_with_a_person(nlp: Language) -> None:
