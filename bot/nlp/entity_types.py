@@ -20,7 +20,7 @@ from bot.nlp.lexicon import (
     PERSON_ROLES,
     ROLE_HEADS,
 )
-from bot.nlp.person_names import person_by_name
+from bot.nlp.person_names import doc_memo, person_by_name
 from bot.nlp.place_types import LOCATIVE, city_label, list_label, placed, possessed
 from bot.nlp.place_types import place_name as place_name  # re-exported for the pipeline
 from bot.nlp.spans import programme
@@ -318,14 +318,16 @@ def _pronoun_vote(span: Span) -> str | None:
 def _called_it(span: Span) -> bool:
     """"it"/"its" refers to a mention of the name, in full or by its last word ("Charles
     Schwab ... Schwab said it would cut fees")."""
-    last = span[-1].text
-    return any(_pronoun_vote(e) == "ORG" for e in span.doc.ents
-               if e.text in {span.text, last})
+    texts, doc = {span.text, span[-1].text}, span.doc
+    return doc_memo(doc, ("it", span.text), lambda: any(
+        _pronoun_vote(e) == "ORG" for e in doc.ents if e.text in texts))
 
 
 def _called_he(span: Span) -> bool:
     """"he"/"she" refers to a mention of the name ("Megan Gerety said she would ...")."""
-    return any(_pronoun_vote(e) == "PERSON" for e in span.doc.ents if e.text == span.text)
+    text, doc = span.text, span.doc
+    return doc_memo(doc, ("he", text), lambda: any(
+        _pronoun_vote(e) == "PERSON" for e in doc.ents if e.text == text))
 
 
 def _person_like(span: Span) -> bool:

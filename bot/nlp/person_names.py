@@ -23,15 +23,27 @@ says of people: an age, "who", "he/she", a person listed with it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from bot.nlp.gazetteer import cities, gazetteer, public_bodies
 from bot.nlp.lexicon import KNOWN_ORGS, ORG_NOUNS, ORG_SUFFIXES, PARTY_NAMES
 
 _RETYPED = frozenset({"ORG", "FAC", "GPE", "NORP"})
+MEMO_KEY = "pw_person_memo"  # doc.user_data: answers about the doc's names, asked once each
+
+
+def doc_memo(doc: Doc, key: tuple[str, ...], compute: Callable[[], bool]) -> bool:
+    """`compute()` once per doc and key: the doc-wide checks below read every entity or
+    token, and a page may repeat a name thousands of times. The pipeline drops the memo
+    when it sets the doc's entities (`bot.nlp.model.entity_fixes`)."""
+    memo: dict[tuple[str, ...], bool] = doc.user_data.setdefault(MEMO_KEY, {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 _NOT_BEFORE = frozenset({"the", "a", "an", "at"})
 _ORG_AFTER = ORG_SUFFIXES | {"&"}
 
@@ -130,8 +142,9 @@ def _org_words_around(span: Span) -> bool:
 
 def _short_form_is_org(span: Span) -> bool:
     """The name's last word alone is an organisation or a place elsewhere in the text."""
-    last = span[-1].text
-    return any(e.text == last and e.label_ in {"ORG", "GPE"} for e in span.doc.ents)
+    last, doc = span[-1].text, span.doc
+    return doc_memo(doc, ("short", last), lambda: any(
+        e.text == last and e.label_ in {"ORG", "GPE"} for e in doc.ents))
 
 
 def person_by_name(span: Span, said: bool = False) -> bool:
@@ -191,9 +204,10 @@ _SPEECH = frozenset({"say", "tell", "add", "argue", "explain", "warn", "insist",
 def _surname_speaks(span: Span) -> bool:
     """The name's last word alone, not after its first word, says something ("Gerety said"):
     firms are seldom called by the last word of their name."""
-    first, last = span[0].text, span[-1].text
-    return any(t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in _SPEECH and
-               (t.i == 0 or t.doc[t.i - 1].text != first) for t in span.doc)
+    first, last, doc = span[0].text, span[-1].text, span.doc
+    return doc_memo(doc, ("speaks", first, last), lambda: any(
+        t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in _SPEECH and
+        (t.i == 0 or doc[t.i - 1].text != first) for t in doc))
 
 
 def person_context(span: Span) -> bool:

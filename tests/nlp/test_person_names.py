@@ -123,3 +123,11 @@ def test_name_data_is_what_faker_gives() -> None:
     from bot.nlp.names_build import TARGET, render
 
     assert TARGET.read_text(encoding="utf-8") == render()
+
+
+def test_repeated_name_is_checked_once_and_the_memo_dropped(nlp: Language) -> None:
+    """A page repeating a name thousands of times costs one doc-wide check per name."""
+    from bot.nlp.person_names import MEMO_KEY
+
+    doc = nlp("Marcus Ellis and Anas Sarwar spoke. " * 200)
+    assert MEMO_KEY not in doc.user_data
