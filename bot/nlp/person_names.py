@@ -55,9 +55,12 @@ def _names() -> dict[str, frozenset[str]]:
     return {key: frozenset(data[key]) for key in ("given", "family", "either_en", "words")}
 
 
+@cache
 def given_names() -> frozenset[str]:
-    """Given names ("Johann", "Anas"), common English words and big places left out."""
-    return _names()["given"]
+    """Given names ("Johann", "Anas"), common English words, big cities and the gazetteer's
+    countries, states and demonyms ("Georgia", "Jordan") left out."""
+    g = gazetteer()
+    return _names()["given"] - set(g.countries) - set(g.subdivisions) - set(g.demonyms)
 
 
 def family_names() -> frozenset[str]:
