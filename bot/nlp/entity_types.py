@@ -20,6 +20,7 @@ from bot.nlp.lexicon import (
     PERSON_ROLES,
     ROLE_HEADS,
 )
+from bot.nlp.person_names import doc_memo, person_by_name
 from bot.nlp.place_types import LOCATIVE, city_label, list_label, placed, possessed
 from bot.nlp.place_types import place_name as place_name  # re-exported for the pipeline
 from bot.nlp.spans import programme
@@ -269,6 +270,8 @@ def evidence(span: Span) -> str | None:
         label = context_label(span)
     if label is None:
         label = city_label(span)
+    if label is None and person_by_name(span, said=_called_he(span)) and not _called_it(span):
+        label = "PERSON"  # "Johann Lamont" typed ORG: a given name, then a family name
     if label is None and span.label_ == "PERSON" and span.start > 0 and \
             span.doc[span.start - 1].lower_ in LOCATIVE and not possessed(span):
         label = "GPE"  # "in Shimla": people are not places one is in
@@ -310,6 +313,21 @@ def _pronoun_vote(span: Span) -> str | None:
                 or tok.text in {";", ":"}:
             return None  # another thing the pronoun may refer to
     return None
+
+
+def _called_it(span: Span) -> bool:
+    """"it"/"its" refers to a mention of the name, in full or by its last word ("Charles
+    Schwab ... Schwab said it would cut fees")."""
+    texts, doc = {span.text, span[-1].text}, span.doc
+    return doc_memo(doc, ("it", span.text), lambda: any(
+        _pronoun_vote(e) == "ORG" for e in doc.ents if e.text in texts))
+
+
+def _called_he(span: Span) -> bool:
+    """"he"/"she" refers to a mention of the name ("Megan Gerety said she would ...")."""
+    text, doc = span.text, span.doc
+    return doc_memo(doc, ("he", text), lambda: any(
+        _pronoun_vote(e) == "PERSON" for e in doc.ents if e.text == text))
 
 
 def _person_like(span: Span) -> bool:

@@ -5,7 +5,8 @@
 - subdivisions: ISO 3166-2 states, provinces, regions (pycountry), in English where ISO gives it;
 - currency words: the last word of CLDR's English currency names ("naira", "rupees", "tenge");
 - cities: GeoNames cities of 15,000 people or more (`resources/cities.json`, built by
-  `bot.nlp.geo_build`).
+  `bot.nlp.geo_build`);
+- regions: second-level ISO 3166-2 subdivisions ("Powys"), for place context only.
 """
 
 from __future__ import annotations
@@ -173,16 +174,58 @@ def _demonyms(by_code: dict[str, tuple[str, int]]) -> dict[str, str]:
     return {form: country for form, (_, country) in best.items()}
 
 
-def _subdivisions(by_code: dict[str, tuple[str, int]]) -> dict[str, str]:
+def english_forms(name: str) -> list[str]:
+    """The English forms of an ISO subdivision name written in its country's language:
+    "Buryatiya, Respublika" -> Buryatiya, Buryatia; "Chuvashskaya Respublika" -> Chuvashia
+    (a Russian "-iya" is written "-ia" in English, and "-skaya Respublika" is the republic
+    of the people, "-ia"). Other names are returned as they are."""
+    if name.endswith(", Respublika"):
+        name = name[:-len(", Respublika")]
+    forms = []
+    if name.endswith("skaya Respublika") and " " not in name[:-len(" Respublika")]:
+        forms.append(name)
+        name = name[:-len("skaya Respublika")] + "iya"
+    forms.append(name)
+    if name.endswith("iya") and len(name) > 5:
+        forms.append(name[:-3] + "ia")
+    return forms
+
+
+def _province_spellings() -> dict[str, str]:
+    """countryinfo's spelling of each province name, by its lower case ("kwazulu-natal" ->
+    "KwaZulu-Natal", where ISO writes "Kwazulu-Natal")."""
     out: dict[str, str] = {}
+    for info in _infos().values():
+        for province in info.get("provinces") or ():
+            out.setdefault(str(province).lower(), str(province))
+    return out
+
+
+def _family_names() -> frozenset[str]:
+    data = json.loads((Path(__file__).with_name("resources") / "given_names.json")
+                      .read_text(encoding="utf-8"))
+    return frozenset(data["family"])
+
+
+def _subdivisions(by_code: dict[str, tuple[str, int]]) -> dict[str, str]:
+    """First-level subdivisions; a form made from ISO's name that is also a family name
+    ("Saha" of "Saha, Respublika") is left out: a bare surname would be read as the place."""
+    out: dict[str, str] = {}
+    spellings = _province_spellings()
+    family = _family_names()
     for sub in pycountry.subdivisions:
         if sub.type not in _SUBDIVISION_TYPES or getattr(sub, "parent_code", None):
             continue
         name = _LOCAL_SUFFIX.sub("", re.sub(r"\s*\(.*?\)|\s*\[.*?\]", "", sub.name)).strip()
-        words = name.lower().split()
-        if not _LATIN_NAME.fullmatch(name) or all(w in _GENERIC for w in words):
-            continue
-        out.setdefault(name, by_code.get(sub.country_code, (sub.country_code, 0))[0])
+        for form in english_forms(name):
+            words = form.lower().split()
+            if not _LATIN_NAME.fullmatch(form) or all(w in _GENERIC for w in words) or (
+                    form != name and form in family):
+                continue
+            country = by_code.get(sub.country_code, (sub.country_code, 0))[0]
+            out.setdefault(form, country)
+            if form.lower() in spellings:
+                out.setdefault(spellings[form.lower()], country)
     return out
 
 
@@ -223,6 +266,27 @@ def person_nouns() -> frozenset[str]:
     data = json.loads((Path(__file__).with_name("resources") / "person_nouns.json")
                       .read_text(encoding="utf-8"))
     return frozenset(data["nouns"])
+
+
+@cache
+def regions() -> dict[str, str]:
+    """Second-level ISO 3166-2 subdivisions in Latin script ("Powys", "Aberdeenshire"), name
+    -> country, those the other tables have left out: read as places only where the text
+    writes a place (`bot.nlp.place_types.city_label`), many share a town's or a person's name."""
+    g = gazetteer()
+    towns = cities()
+    out: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        if not getattr(sub, "parent_code", None):
+            continue
+        name = re.sub(r"\s*\(.*?\)|\s*\[.*?\]", "", sub.name).strip()
+        if not _LATIN_NAME.fullmatch(name) or all(w in _GENERIC for w in name.lower().split()):
+            continue
+        if name in g.countries or name in g.subdivisions or name in towns:
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        out.setdefault(name, g.countries.get(country.name, country.name) if country else "")
+    return out
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from bot.nlp.lexicon import (
     PROGRAMME_NAMES,
 )
 from bot.nlp.name_runs import coordinated_people, described_orgs, kind_named_orgs
+from bot.nlp.person_names import MEMO_KEY
 from bot.nlp.place_types import agree_places
 from bot.nlp.spans import (
     BILL_PREFIXES,
@@ -244,6 +245,7 @@ def entity_fixes(doc: Doc) -> Doc:
     out += kind_named_orgs(doc) + coordinated_people(doc, [s for s in out
                                                            if s.label_ == "PERSON"])
     doc.ents = join_chambers(merge_overlaps(out))
+    doc.user_data.pop(MEMO_KEY, None)  # read the model's entities, no longer the doc's
     return doc
 
 

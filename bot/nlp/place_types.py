@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.gazetteer import cities, gazetteer
+from bot.nlp.gazetteer import cities, gazetteer, regions
 from bot.nlp.lexicon import CLUB_WORDS, COMPANY_WORDS, COUNTRY_ALIASES, POSSESSIVE
 
 LOCATIVE = frozenset({"in", "near", "across", "outside", "throughout", "around"})
@@ -99,11 +99,12 @@ def placed(span: Span) -> bool:
 
 
 def city_label(span: Span) -> str | None:
-    """GPE for a GeoNames city the model called a person or an organisation, written after
-    "in/from/to/at/of" ("offices in Albuquerque") or in a list of places ("Mumbai, Lucknow
-    and Kochi"), unless a mention of it speaks like a person ("Warren said"). Clubs named
-    after their town ("Chester won") stay."""
-    if span.text not in cities() or span.label_ not in {"PERSON", "ORG"} or possessed(span):
+    """GPE for a GeoNames city or an ISO region ("Powys") the model called a person or an
+    organisation, written after "in/from/to/at/of" ("offices in Albuquerque") or in a list
+    of places ("Mumbai, Lucknow and Kochi"), unless a mention of it speaks like a person
+    ("Warren said"). Clubs named after their town ("Chester won") stay."""
+    known = span.text in cities() or span.text in regions()
+    if not known or span.label_ not in {"PERSON", "ORG"} or possessed(span):
         return None
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""

@@ -16,7 +16,8 @@ def _types(analyzer: Analyzer, text: str) -> dict[str, str]:
 
 @pytest.mark.parametrize(("text", "name", "role"), [
     ("Ofgem, the energy regulator, fined the supplier on Tuesday.", "Ofgem", "energy regulator"),
-    ("Users said Bitvane, the crypto exchange, froze their accounts.", "Bitvane", "crypto exchange"),
+    ("Users said Bitvane, the crypto exchange, froze their accounts.", "Bitvane",
+     "crypto exchange"),
 ])
 def test_a_name_before_an_organisation_appositive_is_that_organisation(
         analyzer: Analyzer, text: str, name: str, role: str) -> None:

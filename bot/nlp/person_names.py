@@ -1,0 +1,220 @@
+"""People's names the model typed as organisations or places, read from name data.
+
+`resources/given_names.json` (built by `bot.nlp.names_build` from Faker's person tables of
+every locale) lists given names and family names. A name of two to four capitalised words
+that opens with a given name and ends with a family name ("Johann Lamont", "Chris Tally
+Evans") is a person's, unless the name or the words around it say it is something else:
+
+- a word of it is an organisation's ("... Capital", "... United") or an everyday English word
+  ("Victoria Falls", "Grace Church"): such names are not people's;
+- the whole name is a country, state, city, public body or party the gazetteer knows;
+- an organisation's word follows it ("Marcus Urban Inc"), or it follows "the", "a" or "at"
+  (one works "at Morgan Stanley", never "at" a person);
+- it modifies the common noun after it ("Morgan Stanley analysts", "John Lewis stores");
+- it is listed with an organisation or a place ("Aston Villa and Chelsea");
+- its last word stands alone elsewhere in the text as an organisation ("Villa" of "Aston
+  Villa"), or "it"/"its" refers to one of its mentions (`bot.nlp.entity_types`).
+
+A last word that no table knows as a family name ("Megan Gerety"), or a first word none
+knows as a given name ("Laurice Hampton"), is read as a person's only with what the text
+says of people: an age, "who", "he/she", a person listed with it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from bot.nlp.gazetteer import cities, gazetteer, public_bodies
+from bot.nlp.lexicon import KNOWN_ORGS, ORG_NOUNS, ORG_SUFFIXES, PARTY_NAMES
+
+_RETYPED = frozenset({"ORG", "FAC", "GPE", "NORP"})
+MEMO_KEY = "pw_person_memo"  # doc.user_data: answers about the doc's names, asked once each
+
+
+def doc_memo(doc: Doc, key: tuple[str, ...], compute: Callable[[], bool]) -> bool:
+    """`compute()` once per doc and key: the doc-wide checks below read every entity or
+    token, and a page may repeat a name thousands of times. The pipeline drops the memo
+    when it sets the doc's entities (`bot.nlp.model.entity_fixes`)."""
+    memo: dict[tuple[str, ...], bool] = doc.user_data.setdefault(MEMO_KEY, {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+_NOT_BEFORE = frozenset({"the", "a", "an", "at"})
+_ORG_AFTER = ORG_SUFFIXES | {"&"}
+
+
+@cache
+def _names() -> dict[str, frozenset[str]]:
+    data = json.loads((Path(__file__).with_name("resources") / "given_names.json")
+                      .read_text(encoding="utf-8"))
+    return {key: frozenset(data[key]) for key in ("given", "family", "either_en", "words")}
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Given names ("Johann", "Anas"), common English words, big cities and the gazetteer's
+    countries, states and demonyms ("Georgia", "Jordan") left out."""
+    g = gazetteer()
+    return _names()["given"] - set(g.countries) - set(g.subdivisions) - set(g.demonyms)
+
+
+def family_names() -> frozenset[str]:
+    """Family names ("Lamont", "Evans", "Sarwar")."""
+    return _names()["family"]
+
+
+def either_names() -> frozenset[str]:
+    """Names English uses both as given and as family names ("Morgan", "Stanley", "Lewis")."""
+    return _names()["either_en"]
+
+
+def common_words() -> frozenset[str]:
+    """Everyday English words in lower case (Faker's thousand most common ones)."""
+    return _names()["words"]
+
+
+def _name_word(text: str) -> bool:
+    """A capitalised word ("Lamont", "O'Brien", "Kassym-Jomart") or an initial ("J.")."""
+    if len(text) == 2 and text[0].isupper() and text[1] == ".":
+        return True
+    parts = text.replace("'", "-").replace("’", "-").split("-")
+    return all(p[:1].isupper() and p.isalpha() and (len(p) == 1 or not p[1:].isupper())
+               for p in parts if p) and text[0].isupper()
+
+
+def _words(span: Span) -> list[str]:
+    return span.text.split()
+
+
+def name_shaped(span: Span, known: str = "both") -> bool:
+    """Two to four name words, no organisation's word among them, nor an everyday word but a
+    family name typed ORG or NORP ("Gordon Brown"; "Albert Street", "Mark House" typed FAC
+    or GPE are places). `known` says which ends the name tables must know: "both" (a given
+    name first, a family name last, not both names English writes either way: "Johann
+    Lamont", not "Morgan Stanley"), "given" (the
+    last word no given name nor everyday word: "Megan Gerety"), "family" (the last word a
+    family name, the first no everyday word: "Laurice Hampton", "Marcus Ellis")."""
+    words = _words(span)
+    if not 2 <= len(words) <= 4 or not all(_name_word(w) for w in words):
+        return False
+    first, last = words[0].split("-")[0], words[-1]
+    given, family, common = given_names(), family_names(), common_words()
+    if last.endswith(".") or first.endswith("."):
+        return False
+    if known != "family" and first not in given:
+        return False
+    if known == "family" and first.lower() in common:
+        return False
+    if known != "given" and (last not in family or (
+            known == "both" and first in either_names() and last in either_names())):
+        return False  # "Morgan Stanley", "John Lewis": in English either word may open or
+        # end a name, as likely a firm's named after its founders as a person's
+    if known == "given" and (last in given or last.lower() in common):
+        return False
+    if any(w in ORG_SUFFIXES or w.lower() in ORG_NOUNS for w in words):
+        return False
+    return not (any(w.lower() in common for w in words[1:-1]) or (
+        last.lower() in common and span.label_ not in {"ORG", "NORP"}))
+
+
+def _known_elsewhere(text: str) -> bool:
+    g = gazetteer()
+    return text in g.countries or text in g.subdivisions or text in g.demonyms or \
+        text in cities() or text in public_bodies() or text in PARTY_NAMES or \
+        text in KNOWN_ORGS
+
+
+def _org_words_around(span: Span) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.lower_ in _NOT_BEFORE:
+        return True
+    if after is None:
+        return False
+    if after.text in _ORG_AFTER:
+        return True
+    return after.pos_ == "NOUN" and after.is_lower and span.root.dep_ == "compound" and \
+        span.root.head.i >= span.end
+
+
+def _short_form_is_org(span: Span) -> bool:
+    """The name's last word alone is an organisation or a place elsewhere in the text."""
+    last, doc = span[-1].text, span.doc
+    return doc_memo(doc, ("short", last), lambda: any(
+        e.text == last and e.label_ in {"ORG", "GPE"} for e in doc.ents))
+
+
+def person_by_name(span: Span, said: bool = False) -> bool:
+    """The span the model typed ORG, FAC, GPE or NORP is a person's name (see the module's
+    docstring); the caller adds the pronoun check. A last word no name table knows ("Megan
+    Gerety") needs what the sentence says of a person (`person_context`), or `said`: the
+    caller's pronoun check found "he" or "she" for the name; so does a first word the tables
+    do not know as a given name ("Laurice Hampton")."""
+    if span.label_ not in _RETYPED or _known_elsewhere(span.text):
+        return False
+    if not name_shaped(span) and not (
+            (name_shaped(span, "given") or name_shaped(span, "family"))
+            and (said or person_context(span))):
+        return False
+    return not _org_words_around(span) and not _short_form_is_org(span) and \
+        not _listed_with(span, _NOT_PEOPLE)
+
+
+_MAX_AGE = 110
+
+
+def _age_after(span: Span) -> bool:
+    """"Darrel Voeks, 38, was sentenced": an age between commas right after the name."""
+    doc = span.doc
+    k = span.end
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 2].text != ",":
+        return False
+    age = doc[k + 1].text
+    return age.isdigit() and 0 < int(age) <= _MAX_AGE
+
+
+def _who_after(span: Span) -> bool:
+    """"Lester Lawhon, who ...": "who" refers to a person."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "," and \
+        doc[span.end + 1].lower_ == "who"
+
+
+def _listed_with(span: Span, labels: frozenset[str]) -> bool:
+    """The name is coordinated with a name of one of `labels` ("Alexis Blanc and Sebastien
+    Foucras", "Aston Villa and Chelsea")."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].lower_ in {"and", "or"} and \
+            doc[span.start - 2].ent_type_ in labels:
+        return True
+    return span.end + 1 < len(doc) and doc[span.end].lower_ in {"and", "or"} and \
+        doc[span.end + 1].ent_type_ in labels and doc[span.end + 1].ent_iob_ == "B"
+
+
+_PEOPLE = frozenset({"PERSON"})
+_NOT_PEOPLE = frozenset({"ORG", "GPE", "FAC", "PRODUCT"})
+
+
+_SPEECH = frozenset({"say", "tell", "add", "argue", "explain", "warn", "insist", "claim"})
+
+
+def _surname_speaks(span: Span) -> bool:
+    """The name's last word alone, not after its first word, says something ("Gerety said"):
+    firms are seldom called by the last word of their name."""
+    first, last, doc = span[0].text, span[-1].text, span.doc
+    return doc_memo(doc, ("speaks", first, last), lambda: any(
+        t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in _SPEECH and
+        (t.i == 0 or doc[t.i - 1].text != first) for t in doc))
+
+
+def person_context(span: Span) -> bool:
+    """What the text says of the name is said of people: an age, "who", a person listed
+    with it, its last word alone as a speaker."""
+    return _age_after(span) or _who_after(span) or _listed_with(span, _PEOPLE) or \
+        _surname_speaks(span)
