@@ -14,6 +14,8 @@ Each scan is linear in the doc; the spans go to `merge_overlaps`, where a longer
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
@@ -127,8 +129,26 @@ def _kind_follows(doc: Doc, comma: int) -> bool:
 def _described_word(tok: Token) -> bool:
     """A word of an untagged organisation's name: no entity's, no weekday, month or stop word
     ("Meanwhile", "Monday")."""
-    return _name_word(tok) and not tok.is_sent_end and not tok.ent_type_ \
+    return _name_word(tok) and not tok.ent_type_ \
         and tok.lower_ not in STOP_WORDS and tok.text not in CALENDAR_WORDS
+
+
+def bare_name_before(doc: Doc, comma: int, covered: set[int], sizes: tuple[int, int],
+                     word: Callable[[Token], bool]) -> int | None:
+    """Start of a run of `sizes` (fewest, most) name words (`word`) right before token
+    `comma`, none of them in `covered`, that opens its sentence or follows a word that is no
+    name ("... Bank Governor X," goes on left: None)."""
+    fewest, most = sizes
+    start = comma
+    while start > 0 and comma - start <= most and start - 1 not in covered \
+            and word(doc[start - 1]) and not doc[start - 1].is_sent_end:
+        start -= 1
+    if not fewest <= comma - start <= most:
+        return None
+    if start > 0 and (start - 1 in covered or (doc[start - 1].text[:1].isupper()
+                                               and not doc[start - 1].is_sent_start)):
+        return None
+    return start
 
 
 def described_orgs(doc: Doc, covered: set[int]) -> list[Span]:
@@ -139,15 +159,7 @@ def described_orgs(doc: Doc, covered: set[int]) -> list[Span]:
     for comma in doc:
         if comma.text != "," or not _kind_follows(doc, comma.i):
             continue
-        start = comma.i
-        while start > 0 and comma.i - start < _DESCRIBED_MAX + 1 and start - 1 not in covered \
-                and _described_word(doc[start - 1]):
-            start -= 1
-        if start == comma.i or comma.i - start > _DESCRIBED_MAX:
-            continue
-        before = doc[start - 1] if start > 0 else None
-        if before is not None and (before.i in covered or (before.text[:1].isupper()
-                                                           and not before.is_sent_start)):
-            continue  # the name goes on left: not a bare name
-        out.append(Span(doc, start, comma.i, label="ORG"))
+        start = bare_name_before(doc, comma.i, covered, (1, _DESCRIBED_MAX), _described_word)
+        if start is not None:
+            out.append(Span(doc, start, comma.i, label="ORG"))
     return out

@@ -23,6 +23,7 @@ from bot.nlp.lexicon import (
     PROGRAMME_NAMES,
     TITLES,
 )
+from bot.nlp.name_runs import bare_name_before
 
 # Unit symbols and tickers written after numbers: never names.
 UNIT_WORDS = frozenset({
@@ -354,17 +355,10 @@ def titled_people(doc: Doc, covered: set[int]) -> list[Span]:
     for comma in doc:
         if comma.text != "," or not _title_follows(doc, comma.i):
             continue
-        start = comma.i
-        while start > 0 and comma.i - start < MAX_UNTAGGED_NAME + 1 and \
-                start - 1 not in covered and _untagged_name_word(doc[start - 1]) and \
-                not doc[start - 1].is_sent_end:
-            start -= 1
-        if comma.i - start < 2 or comma.i - start > MAX_UNTAGGED_NAME:
-            continue
-        if start > 0 and (start - 1 in covered or (doc[start - 1].text[:1].isupper()
-                          and not doc[start - 1].is_sent_start)):
-            continue  # the run goes on left ("... Bank Governor X"): not a bare name
-        out.append(Span(doc, start, comma.i, label="PERSON"))
+        start = bare_name_before(doc, comma.i, covered, (2, MAX_UNTAGGED_NAME),
+                                 _untagged_name_word)
+        if start is not None:
+            out.append(Span(doc, start, comma.i, label="PERSON"))
     return out
 
 
