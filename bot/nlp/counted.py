@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from bot.nlp.numbers import parse_number
-from bot.nlp.raw import RawFigure, qualifier_of
+from bot.nlp.raw import QUALIFIERS, RawFigure, qualifier_of
 
 # Verbs that set a count to a new value ("rose to", "reached", "totalled", "stood at").
 _SETTING = frozenset({
@@ -30,8 +30,8 @@ _NOT_COUNTED = frozenset({
     "payment", "loss", "debt", "outflow", "inflow", "balance", "return", "premium", "tariff",
     "volume", "figure", "number", "total", "sum", "amount", "estimate", "forecast", "point",
 })
-_HEDGES = frozenset({"about", "around", "nearly", "almost", "roughly", "approximately",
-                     "some", "over", "under"})
+# One-word hedges of raw.QUALIFIERS ("about 500,000"); "more than" and the like are left.
+_HEDGES = frozenset(q for q in QUALIFIERS if " " not in q and q.isalpha())
 _YEARS = (1800, 2100)
 
 

@@ -44,6 +44,8 @@ def doc_memo(doc: Doc, key: tuple[str, ...], compute: Callable[[], bool]) -> boo
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
 _NOT_BEFORE = frozenset({"the", "a", "an", "at"})
 _ORG_AFTER = ORG_SUFFIXES | {"&"}
 
