@@ -26,12 +26,13 @@ def test_a_number_set_by_a_verb_counts_its_plural_subject(analyzer: Analyzer, te
     assert (value, unit, "count") in _figures(analyzer, text)
 
 
-@pytest.mark.parametrize("text", [
-    "Prices rose to 190 after the vote.",             # an amount whose unit was left out
-    "Imports fell to 45 in the second quarter.",
-    "The bill passed and the measures rose to 2025.",  # a year, not a count
-    "The committee met 12 days after the vote.",      # no setting verb
+@pytest.mark.parametrize(("text", "value"), [
+    ("Prices rose to 190 after the vote.", 190.0),     # an amount whose unit was left out
+    ("Imports fell to 45 in the second quarter.", 45.0),
+    ("The bill passed and the measures rose to 2025.", 2025.0),  # a year, not a count
+    ("The committee met 12 days after the vote.", 12.0),  # no setting verb
 ])
-def test_no_count_without_a_counted_subject(analyzer: Analyzer, text: str) -> None:
-    assert not any(kind == "count" and value in {190.0, 45.0, 2025.0, 12.0}
-                   and unit not in {"days"} for value, unit, kind in _figures(analyzer, text))
+def test_no_count_without_a_counted_subject(analyzer: Analyzer, text: str,
+                                            value: float) -> None:
+    assert not any(v == value and kind == "count" and unit != "days"
+                   for v, unit, kind in _figures(analyzer, text))
