@@ -119,6 +119,10 @@ TITLES: tuple[str, ...] = (
 )
 HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr."})
 
+# Heads of a title whose "of/for" phrase names a portfolio ("Minister for Digital Economy",
+# "Secretary for Financial Services and the Treasury"), not an organisation, unless a place.
+PORTFOLIO_HEADS = frozenset({"minister", "secretary", "commissioner", "ministers"})
+
 # Ordinals that open a title ("First Minister", "First Deputy Governor", "Second Secretary");
 # the model reads them as numbers.
 TITLE_ORDINALS = frozenset({"first", "second", "third"})

@@ -77,3 +77,20 @@ def test_a_plural_noun_before_a_list_of_names_is_each_ones_role(analyzer: Analyz
 def test_a_comma_after_a_plural_needs_a_list_of_names(analyzer: Analyzer) -> None:
     text = "After talks with investors, Nora Blake said the fund would close."
     assert "investor" not in {t for t, _ in roles_of(analyzer, text).get("Nora Blake", set())}
+
+
+@pytest.mark.parametrize("text", [
+    "Secretary for Financial Services and the Treasury Paul Chan said the rules start in May.",
+    "Paul Chan, Secretary for Financial Services and the Treasury, said the rules start soon.",
+])
+def test_a_capitalised_portfolio_with_and_stays_in_the_title(analyzer: Analyzer,
+                                                             text: str) -> None:
+    roles = roles_of(analyzer, text)
+    assert ("Secretary for Financial Services and the Treasury", None) in roles["Paul Chan"]
+    assert "Treasury" not in roles  # inside the portfolio: no title of its own
+
+
+def test_under_secretary_keeps_under(analyzer: Analyzer) -> None:
+    text = "Under Secretary for Economic Growth Ruth Adler visited the plant."
+    assert "Under Secretary for Economic Growth" in {
+        t for t, _ in roles_of(analyzer, text).get("Ruth Adler", set())}

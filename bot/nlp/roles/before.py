@@ -19,6 +19,7 @@ from bot.nlp.lexicon import (
     NATIONAL_HEADS,
     ORG_NOUNS,
     ORG_SUFFIXES,
+    PORTFOLIO_HEADS,
     POSSESSIVE,
     ROLE_HEADS,
     TITLE_ORDINALS,
@@ -47,7 +48,6 @@ _QUALIFIER_WORDS = frozenset({"former", "acting", "interim", "then", "outgoing",
 _PREPOSITIONAL = frozenset({"including", "excluding", "following", "according", "regarding",
                             "concerning", "involving", "featuring", "during", "pending",
                             "considering", "saying", "calling", "urging", "joining"})
-_PORTFOLIO_HEADS = frozenset({"minister", "secretary", "commissioner", "ministers"})
 
 
 def _capital(tok: Token) -> bool:
@@ -72,7 +72,17 @@ def _portfolio_comma(doc: Doc, i: int, lo: int) -> bool:
     j = i - 1
     while j > lo and (_capital(doc[j]) or doc[j].text == ","):
         j -= 1
-    return j > lo and doc[j].lower_ == "of" and doc[j - 1].lower_ in _PORTFOLIO_HEADS
+    return j > lo and doc[j].lower_ == "of" and doc[j - 1].lower_ in PORTFOLIO_HEADS
+
+
+def _in_portfolio(doc: Doc, i: int, lo: int) -> bool:
+    """Token i is inside the capitalised portfolio of a title: "Secretary for Financial
+    Services and the Treasury", "Under Secretary for Terrorism and Financial Intelligence"."""
+    j = i - 1
+    while j > lo and (_capital(doc[j]) or doc[j].lower_ in {"and", "&", "the", ","}):
+        j -= 1
+    return j > lo and j < i - 1 and doc[j].lower_ in {"of", "for", "to"} \
+        and is_head(doc[j - 1])
 
 
 def _title_comma(ctx: RoleContext, i: int, lo: int, end: int) -> bool:
@@ -101,16 +111,21 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
     if low in {"of", "for"}:
         return i + 1 < end and (_capital(doc[i + 1]) or doc[i + 1].lower_ == "the")
     if low == "the":
-        return i - 1 >= lo and doc[i - 1].lower_ in {"of", "for"}
+        return i - 1 >= lo and (doc[i - 1].lower_ in {"of", "for", "to"} or (
+            doc[i - 1].lower_ in {"and", "&"} and _in_portfolio(doc, i - 1, lo)))
     if low in {"and", "&"}:  # "Rural and Regional Development", "senator and contender"
+        if i + 1 < end and (_capital(doc[i + 1]) or doc[i + 1].lower_ == "the") \
+                and _in_portfolio(doc, i, lo):  # "Secretary for Financial Services and the ..."
+            return True
         if i - 1 < lo or i + 1 >= end or ctx.at(i - 1) or ctx.at(i + 1):
             return False
         left, right = doc[i - 1], doc[i + 1]
         return (_capital(left) and _capital(right)) or (is_agent(left) and right.is_alpha)
     if tok.text == ",":  # "Minister of Energy, Mines and ...", "chairman, CEO and president"
         return _portfolio_comma(doc, i, lo) or _title_comma(ctx, i, lo, end)
-    if _title_ordinal(ctx, i, end):
-        return True
+    if _title_ordinal(ctx, i, end) or (low == "under" and tok.is_title and i + 1 < end
+                                       and is_head(doc[i + 1])):
+        return True  # "First Minister", "Under Secretary"
     if tok.like_num or tok.ent_type_ in _NUMERIC or "--" in tok.text or _GLUED.search(tok.text):
         return False  # numbers, dates, and words glued together by a lost space
     if tok.tag_ == "VBG":  # "managing director", "bestselling author", not "including"
@@ -199,7 +214,7 @@ def _split_tail(ctx: RoleContext, h: int, end: int) -> tuple[list[Token], str | 
         if mention is not None and mention.start == seg[0].i and mention.end == j:
             name = ctx.org_name(mention)
             place = ctx.place(mention)
-            portfolio_head = doc[h].lower_ in _PORTFOLIO_HEADS
+            portfolio_head = doc[h].lower_ in PORTFOLIO_HEADS
             if not portfolio_head or place is not None:
                 org = name
                 break
@@ -224,6 +239,8 @@ def title_roles(ctx: RoleContext, span: Span, place_hint: str | None = None,
                 and not _plural_before_list(ctx, end - 1, span):
             return [], False
         end -= 1
+    if end - 1 >= sent.start and doc[end - 1].lower_ in {"and", "&", "the", "of", "for", "to"}:
+        return [], False  # "Secretary for Financial Services and the [Treasury]": a portfolio
     start = _run_start(ctx, end, sent.start)
     heads = [i for i in range(start, end) if is_agent(doc[i]) and ctx.at(i) is None]
     out: list[Candidate] = []
@@ -288,7 +305,7 @@ def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: s
         keep_norp = not titled and not _bare_norp(ctx, pre) \
             and not (doc[h].lower_ in NATIONAL_HEADS and nationalities_only(ctx, pre))
         words, org = split_org(ctx, pre, keep_norp=keep_norp,
-                               portfolio=doc[h].lower_ in _PORTFOLIO_HEADS)
+                               portfolio=doc[h].lower_ in PORTFOLIO_HEADS)
         head = doc[h]
         if org is None and tail_org is None:
             words, org = _untagged_company(ctx, words, head)

@@ -8,7 +8,13 @@ import re
 
 from spacy.tokens import Span, Token
 
-from bot.nlp.lexicon import LOCAL_WORDS, NATIONAL_HEADS, POSSESSIVE, RELATIONAL
+from bot.nlp.lexicon import (
+    LOCAL_WORDS,
+    NATIONAL_HEADS,
+    PORTFOLIO_HEADS,
+    POSSESSIVE,
+    RELATIONAL,
+)
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import RoleContext
 from bot.nlp.roles.orgs import nationalities_only, prep_org, split_org
@@ -18,6 +24,7 @@ from bot.nlp.roles.phrase import (
     is_kind,
     role_text,
 )
+from bot.nlp.roles.places import is_country, is_state
 
 MAX_ROLE_TOKENS = 16
 ORG_PREPS = frozenset({"of", "at", "for", "in"})
@@ -119,6 +126,8 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
             found = prep_org(ctx, tok.i, end, org_kind,
                               relational=toks[k - 1].lemma_.lower() in RELATIONAL)
             if found and any(is_kind(t) if org_kind else is_agent(t) for t in toks[:k]):
+                if _portfolio(ctx, toks, k, org_kind, found):
+                    continue  # "Secretary for Financial Services and the Treasury"
                 cut, org = k, found
                 break
             if tok.lower_ == "in":
@@ -143,6 +152,14 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
     text = role_text([*words, *tail], person=not org_kind)
     head_text = role_text([*words, body[head]], person=not org_kind)
     return make(ctx, sent, text, org, head_text, titled and not org_kind)
+
+
+def _portfolio(ctx: RoleContext, toks: list[Token], k: int, org_kind: bool, found: str) -> bool:
+    """The "for X" after a minister's or secretary's title is the portfolio ("Commissioner for
+    Financial Services"), not an organisation, unless X is a place."""
+    return not org_kind and toks[k].lower_ == "for" and toks[k - 1].lower_ in PORTFOLIO_HEADS \
+        and ctx.at(toks[k + 1].i if k + 1 < len(toks) else toks[k].i) is not None \
+        and not (is_country(found) or is_state(found))
 
 
 def _of_words(body: list[Token], head: int) -> bool:
