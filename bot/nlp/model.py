@@ -30,7 +30,7 @@ from bot.nlp.lexicon import (
     PROGRAMME_NAMES,
 )
 from bot.nlp.name_runs import coordinated_people, described_orgs, kind_named_orgs
-from bot.nlp.person_names import MEMO_KEY
+from bot.nlp.person_names import MEMO_KEY, split_titled_tail
 from bot.nlp.place_types import agree_places
 from bot.nlp.spans import (
     BILL_PREFIXES,
@@ -186,7 +186,7 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
     if trimmed is None:
         return []
     out = []
-    for piece in split_glued(trimmed):
+    for piece in (p for glued in split_glued(trimmed) for p in split_titled_tail(glued)):
         piece = coordinated_org(piece)
         if is_portfolio(piece):
             continue

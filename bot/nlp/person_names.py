@@ -30,7 +30,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from bot.nlp.gazetteer import cities, gazetteer, public_bodies
-from bot.nlp.lexicon import KNOWN_ORGS, ORG_NOUNS, ORG_SUFFIXES, PARTY_NAMES
+from bot.nlp.lexicon import KNOWN_ORGS, ORG_NOUNS, ORG_SUFFIXES, PARTY_NAMES, ROLE_HEADS
 
 _RETYPED = frozenset({"ORG", "FAC", "GPE", "NORP"})
 MEMO_KEY = "pw_person_memo"  # doc.user_data: answers about the doc's names, asked once each
@@ -220,3 +220,29 @@ def person_context(span: Span) -> bool:
     with it, its last word alone as a speaker."""
     return _age_after(span) or _who_after(span) or _listed_with(span, _PEOPLE) or \
         _surname_speaks(span)
+
+
+_TITLE_LINKS = frozenset({"for", "to", "of"})
+
+
+def split_titled_tail(span: Span) -> list[Span]:
+    """"Minister for [Digital Economy Ann Lee]", "Secretary to the [Treasury Emma Reynolds]":
+    after a title's "for/to/of", the model may glue the portfolio and the person who holds it
+    into one name. The last two or three words, opening with a given name, become the person;
+    the rest keeps its label. Any other span is returned as it is."""
+    doc = span.doc
+    if span.label_ not in {"ORG", "FAC", "GPE"} or len(span) < 3:
+        return [span]
+    k = span.start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    if k < 1 or doc[k].lower_ not in _TITLE_LINKS or doc[k - 1].lower_ not in ROLE_HEADS:
+        return [span]
+    for size in (2, 3):
+        cut = span.end - size
+        tail = doc[cut:span.end]
+        if cut > span.start and tail[0].text in given_names() \
+                and all(_name_word(t.text) for t in tail):
+            return [Span(doc, span.start, cut, label=span.label_),
+                    Span(doc, cut, span.end, label="PERSON")]
+    return [span]

@@ -94,3 +94,15 @@ def test_under_secretary_keeps_under(analyzer: Analyzer) -> None:
     text = "Under Secretary for Economic Growth Ruth Adler visited the plant."
     assert "Under Secretary for Economic Growth" in {
         t for t, _ in roles_of(analyzer, text).get("Ruth Adler", set())}
+
+
+def test_a_person_glued_to_the_portfolio_after_the_title_is_split_off(analyzer: Analyzer) -> None:
+    text = "Minister for Digital Economy Ann Lee opened the new hub in Kuching on Friday."
+    roles = roles_of(analyzer, text)
+    assert ("Minister for Digital Economy", None) in roles.get("Ann Lee", set())
+
+
+def test_a_title_to_an_office_is_kept_whole(analyzer: Analyzer) -> None:
+    text = "Economic Secretary to the Treasury Emma Reynolds said the rules would follow."
+    assert "Economic Secretary to the Treasury" in {
+        t for t, _ in roles_of(analyzer, text).get("Emma Reynolds", set())}

@@ -108,7 +108,7 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
     if tok.tag_ == "PRP$":
         return None
     low = tok.lower_
-    if low in {"of", "for"}:
+    if low in {"of", "for"} or (low == "to" and i - 1 >= lo and is_head(doc[i - 1])):
         return i + 1 < end and (_capital(doc[i + 1]) or doc[i + 1].lower_ == "the")
     if low == "the":
         return i - 1 >= lo and (doc[i - 1].lower_ in {"of", "for", "to"} or (
@@ -195,11 +195,11 @@ def _split_tail(ctx: RoleContext, h: int, end: int) -> tuple[list[Token], str | 
         i += 1
     org = None
     while i < end:
-        if doc[i].lower_ not in {"of", "for"}:
+        if doc[i].lower_ not in {"of", "for", "to"}:
             return None
         j = i + 1
         seg_start = j
-        while j < end and (ctx.at(j) is not None or doc[j].lower_ not in {"of", "for"}):
+        while j < end and (ctx.at(j) is not None or doc[j].lower_ not in {"of", "for", "to"}):
             j += 1
         found = definite(ctx, list(doc[seg_start:j]))
         if found:  # "the president of the company, X"
