@@ -106,3 +106,9 @@ def test_a_title_to_an_office_is_kept_whole(analyzer: Analyzer) -> None:
     text = "Economic Secretary to the Treasury Emma Reynolds said the rules would follow."
     assert "Economic Secretary to the Treasury" in {
         t for t, _ in roles_of(analyzer, text).get("Emma Reynolds", set())}
+
+
+def test_a_possessor_before_listed_titles_owns_each_of_them(analyzer: Analyzer) -> None:
+    text = "Ravi Menon, Tokenly's founder and former chief executive, was charged in May."
+    roles = roles_of(analyzer, text).get("Ravi Menon", set())
+    assert {("founder", "Tokenly"), ("former chief executive", "Tokenly")} <= roles

@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from bot.domain.models import Role
-from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, ROLE_VERBS
+from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, POSSESSIVE, ROLE_VERBS
 from bot.nlp.roles.candidate import STATED, Candidate, make
 from bot.nlp.roles.chunk import (
     ACRONYM,
@@ -204,5 +204,12 @@ def _roles_in(ctx: RoleContext, sent: Span, i: int, end: int,
         # "co-founder and executive chairman of X": the bare titles share X
         out = [c if c.role.org or _has_prep(c.role.text)
                else Candidate(Role(c.role.text, last.role.org, c.role.sentence), STATED)
+               for c in out]
+    first = out[0] if out else None
+    if first is not None and first.role.org and len(out) == len(parts) > 1 and any(
+            doc[k].text in POSSESSIVE for k in range(*parts[0])):
+        # "Binance's founder and former chief executive": the owner is every title's
+        out = [c if c.role.org or _has_prep(c.role.text)
+               else Candidate(Role(c.role.text, first.role.org, c.role.sentence), first.strength)
                for c in out]
     return out
