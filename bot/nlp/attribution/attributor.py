@@ -42,6 +42,7 @@ from bot.nlp.attribution.words import (
     NEAR_WINDOW,
     NOUN_MODS,
     OWNER_PREPS,
+    PAY,
     REPORTING,
     SOURCE_VERBS,
     STAKE_NOUNS,
@@ -209,6 +210,11 @@ class Attributor(Resolver):
             subj = next((c for c in verb.head.children if c.dep_ == "dobj"), None) or next(
                 (c for c in verb.head.children if c.dep_ in SUBJ), None)
         name = self.resolve(subj) if subj is not None else None
+        if name is not None and self.label(name) == "LAW" and subj is not None:
+            # "India's Income Tax Act imposes a 30% levy": a law sets a measure, it owns none;
+            # the law's possessor does, else the context
+            owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+            name = self.resolve(owner) if owner is not None else None
         lemma = verb_lemma(verb)
         if name is not None and lemma in REPORTING and self.label(name) == "PERSON":
             name = None  # "…, Saqib said": the speaker is not the owner
@@ -216,7 +222,7 @@ class Attributor(Resolver):
         agent = self._agent(verb)
         if agent is not None:
             also.append((agent, "imposer" if lemma in IMPOSE else "agent"))
-        if lemma in IMPOSE or lemma in LEND:
+        if lemma in IMPOSE or lemma in LEND or (lemma == PAY and name is None):
             other = self._object(verb, inside)
             if other is not None and other != name:
                 if name is None:

@@ -40,7 +40,7 @@ def asset_price(head: Token, noun: Token, figure: Span) -> str | None:
             return None
         return ASSETS.get(tok.lower_) or described_asset(tok)
 
-    quoted = quoted_at(head, asset)
+    quoted = quoted_at(head, asset) or _copula(head, asset) or _worth_each(head, asset)
     if quoted:
         return quoted
     nouns = [noun]
@@ -53,6 +53,13 @@ def asset_price(head: Token, noun: Token, figure: Span) -> str | None:
     for cand in nouns:
         if cand.lemma_.lower() not in PRICE_NOUNS and cand.lower_ not in PRICE_NOUNS:
             continue
+        if cand.lower_ == "price" and cand.dep_ == "pobj" and cand.head.lower_ == "at":
+            # "bought 10,000 bitcoins at a price of $60,000": the unit price of the object
+            buying = cand.head.head
+            found = next((asset(c) for c in buying.children if c.dep_ == "dobj" and asset(c)),
+                         None)
+            if found:
+                return found
         for child in cand.children:
             if child.dep_ in {"poss", "compound", "nmod", "amod"} and asset(child):
                 return asset(child)
@@ -98,6 +105,35 @@ def quoted_at(head: Token, asset: Callable[[Token | None], str | None]) -> str |
             "priced", "valued", "trading", "quoted", "selling"}:
         return asset(gov.head)
     return None
+
+
+def _copula(head: Token, asset: Callable[[Token | None], str | None]) -> str | None:
+    """An asset said to be at a level: "when BTC was around $45,000", "bitcoin is $100,000"."""
+    gov = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in _LEVEL_PREPS:
+        gov = head.head.head
+    elif head.dep_ not in {"attr", "acomp"}:
+        return None
+    if gov.lemma_.lower() != "be":
+        return None
+    return next((asset(c) for c in gov.children if c.dep_ == "nsubj" and asset(c)), None)
+
+
+def _worth_each(head: Token, asset: Callable[[Token | None], str | None]) -> str | None:
+    """One coin's worth: "each coin worth about $100,000", "one bitcoin, worth $90,000"; not
+    a holding's ("12,000 bitcoins worth $1.2 billion" is the holder's)."""
+    worth = head.head if head.dep_ in {"npadvmod", "pobj", "dobj"} else None
+    if worth is None or worth.lower_ != "worth":
+        return None
+    coins = [worth.head, *(c for c in worth.children if c.dep_ == "nsubj")]
+    if worth.dep_ == "acomp":  # "a single bitcoin is now worth $100,000"
+        coins += [c for c in worth.head.children if c.dep_ == "nsubj"]
+    for coin in coins:
+        if coin.i != worth.i and coin.tag_ in {"NN", "NNP"} and asset(coin) and not any(
+                c.dep_ == "nummod" for c in coin.children):
+            return asset(coin)
+    return None
+
 
 def governing_verb(tok: Token) -> Token | None:
     """The verb a figure hangs from, up through prepositions and their objects."""

@@ -16,6 +16,7 @@ from bot.nlp.attribution.words import (
     OWNED,
     REPORTING,
     SUBJ,
+    measure_name,
     verb_lemma,
 )
 from bot.nlp.coref import (
@@ -25,7 +26,7 @@ from bot.nlp.coref import (
     definite_referent,
     firm_description,
 )
-from bot.nlp.currencies import CODES
+from bot.nlp.currencies import CODES, NAMES
 from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import DEMONYMS
 from bot.nlp.places import country_code
@@ -35,6 +36,8 @@ from bot.nlp.units import parse_unit
 # ("President Donald Trump signed an order creating a reserve of 200,000 BTC").
 OFFICE_WORDS = frozenset({"president", "minister", "governor", "secretary", "chancellor",
                           "premier", "mayor", "treasurer", "king", "emir", "sultan"})
+# Currency names that are also common English words ("real estate", "won", "a pound of").
+_WORD_CURRENCIES = frozenset({"real", "reals", "won", "pound", "pounds", "mark", "marks", "rand"})
 _NUMBER_WORD = re.compile(r"[\d.,]+[A-Za-z]{0,2}")
 
 
@@ -73,6 +76,7 @@ class Resolver:
         self._sents = list(doc.sents)
         self._sent_starts = [sent.start for sent in self._sents]
         self.acronyms = acronyms_of(index)
+        self._by_code: dict[str, str] | None = None
 
     # -- names ---------------------------------------------------------------------------
     def entity(self, tok: Token, labels: frozenset[str] = OWNED) -> str | None:
@@ -89,7 +93,9 @@ class Resolver:
                                           frozenset({name}))
             return found
         label = self.index.label(name)
-        if label not in labels or unit_like(name):
+        if name.casefold() in NAMES and name.casefold() not in _WORD_CURRENCIES:
+            return self._issuer(tok, tagged=True)  # "the Naira" tagged a name: its country
+        if label not in labels or unit_like(name) or measure_name(name):
             return None
         if label == "NORP":  # a nationality stands for its country; "European" for nothing
             return DEMONYMS.get(name)
@@ -112,6 +118,14 @@ class Resolver:
             side = self._speakers_side(tok)
             if side is not None:
                 return side
+        issuer = self._issuer(tok)
+        if issuer is not None:
+            return issuer
+        for child in tok.children:  # "Coinbase's unit Coinbase Europe": the unit named
+            if child.dep_ == "appos" and tok.pos_ == "NOUN":
+                found = self.entity(child, frozenset({"ORG", "GPE", "PRODUCT"}))
+                if found is not None:
+                    return found
         firm = firm_description(tok)
         for child in tok.children:
             if child.dep_ in {"poss", "compound", "amod", "appos"}:
@@ -140,6 +154,29 @@ class Resolver:
                         if found is not None:
                             return found
         return None
+
+    def _issuer(self, tok: Token, tagged: bool = False) -> str | None:
+        """The country a currency named as a noun phrase's head belongs to ("the naira
+        weakened to 1,600 per dollar" -> Nigeria): the issuing country of an ISO 4217 code
+        the name can mean (its first two letters), when the article names exactly one."""
+        if tok.pos_ not in {"NOUN", "PROPN"} or tok.ent_type_ == "MONEY" \
+                or (tok.ent_type_ and not tagged):
+            return None
+        if tok.lower_ in _WORD_CURRENCIES:
+            return None
+        countries = self._countries()
+        issuers = {countries[c[:2]] for c in NAMES.get(tok.lower_, ()) if c[:2] in countries}
+        return issuers.pop() if len(issuers) == 1 else None  # "the peso": one named issuer
+
+    def _countries(self) -> dict[str, str]:
+        """{ISO alpha-2: the article's name for that country} (built once)."""
+        if self._by_code is None:
+            self._by_code = {}
+            for name in self.index.labels:
+                code = country_code(name) if self.index.label(name) == "GPE" else None
+                if code is not None:
+                    self._by_code.setdefault(code, name)
+        return self._by_code
 
     def _binder(self, pronoun: Token) -> str | None:
         """What "its"/"their" refers to: the subject of the nearest clause above it, when

@@ -23,7 +23,10 @@ SPEECH = frozenset({"say", "tell", "add", "speak", "announce", "state", "note", 
 IMPOSE = frozenset({"fine", "penalise", "penalize", "sanction", "order", "impose", "levy",
                     "charge", "sue", "seek"})
 LEND = frozenset({"lend", "loan", "grant", "disburse", "approve", "provide", "give", "extend",
-                  "award", "offer", "send", "transfer", "pay"})
+                  "award", "offer", "send", "transfer"})
+# "pay" is a transfer only when no payer is named ("1% will be paid to the budget of X"); a
+# named payer owns what it pays ("Block agreed to pay $40 million to New York regulators").
+PAY = "pay"
 MAX_CLIMB = 10
 CHAMBER_WORDS = ("house", "senate", "assembly", "parliament", "congress", "committee", "council",
                  "board", "duma", "majlis", "diet", "legislature", "chamber", "court", "cabinet")
@@ -52,7 +55,7 @@ def verb_lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-_KNOWN_VERBS = REPORTING | IMPOSE | LEND
+_KNOWN_VERBS = REPORTING | IMPOSE | LEND | {PAY}
 # A crypto asset owns its market price: "Bitcoin's value rose to $70,000", "pushed bitcoin below
 # $90,000", "BTC traded at $104,000". Canonical names of the assets, by the words for them.
 ASSETS = {"bitcoin": "Bitcoin", "bitcoins": "Bitcoin", "btc": "Bitcoin", "ether": "Ether",
@@ -212,3 +215,15 @@ MEMBER_NOUNS = frozenset({"executive", "employee", "official", "staff", "user", 
 
 def is_personal(noun: Token) -> bool:
     return noun.lemma_.lower() in PERSONAL_NOUNS or noun.lower_ in PERSONAL_NOUNS
+
+
+# Head words of a name that is a measure, not an owner ("VAT rose to 20%", "the Digital Asset
+# Tax was cut to 1.5%", "the Consumer Price Index rose 3%"): whose rate it is comes from context.
+MEASURE_HEADS = frozenset({"tax", "taxes", "levy", "duty", "duties", "tariff", "tariffs", "rate",
+                           "rates", "vat", "gst", "tds", "cgt", "index", "surcharge", "cess"})
+
+
+def measure_name(name: str) -> bool:
+    """Whether a name is a tax, rate or index (its last word), which no figure is filed under."""
+    words = name.casefold().split()
+    return bool(words) and words[-1] in MEASURE_HEADS
