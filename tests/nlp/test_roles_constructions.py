@@ -60,6 +60,28 @@ def test_kind_noun_after_an_org_name(analyzer: Analyzer) -> None:
     assert ("parliamentary faction", None) in roles_of(analyzer, text)["SDPK"]
 
 
+@pytest.mark.parametrize(("text", "names"), [
+    ("Members of the Unite and GMB unions walked out on Monday.", ("Unite", "GMB")),
+    ("The Northwind and Eastgate exchanges were fined last year.", ("Northwind", "Eastgate")),
+])
+def test_names_listed_before_a_plural_kind_each_take_it(analyzer: Analyzer, text: str,
+                                                         names: tuple[str, ...]) -> None:
+    roles = roles_of(analyzer, text)
+    kind = "union" if "unions" in text else "exchange"
+    for name in names:
+        assert (kind, None) in roles[name]
+
+
+def test_a_possessive_plural_before_the_kind_is_part_of_it(analyzer: Analyzer) -> None:
+    text = "Claire Jacobson, head of policy at the EEF manufacturers' organisation, said so."
+    assert roles_of(analyzer, text)["EEF"] == {("manufacturers organisation", None)}
+
+
+def test_a_single_name_before_a_plural_noun_takes_no_kind(analyzer: Analyzer) -> None:
+    text = "The Northwind engineers and traders walked out on Monday."
+    assert not roles_of(analyzer, text).get("Northwind")
+
+
 def test_became(analyzer: Analyzer) -> None:
     text = "Last year Jane Smith became the chief economist of the Bank of Ghana."
     assert ("chief economist", "Bank of Ghana") in roles_of(analyzer, text)["Jane Smith"]

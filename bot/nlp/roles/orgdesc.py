@@ -66,36 +66,52 @@ def _plural(tok: Token) -> bool:
     return tok.tag_ in {"NNS", "NNPS"}
 
 
+def _listed_end(ctx: RoleContext, first: Token) -> int:
+    """End of the last name coordinated with `first` ("the Aslef and RMT unions"), else 0."""
+    last = max((c.i for c in first.conjuncts if c.i > first.i), default=-1)
+    mention = ctx.at(last) if last >= 0 else None
+    return mention.end if mention is not None and mention.label in ORG_LABELS else 0
+
+
 def kind_after(ctx: RoleContext, span: Span) -> list[Candidate]:
     """"the SDPK parliamentary faction", "the EEF manufacturers' organisation", "the ruling
-    Syriza party": the name modifies a lower-case organisation kind that ends the phrase."""
+    Syriza party": the name modifies a lower-case organisation kind that ends the phrase;
+    names listed before a plural kind each take it ("the Aslef and RMT unions")."""
     doc, sent = ctx.doc, span.sent
-    if span.root.dep_ not in {"compound", "nmod", "amod"}:
+    first = span.root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first.dep_ not in {"compound", "nmod", "amod"}:
         return []
-    head, j = None, span.end
-    while j < sent.end and j - span.end < MAX_KIND_AFTER and ctx.at(j) is None and (
+    listed = _listed_end(ctx, first)
+    start = max(span.end, listed)
+    head, j = None, start
+    while j < sent.end and j - start < MAX_KIND_AFTER and ctx.at(j) is None and (
             (doc[j].is_lower and doc[j].pos_ in {"NOUN", "ADJ", "PROPN"})
             or doc[j].text in POSSESSIVE):
-        if is_kind(doc[j]) and doc[j].dep_ not in {"compound", "nmod", "amod"}:
+        possessed = j + 1 < sent.end and doc[j + 1].text in POSSESSIVE
+        if is_kind(doc[j]) and not possessed and \
+                doc[j].dep_ not in {"compound", "nmod", "amod"}:
             head = j  # the noun the phrase ends at, not a modifier of a later one
             break
         j += 1
-    if head is None or span.root.head.i > head or span.root.head.i < span.end:
+    if head is None or first.head.i > head or first.head.i < start:
         return []
     tok = doc[head]
     nxt = doc[head + 1] if head + 1 < sent.end else None
-    if tok.tag_ != "NN" or tok.lower_ in PERSONAL_KINDS or is_head(tok) or (
-            nxt is not None and (nxt.text[:1].isupper() or nxt.lower_ == "of")):
+    if tok.tag_ != ("NNS" if listed else "NN") or tok.lower_ in PERSONAL_KINDS \
+            or is_head(tok) or (nxt is not None and (nxt.text[:1].isupper() or nxt.lower_ == "of")):
         return []  # "the Hereford owner", "the Binance exchange Kraken", "the X unit of Y"
     pre: list[Token] = []
-    i = span.start - 1
+    lead = ctx.at(first.i)  # modifiers before the first listed name: "the ruling X party"
+    i = (lead.start if lead is not None else span.start) - 1
     while i >= sent.start and doc[i].is_lower and doc[i].head.i == head and \
             doc[i].dep_ == "amod":
         pre.insert(0, doc[i])
         i -= 1
-    words = [*pre, *doc[span.end:head + 1]]
+    words = [*pre, *doc[start:head + 1]]
     org = ctx.local_country(sent) if any(t.lower_ in LOCAL_WORDS for t in pre) else None
-    text = role_text(words)
+    text = role_text(words, singular=bool(listed))
     cand = make(ctx, sent, text, org, text, False) if text else None
     return [cand] if cand else []
 
