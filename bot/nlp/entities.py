@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from bot.domain.models import EntityMention, Role
+from bot.nlp.english_words import adjectives
 from bot.nlp.entity_types import gazetteer_label, is_ticker, place_name
 from bot.nlp.gazetteer import gazetteer, initials
 from bot.nlp.lexicon import CLUB_WORDS, COUNTRY_ALIASES, DEMONYMS, TITLES
@@ -154,10 +155,30 @@ def initial_acronyms(names: Iterable[str], long_names: Iterable[str]) -> dict[st
     return found
 
 
+_ADJECTIVE_USE = frozenset({"amod", "acomp"})
+
+
+def _adjective(span: Span) -> bool:
+    """One capitalised word used as an adjective that names no known place: "Digital currency
+    transactions" (an English adjective tagged JJ), "31 Olympic and Paralympic sports"."""
+    if len(span) != 1 or span.label_ not in {"ORG", "GPE", "LOC", "FAC"}:
+        return False
+    tok = span[0]
+    if gazetteer_label(span) is not None or place_name(tok.text) is not None:
+        return False
+    if tok.dep_ == "conj":  # "Olympic and Paralympic sports": the second as the first
+        tok = tok.head
+    common_head = tok.head.tag_ in {"NN", "NNS"} and tok.head.is_lower
+    if tok.tag_ == "JJ" and tok.is_sent_start:  # a sentence's first word, capitalised anyway
+        return common_head and tok.dep_ in {"amod", "compound"} and \
+            tok.lower_ in adjectives()  # "Digital", not "Greenpeace"
+    return span.label_ != "ORG" and tok.dep_ in _ADJECTIVE_USE and common_head
+
+
 def _kept(span: Span) -> bool:
     """Names worth an entity: PRODUCT only for programmes (CBDCs), currencies and
-    stablecoin tickers."""
-    if span.label_ not in KEEP_LABELS:
+    stablecoin tickers; no adjective that the model typed a place or an organisation."""
+    if span.label_ not in KEEP_LABELS or _adjective(span):
         return False
     return span.label_ != "PRODUCT" or programme(span) is not None or \
         gazetteer_label(span) == "PRODUCT" or is_ticker(span)
