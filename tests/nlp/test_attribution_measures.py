@@ -62,3 +62,21 @@ def test_a_named_payer_keeps_what_it_pays(analyzer: Analyzer) -> None:
     text = ("Block Inc, the parent company of Cash App, agreed to pay $40 million to New York "
             "regulators.")
     assert subject_of(analyzer, text, "$40 million") == "Block Inc"
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Iran hosts many miners. The Bitcoin network consumes about 150 terawatt-hours a year.",
+     "150 terawatt-hours"),
+    ("Kazakhstan hosts many miners. Bitcoin's hashrate reached 600 exahashes per second.",
+     "600 exahashes"),
+    ("Russia hosts many miners. The annual power use of the Bitcoin network was put at 129 "
+     "terawatt-hours.", "129 terawatt-hours"),
+])
+def test_a_figure_of_the_assets_network_is_the_assets(analyzer: Analyzer, text: str,
+                                                       figure: str) -> None:
+    assert subject_of(analyzer, text, figure) == "Bitcoin"
+
+
+def test_mining_in_a_country_stays_the_countrys(analyzer: Analyzer) -> None:
+    text = "Norway hosts many miners. Bitcoin mining in Norway uses 0.5% of its electricity."
+    assert subject_of(analyzer, text, "0.5%") == "Norway"

@@ -11,8 +11,10 @@ from spacy.tokens import Doc, Token
 from bot.domain.models import Role
 from bot.nlp.attribution.context import acronyms_of, countries_in_names, main_subject, person_orgs
 from bot.nlp.attribution.words import (
+    ASSETS,
     GENERIC_ORG_NAMES,
     MAX_CLIMB,
+    NETWORK_NOUNS,
     OWNED,
     REPORTING,
     SUBJ,
@@ -118,7 +120,7 @@ class Resolver:
             side = self._speakers_side(tok)
             if side is not None:
                 return side
-        issuer = self._issuer(tok)
+        issuer = self._issuer(tok) or _asset_network(tok)
         if issuer is not None:
             return issuer
         for child in tok.children:  # "Coinbase's unit Coinbase Europe": the unit named
@@ -241,3 +243,15 @@ class Resolver:
         if name in self.index.labels:
             return self.index.label(name)
         return "GPE"
+
+
+def _asset_network(tok: Token) -> str | None:
+    """The asset whose network a noun phrase names: "the Bitcoin network" (a network noun with
+    the asset as modifier) or "Bitcoin's hashrate" (the asset possessing one)."""
+    if tok.lower_ in NETWORK_NOUNS:
+        return next((ASSETS[c.lower_] for c in tok.children
+                     if c.dep_ in {"compound", "poss", "nmod"} and c.lower_ in ASSETS), None)
+    if tok.lower_ in ASSETS and tok.dep_ == "poss" and tok.head.lower_ in NETWORK_NOUNS:
+        return ASSETS[tok.lower_]
+    return None
+

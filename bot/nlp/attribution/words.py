@@ -61,6 +61,9 @@ _KNOWN_VERBS = REPORTING | IMPOSE | LEND | {PAY}
 ASSETS = {"bitcoin": "Bitcoin", "bitcoins": "Bitcoin", "btc": "Bitcoin", "ether": "Ether",
           "ethereum": "Ether", "eth": "Ether", "solana": "Solana", "xrp": "XRP",
           "dogecoin": "Dogecoin"}
+# What an asset is as a system: its figures (energy used, hashrate) are the asset's own ("the
+# Bitcoin network consumes 150 TWh", "Bitcoin's hashrate reached 600 EH/s").
+NETWORK_NOUNS = frozenset({"network", "blockchain", "hashrate", "protocol"})
 PRICE_NOUNS = frozenset({"price", "value", "valuation", "cap", "capitalisation",
                          "capitalization", "high", "low", "record", "level", "peak", "worth",
                          "barrier", "mark", "threshold", "milestone"})
