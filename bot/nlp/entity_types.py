@@ -17,6 +17,7 @@ from bot.nlp.lexicon import (
     ORG_NOUNS,
     ORG_SUFFIXES,
     PARTY_NAMES,
+    PARTY_WORDS,
     PERSON_ROLES,
     ROLE_HEADS,
 )
@@ -259,7 +260,8 @@ def evidence(span: Span) -> str | None:
         return None  # "the eNaira platform": a programme, whatever its neighbours say
     if law_name(span):
         return "LAW"
-    if span.text in PARTY_NAMES and span.label_ in {"PERSON", "NORP", "GPE"}:
+    if (span.text in PARTY_NAMES and span.label_ in {"PERSON", "NORP", "GPE"}) or (
+            span.text in PARTY_WORDS and span.label_ == "NORP"):
         return "ORG"
     if is_ticker(span):
         return "PRODUCT"

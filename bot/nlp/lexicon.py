@@ -48,6 +48,12 @@ KNOWN_ORGS: tuple[str, ...] = (
 # Political parties written without "Party": organisations, never people ("Labour said").
 PARTY_NAMES = frozenset({"Labour", "Tories", "Conservatives", "Lib Dems", "Liberal Democrats",
                          "Greens", "SNP", "Ukip", "UKIP", "Plaid Cymru"})
+# Words for a party and its members that the model types NORP ("Republican lawmakers", "the
+# Democrats"): a political group is an organisation; NORP is kept for nationality words.
+PARTY_WORDS = PARTY_NAMES | frozenset({
+    "Republican", "Republicans", "Democrat", "Democrats", "Democratic", "Tory",
+    "Conservative", "Liberal", "Liberals", "Socialist", "Socialists", "Communist",
+    "Communists"})
 
 # Central-bank digital currencies and public payment programmes that are names of their own
 # (the "e-<currency>", "e<Currency>" and "digital <currency>" names are built from CLDR data).

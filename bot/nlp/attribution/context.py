@@ -11,7 +11,7 @@ from bot.domain.models import Role
 from bot.nlp.attribution.words import adjunct_place, in_dateline, is_source
 from bot.nlp.coref import Mentions
 from bot.nlp.entities import EntityIndex
-from bot.nlp.lexicon import DEMONYMS
+from bot.nlp.lexicon import DEMONYMS, PARTY_WORDS
 
 _MINOR_WORDS = frozenset({"of", "the", "and", "for", "&", "de", "on"})
 
@@ -53,9 +53,11 @@ def main_subject(index: EntityIndex, mentions: Mentions, title: str = "",
     title's names counting double (people do not qualify: their figures are their
     organisation's; a name quoted as a source, "according to X", and a place named only as
     where something happens, "in Manhattan", count half; a dateline's place and wire credit,
-    "WASHINGTON (Reuters) -", not at all)."""
+    "WASHINGTON (Reuters) -", and a party's name used as an adjective not at all)."""
     score: dict[str, float] = defaultdict(float)
     for m in mentions.items:
+        if doc is not None and m.name in PARTY_WORDS and _adjectival(doc, m.start):
+            continue  # "Conservative MPs", "Republican lawmakers": a modifier, not the topic
         if m.label in kinds and not (doc is not None and in_dateline(doc[m.start])):
             quoted = doc is not None and (is_source(doc[m.start], speakers=False, depth=6)
                                           or adjunct_place(doc[m.start], m.label))
@@ -68,6 +70,12 @@ def main_subject(index: EntityIndex, mentions: Mentions, title: str = "",
     if not score:
         return None
     return min(score, key=lambda n: (-score[n], _first(mentions, n)))
+
+
+def _adjectival(doc: Doc, start: int) -> bool:
+    """A one-word name that modifies a noun as an adjective."""
+    one_word = start + 1 >= len(doc) or doc[start + 1].ent_iob_ != "I"
+    return one_word and doc[start].dep_ == "amod"
 
 
 def _words(text: str) -> str:
