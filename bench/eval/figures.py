@@ -2,7 +2,8 @@
 
 A case is correct when every expected (value, unit) is matched by a distinct reported figure:
 value within 1e-6 relative after unit scaling, unit sets intersecting (an expected unitless
-number accepts any unit). A case with nothing expected is correct when no figure of its
+number accepts any unit; a price per unit, "USD/share", states the amount "USD" a case without
+the "per" expects). A case with nothing expected is correct when no figure of its
 category is reported. Units are mapped by `bench.eval.units`.
 """
 
@@ -32,6 +33,11 @@ class Found:
     category: str
 
 
+def _amount_units(units: frozenset[str]) -> frozenset[str]:
+    """The currency of each price per unit ("USD/share" -> "USD")."""
+    return frozenset(u.split("/")[0] for u in units if "/" in u)
+
+
 def case_correct(case: FigureCase, found: Sequence[Found]) -> bool:
     """Whether the reported figures satisfy the case (see module docstring)."""
     if not case.expected:
@@ -47,7 +53,7 @@ def case_correct(case: FigureCase, found: Sequence[Found]) -> bool:
                 continue
             for value, unit in alts:
                 units, factor = canonical(unit)
-                unit_ok = units <= {""} or bool(units & f.units)
+                unit_ok = units <= {""} or bool(units & (f.units | _amount_units(f.units)))
                 if unit_ok and values_match(value * factor, f.value):
                     hit = i
                     break

@@ -77,7 +77,8 @@ _PER_UNITS: list[tuple[str, str]] = [
     (r"kilowatt[- ]hours?|kWh", "kWh"), (r"megawatt[- ]hours?|MWh", "MWh"),
     (r"gigawatt[- ]hours?|GWh", "GWh"), (r"kilowatts?|kW", "kW"), (r"megawatts?|MW", "MW"),
     (r"lit(?:re|er)|L", "L"), (r"barrel|bbl", "bbl"), (r"tonne|ton|t", "t"),
-    (r"unit", "unit"),
+    (r"unit", "unit"), (r"(?:diluted\s)?share", "share"),
+    (r"ounce|oz", "oz"), (r"transaction", "transaction"),
 ]
 PER_RE = (r"(?P<perx>(?:\s?/\s?|\s(?:per|a|an)\s)(?P<per>" + "|".join(p for p, _ in _PER_UNITS)
           + r")\b)")

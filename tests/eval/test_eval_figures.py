@@ -50,6 +50,14 @@ def test_case_needs_every_expected_figure_with_the_right_unit() -> None:
     assert not case_correct(case, [_f(5, "%", "percent"), _f(140e6, "EUR")])  # wrong scale
 
 
+def test_a_price_per_unit_states_the_amount_a_case_expects() -> None:
+    case = FigureCase("t", "money", "x", (((98.0, "dollar"),),))
+    assert case_correct(case, [_f(98, "USD/share")])
+    assert not case_correct(case, [_f(98, "EUR/share")])  # still the currency it names
+    per_kwh = FigureCase("t", "money", "x", (((0.05, "USD/kWh"),),))
+    assert not case_correct(per_kwh, [_f(0.05, "USD")])  # a price case needs its "per"
+
+
 def test_unitless_expectation_accepts_any_unit_but_not_twice() -> None:
     case = FigureCase("t", "count", "x", (((68.0, ""),), ((68.0, ""),)))
     assert not case_correct(case, [_f(68, "votes", "count")])

@@ -47,6 +47,11 @@ PRICES = [  # text, countries, value, unit
     ("Crude traded at $80 a barrel.", (), 80, "USD/bbl"),
     ("The stamp costs 3.2 cents more.", (), 0.032, "USD"),
     ("Kits sell at $5 per unit in shops.", (), 5, "USD"),  # "per unit" is per kWh only for power
+    ("The firm earned $2.52 a share in the quarter.", (), 2.52, "USD/share"),
+    ("Profit came to $2.53 per diluted share.", (), 2.53, "USD/share"),
+    ("Gold rose to $2,400 an ounce.", (), 2400, "USD/oz"),
+    ("The fee is 5 rupees per transaction.", ("PK",), 5, "PKR/transaction"),
+    ("The fund paid around $44,800 per bitcoin.", (), 44800, "USD"),  # a coin's price is money
 ]
 
 
