@@ -126,3 +126,14 @@ def test_the_watchdog_alone_names_the_one_regulator(analyzer: Analyzer) -> None:
             "exchange registered after the watchdog issued notices to nine offshore firms.")
     roles = roles_of(analyzer, text)["Financial Intelligence Unit"]
     assert ("watchdog", "India") in roles
+
+
+@pytest.mark.parametrize(("text", "person", "role"), [
+    ("The Capital Markets Authority (CMA) chief executive Wyckliffe Shamiah said so.",
+     "Wyckliffe Shamiah", ("chief executive", "Capital Markets Authority")),
+    ("Northwind Securities Commission (NSC) Chair Ana Petrov spoke on Monday.",
+     "Ana Petrov", ("Chair", "Northwind Securities Commission")),
+])
+def test_a_bracketed_acronym_between_the_org_and_the_title(
+        analyzer: Analyzer, text: str, person: str, role: tuple[str, str]) -> None:
+    assert role in roles_of(analyzer, text)[person]

@@ -140,6 +140,16 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
                                                             "DET", "ADP", "SCONJ", "CCONJ"})
 
 
+def _bracketed_acronym(ctx: RoleContext, i: int, lo: int) -> bool:
+    """Token i closes "(ACRONYM)" written right after an organisation's name."""
+    doc = ctx.doc
+    if doc[i].text != ")" or i - 3 < lo or doc[i - 2].text != "(":
+        return False
+    inner, name = ctx.at(i - 1), ctx.at(i - 3)
+    return inner is not None and name is not None and name.label in ORG_LABELS \
+        and doc[i - 1].text.isupper()
+
+
 def _run_start(ctx: RoleContext, end: int, lo: int) -> int:
     """Leftmost token of the title-like run that ends right before token `end`."""
     doc = ctx.doc
@@ -153,6 +163,9 @@ def _run_start(ctx: RoleContext, end: int, lo: int) -> int:
                 break
             start = i = mention.start
             i -= 1
+            continue
+        if _bracketed_acronym(ctx, i, lo):  # "Capital Markets Authority (CMA) chief ..."
+            start, i = i - 2, i - 3
             continue
         verdict = _accept(ctx, i, lo, end)
         if verdict is False:
