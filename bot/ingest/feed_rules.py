@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import random
-from collections.abc import Awaitable, Sequence
+import time
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -173,3 +175,35 @@ async def body_digest(res: FetchResult, max_items: int) -> str:
     digest = partial(body_hash, res.body, url=res.final_url,
                      content_type=res.content_type, max_items=max_items)
     return digest() if len(res.body) <= HASH_INLINE_BYTES else await asyncio.to_thread(digest)
+
+
+SUMMARY_EVERY_S = 300.0  # seconds between INFO lines counting the unchanged polls
+
+
+class PollLog:
+    """The log of polls: changes and errors at INFO, one line each; unchanged polls (304,
+    same body) at DEBUG, counted into an INFO summary every `every` seconds."""
+
+    def __init__(self, log: logging.Logger, every: float = SUMMARY_EVERY_S,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.log, self.every, self.clock = log, every, clock
+        self.quiet = {"not_modified": 0, "unchanged": 0}  # since the last summary
+        self._next = clock() + every
+
+    def polled(self, report: PollReport) -> str:
+        """Log one poll; returns its metrics outcome."""
+        outcome = ("error" if report.error else "not_modified" if report.not_modified else
+                   "unchanged" if report.same_body else "ok")
+        if outcome not in self.quiet:
+            self.log.info("feed polled: %s", report.summary(), extra={"feed": report.url})
+            return outcome
+        self.quiet[outcome] += 1
+        if self.log.isEnabledFor(logging.DEBUG):
+            self.log.debug("feed polled: %s", report.summary(), extra={"feed": report.url})
+        if self.clock() >= self._next:
+            self.log.info("feeds unchanged in the last %.0f s: %d not modified (304), "
+                          "%d same body", self.every, self.quiet["not_modified"],
+                          self.quiet["unchanged"])
+            self.quiet = dict.fromkeys(self.quiet, 0)
+            self._next = self.clock() + self.every
+        return outcome

@@ -7,8 +7,10 @@ alone, is retried on the next polls and skipped after `MAX_ITEM_ATTEMPTS`.
 
 Order of writes (so a crash re-fetches instead of losing): an item's seen-state is written only
 after `IngestService.ingest` returned, and the feed's ETag/Last-Modified, body hash and
-`baseline_done` only advance when every item of the poll was handled. A 304 costs one state
-update; so does a 200 whose body hashes as the last fully handled one (no parse, no item write).
+`baseline_done` only advance when every item of the poll was handled. A 304, or a 200 whose
+body hashes as the last fully handled one (no parse, no item write), costs one state update,
+`deferred` when no failure is to be cleared (batched on SQLite; a crash only means a poll
+again) and logged at DEBUG (`feed_rules.PollLog`).
 The rows of items recorded without an article (the silent baseline, too old) are written with
 the feed's state in one transaction.
 Fetch/parse failures back off exponentially with jitter and pause the feed after
@@ -87,6 +89,7 @@ class FeedPoller:
         self.concurrency = concurrency
         self._locks: dict[str, asyncio.Lock] = {}
         self._attempts: dict[tuple[str, str], int] = {}
+        self._poll_log = rules.PollLog(log)
 
     @property
     def fetch_config(self) -> FetchConfig:
@@ -190,11 +193,9 @@ class FeedPoller:
         """Fetch, parse and handle one feed now."""
         async with self._locks.setdefault(feed.url, asyncio.Lock()):
             report = await self._poll(feed)
-        log.info("feed polled: %s", report.summary(), extra={"feed": feed.url})
+        outcome = self._poll_log.polled(report)  # the metrics' name of what happened
         if self.metrics is not None:
-            self.metrics.feed_poll("error" if report.error else
-                                   "not_modified" if report.not_modified else
-                                   "unchanged" if report.same_body else "ok")
+            self.metrics.feed_poll(outcome)
         return report
 
     async def _poll(self, feed: FeedConfig) -> PollReport:
@@ -202,19 +203,21 @@ class FeedPoller:
         state = await self.repo.state(feed.url)
         next_poll = now + timedelta(seconds=feed.interval)
         cfg = self.fetch_config
+        defer = not state.consecutive_failures and not state.last_error  # nothing to clear
         try:
             await self.fetcher.start()  # idempotent; `policywire ask "/feeds poll"` starts it here
             res = await self.fetcher.fetch(feed.url, etag=state.etag,
                                            last_modified=state.last_modified)
             if res.not_modified:
                 report.not_modified = True
-                await self.repo.record_success(feed.url, at=now, next_poll_at=next_poll)
+                await self.repo.record_success(feed.url, at=now, next_poll_at=next_poll,
+                                               deferred=defer)
                 return report
             digest = await rules.body_digest(res, cfg.max_items)
             if state.body_hash == digest:  # as last time, and that poll handled every item
                 report.same_body = True
                 await self.repo.record_success(
-                    feed.url, at=now, next_poll_at=next_poll, etag=res.etag,
+                    feed.url, at=now, next_poll_at=next_poll, etag=res.etag, deferred=defer,
                     last_modified=res.last_modified, validators=True, body_hash=digest)
                 return report
             parsed = await self.parse(res.body, url=res.final_url, content_type=res.content_type,

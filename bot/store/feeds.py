@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.store.db import Database
 from bot.store.deliveries import LEASE
+from bot.store.feed_writes import FeedStateWriter
 from bot.store.values import Row, iso_text, when
 
 # An item's seen-state: inserted, or an earlier record of the same key overwritten.
@@ -165,16 +166,23 @@ class FeedWrites(ABC):
     async def _write_item(self, feed_url: str, item: Mapping[str, Any]) -> None:
         """Write one item's seen-state."""
 
+    async def _defer(self, url: str, fields: Fields) -> None:
+        """Write `fields` of an unchanged poll, later if the engine batches them (SQLite);
+        by default now."""
+        await self._upsert(url, fields)
+
     async def record_success(
         self, url: str, *, at: datetime, next_poll_at: datetime, title: str | None = None,
         etag: str | None = None, last_modified: str | None = None, validators: bool = False,
         baseline_done: bool | None = None, warning: str | None = None,
         body_hash: str | None = None, items: Sequence[dict[str, object]] = (),
+        deferred: bool = False,
     ) -> None:
         """A fetch worked: reset failures; store validators (ETag, Last-Modified and the body
         hash) only when `validators` is True. `items` (`record_items` rows) are written in the
         same transaction, before the state (without items the state is one statement: on
-        SQLite one thread hop)."""
+        SQLite one thread hop). `deferred` (an unchanged poll, no items): the engine may write
+        the state in a later batch (`FeedStateWriter`); reads here see it at once."""
         fields: Fields = {"last_success": at, "last_attempt": at, "consecutive_failures": 0,
                           "last_error": warning, "next_poll_at": next_poll_at}
         if title:
@@ -186,6 +194,8 @@ class FeedWrites(ABC):
             fields["baseline_done"] = baseline_done
         if items:
             await self._upsert_with_items(url, fields, items)
+        elif deferred:
+            await self._defer(url, fields)
         else:
             await self._upsert(url, fields)
 
@@ -220,29 +230,38 @@ def _sqlite(fields: Fields) -> Fields:
 
 
 class FeedRepo(FeedWrites):
-    """Reads and writes of the feed tables; every write is one transaction."""
+    """Reads and writes of the feed tables; every write is one transaction, but unchanged
+    polls' state goes through `writer` (batched, see bot.store.feed_writes)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, writer: FeedStateWriter | None = None) -> None:
         self.db = db
+        self.writer = writer or FeedStateWriter(db)
 
     # -- feed state -----------------------------------------------------------------------
 
     async def state(self, url: str) -> FeedState:
         """The state of a feed (a fresh default when it was never polled)."""
         row = await self.db.fetchone("SELECT * FROM feed_state WHERE url = ?", (url,))
-        return state_of(row) if row else FeedState(url=url)
+        merged = self.writer.overlay(url, row)
+        return state_of(merged) if merged else FeedState(url=url)
 
     async def states(self) -> dict[str, FeedState]:
         """Every feed with recorded state, by URL."""
-        rows = await self.db.fetchall("SELECT * FROM feed_state ORDER BY url")
-        return {r["url"]: state_of(r) for r in rows}
+        rows = {r["url"]: r for r in await self.db.fetchall("SELECT * FROM feed_state")}
+        urls = sorted({*rows, *self.writer.pending_urls()})
+        return {u: state_of(self.writer.overlay(u, rows.get(u)) or rows[u]) for u in urls}
+
+    async def flush(self) -> int:
+        """Write the deferred states now; how many feeds."""
+        return await self.writer.flush()
 
     # -- polling claims (bot.store.ports.FeedClaims) ---------------------------------------
 
     async def claim_feeds(self, owner: str, urls: Sequence[str], *, interval: float,
                           lease: float = LEASE, limit: int = 100) -> list[str]:
         """Of `urls`, those due now (not paused), leased to `owner`, each next due
-        `interval` seconds from now; feeds not known yet are added."""
+        `interval` seconds from now; feeds not known yet are added. (Deferred state writes
+        touch none of the lease columns, so they need no flush here.)"""
         if not urls:
             return []
         now = time.time()
@@ -273,14 +292,20 @@ class FeedRepo(FeedWrites):
                 (None if next_in is None else time.time() + next_in, url, owner))
             return cur.rowcount == 1
 
+    # A write of the state now carries the feed's deferred fields under its own (`take`),
+    # so an older deferred write can never land after it.
     async def _upsert(self, url: str, fields: Fields) -> None:
-        await self.db.write(*upsert_sql(url, _sqlite(fields)))
+        await self.db.write(*upsert_sql(url, {**self.writer.take(url), **_sqlite(fields)}))
 
     async def _upsert_with_items(self, url: str, fields: Fields,
                                  items: Sequence[Mapping[str, Any]]) -> None:
         async with self.db.transaction() as conn:
+            merged = {**self.writer.take(url), **_sqlite(fields)}
             await conn.executemany(RECORD_ITEM_SQL, item_values(url, items, iso_text))
-            await conn.execute(*upsert_sql(url, _sqlite(fields)))
+            await conn.execute(*upsert_sql(url, merged))
+
+    async def _defer(self, url: str, fields: Fields) -> None:
+        self.writer.defer(url, _sqlite(fields))
 
     async def _write_item(self, feed_url: str, item: Mapping[str, Any]) -> None:
         await self.db.write(RECORD_ITEM_SQL, item_values(feed_url, [item], iso_text)[0])

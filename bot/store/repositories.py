@@ -192,8 +192,14 @@ class Feeds(FeedClaims, Protocol):
         etag: str | None = None, last_modified: str | None = None, validators: bool = False,
         baseline_done: bool | None = None, warning: str | None = None,
         body_hash: str | None = None, items: Sequence[dict[str, object]] = (),
+        deferred: bool = False,
     ) -> None:
-        """A fetch worked: failures reset, validators kept, `items` recorded, one transaction."""
+        """A fetch worked: failures reset, validators kept, `items` recorded, one transaction.
+        `deferred` (an unchanged poll): the write may join a later batch; reads see it."""
+        ...
+
+    async def flush(self) -> int:
+        """Write deferred state writes now (none on engines that do not defer); how many."""
         ...
 
     async def record_failure(self, url: str, *, at: datetime, error: str,

@@ -83,8 +83,11 @@ class Store:
         return cls(await Database(path, busy_timeout).open())
 
     async def close(self) -> None:
-        """Close the database."""
-        await self.db.close()
+        """Write the deferred feed states, then close the database."""
+        try:
+            await self.feeds.writer.close()
+        finally:
+            await self.db.close()
 
     async def prune(self, older_than_days: int) -> dict[str, int]:
         """Delete articles and finished deliveries older than the cutoff; counts per table."""

@@ -92,6 +92,8 @@ async def test_same_body_is_not_parsed_again_even_after_a_restart(tmp_path: Path
                 second = await poller.poll(feed)
                 assert second.same_body and not second.not_modified and second.error is None
                 assert (second.new, second.unchanged, parse.calls) == (0, 0, 1)
+                assert await _changes(app) == before  # deferred: batched with other feeds'
+                assert await app.store.feeds.flush() == 1
                 assert await _changes(app) - before == 1  # the feed's state row, nothing else
                 assert await _item_rows(app) == rows
                 state = await poller.repo.state(feed.url)
@@ -109,6 +111,7 @@ async def test_same_body_is_not_parsed_again_even_after_a_restart(tmp_path: Path
                 before = await _changes(app)
                 third = await poller.poll(feed)
                 assert third.same_body and parse.calls == 1
+                assert await app.store.feeds.flush() == 1
                 assert await _changes(app) - before == 1 and await _item_rows(app) == rows
 
                 (folder / "wire.xml").write_text(
@@ -134,7 +137,34 @@ async def test_not_modified_costs_one_state_update_and_no_parse(tmp_path: Path) 
             before = await _changes(app)
             report = await poller.poll(feed)
             assert report.not_modified and host.not_modified["wire"] == 1
-            assert parse.calls == 1 and await _changes(app) - before == 1
+            assert parse.calls == 1 and await _changes(app) == before  # deferred
+            assert await app.store.feeds.flush() == 1
+            assert await _changes(app) - before == 1
+    finally:
+        await app.close()
+
+
+async def test_a_deferred_poll_is_written_by_a_clean_shutdown(tmp_path: Path) -> None:
+    """A 304 poll's state is held back; closing the runtime writes it, so after a restart
+    the feed is not due early and keeps its ETag."""
+    clock, parse = Clock(), CountingParse()
+    app = await _app(tmp_path / "pw.db")
+    try:
+        async with FeedHost() as host, Fetcher(CFG) as fetcher:
+            feed = FeedConfig(url=host.set("wire", feed_xml("Wire", [news_item(1, NOW)])))
+            poller = _poller(app, fetcher, parse, feed, clock)
+            assert (await poller.poll(feed)).error is None
+            etag = (await poller.repo.state(feed.url)).etag
+            clock.advance(900)
+            assert (await poller.poll(feed)).not_modified
+            assert len(app.store.feeds.writer) == 1  # held back
+    finally:
+        await app.close()
+    app = await _app(tmp_path / "pw.db")
+    try:
+        state = await app.store.feeds.state(feed.url)
+        assert etag and state.etag == etag and state.last_success == clock.now
+        assert state.next_poll_at == clock.now + timedelta(seconds=feed.interval)
     finally:
         await app.close()
 

@@ -73,6 +73,11 @@ class PgFeedRepo(FeedWrites):
         rows = await self.db.fetch("SELECT * FROM feed_state ORDER BY url")
         return {r["url"]: state_of(r) for r in rows}
 
+    async def flush(self) -> int:
+        """Nothing to write: on PostgreSQL every state write is made at once (processes
+        share feeds and their leases, so none is held back)."""
+        return 0
+
     # -- polling claims (bot.store.ports.FeedClaims) ---------------------------------------
 
     async def claim_feeds(self, owner: str, urls: Sequence[str], *, interval: float,
