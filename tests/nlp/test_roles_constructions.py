@@ -137,3 +137,19 @@ def test_the_watchdog_alone_names_the_one_regulator(analyzer: Analyzer) -> None:
 def test_a_bracketed_acronym_between_the_org_and_the_title(
         analyzer: Analyzer, text: str, person: str, role: tuple[str, str]) -> None:
     assert role in roles_of(analyzer, text)[person]
+
+
+@pytest.mark.parametrize(("text", "person", "role"), [
+    ("Texas passed a crypto law. Governor Greg Abbott signed it on Monday.", "Greg Abbott",
+     ("Governor", "Texas")),
+    ("The festival began in New Orleans on Friday. Mayor Mitch Landrieu spoke at the "
+     "opening.", "Mitch Landrieu", ("Mayor", "New Orleans")),
+])
+def test_a_bare_title_takes_the_only_place_of_its_kind_in_a_short_story(
+        analyzer: Analyzer, text: str, person: str, role: tuple[str, str]) -> None:
+    assert role in roles_of(analyzer, text)[person]
+
+
+def test_two_states_leave_a_bare_governor_without_one(analyzer: Analyzer) -> None:
+    text = "Texas and Ohio passed crypto laws. Governor Lena Marsh signed hers on Monday."
+    assert ("Governor", None) in roles_of(analyzer, text)["Lena Marsh"]

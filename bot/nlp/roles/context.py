@@ -164,7 +164,7 @@ class RoleContext:
     def fallback(self, sent: Span, kind: str) -> str | None:
         """The country (kind "country") or state a bare title of government belongs to: the
         one the sentence names as an actor, else the article's main one, else the one place
-        the sentence names."""
+        the sentence names, else the only one the article names."""
         main = self.main_country if kind == "country" else self.main_state
         actors, places = self._places_in(sent, kind)
         if len(actors) == 1:
@@ -173,11 +173,20 @@ class RoleContext:
             return main if main in actors else None
         if main:
             return main
-        return places[0] if len(places) == 1 else None
+        if len(places) == 1:
+            return places[0]
+        return self._only(kind)
+
+    def _only(self, kind: str) -> str | None:
+        """The one country (or state) the whole article names, if it names exactly one: a
+        short story's "President X" is of the only country in it."""
+        named = {n for _, n in (self.countries if kind == "country" else self.states)}
+        return named.pop() if len(named) == 1 else None
 
     def city(self, sent: Span) -> str | None:
         """The city a mayor belongs to: the one place the sentence names that is neither a
-        country nor a state, else the one the article names most (at least twice)."""
+        country nor a state, else the one the article names most (at least twice), else the
+        only one it names."""
         def cities(lo: int, hi: int) -> Counter[str]:
             return Counter(m.name for m in self.mentions if m.label == "GPE" and
                            lo <= m.start < hi and not is_country(m.name) and
@@ -185,7 +194,10 @@ class RoleContext:
         here = cities(sent.start, sent.end)
         if len(here) == 1:
             return next(iter(here))
-        return _main(cities(0, len(self.doc))) if not here else None
+        if here:
+            return None
+        everywhere = cities(0, len(self.doc))
+        return _main(everywhere) or (next(iter(everywhere)) if len(everywhere) == 1 else None)
 
     def local_country(self, sent: Span) -> str | None:
         """The country "local", "domestic" or "state-owned" refer to: the story's."""
