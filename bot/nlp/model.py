@@ -7,7 +7,7 @@ import re
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.bounds import MAX_SENTENCE_TOKENS
 from bot.nlp.currencies import SYMBOLS
@@ -87,10 +87,23 @@ def _amount(text: str, scaled: bool = False) -> bool:
     return scaled or len(m.group(1)) > 1 or not m.group(1).isalpha()
 
 
+_SCALES = frozenset({"thousand", "million", "billion", "trillion", "bn", "m", "crore", "lakh",
+                     "per", "percent", "%"})
+
+
+def _amount_word(tok: Token) -> bool:
+    """A word that makes the number before it an amount: a scale, "per cent" or a currency."""
+    return tok.lower_ in _SCALES or tok.lower_ in gazetteer().currency_words
+
+
 def _trim(span: Span) -> Span | None:
     """Drop leading junk (articles, verbs, hashtags), unbalanced brackets and possessives."""
     start, end = span.start, span.end
     doc = span.doc
+    for i in range(start + 1, end):
+        if doc[i].like_num and i + 1 < len(doc) and _amount_word(doc[i + 1]):
+            end = i  # "fined Coinbase 5 million dollars": the amount is no part of the name
+            break
     for i in range(start, end):
         if doc[i].text == "(" and ")" not in span.doc[i:end].text:
             end = i
@@ -164,9 +177,31 @@ def _reopened(old: Span, new: Span) -> Span:
     return new if new is old or new.label_ not in _RETYPE_LABELS else retype(new, evidence(new))
 
 
+_NUMERIC_LABELS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
+
+
+def _name_led(ent: Span) -> Span:
+    """An amount the model ran a name into, without the name: "exchange Kraken 8 million
+    Australian dollars" -> "8 million Australian dollars", so "Kraken" stays free to be named
+    (a currency word or sign before the number stays: "Rs 5 crore", "US$ 3")."""
+    if ent.label_ not in _NUMERIC_LABELS:
+        return ent
+    start = ent.start
+    doc = ent.doc
+    while start < ent.end - 1 and doc[start].pos_ == "PROPN" and doc[start].is_title \
+            and doc[start].is_alpha and doc[start].text not in SYMBOLS \
+            and doc[start].lower_ not in gazetteer().currency_words:
+        start += 1
+    if start == ent.start or not (doc[start].like_num or doc[start].text in SYMBOLS
+                                  or _amount(doc[start].text, scaled=True)):
+        return ent
+    return Span(doc, start, ent.end, label=ent.label_)
+
+
 def _repair(ent: Span, known: set[str]) -> list[Span]:
     """One model span -> the names it really holds (none, one, or several pieces)."""
     if ent.label_ not in NAME_LABELS:
+        ent = _name_led(ent)
         bill = bill_span(ent)
         if bill is not False:
             return [bill] if bill is not None else []
