@@ -167,6 +167,22 @@ def test_the_worlds_largest_cryptocurrency_is_the_articles_asset(analyzer: Analy
 
 
 @pytest.mark.spacy
+@pytest.mark.parametrize("description", ["leading crypto", "flagship digital asset"])
+def test_other_descriptions_of_one_coin_are_the_articles_asset(analyzer: Analyzer,
+                                                               description: str) -> None:
+    text = (f"Chile's customs office sold 300 bitcoin seized from smugglers. The world's "
+            f"{description} hit a high of $69,000 the week after.")
+    assert subject_of(analyzer, text, "$69,000") == "Bitcoin"
+
+
+@pytest.mark.spacy
+def test_plural_digital_assets_are_not_one_coin(analyzer: Analyzer) -> None:
+    text = ("Chile's customs office holds 300 bitcoin seized from smugglers. The digital assets "
+            "are worth $27 million.")
+    assert subject_of(analyzer, text, "$27 million") != "Bitcoin"
+
+
+@pytest.mark.spacy
 def test_an_assets_own_move_in_percent_is_the_assets(analyzer: Analyzer) -> None:
     text = "Bitcoin fell 6% on Tuesday while Chile's central bank kept rates on hold."
     assert subject_of(analyzer, text, "6%") == "Bitcoin"

@@ -11,15 +11,29 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.attribution.words import ASSETS, PRICE_NOUNS, PRICE_VERBS, verb_lemma
 
 _GENERIC = frozenset({"cryptocurrency", "crypto", "coin", "token", "cryptoasset"})
+_ASSET_KINDS = frozenset({"digital", "crypto", "virtual"})  # "the flagship digital asset"
+
+
+def _one_coin(tok: Token) -> bool:
+    """A singular noun naming a kind of coin ("crypto" is often tagged a plural)."""
+    lemma = tok.lemma_.lower()
+    singular = tok.tag_ == "NN" or (tok.tag_ == "NNS" and not tok.lower_.endswith("s"))
+    if lemma == "asset":
+        return singular and any(c.dep_ in {"amod", "compound"} and c.lower_ in _ASSET_KINDS
+                                for c in tok.children)
+    return singular and lemma in _GENERIC
 
 
 def described_asset(tok: Token) -> str | None:
-    """ "the world's largest cryptocurrency", "the coin": the asset the article names most,
-    when it names one (a definite description of one coin, not "cryptocurrencies")."""
-    if tok.lemma_.lower() not in _GENERIC or tok.tag_ != "NN":
+    """ "the world's largest cryptocurrency", "the leading crypto", "the coin", "the flagship
+    digital asset": the asset the article names most, when it names one (a definite
+    description of one coin, not "cryptocurrencies")."""
+    if not _one_coin(tok):
         return None
+    near = [*tok.children, *(g for c in tok.children if c.dep_ in {"nmod", "compound"}
+                             for g in c.children)]  # "the world's flagship digital asset"
     if not any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "any", "some", "no"}
-               for c in tok.children):
+               for c in near):
         return None
     return main_asset(tok.doc)
 
