@@ -327,3 +327,10 @@ DOLLAR_PREFIXES: dict[str, str] = {
     "us": "USD", "hk": "HKD", "nz": "NZD", "c": "CAD", "ca": "CAD", "a": "AUD", "au": "AUD",
     "s": "SGD", "r": "BRL", "mex": "MXN", "mx": "MXN", "nt": "TWD",
 }
+
+
+# Verbs that report what someone said ("X said", "the group added"): who speaks is who a
+# following "the campaign group added" refers to.
+SPEECH_VERBS = frozenset({"say", "tell", "add", "argue", "write", "explain", "warn", "insist",
+                          "claim", "note", "ask", "reply", "recall", "speak", "announce",
+                          "state", "declare", "remark", "comment", "stress", "confirm"})

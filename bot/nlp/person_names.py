@@ -30,7 +30,14 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from bot.nlp.gazetteer import cities, gazetteer, public_bodies
-from bot.nlp.lexicon import KNOWN_ORGS, ORG_NOUNS, ORG_SUFFIXES, PARTY_NAMES, ROLE_HEADS
+from bot.nlp.lexicon import (
+    KNOWN_ORGS,
+    ORG_NOUNS,
+    ORG_SUFFIXES,
+    PARTY_NAMES,
+    ROLE_HEADS,
+    SPEECH_VERBS,
+)
 
 _RETYPED = frozenset({"ORG", "FAC", "GPE", "NORP"})
 MEMO_KEY = "pw_person_memo"  # doc.user_data: answers about the doc's names, asked once each
@@ -203,7 +210,6 @@ _PEOPLE = frozenset({"PERSON"})
 _NOT_PEOPLE = frozenset({"ORG", "GPE", "FAC", "PRODUCT"})
 
 
-_SPEECH = frozenset({"say", "tell", "add", "argue", "explain", "warn", "insist", "claim"})
 
 
 def _surname_speaks(span: Span) -> bool:
@@ -211,7 +217,7 @@ def _surname_speaks(span: Span) -> bool:
     firms are seldom called by the last word of their name."""
     first, last, doc = span[0].text, span[-1].text, span.doc
     return doc_memo(doc, ("speaks", first, last), lambda: any(
-        t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in _SPEECH and
+        t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_VERBS and
         (t.i == 0 or doc[t.i - 1].text != first) for t in doc))
 
 

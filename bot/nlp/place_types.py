@@ -10,12 +10,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.gazetteer import cities, gazetteer, regions
-from bot.nlp.lexicon import CLUB_WORDS, COMPANY_WORDS, COUNTRY_ALIASES, POSSESSIVE
+from bot.nlp.lexicon import CLUB_WORDS, COMPANY_WORDS, COUNTRY_ALIASES, POSSESSIVE, SPEECH_VERBS
 
 LOCATIVE = frozenset({"in", "near", "across", "outside", "throughout", "around"})
 _PLACE_CUES = LOCATIVE | {"from", "to", "at", "of"}
-_SPEECH = frozenset({"say", "tell", "add", "argue", "write", "explain", "warn", "insist",
-                     "claim", "note", "ask", "reply", "recall"})
 
 
 def place_name(text: str) -> str | None:
@@ -31,7 +29,7 @@ def place_name(text: str) -> str | None:
 def speaks(span: Span) -> bool:
     """Some mention of the name in the doc says or tells something ("Warren said"): a person."""
     last = span[-1].text
-    return any(t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in _SPEECH
+    return any(t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_VERBS
                for t in span.doc)
 
 

@@ -29,3 +29,20 @@ def test_hyphenated_modifier_is_kept(analyzer: Analyzer) -> None:
 def test_no_reference_without_one_clear_antecedent(analyzer: Analyzer, text: str) -> None:
     roles = roles_of(analyzer, text)
     assert not {r for r in roles.get("Acme", set()) if r[0].endswith(("company", "giant"))}
+
+
+def test_a_description_that_speaks_is_the_last_speakers_organisation(analyzer: Analyzer) -> None:
+    text = ("Greenpeace executive director Jane Wells said: \"Many experts have warned that prices "
+            "will rise.\" She added that Tesco's decision to raise prices was wrong. The campaign "
+            "group added that more aid was needed.")
+    roles = roles_of(analyzer, text)
+    assert ("campaign group", None) in roles.get("Greenpeace", set())
+    assert not {r for r in roles.get("Tesco", set()) if r[0] == "campaign group"}
+
+
+def test_a_speaker_with_no_organisation_leaves_the_description_alone(analyzer: Analyzer) -> None:
+    text = ("Acme and Globex met on Monday. Jane Wells said both firms were talking. The tech "
+            "giant added that a deal was near.")
+    roles = roles_of(analyzer, text)
+    assert not {r for name in ("Acme", "Globex") for r in roles.get(name, set())
+                if r[0] == "tech giant"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from bot.nlp.coref import BANK_NOUNS, PLACE_NOUNS
+from bot.nlp.lexicon import SPEECH_VERBS
 
 SUBJ = frozenset({"nsubj", "nsubjpass"})
 OWNED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "LAW"})
@@ -18,8 +19,6 @@ REPORTING = frozenset({
     "insist", "suggest", "indicate", "emphasise", "emphasize", "highlight", "mention",
     "disclose", "declare", "tweet", "post", "describe", "call", "think", "project", "forecast",
 })
-SPEECH = frozenset({"say", "tell", "add", "speak", "announce", "state", "note", "explain",
-                    "declare", "remark", "comment", "stress", "insist", "confirm"})
 IMPOSE = frozenset({"fine", "penalise", "penalize", "sanction", "order", "impose", "levy",
                     "charge", "sue", "seek"})
 LEND = frozenset({"lend", "loan", "grant", "disburse", "approve", "provide", "give", "extend",
@@ -118,7 +117,7 @@ def where_said(tok: Token) -> bool:
         head = head.head
     prep = head.head
     return head.dep_ == "pobj" and prep.lower_ in {"in", "at"} and prep.dep_ == "prep" \
-        and verb_lemma(prep.head) in SPEECH
+        and verb_lemma(prep.head) in SPEECH_VERBS
 
 
 # A loan's or grant's nouns, and verbs of getting one: "a loan from X" names the lender.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.nlp.lexicon import PERSONAL_KINDS, PUBLIC_BODIES
+from bot.nlp.lexicon import PERSONAL_KINDS, PUBLIC_BODIES, SPEECH_VERBS
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.phrase import is_kind
@@ -28,6 +28,8 @@ _NOT_REFERRING = PUBLIC_BODIES | {"legislature", "government"}
 # ("at the tech giant"); a predicate ("became the first issuer") says something new.
 _RANKING = frozenset({"first", "only", "last", "next", "second", "third"})
 _REFERRING_DEPS = frozenset({"nsubj", "nsubjpass", "pobj"})
+_SPEAKER_REACH = 3  # sentences back to look for who last spoke
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
 
 
 def _head(tok: Token) -> bool:
@@ -68,8 +70,39 @@ def _modifiers(ctx: RoleContext, head: Token) -> int | None:
     return i + 1
 
 
+def _speaks(tok: Token) -> bool:
+    return tok.dep_ == "nsubj" and tok.head.lemma_ in SPEECH_VERBS
+
+
+def _speaker(ctx: RoleContext, head: Token) -> Mention | None:
+    """For "the campaign group added": the organisation of whoever spoke last before it
+    ("Greenpeace executive director John Sauven said ... He added ..." -> Greenpeace), over
+    a firm named inside what they said. None when the last speaker names no one organisation
+    or is no organisation's."""
+    sent = head.sent
+    for _ in range(_SPEAKER_REACH):
+        if sent.start == 0:
+            return None
+        sent = ctx.doc[sent.start - 1].sent
+        for subj in reversed([t for t in sent if _speaks(t)]):
+            if subj.lower_ in _PRONOUNS:
+                break  # "He added": the speaker is named further back
+            named = [m for m in ctx.mentions if subj.left_edge.i <= m.start
+                     and m.end <= subj.right_edge.i + 1]
+            if not named:
+                continue  # "experts have warned", inside a quote: not who is reported
+            orgs = {m.name: m for m in named if m.label == "ORG"}
+            return next(iter(orgs.values())) if len(orgs) == 1 else None
+    return None
+
+
 def _antecedent(ctx: RoleContext, head: Token) -> Mention | None:
-    """The one organisation named in this sentence before `head` and in the sentence before."""
+    """Who last spoke, when the description speaks ("the campaign group added"); otherwise
+    the one organisation named in this sentence before `head` and in the sentence before."""
+    if _speaks(head):
+        speaker = _speaker(ctx, head)
+        if speaker is not None:
+            return speaker
     sent = head.sent
     lo = sent.start
     if sent.start > 0:
