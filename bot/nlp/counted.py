@@ -71,9 +71,10 @@ def counted_noun(figure: Span) -> str | None:
     verb = _setting_verb(_number_head(figure.root))
     if verb is None:
         return None
-    for child in verb.children:
-        if child.dep_ != "nsubj":
-            continue
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "xcomp":  # "the number ... is expected to rise to N"
+        subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    for child in subjects:
         noun: Token | None = child
         if child.lemma_.lower() == "number":  # "the number of licensed firms"
             noun = next((o for p in child.children if p.dep_ == "prep" and p.lower_ == "of"

@@ -20,6 +20,10 @@ def _figures(analyzer: Analyzer, text: str) -> list[tuple[float, str, str]]:
      "registered traders"),
     ("Its members now number about 3,500, the union said.", 3_500.0, "members"),
     ("Approved applications reached 57 after the review.", 57.0, "approved applications"),
+    ("The number of licensed kiosks is expected to rise to 8,400 next year.", 8_400.0,
+     "licensed kiosks"),
+    ("Registered merchants are set to climb from about 900 to 1,500.", 900.0,
+     "registered merchants"),
 ])
 def test_a_number_set_by_a_verb_counts_its_plural_subject(analyzer: Analyzer, text: str,
                                                           value: float, unit: str) -> None:
