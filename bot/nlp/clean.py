@@ -64,6 +64,10 @@ _SITE_TAILS = frozenset(
      "insider", "report", "today", "blog", "tribune", "herald", "telegraph", "gazette",
      "observer", "chronicle", "review", "digest", "weekly", "press", "online"))
 _TICKER_TAG = re.compile(r"(?<=[a-z])[A-Z]{2,6}--")
+# A sentence end glued to the next sentence ("the study.Tablets are", "£5.74m.Badminton"):
+# a lower-case letter, digit or closing mark, the stop, then a capitalised word. Domain names
+# ("StatusPeople.com") and abbreviations ("U.S.Army": a capital before the stop) are left.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9%)\"”’'])([.!?])(?=[A-Z][A-Za-z])")
 
 
 def is_boilerplate(line: str) -> bool:
@@ -166,7 +170,7 @@ def content_lines(text: str) -> list[str]:
             blocks[-1].append((bare, bare != raw.strip()))
         elif blocks[-1]:
             blocks.append([])
-    lines = [re.sub(r"\s+", " ", cut_feed_footer(line)).strip()
+    lines = [_GLUED_SENTENCE.sub(r"\1 ", re.sub(r"\s+", " ", cut_feed_footer(line))).strip()
              for n, block in enumerate(blocks) for line in _unwrap(block, n == 0)]
     lines = [line for line in lines if line]
     captions = _captions_above_credits(lines)

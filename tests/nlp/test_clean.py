@@ -115,3 +115,22 @@ def test_a_short_row_of_data_is_content_not_a_heading() -> None:
 
     text = "Consumption by country\n\nChina 6,543 TWh\n\nMonday, Jun 30, 2025 10:43 am ET\n"
     assert content_lines(text) == ["China 6,543 TWh"]
+
+
+@pytest.mark.parametrize(("glued", "parted"), [
+    ("The study was small.Tablets are used.", "The study was small. Tablets are used."),
+    ("It paid £5.74m.Badminton England said no.", "It paid £5.74m. Badminton England said no."),
+    ("Why Ukraine?BBC asked the ministry.", "Why Ukraine? BBC asked the ministry."),
+    ('He said "no".The bank agreed.', 'He said "no". The bank agreed.'),
+])
+def test_glued_sentences_are_parted(glued: str, parted: str) -> None:
+    assert clean_text(glued) == parted
+
+
+@pytest.mark.parametrize("text", [
+    "Visit StatusPeople.com for the audit.",  # a domain name
+    "The U.S.Army said it would not comment.",  # an abbreviation: a capital before the stop
+    "Inflation was 3.5% in May, up from 2.9%.",  # decimals
+])
+def test_stops_inside_names_and_numbers_stay(text: str) -> None:
+    assert clean_text(text) == text
