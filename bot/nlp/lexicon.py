@@ -31,7 +31,7 @@ NAME_PARTICLES = frozenset({"de", "da", "di", "do", "dos", "das", "del", "della"
 # Names and tickers of crypto assets.
 COIN_NAMES: tuple[str, ...] = (
     "Bitcoin", "bitcoin", "Bitcoins", "BTC", "Ethereum", "ETH", "Ether", "Solana", "SOL",
-    "XRP", "Dogecoin", "DOGE", "Tether", "USDT", "USDC", "Litecoin", "LTC", "Cardano", "ADA",
+    "XRP", "Dogecoin", "DOGE", "USDT", "USDC", "Litecoin", "LTC", "Cardano", "ADA",
 )
 # Crypto assets and technology terms: as a whole entity they are never PERSON / ORG / GPE.
 CRYPTO_TERMS: tuple[str, ...] = (
@@ -43,7 +43,7 @@ CRYPTO_TERMS: tuple[str, ...] = (
 KNOWN_ORGS: tuple[str, ...] = (
     "Bloomberg", "Reuters", "CoinDesk", "Cointelegraph", "The Block", "Decrypt", "Binance",
     "Coinbase", "Kraken", "BlackRock", "MicroStrategy", "Tesla", "IMF", "SEC", "CFTC",
-    "FATF", "World Bank", "Federal Reserve",
+    "FATF", "World Bank", "Federal Reserve", "Tether",
 )
 # Political parties written without "Party": organisations, never people ("Labour said").
 PARTY_NAMES = frozenset({"Labour", "Tories", "Conservatives", "Lib Dems", "Liberal Democrats",

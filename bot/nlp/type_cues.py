@@ -214,7 +214,7 @@ _EVENT_WORDS = frozenset({"Festival", "Fest", "Expo", "Olympics", "Summit", "Mar
 _EDITION_WORDS = frozenset({"Pro", "Ultra", "Max", "Mini", "Lite"})
 
 
-_COINS = frozenset(COIN_NAMES)
+_COINS = frozenset((*COIN_NAMES, "Tether"))  # "Euro Tether" a coin; "Tether" alone its issuer
 
 
 def name_kind(span: Span) -> str | None:
