@@ -14,7 +14,7 @@ from bot.nlp.attribution import ASSETS, Attribution, Attributor
 from bot.nlp.bounds import MAX_FIGURES_PER_SENTENCE, prepared
 from bot.nlp.clean import clean_text
 from bot.nlp.counted import counted_noun, subject_counts
-from bot.nlp.entities import EntityIndex, build_index, mentions
+from bot.nlp.entities import EntityIndex, build_index, mentions, people_with_titles
 from bot.nlp.figures import find_figures
 from bot.nlp.fragments import parse_fragment
 from bot.nlp.measure import measure
@@ -81,6 +81,7 @@ class Analyzer:
                   topics: Sequence[TopicSpec]) -> Analysis:
         index = build_index(doc)
         roles = find_roles(doc, index)
+        people_with_titles(index, roles)
         entities = mentions(index, roles)
         placed = [(at, f) for at, f in self._figures(doc, index, roles, title=article.title)
                   if measured(f)]

@@ -13,7 +13,15 @@ from bot.domain.models import EntityMention, Role
 from bot.nlp.english_words import adjectives
 from bot.nlp.entity_types import gazetteer_label, is_ticker, place_name
 from bot.nlp.gazetteer import gazetteer, initials
-from bot.nlp.lexicon import CLUB_WORDS, COUNTRY_ALIASES, DEMONYMS, TITLES
+from bot.nlp.lexicon import (
+    CLUB_WORDS,
+    COUNTRY_ALIASES,
+    DEMONYMS,
+    ORG_NOUNS,
+    ORG_SUFFIXES,
+    PERSON_ROLES,
+    TITLES,
+)
 from bot.nlp.spans import programme
 from bot.nlp.type_cues import country_acronyms
 
@@ -240,6 +248,33 @@ def build_index(doc: Doc, spans: Iterable[Span] | None = None) -> EntityIndex:
         if long in index.surfaces:
             index.surfaces[long].add(short)
     return index
+
+
+_PERSON_TYPED_FROM = frozenset({"ORG"})
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?")
+
+
+def _role_head(text: str) -> str:
+    """The noun a role's title ends in, before its complement ("director" of "executive
+    director of digital assets")."""
+    words = re.split(r"\s(?:of|for|at|to|on)\s", text.casefold(), maxsplit=1)[0].split()
+    return words[-1] if words else ""
+
+
+def people_with_titles(index: EntityIndex, roles: dict[str, list[Role]]) -> None:
+    """Names the model typed as organisations that hold only a person's titles become
+    people ("Kairat Kelimbetov was appointed governor of the National Bank"): two to four
+    capitalised words, none a word of organisations or a place, every role a person's."""
+    for name, found in roles.items():
+        if not found or name not in index.labels or index.label(name) not in _PERSON_TYPED_FROM:
+            continue
+        words = name.split()
+        if not 2 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(w) for w in words):
+            continue
+        if any(w in ORG_SUFFIXES or w.casefold() in ORG_NOUNS or place_name(w) for w in words):
+            continue
+        if all(_role_head(r.text) in PERSON_ROLES for r in found):
+            index.labels[name] = Counter({"PERSON": sum(index.labels[name].values())})
 
 
 def mentions(index: EntityIndex, roles: dict[str, list[Role]]) -> list[EntityMention]:

@@ -3,11 +3,13 @@ forms and demonyms, acronyms and expansions merge, programmes are askable (our o
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
-from bot.domain.models import ArticleIn, EntityMention
+from bot.domain.models import ArticleIn, EntityMention, Role
 from bot.nlp.analyzer import Analyzer
-from bot.nlp.entities import initial_acronyms
+from bot.nlp.entities import EntityIndex, initial_acronyms, people_with_titles
 from bot.nlp.gazetteer import gazetteer
 from bot.nlp.lexicon import COUNTRY_ALIASES, DEMONYMS
 
@@ -92,3 +94,16 @@ def test_a_programme_named_with_a_modifier_or_plural_is_one_entity(analyzer: Ana
                                "Users can pay each other in digital rupees.")
     assert ents["digital rupee"].type == "PRODUCT"
     assert "digital rupees" not in ents
+
+
+def test_an_organisation_holding_only_a_persons_titles_is_a_person() -> None:
+    index = EntityIndex(labels={"Kairat Kelimbetov": Counter({"ORG": 2}),
+                                "Bit Trade": Counter({"ORG": 1}),
+                                "Goldman Sachs": Counter({"ORG": 1})})
+    roles = {"Kairat Kelimbetov": [Role("governor", "National Bank of Kazakhstan")],
+             "Bit Trade": [Role("operator", "Kraken Australia")],
+             "Goldman Sachs": [Role("investment bank", None)]}
+    people_with_titles(index, roles)
+    assert index.label("Kairat Kelimbetov") == "PERSON"
+    assert index.label("Bit Trade") == "ORG"  # an operator may be a firm
+    assert index.label("Goldman Sachs") == "ORG"
