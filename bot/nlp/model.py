@@ -49,6 +49,7 @@ from bot.nlp.spans import (
     strip_titles,
     titled_people,
 )
+from bot.nlp.topic_bodies import join_topic_bodies
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "LAW", "EVENT",
                          "WORK_OF_ART", "PRODUCT"})
@@ -279,7 +280,7 @@ def entity_fixes(doc: Doc) -> Doc:
     out += described_orgs(doc, covered)
     out += kind_named_orgs(doc) + coordinated_people(doc, [s for s in out
                                                            if s.label_ == "PERSON"])
-    doc.ents = join_chambers(merge_overlaps(out))
+    doc.ents = join_chambers(join_topic_bodies(doc, merge_overlaps(out)))
     doc.user_data.pop(MEMO_KEY, None)  # read the model's entities, no longer the doc's
     return doc
 
