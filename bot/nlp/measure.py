@@ -14,6 +14,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 _NP_MODS = frozenset({"compound", "amod", "nmod"})
+# Entity types no measure is named by: names, dates, amounts, and programmes ("e-CNY").
+_NAMES = frozenset({"GPE", "ORG", "PERSON", "NORP", "DATE", "MONEY", "PRODUCT"})
 _NOT_A_MEASURE = frozenset({
     "percent", "per", "cent", "cents", "point", "points", "basis", "pct", "%", "million",
     "billion", "trillion", "thousand", "lakh", "crore", "mw", "gw", "kw", "kwh", "mwh", "gwh",
@@ -48,7 +50,7 @@ def _phrase(head: Token, exclude: set[int], singular: bool = False) -> str:
     """A short noun phrase: modifiers (compound/amod) + head (optionally singular)."""
     mods = [c for c in head.lefts if c.dep_ in _NP_MODS and c.i not in exclude
             and c.tag_ not in {"VBG", "VBN"} and not c.like_num and c.lower_ not in _NOT_A_MEASURE
-            and c.ent_type_ not in {"GPE", "ORG", "PERSON", "NORP", "DATE", "MONEY"}]
+            and c.ent_type_ not in _NAMES and not c.is_punct]
     words = [m.text for m in mods] + [head.lemma_ if singular else head.text]
     return " ".join(words)
 
@@ -57,8 +59,7 @@ def _usable(head: Token, exclude: set[int]) -> bool:
     """A noun that can name a measure: a common noun, not a unit, time word or name."""
     if head.i in exclude or head.pos_ not in {"NOUN", "PROPN"} or head.like_num:
         return False
-    if head.pos_ == "PROPN" or head.ent_type_ in {"GPE", "ORG", "PERSON", "NORP", "DATE",
-                                                   "TIME", "MONEY", "PERCENT", "QUANTITY"}:
+    if head.pos_ == "PROPN" or head.ent_type_ in _NAMES | {"TIME", "PERCENT", "QUANTITY"}:
         return False
     low = head.lower_
     if low in _NEEDS_MODIFIER or head.lemma_.lower() in _NEEDS_MODIFIER:

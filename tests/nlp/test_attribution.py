@@ -100,6 +100,9 @@ def test_a_bracketed_conversion_shares_the_subject(analyzer: Analyzer) -> None:
     ("Latvia holds 1,200 BTC in cold storage.", "1,200 BTC", "BTC holdings"),
     ("Interest rates rose by 0.5 percentage points in Latvia.", "0.5 percentage points",
      "Interest rates"),
+    ("China issued 7 billion yuan of e-CNY last year.", "7 billion yuan", "issued"),
+    ("India said e-rupee circulation rose to Rs 1,016 crore.", "Rs 1,016 crore",
+     "circulation"),
 ])
 def test_measures_name_what_is_measured(analyzer: Analyzer, text: str, surface: str,
                                         expected: str) -> None:
