@@ -282,3 +282,19 @@ def test_a_source_tagged_as_a_place_is_not_the_treasurys_country(analyzer: Analy
     text = ("The agency sold 9,000 bitcoin last year, according to data from Arkham. Senator "
             "Jo Ames has proposed that the Treasury buy 50,000 bitcoin.")
     assert subject_of(analyzer, text, "50,000") != "Arkham"
+
+
+@pytest.mark.spacy
+@pytest.mark.parametrize(("text", "surface", "holder"), [
+    ("Kazakhstan produced 13% of the world's bitcoin hashrate in 2021.", "13%", "Kazakhstan"),
+    ("Chile's pension fund ProVida holds 4% of Codelco's bonds.", "4%", "ProVida"),
+])
+def test_a_share_of_something_is_its_holders(analyzer: Analyzer, text: str, surface: str,
+                                             holder: str) -> None:
+    assert subject_of(analyzer, text, surface) == holder
+
+
+@pytest.mark.spacy
+def test_a_share_that_is_the_subject_stays_with_its_base(analyzer: Analyzer) -> None:
+    text = "About 40% of Nigeria's adults own crypto, the survey found."
+    assert subject_of(analyzer, text, "About 40%") == "Nigeria"

@@ -320,6 +320,12 @@ class Attributor(Resolver):
                 subject, how = self._owner(head, figure)
             personal = subject is not None and how == "possessor" \
                 and any(c.dep_ == "poss" for c in noun.children)
+            if how == "of" and self._percent(figure) and head.dep_ in {"dobj", "attr"}:
+                # "the country produced 13% of the world's hashrate": a share is its holder's
+                holder, _ = self._clause(head, figure)
+                if holder is not None and holder != subject:
+                    also = [(subject, "of")] if subject is not None else []
+                    subject = holder
         if subject is None:
             subject, also = self._clause(head, figure)
         if subject is None:
