@@ -30,7 +30,7 @@ from bot.nlp.lexicon import (
     PROGRAMME_NAMES,
 )
 from bot.nlp.name_runs import coordinated_people, described_orgs, kind_named_orgs
-from bot.nlp.person_names import MEMO_KEY, split_titled_tail
+from bot.nlp.person_names import MEMO_KEY, split_titled_tail, with_given_name
 from bot.nlp.place_types import agree_places
 from bot.nlp.spans import (
     BILL_PREFIXES,
@@ -253,7 +253,7 @@ def entity_fixes(doc: Doc) -> Doc:
     coreference (a bare surname of a person named in full is that person)."""
     known = {e.text for e in doc.ents if e.label_ in NAME_LABELS} | set(acronyms(doc.text))
     spans: list[Span] = agree_places(pronoun_types(_consistent(
-        [s for ent in doc.ents for s in _repair(ent, known)])))
+        [with_given_name(s) for ent in doc.ents for s in _repair(ent, known)])))
     texts = {span.text for span in spans}
     spans = [_reopened(span, _drop_sentence_opener(span, texts)) for span in spans]
     surnames = _surnames(spans)

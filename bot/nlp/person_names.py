@@ -27,6 +27,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from bot.nlp.gazetteer import cities, gazetteer, public_bodies
@@ -94,6 +95,20 @@ def _name_word(text: str) -> bool:
     parts = text.replace("'", "-").replace("’", "-").split("-")
     return all(p[:1].isupper() and p.isalpha() and (len(p) == 1 or not p[1:].isupper())
                for p in parts if p) and text[0].isupper()
+
+
+def with_given_name(span: Span) -> Span:
+    """A person's name with the given name the model left out right before it ("Bilal" of
+    "Bilal Bin Saqib, chief executive ..."): an untagged proper noun the name data knows as a
+    given name and that is no everyday English word."""
+    if span.label_ != "PERSON" or span.start == 0:
+        return span
+    prev = span.doc[span.start - 1]
+    if prev.ent_iob_ != "O" or prev.pos_ != "PROPN" or not _name_word(prev.text) \
+            or prev.text not in given_names() or prev.lower_ in common_words() \
+            or prev.lower_ in STOP_WORDS:
+        return span
+    return Span(span.doc, span.start - 1, span.end, label="PERSON")
 
 
 def _words(span: Span) -> list[str]:

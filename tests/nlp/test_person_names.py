@@ -131,3 +131,17 @@ def test_repeated_name_is_checked_once_and_the_memo_dropped(nlp: Language) -> No
 
     doc = nlp("Marcus Ellis and Anas Sarwar spoke. " * 200)
     assert MEMO_KEY not in doc.user_data
+
+
+
+def test_a_given_name_the_model_left_out_joins_the_name(nlp: Language) -> None:
+    text = "Reporters said Paolo Ardoino would speak on Friday."
+    assert fixed_entities(nlp, text, [("Ardoino", "PERSON")]) == {"Paolo Ardoino": "PERSON"}
+
+
+@pytest.mark.parametrize(("text", "surname"), [
+    ("The Bank met Grace Tully on Friday.", "Tully"),  # an everyday word, not in the names
+    ("The report by Reuters Smith was late.", "Smith"),  # no given name at all
+])
+def test_other_words_before_a_name_stay_out(nlp: Language, text: str, surname: str) -> None:
+    assert fixed_entities(nlp, text, [(surname, "PERSON")]).get(surname) == "PERSON"
