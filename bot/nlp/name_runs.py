@@ -19,13 +19,14 @@ from collections.abc import Callable
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.english_words import english_words
 from bot.nlp.lexicon import CALENDAR_WORDS, CRYPTO_TERMS, DEMONYMS, ORG_NOUNS, PERSON_ROLES
 from bot.nlp.place_types import place_name
 
 _RUN_MAX = 5  # words of an organisation's name after its kind
 _PERSON_MAX = 3  # words of a person's name joined by "and"
 _DESCRIBED_MAX = 3  # words of an organisation's name before ", the <kind>"
-_KIND_GAP = 4  # modifiers between the article and the kind ("the UK's energy regulator")
+_KIND_GAP = 6  # tokens between the article and the kind ("the San Francisco-based blockchain")
 _GAP_POS = frozenset({"ADJ", "NOUN", "PROPN", "PART", "ADV"})
 _INNER = frozenset({"for", "of", "&"})  # not "and": "giant Infosys and Amazon Web Services"
 _ORG_KINDS = ORG_NOUNS | {"union", "unions", "charity", "watchdog", "magazine"}
@@ -121,15 +122,19 @@ def _kind_follows(doc: Doc, comma: int) -> bool:
         tok = doc[j]
         if _kind(tok):
             return True
-        if tok.pos_ not in _GAP_POS and tok.text not in {"-", "'s", "’s"}:
+        if tok.pos_ not in _GAP_POS and tok.text not in {"-", "'s", "’s"} \
+                and tok.tag_ != "VBN":  # "the San Francisco-based", "the government-run"
             return False
     return False
 
 
 def _described_word(tok: Token) -> bool:
     """A word of an untagged organisation's name: no entity's, no weekday, month or stop word
-    ("Meanwhile", "Monday")."""
-    return _name_word(tok) and not tok.ent_type_ \
+    ("Meanwhile", "Monday"); a sentence's capitalised first word tagged a common noun only
+    when it is no English word ("Metaplanet, a Tokyo-listed hotel operator")."""
+    unknown_noun = bool(tok.is_sent_start) and tok.pos_ == "NOUN" and tok.is_title \
+        and tok.is_alpha and tok.lower_ not in english_words()
+    return (_name_word(tok) or unknown_noun) and not tok.ent_type_ \
         and tok.lower_ not in STOP_WORDS and tok.text not in CALENDAR_WORDS
 
 

@@ -18,6 +18,12 @@ def _types(analyzer: Analyzer, text: str) -> dict[str, str]:
     ("Ofgem, the energy regulator, fined the supplier on Tuesday.", "Ofgem", "energy regulator"),
     ("Users said Bitvane, the crypto exchange, froze their accounts.", "Bitvane",
      "crypto exchange"),
+    ("Ripple, the San Francisco-based blockchain company, settled with the SEC.", "Ripple",
+     "blockchain company"),
+    ("Chivo, the government-run bitcoin wallet, had 4 million users.", "Chivo",
+     "government-run bitcoin wallet"),
+    ("Metaplanet, a Tokyo-listed hotel operator, now holds 5,000 BTC.", "Metaplanet",
+     "hotel operator"),
 ])
 def test_a_name_before_an_organisation_appositive_is_that_organisation(
         analyzer: Analyzer, text: str, name: str, role: str) -> None:
@@ -28,7 +34,13 @@ def test_a_name_before_an_organisation_appositive_is_that_organisation(
 @pytest.mark.parametrize("text", [
     "On Monday, the company said it would appeal.",
     "Meanwhile, the bank cut its rates again.",
+    "Strategy, the plan of a small firm, failed.",  # an English noun opening the sentence
 ])
 def test_weekdays_and_openers_before_a_comma_are_no_names(analyzer: Analyzer,
                                                           text: str) -> None:
     assert not any(t == "ORG" for t in _types(analyzer, text).values())
+
+
+def test_another_body_described_later_is_not_the_firms_role(analyzer: Analyzer) -> None:
+    text = "Bitso, a Mexican crypto exchange, partnered with the central bank."
+    assert not {r for r in roles_of(analyzer, text).get("Bitso", set()) if "bank" in r[0]}

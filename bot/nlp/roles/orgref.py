@@ -126,8 +126,8 @@ def referring_descriptions(ctx: RoleContext) -> dict[str, list[Candidate]]:
                                 or nxt.text in {"'s", "’s", "'", "("}):
             continue  # "the campaign group Greenpeace", "the service provider"
         start = _modifiers(ctx, tok)
-        if start is None:
-            continue
+        if start is None or any(t.lower_ in _NOT_REFERRING for t in doc[start:tok.i]):
+            continue  # "partnered with the central bank": another body, not the firm
         owner = _antecedent(ctx, tok)
         if owner is None:
             continue
