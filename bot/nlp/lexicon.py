@@ -219,7 +219,7 @@ ORG_KINDS = frozenset({
     "assembly", "fintech", "trust", "supervisor", "owner", "leader", "retailer", "magazine",
     "newsletter", "clinic", "airline", "carrier", "chain", "multinational", "investor",
     "shareholder", "backer", "movement", "militia", "outfit", "maker", "arm", "division",
-    "affiliate",
+    "affiliate", "unit", "collector",
 })
 # Organisation kinds that are also people's roles: "the Hereford owner" is a person, so these
 # are never read as the kind of the organisation named right before them.

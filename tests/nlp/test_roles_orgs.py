@@ -148,3 +148,16 @@ def test_the_regulator_with_two_regulators_named_is_no_ones(analyzer: Analyzer) 
             "The regulator said rules were coming.")
     roles = roles_of(analyzer, text)
     assert not any(t == "regulator" for r in roles.values() for t, _ in r)
+
+
+
+@pytest.mark.parametrize(("text", "name", "role", "org"), [
+    ("Coinbase Europe, a unit of Coinbase, received a licence.", "Coinbase Europe", "unit",
+     "Coinbase"),
+    ("The Kenya Revenue Authority, the country's tax collector, proposed a levy.",
+     "Kenya Revenue Authority", "tax collector", None),
+])
+def test_units_and_collectors_are_kinds_of_organisation(
+        analyzer: Analyzer, text: str, name: str, role: str, org: str | None) -> None:
+    found = roles_of(analyzer, text).get(name, set())
+    assert any(t == role and (org is None or o == org) for t, o in found)
