@@ -298,3 +298,12 @@ def test_a_share_of_something_is_its_holders(analyzer: Analyzer, text: str, surf
 def test_a_share_that_is_the_subject_stays_with_its_base(analyzer: Analyzer) -> None:
     text = "About 40% of Nigeria's adults own crypto, the survey found."
     assert subject_of(analyzer, text, "About 40%") == "Nigeria"
+
+
+@pytest.mark.spacy
+def test_a_holding_valued_at_a_sum_is_the_holders(analyzer: Analyzer) -> None:
+    text = ("Chile bought 21 bitcoin on Monday. The country now holds 6,190 BTC, valued at "
+            "$650 million.")
+    assert subject_of(analyzer, text, "$650 million") == "Chile"
+    assert subject_of(analyzer, "Bitcoin, priced at $90,000, fell on Monday.",
+                      "$90,000") == "Bitcoin"

@@ -109,7 +109,8 @@ _LEVEL_PREPS = frozenset({"at", "above", "below", "near", "around", "over", "und
 
 
 def quoted_at(head: Token, asset: Callable[[Token | None], str | None]) -> str | None:
-    """An asset quoted at a level: "with bitcoin at $100,000", "bitcoin, priced at $90,000"."""
+    """An asset quoted at a level: "with bitcoin at $100,000", "bitcoin, priced at $90,000";
+    not a number of coins valued at a sum."""
     if head.dep_ != "pobj" or head.head.lower_ not in _LEVEL_PREPS:
         return None
     gov = head.head.head
@@ -117,6 +118,8 @@ def quoted_at(head: Token, asset: Callable[[Token | None], str | None]) -> str |
         return asset(gov)
     if gov.pos_ == "VERB" and gov.dep_ in {"acl", "amod"} and gov.lower_ in {
             "priced", "valued", "trading", "quoted", "selling"}:
+        if any(c.dep_ == "nummod" for c in gov.head.children):
+            return None  # "6,190 BTC, valued at $650 million": a holding's value, the holder's
         return asset(gov.head)
     return None
 
