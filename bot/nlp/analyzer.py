@@ -14,7 +14,13 @@ from bot.nlp.attribution import ASSETS, Attribution, Attributor
 from bot.nlp.bounds import MAX_FIGURES_PER_SENTENCE, prepared
 from bot.nlp.clean import clean_text
 from bot.nlp.counted import counted_noun, subject_counts
-from bot.nlp.entities import EntityIndex, build_index, mentions, people_with_titles
+from bot.nlp.entities import (
+    EntityIndex,
+    build_index,
+    firms_with_kinds,
+    mentions,
+    people_with_titles,
+)
 from bot.nlp.figures import find_figures
 from bot.nlp.fragments import parse_fragment
 from bot.nlp.measure import measure
@@ -82,6 +88,7 @@ class Analyzer:
         index = build_index(doc)
         roles = find_roles(doc, index)
         people_with_titles(index, roles)
+        firms_with_kinds(index, roles)
         entities = mentions(index, roles)
         placed = [(at, f) for at, f in self._figures(doc, index, roles, title=article.title)
                   if measured(f)]

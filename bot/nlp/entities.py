@@ -17,11 +17,14 @@ from bot.nlp.lexicon import (
     CLUB_WORDS,
     COUNTRY_ALIASES,
     DEMONYMS,
+    ORG_KINDS,
     ORG_NOUNS,
     ORG_SUFFIXES,
     PERSON_ROLES,
+    PERSONAL_KINDS,
     TITLES,
 )
+from bot.nlp.person_names import given_names
 from bot.nlp.spans import programme
 from bot.nlp.type_cues import country_acronyms
 
@@ -275,6 +278,21 @@ def people_with_titles(index: EntityIndex, roles: dict[str, list[Role]]) -> None
             continue
         if all(_role_head(r.text) in PERSON_ROLES for r in found):
             index.labels[name] = Counter({"PERSON": sum(index.labels[name].values())})
+
+
+_FIRM_KINDS = ORG_KINDS - PERSONAL_KINDS
+
+
+def firms_with_kinds(index: EntityIndex, roles: dict[str, list[Role]]) -> None:
+    """One-word names the model typed as people that are only described as kinds of
+    organisation ("Upbit, operated by Dunamu": operator of Upbit) become organisations,
+    unless the word is a known given name."""
+    for name, found in roles.items():
+        if not found or name not in index.labels or index.label(name) != "PERSON" \
+                or " " in name or name in given_names():
+            continue
+        if all(_role_head(r.text) in _FIRM_KINDS for r in found):
+            index.labels[name] = Counter({"ORG": sum(index.labels[name].values())})
 
 
 def mentions(index: EntityIndex, roles: dict[str, list[Role]]) -> list[EntityMention]:

@@ -9,7 +9,12 @@ import pytest
 
 from bot.domain.models import ArticleIn, EntityMention, Role
 from bot.nlp.analyzer import Analyzer
-from bot.nlp.entities import EntityIndex, initial_acronyms, people_with_titles
+from bot.nlp.entities import (
+    EntityIndex,
+    firms_with_kinds,
+    initial_acronyms,
+    people_with_titles,
+)
 from bot.nlp.gazetteer import gazetteer
 from bot.nlp.lexicon import COUNTRY_ALIASES, DEMONYMS
 
@@ -107,3 +112,16 @@ def test_an_organisation_holding_only_a_persons_titles_is_a_person() -> None:
     assert index.label("Kairat Kelimbetov") == "PERSON"
     assert index.label("Bit Trade") == "ORG"  # an operator may be a firm
     assert index.label("Goldman Sachs") == "ORG"
+
+
+def test_a_one_word_person_described_only_as_a_firm_is_a_firm() -> None:
+    index = EntityIndex(labels={"Dunamu": Counter({"PERSON": 1}),
+                                "Paolo": Counter({"PERSON": 1}),
+                                "Hines": Counter({"PERSON": 1})})
+    roles = {"Dunamu": [Role("operator", "Upbit")],
+             "Paolo": [Role("operator", "Upbit")],  # a given name stays a person
+             "Hines": [Role("executive director", None)]}
+    firms_with_kinds(index, roles)
+    assert index.label("Dunamu") == "ORG"
+    assert index.label("Paolo") == "PERSON"
+    assert index.label("Hines") == "PERSON"
