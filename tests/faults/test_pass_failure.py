@@ -47,7 +47,12 @@ async def test_a_failed_pass_resends_nothing(tmp_path: Path) -> None:
     try:
         healthy = {k for k in keys if "C0BAD" not in k} | {"pass:C0BAD:0"}
         await slack.wait_for(lambda: set(slack_titles(slack)) >= healthy, timeout=30)
+        # BEGIN IMMEDIATE takes the write lock first, under the busy timeout: a bare DROP
+        # would start as a reader and fail at once (SQLITE_BUSY_SNAPSHOT, no wait) whenever
+        # the worker commits between its read and its write
+        other.execute("BEGIN IMMEDIATE")
         other.execute("DROP TRIGGER refuse_sent")
+        other.execute("COMMIT")
         await slack.wait_for(lambda: set(slack_titles(slack)) >= set(keys), timeout=30)
     finally:
         await worker.stop()
