@@ -24,6 +24,7 @@ def _names(analyzer: Analyzer, text: str) -> set[str]:
      "Olympic"),
     ("The agency said £345m will be invested in 31 Olympic and Paralympic sports.",
      "Paralympic"),
+    ("Hong Kong's Financial Secretary Paul Chan announced the regime.", "Financial"),
 ])
 def test_an_adjective_is_not_an_entity(analyzer: Analyzer, text: str, word: str) -> None:
     assert word not in _names(analyzer, text)
