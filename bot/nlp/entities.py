@@ -184,7 +184,7 @@ def _adjective(span: Span) -> bool:
     if tok.tag_ == "JJ" and tok.is_sent_start:  # a sentence's first word, capitalised anyway
         return common_head and tok.dep_ in {"amod", "compound"} and \
             tok.lower_ in adjectives()  # "Digital", not "Greenpeace"
-    if tok.head.lower_ in PERSON_ROLES and tok.head.i == tok.i + 1 and \
+    if tok.head.lower_ in PERSON_ROLES and tok.head.i == tok.i + 1 and tok.is_title and \
             tok.lower_ in adjectives() and tok.text not in PARTY_WORDS:  # "Financial Secretary"
         return True
     return span.label_ != "ORG" and tok.dep_ in _ADJECTIVE_USE and common_head
