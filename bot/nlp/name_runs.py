@@ -113,9 +113,15 @@ def coordinated_people(doc: Doc, people: list[Span]) -> list[Span]:
 
 
 def _kind_follows(doc: Doc, comma: int) -> bool:
-    """", the energy regulator", ", a Nasdaq-listed miner", ", the issuer of USDT": an
+    """", the energy regulator", ", a Nasdaq-listed miner", ", the issuer of USDT", and
+    " is presently the fourth-largest crypto exchange", " is one of the largest miners": an
     article, a few modifiers, then a kind of organisation."""
     k = comma + 1
+    if doc[comma].lemma_ == "be":  # "Huobi is (presently) (one of) the ..."
+        while k < len(doc) and doc[k].pos_ == "ADV":
+            k += 1
+        if k + 1 < len(doc) and doc[k].lower_ == "one" and doc[k + 1].lower_ == "of":
+            k += 2
     if k >= len(doc) or doc[k].lower_ not in {"the", "a", "an"}:
         return False
     for j in range(k + 1, min(len(doc), k + 2 + _KIND_GAP)):
@@ -162,7 +168,9 @@ def described_orgs(doc: Doc, covered: set[int]) -> list[Span]:
     its sentence or follows a word that is not a name, and holds no entity's tokens."""
     out: list[Span] = []
     for comma in doc:
-        if comma.text != "," or not _kind_follows(doc, comma.i):
+        copula = comma.lemma_ == "be" and comma.dep_ == "ROOT" and comma.i <= _DESCRIBED_MAX \
+            + comma.sent.start  # "Huobi is the fourth-largest exchange"
+        if (comma.text != "," and not copula) or not _kind_follows(doc, comma.i):
             continue
         start = bare_name_before(doc, comma.i, covered, (1, _DESCRIBED_MAX), _described_word)
         if start is not None:

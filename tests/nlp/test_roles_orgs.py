@@ -161,3 +161,12 @@ def test_units_and_collectors_are_kinds_of_organisation(
         analyzer: Analyzer, text: str, name: str, role: str, org: str | None) -> None:
     found = roles_of(analyzer, text).get(name, set())
     assert any(t == role and (org is None or o == org) for t, o in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Huobi is presently the fourth-largest crypto exchange in the world by trading volume.",
+    "Huobi is the fourth-largest crypto exchange in the world.",
+])
+def test_an_untagged_firm_described_by_a_copula_is_that_kind(analyzer: Analyzer,
+                                                             text: str) -> None:
+    assert "crypto exchange" in {t for t, _ in roles_of(analyzer, text).get("Huobi", set())}

@@ -86,7 +86,8 @@ def _split_and(ctx: RoleContext, start: int, end: int, heads: frozenset[int]
 
 
 def _passive_appointment(doc: Doc, i: int, limit: int) -> int:
-    """Past "recently appointed as" after "was": where the role starts."""
+    """Past "recently appointed as" after "was", or "presently" before "the ...": where the
+    role starts."""
     j = i
     while j < limit and doc[j].pos_ == "ADV":
         j += 1
@@ -95,7 +96,7 @@ def _passive_appointment(doc: Doc, i: int, limit: int) -> int:
         if j < limit and doc[j].lower_ == "as":
             j += 1
         return j
-    return i
+    return j if j < limit and doc[j].pos_ == "DET" else i
 
 
 def _drop_final_person(ctx: RoleContext, start: int, end: int) -> int:

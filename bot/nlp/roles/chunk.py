@@ -115,8 +115,10 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
     toks = list(ctx.doc[start:end])
     while toks and toks[0].lower_ in {"a", "an", "the", "also", "currently", "now"}:
         toks = toks[1:]
+    ranked = len(toks) > 2 and toks[1].text == "-" and toks[2].tag_ == "JJS"  # "fourth-largest"
     if not toks or len(toks) > MAX_ROLE_TOKENS or (toks[0].pos_ in {
-            "ADP", "VERB", "AUX", "SCONJ", "PRON", "CCONJ", "ADV"} and toks[0].dep_ != "amod"):
+            "ADP", "VERB", "AUX", "SCONJ", "PRON", "CCONJ", "ADV"} and toks[0].dep_ != "amod"
+            and not ranked):
         return None
     if toks[0].lower_ in _NOT_A_ROLE or toks[0].lower_ in _CLAUSE or _names_person(ctx, toks):
         return None  # "other exchanges", "where ...", another person's name: not a role
