@@ -117,7 +117,11 @@ def _noun_after(text: str, end: int) -> tuple[str, int, int] | None:
             if not (low in ("and", "or") and modifiers and not _plural(text[:end].split()[-1])):
                 return None  # "30 trade and service enterprises" goes on
         elif word in DEMONYMS:
-            return ("people", m.start(1), m.end(1))
+            after = _WORD_AFTER.match(text, m.end(1))
+            if after is None or not _plural(after.group(1)) or after.group(1).isupper() \
+                    or after.group(1).lower() in _STOP or after.group(1).lower() in _NON_COUNT:
+                return ("people", m.start(1), m.end(1))  # "20 million Pakistanis"
+            # "300,000 Nigerian customers": the nationality modifies what is counted
         elif _plural(word) and not word.isupper():
             return (word, m.start(1), m.end(1))
         end = m.end(1)

@@ -12,6 +12,8 @@ CASES = [  # text, value, unit, kind, qualifier, value_high
     ("a profit of over $350 million", 350e6, "USD", "money", "over", None),
     ("2,000 megawatts of power", 2000, "MW", "power", None, None),
     ("up to 20 million Pakistanis", 20e6, "people", "count", "up to", None),
+    ("about 1 million Filipino users", 1e6, "users", "count", "about", None),
+    ("300,000 Nigerian customers", 3e5, "customers", "count", None, None),
     ("raised $10-12 million", 10e6, "USD", "money", None, 12e6),
     ("between 5 and 10 miners", 5, "miners", "count", "between", 10),
     ("five percent", 5, "%", "percent", None, None),
