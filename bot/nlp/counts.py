@@ -30,6 +30,7 @@ _STOP = frozenset({  # function words: a number followed by these counts nothing
     "because", "while", "when", "where", "not", "no", "all", "each", "every", "he", "she", "it",
     "they", "we", "you", "will", "would", "can", "could", "may", "might", "should", "must", "do",
     "does", "did", "had", "have", "are", "were", "be", "been", "being", "more", "less",
+    "her", "him", "them", "their", "our", "my", "your", "me", "us",  # "no one told her ..."
 })
 # Plurals that do not end in -s (Latin and Greek -a/-i, and English irregulars).
 _IRREGULAR = frozenset({

@@ -146,3 +146,11 @@ def test_a_part_borrows_the_noun_of_its_whole(text: str,
 def test_a_capitalised_number_word_inside_a_name_counts_nothing(
         text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.unit) for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "She lunched there, but no one recognized her Facebook says it has teams.",
+    "One told them stories about the plan.",
+])
+def test_a_pronoun_ends_the_search_for_a_counted_noun(text: str) -> None:
+    assert [f for f in find_figures(text) if f.kind == "count"] == []
