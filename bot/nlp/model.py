@@ -50,6 +50,7 @@ from bot.nlp.spans import (
     titled_people,
 )
 from bot.nlp.topic_bodies import join_topic_bodies
+from bot.nlp.units import parse_unit
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "LAW", "EVENT",
                          "WORK_OF_ART", "PRODUCT"})
@@ -93,8 +94,12 @@ _SCALES = frozenset({"thousand", "million", "billion", "trillion", "bn", "m", "c
 
 
 def _amount_word(tok: Token) -> bool:
-    """A word that makes the number before it an amount: a scale, "per cent" or a currency."""
-    return tok.lower_ in _SCALES or tok.lower_ in gazetteer().currency_words
+    """A word that makes the number before it an amount: a scale, "per cent", a currency or
+    a unit of measure ("Argentina 121 TWh")."""
+    if tok.lower_ in _SCALES or tok.lower_ in gazetteer().currency_words:
+        return True
+    unit = parse_unit(tok.text) if tok.is_alpha and len(tok) <= 12 else None
+    return unit is not None and unit[1] not in {"count", "name"}
 
 
 def _trim(span: Span) -> Span | None:

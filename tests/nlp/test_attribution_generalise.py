@@ -307,3 +307,15 @@ def test_a_holding_valued_at_a_sum_is_the_holders(analyzer: Analyzer) -> None:
     assert subject_of(analyzer, text, "$650 million") == "Chile"
     assert subject_of(analyzer, "Bitcoin, priced at $90,000, fell on Monday.",
                       "$90,000") == "Bitcoin"
+
+
+@pytest.mark.spacy
+def test_a_tables_rows_are_their_labels_and_not_the_story(analyzer: Analyzer) -> None:
+    text = ("Miners use ever more power.\n\nAnnual electricity use\n\nChile 81 TWh\n\n"
+            "Peru 59 TWh\n\nChile 81 TWh\n\nBolivia plans to cut power to miners. The country "
+            "added only 1.2 gigawatts of capacity in 2021, Bolivia's ministry said.")
+    analysis = analyzer.analyze(ArticleIn(url=None, title="Power", text=text))
+    subjects = {f.text: f.subject for f in analysis.figures}
+    assert subjects["59 TWh"] == "Peru"
+    assert subjects["1.2 gigawatts"] == "Bolivia"
+    assert not any(e.name.endswith(("59", "81")) for e in analysis.entities)

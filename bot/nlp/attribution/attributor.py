@@ -93,13 +93,25 @@ class Attributor(Resolver):
         return any(t.text == "%" or t.lower_ in {"percent", "cent"} for t in figure)
 
     def _bracketed(self, figure: Span) -> str | None:
-        """ "China (65%)": the name right before the bracket that holds the figure."""
+        """ "China (65%)": the name right before the bracket that holds the figure; and a
+        table's row, a line of a name and its figure alone ("Argentina 121 TWh")."""
         i = figure.start - 1
         while i >= 0 and self.doc[i].is_space:
             i -= 1
-        if i < 1 or self.doc[i].text != "(":
+        if i >= 1 and self.doc[i].text == "(":
+            return self.entity(self.doc[i - 1])
+        return self._row_label(figure)
+
+    def _row_label(self, figure: Span) -> str | None:
+        sent = figure.sent
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        before = [t for t in words if t.i < figure.start]
+        after = [t for t in words if t.i >= figure.end]
+        if not before or after:
             return None
-        return self.entity(self.doc[i - 1])
+        name = self.index.at(before[0].i)
+        covered = all(self.index.at(t.i) == name for t in before)
+        return self.entity(before[0]) if name is not None and covered else None
 
     def _quantified(self, head: Token, figure: Span) -> Token:
         """The noun a figure measures: "$3bn budget" -> budget, "reserves of $X" -> reserves."""

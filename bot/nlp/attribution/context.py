@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from bot.domain.models import Role
 from bot.nlp.attribution.words import adjunct_place, in_dateline, is_source
@@ -51,14 +51,17 @@ def main_subject(index: EntityIndex, mentions: Mentions, title: str = "",
                  doc: Doc | None = None) -> str | None:
     """The organisation or place (of `kinds`) an article is most about: mentions, with the
     title's names counting double (people do not qualify: their figures are their
-    organisation's; a name quoted as a source, "according to X", and a place named only as
+    organisation's; a name quoted as a source, "according to X", a place named only as
     where something happens, "in Manhattan", count half; a dateline's place and wire credit,
-    "WASHINGTON (Reuters) -", and a party's name used as an adjective not at all)."""
+    "WASHINGTON (Reuters) -", a table's row label and a party's name used as an adjective
+    not at all)."""
     score: dict[str, float] = defaultdict(float)
     for m in mentions.items:
         if doc is not None and m.name in PARTY_WORDS and _adjectival(doc, m.start):
             continue  # "Conservative MPs", "Republican lawmakers": a modifier, not the topic
         if m.label in kinds and not (doc is not None and in_dateline(doc[m.start])):
+            if doc is not None and table_row(doc[m.start].sent):
+                continue  # "Argentina 121 TWh": a row of a listing, not what the story is about
             quoted = doc is not None and (is_source(doc[m.start], speakers=False, depth=6)
                                           or adjunct_place(doc[m.start], m.label))
             score[m.name] += 0.5 if quoted else 1.0
@@ -70,6 +73,16 @@ def main_subject(index: EntityIndex, mentions: Mentions, title: str = "",
     if not score:
         return None
     return min(score, key=lambda n: (-score[n], _first(mentions, n)))
+
+
+_ROW_WORDS = 6
+
+
+def table_row(sent: Span) -> bool:
+    """A line of a table: a name and its figure, no verb ("Argentina 121 TWh")."""
+    words = [t for t in sent if not (t.is_space or t.is_punct)]
+    return len(words) <= _ROW_WORDS and any(t.like_num for t in words) \
+        and not any(t.pos_ in {"VERB", "AUX"} for t in words)
 
 
 def _adjectival(doc: Doc, start: int) -> bool:
