@@ -67,6 +67,8 @@ _TICKER_TAG = re.compile(r"(?<=[a-z])[A-Z]{2,6}--")
 # A sentence end glued to the next sentence ("the study.Tablets are", "£5.74m.Badminton"):
 # a lower-case letter, digit or closing mark, the stop, then a capitalised word. Domain names
 # ("StatusPeople.com") and abbreviations ("U.S.Army": a capital before the stop) are left.
+# A footnote or citation mark glued to a word ("the People's Bank of China[1] (PBOC)").
+_FOOTNOTE = re.compile(r"(?<=[^\W\d_])\[\d{1,3}\]")
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9%)\"”’'])([.!?])(?=[A-Z][A-Za-z])")
 
 
@@ -159,6 +161,12 @@ def _captions_above_credits(lines: list[str]) -> set[int]:
     return drop
 
 
+def _tidy(line: str) -> str:
+    """One line without its feed footer, footnote marks, runs of spaces and glued stops."""
+    line = re.sub(r"\s+", " ", cut_feed_footer(line))
+    return _GLUED_SENTENCE.sub(r"\1 ", _FOOTNOTE.sub("", line)).strip()
+
+
 def content_lines(text: str) -> list[str]:
     """The article's content lines, in order, with bullets stripped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
@@ -170,8 +178,7 @@ def content_lines(text: str) -> list[str]:
             blocks[-1].append((bare, bare != raw.strip()))
         elif blocks[-1]:
             blocks.append([])
-    lines = [_GLUED_SENTENCE.sub(r"\1 ", re.sub(r"\s+", " ", cut_feed_footer(line))).strip()
-             for n, block in enumerate(blocks) for line in _unwrap(block, n == 0)]
+    lines = [_tidy(line) for n, block in enumerate(blocks) for line in _unwrap(block, n == 0)]
     lines = [line for line in lines if line]
     captions = _captions_above_credits(lines)
     return [line for i, line in enumerate(lines)

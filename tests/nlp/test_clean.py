@@ -134,3 +134,9 @@ def test_glued_sentences_are_parted(glued: str, parted: str) -> None:
 ])
 def test_stops_inside_names_and_numbers_stay(text: str) -> None:
     assert clean_text(text) == text
+
+
+def test_footnote_marks_glued_to_words_go() -> None:
+    assert clean_text("The People's Bank of China[1] (PBOC) said so.") == \
+        "The People's Bank of China (PBOC) said so."
+    assert clean_text("Read section [12] of the act.") == "Read section [12] of the act."
