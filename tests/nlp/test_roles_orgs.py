@@ -170,3 +170,8 @@ def test_units_and_collectors_are_kinds_of_organisation(
 def test_an_untagged_firm_described_by_a_copula_is_that_kind(analyzer: Analyzer,
                                                              text: str) -> None:
     assert "crypto exchange" in {t for t, _ in roles_of(analyzer, text).get("Huobi", set())}
+
+
+def test_the_thing_an_organisation_owns_names_the_kind(analyzer: Analyzer) -> None:
+    text = "Paxos, the issuer of PayPal's stablecoin (PYUSD), minted tokens by mistake."
+    assert ("stablecoin issuer", "PayPal") in roles_of(analyzer, text).get("Paxos", set())

@@ -151,9 +151,26 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
     if org_kind and org is None and any(t.lower_ in LOCAL_WORDS for t in pre):
         org = ctx.local_country(sent)
     tail = body[head:] if not org_kind or _of_words(body, head) else body[head:head + 1]
-    text = role_text([*words, *tail], person=not org_kind)
+    owned = _owned_thing(ctx, toks, cut) if org_kind and org is not None else []
+    text = role_text([*words, *owned, *tail], person=not org_kind)
     head_text = role_text([*words, body[head]], person=not org_kind)
     return make(ctx, sent, text, org, head_text, titled and not org_kind)
+
+
+def _owned_thing(ctx: RoleContext, toks: list[Token], cut: int) -> list[Token]:
+    """"the issuer of PayPal's stablecoin": the thing the organisation owns ("stablecoin"),
+    which names the kind ("stablecoin issuer" of PayPal); [] for any other tail."""
+    rest = [t for t in toks[cut + 1:] if t.text not in {"(", ")"} and not t.is_upper]
+    while rest and ctx.at(rest[0].i) is None and rest[0].lower_ in {"the", "a"}:
+        rest = rest[1:]
+    mention = ctx.at(rest[0].i) if rest else None
+    if mention is None:
+        return []
+    after = [t for t in rest if t.i >= mention.end]
+    if len(after) == 2 and after[0].text in POSSESSIVE and after[1].tag_ == "NN" \
+            and after[1].is_lower:
+        return [after[1]]
+    return []
 
 
 def _portfolio(ctx: RoleContext, toks: list[Token], k: int, org_kind: bool, found: str) -> bool:
