@@ -196,3 +196,9 @@ def test_misparsed_participle_after_preposition_is_kept(analyzer: Analyzer) -> N
 def test_verb_with_its_own_object_is_not_a_title(analyzer: Analyzer) -> None:
     text = "She was blamed for attacking director Peter Grant."
     assert ("attacking director", None) not in roles_of(analyzer, text).get("Peter Grant", set())
+
+
+def test_a_hyphenated_description_before_a_name_is_no_title(analyzer: Analyzer) -> None:
+    # once an IndexError: the description left an empty title to read as a company's
+    roles = roles_of(analyzer, "Leicester team-mate Esteban Cambiasso scored the winner.")
+    assert all(text for found in roles.values() for text, _ in found)

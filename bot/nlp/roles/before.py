@@ -348,6 +348,8 @@ def company_title(title: str) -> bool:
     "interim chair"), and the C-suite pattern "chief ... officer" / "chief ..." of a few words
     ("chief legal officer", "chief strategist")."""
     words = title.split()
+    if not words:
+        return False  # "Leicester team-mate X": a description left no title
     while len(words) > 1 and words[0] in _QUALIFIER_WORDS - {"chief"}:
         words = words[1:]
     rest = " ".join(words)
