@@ -37,3 +37,11 @@ def english_words(model: str = MODEL) -> frozenset[str]:
     """Lower-case English nouns, verbs, adjectives and adverbs ("strategy", "hotel"); names
     such as "metaplanet" or "bitso" are not among them."""
     return frozenset().union(*_index(model).values())
+
+
+@cache
+def english_nouns_and_adjectives(model: str = MODEL) -> frozenset[str]:
+    """Lower-case English nouns and adjectives (lemmas): "banking", "asset", "urban"; not
+    verbs only ("google")."""
+    index = _index(model)
+    return index.get("noun", frozenset()) | index.get("adj", frozenset())

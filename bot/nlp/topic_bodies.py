@@ -1,13 +1,15 @@
 """Bodies named for what they work on: "Council of Advisers on Digital Assets", "Senate
 Committee on Banking, Housing, and Urban Affairs", "Task Force on Crypto Assets". The small
 model cuts such names at "on" (or misses them); one linear scan joins the body and its
-subject into one ORG span."""
+subject into one ORG span. A subject is made of English words ("Banking", "Digital Assets"),
+so a body's ruling on a name ("the European Commission on Google") stays two names."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.lexicon import CALENDAR_WORDS
+from bot.nlp.english_words import english_nouns_and_adjectives
+from bot.nlp.lexicon import CALENDAR_WORDS, CRYPTO_TERMS, KNOWN_ORGS
 
 BODY_WORDS = frozenset({"Council", "Committee", "Subcommittee", "Commission", "Group",
                         "Force", "Panel", "Board", "Caucus", "Forum", "Advisers", "Advisors",
@@ -15,6 +17,7 @@ BODY_WORDS = frozenset({"Council", "Committee", "Subcommittee", "Commission", "G
 _SUBJECT_MAX = 8  # tokens of the subject after "on"
 _BODY_MAX = 6  # capitalised words of an untagged body before "on"
 _JOINERS = frozenset({"and", "&", ",", "of"})
+_KNOWN_ORGS = frozenset(KNOWN_ORGS)
 _NAMED_THINGS = frozenset({"ORG", "PRODUCT", "FAC", "LAW", "EVENT", "WORK_OF_ART"})
 
 
@@ -24,6 +27,14 @@ def _capitalised(tok: Token) -> bool:
         and tok.ent_type_ not in {"DATE", "TIME"}
 
 
+def _subject_word(tok: Token) -> bool:
+    """An English noun or adjective (or a crypto term), not a person's or a place's name."""
+    known = tok.lemma_.lower() in english_nouns_and_adjectives() or \
+        tok.lower_ in english_nouns_and_adjectives() or tok.text in CRYPTO_TERMS
+    return known and tok.ent_type_ not in {"PERSON", "GPE", "NORP", "LOC"} \
+        and tok.text not in _KNOWN_ORGS
+
+
 def _subject_end(doc: Doc, start: int) -> int:
     """End of the capitalised subject from `start` (joiners only between capitalised words;
     a comma only inside a list that "and" closes: "Banking, Housing, and Urban Affairs", not
@@ -31,10 +42,10 @@ def _subject_end(doc: Doc, start: int) -> int:
     end = start
     for k in range(start, min(len(doc), start + _SUBJECT_MAX)):
         tok = doc[k]
-        if _capitalised(tok):
+        if _capitalised(tok) and _subject_word(tok):
             end = k + 1
-        elif tok.lower_ not in _JOINERS:
-            break
+        elif _capitalised(tok) or tok.lower_ not in _JOINERS:
+            break  # "on Google", "on Gaza": a name, not a subject
     commas = [k for k in range(start, end) if doc[k].text == ","]
     if commas and not any(doc[k].lower_ in {"and", "&"} for k in range(commas[-1], end)):
         end = commas[0]
@@ -67,8 +78,8 @@ def join_topic_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         start = _body_start(doc, tok.i, by_end)
         end = _subject_end(doc, tok.i + 1)
-        if start is not None and end > tok.i + 1:
-            joined.append(Span(doc, start, end, label="ORG"))
+        if start is not None and end > tok.i + 1 and (not joined or start >= joined[-1].end):
+            joined.append(Span(doc, start, end, label="ORG"))  # never over the last join
     if not joined:
         return spans
     covered = {i for s in joined for i in range(s.start, s.end)}

@@ -43,3 +43,13 @@ def test_the_body_is_the_role_holders_organisation(analyzer: Analyzer) -> None:
 ])
 def test_a_date_after_on_is_no_part_of_the_name(analyzer: Analyzer, text: str) -> None:
     assert not any(" on " in name for name in _entities(analyzer, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The Committee on Finance Board on Trade met on Monday.",  # two joins would overlap
+    "The Security Council on Gaza voted on Friday.",  # a place is no subject
+    "The panel ruled on Binance after the Commission on Coinbase sat.",  # nor a known firm
+])
+def test_joins_never_overlap_nor_take_names(analyzer: Analyzer, text: str) -> None:
+    names = set(_entities(analyzer, text))
+    assert not any(n.endswith((" on Gaza", " on Coinbase")) for n in names)
