@@ -175,3 +175,11 @@ def test_an_untagged_firm_described_by_a_copula_is_that_kind(analyzer: Analyzer,
 def test_the_thing_an_organisation_owns_names_the_kind(analyzer: Analyzer) -> None:
     text = "Paxos, the issuer of PayPal's stablecoin (PYUSD), minted tokens by mistake."
     assert ("stablecoin issuer", "PayPal") in roles_of(analyzer, text).get("Paxos", set())
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Jane Smith is no longer the chief executive of Acme Corp.", "Jane Smith"),
+    ("Tom Jones was never the chairman of Barclays.", "Tom Jones"),
+])
+def test_a_negated_copula_states_no_role(analyzer: Analyzer, text: str, name: str) -> None:
+    assert roles_of(analyzer, text).get(name, set()) == set()

@@ -85,9 +85,12 @@ def _split_and(ctx: RoleContext, start: int, end: int, heads: frozenset[int]
     return parts
 
 
+_STEADY_ADVERBS = frozenset({"presently", "currently", "now", "still", "also"})
+
+
 def _passive_appointment(doc: Doc, i: int, limit: int) -> int:
-    """Past "recently appointed as" after "was", or "presently" before "the ...": where the
-    role starts."""
+    """Past "recently appointed as" after "was", or an adverb that keeps the role current
+    ("presently the ...", never "no longer the ..."): where the role starts."""
     j = i
     while j < limit and doc[j].pos_ == "ADV":
         j += 1
@@ -96,7 +99,8 @@ def _passive_appointment(doc: Doc, i: int, limit: int) -> int:
         if j < limit and doc[j].lower_ == "as":
             j += 1
         return j
-    return j if j < limit and doc[j].pos_ == "DET" else i
+    steady = all(t.lower_ in _STEADY_ADVERBS for t in doc[i:j])  # not "no longer", "never"
+    return j if steady and j < limit and doc[j].pos_ == "DET" else i
 
 
 def _drop_final_person(ctx: RoleContext, start: int, end: int) -> int:
