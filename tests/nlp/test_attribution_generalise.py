@@ -295,6 +295,11 @@ def test_a_share_of_something_is_its_holders(analyzer: Analyzer, text: str, surf
 
 
 @pytest.mark.spacy
+def test_a_share_acted_on_stays_with_its_base(analyzer: Analyzer) -> None:
+    assert subject_of(analyzer, "The SEC froze 30% of Binance's reserves.", "30%") == "Binance"
+
+
+@pytest.mark.spacy
 def test_a_share_that_is_the_subject_stays_with_its_base(analyzer: Analyzer) -> None:
     text = "About 40% of Nigeria's adults own crypto, the survey found."
     assert subject_of(analyzer, text, "About 40%") == "Nigeria"

@@ -44,6 +44,7 @@ from bot.nlp.attribution.words import (
     OWNER_PREPS,
     PAY,
     REPORTING,
+    SHARE_VERBS,
     SOURCE_VERBS,
     STAKE_NOUNS,
     SUBJ,
@@ -332,7 +333,8 @@ class Attributor(Resolver):
                 subject, how = self._owner(head, figure)
             personal = subject is not None and how == "possessor" \
                 and any(c.dep_ == "poss" for c in noun.children)
-            if how == "of" and self._percent(figure) and head.dep_ in {"dobj", "attr"}:
+            if how == "of" and self._percent(figure) and head.dep_ in {"dobj", "attr"} \
+                    and verb_lemma(head.head) in SHARE_VERBS:
                 # "the country produced 13% of the world's hashrate": a share is its holder's
                 holder, _ = self._clause(head, figure)
                 if holder is not None and holder != subject:

@@ -229,3 +229,10 @@ def measure_name(name: str) -> bool:
     """Whether a name is a tax, rate or index (its last word), which no figure is filed under."""
     words = name.casefold().split()
     return bool(words) and words[-1] in MEASURE_HEADS
+
+
+# Verbs whose subject holds or makes a share of something: "the country produced 13% of the
+# world's hashrate" (the country's), unlike "the SEC froze 30% of Binance's reserves".
+SHARE_VERBS = frozenset({"produce", "hold", "own", "control", "account", "mine", "generate",
+                         "command", "have", "supply", "contribute", "capture", "make", "keep",
+                         "represent", "consume", "use"})
