@@ -329,8 +329,11 @@ DOLLAR_PREFIXES: dict[str, str] = {
 }
 
 
-# Verbs that report what someone said ("X said", "the group added"): who speaks is who a
-# following "the campaign group added" refers to.
-SPEECH_VERBS = frozenset({"say", "tell", "add", "argue", "write", "explain", "warn", "insist",
-                          "claim", "note", "ask", "reply", "recall", "speak", "announce",
-                          "state", "declare", "remark", "comment", "stress", "confirm"})
+# Verbs of saying. PERSON_SPEECH_VERBS are what people do more than places or bodies ("X
+# said", "X warned": a name that says or warns is a person's, `person_names` and
+# `place_types`); SPEECH_VERBS add what governments and bodies do too ("Beijing announced",
+# "the ministry confirmed": where something was said, and who "the group added" is).
+PERSON_SPEECH_VERBS = frozenset({"say", "tell", "add", "argue", "write", "explain", "warn",
+                                 "insist", "claim", "note", "ask", "reply", "recall"})
+SPEECH_VERBS = PERSON_SPEECH_VERBS | frozenset({"speak", "announce", "state", "declare",
+                                                "remark", "comment", "stress", "confirm"})

@@ -36,8 +36,8 @@ from bot.nlp.lexicon import (
     ORG_NOUNS,
     ORG_SUFFIXES,
     PARTY_NAMES,
+    PERSON_SPEECH_VERBS,
     ROLE_HEADS,
-    SPEECH_VERBS,
 )
 
 _RETYPED = frozenset({"ORG", "FAC", "GPE", "NORP"})
@@ -225,14 +225,12 @@ _PEOPLE = frozenset({"PERSON"})
 _NOT_PEOPLE = frozenset({"ORG", "GPE", "FAC", "PRODUCT"})
 
 
-
-
 def _surname_speaks(span: Span) -> bool:
     """The name's last word alone, not after its first word, says something ("Gerety said"):
     firms are seldom called by the last word of their name."""
     first, last, doc = span[0].text, span[-1].text, span.doc
     return doc_memo(doc, ("speaks", first, last), lambda: any(
-        t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_VERBS and
+        t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in PERSON_SPEECH_VERBS and
         (t.i == 0 or doc[t.i - 1].text != first) for t in doc))
 
 

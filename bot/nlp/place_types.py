@@ -10,7 +10,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.gazetteer import cities, gazetteer, regions
-from bot.nlp.lexicon import CLUB_WORDS, COMPANY_WORDS, COUNTRY_ALIASES, POSSESSIVE, SPEECH_VERBS
+from bot.nlp.lexicon import (
+    CLUB_WORDS,
+    COMPANY_WORDS,
+    COUNTRY_ALIASES,
+    PERSON_SPEECH_VERBS,
+    POSSESSIVE,
+)
 
 LOCATIVE = frozenset({"in", "near", "across", "outside", "throughout", "around"})
 _PLACE_CUES = LOCATIVE | {"from", "to", "at", "of"}
@@ -29,7 +35,7 @@ def place_name(text: str) -> str | None:
 def speaks(span: Span) -> bool:
     """Some mention of the name in the doc says or tells something ("Warren said"): a person."""
     last = span[-1].text
-    return any(t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in SPEECH_VERBS
+    return any(t.text == last and t.dep_ == "nsubj" and t.head.lemma_ in PERSON_SPEECH_VERBS
                for t in span.doc)
 
 

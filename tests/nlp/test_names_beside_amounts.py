@@ -40,4 +40,3 @@ def test_a_name_at_the_head_of_an_amount_is_named_by_its_kind(analyzer: Analyzer
 ])
 def test_numbers_that_belong_to_a_name_stay(analyzer: Analyzer, text: str, name: str) -> None:
     assert name in {e.name for e in _analyze(analyzer, text).entities}
-

@@ -133,7 +133,6 @@ def test_repeated_name_is_checked_once_and_the_memo_dropped(nlp: Language) -> No
     assert MEMO_KEY not in doc.user_data
 
 
-
 def test_a_given_name_the_model_left_out_joins_the_name(nlp: Language) -> None:
     text = "Reporters said Paolo Ardoino would speak on Friday."
     assert fixed_entities(nlp, text, [("Ardoino", "PERSON")]) == {"Paolo Ardoino": "PERSON"}

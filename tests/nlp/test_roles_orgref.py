@@ -41,8 +41,7 @@ def test_a_description_that_speaks_is_the_last_speakers_organisation(analyzer: A
 
 
 def test_a_speaker_with_no_organisation_leaves_the_description_alone(analyzer: Analyzer) -> None:
-    text = ("Acme and Globex met on Monday. Jane Wells said both firms were talking. The tech "
-            "giant added that a deal was near.")
+    text = ("Jane Wells said: \"Tesco's decision to raise prices was wrong.\" The campaign "
+            "group added that more aid was needed.")
     roles = roles_of(analyzer, text)
-    assert not {r for name in ("Acme", "Globex") for r in roles.get(name, set())
-                if r[0] == "tech giant"}
+    assert not {r for r in roles.get("Tesco", set()) if r[0] == "campaign group"}

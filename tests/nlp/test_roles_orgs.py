@@ -150,7 +150,6 @@ def test_the_regulator_with_two_regulators_named_is_no_ones(analyzer: Analyzer) 
     assert not any(t == "regulator" for r in roles.values() for t, _ in r)
 
 
-
 @pytest.mark.parametrize(("text", "name", "role", "org"), [
     ("Coinbase Europe, a unit of Coinbase, received a licence.", "Coinbase Europe", "unit",
      "Coinbase"),

@@ -29,7 +29,6 @@ _NOT_REFERRING = PUBLIC_BODIES | {"legislature", "government"}
 _RANKING = frozenset({"first", "only", "last", "next", "second", "third"})
 _REFERRING_DEPS = frozenset({"nsubj", "nsubjpass", "pobj"})
 _SPEAKER_REACH = 3  # sentences back to look for who last spoke
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
 
 
 def _head(tok: Token) -> bool:
@@ -70,38 +69,40 @@ def _modifiers(ctx: RoleContext, head: Token) -> int | None:
     return i + 1
 
 
-def _speaks(tok: Token) -> bool:
+def speaks(tok: Token) -> bool:
+    """The subject of a verb of saying ("the group added")."""
     return tok.dep_ == "nsubj" and tok.head.lemma_ in SPEECH_VERBS
 
 
-def _speaker(ctx: RoleContext, head: Token) -> Mention | None:
-    """For "the campaign group added": the organisation of whoever spoke last before it
-    ("Greenpeace executive director John Sauven said ... He added ..." -> Greenpeace), over
-    a firm named inside what they said. None when the last speaker names no one organisation
-    or is no organisation's."""
+def last_speaker(ctx: RoleContext, head: Token) -> tuple[bool, Mention | None]:
+    """For "the campaign group added": (whether a named speaker was found, the one
+    organisation named with them) for whoever spoke last before it ("Greenpeace executive
+    director John Sauven said ... He added ..." -> Greenpeace), over a firm named inside what
+    they said. A named speaker with no one organisation gives (True, None)."""
     sent = head.sent
     for _ in range(_SPEAKER_REACH):
         if sent.start == 0:
-            return None
+            break
         sent = ctx.doc[sent.start - 1].sent
-        for subj in reversed([t for t in sent if _speaks(t)]):
-            if subj.lower_ in _PRONOUNS:
+        for subj in reversed([t for t in sent if speaks(t)]):
+            if subj.pos_ == "PRON":
                 break  # "He added": the speaker is named further back
             named = [m for m in ctx.mentions if subj.left_edge.i <= m.start
                      and m.end <= subj.right_edge.i + 1]
             if not named:
                 continue  # "experts have warned", inside a quote: not who is reported
             orgs = {m.name: m for m in named if m.label == "ORG"}
-            return next(iter(orgs.values())) if len(orgs) == 1 else None
-    return None
+            return True, (next(iter(orgs.values())) if len(orgs) == 1 else None)
+    return False, None
 
 
 def _antecedent(ctx: RoleContext, head: Token) -> Mention | None:
-    """Who last spoke, when the description speaks ("the campaign group added"); otherwise
-    the one organisation named in this sentence before `head` and in the sentence before."""
-    if _speaks(head):
-        speaker = _speaker(ctx, head)
-        if speaker is not None:
+    """Who last spoke, when the description speaks ("the campaign group added"; no one when
+    that speaker names no organisation); otherwise the one organisation named in this
+    sentence before `head` and in the sentence before."""
+    if speaks(head):
+        found, speaker = last_speaker(ctx, head)
+        if found:
             return speaker
     sent = head.sent
     lo = sent.start

@@ -14,6 +14,7 @@ from bot.nlp.lexicon import PERSONAL_KINDS, PUBLIC_BODIES
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import RoleContext
 from bot.nlp.roles.coref import main_org
+from bot.nlp.roles.orgref import last_speaker, speaks
 from bot.nlp.roles.phrase import is_kind, role_text
 
 WINDOW = 2  # sentences before the description where its organisation may be named
@@ -78,6 +79,9 @@ def story_descriptions(ctx: RoleContext) -> dict[str, list[Candidate]]:
         names = {m.name for m in ctx.mentions if m.label == "ORG" and lo <= m.start < tok.i
                  and bool(PUBLIC_BODIES & set(m.name.lower().split())) == public}
         owner = main if main in names else (next(iter(names)) if len(names) == 1 else None)
+        if speaks(tok):  # "the campaign group added": whoever spoke last, if named
+            found, speaker = last_speaker(ctx, tok)
+            owner = (speaker.name if speaker is not None else None) if found else owner
         if owner is None:
             continue
         cand = make(ctx, sents[k], text, None, text, False)
