@@ -23,6 +23,7 @@ from bot.nlp.lexicon import (
     PARTY_WORDS,
     PERSON_ROLES,
     PERSONAL_KINDS,
+    PORTFOLIO_HEADS,
     TITLES,
 )
 from bot.nlp.person_names import given_names
@@ -184,7 +185,7 @@ def _adjective(span: Span) -> bool:
     if tok.tag_ == "JJ" and tok.is_sent_start:  # a sentence's first word, capitalised anyway
         return common_head and tok.dep_ in {"amod", "compound"} and \
             tok.lower_ in adjectives()  # "Digital", not "Greenpeace"
-    if tok.head.lower_ in PERSON_ROLES and tok.head.i == tok.i + 1 and tok.is_title and \
+    if tok.head.lower_ in PORTFOLIO_HEADS and tok.head.i == tok.i + 1 and tok.is_title and \
             tok.lower_ in adjectives() and tok.text not in PARTY_WORDS:  # "Financial Secretary"
         return True
     return span.label_ != "ORG" and tok.dep_ in _ADJECTIVE_USE and common_head
@@ -258,6 +259,7 @@ def build_index(doc: Doc, spans: Iterable[Span] | None = None) -> EntityIndex:
 
 
 _PERSON_TYPED_FROM = frozenset({"ORG"})
+_PERSON_ONLY_ROLES = PERSON_ROLES - ORG_KINDS  # not "leader": "the market leader" is a firm
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?")
 
 
@@ -280,7 +282,7 @@ def people_with_titles(index: EntityIndex, roles: dict[str, list[Role]]) -> None
             continue
         if any(w in ORG_SUFFIXES or w.casefold() in ORG_NOUNS or place_name(w) for w in words):
             continue
-        if all(_role_head(r.text) in PERSON_ROLES for r in found):
+        if all(_role_head(r.text) in _PERSON_ONLY_ROLES for r in found):
             index.labels[name] = Counter({"PERSON": sum(index.labels[name].values())})
 
 

@@ -224,7 +224,7 @@ ORG_KINDS = frozenset({
 # Organisation kinds that are also people's roles: "the Hereford owner" is a person, so these
 # are never read as the kind of the organisation named right before them.
 PERSONAL_KINDS = frozenset({"owner", "leader", "supervisor", "developer", "investor",
-                            "shareholder", "backer", "maker"})
+                            "shareholder", "backer", "maker", "collector"})
 # Words that make an organisation's name a public body's, never what "the company" means.
 PUBLIC_BODIES = frozenset({"commission", "authority", "ministry", "court", "agency", "council",
                            "committee", "department", "regulator", "parliament", "senate",
