@@ -64,12 +64,15 @@ _SITE_TAILS = frozenset(
      "insider", "report", "today", "blog", "tribune", "herald", "telegraph", "gazette",
      "observer", "chronicle", "review", "digest", "weekly", "press", "online"))
 _TICKER_TAG = re.compile(r"(?<=[a-z])[A-Z]{2,6}--")
-# A sentence end glued to the next sentence ("the study.Tablets are", "£5.74m.Badminton"):
-# a lower-case letter, digit or closing mark, the stop, then a capitalised word. Domain names
-# ("StatusPeople.com") and abbreviations ("U.S.Army": a capital before the stop) are left.
 # A footnote or citation mark glued to a word ("the People's Bank of China[1] (PBOC)").
 _FOOTNOTE = re.compile(r"(?<=[^\W\d_])\[\d{1,3}\]")
-_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9%)\"”’'])([.!?])(?=[A-Z][A-Za-z])")
+# A sentence end glued to the next sentence ("the study.Tablets are", "£5.74m.Badminton"):
+# a lower-case letter, digit or closing mark, the stop, then a capitalised word that ends as
+# a word does. Domain names ("StatusPeople.com", "Amazon.Com", "Node.JS"), URL parts
+# ("page.php?ID=5") and abbreviations ("U.S.Army": a capital before the stop) are left.
+_GLUED_SENTENCE = re.compile(
+    r"(?<=[a-z0-9%)\"”’'])([.!?])(?=[A-Z][A-Za-z]*(?![\w=/.-]))"
+    r"(?!(?:Com|Net|Org|Io|Co|Js|COM|NET|ORG|IO|JS)\b)")
 
 
 def is_boilerplate(line: str) -> bool:

@@ -129,6 +129,8 @@ def test_glued_sentences_are_parted(glued: str, parted: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "Visit StatusPeople.com for the audit.",  # a domain name
+    "Visit Amazon.Com or use Node.JS for it.",  # capitalised domain endings
+    "The page index.php?ID=5 was shared.",  # a URL's query
     "The U.S.Army said it would not comment.",  # an abbreviation: a capital before the stop
     "Inflation was 3.5% in May, up from 2.9%.",  # decimals
 ])
