@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from bot.domain.models import ArticleIn
+from bot.nlp.attribution.context import table_row
 from bot.nlp.attribution.resolver import unit_like
 from bot.nlp.figures import find_figures
 from tests.nlp.figure_helpers import subject_of
@@ -324,3 +325,10 @@ def test_a_tables_rows_are_their_labels_and_not_the_story(analyzer: Analyzer) ->
     assert subjects["59 TWh"] == "Peru"
     assert subjects["1.2 gigawatts"] == "Bolivia"
     assert not any(e.name.endswith(("59", "81")) for e in analysis.entities)
+
+
+@pytest.mark.spacy
+def test_only_whole_lines_of_a_name_a_number_and_a_unit_are_table_rows(
+        analyzer: Analyzer) -> None:
+    doc = analyzer.nlp("Bitcoin at $100,000\nArgentina 121 TWh\nThe plan costs 5 MW.")
+    assert [table_row(s) for s in doc.sents] == [False, True, False]

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from bot.nlp.attribution.context import table_row
 from bot.nlp.attribution.price import asset_price
 from bot.nlp.attribution.resolver import Resolver
 from bot.nlp.attribution.words import (
@@ -104,11 +105,13 @@ class Attributor(Resolver):
         return self._row_label(figure)
 
     def _row_label(self, figure: Span) -> str | None:
+        """The name that opens a table's row ("Argentina 121 TWh") when the figure ends it."""
         sent = figure.sent
-        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        if not table_row(sent):
+            return None
+        words = [t for t in sent if not (t.is_space or t.is_punct)]
         before = [t for t in words if t.i < figure.start]
-        after = [t for t in words if t.i >= figure.end]
-        if not before or after:
+        if not before or words[-1].i >= figure.end:
             return None
         name = self.index.at(before[0].i)
         covered = all(self.index.at(t.i) == name for t in before)

@@ -79,10 +79,18 @@ _ROW_WORDS = 6
 
 
 def table_row(sent: Span) -> bool:
-    """A line of a table: a name and its figure, no verb ("Argentina 121 TWh")."""
+    """A line of a table: a whole line that is a name, a number and its unit, no verb
+    ("Argentina 121 TWh"; not a heading such as "Bitcoin at $100,000")."""
+    text = sent.doc.text
+    stripped = sent.text.strip()
+    first = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    last = first + len(stripped)
+    if (first and text[first - 1] != "\n") or (last < len(text) and text[last] != "\n"):
+        return False
     words = [t for t in sent if not (t.is_space or t.is_punct)]
-    return len(words) <= _ROW_WORDS and any(t.like_num for t in words) \
-        and not any(t.pos_ in {"VERB", "AUX"} for t in words)
+    return 2 < len(words) <= _ROW_WORDS and words[-2].like_num and not words[-1].like_num \
+        and not words[-1].is_lower and words[0].ent_type_ != "" \
+        and not any(t.pos_ in {"VERB", "AUX", "ADP"} for t in words)
 
 
 def _adjectival(doc: Doc, start: int) -> bool:
