@@ -5,9 +5,9 @@
   one ("the Aslef and RMT unions"), never over two names the model found;
 - `coordinated_people`: a capitalised pair joined by "and" to a person's full name ("Su Zhu
   and Kyle Davies");
-- `described_orgs`: one to three capitalised words right before an appositive that says what
-  kind of organisation they name ("Ofgem, the energy regulator,", "Tether, the issuer of
-  USDT,").
+- `described_orgs`: one to three capitalised words right before an appositive or a copula
+  that says what kind of organisation they name ("Ofgem, the energy regulator,", "Tether, the
+  issuer of USDT,", "Huobi is presently the fourth-largest crypto exchange").
 
 Each scan is linear in the doc; the spans go to `merge_overlaps`, where a longer model span wins.
 """
@@ -126,8 +126,8 @@ def _kind_follows(doc: Doc, comma: int) -> bool:
         return False
     for j in range(k + 1, min(len(doc), k + 2 + _KIND_GAP)):
         tok = doc[j]
-        if _kind(tok):
-            return True
+        if _kind(tok) and not (j + 1 < len(doc) and doc[j + 1].text in {"'s", "’s"}):
+            return True  # the appositive's head, not a possessor ("the utility's product")
         if tok.pos_ not in _GAP_POS and tok.text not in {"-", "'s", "’s"} \
                 and tok.tag_ != "VBN":  # "the San Francisco-based", "the government-run"
             return False
@@ -163,16 +163,17 @@ def bare_name_before(doc: Doc, comma: int, covered: set[int], sizes: tuple[int, 
 
 
 def described_orgs(doc: Doc, covered: set[int]) -> list[Span]:
-    """ORG spans for capitalised names the model left untagged, followed by an appositive
-    that names a kind of organisation ("Ofgem, the energy regulator, said"). The name opens
-    its sentence or follows a word that is not a name, and holds no entity's tokens."""
+    """ORG spans for capitalised names the model left untagged, followed by an appositive or
+    a copula that names a kind of organisation ("Ofgem, the energy regulator, said", "Huobi
+    is the fourth-largest exchange"). The name opens its sentence or follows a word that is
+    not a name, and holds no entity's tokens."""
     out: list[Span] = []
-    for comma in doc:
-        copula = comma.lemma_ == "be" and comma.dep_ == "ROOT" and comma.i <= _DESCRIBED_MAX \
-            + comma.sent.start  # "Huobi is the fourth-largest exchange"
-        if (comma.text != "," and not copula) or not _kind_follows(doc, comma.i):
+    for link in doc:  # the comma of an appositive, or a sentence's main "is"
+        copula = link.lemma_ == "be" and link.dep_ == "ROOT" \
+            and link.i <= _DESCRIBED_MAX + link.sent.start
+        if (link.text != "," and not copula) or not _kind_follows(doc, link.i):
             continue
-        start = bare_name_before(doc, comma.i, covered, (1, _DESCRIBED_MAX), _described_word)
+        start = bare_name_before(doc, link.i, covered, (1, _DESCRIBED_MAX), _described_word)
         if start is not None:
-            out.append(Span(doc, start, comma.i, label="ORG"))
+            out.append(Span(doc, start, link.i, label="ORG"))
     return out
