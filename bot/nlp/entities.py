@@ -26,7 +26,7 @@ from bot.nlp.lexicon import (
     PORTFOLIO_HEADS,
     TITLES,
 )
-from bot.nlp.person_names import given_names
+from bot.nlp.person_names import given_names, name_word
 from bot.nlp.spans import programme
 from bot.nlp.type_cues import country_acronyms
 
@@ -260,7 +260,6 @@ def build_index(doc: Doc, spans: Iterable[Span] | None = None) -> EntityIndex:
 
 _PERSON_TYPED_FROM = frozenset({"ORG"})
 _PERSON_ONLY_ROLES = PERSON_ROLES - ORG_KINDS  # not "leader": "the market leader" is a firm
-_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?")
 
 
 def _role_head(text: str) -> str:
@@ -278,7 +277,7 @@ def people_with_titles(index: EntityIndex, roles: dict[str, list[Role]]) -> None
         if not found or name not in index.labels or index.label(name) not in _PERSON_TYPED_FROM:
             continue
         words = name.split()
-        if not 2 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(w) for w in words):
+        if not 2 <= len(words) <= 4 or not all(name_word(w) and not w.endswith(".") for w in words):
             continue
         if any(w in ORG_SUFFIXES or w.casefold() in ORG_NOUNS or place_name(w) for w in words):
             continue

@@ -30,6 +30,7 @@ from bot.nlp.lexicon import (
     PROGRAMME_NAMES,
 )
 from bot.nlp.name_runs import coordinated_people, described_orgs, kind_named_orgs
+from bot.nlp.numbers import SCALES
 from bot.nlp.person_names import MEMO_KEY, split_titled_tail, with_given_name
 from bot.nlp.place_types import agree_places
 from bot.nlp.spans import (
@@ -89,14 +90,14 @@ def _amount(text: str, scaled: bool = False) -> bool:
     return scaled or len(m.group(1)) > 1 or not m.group(1).isalpha()
 
 
-_SCALES = frozenset({"thousand", "million", "billion", "trillion", "bn", "m", "crore", "lakh",
-                     "per", "percent", "%"})
+_PERCENT_WORDS = frozenset({"per", "percent", "%"})
 
 
 def _amount_word(tok: Token) -> bool:
     """A word that makes the number before it an amount: a scale, "per cent", a currency or
     a unit of measure ("Argentina 121 TWh")."""
-    if tok.lower_ in _SCALES or tok.lower_ in gazetteer().currency_words:
+    if tok.lower_ in SCALES or tok.lower_ in _PERCENT_WORDS or \
+            tok.lower_ in gazetteer().currency_words:
         return True
     unit = parse_unit(tok.text) if tok.is_alpha and len(tok) <= 12 else None
     return unit is not None and unit[1] not in {"count", "name"}

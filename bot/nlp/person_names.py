@@ -88,7 +88,7 @@ def common_words() -> frozenset[str]:
     return _names()["words"]
 
 
-def _name_word(text: str) -> bool:
+def name_word(text: str) -> bool:
     """A capitalised word ("Lamont", "O'Brien", "Kassym-Jomart") or an initial ("J.")."""
     if len(text) == 2 and text[0].isupper() and text[1] == ".":
         return True
@@ -104,7 +104,7 @@ def with_given_name(span: Span) -> Span:
     if span.label_ != "PERSON" or span.start == 0:
         return span
     prev = span.doc[span.start - 1]
-    if prev.ent_iob_ != "O" or prev.pos_ != "PROPN" or not _name_word(prev.text) \
+    if prev.ent_iob_ != "O" or prev.pos_ != "PROPN" or not name_word(prev.text) \
             or prev.text not in given_names() or prev.lower_ in common_words() \
             or prev.lower_ in STOP_WORDS:
         return span
@@ -124,7 +124,7 @@ def name_shaped(span: Span, known: str = "both") -> bool:
     last word no given name nor everyday word: "Megan Gerety"), "family" (the last word a
     family name, the first no everyday word: "Laurice Hampton", "Marcus Ellis")."""
     words = _words(span)
-    if not 2 <= len(words) <= 4 or not all(_name_word(w) for w in words):
+    if not 2 <= len(words) <= 4 or not all(name_word(w) for w in words):
         return False
     first, last = words[0].split("-")[0], words[-1]
     given, family, common = given_names(), family_names(), common_words()
@@ -261,7 +261,7 @@ def split_titled_tail(span: Span) -> list[Span]:
         cut = span.end - size
         tail = doc[cut:span.end]
         if cut > span.start and tail[0].text in given_names() \
-                and all(_name_word(t.text) for t in tail):
+                and all(name_word(t.text) for t in tail):
             return [Span(doc, span.start, cut, label=span.label_),
                     Span(doc, cut, span.end, label="PERSON")]
     return [span]
