@@ -182,3 +182,8 @@ def test_the_thing_an_organisation_owns_names_the_kind(analyzer: Analyzer) -> No
 ])
 def test_a_negated_copula_states_no_role(analyzer: Analyzer, text: str, name: str) -> None:
     assert roles_of(analyzer, text).get(name, set()) == set()
+
+
+def test_a_places_named_exchange_is_the_roles_organisation(analyzer: Analyzer) -> None:
+    text = "Dunamu, the operator of South Korea's Upbit, reported profits."
+    assert ("operator", "Upbit") in roles_of(analyzer, text).get("Dunamu", set())

@@ -184,9 +184,11 @@ def _possessed_org(ctx: RoleContext, owner: Mention, end: int) -> Mention | None
     if not (k + 1 < end and doc[k].text in POSSESSIVE):
         return None
     owned = ctx.at(k + 1)
-    if owned is None or owned.start != k + 1 or owned.label != "ORG" or owned.end > end:
+    if owned is None or owned.start != k + 1 or owned.end > end:
         return None
-    return owned
+    if owned.label == "ORG" or (owned.label in {"FAC", "PRODUCT"} and ctx.place(owner)):
+        return owned  # "operator of South Korea's Upbit" (an exchange the model typed FAC)
+    return None
 
 
 def _kind_follows(ctx: RoleContext, i: int, end: int) -> bool:
