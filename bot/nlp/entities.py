@@ -265,7 +265,11 @@ _PERSON_ONLY_ROLES = PERSON_ROLES - ORG_KINDS  # not "leader": "the market leade
 def _role_head(text: str) -> str:
     """The noun a role's title ends in, before its complement ("director" of "executive
     director of digital assets")."""
-    words = re.split(r"\s(?:of|for|at|to|on)\s", text.casefold(), maxsplit=1)[0].split()
+    low = text.casefold()
+    if low.startswith("one of "):  # "one of the largest miners": a miner
+        last = low.split()[-1]
+        return last[:-1] if last.endswith("s") else last
+    words = re.split(r"\s(?:of|for|at|to|on)\s", low, maxsplit=1)[0].split()
     return words[-1] if words else ""
 
 

@@ -187,3 +187,12 @@ def test_a_negated_copula_states_no_role(analyzer: Analyzer, text: str, name: st
 def test_a_places_named_exchange_is_the_roles_organisation(analyzer: Analyzer) -> None:
     text = "Dunamu, the operator of South Korea's Upbit, reported profits."
     assert ("operator", "Upbit") in roles_of(analyzer, text).get("Dunamu", set())
+
+
+@pytest.mark.parametrize("text", [
+    "Singaporean group Bitdeer, one of the world's largest bitcoin miners, said it would grow.",
+    "Bitdeer is one of the world's largest bitcoin miners.",
+])
+def test_a_rank_among_a_plural_kind_is_kept_as_written(analyzer: Analyzer, text: str) -> None:
+    texts = {t for t, _ in roles_of(analyzer, text).get("Bitdeer", set())}
+    assert "one of the world's largest bitcoin miners" in texts

@@ -115,6 +115,8 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
     toks = list(ctx.doc[start:end])
     while toks and toks[0].lower_ in {"a", "an", "the", "also", "currently", "now"}:
         toks = toks[1:]
+    if org_kind and len(toks) > 3 and toks[0].lower_ == "one" and toks[1].lower_ == "of":
+        return _one_of(ctx, sent, toks)
     ranked = len(toks) > 2 and toks[1].text == "-" and toks[2].tag_ == "JJS"  # "fourth-largest"
     if not toks or len(toks) > MAX_ROLE_TOKENS or (toks[0].pos_ in {
             "ADP", "VERB", "AUX", "SCONJ", "PRON", "CCONJ", "ADV"} and toks[0].dep_ != "amod"
@@ -155,6 +157,16 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
     text = role_text([*words, *owned, *tail], person=not org_kind)
     head_text = role_text([*words, body[head]], person=not org_kind)
     return make(ctx, sent, text, org, head_text, titled and not org_kind)
+
+
+def _one_of(ctx: RoleContext, sent: Span, toks: list[Token]) -> Candidate | None:
+    """"one of the world's largest bitcoin miners": a rank among a plural kind, kept as
+    written (the kind alone would say less than the text)."""
+    kinds = [k for k, t in enumerate(toks) if t.tag_ in {"NNS", "NNPS"} and is_kind(t)]
+    if not kinds or any(ctx.at(t.i) is not None for t in toks[:kinds[0] + 1]):
+        return None
+    text = ctx.doc[toks[0].i:toks[kinds[0]].i + 1].text
+    return make(ctx, sent, text, None, text, False)
 
 
 def _owned_thing(ctx: RoleContext, toks: list[Token], cut: int) -> list[Token]:
