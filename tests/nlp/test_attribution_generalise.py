@@ -332,3 +332,10 @@ def test_only_whole_lines_of_a_name_a_number_and_a_unit_are_table_rows(
         analyzer: Analyzer) -> None:
     doc = analyzer.nlp("Bitcoin at $100,000\nArgentina 121 TWh\nThe plan costs 5 MW.")
     assert [table_row(s) for s in doc.sents] == [False, True, False]
+
+
+@pytest.mark.spacy
+def test_its_before_a_quoted_source_points_back_not_to_the_source(analyzer: Analyzer) -> None:
+    text = ("Bhutan has mined bitcoin since 2019. Its sovereign fund holds roughly 12,000 BTC, "
+            "analytics firm Arkham said.")
+    assert subject_of(analyzer, text, "12,000 BTC") == "Bhutan"

@@ -181,14 +181,15 @@ class Resolver:
         return self._by_code
 
     def _binder(self, pronoun: Token) -> str | None:
-        """What "its"/"their" refers to: the subject of the nearest clause above it, when
-        that names an organisation or place ("Pakistan launched the PDAA, an agency set up to
+        """What "its"/"their" refers to: the subject of the nearest clause above it, written
+        before it ("Its fund holds ..., Arkham said" binds nothing to Arkham), when that names
+        an organisation or place ("Pakistan launched the PDAA, an agency set up to
         oversee its $25 billion crypto economy" -> Pakistan)."""
         node = pronoun.head
         for _ in range(MAX_CLIMB):
             if node.pos_ in {"VERB", "AUX"} or node.dep_ == "ROOT":
                 subj = next((c for c in node.children if c.dep_ in SUBJ), None)
-                if subj is not None and pronoun not in subj.subtree \
+                if subj is not None and pronoun not in subj.subtree and subj.i < pronoun.i \
                         and subj.lower_ not in {"it", "its", "they", "their", "which", "that"}:
                     found = self.resolve(subj, 1)
                     if found is not None and self.label(found) in {"ORG", "GPE", "NORP"}:
