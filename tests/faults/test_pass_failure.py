@@ -4,7 +4,6 @@ the worker posts through the real Slack adapter to the local Slack, and a real S
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from bot.adapters.slack import SlackAdapter
@@ -37,8 +36,7 @@ async def test_a_failed_pass_resends_nothing(tmp_path: Path) -> None:
                                                  channel_id=channel, kind="article",
                                                  card=Card(title=key).model_dump_json())])
             keys.append(key)
-    other = sqlite3.connect(db, isolation_level=None, timeout=60)
-    other.execute(FAULT)
+    await store.db.write(FAULT)
     adapter = SlackAdapter(SlackConfig(mode="http"), build_deps(Audit()), bot_token=BOT_TOKEN,
                            api_url=slack.api_url,
                            outbound=OutboundQueue(per_channel_interval=0.05))
@@ -47,16 +45,12 @@ async def test_a_failed_pass_resends_nothing(tmp_path: Path) -> None:
     try:
         healthy = {k for k in keys if "C0BAD" not in k} | {"pass:C0BAD:0"}
         await slack.wait_for(lambda: set(slack_titles(slack)) >= healthy, timeout=30)
-        # BEGIN IMMEDIATE takes the write lock first, under the busy timeout: a bare DROP
-        # would start as a reader and fail at once (SQLITE_BUSY_SNAPSHOT, no wait) whenever
-        # the worker commits between its read and its write
-        other.execute("BEGIN IMMEDIATE")
-        other.execute("DROP TRIGGER refuse_sent")
-        other.execute("COMMIT")
+        # set and lifted through the store's own serialised writes: a second connection can
+        # be starved of the write lock by the worker's retries on a loaded machine
+        await store.db.write("DROP TRIGGER refuse_sent")
         await slack.wait_for(lambda: set(slack_titles(slack)) >= set(keys), timeout=30)
     finally:
         await worker.stop()
-        other.close()
         await slack.stop()
     try:
         seen = slack_titles(slack)
