@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from bot.nlp.attribution.context import table_row
+from bot.nlp.attribution.context import row_label
 from bot.nlp.attribution.price import asset_price
 from bot.nlp.attribution.resolver import Resolver
 from bot.nlp.attribution.words import (
@@ -102,20 +102,8 @@ class Attributor(Resolver):
             i -= 1
         if i >= 1 and self.doc[i].text == "(":
             return self.entity(self.doc[i - 1])
-        return self._row_label(figure)
-
-    def _row_label(self, figure: Span) -> str | None:
-        """The name that opens a table's row ("Argentina 121 TWh") when the figure ends it."""
-        sent = figure.sent
-        if not table_row(sent):
-            return None
-        words = [t for t in sent if not (t.is_space or t.is_punct)]
-        before = [t for t in words if t.i < figure.start]
-        if not before or words[-1].i >= figure.end:
-            return None
-        name = self.index.at(before[0].i)
-        covered = all(self.index.at(t.i) == name for t in before)
-        return self.entity(before[0]) if name is not None and covered else None
+        label = row_label(figure, self.index)
+        return self.entity(label) if label is not None else None
 
     def _quantified(self, head: Token, figure: Span) -> Token:
         """The noun a figure measures: "$3bn budget" -> budget, "reserves of $X" -> reserves."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from bot.domain.models import Role
 from bot.nlp.attribution.words import adjunct_place, in_dateline, is_source
@@ -91,6 +91,21 @@ def table_row(sent: Span) -> bool:
     return 2 < len(words) <= _ROW_WORDS and words[-2].like_num and not words[-1].like_num \
         and not words[-1].is_lower and words[0].ent_type_ != "" \
         and not any(t.pos_ in {"VERB", "AUX", "ADP"} for t in words)
+
+
+def row_label(figure: Span, index: EntityIndex) -> Token | None:
+    """The first token of the name that opens a table's row ("Argentina 121 TWh") when the
+    figure ends that row."""
+    sent = figure.sent
+    if not table_row(sent):
+        return None
+    words = [t for t in sent if not (t.is_space or t.is_punct)]
+    before = [t for t in words if t.i < figure.start]
+    if not before or words[-1].i >= figure.end:
+        return None
+    name = index.at(before[0].i)
+    covered = name is not None and all(index.at(t.i) == name for t in before)
+    return before[0] if covered else None
 
 
 def _adjectival(doc: Doc, start: int) -> bool:
