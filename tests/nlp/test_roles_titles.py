@@ -202,3 +202,10 @@ def test_a_hyphenated_description_before_a_name_is_no_title(analyzer: Analyzer) 
     # once an IndexError: the description left an empty title to read as a company's
     roles = roles_of(analyzer, "Leicester team-mate Esteban Cambiasso scored the winner.")
     assert all(text for found in roles.values() for text, _ in found)
+
+
+def test_a_head_of_governments_aide_serves_the_country(analyzer: Analyzer) -> None:
+    text = ("Pakistan will set up a bitcoin reserve, Bilal Bin Saqib, the prime minister's "
+            "special assistant on blockchain and crypto, said. Pakistan has 20 million users.")
+    roles = roles_of(analyzer, text).get("Bilal Bin Saqib", set())
+    assert ("special assistant on blockchain and crypto", "Pakistan") in roles

@@ -119,6 +119,10 @@ def _placed_org(ctx: RoleContext, mentions: list[Mention]) -> bool:
         ctx.place(m) is not None for m in mentions[:-1])
 
 
+_LEADER_WORDS = frozenset({"president", "minister", "premier", "king", "queen", "emir",
+                           "chancellor", "sultan"})  # heads of government, named by office
+
+
 def _owner_name(ctx: RoleContext, toks: Sequence[Token]) -> str | None:
     """The possessor ending `toks`: "Russia" (one entity), "the country" (coreference), or
     the name its capitalised words spell ("GB Badminton" typed as two names, one a PERSON)."""
@@ -131,6 +135,8 @@ def _owner_name(ctx: RoleContext, toks: Sequence[Token]) -> str | None:
         return ctx.acronym_name(" ".join(t.text for t in words))
     if last is not None and last.label == "PERSON":
         return last.name  # "Trump's adviser": the person is who the role serves
+    if last is None and toks[-1].lower_ in _LEADER_WORDS:
+        return ctx.main_country  # "the prime minister's special assistant": the country's
     return possessor(ctx, toks[-1])
 
 
