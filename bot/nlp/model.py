@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.bounds import MAX_SENTENCE_TOKENS
 from bot.nlp.currencies import SYMBOLS
+from bot.nlp.defined_names import defined_names
 from bot.nlp.entities import acronyms
 from bot.nlp.entity_types import (
     evidence,
@@ -286,6 +287,7 @@ def entity_fixes(doc: Doc) -> Doc:
     out += described_orgs(doc, covered)
     out += kind_named_orgs(doc) + coordinated_people(doc, [s for s in out
                                                            if s.label_ == "PERSON"])
+    out += defined_names(doc, out)
     doc.ents = join_chambers(join_topic_bodies(doc, merge_overlaps(out)))
     doc.user_data.pop(MEMO_KEY, None)  # read the model's entities, no longer the doc's
     return doc
