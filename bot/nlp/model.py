@@ -30,7 +30,12 @@ from bot.nlp.lexicon import (
     POSSESSIVE,
     PROGRAMME_NAMES,
 )
-from bot.nlp.name_runs import coordinated_people, described_orgs, kind_named_orgs
+from bot.nlp.name_runs import (
+    coordinated_people,
+    described_orgs,
+    kind_named_orgs,
+    repeated_names,
+)
 from bot.nlp.numbers import SCALES
 from bot.nlp.person_names import MEMO_KEY, split_titled_tail, with_given_name
 from bot.nlp.place_types import agree_places
@@ -288,6 +293,7 @@ def entity_fixes(doc: Doc) -> Doc:
     out += kind_named_orgs(doc) + coordinated_people(doc, [s for s in out
                                                            if s.label_ == "PERSON"])
     out += defined_names(doc, out)
+    out += repeated_names(doc, merge_overlaps(out))
     doc.ents = join_chambers(join_topic_bodies(doc, merge_overlaps(out)))
     doc.user_data.pop(MEMO_KEY, None)  # read the model's entities, no longer the doc's
     return doc

@@ -177,3 +177,53 @@ def described_orgs(doc: Doc, covered: set[int]) -> list[Span]:
         if start is not None:
             out.append(Span(doc, start, link.i, label="ORG"))
     return out
+
+
+_REPEAT_LABELS = frozenset({"ORG", "PERSON", "GPE"})
+_REPEAT_MAX = 4  # tokens of a name looked for again
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha
+
+
+def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Untagged mentions of a name the model tagged elsewhere in the doc, with its type:
+    "Alibaba is set to raise ..." when a later "Alibaba" is an ORG. A mention is the exact
+    run of words, not part of a longer capitalised run; a single word that is also an English
+    word ("Strategy", "Apple") must be a proper noun inside its sentence, and months and
+    nationality words are never taken ("June", "Welsh": the model's slips, not names)."""
+    names: dict[tuple[str, ...], str] = {}
+    for span in spans:
+        if span.label_ in _REPEAT_LABELS and len(span) <= _REPEAT_MAX \
+                and all(_capitalised(t) for t in span):
+            names.setdefault(tuple(t.text for t in span), span.label_)
+    if not names:
+        return []
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    words = english_words()
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        found, label = 0, ""
+        for n in range(min(_REPEAT_MAX, len(doc) - i), 0, -1):
+            key = tuple(t.text for t in doc[i:i + n])
+            if key in names and not any(j in covered for j in range(i, i + n)):
+                found, label = n, names[key]
+                break
+        if not found:
+            i += 1
+            continue
+        before = doc[i - 1] if i > 0 else None
+        after = doc[i + found] if i + found < len(doc) else None
+        inside_run = (before is not None and _capitalised(before) and not before.is_sent_start
+                      and before.i not in covered) or (
+            after is not None and _capitalised(after) and after.i not in covered)
+        word = doc[i].text
+        common = found == 1 and (
+            (doc[i].lower_ in words and (doc[i].is_sent_start or doc[i].pos_ != "PROPN"))
+            or word in CALENDAR_WORDS or word in DEMONYMS or word.rstrip("s") in DEMONYMS)
+        if not inside_run and not common:
+            out.append(Span(doc, i, i + found, label=label))
+        i += found
+    return out
