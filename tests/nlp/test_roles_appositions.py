@@ -134,3 +134,14 @@ def test_of_the_company_is_the_main_organisation(analyzer: Analyzer) -> None:
     text = ("Binance settled with regulators. Binance will pay a fine. The president of the "
             "company, John Smith, resigned on Friday.")
     assert roles_of(analyzer, text)["John Smith"] == {("president", "Binance")}
+
+
+@pytest.mark.parametrize(("text", "name", "role", "org"), [
+    ('"Trade is the focus," said Jo Hale, a market analyst with the research firm Oanda.',
+     "Jo Hale", "market analyst", "Oanda"),
+    ("Jane Roe, a lawyer with a passion for sailing, spoke.", "Jane Roe",
+     "lawyer with a passion for sailing", None),
+])
+def test_with_an_organisation_names_the_employer(analyzer: Analyzer, text: str, name: str,
+                                                 role: str, org: str | None) -> None:
+    assert (role, org) in roles_of(analyzer, text).get(name, set())

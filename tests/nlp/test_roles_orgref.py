@@ -21,6 +21,12 @@ def test_hyphenated_modifier_is_kept(analyzer: Analyzer) -> None:
     assert ("state-backed giant", None) in roles_of(analyzer, text).get("HSBC", set())
 
 
+def test_a_nationality_in_the_description_is_the_organisations_country(
+        analyzer: Analyzer) -> None:
+    text = "Microsoft hired a new security chief. The American software giant has been criticised."
+    assert ("software giant", "United States") in roles_of(analyzer, text).get("Microsoft", set())
+
+
 @pytest.mark.parametrize("text", [
     "Acme said sales fell. The company will cut jobs.",  # no modifier
     "Acme said sales fell, and Globex said they rose. The tech giant will cut jobs.",  # two

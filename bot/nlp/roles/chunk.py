@@ -29,6 +29,9 @@ from bot.nlp.roles.places import is_country, is_state
 MAX_ROLE_TOKENS = 16
 ORG_PREPS = frozenset({"of", "at", "for", "in"})
 KEEP_PREPS = frozenset({"to", "on", "with"})
+# "an analyst with the research firm Oanda": "with" an organisation names the employer; with
+# anything else ("a lawyer with a passion for ...") it stays part of the role.
+_MEMBER_PREPS = ORG_PREPS | {"with"}
 _CLAUSE = frozenset({"who", "which", "that", "whose", "where", "when", "while", "after",
                      "before", "since", "because", "as", "if", "but", "than", "said", "says"})
 _NOT_A_ROLE = frozenset({"other", "another", "such", "both", "all", "many", "some", "each"})
@@ -126,7 +129,7 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
         return None  # "other exchanges", "where ...", another person's name: not a role
     cut, org = len(toks), None
     for k, tok in enumerate(toks):
-        if k and tok.lower_ in ORG_PREPS and ctx.at(tok.i) is None:
+        if k and tok.lower_ in _MEMBER_PREPS and ctx.at(tok.i) is None:
             found = prep_org(ctx, tok.i, end, org_kind,
                               relational=toks[k - 1].lemma_.lower() in RELATIONAL)
             if found and any(is_kind(t) if org_kind else is_agent(t) for t in toks[:k]):

@@ -50,8 +50,13 @@ def _modifiers(ctx: RoleContext, head: Token) -> int | None:
         tok = doc[i]
         if tok.lower_ == "the":
             break
-        if ctx.at(i) is not None:
-            return None
+        mention = ctx.at(i)
+        if mention is not None:
+            if mention.label != "NORP" or mention.start != i or mention.end != i + 1 \
+                    or ctx.place(mention) is None:
+                return None
+            i -= 1  # "the Chinese e-commerce giant": a nationality says whose it is
+            continue
         if tok.tag_ == "HYPH" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
             i -= 1
             continue
@@ -132,8 +137,12 @@ def referring_descriptions(ctx: RoleContext) -> dict[str, list[Candidate]]:
         owner = _antecedent(ctx, tok)
         if owner is None:
             continue
-        text = doc[start:tok.i + 1].text
-        cand = make(ctx, tok.sent, text, None, text, False)
+        nationality = [m for t in doc[start:tok.i] if (m := ctx.at(t.i)) is not None]
+        words = [t for t in doc[start:tok.i + 1] if ctx.at(t.i) is None]
+        text = " ".join(t.text if not t.whitespace_ or t.i == tok.i else t.text_with_ws.rstrip()
+                        for t in words) if nationality else doc[start:tok.i + 1].text
+        country = ctx.place(nationality[0]) if nationality else None
+        cand = make(ctx, tok.sent, text, country, text, False)
         if cand is not None:
             out.setdefault(owner.name, []).append(cand)
     return out
