@@ -300,6 +300,11 @@ def test_a_source_tagged_as_a_place_is_not_the_treasurys_country(analyzer: Analy
     # "its" before a quoted source points back, not to the source
     ("Bhutan has mined bitcoin since 2019. Its sovereign fund holds roughly 12,000 BTC, "
      "analytics firm Arkham said.", "12,000 BTC", "Bhutan"),
+    # "criticised X for spending N": X spent it
+    ("Critics in Lisbon attacked Acme Corp for paying $2 million to its chief.", "$2 million",
+     "Acme Corp"),
+    ("Regulators in Lisbon fined Acme Corp after its auditor criticised the firm for spending "
+     "$630,000 on flights.", "$630,000", "Acme Corp"),
 ])
 def test_shares_holdings_and_pronouns_go_to_their_owner(analyzer: Analyzer, text: str,
                                                         surface: str, owner: str) -> None:

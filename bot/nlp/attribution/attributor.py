@@ -213,6 +213,9 @@ class Attributor(Resolver):
         if subj is None and verb.dep_ == "xcomp":  # object control, else subject control
             subj = next((c for c in verb.head.children if c.dep_ == "dobj"), None) or next(
                 (c for c in verb.head.children if c.dep_ in SUBJ), None)
+        if subj is None and verb.dep_ == "pcomp" and verb.head.lower_ == "for" \
+                and verb.tag_ == "VBG":  # "criticised the agency for spending $630,000"
+            subj = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
         name = self.resolve(subj) if subj is not None else None
         if name is not None and self.label(name) == "LAW" and subj is not None:
             # "India's Income Tax Act imposes a 30% levy": a law sets a measure, it owns none;
