@@ -1,6 +1,6 @@
-"""Names an article defines with an acronym ("Transport for London (TfL) said ...") that the
-model left untagged: the long form becomes an entity, and so does each later bare use of the
-acronym ("TfL added ...").
+"""Names an article defines with an acronym ("Transport for London (TfL) said ..."): a long
+form the model left untagged becomes an entity, and each later bare use of the acronym ("TfL
+added ...", "CIS director of research X") becomes the same kind of name as its long form.
 
 Only long forms that read as the name of a body or a law are taken: the first or last word is
 an organisation's suffix ("Department of Justice", "Financial Conduct Authority") or the last a
@@ -63,15 +63,27 @@ def defined_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """Spans for untagged "Long Form (LF)" names and the later bare uses of LF."""
     out: list[Span] = []
     places = {i for s in spans if s.label_ in {"GPE", "LOC"} for i in range(s.start, s.end)}
+    taken = {i for s in spans for i in range(s.start, s.end)}
     for start, end, acronym, _ in acronym_definitions(doc.text):
         span = doc.char_span(start, end, alignment_mode="contract")
-        if span is None or len(span) < 2 or not _free(span, spans):
+        if span is None or len(span) < 2:
             continue
-        label = _label(span, places)
+        label = _tagged(span, spans)
         if label is None:
-            continue
-        out.append(Span(doc, span.start, span.end, label=label))
-        taken = {i for s in spans for i in range(s.start, s.end)}
+            label = _label(span, places) if _free(span, spans) else None
+            if label is None:
+                continue
+            out.append(Span(doc, span.start, span.end, label=label))
         out += [Span(doc, tok.i, tok.i + 1, label=label) for tok in doc[span.end:]
                 if tok.text == acronym and tok.i not in taken]
     return out
+
+
+def _tagged(span: Span, spans: list[Span]) -> str | None:
+    """The label of an organisation or law the model found as this very name (perhaps with
+    "the" before it), so that later bare uses of its acronym are that name too."""
+    for other in spans:
+        if other.end == span.end and span.start - 1 <= other.start <= span.start \
+                and other.label_ in {"ORG", "LAW"}:
+            return other.label_
+    return None

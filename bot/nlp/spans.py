@@ -23,6 +23,9 @@ from bot.nlp.lexicon import (
     PROGRAMME_NAMES,
     TITLES,
 )
+from bot.nlp.lexicon import (
+    HONORIFIC_WORDS as WORDS_OF_ADDRESS,
+)
 from bot.nlp.name_runs import bare_name_before
 
 # Unit symbols and tickers written after numbers: never names.
@@ -245,10 +248,14 @@ def strip_titles(span: Span) -> Span:
 
 
 def no_person(span: Span) -> bool:
-    """Titles only ("Datuk Seri"), or a month or weekday no full name holds ("April Ryan")."""
+    """Titles only ("Datuk Seri", "Surgeon Dr" before the name), or a month or weekday no full
+    name holds ("April Ryan")."""
     if span.label_ != "PERSON":
         return False
-    if all(t.text in HONORIFIC_WORDS for t in span):
+    address = [t.text in HONORIFIC_WORDS or t.lower_.rstrip(".") in WORDS_OF_ADDRESS
+               for t in span]
+    if any(address) and all(a or (t.is_title and t.lower_ in person_nouns())
+                            for a, t in zip(address, span, strict=True)):
         return True
     text = span.text
     return len(span) == 1 and text in CALENDAR_WORDS and not any(

@@ -153,3 +153,25 @@ def test_a_bare_title_takes_the_only_place_of_its_kind_in_a_short_story(
 def test_two_states_leave_a_bare_governor_without_one(analyzer: Analyzer) -> None:
     text = "Texas and Ohio passed crypto laws. Governor Lena Marsh signed hers on Monday."
     assert ("Governor", None) in roles_of(analyzer, text)["Lena Marsh"]
+
+
+@pytest.mark.parametrize(("text", "name", "role", "org"), [
+    # a lower-case portfolio after "of" still belongs to the title before the name
+    ("FCA executive director of enforcement Jo Hale said the firm failed.", "Jo Hale",
+     "executive director of enforcement", "FCA"),
+    # a bare acronym the article defined is its organisation even where the model missed it
+    ("The Centre for Harbour Studies (CHS) released a report. CHS director of research Jo "
+     "Hale said that the growth was important.", "Jo Hale", "director of research",
+     "Centre for Harbour Studies"),
+    # a role noun glued to a word of address before the name
+    ("Surgeon Dr Shafi Ahmed offered a live virtual surgery.", "Shafi Ahmed", "Surgeon", None),
+    # a passive "founded by" states the founder of the clause's subject
+    ("Acme Holdings was founded in 2002 by Samir Patel.", "Samir Patel", "founder",
+     "Acme Holdings"),
+    # ... and a relative clause's "which" still points at the noun it describes
+    ("The rate was set by the Monetary Policy Committee (MPC), which was chaired by Urjit "
+     "Patel.", "Urjit Patel", "chair", "Monetary Policy Committee"),
+])
+def test_titles_portfolios_and_founders_in_more_forms(analyzer: Analyzer, text: str, name: str,
+                                                      role: str, org: str | None) -> None:
+    assert (role, org) in roles_of(analyzer, text).get(name, set())

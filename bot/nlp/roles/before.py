@@ -38,6 +38,7 @@ from bot.nlp.roles.phrase import (
 from bot.nlp.roles.places import is_country, is_state
 
 MAX_TITLE = 14  # tokens
+_PORTFOLIO_WORDS = 3  # lower-case words of "director of [market oversight] X"
 _GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")  # "ConferenceAnd": two words glued
 _WORD_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 _NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -109,7 +110,8 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
         return None
     low = tok.lower_
     if low in {"of", "for"} or (low == "to" and i - 1 >= lo and is_head(doc[i - 1])):
-        return i + 1 < end and (_capital(doc[i + 1]) or doc[i + 1].lower_ == "the")
+        return i + 1 < end and (_capital(doc[i + 1]) or doc[i + 1].lower_ == "the"
+                                or _lower_portfolio(doc, i, lo, end))
     if low == "the":
         return i - 1 >= lo and (doc[i - 1].lower_ in {"of", "for", "to"} or (
             doc[i - 1].lower_ in {"and", "&"} and _in_portfolio(doc, i - 1, lo)))
@@ -138,6 +140,15 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
     return tok.pos_ in _WORD_POS or low in _QUALIFIER_WORDS or is_head(tok) or (
         tok.is_alpha and _capital(tok) and tok.pos_ not in {"VERB", "AUX", "ADV", "PRON",
                                                             "DET", "ADP", "SCONJ", "CCONJ"})
+
+
+def _lower_portfolio(doc: Doc, i: int, lo: int, end: int) -> bool:
+    """"director of research X", "executive director of enforcement X": a title's head, "of"
+    and at most three lower-case words right up to the name."""
+    tail = doc[i + 1:end]
+    return i - 1 >= lo and is_head(doc[i - 1]) and doc[i].lower_ == "of" \
+        and 0 < len(tail) <= _PORTFOLIO_WORDS and all(
+            t.is_lower and t.is_alpha and t.pos_ in {"NOUN", "ADJ"} for t in tail)
 
 
 def _bracketed_acronym(ctx: RoleContext, i: int, lo: int) -> bool:

@@ -68,20 +68,29 @@ def fronted_as(ctx: RoleContext, span: Span) -> list[Candidate]:
 
 
 def agent_roles(ctx: RoleContext, span: Span) -> list[Candidate]:
-    """"Afridax, ..., founded by X" / "the committee, which was chaired by X": X is the
-    founder / chair of the organisation the participle or clause describes."""
+    """"Afridax, ..., founded by X" / "the committee, which was chaired by X" / "Acme was set up
+    in 2002 by X": X is the founder / chair of the organisation the participle or clause
+    describes, or the passive clause is about."""
     root = span.root
     by = root.head
     if root.dep_ != "pobj" or by.lower_ != "by" or by.dep_ != "agent":
         return []
     verb = by.head
-    noun = AGENT_NOUNS.get(verb.lemma_.lower())
-    if noun is None or verb.dep_ not in {"acl", "relcl"}:
+    lemma = verb.lemma_.lower()
+    if lemma == "set" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        lemma = "found"  # "was set up in 2002 by X"
+    noun = AGENT_NOUNS.get(lemma)
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"
+                    and c.lower_ not in {"which", "that", "who"}), None)
+    if noun is None or (verb.dep_ not in {"acl", "relcl"} and passive is None):
         return []
-    owner = ctx.at(verb.head.i)
-    if owner is None:  # "Afridax, SA's newest exchange, founded by X": the apposition's owner
-        target = verb.head
-        owner = ctx.at(target.head.i) if target.dep_ == "appos" else None
+    if passive is not None:  # "Acme was founded in 2002 by X"
+        owner = ctx.at(passive.i)
+    else:
+        owner = ctx.at(verb.head.i)
+        if owner is None:  # "Afridax, SA's newest exchange, founded by X": the apposition's
+            target = verb.head
+            owner = ctx.at(target.head.i) if target.dep_ == "appos" else None
     if owner is None or owner.label != "ORG":
         return []
     found = make(ctx, span.sent, noun, ctx.org_name(owner), noun, False)
