@@ -174,12 +174,19 @@ def _given_name(span: Span) -> bool:
         and first.lower_ not in STOP_WORDS
 
 
+# Prepositions the model takes into a name that opens a sentence ("Near Fort Carson, ...").
+_OPENING_PREPOSITIONS = frozenset({"near", "in", "at", "from", "across", "outside", "inside",
+                                   "throughout", "within", "beyond", "around"})
+
+
 def _drop_sentence_opener(span: Span, texts: set[str]) -> Span:
-    """"Mirroring El Salvador" -> "El Salvador" when the first word only opens the sentence."""
+    """"Mirroring El Salvador" -> "El Salvador" when the first word only opens the sentence;
+    "Near Fort Carson" -> "Fort Carson"."""
     first = span[0]
     if len(span) > 1 and first.is_sent_start and span.label_ in NAME_LABELS and (
         (first.text.endswith(("ing", "ed", "ly")) and not _given_name(span))
         or (span[1:].text in texts and not _given_name(span))
+        or first.lower_ in _OPENING_PREPOSITIONS
     ):
         return Span(span.doc, span.start + 1, span.end, label=span.label_)
     return span

@@ -35,6 +35,13 @@ def test_verb_opener_is_still_dropped(nlp: Language) -> None:
     assert ents.get("Norway") == "GPE"
 
 
+def test_a_preposition_opening_the_sentence_is_no_part_of_the_name(nlp: Language) -> None:
+    text = "Near Fort Harlan, the patrol responded to a series of crashes."
+    ents = fixed_entities(nlp, text, [("Near Fort Harlan", "FAC")])
+    assert "Near Fort Harlan" not in ents
+    assert "Fort Harlan" in ents
+
+
 def test_city_in_a_list_of_places_is_a_place(nlp: Language) -> None:
     text = "The trial will reach Mumbai, Lucknow and Kochi next year."
     ents = fixed_entities(nlp, text, [("Mumbai", "GPE"), ("Lucknow", "ORG"), ("Kochi", "ORG")])
