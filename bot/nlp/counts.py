@@ -12,7 +12,8 @@ import re
 from bot.nlp.lexicon import DEMONYMS
 
 MAX_MODIFIERS = 4  # "420 Casp licence applications", "11 licensed virtual asset platforms"
-_WORD_AFTER = re.compile(r"[ \t\u00a0]{1,3}([A-Za-z][A-Za-z]{0,30}(?:-[a-z]{1,20})?)\b")
+_WORD_AFTER = re.compile(r"[ \t\u00a0]{1,3}((?:[A-Z]\.){2,3}|[A-Za-z][A-Za-z]{0,30}"
+                         r"(?:-[a-z]{1,20})?\b)")  # "U.S." too: "5.6 million U.S. award seats"
 _COMPOUND = re.compile(r"-([a-z]{3,20})\b(?!-)")  # "three-member", "9-point"
 _DURATIONS = frozenset({
     "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
@@ -118,15 +119,33 @@ def _noun_after(text: str, end: int) -> tuple[str, int, int] | None:
             if not (low in ("and", "or") and modifiers and not _plural(text[:end].split()[-1])):
                 return None  # "30 trade and service enterprises" goes on
         elif word in DEMONYMS:
-            after = _WORD_AFTER.match(text, m.end(1))
-            if after is None or not _plural(after.group(1)) or after.group(1).isupper() \
-                    or after.group(1).lower() in _STOP or after.group(1).lower() in _NON_COUNT:
+            if not _plural_ahead(text, m.end(1)):
                 return ("people", m.start(1), m.end(1))  # "20 million Pakistanis"
-            # "300,000 Nigerian customers": the nationality modifies what is counted
+            # "300,000 Nigerian customers", "179 British service personnel": the nationality
+            # modifies what is counted
         elif _plural(word) and not word.isupper():
             return (word, m.start(1), m.end(1))
         end = m.end(1)
     return None
+
+
+_DEMONYM_REACH = 2  # words after a nationality to find the plural it modifies
+
+
+def _plural_ahead(text: str, end: int) -> bool:
+    """A plural noun within `_DEMONYM_REACH` plain words after `end`."""
+    for _ in range(_DEMONYM_REACH):
+        after = _WORD_AFTER.match(text, end)
+        if after is None:
+            return False
+        word = after.group(1)
+        low = word.lower()
+        if word.isupper() or low in _STOP or low in _NON_COUNT or not word.isalpha():
+            return False
+        if _plural(word):
+            return True
+        end = after.end(1)
+    return False
 
 
 def elliptic(text: str, start: int, end: int, earlier: str | None) -> bool:

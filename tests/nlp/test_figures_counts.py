@@ -25,6 +25,10 @@ COUNTS = [  # text, value, unit (the counted noun, as written)
     ("A pilot with 30 trade and service enterprises began.", 30, "enterprises"),
     ("The firm runs about 12 data centers.", 12, "centers"),
     ("The isolated nation of 800,000 voted.", 8e5, "people"),
+    # a dotted place abbreviation or a nationality and a modifier before the counted noun
+    ("The carrier offered 5.6 million U.S. award seats.", 5.6e6, "seats"),
+    ("A total of 179 British service personnel died.", 179, "personnel"),
+    ("About 20 million Pakistanis live abroad.", 2e7, "people"),
 ]
 
 
