@@ -63,6 +63,10 @@ ONE_AMOUNT = [  # text, value, unit, kind
     ("The budget set aside ₹ 2.5 lakh crore for roads.", 2.5e12, "INR", "money"),
     ("Tax revenue reached three lakh crore rupees.", 3e12, "PKR", "money"),
     ("The fund lost three quarters of a million dollars.", 7.5e5, "USD", "money"),
+    # pence glued to the number, alone or as a price per unit
+    ("Shares closed at 179.1p on Friday.", 1.791, "GBP", "money"),
+    ("The bidder offered about 167p a share.", 1.67, "GBP/share", "money"),
+    ("Fuel rose 2p per litre.", 0.02, "GBP/L", "money"),
 ]
 
 
@@ -114,6 +118,9 @@ def test_amounts_in_order(text: str, expected: list[tuple[float, str]]) -> None:
     "The law passed in March 2022.",
     "Phone 555-0142 for the desk.",
     "Lawmakers approved it 52 to 47.",
+    "At 5 p.m. the vote began.",  # a time, a page and video lines are no pence
+    "See the ruling at p. 7 and p 12.",
+    "It streams in 1080p now.",
 ])
 def test_not_money(text: str) -> None:
     assert [f for f in find_figures(text) if f.kind in ("money", "crypto")] == []
