@@ -175,3 +175,19 @@ def test_two_states_leave_a_bare_governor_without_one(analyzer: Analyzer) -> Non
 def test_titles_portfolios_and_founders_in_more_forms(analyzer: Analyzer, text: str, name: str,
                                                       role: str, org: str | None) -> None:
     assert (role, org) in roles_of(analyzer, text).get(name, set())
+
+
+@pytest.mark.parametrize(("text", "name", "role", "org"), [
+    # a party before an elected office is not its organisation; the place is
+    ("Kentucky GOP Gov. Matt Bevin lost his reelection bid.", "Matt Bevin", "Governor",
+     "Kentucky"),
+    ("Wyoming Republican Sen. Cynthia Lummis backed the bill.", "Cynthia Lummis", "Senator",
+     "Wyoming"),
+    ("Republican Sen. Cynthia Lummis of Wyoming backed the bill.", "Cynthia Lummis",
+     "Senator", "Wyoming"),
+    # a party's own office is the party's
+    ("Labour leader Jane Roe said the plan was bad.", "Jane Roe", "leader", "Labour"),
+])
+def test_parties_before_elected_offices(analyzer: Analyzer, text: str, name: str, role: str,
+                                        org: str | None) -> None:
+    assert (role, org) in roles_of(analyzer, text).get(name, set())

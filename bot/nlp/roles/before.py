@@ -329,7 +329,8 @@ def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: s
         keep_norp = not titled and not _bare_norp(ctx, pre) \
             and not (doc[h].lower_ in NATIONAL_HEADS and nationalities_only(ctx, pre))
         words, org = split_org(ctx, pre, keep_norp=keep_norp,
-                               portfolio=doc[h].lower_ in PORTFOLIO_HEADS)
+                               portfolio=doc[h].lower_ in PORTFOLIO_HEADS,
+                               elected=_elected(doc[h]))
         head = doc[h]
         if org is None and tail_org is None:
             words, org = _untagged_company(ctx, words, head)
@@ -342,6 +343,16 @@ def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: s
             text = head_text + text[len(role_text([*words, head], person=True)):]
         return make(ctx, sent, text, tail_org or org, head_text, titled, place_hint), plural
     return None, False
+
+
+_ELECTED = frozenset({"senator", "sen", "representative", "rep", "governor", "gov",
+                      "congressman", "congresswoman", "mayor", "assemblyman", "assemblywoman",
+                      "lawmaker", "legislator", "councillor", "councilman", "councilwoman"})
+
+
+def _elected(head: Token) -> bool:
+    """An elected office, which a party word before it does not own ("Republican Sen.")."""
+    return head.lower_.rstrip(".") in _ELECTED
 
 
 def _bare_norp(ctx: RoleContext, pre: list[Token]) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from bot.nlp.lexicon import DEMONYMS, POSSESSIVE, TITLE_ABBREVIATIONS
+from bot.nlp.lexicon import DEMONYMS, PARTY_WORDS, POSSESSIVE, TITLE_ABBREVIATIONS
 from bot.nlp.roles.context import PLACE_SUFFIX, Mention, RoleContext
 from bot.nlp.roles.coref import definite, possessor
 from bot.nlp.roles.phrase import is_head, is_kind
@@ -53,10 +53,12 @@ def nationalities_only(ctx: RoleContext, toks: Sequence[Token]) -> bool:
 
 
 def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
-              portfolio: bool = False) -> tuple[list[Token], str | None]:
+              portfolio: bool = False, elected: bool = False) -> tuple[list[Token], str | None]:
     """(title words, org) from the words before a head. `keep_norp`: a demonym stays in a
     lower-case description ("a Salvadoran government advisor") and also gives the org.
-    `portfolio`: before a minister, an organisation's name is the portfolio ("Energy")."""
+    `portfolio`: before a minister, an organisation's name is the portfolio ("Energy").
+    `elected`: before an elected office ("Sen.", "Governor"), a party is neither the title nor
+    its org; the place is ("Kentucky GOP Gov." -> Governor of Kentucky)."""
     toks = list(toks)
     org: str | None = None
     drop: set[int] = set()
@@ -89,6 +91,9 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
                 drop.update(range(idx[0], end))
                 continue
         if first is not None and len(mentions) == 1 and len(idx) == first.end - first.start:
+            if elected and first.name in _PARTIES:
+                drop.update(idx)  # "Republican Sen. X": a senator, of no party's
+                continue
             if first.label == "NORP":
                 org = ctx.org_name(first) or org
                 if not keep_norp:
@@ -99,6 +104,11 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
             if first.label == "PERSON" and not _before_head(ctx, idx[-1]):
                 continue
             org = ctx.org_name(first) or first.name
+        elif elected and len(mentions) > 1 and mentions[-1].name in _PARTIES \
+                and all(ctx.place(m) is not None for m in mentions[:-1]):
+            org = ctx.place(mentions[0]) or org  # "Wyoming Republican Sen. X"
+            drop.update(idx)
+            continue
         elif _placed_org(ctx, mentions):  # "Nigerian SEC", "US Federal Reserve"
             org = ctx.org_name(mentions[-1]) or org
         else:
@@ -110,6 +120,9 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
             if toks[k + 1].i in drop and toks[k].i not in drop and toks[k].text in words:
                 drop.add(toks[k].i)
     return [t for t in toks if t.i not in drop], org
+
+
+_PARTIES = PARTY_WORDS | {"GOP"}
 
 
 def _placed_org(ctx: RoleContext, mentions: list[Mention]) -> bool:
