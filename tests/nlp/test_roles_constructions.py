@@ -191,3 +191,13 @@ def test_titles_portfolios_and_founders_in_more_forms(analyzer: Analyzer, text: 
 def test_parties_before_elected_offices(analyzer: Analyzer, text: str, name: str, role: str,
                                         org: str | None) -> None:
     assert (role, org) in roles_of(analyzer, text).get(name, set())
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("She told then-host Meredith Vieira a story.", "Meredith Vieira", "then-host"),
+    ("The threat was posed by then-President of Iraq Saddam Hussein.", "Saddam Hussein",
+     "then-President"),
+])
+def test_then_joined_to_a_title_is_kept_like_former(analyzer: Analyzer, text: str, name: str,
+                                                    role: str) -> None:
+    assert role in {r for r, _ in roles_of(analyzer, text).get(name, set())}

@@ -100,12 +100,19 @@ def _hyphen_modifier(toks: Sequence[Token], k: int) -> bool:
     return tok.lower_ not in _TITLE_PREFIXES and not is_head(toks[k + 2])
 
 
+def _then_hyphen(toks: Sequence[Token]) -> bool:
+    """"then-President": "then" joined to the title says when it was held (like "former")."""
+    return toks[0].lower_ == "then" and len(toks) > 2 and toks[1].text == "-" \
+        and not toks[0].whitespace_ and not toks[1].whitespace_
+
+
 def role_text(tokens: Sequence[Token], singular: bool = False, person: bool = False) -> str:
     """The role as written, from the tokens kept for it ("the world's largest crypto exchange"
     -> "crypto exchange"). `singular` turns a plural head into its singular; for a `person`,
     hyphenated descriptions ("laser-eyed president") are left out too."""
     toks = list(tokens)
-    while toks and (toks[0].lower_ in _LEADING or toks[0].is_punct or (
+    while toks and ((toks[0].lower_ in _LEADING and not _then_hyphen(toks))
+                    or toks[0].is_punct or (
             toks[0].like_num and not (toks[0].lower_ in TITLE_ORDINALS and toks[0].is_title
                                         and len(toks) > 1))):
         toks = toks[1:]
