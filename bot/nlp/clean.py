@@ -71,8 +71,9 @@ _FOOTNOTE = re.compile(r"(?<=[^\W\d_])\[\d{1,3}\]")
 # a word does. Domain names ("StatusPeople.com", "Amazon.Com", "Node.JS"), URL parts
 # ("page.php?ID=5") and abbreviations ("U.S.Army": a capital before the stop) are left.
 _GLUED_SENTENCE = re.compile(
-    r"(?<=[a-z0-9%)\"”’'])([.!?])(?=[A-Z][A-Za-z]*(?![\w=/.-]))"
-    r"(?!(?:Com|Net|Org|Io|Co|Js|COM|NET|ORG|IO|JS)\b)")
+    r"(?:(?<=[a-z0-9%)\"”’'])([.!?])(?=[A-Z][A-Za-z]*(?![\w=/.-]))"
+    r"|(?<=[A-Z]{2})([.!?])(?=[A-Z][a-z]+(?![\w=/.-])))"  # "Amazon UK.Retail analyst"
+    r"(?!(?:Com|Net|Org|Io|Co|Js|Gov|COM|NET|ORG|IO|JS|GOV)\b)")
 
 
 def is_boilerplate(line: str) -> bool:
@@ -167,7 +168,8 @@ def _captions_above_credits(lines: list[str]) -> set[int]:
 def _tidy(line: str) -> str:
     """One line without its feed footer, footnote marks, runs of spaces and glued stops."""
     line = re.sub(r"\s+", " ", cut_feed_footer(line))
-    return _GLUED_SENTENCE.sub(r"\1 ", _FOOTNOTE.sub("", line)).strip()
+    return _GLUED_SENTENCE.sub(lambda m: (m.group(1) or m.group(2)) + " ",
+                               _FOOTNOTE.sub("", line)).strip()
 
 
 def content_lines(text: str) -> list[str]:

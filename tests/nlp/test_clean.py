@@ -122,6 +122,8 @@ def test_a_short_row_of_data_is_content_not_a_heading() -> None:
     ("It paid £5.74m.Badminton England said no.", "It paid £5.74m. Badminton England said no."),
     ("Why Ukraine?BBC asked the ministry.", "Why Ukraine? BBC asked the ministry."),
     ('He said "no".The bank agreed.', 'He said "no". The bank agreed.'),
+    ("It beat Amazon UK.Retail analyst Jo Hale said so.",
+     "It beat Amazon UK. Retail analyst Jo Hale said so."),
 ])
 def test_glued_sentences_are_parted(glued: str, parted: str) -> None:
     assert clean_text(glued) == parted
@@ -133,6 +135,7 @@ def test_glued_sentences_are_parted(glued: str, parted: str) -> None:
     "The page index.php?ID=5 was shared.",  # a URL's query
     "The U.S.Army said it would not comment.",  # an abbreviation: a capital before the stop
     "Inflation was 3.5% in May, up from 2.9%.",  # decimals
+    "See GOV.UK for the rules.",  # a capitalised domain after an acronym
 ])
 def test_stops_inside_names_and_numbers_stay(text: str) -> None:
     assert clean_text(text) == text
