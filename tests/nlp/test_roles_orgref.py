@@ -21,9 +21,10 @@ def test_hyphenated_modifier_is_kept(analyzer: Analyzer) -> None:
     assert ("state-backed giant", None) in roles_of(analyzer, text).get("HSBC", set())
 
 
-def test_a_nationality_in_the_description_is_the_organisations_country(
-        analyzer: Analyzer) -> None:
-    text = "Microsoft hired a new security chief. The American software giant has been criticised."
+@pytest.mark.parametrize("place", ["American", "U.S."])
+def test_a_nationality_or_place_in_the_description_is_the_organisations_country(
+        analyzer: Analyzer, place: str) -> None:
+    text = f"Microsoft hired a new security chief. The {place} software giant has been criticised."
     assert ("software giant", "United States") in roles_of(analyzer, text).get("Microsoft", set())
 
 

@@ -52,10 +52,10 @@ def _modifiers(ctx: RoleContext, head: Token) -> int | None:
             break
         mention = ctx.at(i)
         if mention is not None:
-            if mention.label != "NORP" or mention.start != i or mention.end != i + 1 \
-                    or ctx.place(mention) is None:
+            if mention.label not in {"NORP", "GPE"} or mention.end != i + 1 \
+                    or mention.start < i - 1 or ctx.place(mention) is None:
                 return None
-            i -= 1  # "the Chinese e-commerce giant": a nationality says whose it is
+            i = mention.start - 1  # "the Chinese e-commerce giant", "the U.S. plane-maker"
             continue
         if tok.tag_ == "HYPH" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_:
             i -= 1
