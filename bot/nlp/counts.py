@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.nlp.lexicon import DEMONYMS
+from bot.nlp.place_types import place_name
 
 MAX_MODIFIERS = 4  # "420 Casp licence applications", "11 licensed virtual asset platforms"
 _WORD_AFTER = re.compile(r"[ \t\u00a0]{1,3}((?:[A-Z]\.){2,3}|[A-Za-z][A-Za-z]{0,30}"
@@ -36,6 +37,7 @@ _STOP = frozenset({  # function words: a number followed by these counts nothing
 # Plurals that do not end in -s (Latin and Greek -a/-i, and English irregulars).
 _IRREGULAR = frozenset({
     "people", "men", "women", "children", "staff", "police", "personnel", "cattle", "criteria",
+    "aircraft", "spacecraft",
     "consortia", "phenomena", "bacteria", "alumni", "fungi", "stimuli",
     "geese", "mice", "teeth", "memoranda", "curricula", "strata", "formulae", "antennae",
 })
@@ -115,7 +117,9 @@ def _noun_after(text: str, end: int) -> tuple[str, int, int] | None:
             return None
         word = m.group(1)
         low = word.lower()
-        if low in _NON_COUNT or low in _STOP:
+        if word.isupper() and len(word) > 1 and low in _STOP:
+            pass  # "13,000 US troops": the country, not the pronoun
+        elif low in _NON_COUNT or low in _STOP:
             if not (low in ("and", "or") and modifiers and not _plural(text[:end].split()[-1])):
                 return None  # "30 trade and service enterprises" goes on
         elif word in DEMONYMS:
@@ -123,10 +127,17 @@ def _noun_after(text: str, end: int) -> tuple[str, int, int] | None:
                 return ("people", m.start(1), m.end(1))  # "20 million Pakistanis"
             # "300,000 Nigerian customers", "179 British service personnel": the nationality
             # modifies what is counted
-        elif _plural(word) and not word.isupper():
+        elif _plural(word) and not word.isupper() and not _place_end(text, end, word):
             return (word, m.start(1), m.end(1))
         end = m.end(1)
     return None
+
+
+def _place_end(text: str, end: int, word: str) -> bool:
+    """`word` ends a country's name with the word before `end` ("two United States service
+    members": "States" is no counted noun)."""
+    before = text[max(0, end - 30):end].split()
+    return bool(before) and place_name(f"{before[-1]} {word}") is not None
 
 
 _DEMONYM_REACH = 2  # words after a nationality to find the plural it modifies

@@ -29,6 +29,10 @@ COUNTS = [  # text, value, unit (the counted noun, as written)
     ("The carrier offered 5.6 million U.S. award seats.", 5.6e6, "seats"),
     ("A total of 179 British service personnel died.", 179, "personnel"),
     ("About 20 million Pakistanis live abroad.", 2e7, "people"),
+    # a country's acronym is no pronoun, a country's name no counted noun
+    ("Roughly 13,000 US troops remain there.", 13000, "troops"),
+    ("Two United States service members were hurt.", 2, "members"),
+    ("The carrier has a fleet of 270 aircraft.", 270, "aircraft"),  # same in the plural
 ]
 
 
