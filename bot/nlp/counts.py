@@ -47,9 +47,10 @@ _NOT_PLURAL = frozenset({
     "besides", "upstairs", "downstairs", "indoors", "outdoors", "whereas", "thus", "has",
     "was", "does", "is", "its", "unless", "across", "less", "plus", "versus", "series",
 })
-# "a country of 800,000": inhabitants
+# "a country of 800,000": inhabitants; "a crowd of 30,000": people
 _PLACE_OF = re.compile(r"\b(?:country|nation|city|town|island|state|province|region|village|"
-                       r"kingdom|territory|archipelago)\s{1,3}of\s{1,3}$", re.IGNORECASE)
+                       r"kingdom|territory|archipelago|crowd|audience|population)"
+                       r"\s{1,3}of\s{1,3}$", re.IGNORECASE)  # "a record crowd of 30,000"
 # Words after a lone number that show it stands for a noun said before ("45 are based in",
 # "64 currently active", "four more under construction", "nine declined", "two against").
 _ELLIPSIS_NEXT = re.compile(

@@ -33,6 +33,7 @@ COUNTS = [  # text, value, unit (the counted noun, as written)
     ("Roughly 13,000 US troops remain there.", 13000, "troops"),
     ("Two United States service members were hurt.", 2, "members"),
     ("The carrier has a fleet of 270 aircraft.", 270, "aircraft"),  # same in the plural
+    ("A record crowd of 30,000 gathered at dawn.", 30000, "people"),
 ]
 
 
