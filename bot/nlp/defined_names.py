@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from bot.nlp.entities import acronym_definitions
-from bot.nlp.gazetteer import cities
+from bot.nlp.gazetteer import cities, person_nouns
 from bot.nlp.lexicon import ORG_SUFFIXES
 from bot.nlp.place_types import place_name
 
@@ -25,9 +25,14 @@ LAW_WORDS = frozenset({"Act", "Acts", "Bill", "Law", "Regulation", "Regulations"
 _THING_ENDS = frozenset({"Technology", "Technologies", "Tech", "Digital", "Financial", "Finance",
                          "Securities", "Markets", "Systems", "Solutions", "Services", "Service",
                          "Media", "Mining", "Energy", "Power", "Payments", "Pay", "Wallet",
-                         "Protocol", "Network", "Reserve", "Capital", "Exchange", "United"})
-# Entity types a longer defined name may swallow ("London" of "Transport for London").
-_SWALLOWED = frozenset({"GPE", "LOC", "NORP", "PERSON", "ORG", "FAC"})
+                         "Protocol", "Network", "Reserve", "Capital", "Exchange", "United",
+                         "Company", "Union", "Territory"})
+# Words that open a body's name before "of/for" ("Ministry of Finance").
+_BODY_OPENERS = frozenset({"Department", "Ministry", "Office", "Bureau", "Bank", "Commission",
+                           "Council", "Board", "Agency", "Authority", "Court", "Institute"})
+# Entity types a longer defined name may swallow ("London" of "Transport for London"); an
+# organisation the model found inside stays ("European Parliament" of "Member of the ...").
+_SWALLOWED = frozenset({"GPE", "LOC", "NORP", "PERSON", "FAC"})
 
 
 def _label(span: Span, places: set[int]) -> str | None:
@@ -36,10 +41,11 @@ def _label(span: Span, places: set[int]) -> str | None:
     last = span[-1].text
     if last in LAW_WORDS:
         return "LAW"
+    if span[0].lower_ in person_nouns():
+        return None  # "Member of the European Parliament (MEP)": a person's title
     if last in ORG_SUFFIXES and last[:1].isupper() and last not in _THING_ENDS:
         return "ORG"
-    if span[0].text in ORG_SUFFIXES and span[0].text[:1].isupper() \
-            and span[0].text not in _THING_ENDS:
+    if span[0].text in _BODY_OPENERS and len(span) >= 3 and span[1].lower_ in {"of", "for"}:
         return "ORG"  # "Department of Justice", "Bank for International Settlements"
     place = place_name(last) is not None or last in cities() or span[-1].i in places
     if len(span) >= 3 and span[-2].lower_ in {"for", "of"} and place:
@@ -60,22 +66,33 @@ def _free(span: Span, spans: list[Span]) -> bool:
 
 
 def defined_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Spans for untagged "Long Form (LF)" names and the later bare uses of LF."""
+    """Spans for untagged "Long Form (LF)" names and the later bare uses of LF. Each acronym
+    is read at its first definition only, so the scan stays linear in the doc."""
     out: list[Span] = []
-    places = {i for s in spans if s.label_ in {"GPE", "LOC"} for i in range(s.start, s.end)}
+    places = {i for s in spans for i in range(s.start, s.end)
+              if s.label_ in {"GPE", "LOC"}}
     taken = {i for s in spans for i in range(s.start, s.end)}
+    uses: dict[str, list[int]] = {}
+    for tok in doc:
+        if tok.text.isalpha() and any(c.isupper() for c in tok.text[1:]):
+            uses.setdefault(tok.text, []).append(tok.i)
+    done: set[str] = set()
     for start, end, acronym, _ in acronym_definitions(doc.text):
         span = doc.char_span(start, end, alignment_mode="contract")
-        if span is None or len(span) < 2:
+        if acronym in done or span is None or len(span) < 2:
             continue
+        done.add(acronym)
         label = _tagged(span, spans)
         if label is None:
             label = _label(span, places) if _free(span, spans) else None
             if label is None:
                 continue
             out.append(Span(doc, span.start, span.end, label=label))
-        out += [Span(doc, tok.i, tok.i + 1, label=label) for tok in doc[span.end:]
-                if tok.text == acronym and tok.i not in taken]
+            taken.update(range(span.start, span.end))
+        for i in uses.get(acronym, ()):
+            if i >= span.end and i not in taken:
+                out.append(Span(doc, i, i + 1, label=label))
+                taken.add(i)
     return out
 
 

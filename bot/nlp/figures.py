@@ -305,6 +305,10 @@ def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False,
 def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> RawFigure | None:
     cur, scale = m.group("cur") or m.group("cur2"), m.group("scale") or m.group("uscale")
     unit_text = m.group("unit") or m.group("unit1")
+    if unit_text and unit_text.strip().lower() == "p":
+        at = m.start("unit") if m.group("unit") else m.start("unit1")
+        if at > 0 and not text[at - 1].isdigit():
+            unit_text = None  # pence are glued to the number ("179.1p"); "Form 10 p 3" is not
     parsed = parse_unit(unit_text, countries) if unit_text else None
     cut = None  # where the figure ends when the unit after it is not its unit
     if parsed and parsed[1] == "crypto" and not cur and m.group("unit") \

@@ -51,7 +51,7 @@ PARTY_NAMES = frozenset({"Labour", "Tories", "Conservatives", "Lib Dems", "Liber
 # Words for a party and its members that the model types NORP ("Republican lawmakers", "the
 # Democrats"): a political group is an organisation; NORP is kept for nationality words.
 PARTY_WORDS = PARTY_NAMES | frozenset({
-    "Republican", "Republicans", "Democrat", "Democrats", "Democratic", "Tory",
+    "Republican", "Republicans", "Democrat", "Democrats", "Democratic", "Tory", "GOP",
     "Conservative", "Liberal", "Liberals", "Socialist", "Socialists", "Communist",
     "Communists"})
 

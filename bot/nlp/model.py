@@ -20,7 +20,7 @@ from bot.nlp.entity_types import (
     pronoun_types,
     retype,
 )
-from bot.nlp.gazetteer import gazetteer
+from bot.nlp.gazetteer import cities, gazetteer
 from bot.nlp.lexicon import (
     COUNTRY_ALIASES,
     CRYPTO_TERMS,
@@ -174,9 +174,21 @@ def _given_name(span: Span) -> bool:
         and first.lower_ not in STOP_WORDS
 
 
-# Prepositions the model takes into a name that opens a sentence ("Near Fort Carson, ...").
+# Prepositions the model takes into a place's name that opens a sentence ("Near Fort Carson,
+# ..."); firms named so stay whole ("Beyond Meat", "Near Protocol", "Inside Climate News").
 _OPENING_PREPOSITIONS = frozenset({"near", "in", "at", "from", "across", "outside", "inside",
                                    "throughout", "within", "beyond", "around"})
+
+
+_PLACE_OPENERS = frozenset({"Fort", "Mount", "Port", "Lake", "Cape", "Camp"})
+
+
+def _place_after(span: Span) -> bool:
+    """The words after the first are a place ("Near Fort Carson", "In Lagos"): a GPE, LOC or
+    FAC span, a known place, or a name opened by a place word ("Fort", "Mount")."""
+    rest = span[1:]
+    return span.label_ in {"GPE", "LOC", "FAC"} or place_name(rest.text) is not None \
+        or rest.text in cities() or rest[0].text in _PLACE_OPENERS
 
 
 def _drop_sentence_opener(span: Span, texts: set[str]) -> Span:
@@ -186,7 +198,7 @@ def _drop_sentence_opener(span: Span, texts: set[str]) -> Span:
     if len(span) > 1 and first.is_sent_start and span.label_ in NAME_LABELS and (
         (first.text.endswith(("ing", "ed", "ly")) and not _given_name(span))
         or (span[1:].text in texts and not _given_name(span))
-        or first.lower_ in _OPENING_PREPOSITIONS
+        or (first.lower_ in _OPENING_PREPOSITIONS and _place_after(span))
     ):
         return Span(span.doc, span.start + 1, span.end, label=span.label_)
     return span

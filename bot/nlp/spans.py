@@ -23,9 +23,6 @@ from bot.nlp.lexicon import (
     PROGRAMME_NAMES,
     TITLES,
 )
-from bot.nlp.lexicon import (
-    HONORIFIC_WORDS as WORDS_OF_ADDRESS,
-)
 from bot.nlp.name_runs import bare_name_before
 
 # Unit symbols and tickers written after numbers: never names.
@@ -247,16 +244,20 @@ def strip_titles(span: Span) -> Span:
     return span if start == span.start else Span(span.doc, start, span.end, label=span.label_)
 
 
+# Words of address that a title written before them may be glued to ("Surgeon Dr").
+_ADDRESS_BEFORE_NAME = frozenset({"dr", "prof", "mr", "mrs", "ms", "sir", "dame", "rev"})
+
+
 def no_person(span: Span) -> bool:
     """Titles only ("Datuk Seri", "Surgeon Dr" before the name), or a month or weekday no full
     name holds ("April Ryan")."""
     if span.label_ != "PERSON":
         return False
-    address = [t.text in HONORIFIC_WORDS or t.lower_.rstrip(".") in WORDS_OF_ADDRESS
-               for t in span]
-    if any(address) and all(a or (t.is_title and t.lower_ in person_nouns())
-                            for a, t in zip(address, span, strict=True)):
+    if all(t.text in HONORIFIC_WORDS for t in span):
         return True
+    if len(span) >= 2 and span[-1].lower_.rstrip(".") in _ADDRESS_BEFORE_NAME and all(
+            t.is_title and t.lower_ in person_nouns() for t in span[:-1]):
+        return True  # "Surgeon Dr" cut from "Surgeon Dr Shafi Ahmed": a title, no person
     text = span.text
     return len(span) == 1 and text in CALENDAR_WORDS and not any(
         e.label_ == "PERSON" and len(e) > 1 and text in e.text.split() for e in span.doc.ents)

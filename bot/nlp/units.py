@@ -65,8 +65,10 @@ UNIT_TABLE: list[tuple[str, str | None, str, float]] = [
     (_MINOR, "USD", "money", 0.01),  # "3.2 US cents" = 0.032 USD
     (r"(?i:euro\scents?)\b", "EUR", "money", 0.01),
     (r"(?i:pence|penny|pennies)\b", "GBP", "money", 0.01),
-    # "179.1p", "167p a share": pence (not "5 p.m.", nor video lines: "1080p")
-    (r"(?<!1080)(?<!720)(?<!480)(?<!2160)p\b(?!\.?\s?m\b)(?!\.\s?\d)", "GBP", "money", 0.01),
+    # "179.1p", "167p a share": pence glued to the number (`figures` refuses a spaced "p");
+    # not "5 p.m.", "p.c.", "p.a.", "p. 7", nor video lines ("1080p")
+    (r"(?<!\d\d\d\d)(?<!1080|1440|2160|4320)(?<!144|240|360|480|720)p\b(?!\.?\s?m\b)(?!\.\s?\w)",
+     "GBP", "money", 0.01),
     (NAME_AFTER, None, "name", 1.0),  # "rupees", "South African rand", "reais"
     (CODE_AFTER, None, "money", 1.0),  # "5 EUR", "30 MUSD", "20 usd"
     (CURRENCY_AFTER, None, "money", 1.0),  # "10 €", "100元", "21 ₿"

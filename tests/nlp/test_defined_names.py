@@ -43,6 +43,9 @@ def test_later_bare_acronym_is_the_same_kind(nlp: Language) -> None:
     "The new Chief Executive Officer (CEO) spoke.",
     "It runs on Distributed Ledger Technology (DLT) rails.",
     "A Strategic Bitcoin Reserve (SBR) was proposed.",
+    "Each Bank Verification Number (BVN) is checked.",
+    "A Special Purpose Acquisition Company (SPAC) listed.",
+    "She was a Member of the European Parliament (MEP) then.",
 ])
 def test_common_nouns_in_capitals_are_no_names(nlp: Language, text: str) -> None:
     ents = fixed_entities(nlp, text, [])
@@ -55,3 +58,12 @@ def test_figures_of_the_defined_body_are_its_own(analyzer: Analyzer) -> None:
     figures = analyzer.analyze(ArticleIn(url=None, title="", text=text)).figures
     money = [(f.value, f.subject) for f in figures if f.unit == "GBP"]
     assert money == [(50_000_000, "Transport for London")]
+
+
+def test_a_repeated_definition_is_read_once_and_stays_linear(nlp: Language) -> None:
+    from bot.nlp.defined_names import defined_names
+    with nlp.select_pipes(disable=["ner", "pw_entity_ruler", "pw_entity_fixes"]):
+        doc = nlp("Harbour Authority (HA) HA HA HA. " * 200)
+    spans = defined_names(doc, [])
+    assert len(spans) <= len(doc)  # one span per token at most, not one per definition
+    assert len({(s.start, s.end) for s in spans}) == len(spans)

@@ -42,6 +42,20 @@ def test_a_preposition_opening_the_sentence_is_no_part_of_the_name(nlp: Language
     assert "Fort Harlan" in ents
 
 
+@pytest.mark.parametrize("name", ["Beyond Meat", "Near Protocol", "Inside Climate News"])
+def test_firms_named_with_a_preposition_stay_whole(nlp: Language, name: str) -> None:
+    ents = fixed_entities(nlp, f"{name} said sales fell.", [(name, "ORG")])
+    assert ents.get(name) == "ORG"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Officials said Mrs Butler had resigned.", "Mrs Butler"),
+    ("Tan said so on Monday.", "Tan"),
+])
+def test_people_named_like_titles_are_kept(nlp: Language, text: str, name: str) -> None:
+    assert fixed_entities(nlp, text, [(name, "PERSON")]).get(name) == "PERSON"
+
+
 def test_city_in_a_list_of_places_is_a_place(nlp: Language) -> None:
     text = "The trial will reach Mumbai, Lucknow and Kochi next year."
     ents = fixed_entities(nlp, text, [("Mumbai", "GPE"), ("Lucknow", "ORG"), ("Kochi", "ORG")])

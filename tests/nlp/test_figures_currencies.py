@@ -94,16 +94,6 @@ def test_bare_dollar_is_us_when_the_local_dollar_is_named() -> None:
     assert [(f.value, f.unit) for f in figs] == [(8e6, "AUD"), (5.1e6, "USD")]
 
 
-@pytest.mark.parametrize(("places", "first"), [
-    ([("Canada", "GPE")], "US"),  # one passing mention of a dollar country
-    ([("Canada", "GPE"), ("Ottawa", "GPE"), ("Canada", "GPE")], "CA"),  # the story's country
-    ([("Nigeria", "GPE")], "NG"),  # no dollar of its own: its own sign is read as before
-])
-def test_bare_dollar_follows_a_dollar_country_only_when_the_story_is_there(
-        places: list[tuple[str, str]], first: str) -> None:
-    assert currency_countries("Sales rose to $2.5 billion.", places)[0] == first
-
-
 def test_currency_data_is_what_babel_gives() -> None:
     """currencies.json is generated (python -m bot.nlp.cldr_build --write), never edited."""
     assert CURRENCY_FILE.read_text(encoding="utf-8") == render()

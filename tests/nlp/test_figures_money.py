@@ -118,9 +118,12 @@ def test_amounts_in_order(text: str, expected: list[tuple[float, str]]) -> None:
     "The law passed in March 2022.",
     "Phone 555-0142 for the desk.",
     "Lawmakers approved it 52 to 47.",
-    "At 5 p.m. the vote began.",  # a time, a page and video lines are no pence
-    "See the ruling at p. 7 and p 12.",
-    "It streams in 1080p now.",
+    "At 5 p.m. the vote began.",  # times, pages, rates, forms and video lines are no pence
+    "See pages 12 p. 7 of the ruling.",
+    "GDP grew 7 p.c. last year.",
+    "Interest was 5p.a. fixed.",
+    "Fill in Form 10 p 3 today.",
+    "It streams in 1080p or 1440p now.",
 ])
 def test_not_money(text: str) -> None:
     assert [f for f in find_figures(text) if f.kind in ("money", "crypto")] == []

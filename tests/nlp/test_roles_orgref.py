@@ -21,6 +21,13 @@ def test_hyphenated_modifier_is_kept(analyzer: Analyzer) -> None:
     assert ("state-backed giant", None) in roles_of(analyzer, text).get("HSBC", set())
 
 
+def test_a_hyphenated_description_after_a_nationality_keeps_its_hyphen(
+        analyzer: Analyzer) -> None:
+    text = "Microsoft hired a new chief. The American state-backed giant has been criticised."
+    roles = roles_of(analyzer, text).get("Microsoft", set())
+    assert ("state-backed giant", "United States") in roles
+
+
 @pytest.mark.parametrize("place", ["American", "U.S."])
 def test_a_nationality_or_place_in_the_description_is_the_organisations_country(
         analyzer: Analyzer, place: str) -> None:

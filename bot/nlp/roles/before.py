@@ -14,14 +14,18 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.domain.models import Role
 from bot.nlp.lexicon import (
+    CITY_TITLES,
     COMPANY_TITLES,
     DEMONYMS,
+    LEGISLATOR_TITLES,
     NATIONAL_HEADS,
     ORG_NOUNS,
     ORG_SUFFIXES,
     PORTFOLIO_HEADS,
     POSSESSIVE,
     ROLE_HEADS,
+    STATE_TITLES,
+    TITLE_ABBREVIATIONS,
     TITLE_ORDINALS,
 )
 from bot.nlp.roles.candidate import NONE, Candidate, make
@@ -345,9 +349,9 @@ def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: s
     return None, False
 
 
-_ELECTED = frozenset({"senator", "sen", "representative", "rep", "governor", "gov",
-                      "congressman", "congresswoman", "mayor", "assemblyman", "assemblywoman",
-                      "lawmaker", "legislator", "councillor", "councilman", "councilwoman"})
+_ELECTED = LEGISLATOR_TITLES | STATE_TITLES | CITY_TITLES | {
+    k.rstrip(".") for k, v in TITLE_ABBREVIATIONS.items()
+    if v.lower() in LEGISLATOR_TITLES | STATE_TITLES} | {"legislator", "councillor"}
 
 
 def _elected(head: Token) -> bool:

@@ -139,8 +139,7 @@ def referring_descriptions(ctx: RoleContext) -> dict[str, list[Candidate]]:
             continue
         nationality = [m for t in doc[start:tok.i] if (m := ctx.at(t.i)) is not None]
         words = [t for t in doc[start:tok.i + 1] if ctx.at(t.i) is None]
-        text = " ".join(t.text if not t.whitespace_ or t.i == tok.i else t.text_with_ws.rstrip()
-                        for t in words) if nationality else doc[start:tok.i + 1].text
+        text = "".join(t.text_with_ws for t in words).strip()
         country = ctx.place(nationality[0]) if nationality else None
         cand = make(ctx, tok.sent, text, country, text, False)
         if cand is not None:

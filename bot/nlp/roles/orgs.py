@@ -91,7 +91,7 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
                 drop.update(range(idx[0], end))
                 continue
         if first is not None and len(mentions) == 1 and len(idx) == first.end - first.start:
-            if elected and first.name in _PARTIES:
+            if elected and first.name in PARTY_WORDS:
                 drop.update(idx)  # "Republican Sen. X": a senator, of no party's
                 continue
             if first.label == "NORP":
@@ -104,7 +104,7 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
             if first.label == "PERSON" and not _before_head(ctx, idx[-1]):
                 continue
             org = ctx.org_name(first) or first.name
-        elif elected and len(mentions) > 1 and mentions[-1].name in _PARTIES \
+        elif elected and len(mentions) > 1 and mentions[-1].name in PARTY_WORDS \
                 and all(ctx.place(m) is not None for m in mentions[:-1]):
             org = ctx.place(mentions[0]) or org  # "Wyoming Republican Sen. X"
             drop.update(idx)
@@ -120,9 +120,6 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
             if toks[k + 1].i in drop and toks[k].i not in drop and toks[k].text in words:
                 drop.add(toks[k].i)
     return [t for t in toks if t.i not in drop], org
-
-
-_PARTIES = PARTY_WORDS | {"GOP"}
 
 
 def _placed_org(ctx: RoleContext, mentions: list[Mention]) -> bool:
