@@ -192,7 +192,8 @@ def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
     "Alibaba is set to raise ..." when a later "Alibaba" is an ORG. A mention is the exact
     run of words, not part of a longer capitalised run; a single word that is also an English
     word ("Strategy", "Apple") must be a proper noun inside its sentence, and months and
-    nationality words are never taken ("June", "Welsh": the model's slips, not names)."""
+    nationality words are never taken ("June", "Welsh": the model's slips, not names), nor
+    short acronyms ("COM", "RT"), which `defined_names` reads from their definitions."""
     names: dict[tuple[str, ...], str] = {}
     for span in spans:
         if span.label_ in _REPEAT_LABELS and len(span) <= _REPEAT_MAX \
@@ -222,7 +223,8 @@ def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
         word = doc[i].text
         common = found == 1 and (
             (doc[i].lower_ in words and (doc[i].is_sent_start or doc[i].pos_ != "PROPN"))
-            or word in CALENDAR_WORDS or word in DEMONYMS or word.rstrip("s") in DEMONYMS)
+            or word in CALENDAR_WORDS or word in DEMONYMS or word.rstrip("s") in DEMONYMS
+            or (word.isupper() and len(word) <= 3))  # "COM", "RT": acronyms go by definition
         if not inside_run and not common:
             out.append(Span(doc, i, i + found, label=label))
         i += found

@@ -46,6 +46,8 @@ def test_a_name_of_several_words_is_found_again_whole(nlp: Language) -> None:
     ("Strategy bought more. Strategy matters, the chair said.", "ORG"),
     # part of a longer capitalised name is not that name
     ("Kestrel said so. Then Kestrel Harbour Trust disagreed.", "ORG"),
+    # a short acronym the model once took for a name ("the torque about the COM")
+    ("COM is the centre of mass. The torque about the COM is zero.", "ORG"),
 ])
 def test_words_that_only_look_like_the_name_are_left(nlp: Language, text: str,
                                                      label: str) -> None:
