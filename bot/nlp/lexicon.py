@@ -181,6 +181,8 @@ HONORIFIC_WORDS = frozenset({
     "dato'", "datin", "seri", "sri", "tan", "tun", "haji", "hajjah", "rev", "hon",
     "honourable", "honorable", "excellency", "his", "her", "h.e.", "mx", "madam", "sheikh",
 })
+# Words of address a title written before them may be glued to by the model ("Surgeon Dr").
+ADDRESS_BEFORE_NAME = frozenset({"dr", "prof", "mr", "mrs", "ms", "sir", "dame", "rev"})
 # Titles of a country's government: with no organisation written, the org is the country the
 # sentence or the article is about. Matched on the last words of the role text.
 NATIONAL_TITLES = frozenset({
@@ -287,6 +289,10 @@ COMPANY_TITLES = frozenset({
 })
 # Titles of a city: with no organisation written, the city the sentence or article names.
 CITY_TITLES = frozenset({"mayor", "lord mayor", "deputy mayor"})
+# Elected offices, which a party word before them does not own ("Republican Sen. X").
+ELECTED_TITLES = LEGISLATOR_TITLES | STATE_TITLES | CITY_TITLES | {
+    k.rstrip(".") for k, v in TITLE_ABBREVIATIONS.items()
+    if v.lower() in LEGISLATOR_TITLES | STATE_TITLES} | {"legislator", "councillor"}
 # Suffixes of nouns that name a person by what they do ("blogger", "saxophonist"), read as
 # a title's head right before a name.
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "eer", "ant", "eon", "man", "woman")

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.gazetteer import gazetteer, person_nouns, public_bodies
 from bot.nlp.lexicon import (
+    ADDRESS_BEFORE_NAME,
     CALENDAR_WORDS,
     CRYPTO_TERMS,
     DEMONYMS,
@@ -244,10 +245,6 @@ def strip_titles(span: Span) -> Span:
     return span if start == span.start else Span(span.doc, start, span.end, label=span.label_)
 
 
-# Words of address that a title written before them may be glued to ("Surgeon Dr").
-_ADDRESS_BEFORE_NAME = frozenset({"dr", "prof", "mr", "mrs", "ms", "sir", "dame", "rev"})
-
-
 def no_person(span: Span) -> bool:
     """Titles only ("Datuk Seri", "Surgeon Dr" before the name), or a month or weekday no full
     name holds ("April Ryan")."""
@@ -255,7 +252,7 @@ def no_person(span: Span) -> bool:
         return False
     if all(t.text in HONORIFIC_WORDS for t in span):
         return True
-    if len(span) >= 2 and span[-1].lower_.rstrip(".") in _ADDRESS_BEFORE_NAME and all(
+    if len(span) >= 2 and span[-1].lower_.rstrip(".") in ADDRESS_BEFORE_NAME and all(
             t.is_title and t.lower_ in person_nouns() for t in span[:-1]):
         return True  # "Surgeon Dr" cut from "Surgeon Dr Shafi Ahmed": a title, no person
     text = span.text

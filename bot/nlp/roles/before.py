@@ -14,18 +14,15 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.domain.models import Role
 from bot.nlp.lexicon import (
-    CITY_TITLES,
     COMPANY_TITLES,
     DEMONYMS,
-    LEGISLATOR_TITLES,
+    ELECTED_TITLES,
     NATIONAL_HEADS,
     ORG_NOUNS,
     ORG_SUFFIXES,
     PORTFOLIO_HEADS,
     POSSESSIVE,
     ROLE_HEADS,
-    STATE_TITLES,
-    TITLE_ABBREVIATIONS,
     TITLE_ORDINALS,
 )
 from bot.nlp.roles.candidate import NONE, Candidate, make
@@ -37,12 +34,12 @@ from bot.nlp.roles.phrase import (
     is_complement,
     is_head,
     is_honorific,
+    lower_portfolio,
     role_text,
 )
 from bot.nlp.roles.places import is_country, is_state
 
 MAX_TITLE = 14  # tokens
-_PORTFOLIO_WORDS = 3  # lower-case words of "director of [market oversight] X"
 _GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")  # "ConferenceAnd": two words glued
 _WORD_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 _NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -115,7 +112,7 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
     low = tok.lower_
     if low in {"of", "for"} or (low == "to" and i - 1 >= lo and is_head(doc[i - 1])):
         return i + 1 < end and (_capital(doc[i + 1]) or doc[i + 1].lower_ == "the"
-                                or _lower_portfolio(doc, i, lo, end))
+                                or lower_portfolio(doc, i, lo, end))
     if low == "the":
         return i - 1 >= lo and (doc[i - 1].lower_ in {"of", "for", "to"} or (
             doc[i - 1].lower_ in {"and", "&"} and _in_portfolio(doc, i - 1, lo)))
@@ -144,15 +141,6 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
     return tok.pos_ in _WORD_POS or low in _QUALIFIER_WORDS or is_head(tok) or (
         tok.is_alpha and _capital(tok) and tok.pos_ not in {"VERB", "AUX", "ADV", "PRON",
                                                             "DET", "ADP", "SCONJ", "CCONJ"})
-
-
-def _lower_portfolio(doc: Doc, i: int, lo: int, end: int) -> bool:
-    """"director of research X", "executive director of enforcement X": a title's head, "of"
-    and at most three lower-case words right up to the name."""
-    tail = doc[i + 1:end]
-    return i - 1 >= lo and is_head(doc[i - 1]) and doc[i].lower_ == "of" \
-        and 0 < len(tail) <= _PORTFOLIO_WORDS and all(
-            t.is_lower and t.is_alpha and t.pos_ in {"NOUN", "ADJ"} for t in tail)
 
 
 def _bracketed_acronym(ctx: RoleContext, i: int, lo: int) -> bool:
@@ -334,7 +322,7 @@ def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: s
             and not (doc[h].lower_ in NATIONAL_HEADS and nationalities_only(ctx, pre))
         words, org = split_org(ctx, pre, keep_norp=keep_norp,
                                portfolio=doc[h].lower_ in PORTFOLIO_HEADS,
-                               elected=_elected(doc[h]))
+                               elected=doc[h].lower_.rstrip(".") in ELECTED_TITLES)
         head = doc[h]
         if org is None and tail_org is None:
             words, org = _untagged_company(ctx, words, head)
@@ -347,16 +335,6 @@ def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: s
             text = head_text + text[len(role_text([*words, head], person=True)):]
         return make(ctx, sent, text, tail_org or org, head_text, titled, place_hint), plural
     return None, False
-
-
-_ELECTED = LEGISLATOR_TITLES | STATE_TITLES | CITY_TITLES | {
-    k.rstrip(".") for k, v in TITLE_ABBREVIATIONS.items()
-    if v.lower() in LEGISLATOR_TITLES | STATE_TITLES} | {"legislator", "councillor"}
-
-
-def _elected(head: Token) -> bool:
-    """An elected office, which a party word before it does not own ("Republican Sen.")."""
-    return head.lower_.rstrip(".") in _ELECTED
 
 
 def _bare_norp(ctx: RoleContext, pre: list[Token]) -> bool:

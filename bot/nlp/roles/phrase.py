@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from bot.nlp.gazetteer import person_nouns
 from bot.nlp.lexicon import (
@@ -98,6 +98,19 @@ def _hyphen_modifier(toks: Sequence[Token], k: int) -> bool:
             and not tok.whitespace_ and not toks[k + 1].whitespace_):
         return False
     return tok.lower_ not in _TITLE_PREFIXES and not is_head(toks[k + 2])
+
+
+_PORTFOLIO_WORDS = 3  # lower-case words of "director of [market oversight] X"
+
+
+def lower_portfolio(doc: Doc, i: int, lo: int, end: int) -> bool:
+    """"director of research X", "executive director of enforcement X": a title's head (at
+    i - 1, not before `lo`), "of" at i and at most three lower-case words right up to the name
+    at `end`."""
+    tail = doc[i + 1:end]
+    return i - 1 >= lo and is_head(doc[i - 1]) and doc[i].lower_ == "of" \
+        and 0 < len(tail) <= _PORTFOLIO_WORDS and all(
+            t.is_lower and t.is_alpha and t.pos_ in {"NOUN", "ADJ"} for t in tail)
 
 
 def _then_hyphen(toks: Sequence[Token]) -> bool:
