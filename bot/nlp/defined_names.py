@@ -2,9 +2,11 @@
 form the model left untagged becomes an entity, and each later bare use of the acronym ("TfL
 added ...", "CIS director of research X") becomes the same kind of name as its long form.
 
-Only long forms that read as the name of a body or a law are taken: the first or last word is
-an organisation's suffix ("Department of Justice", "Financial Conduct Authority") or the last a
-law's ("Act", "Regulations"), or the name ends in "for/of <place>" ("Transport for London").
+Only long forms that read as the name of a body or a law are taken: the last word is an
+organisation's suffix ("Financial Conduct Authority") or a law's ("Act", "Regulations"), a
+body's word opens it before "of/for" ("Department of Justice"), or it ends in "for/of
+<place>" ("Transport for London"); a person's title ("Member of the European Parliament") is
+none. Every lookup goes through a token index, so the pass is linear in the doc.
 Common nouns written in capitals ("Gross Domestic Product (GDP)", "Chief Executive Officer
 (CEO)", "Distributed Ledger Technology (DLT)") are left alone.
 """
@@ -53,10 +55,11 @@ def _label(span: Span, places: set[int]) -> str | None:
     return None
 
 
-def _free(span: Span, spans: list[Span]) -> bool:
-    """No entity already is this name or reaches outside it."""
-    for other in spans:
-        if other.end <= span.start or other.start >= span.end:
+def _free(span: Span, at: dict[int, Span]) -> bool:
+    """No entity already is this name or reaches outside it (`at`: token -> entity span)."""
+    for i in range(span.start, span.end):
+        other = at.get(i)
+        if other is None:
             continue
         inside = other.start >= span.start and other.end <= span.end
         if not inside or (other.start, other.end) == (span.start, span.end) \
@@ -71,7 +74,8 @@ def defined_names(doc: Doc, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     places = {i for s in spans for i in range(s.start, s.end)
               if s.label_ in {"GPE", "LOC"}}
-    taken = {i for s in spans for i in range(s.start, s.end)}
+    at = {i: s for s in spans for i in range(s.start, s.end)}
+    taken = set(at)
     uses: dict[str, list[int]] = {}
     for tok in doc:
         if tok.text.isalpha() and any(c.isupper() for c in tok.text[1:]):
@@ -82,9 +86,9 @@ def defined_names(doc: Doc, spans: list[Span]) -> list[Span]:
         if acronym in done or span is None or len(span) < 2:
             continue
         done.add(acronym)
-        label = _tagged(span, spans)
+        label = _tagged(span, at)
         if label is None:
-            label = _label(span, places) if _free(span, spans) else None
+            label = _label(span, places) if _free(span, at) else None
             if label is None:
                 continue
             out.append(Span(doc, span.start, span.end, label=label))
@@ -96,11 +100,11 @@ def defined_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _tagged(span: Span, spans: list[Span]) -> str | None:
+def _tagged(span: Span, at: dict[int, Span]) -> str | None:
     """The label of an organisation or law the model found as this very name (perhaps with
     "the" before it), so that later bare uses of its acronym are that name too."""
-    for other in spans:
-        if other.end == span.end and span.start - 1 <= other.start <= span.start \
-                and other.label_ in {"ORG", "LAW"}:
-            return other.label_
+    other = at.get(span.end - 1)
+    if other is not None and other.end == span.end and \
+            span.start - 1 <= other.start <= span.start and other.label_ in {"ORG", "LAW"}:
+        return other.label_
     return None
