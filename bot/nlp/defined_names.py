@@ -17,18 +17,14 @@ from spacy.tokens import Doc, Span
 
 from bot.nlp.entities import acronym_definitions
 from bot.nlp.gazetteer import cities, person_nouns
-from bot.nlp.lexicon import ORG_SUFFIXES
+from bot.nlp.lexicon import COMPANY_WORDS, LAW_WORDS, ORG_SUFFIXES
 from bot.nlp.place_types import place_name
 
-LAW_WORDS = frozenset({"Act", "Acts", "Bill", "Law", "Regulation", "Regulations", "Directive",
-                       "Ordinance", "Decree", "Code", "Treaty"})
 # Suffixes of firms' names that also end names of things ("Distributed Ledger Technology",
 # "Strategic Bitcoin Reserve", "Instant Payment Network"): not enough to make a body.
-_THING_ENDS = frozenset({"Technology", "Technologies", "Tech", "Digital", "Financial", "Finance",
-                         "Securities", "Markets", "Systems", "Solutions", "Services", "Service",
-                         "Media", "Mining", "Energy", "Power", "Payments", "Pay", "Wallet",
-                         "Protocol", "Network", "Reserve", "Capital", "Exchange", "United",
-                         "Company", "Union", "Territory"})
+_THING_ENDS = (COMPANY_WORDS - {"Group", "Holdings", "Inc", "Ltd", "Labs", "Ventures"}) | {
+    "Services", "Service", "Energy", "Power", "Reserve", "United", "Company", "Union",
+    "Territory"}
 # Words that open a body's name before "of/for" ("Ministry of Finance").
 _BODY_OPENERS = frozenset({"Department", "Ministry", "Office", "Bureau", "Bank", "Commission",
                            "Council", "Board", "Agency", "Authority", "Court", "Institute"})

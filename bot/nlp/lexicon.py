@@ -45,6 +45,10 @@ KNOWN_ORGS: tuple[str, ...] = (
     "Coinbase", "Kraken", "BlackRock", "MicroStrategy", "Tesla", "IMF", "SEC", "CFTC",
     "FATF", "World Bank", "Federal Reserve", "Tether",
 )
+# Last words of the names of laws ("Harbour Levy Act", "Virtual Assets Regulations"); the
+# retyping of a model span as LAW (`entity_types.law_name`) uses only "Act"/"Acts".
+LAW_WORDS = frozenset({"Act", "Acts", "Bill", "Law", "Regulation", "Regulations", "Directive",
+                       "Ordinance", "Decree", "Code", "Treaty"})
 # Political parties written without "Party": organisations, never people ("Labour said").
 PARTY_NAMES = frozenset({"Labour", "Tories", "Conservatives", "Lib Dems", "Liberal Democrats",
                          "Greens", "SNP", "Ukip", "UKIP", "Plaid Cymru"})

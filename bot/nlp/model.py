@@ -38,7 +38,7 @@ from bot.nlp.name_runs import (
 )
 from bot.nlp.numbers import SCALES
 from bot.nlp.person_names import MEMO_KEY, split_titled_tail, with_given_name
-from bot.nlp.place_types import agree_places
+from bot.nlp.place_types import LOCATIVE, agree_places
 from bot.nlp.spans import (
     BILL_PREFIXES,
     adjective_name,
@@ -176,8 +176,7 @@ def _given_name(span: Span) -> bool:
 
 # Prepositions the model takes into a place's name that opens a sentence ("Near Fort Carson,
 # ..."); firms named so stay whole ("Beyond Meat", "Near Protocol", "Inside Climate News").
-_OPENING_PREPOSITIONS = frozenset({"near", "in", "at", "from", "across", "outside", "inside",
-                                   "throughout", "within", "beyond", "around"})
+_OPENING_PREPOSITIONS = LOCATIVE | {"at", "from", "inside", "within", "beyond"}
 
 
 _PLACE_OPENERS = frozenset({"Fort", "Mount", "Port", "Lake", "Cape", "Camp"})
