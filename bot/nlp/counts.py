@@ -15,6 +15,8 @@ from bot.nlp.place_types import place_name
 MAX_MODIFIERS = 4  # "420 Casp licence applications", "11 licensed virtual asset platforms"
 _WORD_AFTER = re.compile(r"[ \t\u00a0]{1,3}((?:[A-Z]\.){2,3}|[A-Za-z][A-Za-z]{0,30}"
                          r"(?:-[a-z]{1,20})?\b)")  # "U.S." too: "5.6 million U.S. award seats"
+_MODEL_AFTER = re.compile(  # an aircraft or product model before its name ("737 Max")
+    r"[ \t]{1,3}(?!(?:19|20)\d\d\b)\d{3,4}(?:-\d{1,3})?(?=[ \t]{1,3}[A-Z][a-z])")
 _COMPOUND = re.compile(r"-([a-z]{3,20})\b(?!-)")  # "three-member", "9-point"
 _DURATIONS = frozenset({
     "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
@@ -112,6 +114,9 @@ def counted_noun(text: str, end: int) -> tuple[str, int, int] | None:
 
 def _noun_after(text: str, end: int) -> tuple[str, int, int] | None:
     """The plural noun after `end` past at most `MAX_MODIFIERS` modifiers (`counted_noun`)."""
+    model = _MODEL_AFTER.match(text, end)
+    if model:
+        end = model.end()  # "400 737 Max jets", "30 787-9 Dreamliner jets"
     for modifiers in range(MAX_MODIFIERS + 1):
         m = _WORD_AFTER.match(text, end)
         if not m:

@@ -63,9 +63,11 @@ WORD_NUMBER = (
     rf"|point(?:\s{{1,3}}{_DIGIT_WORD}\b){{1,12}})"
 )
 # "6,240", "12,34,567" (Indian grouping), "2.5", and the spaced decimals of tokenised text
-# ("46 . 8") ([ ] rather than a space so that the patterns survive re.VERBOSE)
+# ("46 . 8") ([ ] rather than a space so that the patterns survive re.VERBOSE); space-grouped
+# thousands stop before a model number or a name ("30 787-9 jets", "12 737 Max jets")
 DIGITS = (r"(?:\d{1,2}(?:,\d{2}){1,6},\d{3}|\d{1,3}(?:,\d{3}){1,6}"
-          r"|\d{1,3}(?:[\u00a0\u202f]\d{3}){1,6}|(?<!\d[ ])\d{1,3}(?:[ ]\d{3}){1,4}(?![ ]?\d)"
+          r"|\d{1,3}(?:[\u00a0\u202f]\d{3}){1,6}"
+          r"|(?<!\d[ ])\d{1,3}(?:[ ]\d{3}){1,4}(?![ ]?\d)(?!-\d|[ ](?-i:[A-Z]))"
           r"|\d{1,20}"
           r"|(?<![\d.,])(?=\.\d))"
           r"(?:(?:\.|[ ]\.[ ])\d{1,20})?(?:e[+-]?\d+|\^[+-]{0,2}\d+|[ ]?[x×][ ]?10\^[+-]?\d+)?")

@@ -163,3 +163,38 @@ def test_a_capitalised_number_word_inside_a_name_counts_nothing(
 ])
 def test_a_pronoun_ends_the_search_for_a_counted_noun(text: str) -> None:
     assert [f for f in find_figures(text) if f.kind == "count"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Several thousand teachers surrounded the Statehouse.",
+    "A few thousand teachers covered the lawn.",
+    "There are only a few million cars in the city.",
+    "Dozens of protesters were held overnight.",
+    "A couple of hundred people waited outside.",
+])
+def test_a_vague_scale_is_no_count(text: str) -> None:
+    assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A hundred workers signed the letter.", [(100, "workers")]),
+    ("They sold two dozen licences.", [(24, "licences")]),
+    ("The initial dozen offerings were revealed.", [(12, "offerings")]),
+    ("It is worth a hundred thousand dollars.", [(100000, "USD")]),
+])
+def test_a_scale_with_its_number_still_counts(text: str,
+                                              expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.unit) for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Its 787-9 Dreamliner seats 290 passengers.", [(290, "passengers")]),
+    ("The airline ordered 30 787-9 Dreamliner jets.", [(30, "jets")]),
+    ("It grounded roughly 400 737 Max jets.", [(400, "jets")]),
+    ("In 2019 400 2020 Census forms were lost.", []),
+    ("The House voted 308-12 Friday to pass it.", [(308, "votes"), (12, "votes")]),
+    ("About 20 000 people marched.", [(20000, "people")]),
+])
+def test_a_model_number_is_neither_a_count_nor_a_spaced_thousand(
+        text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.unit) for f in find_figures(text)] == expected
