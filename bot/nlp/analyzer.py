@@ -92,7 +92,7 @@ class Analyzer:
         entities = mentions(index, roles)
         placed = [(at, f) for at, f in self._figures(doc, index, roles, title=article.title)
                   if measured(f)]
-        figures = [f for _, f in placed]
+        figures = distinct_figures([f for _, f in placed])
         entities += asset_entities(doc, figures, {e.name for e in entities})
         sentences = _sentences(doc)
         figure_counts, entity_counts, fragments = _sentence_features(
@@ -140,6 +140,20 @@ class Analyzer:
                 )))
             previous = attributor.sentence_subject(sent) or previous
         return out
+
+
+def distinct_figures(figures: Sequence[Figure]) -> list[Figure]:
+    """The figures without repeats: a figure said again for the same subject, with the same
+    value, unit and measure (a headline restated in the body, a repeated caption), is listed
+    once, where it first appears. Without a measure only a repeat of the same sentence is one."""
+    seen: set[tuple[object, ...]] = set()
+    out: list[Figure] = []
+    for f in figures:
+        key = (f.subject, f.value, f.value_high, f.unit, f.measure or f.sentence)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def measured(figure: Figure) -> bool:
