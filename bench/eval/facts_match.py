@@ -22,6 +22,8 @@ _ROLE_SYNONYMS = {
     "chairwoman": "chair", "chairperson": "chair", "vice president": "vice-president",
     "chief financial officer": "cfo", "chief technology officer": "cto",
     "chief operating officer": "coo", "prime minister": "prime-minister",
+    # a title written short in the article or the label ("Rep.", "Sen.", "Gov.")
+    "representative": "rep", "senator": "sen", "governor": "gov", "lieutenant": "lt",
 }
 _FILLER = frozenset({"the", "a", "an", "of", "at", "for", "in", "its", "their", "his", "her",
                      "s", "and", "to", "on", "country", "nation"})

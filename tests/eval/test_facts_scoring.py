@@ -98,6 +98,9 @@ def test_role_matching_wants_the_whole_title_and_its_org() -> None:
     assert not role_matches("Finance Minister", "Pakistan", (), "Finance Minister", None)
     assert role_matches("chief executive", None, (), "CEO", "Binance")
     assert role_matches("Governor", "Czech National Bank", ("CNB",), "Governor", "CNB")
+    assert role_matches("Rep.", "Ohio", (), "Representative", "Ohio")
+    assert role_matches("state Senator", "Texas", (), "state Sen.", "Texas")
+    assert not role_matches("Senator", "Texas", (), "Representative", "Texas")
 
 
 def test_units_and_values() -> None:
