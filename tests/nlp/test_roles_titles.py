@@ -61,6 +61,21 @@ def test_party_state_tag_gives_the_state(analyzer: Analyzer) -> None:
     assert ("Senator", "Tennessee") in roles_of(analyzer, text)["Bill Hagerty"]
 
 
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Rep. Dana Kirk, R-W.Va., said the plan would cost jobs.",
+     "Dana Kirk", ("Representative", "West Virginia")),
+    ("Sen. Alan Price (R-Miss.) backed the bill.", "Alan Price", ("Senator", "Mississippi")),
+    ("Representative Tom Emmer, a Minnesota Republican, praised the vote.",
+     "Tom Emmer", ("Representative", "Minnesota")),
+    ("Sen. Ruth Hale, a Democrat from New Hampshire, opposed it.",
+     "Ruth Hale", ("Senator", "New Hampshire")),
+    ("Senator Jane Doe, a Wall Street Democrat, spoke.", "Jane Doe", ("Senator", None)),
+])
+def test_party_and_state_after_a_legislator_give_the_state(
+        analyzer: Analyzer, text: str, name: str, role: tuple[str, str | None]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
 def test_former_and_acting_are_kept(analyzer: Analyzer) -> None:
     text = "Acting Chairman Caroline Pham and former Binance CEO Changpeng Zhao met in May."
     roles = roles_of(analyzer, text)

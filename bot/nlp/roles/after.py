@@ -29,14 +29,24 @@ from bot.nlp.roles.places import us_state
 
 _VERBS = sorted((v.split() for v in ROLE_VERBS), key=len, reverse=True)
 _LONGEST_VERB = len(_VERBS[0])
-# "(R-Tenn.)", ", D-N.Y.,": a US legislator's party and state.
-_PARTY_STATE = re.compile(r"\s*(?:\(\s*[RDI]\s*-\s*([A-Z][A-Za-z.]{1,8})\s*\)"
-                          r"|,\s*[RDI]-([A-Z][A-Za-z.]{1,8})(?=[,;]|$))")
+# "(R-Tenn.)", ", D-N.Y.,", ", a Minnesota Republican,", ", a Democrat from Ohio": a US
+# legislator's party and state.
+_STATE_WORDS = r"[A-Z][a-z]{1,13}(?:\s[A-Z][a-z]{1,13})?"
+_PARTY_STATE = re.compile(
+    r"\s*(?:\(\s*[RDI]\s*-\s*([A-Z][A-Za-z.]{1,8})\s*\)"
+    r"|,\s*[RDI]-([A-Z][A-Za-z.]{1,8})(?=[,;]|$)"
+    rf"|,\s*an?\s+({_STATE_WORDS})\s+(?:Republican|Democrat)\b"
+    rf"|,\s*an?\s+(?:Republican|Democrat)\s+from\s+({_STATE_WORDS})\b)")
 
 
 def _party_state(ctx: RoleContext, span: Span) -> re.Match[str] | None:
     text = ctx.text
-    return _PARTY_STATE.match(text, span.end_char, min(len(text), span.end_char + 24))
+    m = _PARTY_STATE.match(text, span.end_char, min(len(text), span.end_char + 48))
+    return m if m is not None and us_state(_state_of(m)) else None
+
+
+def _state_of(m: re.Match[str]) -> str:
+    return next(g for g in m.groups() if g)
 
 
 def org_after(ctx: RoleContext, span: Span) -> str | None:
@@ -44,7 +54,7 @@ def org_after(ctx: RoleContext, span: Span) -> str | None:
     "Rep. X of the Rebuilding Korea Party"."""
     m = _party_state(ctx, span)
     if m:
-        return us_state(m.group(1) or m.group(2))
+        return us_state(_state_of(m))
     mention = _of_mention(ctx, span)
     return ctx.org_name(mention) if mention is not None else None
 

@@ -128,15 +128,31 @@ def _subsequence(short: str, name: str) -> bool:
     return all(ch in it for ch in short.lower())
 
 
+# The AP abbreviations whose letters begin more than one state's name ("Miss." is
+# Mississippi, Missouri is "Mo."; Alaska is never abbreviated).
+_AP_SHARED_PREFIX = {"Miss": "Mississippi", "Mo": "Missouri", "Ala": "Alabama"}
+
+
 def us_state(abbrev: str) -> str | None:
-    """A US state from a postal code or a dotted newspaper abbreviation ("TN", "S.C.",
-    "Tenn.", "Ky."), None when it is not one state."""
+    """A US state from its name, a postal code or a dotted newspaper abbreviation ("TN",
+    "S.C.", "Tenn.", "W.Va."), None when it is not one state."""
     letters = abbrev.replace(".", "")
     states = _us_states()
+    if abbrev in states.values():
+        return abbrev  # "New Hampshire" written out
     if letters.isupper() and letters in states:
         return states[letters]
     if not letters.isalpha() or len(letters) < 2:
         return None
+    if letters in _AP_SHARED_PREFIX:
+        return _AP_SHARED_PREFIX[letters]
+    parts = [p for p in abbrev.split(".") if p]
+    if len(parts) == 2 and all(p.isalpha() for p in parts):  # "W.Va.": West Virginia
+        words = {n for n in states.values() if len(n.split()) == 2 and all(
+            w[0] == p[0] and _subsequence(p[1:], w[1:])
+            for w, p in zip(n.split(), parts, strict=True))}
+        if len(words) == 1:
+            return words.pop()
     names = [n for n in states.values() if n.startswith(letters)] if len(letters) >= 3 else []
     if not names:
         names = [n for n in states.values()
