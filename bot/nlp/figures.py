@@ -116,14 +116,15 @@ _NAMED_NUMBER = re.compile(r"[A-Z][a-z]+$")  # "One", "Seven": a capitalised num
 _CAPITALISED_NEXT = re.compile(r"[ \t]{1,3}[A-Z]")
 
 
-_THE_CURRENCY = re.compile(rf"\b(?i:the)\s{{1,3}}(?P<name>{NAME_AFTER})"
+_THE_CURRENCY = re.compile(rf"(?:\b(?i:the)|[A-Za-z]['’]s)\s{{1,3}}(?P<name>{NAME_AFTER})"
                            r"(?:[^.;:!?]|\.(?=\d)){0,50}$")
 
 
 def _quoted_currency(text: str, start: int, end: int, countries: tuple[str, ...]) -> str | None:
     """The code of the currency a bare number quotes against another ("the shilling traded
-    at 129 to the dollar", "the pound fell to 50 per dollar"): the currency named as "the
-    <name>" shortly before, when the number is followed by "to/per the <currency>"."""
+    at 129 to the dollar", "Argentina's peso fell to 1,400 per dollar"): the currency named
+    as "the <name>" or "<owner>'s <name>" shortly before, when the number is followed by
+    "to/per the <currency>"."""
     if exchange_rate(text, end, countries) is None:
         return None
     found = _THE_CURRENCY.search(text[max(0, start - 70):start])

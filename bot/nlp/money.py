@@ -11,6 +11,7 @@ more evidence (see `bot.nlp.figures`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from bot.nlp.currencies import (
@@ -62,8 +63,27 @@ CURRENCY_BEFORE = (
 CURRENCY_AFTER = rf"(?:{_SIGNS})(?!\w)(?:(?!\s*\d)|(?=\s+\d[\d.,]*\s?(?:{_SIGNS}|cents?\b|¢)))"
 # ISO codes after a number, capitals with an optional M for millions ("30 MUSD"), or lower case
 CODE_AFTER = rf"(?-i:M?(?:{_CODES}))\b|(?i:{_alt(LOWER_CASE_CODES)})\b"
+# Vowels (and n, c) as a name may be written with or without accents ("bolívares",
+# "guaranies", "colónes"); `currency_name` folds what matched back to the CLDR name.
+_ACCENTED = {"a": "[aáàâãä]", "e": "[eéèêë]", "i": "[iíìîï]", "o": "[oóòôõö]",
+             "u": "[uúùûü]", "n": "[nñ]", "c": "[cç]"}
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+_FOLDED_NAMES = {_fold(n): n for n in NAMES}
+
+
+def _name_pattern(names: Iterable[str]) -> str:
+    forms = sorted({_fold(n) for n in names} | set(names), key=len, reverse=True)
+    return "|".join("".join(_ACCENTED.get(ch, re.escape(ch)) for ch in form)
+                    .replace("\\ ", r"\s") for form in forms)
+
+
 # Names after a number: "rupees", "Brazilian reais", "South African rand", "tenge"
-NAME_AFTER = r"(?i:" + _alt(NAMES).replace("\\ ", r"\s") + r")\b"
+NAME_AFTER = r"(?i:" + _name_pattern(NAMES) + r")\b"
 
 
 def _letters(key: str) -> str | None:
@@ -146,6 +166,7 @@ def currency(text: str, countries: Sequence[str] = ()) -> tuple[str, str, float]
 def currency_name(text: str, countries: Sequence[str] = ()) -> tuple[str, str, float] | None:
     """(unit, "money", 1.0) of a currency name ("reais", "Kenyan shillings", "rupees")."""
     key = re.sub(r"\s+", " ", text.strip().lower())
+    key = key if key in NAMES else _FOLDED_NAMES.get(_fold(key), key)
     if key not in NAMES:
         return None
     return resolve(key, NAMES[key], countries), "money", 1.0

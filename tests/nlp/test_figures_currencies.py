@@ -48,6 +48,9 @@ AMOUNTS = [  # text, countries, value, unit
     ("Seoul charges a 5,000 won fee.", ("KR",), 5000, "KRW"),
     ("The import duty is SAR 500.", ("SA",), 500, "SAR"),
     ("Bitcoin broke the $100 000 mark.", (), 1e5, "USD"),  # thousands grouped by spaces
+    ("The state paid 3,600 bolívares a month.", ("VE",), 3600, "VES"),  # accents kept
+    ("Miners paid 5 billion guaranies in fees.", ("PY",), 5e9, "PYG"),  # or dropped
+    ("The fine was 5 million colónes.", ("CR",), 5e6, "CRC"),
 ]
 
 
@@ -74,6 +77,7 @@ def test_weak_forms_are_not_money(text: str) -> None:
     ("The peso traded at 1,400 pesos to the dollar.", 1400, "ARS/USD"),
     ("The rate was 1,600 naira per US dollar.", 1600, "NGN/USD"),
     ("It sent $5 million to the euro zone.", 5e6, "USD"),  # a place, not a rate
+    ("Argentina's peso fell to 1,400 per dollar.", 1400, "ARS/USD"),
 ])
 def test_exchange_rate(text: str, value: float, unit: str) -> None:
     (fig,) = find_figures(text, countries=("AR", "NG"))
