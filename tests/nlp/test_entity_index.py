@@ -85,6 +85,7 @@ def test_ambiguous_initials_name_no_country() -> None:
     ("Swedish", "Sweden"), ("Kazakh", "Kazakhstan"), ("Kazakhstani", "Kazakhstan"),
     ("Nigerians", "Nigeria"), ("Filipino", "Philippines"), ("Chinese", "China"),
     ("Icelanders", "Iceland"), ("South Korean", "South Korea"), ("Swiss", "Switzerland"),
+    ("Britons", "United Kingdom"),
 ])
 def test_every_country_has_its_demonyms(word: str, country: str) -> None:
     assert DEMONYMS[word] == country
@@ -125,3 +126,9 @@ def test_a_one_word_person_described_only_as_a_firm_is_a_firm() -> None:
     assert index.label("Dunamu") == "ORG"
     assert index.label("Paolo") == "PERSON"
     assert index.label("Hines") == "PERSON"
+
+
+def test_a_share_of_a_people_is_its_country(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=(
+        "One in four Britons now holds some crypto, a survey found.")))
+    assert [(f.value, f.subject) for f in analysis.figures] == [(25, "United Kingdom")]
