@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from bot.nlp.currencies import GUARDED_NAMES
+from bot.nlp.currencies import NAMES as CURRENCY_NAMES
 from bot.nlp.lexicon import DEMONYMS
 from bot.nlp.place_types import place_name
 
@@ -17,6 +19,10 @@ _WORD_AFTER = re.compile(r"[ \t\u00a0]{1,3}((?:[A-Z]\.){2,3}|[A-Za-z][A-Za-z]{0,
                          r"(?:-[a-z]{1,20})?\b)")  # "U.S." too: "5.6 million U.S. award seats"
 _MODEL_AFTER = re.compile(  # an aircraft or product model before its name ("737 Max")
     r"[ \t]{1,3}(?!(?:19|20)\d\d\b)\d{3,4}(?:-\d{1,3})?(?=[ \t]{1,3}[A-Z][a-z])")
+# "and 3.51m", "or two": the next count of a list; "(20.87m)": the same count restated
+_NEXT_COUNT = re.compile(r"[ \t]{1,3}(?:\d[\d,.]{0,15}(?:[ \t]?(?:m|bn|k|million|billion|"
+                         r"thousand|hundred))?|two|three|four|five|six|seven|eight|nine|ten)\b")
+_RESTATED = re.compile(r"[ \t]{1,3}\([ \t]?\d[\d,.]{0,15}[a-z]{0,8}[ \t]?\)")
 _COMPOUND = re.compile(r"-([a-z]{3,20})\b(?!-)")  # "three-member", "9-point"
 _DURATIONS = frozenset({
     "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
@@ -112,8 +118,14 @@ def counted_noun(text: str, end: int) -> tuple[str, int, int] | None:
     return _noun_after(text, end)
 
 
-def _noun_after(text: str, end: int) -> tuple[str, int, int] | None:
-    """The plural noun after `end` past at most `MAX_MODIFIERS` modifiers (`counted_noun`)."""
+def _noun_after(text: str, end: int, borrow: bool = True) -> tuple[str, int, int] | None:
+    """The plural noun after `end` past at most `MAX_MODIFIERS` modifiers (`counted_noun`);
+    with `borrow`, the noun of the next count of a list ("21m personal and 3.51m corporate
+    wallets") when the words stop at its "and"."""
+    start = end
+    restated = _RESTATED.match(text, end)
+    if restated:
+        end = restated.end()  # "Nearly 21m (20.87m) personal wallets"
     model = _MODEL_AFTER.match(text, end)
     if model:
         end = model.end()  # "400 737 Max jets", "30 787-9 Dreamliner jets"
@@ -125,6 +137,13 @@ def _noun_after(text: str, end: int) -> tuple[str, int, int] | None:
         low = word.lower()
         if word.isupper() and len(word) > 1 and low in _STOP:
             pass  # "13,000 US troops": the country, not the pronoun
+        elif not modifiers and low in CURRENCY_NAMES and low not in GUARDED_NAMES:
+            return None  # "500 rupee notes", "2,000 and 500 rupee notes": a denomination
+        elif low in ("and", "or") and (other := _NEXT_COUNT.match(text, m.end(1))) and borrow \
+                and not _ONE.search(text[max(0, start - 4):start]):  # "one firm and 13 people"
+            found = _noun_after(text, other.end(), borrow=False)
+            # "21m personal and 3.51m corporate wallets": the list's noun, the count's own end
+            return (found[0], found[1], start) if found else None
         elif low in _NON_COUNT or low in _STOP:
             if not (low in ("and", "or") and modifiers and not _plural(text[:end].split()[-1])):
                 return None  # "30 trade and service enterprises" goes on

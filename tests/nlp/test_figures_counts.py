@@ -198,3 +198,20 @@ def test_a_scale_with_its_number_still_counts(text: str,
 def test_a_model_number_is_neither_a_count_nor_a_spaced_thousand(
         text: str, expected: list[tuple[float, str]]) -> None:
     assert [(f.value, f.unit) for f in find_figures(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nearly 21m (20.87m) personal and 3.51m corporate wallets were opened.",
+     [(21e6, "wallets"), (3.51e6, "wallets")]),
+    ("It has 200 and 300 members in two chapters.",
+     [(200, "members"), (300, "members"), (2, "chapters")]),
+    ("It won cases against one firm and 13 individuals.", [(13, "individuals")]),
+])
+def test_a_count_in_a_list_takes_the_list_noun(text: str,
+                                               expected: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.unit) for f in find_figures(text)] == expected
+
+
+def test_a_denomination_is_no_count() -> None:
+    assert [f for f in find_figures("New 2,000 and 500 rupee notes were issued.")
+            if f.kind == "count"] == []
