@@ -19,6 +19,7 @@ from bot.nlp.lexicon import (
     PARTY_NAMES,
     PARTY_WORDS,
     PERSON_ROLES,
+    POSSESSIVE,
     ROLE_HEADS,
 )
 from bot.nlp.person_names import doc_memo, person_by_name
@@ -169,8 +170,35 @@ def _listed_company(span: Span) -> bool:
     if span.start >= 2 and doc[span.start - 1].lower_ in {"of", "in"} \
             and doc[span.start - 2].lemma_.lower() in _EQUITY:
         return True
-    return span.end < len(doc) and doc[span.end].lower_ in {"shares", "stock"} \
-        and doc[span.end].pos_ == "NOUN"
+    after = span.end + 1 if span.end < len(doc) and doc[span.end].text in POSSESSIVE \
+        else span.end  # "Alibaba's shares"
+    return after < len(doc) and doc[after].lower_ in {"shares", "stock", "shareholders"} \
+        and doc[after].pos_ == "NOUN"
+
+
+_FIRM_PEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "executive",
+                          "executives", "employees", "shareholders", "investors"})
+
+
+def _firm_modifier(span: Span) -> bool:
+    """"an Alibaba spokesperson", "Acme executives": the name modifies people only a firm
+    has (a town's spokesperson is its council's)."""
+    root = span.root
+    return root.dep_ == "compound" and root.head.i == span.end \
+        and root.head.lower_ in _FIRM_PEOPLE
+
+
+def _firm_title_after(span: Span) -> bool:
+    """"Alibaba's chief executive", "Acme's founder": a title only a firm gives, owned by the
+    name (for names no gazetteer knows as places; "Britain's chief executive" is no title)."""
+    doc = span.doc
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].text not in POSSESSIVE:
+        return False
+    word = doc[i + 1].lower_
+    if word == "chief" and i + 2 < len(doc):
+        word = doc[i + 2].lower_
+    return word in _FIRM_HEADS and word != "owner"
 
 
 _NAMED_KINDS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART"})
@@ -216,8 +244,11 @@ def context_label(span: Span) -> str | None:
     if (span.label_ == "PERSON" and (_employer(span) or _function_word_inside(span))) \
             or _listed_company(span):
         return "ORG"
-    if span.label_ == "GPE" and span.text not in cities() and _employer(span):
-        return "ORG"  # "the founder of Tayaba": no town the gazetteer knows
+    if span.label_ in {"GPE", "ORG"} and span.text not in cities() and (
+            _employer(span) or _firm_title_after(span) or _firm_modifier(span)):
+        return "ORG"  # "the founder of Tayaba", "Tayaba's chief executive", "a Tayaba
+        # spokesperson": no town we know (said of an ORG mention too, so that the model's GPE
+        # mentions of the name follow it)
     member = list_label(span) if span.label_ == "PERSON" else None
     if member is not None:
         return member
@@ -287,6 +318,8 @@ def retype(span: Span, label: str | None) -> Span:
     return Span(span.doc, span.start, span.end, label=label)
 
 
+_FIRM_NOUNS = frozenset({"company", "firm", "group", "bank", "lender", "retailer", "carrier",
+                         "chain", "exchange", "publisher", "insurer", "airline", "startup"})
 _IT = frozenset({"it", "its"})
 _HE = frozenset({"he", "she", "his", "her", "him"})
 _NOT_REFERRING_VERBS = frozenset({"be", "seem", "appear", "take", "remain", "look", "become"})
@@ -296,8 +329,8 @@ _PRONOUN_SPAN = 12  # tokens after a name where the pronoun that refers to it is
 def _pronoun_vote(span: Span) -> str | None:
     """"Bitdeer said its revenue rose", "Bitdeer said it would expand": the first personal
     pronoun after a name in its sentence, before any other singular noun, tells a firm
-    ("it", "its") from a person ("he", "his"). An "it" that opens "it was/would be ..." may
-    refer to nothing and is not read."""
+    ("it", "its", "the company said") from a person ("he", "his"). An "it" that opens "it
+    was/would be ..." may refer to nothing and is not read."""
     doc = span.doc
     if span.root.dep_ not in {"nsubj", "nsubjpass"}:
         return None
@@ -308,6 +341,9 @@ def _pronoun_vote(span: Span) -> str | None:
             return "PERSON" if low in {"he", "she"} and tok.dep_ == "nsubj" else None
         if low == "its" and tok.pos_ == "PRON":
             return "ORG"
+        if low == "the" and tok.i + 2 < sent_end and doc[tok.i + 1].lower_ in _FIRM_NOUNS \
+                and doc[tok.i + 2].lemma_ in {"say", "add", "tell"}:
+            return "ORG"  # "Gannett will cut 400 jobs, the company said"
         if low == "it" and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and \
                 tok.head.lemma_ not in _NOT_REFERRING_VERBS:
             return "ORG"

@@ -277,6 +277,21 @@ def _consistent(spans: list[Span]) -> list[Span]:
     return [retype(s, cued.get(s.text)) if s.label_ in _RETYPE_LABELS else s for s in spans]
 
 
+def _cued_by_repeats(spans: list[Span], repeats: list[Span]) -> list[Span]:
+    """The spans and the untagged repeats of their names; a repeat whose context types the
+    name ("an Alibaba spokesperson", "Alibaba shares" after a model's GPE) retypes every
+    mention of it."""
+    cued: dict[str, str] = {}
+    for span in repeats:
+        label = evidence(span)
+        if label is not None and label != span.label_:
+            cued.setdefault(span.text, label)
+    if not cued:
+        return spans + repeats
+    return [retype(s, cued.get(s.text)) if s.label_ in _RETYPE_LABELS else s
+            for s in spans + repeats]
+
+
 @Language.component("pw_entity_fixes")
 def entity_fixes(doc: Doc) -> Doc:
     """Trim, split, relabel and complete entities with data, context and in-document
@@ -311,7 +326,7 @@ def entity_fixes(doc: Doc) -> Doc:
     out += kind_named_orgs(doc) + coordinated_people(doc, [s for s in out
                                                            if s.label_ == "PERSON"])
     out += defined_names(doc, out)
-    out += repeated_names(doc, merge_overlaps(out))
+    out = _cued_by_repeats(merge_overlaps(out), repeated_names(doc, merge_overlaps(out)))
     doc.ents = join_chambers(join_topic_bodies(doc, merge_overlaps(out)))
     doc.user_data.pop(MEMO_KEY, None)  # read the model's entities, no longer the doc's
     return doc

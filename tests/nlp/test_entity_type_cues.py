@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from bot.nlp.analyzer import Analyzer
 from bot.nlp.entities import initial_acronyms
+from bot.nlp.model import entity_fixes
 from bot.nlp.place_types import agree_places
 from tests.nlp.entity_support import fixed_entities
 
@@ -280,3 +281,33 @@ def test_unseen_patterns_that_must_not_fire(nlp: Language) -> None:
     assert set(ents.values()) == {"PERSON"}
     owned = fixed_entities(nlp, "He was arrested near his Devon pub.", [("Devon", "PERSON")])
     assert owned.get("Devon") != "ORG"
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    ("Tayaba's chief executive said sales rose.", "Tayaba", "GPE"),
+    ("Norvexa's shares fell on Monday.", "Norvexa", "GPE"),
+    ("Norvexa executives met the regulator.", "Norvexa", "GPE"),
+    ("Gannett will cut 400 jobs, the company said.", "Gannett", "PERSON"),
+])
+def test_a_firm_cue_makes_an_unknown_place_or_person_an_organisation(
+        nlp: Language, text: str, name: str, label: str) -> None:
+    assert fixed_entities(nlp, text, [(name, label)]) == {name: "ORG"}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Britain's chief executive pay rose.", "Britain"),
+    ("Texas executives met the regulator.", "Texas"),
+])
+def test_a_known_place_keeps_its_type(nlp: Language, text: str, name: str) -> None:
+    assert fixed_entities(nlp, text, [(name, "GPE")])[name] == "GPE"
+
+
+def test_an_untagged_repeat_with_a_firm_cue_retypes_every_mention(nlp: Language) -> None:
+    text = "Norvexa is set to raise money in Hong Kong. A Norvexa spokesperson declined to comment."
+    with nlp.select_pipes(disable=["ner", "pw_entity_ruler", "pw_entity_fixes"]):
+        doc = nlp(text)
+    first = doc.char_span(0, len("Norvexa"), label="GPE")
+    assert first is not None
+    doc.ents = [first]
+    labels = [(e.text, e.label_) for e in entity_fixes(doc).ents if e.text == "Norvexa"]
+    assert labels == [("Norvexa", "ORG"), ("Norvexa", "ORG")]
