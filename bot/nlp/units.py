@@ -76,7 +76,8 @@ UNIT_TABLE: list[tuple[str, str | None, str, float]] = [
 UNIT_RE = "|".join(f"(?:{pattern})" for pattern, *_ in UNIT_TABLE).replace(" ", r"\s")
 _COMPILED = [(re.compile(p), u, k, m) for p, u, k, m in UNIT_TABLE]
 
-# The unit of a price: "per kWh", "/kWh", "per kilowatt-hour", "per litre", "a barrel"
+# The unit of a price: "per kWh", "/kWh", "per kilowatt-hour", "per litre", "a barrel",
+# "175p-a-share"
 _PER_UNITS: list[tuple[str, str]] = [
     (r"kilowatt[- ]hours?|kWh", "kWh"), (r"megawatt[- ]hours?|MWh", "MWh"),
     (r"gigawatt[- ]hours?|GWh", "GWh"), (r"kilowatts?|kW", "kW"), (r"megawatts?|MW", "MW"),
@@ -84,7 +85,7 @@ _PER_UNITS: list[tuple[str, str]] = [
     (r"unit", "unit"), (r"(?:diluted\s)?share", "share"),
     (r"ounce|oz", "oz"), (r"transaction", "transaction"),
 ]
-PER_RE = (r"(?P<perx>(?:\s?/\s?|\s(?:per|a|an)\s)(?P<per>" + "|".join(p for p, _ in _PER_UNITS)
+PER_RE = (r"(?P<perx>(?:\s?/\s?|\s(?:per|a|an)\s|-(?:a|per)-)(?P<per>" + "|".join(p for p, _ in _PER_UNITS)
           + r")\b)")
 _PER_COMPILED = [(re.compile(p, re.IGNORECASE), u) for p, u in _PER_UNITS]
 

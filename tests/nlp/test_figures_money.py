@@ -67,6 +67,8 @@ ONE_AMOUNT = [  # text, value, unit, kind
     ("Shares closed at 179.1p on Friday.", 1.791, "GBP", "money"),
     ("The bidder offered about 167p a share.", 1.67, "GBP/share", "money"),
     ("Fuel rose 2p per litre.", 0.02, "GBP/L", "money"),
+    ("The suitor offered 175p-a-share in cash.", 1.75, "GBP/share", "money"),  # hyphenated
+    ("It paid a $1.50-a-share dividend.", 1.5, "USD/share", "money"),
 ]
 
 
