@@ -85,8 +85,8 @@ _PER_UNITS: list[tuple[str, str]] = [
     (r"unit", "unit"), (r"(?:diluted\s)?share", "share"),
     (r"ounce|oz", "oz"), (r"transaction", "transaction"),
 ]
-PER_RE = (r"(?P<perx>(?:\s?/\s?|\s(?:per|a|an)\s|-(?:a|per)-)(?P<per>" + "|".join(p for p, _ in _PER_UNITS)
-          + r")\b)")
+PER_RE = (r"(?P<perx>(?:\s?/\s?|\s(?:per|a|an)\s|-(?:a|per)-)(?P<per>"
+          + "|".join(p for p, _ in _PER_UNITS) + r")\b)")
 _PER_COMPILED = [(re.compile(p, re.IGNORECASE), u) for p, u in _PER_UNITS]
 
 
