@@ -134,6 +134,19 @@ def test_a_persons_salary_or_fine_stays_with_the_person(analyzer: Analyzer) -> N
     assert _subject(analyzer, text, "$10,000") == "Tomas Varga"
 
 
+@pytest.mark.parametrize(("text", "surface", "subject"), [
+    ("Jane Doe, a managing director at Acme Capital, earned $510,000 last year.", "$510,000",
+     "Jane Doe"),
+    ("John Roe, chief executive of Acme, donated $2 million to the campaign.", "$2 million",
+     "John Roe"),
+    ("Michael Saylor, executive chairman of Strategy, said the company bought 10,000 BTC.",
+     "10,000 BTC", "Strategy"),
+])
+def test_what_a_person_earns_or_gives_is_theirs_not_their_employers(
+        analyzer: Analyzer, text: str, surface: str, subject: str) -> None:
+    assert _subject(analyzer, text, surface) == subject
+
+
 def test_a_vote_belongs_to_the_chamber_that_voted(analyzer: Analyzer) -> None:
     text = "The bill cleared the Arizona House last month in a 34-22 vote."
     figs = [f for f in _figures(analyzer, text) if f.unit == "votes"]

@@ -215,8 +215,17 @@ MEMBER_NOUNS = frozenset({"executive", "employee", "official", "staff", "user", 
                           "subscriber", "account", "shareholder", "creditor"})
 
 
+# Verbs whose amount is the person's own, whatever office they hold ("X, a managing director
+# at Acme, earned $510,000": her pay, not Acme's).
+PERSONAL_VERBS = frozenset({"earn", "inherit", "donate", "pocket", "bequeath"})
+
+
 def is_personal(noun: Token) -> bool:
-    return noun.lemma_.lower() in PERSONAL_NOUNS or noun.lower_ in PERSONAL_NOUNS
+    """Whether the figure's noun is something a person has of their own (a salary, a fine),
+    or the amount is what a person's verb of pay or gift took ("earned $510,000")."""
+    if noun.lemma_.lower() in PERSONAL_NOUNS or noun.lower_ in PERSONAL_NOUNS:
+        return True
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in PERSONAL_VERBS
 
 
 # Head words of a name that is a measure, not an owner ("VAT rose to 20%", "the Digital Asset
