@@ -18,4 +18,6 @@ def hostile_cases(scale: int = 1) -> dict[str, tuple[str, int]]:
         "dollar amounts": ("$1 " * n, n),
         "amounts with scales": ("5 million people " * (n // 2), n // 2),
         "spaces after a number": ("5" + " " * 30_000 * scale + "x", 0),
+        "vague scales": ("a few thousand cars " * (n // 2), 0),
+        "counts in lists": ("2 and 3 cars " * (n // 2), n),
     }

@@ -292,8 +292,9 @@ def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False,
     if text[max(0, m.start() - 6):m.start()].lower() == "multi-":
         return []  # "a multi-million pound loan": no amount is given
     num = m.group("num")
+    at = m.start("num")
     if _BARE_SCALE.match(num) and (num.lower().startswith("dozens")
-                                   or _VAGUE_BEFORE.search(text, 0, m.start("num"))):
+                                   or _VAGUE_BEFORE.search(text, max(0, at - 24), at)):
         return []  # "several thousand teachers", "a few million cars", "dozens of": vague
     if re.fullmatch(r"\d{3,4}", num) and _MODEL_NUMBER.match(text, m.end("num")):
         return []  # "787-9 Dreamliner": a model's number, not an amount (nor a tally "5-4")
