@@ -43,6 +43,7 @@ from bot.nlp.numbers import (
     SCALES,
     VULGAR,
     WORD_NUMBER,
+    no_amount,
     parse_number,
     round_sig,
 )
@@ -108,10 +109,6 @@ _LABEL_BEFORE = re.compile(
 )
 
 
-_BARE_SCALE = re.compile(
-    r"(?i:hundred|thousand|million|billion|trillion|dozens?|lakhs?|crores?)\b")
-_VAGUE_BEFORE = re.compile(r"\b(?i:several|few|many|multiple|couple(?:\s+of)?|per)\s{1,3}$")
-_MODEL_NUMBER = re.compile(r"-\d[ \t]{1,3}[A-Z]")  # after 3-4 digits: "787-9 Dreamliner"
 _NAMED_NUMBER = re.compile(r"[A-Z][a-z]+$")  # "One", "Seven": a capitalised number word
 _CAPITALISED_NEXT = re.compile(r"[ \t]{1,3}[A-Z]")
 
@@ -291,13 +288,8 @@ def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False,
                 ) -> list[RawFigure]:
     if text[max(0, m.start() - 6):m.start()].lower() == "multi-":
         return []  # "a multi-million pound loan": no amount is given
-    num = m.group("num")
-    at = m.start("num")
-    if _BARE_SCALE.match(num) and (num.lower().startswith("dozens")
-                                   or _VAGUE_BEFORE.search(text, max(0, at - 24), at)):
-        return []  # "several thousand teachers", "a few million cars", "dozens of": vague
-    if re.fullmatch(r"\d{3,4}", num) and _MODEL_NUMBER.match(text, m.end("num")):
-        return []  # "787-9 Dreamliner": a model's number, not an amount (nor a tally "5-4")
+    if no_amount(text, m.group("num"), m.start("num"), m.end("num")):
+        return []  # "several thousand teachers", "787-9 Dreamliner"
     votes = tally(m, text)
     if votes:
         return votes

@@ -197,3 +197,20 @@ def parse_number(text: str) -> float | None:
         return sign * (whole + num / den)
     value = parse_words(text)
     return None if value is None else sign * value
+
+
+_BARE_SCALE = re.compile(
+    r"(?i:hundred|thousand|million|billion|trillion|dozens?|lakhs?|crores?)\b")
+_VAGUE_BEFORE = re.compile(r"\b(?i:several|few|many|multiple|couple(?:\s+of)?|per)\s{1,3}$")
+_MODEL_NUMBER = re.compile(r"-\d[ \t]{1,3}[A-Z]")  # after 3-4 digits: "787-9 Dreamliner"
+_VAGUE_REACH = 24  # characters before a scale word where its vague quantifier may stand
+
+
+def no_amount(text: str, num: str, start: int, end: int) -> bool:
+    """Whether a number matched at text[start:end] states no amount: a scale without its
+    number after a vague quantifier ("several thousand teachers", "a few million cars",
+    "dozens of"), or a model's number ("787-9 Dreamliner"; not a tally "308-12 Friday")."""
+    if _BARE_SCALE.match(num) and (num.lower().startswith("dozens") or _VAGUE_BEFORE.search(
+            text, max(0, start - _VAGUE_REACH), start)):
+        return True
+    return bool(re.fullmatch(r"\d{3,4}", num)) and _MODEL_NUMBER.match(text, end) is not None
