@@ -18,7 +18,7 @@ MAX_MODIFIERS = 4  # "420 Casp licence applications", "11 licensed virtual asset
 _WORD_AFTER = re.compile(r"[ \t\u00a0]{1,3}((?:[A-Z]\.){2,3}|[A-Za-z][A-Za-z]{0,30}"
                          r"(?:-[a-z]{1,20})?\b)")  # "U.S." too: "5.6 million U.S. award seats"
 _MODEL_AFTER = re.compile(  # an aircraft or product model before its name ("737 Max")
-    r"[ \t]{1,3}(?!(?:19|20)\d\d\b)\d{3,4}(?:-\d{1,3})?(?=[ \t]{1,3}[A-Z][a-z])")
+    r"[ \t]{1,3}(?!(?:19|20)\d\d\b|000\b)\d{3,4}(?:-\d{1,3})?(?=[ \t]{1,3}[A-Z][a-z])")
 # "and 3.51m", "or two": the next count of a list; "(20.87m)": the same count restated
 _NEXT_COUNT = re.compile(r"[ \t]{1,3}(?:\d[\d,.]{0,15}(?:[ \t]?(?:m|bn|k|million|billion|"
                          r"thousand|hundred))?|two|three|four|five|six|seven|eight|nine|ten)\b")
@@ -145,7 +145,8 @@ def _noun_after(text: str, end: int, borrow: bool = True) -> tuple[str, int, int
             # "21m personal and 3.51m corporate wallets": the list's noun, the count's own end
             return (found[0], found[1], start) if found else None
         elif low in _NON_COUNT or low in _STOP:
-            if not (low in ("and", "or") and modifiers and not _plural(text[:end].split()[-1])):
+            last = (text[max(0, end - 40):end].split() or [""])[-1]  # a window: linear
+            if not (low in ("and", "or") and modifiers and not _plural(last)):
                 return None  # "30 trade and service enterprises" goes on
         elif word in DEMONYMS:
             if not _plural_ahead(text, m.end(1)):

@@ -288,11 +288,11 @@ def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False,
                 ) -> list[RawFigure]:
     if text[max(0, m.start() - 6):m.start()].lower() == "multi-":
         return []  # "a multi-million pound loan": no amount is given
-    if no_amount(text, m.group("num"), m.start("num"), m.end("num")):
-        return []  # "several thousand teachers", "787-9 Dreamliner"
-    votes = tally(m, text)
+    votes = tally(m, text)  # first: "voted 412-9 Tuesday" is a tally, not a model number
     if votes:
         return votes
+    if no_amount(text, m.group("num"), m.start("num"), m.end("num")):
+        return []  # "several thousand teachers", "787-9 Dreamliner"
     fig = _figure(m, text, countries)
     if fig is None and not (m.group("num2") or m.group("scale") or m.group("cur")
                             or m.group("unit") or _is_year_or_date(m, text)):

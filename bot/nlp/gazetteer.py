@@ -30,7 +30,7 @@ EXTRA_DEMONYMS: dict[str, str] = {
     "Saudi": "SA", "Lao": "LA", "Hong Konger": "HK", "Slovakian": "SK", "Slovenian": "SI",
     "Czech": "CZ", "Macedonian": "MK", "Bosnian": "BA", "Ecuadorian": "EC", "Maldivian": "MV",
     "Beninese": "BJ", "Burkinabé": "BF", "Cape Verdean": "CV", "Ivorian": "CI",
-    "Briton": "GB",  # countryinfo gives only "British"; "Britons" is the people
+    "Britons": "GB",  # countryinfo gives only "British"; one "Briton" is a person
 }
 # Words that never stand alone for a place (CLDR/ISO names made only of these are skipped).
 _GENERIC = frozenset({

@@ -85,7 +85,7 @@ def test_ambiguous_initials_name_no_country() -> None:
     ("Swedish", "Sweden"), ("Kazakh", "Kazakhstan"), ("Kazakhstani", "Kazakhstan"),
     ("Nigerians", "Nigeria"), ("Filipino", "Philippines"), ("Chinese", "China"),
     ("Icelanders", "Iceland"), ("South Korean", "South Korea"), ("Swiss", "Switzerland"),
-    ("Britons", "United Kingdom"),
+    ("Britons", "United Kingdom"),  # one "Briton" is a person, not the country
 ])
 def test_every_country_has_its_demonyms(word: str, country: str) -> None:
     assert DEMONYMS[word] == country
