@@ -238,6 +238,23 @@ def test_a_bare_quote_against_a_currency_is_the_named_currencys_rate(
     assert [(f.value, f.unit) for f in find_figures(text, countries=countries)] == [(value, unit)]
 
 
+@pytest.mark.parametrize(("text", "countries", "value", "unit"), [
+    # the currency nearest the number wins, not the first one in the window
+    ("Against the dollar, the rand fell to 18.9 per dollar.", ("ZA",), 18.9, "ZAR/USD"),
+    ("After the euro rallied, the zloty firmed to 4.3 per euro.", ("PL",), 4.3, "PLN/EUR"),
+    # the currency quoted against is never the one quoted
+    ("The dollar's slide lifted the won to 1,350 to the dollar.", ("KR",), 1350, "KRW/USD"),
+])
+def test_a_bare_quote_takes_the_nearest_currency_in_its_clause(
+        text: str, countries: tuple[str, ...], value: float, unit: str) -> None:
+    assert [(f.value, f.unit) for f in find_figures(text, countries=countries)] == [(value, unit)]
+
+
+def test_a_currency_in_an_earlier_clause_does_not_quote_a_bare_number() -> None:
+    assert find_figures("The peso held firm; officials said it was 5 to the dollar.",
+                        countries=("MX",)) == []
+
+
 def test_a_percent_move_and_a_bare_level_are_two_figures() -> None:
     assert [(f.value, f.unit) for f in find_figures(
         "The forint slipped 0.6% to 402 per euro.", countries=("HU",))] == [
