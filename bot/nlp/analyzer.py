@@ -4,6 +4,7 @@ summary, topic matches). CPU-bound: call it through `bot.nlp.pool.AnalyzerPool` 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -142,16 +143,38 @@ class Analyzer:
         return out
 
 
+_NEW_EVENT = re.compile(
+    r"\b(?:another|again|a further|additional|a second|a third|extra)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _years(sentence: str) -> frozenset[str]:
+    return frozenset(_YEAR.findall(sentence))
+
+
+def _new_event(first: Figure, later: Figure) -> bool:
+    """Whether a later figure with the same key tells of another event: its sentence says so
+    ("another $4 million", "fined again"), or both sentences name years and none in common."""
+    if later.sentence == first.sentence:
+        return False
+    if _NEW_EVENT.search(later.sentence):
+        return True
+    a, b = _years(first.sentence), _years(later.sentence)
+    return bool(a and b and not a & b)
+
+
 def distinct_figures(figures: Sequence[Figure]) -> list[Figure]:
     """The figures without repeats: a figure said again for the same subject, with the same
-    value, unit and measure (a headline restated in the body, a repeated caption), is listed
-    once, where it first appears. Without a measure only a repeat of the same sentence is one."""
-    seen: set[tuple[object, ...]] = set()
+    value, unit, qualifier and measure (a headline restated in the body, a repeated caption),
+    is listed once, where it first appears, unless the later sentence tells of a new event.
+    Without a measure only a repeat of the same sentence is one."""
+    seen: dict[tuple[object, ...], list[Figure]] = {}
     out: list[Figure] = []
     for f in figures:
-        key = (f.subject, f.value, f.value_high, f.unit, f.measure or f.sentence)
-        if key not in seen:
-            seen.add(key)
+        key = (f.subject, f.value, f.value_high, f.unit, f.qualifier, f.measure or f.sentence)
+        earlier = seen.setdefault(key, [])
+        if all(_new_event(e, f) for e in earlier):
+            earlier.append(f)
             out.append(f)
     return out
 
