@@ -177,7 +177,7 @@ def _listed_company(span: Span) -> bool:
 
 
 _FIRM_PEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "executive",
-                          "executives", "employees", "shareholders", "investors"})
+                          "executives", "shareholders"})  # a country has employees, investors
 
 
 def _firm_modifier(span: Span) -> bool:
@@ -197,8 +197,30 @@ def _firm_title_after(span: Span) -> bool:
         return False
     word = doc[i + 1].lower_
     if word == "chief" and i + 2 < len(doc):
-        word = doc[i + 2].lower_
-    return word in _FIRM_HEADS and word != "owner"
+        return doc[i + 2].lower_ in _FIRM_HEADS
+    return word in _FIRM_HEADS and word not in {"owner", "executive"}  # a state's executive
+
+
+_INVESTED = frozenset({"stake", "share", "shares", "invest", "invested", "investment",
+                       "investments", "interest"})
+
+
+def _used_as_place(span: Span) -> bool:
+    """Some mention of the name is a place: one is in it ("unrest in Kessaria", not "a
+    stake in Norvexa") or it names a region, district or the like ("the Kessaria region")."""
+    doc, text = span.doc, span.text
+
+    def scan() -> bool:
+        for ent in doc.ents:
+            if ent.text != text:
+                continue
+            if place_head(ent) is not None:
+                return True
+            if ent.start >= 1 and doc[ent.start - 1].lower_ in LOCATIVE and not (
+                    ent.start >= 2 and doc[ent.start - 2].lower_ in _INVESTED):
+                return True
+        return False
+    return doc_memo(doc, ("place", text), scan)
 
 
 _NAMED_KINDS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART"})
@@ -245,7 +267,8 @@ def context_label(span: Span) -> str | None:
             or _listed_company(span):
         return "ORG"
     if span.label_ in {"GPE", "ORG"} and span.text not in cities() and (
-            _employer(span) or _firm_title_after(span) or _firm_modifier(span)):
+            _employer(span) or _firm_title_after(span) or _firm_modifier(span)) \
+            and not _used_as_place(span):
         return "ORG"  # "the founder of Tayaba", "Tayaba's chief executive", "a Tayaba
         # spokesperson": no town we know (said of an ORG mention too, so that the model's GPE
         # mentions of the name follow it)
@@ -343,7 +366,9 @@ def _pronoun_vote(span: Span) -> str | None:
             return "ORG"
         if low == "the" and tok.i + 2 < sent_end and doc[tok.i + 1].lower_ in _FIRM_NOUNS \
                 and doc[tok.i + 2].lemma_ in {"say", "add", "tell"}:
-            return "ORG"  # "Gannett will cut 400 jobs, the company said"
+            # "Gannett will cut 400 jobs, the company said"; a person's name is what a firm
+            # says of one of its people ("Marcus Delane will step down, the company said")
+            return None if _person_like(span) else "ORG"
         if low == "it" and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and \
                 tok.head.lemma_ not in _NOT_REFERRING_VERBS:
             return "ORG"

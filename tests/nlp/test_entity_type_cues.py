@@ -302,6 +302,32 @@ def test_a_known_place_keeps_its_type(nlp: Language, text: str, name: str) -> No
     assert fixed_entities(nlp, text, [(name, "GPE")])[name] == "GPE"
 
 
+@pytest.mark.parametrize(("text", "mentions"), [
+    # the name is written as a place one is in, so a firm's cue after it is misread
+    ("Unrest grew in Kessaria. A Kessaria spokesperson said calm had returned.", 2),
+    ("Floods hit farms across Varnovia. Varnovia's chief executive met aid groups.", 2),
+    ("the Kessaria region is poor, and Kessaria's chief executive said so.", 2),
+    # no firm has an "executive" that is not its chief, nor are employees or investors a cue
+    ("Veltria's executive council met on Monday.", 1),
+    ("Quorvia investors and Quorvia employees marched.", 2),
+])
+def test_a_place_the_gazetteer_lacks_is_not_made_a_firm(
+        nlp: Language, text: str, mentions: int) -> None:
+    name = next(w.strip(".,'s") for w in text.split() if w[:1].isupper() and w.strip(".,'s")
+                in {"Kessaria", "Varnovia", "Veltria", "Quorvia"})
+    assert fixed_entities(nlp, text, [(name, "GPE")] * mentions) == {name: "GPE"}
+
+
+def test_a_stake_in_a_name_is_no_place_of_it(nlp: Language) -> None:
+    text = "Investors bought a stake in Norvexa. Norvexa's chief executive resigned."
+    assert fixed_entities(nlp, text, [("Norvexa", "GPE")] * 2) == {"Norvexa": "ORG"}
+
+
+def test_a_person_a_firm_speaks_of_stays_a_person(nlp: Language) -> None:
+    text = "Tavik Orlenne will step down, the company said."
+    assert fixed_entities(nlp, text, [("Tavik Orlenne", "PERSON")]) == {"Tavik Orlenne": "PERSON"}
+
+
 def test_an_untagged_repeat_with_a_firm_cue_retypes_every_mention(nlp: Language) -> None:
     text = "Norvexa is set to raise money in Hong Kong. A Norvexa spokesperson declined to comment."
     with nlp.select_pipes(disable=["ner", "pw_entity_ruler", "pw_entity_fixes"]):
