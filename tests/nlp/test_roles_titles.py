@@ -70,6 +70,9 @@ def test_party_state_tag_gives_the_state(analyzer: Analyzer) -> None:
     ("Sen. Ruth Hale, a Democrat from New Hampshire, opposed it.",
      "Ruth Hale", ("Senator", "New Hampshire")),
     ("Senator Jane Doe, a Wall Street Democrat, spoke.", "Jane Doe", ("Senator", None)),
+    # a written-out state is a whole state's name, not the start of one
+    ("Rep. Dan Moss, a Democrat from Kent, spoke.", "Dan Moss", ("Representative", None)),
+    ("Sen. Ann Lowe, a District Republican, spoke.", "Ann Lowe", ("Senator", None)),
 ])
 def test_party_and_state_after_a_legislator_give_the_state(
         analyzer: Analyzer, text: str, name: str, role: tuple[str, str | None]) -> None:

@@ -42,7 +42,11 @@ _PARTY_STATE = re.compile(
 def _party_state(ctx: RoleContext, span: Span) -> re.Match[str] | None:
     text = ctx.text
     m = _PARTY_STATE.match(text, span.end_char, min(len(text), span.end_char + 48))
-    return m if m is not None and us_state(_state_of(m)) else None
+    if m is None:
+        return None
+    state = us_state(_state_of(m))
+    written_out = (m.lastindex or 0) >= 3  # "a Democrat from Kent": not Kentucky
+    return m if state and (state == _state_of(m) or not written_out) else None
 
 
 def _state_of(m: re.Match[str]) -> str:
