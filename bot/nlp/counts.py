@@ -95,6 +95,7 @@ def _plural(word: str) -> bool:
 _OF_THE = re.compile(r"[ \t]{1,3}of\b(?:[ \t]{1,3}(?:the|these|those|its|their|our))?"
                      r"(?:[ \t]{1,3}\d[\d,]{0,12})?")
 _ONE = re.compile(r"(?:\b(?i:one)|(?<![\d.,])1)$")
+_ACRONYM_BEFORE = re.compile(r"\b[A-Z][A-Z&]{0,6}[A-Z][ \t]\d[\d,.]{0,15}$")  # "S&P 500"
 
 
 def counted_noun(text: str, end: int) -> tuple[str, int, int] | None:
@@ -140,7 +141,9 @@ def _noun_after(text: str, end: int, borrow: bool = True) -> tuple[str, int, int
         elif not modifiers and low in CURRENCY_NAMES and low not in GUARDED_NAMES:
             return None  # "500 rupee notes", "2,000 and 500 rupee notes": a denomination
         elif low in ("and", "or") and (other := _NEXT_COUNT.match(text, m.end(1))) and borrow \
-                and not _ONE.search(text[max(0, start - 4):start]):  # "one firm and 13 people"
+                and not _ONE.search(text[max(0, start - 4):start]) \
+                and not _ACRONYM_BEFORE.search(text[max(0, start - 28):start]):
+            # not after "one" ("one firm and 13 people") or in a name ("the FTSE 100 and")
             found = _noun_after(text, other.end(), borrow=False)
             # "21m personal and 3.51m corporate wallets": the list's noun, the count's own end
             return (found[0], found[1], start) if found else None

@@ -207,6 +207,9 @@ def test_a_model_number_is_neither_a_count_nor_a_spaced_thousand(
     ("It has 200 and 300 members in two chapters.",
      [(200, "members"), (300, "members"), (2, "chapters")]),
     ("It won cases against one firm and 13 individuals.", [(13, "individuals")]),
+    # a number that is part of an index's name counts nothing of the list after it
+    ("Shares in the S&P 500 and 3 other indexes fell.", [(3, "indexes")]),
+    ("The FTSE 100 and two other gauges fell.", [(2, "gauges")]),
 ])
 def test_a_count_in_a_list_takes_the_list_noun(text: str,
                                                expected: list[tuple[float, str]]) -> None:
