@@ -48,6 +48,7 @@ from bot.nlp.numbers import (
     round_sig,
 )
 from bot.nlp.ranges import merge_ranges, moved
+from bot.nlp.rate_moves import rate_moves
 from bot.nlp.raw import QUALIFIERS, RawFigure, qualifier_of
 from bot.nlp.tallies import lone_count, tally
 from bot.nlp.units import PER_RE, UNIT_RE, parse_unit
@@ -183,7 +184,12 @@ def find_figures(text: str, bare_numbers: bool = False,
     def take(start: int, end: int) -> None:
         taken[start:end] = b"\x01" * (end - start)
 
+    for move in rate_moves(text):
+        found.append(move)
+        take(move.start, move.end)
     for m in _FRACTION.finditer(text):
+        if taken[m.start()]:
+            continue  # "a quarter of a percentage point": a rate move
         value = FRACTIONS[m.group("frac").lower()]
         span = (m.start(), m.end("frac"))
         found.append(RawFigure(value, "%", "percent", m.group("frac"), *span))
