@@ -83,7 +83,12 @@ _PER_UNITS: list[tuple[str, str]] = [
     (r"gigawatt[- ]hours?|GWh", "GWh"), (r"kilowatts?|kW", "kW"), (r"megawatts?|MW", "MW"),
     (r"lit(?:re|er)|L", "L"), (r"barrel|bbl", "bbl"), (r"tonne|ton|t", "t"),
     (r"unit", "unit"), (r"(?:diluted\s)?share", "share"),
-    (r"ounce|oz", "oz"), (r"transaction", "transaction"),
+    (r"ounce|oz", "oz"), (r"transaction", "transaction"), (r"watt|W", "W"),
+    # what is bought, cast or served ("68p per vote", "$4,000 per capita", "$2,000 a hectare")
+    (r"vote", "vote"), (r"person|head|capita", "person"), (r"household", "household"),
+    (r"pupil", "pupil"), (r"student", "student"), (r"patient", "patient"),
+    (r"passenger", "passenger"), (r"hectare|ha", "ha"), (r"acre", "acre"),
+    (r"square\smet(?:re|er)|m2|m²", "m2"), (r"kilo(?:gram)?|kg", "kg"),
 ]
 PER_RE = (r"(?P<perx>(?:\s?/\s?|\s(?:per|a|an)\s|-(?:a|per)-)(?P<per>"
           + "|".join(p for p, _ in _PER_UNITS) + r")\b)")

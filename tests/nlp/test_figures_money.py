@@ -15,7 +15,7 @@ ONE_AMOUNT = [  # text, value, unit, kind
     ("Tickets went for 25 $ at the gate.", 25, "USD", "money"),
     ("A room costs 450₾ a night in Tbilisi.", 450, "GEL", "money"),
     ("The daily fine is 2,000 ₡ for each truck.", 2000, "CRC", "money"),
-    ("Rice sold at 8元 a kilo in the market.", 8, "CNY", "money"),
+    ("Rice sold at 8元 a kilo in the market.", 8, "CNY/kg", "money"),
     ("Each village got 250,000 ₭ from the fund.", 250000, "LAK", "money"),
     ("Vendors were asked for 1,500 ரூ per stall.", 1500, "LKR", "money"),
     ("The protocol caps supply at ₿21,000,000 forever.", 21e6, "BTC", "crypto"),

@@ -52,6 +52,17 @@ PRICES = [  # text, countries, value, unit
     ("Gold rose to $2,400 an ounce.", (), 2400, "USD/oz"),
     ("The fee is 5 rupees per transaction.", ("PK",), 5, "PKR/transaction"),
     ("The fund paid around $44,800 per bitcoin.", (), 44800, "USD"),  # a coin's price is money
+    # what is bought, cast or counted: per vote, per person, per watt of capacity
+    ("The party spent 68p per vote cast.", (), 0.68, "GBP/vote"),
+    ("Campaigns spent £1.45 a vote.", (), 1.45, "GBP/vote"),
+    ("Modules fell to around $0.23/W this year.", (), 0.23, "USD/W"),
+    ("The council pays £120 per pupil.", (), 120, "GBP/pupil"),
+    ("Health spending is $4,000 per capita.", (), 4000, "USD/person"),
+    ("The levy is €5 a head.", (), 5, "EUR/person"),
+    ("Each household gets $300 per household.", (), 300, "USD/household"),
+    ("Land sold for $2,000 per hectare.", (), 2000, "USD/ha"),
+    # time is not a unit a price is listed per here ("$53 million a week" is an amount)
+    ("Smuggling moves $53 million a week.", (), 53e6, "USD"),
 ]
 
 
