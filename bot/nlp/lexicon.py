@@ -168,7 +168,8 @@ ROLE_HEADS = frozenset({
     "undersecretary", "under-secretary", "mathematician", "playboy", "trainee", "capitalist",
     "sponsor", "co-sponsor", "cosponsor", "surgeon", "doctor", "physician", "nurse",
     "impresario", "tycoon", "magnate", "mogul", "heir", "heiress", "pundit", "guru", "chef",
-    "pilot", "poet", "athlete", "actress", "militant", "rebel", "veteran",
+    "pilot", "poet", "athlete", "actress", "militant", "rebel", "veteran", "star", "popstar",
+    "figure",
 })
 # Words that complete a title after its head ("Attorney General", "Finance Minister II").
 TITLE_COMPLEMENTS = frozenset({"general", "ii", "iii", "iv", "elect", "designate",

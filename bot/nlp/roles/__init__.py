@@ -10,6 +10,8 @@ of the sentence or article (`context`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span
 
 from bot.domain.models import Role
@@ -116,7 +118,16 @@ def find_roles(doc: Doc, index: EntityIndex) -> dict[str, list[Role]]:
             found.setdefault(name, []).extend(cands)
     for name, cands in title_references(ctx, found).items():
         found.setdefault(name, []).extend(cands)
-    return {name: _dedupe(cands) for name, cands in found.items()}
+    return {name: _dedupe([_not_own_org(name, c) for c in cands])
+            for name, cands in found.items()}
+
+
+def _not_own_org(name: str, cand: Candidate) -> Candidate:
+    """No one holds a role in themself: an org read as the holder's own name ("The Only Way
+    is Essex star Joey Essex": Essex ends the show's name) is dropped."""
+    if cand.role.org is None or cand.role.org != name:
+        return cand
+    return replace(cand, role=replace(cand.role, org=None))
 
 
 def _titled_non_person(ctx: RoleContext, m: Mention) -> list[Candidate]:

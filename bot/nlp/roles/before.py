@@ -52,6 +52,14 @@ _PREPOSITIONAL = frozenset({"including", "excluding", "following", "according", 
                             "considering", "saying", "calling", "urging", "joining"})
 
 
+# Heads that name a tie to another person when written in lower case ("aide to", "adviser
+# to"); capitalised they open a formal title ("Special Assistant to the Prime Minister").
+_RELATIONAL_HEADS = frozenset({"aide", "aides", "adviser", "advisers", "advisor", "advisors",
+                               "assistant", "assistants", "counsellor", "counselor",
+                               "confidant", "deputy", "spokesman", "spokeswoman",
+                               "spokesperson", "successor", "predecessor"})
+
+
 def _capital(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
@@ -110,6 +118,9 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
     if tok.tag_ == "PRP$":
         return None
     low = tok.lower_
+    if low == "to" and i - 1 >= lo and doc[i - 1].lower_ in _RELATIONAL_HEADS \
+            and doc[i - 1].is_lower:
+        return False  # "a security aide to Vice President X": X holds the later title only
     if low in {"of", "for"} or (low == "to" and i - 1 >= lo and is_head(doc[i - 1])):
         return i + 1 < end and (_capital(doc[i + 1]) or doc[i + 1].lower_ == "the"
                                 or lower_portfolio(doc, i, lo, end))

@@ -156,6 +156,9 @@ def _before_head(ctx: RoleContext, i: int) -> bool:
     return nxt is not None and is_head(nxt) and ctx.at(nxt.i) is None
 
 
+_PREP_REACH = 12  # tokens after the preposition where its org may be named
+
+
 def prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool,
               relational: bool = False) -> str | None:
     """The org named by the phrase after preposition i: "of the Czech National Bank", "of
@@ -170,8 +173,12 @@ def prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool,
         if len(obj) == end - i - 1 and (found := definite(ctx, obj)):
             return found
     j = i + 1
-    while j < min(end, i + 9):
+    while j < min(end, i + _PREP_REACH):
         mention = ctx.at(j)
+        where = ctx.place_modifier(mention) if mention is not None else None
+        if where is not None:
+            j = where  # "of the London-based website Full Fact": where, not whose
+            continue
         if mention is not None:
             if (mention.label == "PERSON" and relational) or (
                     doc[i].lower_ == "in" and ctx.place(mention) is None):
@@ -224,5 +231,7 @@ def _modifier(tok: Token) -> bool:
     """A lower-case word that may stand between "of" and a name: "the", "former", "banned"."""
     if tok.text[:1].isupper():
         return False
+    if tok.text == "-" and not tok.whitespace_:
+        return True  # "fact-checking"
     return tok.pos_ in {"DET", "ADJ", "NOUN"} or (
         tok.tag_ in {"VBN", "VBG"} and tok.dep_ in {"amod", "compound"})

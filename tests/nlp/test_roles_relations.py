@@ -1,0 +1,45 @@
+"""Roles that say how one person or firm stands to another: an aide *to* a named official,
+a firm *based* somewhere, people known as a show's or a party's star or figure. Sentences of
+our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.analyzer import Analyzer
+from tests.nlp.roles_helpers import roles_of
+
+pytestmark = pytest.mark.spacy
+
+
+def test_the_official_an_aide_serves_keeps_their_own_title(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, "Lawmakers questioned Jane Ortis, a top security aide to "
+                               "Vice President Mike Pence, on Tuesday.")
+    assert not any("aide" in text for text, _ in roles.get("Mike Pence", set()))
+    assert any(text.startswith("Vice President") for text, _ in roles["Mike Pence"])
+
+
+def test_a_formal_title_with_to_stays_whole(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, "Special Assistant to the Prime Minister Kamil Rauf said so.")
+    assert any("Special Assistant" in text for text, _ in roles["Kamil Rauf"])
+
+
+def test_a_place_based_firm_is_the_org_not_the_place(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, '"We must act," said Will Moy, chief executive of the '
+                               "London-based fact-checking website Full Fact.")
+    assert ("chief executive", "Full Fact") in roles["Will Moy"]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("The reality show star Joey Essex backed the plan.", "Joey Essex", "star"),
+    ("Keir Starmer, a senior Labour Party figure, said the tax was fair.", "Keir Starmer",
+     "figure"),
+])
+def test_a_star_or_a_figure_is_a_role(analyzer: Analyzer, text: str, name: str,
+                                      role: str) -> None:
+    assert any(t.endswith(role) for t, _ in roles_of(analyzer, text)[name])
+
+
+def test_no_one_holds_a_role_in_themself(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, "The Only Way is Essex star Joey Essex backed the plan.")
+    assert roles["Joey Essex"] and all(org != "Joey Essex" for _, org in roles["Joey Essex"])
