@@ -32,6 +32,7 @@ from bot.nlp.type_cues import (
     cited_source,
     country_acronym_inside,
     employer_of_person,
+    indefinite_brand,
     is_particle,
     kind_apposition,
     kind_of_place,
@@ -229,6 +230,7 @@ _NAMED_KINDS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART"})
 def _not_a_person(span: Span) -> bool:
     """Cues that a PERSON span names an organisation, a brand or a medium (`type_cues`)."""
     return country_acronym_inside(span) or owned_modifier(span) or posted_on(span) or \
+        indefinite_brand(span) or \
         platform_modifier(span) or outlet_output(span) or \
         acronym_like(span) or relative_which(span) or based_before(span) or \
         employer_of_person(span) or kind_apposition(span, _KIND_BEFORE)

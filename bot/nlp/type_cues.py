@@ -91,6 +91,17 @@ _GROUPS = frozenset({"people", "tribe", "clan", "community", "family"})  # "Pata
 _PLATFORM_NOUNS = frozenset({"handle", "account", "accounts", "feed", "profile", "app"})
 
 
+def indefinite_brand(span: Span) -> bool:
+    """"homes near a Tesco", "an Aldi or a Lidl": one capitalised word after "a"/"an" that
+    modifies nothing names a shop or a brand, not a person ("a Trump presidency" modifies;
+    "a Mr Smith" has its title)."""
+    doc = span.doc
+    if len(span) != 1 or span.start == 0 or doc[span.start - 1].lower_ not in {"a", "an"}:
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    return after is None or after.pos_ not in {"NOUN", "PROPN"}
+
+
 def platform_modifier(span: Span) -> bool:
     """"the Snapchat handle SenetorX", "a Facebook account": a name modifying a noun only a
     platform has."""

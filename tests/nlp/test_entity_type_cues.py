@@ -328,6 +328,23 @@ def test_a_person_a_firm_speaks_of_stays_a_person(nlp: Language) -> None:
     assert fixed_entities(nlp, text, [("Tavik Orlenne", "PERSON")]) == {"Tavik Orlenne": "PERSON"}
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Homes near a Tesco sold faster.", "Tesco"),
+    ("Living close to an Aldi or a Lidl cuts prices.", "Lidl"),
+])
+def test_a_one_word_name_after_a_or_an_is_a_shop_not_a_person(
+        nlp: Language, text: str, name: str) -> None:
+    assert fixed_entities(nlp, text, [(name, "PERSON")]) == {name: "ORG"}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("It was a Trump presidency like no other.", "Trump"),
+    ("She met a Mr Smith on Monday.", "Smith"),
+])
+def test_a_person_after_a_stays_a_person(nlp: Language, text: str, name: str) -> None:
+    assert fixed_entities(nlp, text, [(name, "PERSON")]) == {name: "PERSON"}
+
+
 def test_an_untagged_repeat_with_a_firm_cue_retypes_every_mention(nlp: Language) -> None:
     text = "Norvexa is set to raise money in Hong Kong. A Norvexa spokesperson declined to comment."
     with nlp.select_pipes(disable=["ner", "pw_entity_ruler", "pw_entity_fixes"]):
