@@ -141,6 +141,23 @@ def lender_named(tok: Token) -> bool:
 DATELINE_MAX = 8  # tokens of a dateline before its dash ("WASHINGTON, Dec 2 (Reuters) -")
 
 
+# Words right before an outlet one speaks to or on: "told (the) X", "said on X", "in an
+# interview with X", "speaking to X".
+_SPOKEN_TO = (("told",), ("tells",), ("said", "on"), ("says", "on"), ("speaking", "on"),
+              ("appeared", "on"), ("interview", "with"), ("speaking", "to"), ("spoke", "to"),
+              ("talking", "to"))
+
+
+def spoken_to(tok: Token) -> bool:
+    """The name at `tok` is an outlet someone speaks to or on ("told Reuters", "said on
+    CNBC", "in an interview with the BBC"): it reports the story, it owns none of it."""
+    doc, i = tok.doc, tok.i
+    if i > 0 and doc[i - 1].lower_ == "the":
+        i -= 1
+    words = tuple(t.lower_ for t in doc[max(0, i - 2):i])
+    return any(words[-len(cue):] == cue for cue in _SPOKEN_TO)
+
+
 def in_dateline(tok: Token) -> bool:
     """A word of the dateline that opens a story ("LAGOS -", "WASHINGTON (Reuters) —"): the
     place of filing and the wire credited own none of the story's figures."""

@@ -1,0 +1,35 @@
+"""An outlet someone speaks to or on ("told Reuters", "said on CNBC", "in an interview with
+the BBC") reports a story; it owns none of its figures. Sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.models import ArticleIn
+from bot.nlp.analyzer import Analyzer
+
+pytestmark = pytest.mark.spacy
+
+
+def _subjects(analyzer: Analyzer, text: str) -> dict[str, str | None]:
+    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
+    return {f.text: f.subject for f in analysis.figures}
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ('"We expect sales of $40 million this year," chief executive Dana Ruiz told Reuters.',
+     "Reuters"),
+    ('"It was down well over 60%," analyst Chris Maley said on CNBC on Monday.', "CNBC"),
+    ("In an interview with Bloomberg, the trader said volumes grew 30%.", "Bloomberg"),
+    ('"Sales slumped," analyst Ann Lee said on CNBC. "It lost well over 60% this year."',
+     "CNBC"),  # "it" does not refer to the outlet either
+])
+def test_an_outlet_spoken_to_owns_no_figure(analyzer: Analyzer, text: str,
+                                             outlet: str) -> None:
+    found = _subjects(analyzer, text)
+    assert found and outlet not in found.values()
+
+
+def test_an_outlet_that_is_the_story_keeps_its_figures(analyzer: Analyzer) -> None:
+    found = _subjects(analyzer, "Reuters cut 300 jobs in London, the agency said.")
+    assert found.get("300 jobs") == "Reuters"
