@@ -226,7 +226,9 @@ ORG_KINDS = frozenset({
     "assembly", "fintech", "trust", "supervisor", "owner", "leader", "retailer", "magazine",
     "newsletter", "clinic", "airline", "carrier", "chain", "multinational", "investor",
     "shareholder", "backer", "movement", "militia", "outfit", "maker", "arm", "division",
-    "affiliate", "unit", "collector",
+    "affiliate", "unit", "collector", "journal", "app", "website", "site", "giant",
+    "service", "publisher", "supermarket", "grocer", "automaker", "carmaker", "studio",
+    "pollster", "portal",
 })
 # Organisation kinds that are also people's roles: "the Hereford owner" is a person, so these
 # are never read as the kind of the organisation named right before them.

@@ -43,3 +43,18 @@ def test_a_star_or_a_figure_is_a_role(analyzer: Analyzer, text: str, name: str,
 def test_no_one_holds_a_role_in_themself(analyzer: Analyzer) -> None:
     roles = roles_of(analyzer, "The Only Way is Essex star Joey Essex backed the plan.")
     assert roles["Joey Essex"] and all(org != "Joey Essex" for _, org in roles["Joey Essex"])
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("The research was published in the journal JAMA Psychiatry on Wednesday.",
+     "JAMA Psychiatry", "journal"),
+    ("The claims spread on the messaging app Telegram last week.", "Telegram", "messaging app"),
+    ("Shares in e-commerce giant Alibaba rose on Monday.", "Alibaba", "e-commerce giant"),
+    ("Will Moy runs the fact-checking website Full Fact.", "Full Fact",
+     "fact-checking website"),
+    ("The headset was built by the virtual-reality start-up Evanescent Studios in Leeds.",
+     "Evanescent Studios", "virtual-reality start-up"),
+])
+def test_a_kind_written_before_an_organisation_describes_it(
+        analyzer: Analyzer, text: str, name: str, role: str) -> None:
+    assert (role, None) in roles_of(analyzer, text)[name]

@@ -141,12 +141,18 @@ def kind_before(ctx: RoleContext, span: Span, shared: bool = False) -> list[Cand
     else:
         head = end - 1
         plural_ok = shared
-    if head < sent.start or ctx.at(head) is not None or not is_kind(doc[head]) \
+    word_start = head  # where the head word begins: "start-up" is three tokens
+    if head >= sent.start + 2 and doc[head].lower_ == "up" and doc[head - 1].text == "-" \
+            and doc[head - 2].lower_ == "start":
+        head_ok, word_start = True, head - 2
+    else:
+        head_ok = head >= sent.start and is_kind(doc[head])
+    if head < sent.start or ctx.at(head) is not None or not head_ok \
             or not doc[head].is_lower or (head == end - 2 and _object_of_title(doc[head])):
         return []
     if _plural(doc[head]) and not plural_ok:
         return []
-    start = _np_start(ctx, head, sent.start)
+    start = _np_start(ctx, word_start, sent.start)
     cand = _describe(ctx, sent, start, head, singular=_plural(doc[head]))
     if cand is not None and place is not None and cand.role.org is None:
         cand = make(ctx, sent, cand.role.text, place, cand.role.text, False)

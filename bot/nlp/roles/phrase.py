@@ -137,8 +137,9 @@ def role_text(tokens: Sequence[Token], singular: bool = False, person: bool = Fa
         if person and _hyphen_modifier(toks, k):
             skip_to = k + 2
             continue
-        if tok.text in POSSESSIVE or (tok.is_lower and tok.lower_ in EVALUATIVE) or \
-                _superlative(toks, k):
+        evaluative = tok.is_lower and tok.lower_ in EVALUATIVE and k < len(toks) - 1
+        if tok.text in POSSESSIVE or evaluative or _superlative(toks, k):  # "giant" as the
+            # head ("e-commerce giant") is the description, as a modifier it only praises
             continue
         if tok.text in {"(", ")"} or (k and toks[k - 1].text == "(" and tok.is_upper):
             continue  # "(SAPM)": an acronym in brackets
