@@ -25,7 +25,8 @@ BANK_NOUNS = frozenset({"bank", "lender", "regulator", "watchdog", "agency", "au
                         "customs", "council", "committee", "board", "body", "court", "fund",
                         "exchange", "company", "firm", "platform", "operator", "group",
                         "startup", "miner", "issuer", "business", "project", "utility",
-                        "organisation", "organization", "institution", "party", "insurer"})
+                        "organisation", "organization", "institution", "party", "insurer",
+                        "retailer", "carrier", "airline", "automaker", "carmaker"})
 _REGULATOR_WORDS = ("authority", "commission", "agency", "regulator", "unit", "bureau",
                     "office", "service", "board", "supervisor", "council", "customs")
 # Words an organisation's name has when a description ("the bank") fits it.
@@ -141,6 +142,8 @@ def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
                 return DEMONYMS[name]
     if lemma in PLACE_NOUNS:
         return _place(tok, mentions, main, recent_from, exclude)
+    if lemma == "stock":  # "the stock's 52-week range": the company last named
+        return mentions.before(tok.i, frozenset({"ORG"}), exclude=exclude)
     if lemma in BANK_NOUNS or lemma in STATE_BODIES:
         words = ORG_KINDS.get(lemma, (lemma,))
         named = mentions.before(tok.i, frozenset({"ORG"}), words, exclude)

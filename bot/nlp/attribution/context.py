@@ -8,7 +8,7 @@ from collections import defaultdict
 from spacy.tokens import Doc, Span, Token
 
 from bot.domain.models import Role
-from bot.nlp.attribution.words import adjunct_place, in_dateline, is_source, spoken_to
+from bot.nlp.attribution.words import adjunct_place, bystander, in_dateline, is_source
 from bot.nlp.coref import Mentions
 from bot.nlp.entities import EntityIndex
 from bot.nlp.lexicon import DEMONYMS, PARTY_WORDS
@@ -53,14 +53,14 @@ def main_subject(index: EntityIndex, mentions: Mentions, title: str = "",
     title's names counting double (people do not qualify: their figures are their
     organisation's; a name quoted as a source, "according to X", a place named only as
     where something happens, "in Manhattan", count half; a dateline's place and wire credit,
-    "WASHINGTON (Reuters) -", an outlet spoken to, "told Reuters", a table's row label and a
-    party's name used as an adjective not at all)."""
+    "WASHINGTON (Reuters) -", an outlet spoken to, "told Reuters", an exchange of a listing,
+    "(NYSE: HD)", a table's row label and a party's name used as an adjective not at all)."""
     score: dict[str, float] = defaultdict(float)
     for m in mentions.items:
         if doc is not None and m.name in PARTY_WORDS and _adjectival(doc, m.start):
             continue  # "Conservative MPs", "Republican lawmakers": a modifier, not the topic
-        if doc is not None and spoken_to(doc[m.start]):
-            continue  # "told Reuters": the outlet that reports the story
+        if doc is not None and bystander(doc[m.start]):
+            continue  # "told Reuters", "(NYSE: HD)": the outlet, the exchange
         if m.label in kinds and not (doc is not None and in_dateline(doc[m.start])):
             if doc is not None and table_row(doc[m.start].sent):
                 continue  # "Argentina 121 TWh": a row of a listing, not what the story is about
@@ -148,11 +148,11 @@ def countries_in_names(index: EntityIndex) -> dict[str, str]:
     return out
 
 
-def outlets_only(doc: Doc, mentions: Mentions) -> frozenset[str]:
-    """Names every mention of which is an outlet spoken to or on ("told Reuters"): they own
-    no figure of the story."""
+def bystanders_only(doc: Doc, mentions: Mentions) -> frozenset[str]:
+    """Names every mention of which is an outlet spoken to or on ("told Reuters") or the
+    exchange of a listing ("(NYSE: HD)"): they own no figure of the story."""
     spoken: set[str] = set()
     other: set[str] = set()
     for m in mentions.items:
-        (spoken if spoken_to(doc[m.start]) else other).add(m.name)
+        (spoken if bystander(doc[m.start]) else other).add(m.name)
     return frozenset(spoken - other)

@@ -11,9 +11,9 @@ from spacy.tokens import Doc, Token
 from bot.domain.models import Role
 from bot.nlp.attribution.context import (
     acronyms_of,
+    bystanders_only,
     countries_in_names,
     main_subject,
-    outlets_only,
     person_orgs,
 )
 from bot.nlp.attribution.words import (
@@ -84,7 +84,7 @@ class Resolver:
         self._sents = list(doc.sents)
         self._sent_starts = [sent.start for sent in self._sents]
         self.acronyms = acronyms_of(index)
-        self.outlets = outlets_only(doc, self.mentions)
+        self.bystanders = bystanders_only(doc, self.mentions)
         self._by_code: dict[str, str] | None = None
 
     # -- names ---------------------------------------------------------------------------
@@ -104,7 +104,7 @@ class Resolver:
         label = self.index.label(name)
         if name.casefold() in NAMES and name.casefold() not in _WORD_CURRENCIES:
             return self._issuer(tok, tagged=True)  # "the Naira" tagged a name: its country
-        if label not in labels or unit_like(name) or measure_name(name) or name in self.outlets:
+        if label not in labels or unit_like(name) or measure_name(name) or name in self.bystanders:
             return None
         if label == "NORP":  # a nationality stands for its country; "European" for nothing
             return DEMONYMS.get(name)
@@ -151,7 +151,7 @@ class Resolver:
                     if place is not None and self.label(place) == "GPE":
                         return place
         ref = definite_referent(tok, self.mentions, self.main_place, self._recent(tok),
-                                self.outlets, main_org=self.main_org)
+                                self.bystanders, main_org=self.main_org)
         if ref is not None:
             return ref
         for child in tok.children:  # "transactions in Japan", "operations of the bank"

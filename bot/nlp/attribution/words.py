@@ -158,6 +158,23 @@ def spoken_to(tok: Token) -> bool:
     return any(words[-len(cue):] == cue for cue in _SPOKEN_TO)
 
 
+def listing(tok: Token) -> bool:
+    """The name at `tok` is the exchange of a firm's listing in brackets ("The Home Depot
+    Inc. (NYSE: HD)"): it tells where the shares trade, it owns none of the figures."""
+    doc, i = tok.doc, tok.i
+    if i == 0 or doc[i - 1].text != "(":
+        return False
+    j = i + 1
+    while j < len(doc) and j < i + 4 and doc[j].ent_iob_ == "I":
+        j += 1
+    return j + 2 < len(doc) and doc[j].text == ":" and doc[j + 2].text == ")"
+
+
+def bystander(tok: Token) -> bool:
+    """An outlet spoken to or an exchange of a listing: named, but owning nothing."""
+    return spoken_to(tok) or listing(tok)
+
+
 def in_dateline(tok: Token) -> bool:
     """A word of the dateline that opens a story ("LAGOS -", "WASHINGTON (Reuters) —"): the
     place of filing and the wire credited own none of the story's figures."""
