@@ -16,6 +16,7 @@ _UNIT_SYNONYMS = {
     "tonnes": "t", "tons": "t", "barrels": "bbl", "litres": "l", "liters": "l",
     "percent": "%", "per cent": "%", "basis points": "bp", "bps": "bp",
     "percentage points": "pp", "sats": "btc", "bitcoin": "btc", "bitcoins": "btc",
+    "miles": "mi", "mile": "mi", "pounds": "lb", "lbs": "lb", "gallons": "gal",
 }
 _ROLE_SYNONYMS = {
     "chief executive officer": "ceo", "chief executive": "ceo", "chairman": "chair",

@@ -78,3 +78,28 @@ def exchange_rate(text: str, end: int, countries: Sequence[str]) -> tuple[str, i
     m = _RATE.match(text, end)
     found = currency_name(m.group("name"), countries) if m else None
     return (found[0], m.end()) if m and found else None
+
+
+_SPELLED_POUNDS = re.compile(r"(?i:pounds?)")
+_WEIGHT_WORDS = re.compile(r"\b(?:weigh(?:s|ed|ing|t|ts)?|heavier|lighter|lbs?)\b", re.IGNORECASE)
+_POUNDS_MONEY = re.compile(r"\b(?:pence|sterling|cost|costs|paid|pay|price|worth|spend|spent|"
+                           r"fund|funding|budget|loan|fine|fined|salary|raised|bid)\b|£",
+                           re.IGNORECASE)
+# Countries whose money is called "pound": UK, its crown dependencies and territories, Egypt,
+# Lebanon, Syria, Sudan, South Sudan.
+_POUND_COUNTRIES = frozenset({"GB", "JE", "GG", "IM", "GI", "FK", "SH", "EG", "LB", "SY", "SD",
+                              "SS"})
+
+
+def weight_in_pounds(text: str, unit_text: str, scaled: bool,
+                     countries: Sequence[str]) -> bool:
+    """Whether a spelled "pounds" after a number is a weight ("clocked in at 243 pounds",
+    "weighed 12 pounds"): said with a word of weight; else, with no word of money and no
+    scale, in an article that names no country whose money is the pound."""
+    if not _SPELLED_POUNDS.fullmatch(unit_text.strip()):
+        return False
+    if _WEIGHT_WORDS.search(text):
+        return True
+    if scaled or _POUNDS_MONEY.search(text):
+        return False
+    return not _POUND_COUNTRIES & set(countries)

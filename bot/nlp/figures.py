@@ -25,6 +25,7 @@ from bot.nlp.figure_money import (
     minor,
     price_per,
     weak_currency,
+    weight_in_pounds,
 )
 from bot.nlp.money import (
     CURRENCY_BEFORE,
@@ -324,6 +325,8 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
         if at > 0 and not text[at - 1].isdigit():
             unit_text = None  # pence are glued to the number ("179.1p"); "Form 10 p 3" is not
     parsed = parse_unit(unit_text, countries) if unit_text else None
+    if parsed and unit_text and weight_in_pounds(text, unit_text, bool(scale), countries):
+        parsed = ("lb", "quantity", 1.0)  # "he clocked in at 243 pounds"
     cut = None  # where the figure ends when the unit after it is not its unit
     if parsed and parsed[1] == "crypto" and not cur and m.group("unit") \
             and m.group("unit").strip()[:1].islower():

@@ -57,6 +57,7 @@ UNIT_TABLE: list[tuple[str, str | None, str, float]] = [
     (r"(?i:degrees?\s(?:Celsius|centigrade))\b|°\s?C\b", "°C", "quantity", 1.0),
     (r"(?i:degrees?\sFahrenheit)\b|°\s?F\b", "°F", "quantity", 1.0),
     (r"(?i:miles)\b", "mi", "quantity", 1.0),
+    (r"lbs?\b", "lb", "quantity", 1.0),
     (r"(?:BTC|ETH|USDT|USDC|SOL|XRP|BCH|LTC|DOGE|BNB|ADA|TRX)\b", None, "crypto", 1.0),
     (r"(?:in\s)?(?i:bitcoin\scash)\b", "BCH", "crypto", 1.0),  # "512.9 in bitcoin cash"
     (r"(?:in\s)?(?i:bitcoins?)\b", "BTC", "crypto", 1.0),
@@ -88,7 +89,7 @@ _PER_UNITS: list[tuple[str, str]] = [
     (r"vote", "vote"), (r"person|head|capita", "person"), (r"household", "household"),
     (r"pupil", "pupil"), (r"student", "student"), (r"patient", "patient"),
     (r"passenger", "passenger"), (r"hectare|ha", "ha"), (r"acre", "acre"),
-    (r"square\smet(?:re|er)|m2|m²", "m2"), (r"kilo(?:gram)?|kg", "kg"),
+    (r"square\smet(?:re|er)|m2|m²", "m2"), (r"kilo(?:gram)?|kg", "kg"), (r"gallon|gal", "gal"),
 ]
 PER_RE = (r"(?P<perx>(?:\s?/\s?|\s(?:per|a|an)\s|-(?:a|per)-)(?P<per>"
           + "|".join(p for p, _ in _PER_UNITS) + r")\b)")

@@ -106,7 +106,8 @@ def test_role_matching_wants_the_whole_title_and_its_org() -> None:
 def test_units_and_values() -> None:
     assert units_match("licences", "licenses") and units_match("holders", "Bitcoin holders")
     assert not units_match("MW", "GW") and not units_match("USD", "USD/kWh")
-    assert units_match("km2", "km²")
+    assert units_match("km2", "km²") and units_match("miles", "mi") and units_match("lb", "pounds")
+    assert not units_match("lb", "GBP")
     assert values_match(0.032, 0.032) and not values_match(0.032, 0.03)
     assert not values_match(0.0004, 0.0)
 

@@ -61,6 +61,7 @@ PRICES = [  # text, countries, value, unit
     ("The levy is €5 a head.", (), 5, "EUR/person"),
     ("Each household gets $300 per household.", (), 300, "USD/household"),
     ("Land sold for $2,000 per hectare.", (), 2000, "USD/ha"),
+    ("Petrol averaged $2.554 a gallon in December.", (), 2.554, "USD/gal"),
     # time is not a unit a price is listed per here ("$53 million a week" is an amount)
     ("Smuggling moves $53 million a week.", (), 53e6, "USD"),
 ]
@@ -76,3 +77,17 @@ def test_price_text_covers_the_unit() -> None:
     text = "Miners pay 3.2 US cents per kWh."
     (fig,) = find_figures(text)
     assert fig.text == text[fig.start:fig.end] == "3.2 US cents per kWh"
+
+
+@pytest.mark.parametrize(("text", "countries", "value", "unit"), [
+    ("In his last physical exam he clocked in at 243 pounds.", ("US",), 243, "lb"),
+    ("The parcel weighed 12 pounds.", ("GB",), 12, "lb"),
+    ("Police seized 58lb of cannabis.", (), 58, "lb"),
+    ("The council will spend 10 million pounds on roads.", ("US",), 10e6, "GBP"),
+    ("A stamp costs 2 pounds 40 pence.", (), 2.4, "GBP"),
+    ("Fans paid 50 pounds for a ticket in London.", ("GB",), 50, "GBP"),
+])
+def test_spelled_pounds_are_money_or_weight_by_their_context(
+        text: str, countries: tuple[str, ...], value: float, unit: str) -> None:
+    (fig,) = find_figures(text, countries=countries)
+    assert (fig.value, fig.unit) == (pytest.approx(value), unit)
