@@ -277,8 +277,10 @@ def context_label(span: Span) -> str | None:
     member = list_label(span) if span.label_ == "PERSON" else None
     if member is not None:
         return member
-    inside_title = span.end < len(doc) and _is_person_role(doc[span.end])  # "Deputy Energy
-    # Minister X": "Energy" is the title's portfolio, not a name
+    inside_title = (span.end < len(doc) and _is_person_role(doc[span.end])) or (
+        span.root.dep_ == "compound" and span.root.head.i >= span.end
+        and _is_person_role(span.root.head))  # "Deputy Energy Minister X", "deputy White
+    # House press secretary": the name is the title's portfolio or office, not a person
     if before is not None and _is_person_role(before) and before.pos_ in {"NOUN", "PROPN"} \
             and all(t.is_title or "-" in t.text or (is_particle(t) and t.i not in {
                 span.start, span.end - 1}) for t in span) and len(span) <= 4 \

@@ -284,7 +284,8 @@ ROLE_VERBS = ("serves as", "served as", "is also", "is", "was", "works as", "wor
               "acts as", "has served as", "is currently", "currently serves as", "is now",
               "was previously", "previously served as", "also serves as", "became",
               "becomes", "has become", "had become", "has been", "had been", "remains",
-              "was also", "was then", "was once", "is still")
+              "was also", "was then", "was once", "is still", "is serving as",
+              "was serving as", "was then serving as", "has been serving as")
 # Titles of an organisation's people: with no organisation written, the org is the company
 # (club, firm) the article is about ("Chief executive X said").
 COMPANY_TITLES = frozenset({

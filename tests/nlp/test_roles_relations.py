@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.models import ArticleIn
 from bot.nlp.analyzer import Analyzer
 from tests.nlp.roles_helpers import roles_of
 
@@ -58,3 +59,24 @@ def test_no_one_holds_a_role_in_themself(analyzer: Analyzer) -> None:
 def test_a_kind_written_before_an_organisation_describes_it(
         analyzer: Analyzer, text: str, name: str, role: str) -> None:
     assert (role, None) in roles_of(analyzer, text)[name]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Last week State Department official David Holmes revealed the call.", "David Holmes",
+     ("official", "State Department")),
+    ('"It was fine," said Hogan Gidley, the principal deputy White House press secretary.',
+     "Hogan Gidley", ("principal deputy press secretary", "White House")),
+    ("Keith Joseph, the education secretary and a close friend, agreed with her.",
+     "Keith Joseph", ("education secretary", None)),
+    ("Ronny Jackson, who was then serving as the President's physician, gave the results.",
+     "Ronny Jackson", ("physician", None)),
+])
+def test_titles_around_dates_offices_and_second_descriptions(
+        analyzer: Analyzer, text: str, name: str, role: tuple[str, str | None]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
+def test_an_office_inside_a_title_is_no_person(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=(
+        '"It was fine," said Hogan Gidley, the principal deputy White House press secretary.')))
+    assert {e.name: e.type for e in analysis.entities}.get("White House") == "ORG"

@@ -91,8 +91,10 @@ def _split_and(ctx: RoleContext, start: int, end: int, heads: frozenset[int]
         opens = nxt.lower_ in {"the", "a", "an", "also", "former"} or i + 1 in heads \
             or (nxt.pos_ in {"ADJ", "NOUN", "PROPN"} and i + 2 in heads) \
             or _word_end(ctx.doc, i + 1, end) in heads  # "CEO and co-founder of X"
-        if ctx.doc[i].lower_ == "and" and ctx.at(i) is None and opens and any(
-                h > i for h in heads) and any(begin <= h < i for h in heads):
+        new_phrase = nxt.lower_ in {"a", "an"}  # "the education secretary and a close
+        # friend": a second description, whatever its head
+        if ctx.doc[i].lower_ == "and" and ctx.at(i) is None and opens and (
+                new_phrase or any(h > i for h in heads)) and any(begin <= h < i for h in heads):
             parts.append((begin, i))
             begin = i + 1
     parts.append((begin, end))

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.domain.models import Role
 from bot.nlp.lexicon import (
+    CALENDAR_WORDS,
     COMPANY_TITLES,
     DEMONYMS,
     ELECTED_TITLES,
@@ -47,6 +48,9 @@ _QUALIFIER_WORDS = frozenset({"former", "acting", "interim", "then", "outgoing",
                               "retired",
                               "ex", "deputy", "vice", "senior", "chief", "current",
                               "accused", "alleged", "convicted", "suspected", "jailed"})
+_TIME_WORDS = frozenset({"week", "weeks", "weekend", "month", "months", "year", "years",
+                         "day", "days", "yesterday", "today", "tonight", "tomorrow", "morning",
+                         "afternoon", "evening", "night"})
 _PREPOSITIONAL = frozenset({"including", "excluding", "following", "according", "regarding",
                             "concerning", "involving", "featuring", "during", "pending",
                             "considering", "saying", "calling", "urging", "joining"})
@@ -140,8 +144,10 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
     if _title_ordinal(ctx, i, end) or (low == "under" and tok.is_title and i + 1 < end
                                        and is_head(doc[i + 1])):
         return True  # "First Minister", "Under Secretary"
-    if tok.like_num or tok.ent_type_ in _NUMERIC or "--" in tok.text or _GLUED.search(tok.text):
-        return False  # numbers, dates, and words glued together by a lost space
+    if tok.like_num or tok.ent_type_ in _NUMERIC or "--" in tok.text or _GLUED.search(tok.text) \
+            or low in _TIME_WORDS or tok.text in CALENDAR_WORDS:
+        return False  # numbers, dates ("Last week State Department official X"), and words
+        # glued together by a lost space
     if tok.tag_ == "VBG":  # "managing director", "bestselling author", not "including"
         after_noun = i - 1 >= lo and doc[i - 1].is_lower and doc[i - 1].pos_ == "NOUN"
         return (low not in _PREPOSITIONAL and not after_noun  # not "fame playing vet X"
