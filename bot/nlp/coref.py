@@ -182,13 +182,14 @@ def _place(tok: Token, mentions: Mentions, main: str | None, recent_from: int,
            exclude: frozenset[str]) -> str | None:
     """ "the country": the article's main place when named lately; else the last place if
     named lately; else the main place again (a place named paragraphs ago is no nearer
-    than the one the story is about), else the last place."""
+    than the one the story is about, and a story may say "the country" before naming it),
+    else the last place."""
     main_place = main is not None and mentions.kind(main) == "GPE" and main not in exclude
     if main_place and mentions.named_between(main or "", recent_from, tok.i):
         return main  # "the country" in a story about one country, named lately
     last = mentions.before(tok.i, frozenset({"GPE"}), exclude=exclude)
-    if main_place and last is not None and not mentions.named_between(last, recent_from, tok.i):
-        return main
+    if main_place and (last is None or not mentions.named_between(last, recent_from, tok.i)):
+        return main  # also "The Central American country secures ..." before any place
     return last
 
 

@@ -41,10 +41,3 @@ def test_an_exchange_listing_in_brackets_owns_no_figure(analyzer: Analyzer) -> N
         "Cisco Systems Inc. (NASDAQ: CSCO) fell 1.2%. Boeing Co. (NYSE: BA) slipped. "
         "Volume was about 50% below the daily average."))
     assert found and not {"NYSE", "NASDAQ"} & set(found.values())
-
-
-def test_the_stock_is_the_last_company_named(analyzer: Analyzer) -> None:
-    found = _subjects(analyzer, (
-        "IBM fell 1% on Monday. The biggest gain was The Home Depot Inc. (NYSE: HD), which "
-        "traded up 0.87%. The stock's 52-week range is $73.96 to $104.80."))
-    assert found.get("$73.96 to $104.80") == "Home Depot Inc."

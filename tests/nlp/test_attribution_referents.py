@@ -1,0 +1,34 @@
+"""What a definite description refers to when it owns a figure: "the stock" is the company
+last named; "the country" said before any place is named is the story's country. Sentences of
+our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.models import ArticleIn
+from bot.nlp.analyzer import Analyzer
+
+pytestmark = pytest.mark.spacy
+
+
+def _subjects(analyzer: Analyzer, text: str) -> dict[str, str | None]:
+    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
+    return {f.text: f.subject for f in analysis.figures}
+
+
+def test_the_stock_is_the_last_company_named(analyzer: Analyzer) -> None:
+    found = _subjects(analyzer, (
+        "IBM fell 1% on Monday. The biggest gain was The Home Depot Inc. (NYSE: HD), which "
+        "traded up 0.87%. The stock's 52-week range is $73.96 to $104.80."))
+    assert found.get("$73.96 to $104.80") == "Home Depot Inc."
+
+
+def test_the_country_before_any_place_is_named_is_the_storys_country(
+        analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze(ArticleIn(
+        url=None, title="El Salvador: agreement with the IMF to amend the Bitcoin Law",
+        text=("The Central American country secures a $1.4 billion loan in exchange for "
+              "revisions to the law.\nThe government of El Salvador reached an agreement with "
+              "the International Monetary Fund (IMF) on Friday.")))
+    assert {f.text: f.subject for f in analysis.figures}.get("$1.4 billion") == "El Salvador"
