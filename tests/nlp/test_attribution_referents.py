@@ -32,3 +32,16 @@ def test_the_country_before_any_place_is_named_is_the_storys_country(
               "revisions to the law.\nThe government of El Salvador reached an agreement with "
               "the International Monetary Fund (IMF) on Friday.")))
     assert {f.text: f.subject for f in analysis.figures}.get("$1.4 billion") == "El Salvador"
+
+
+@pytest.mark.parametrize(("text", "figure", "member"), [
+    ("The Reserve Bank of India will pilot the digital rupee. The first phase will start "
+     "with four banks — State Bank of India, ICICI Bank and IDFC First Bank — in four "
+     "different cities.", "four different cities", "IDFC First Bank"),
+    ("The Bank of Russia has set the rules. In the first wave, 17 banks — including the "
+     "behemoth Sberbank — will join the trial.", "17 banks", "Sberbank"),
+])
+def test_a_name_listed_as_an_example_owns_no_count(
+        analyzer: Analyzer, text: str, figure: str, member: str) -> None:
+    found = _subjects(analyzer, text)
+    assert figure in found and found[figure] != member

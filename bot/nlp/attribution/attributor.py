@@ -50,6 +50,7 @@ from bot.nlp.attribution.words import (
     STAKE_NOUNS,
     SUBJ,
     adjunct_place,
+    example_of_many,
     in_dateline,
     is_personal,
     is_source,
@@ -295,7 +296,8 @@ class Attributor(Resolver):
                 continue
             name = self.entity(tok, CLAUSE)
             if name is None or self.label(name) == "PERSON" or is_source(tok, depth=6) \
-                    or where_said(tok) or in_dateline(tok) or lender_named(tok):
+                    or where_said(tok) or in_dateline(tok) or lender_named(tok) \
+                    or example_of_many(tok):
                 continue
             dist = min(abs(tok.i - figure.start), abs(tok.i - figure.end + 1))
             key = (int(adjunct_place(tok, self.label(name))), dist)

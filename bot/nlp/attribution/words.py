@@ -219,6 +219,28 @@ def listed_members(noun: Token) -> set[int]:
     return out
 
 
+_EXAMPLE_CUES = (("including",), ("such", "as"), ("among", "them"), ("like",))
+_DASHES = frozenset({"—", "–", "-", "("})
+_EXAMPLE_REACH = 16  # tokens back from a name to the cue or dash that opens its list
+
+
+def example_of_many(tok: Token) -> bool:
+    """The name at `tok` is one of many things a sentence lists ("17 banks — including the
+    behemoth Sberbank —", "four banks — SBI, ICICI Bank and IDFC First Bank —", "firms
+    such as X"): an example, which owns none of the sentence's counts."""
+    doc, sent = tok.doc, tok.sent
+    for k in range(tok.i - 1, max(sent.start - 1, tok.i - _EXAMPLE_REACH - 1), -1):
+        word = doc[k]
+        if word.pos_ in {"VERB", "AUX"}:
+            return False
+        if any(tuple(t.lower_ for t in doc[k:k + len(cue)]) == cue for cue in _EXAMPLE_CUES):
+            return True
+        if word.text in _DASHES and word.whitespace_ and k > sent.start \
+                and doc[k - 1].tag_ in {"NNS", "NNPS"}:
+            return True  # "four banks — A, B and C —"
+    return False
+
+
 # What a person has for themselves, not for their office: "her $3 million salary", "agreed to
 # pay a $10,000 fine", "8 million followers".
 PERSONAL_NOUNS = frozenset({"salary", "pay", "compensation", "bonus", "fortune", "wealth",
