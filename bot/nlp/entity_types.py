@@ -178,7 +178,8 @@ def _listed_company(span: Span) -> bool:
 
 
 _FIRM_PEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "executive",
-                          "executives", "shareholders"})  # a country has employees, investors
+                          "executives", "employees", "shareholders"})  # not "investors": a
+# country has them too ("Quorvia investors")
 
 
 def _firm_modifier(span: Span) -> bool:

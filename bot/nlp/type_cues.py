@@ -20,8 +20,8 @@ from functools import cache
 import pycountry
 from spacy.tokens import Span, Token
 
-from bot.nlp.gazetteer import cities, gazetteer, initials
-from bot.nlp.lexicon import COIN_NAMES, NAME_PARTICLES, POSSESSIVE
+from bot.nlp.gazetteer import cities, gazetteer, initials, person_nouns
+from bot.nlp.lexicon import COIN_NAMES, NAME_PARTICLES, POSSESSIVE, ROLE_HEADS
 
 _OWNING = POSSESSIVE - {"'", "’"}  # "Obama's": a bare apostrophe is too often a quote mark
 
@@ -98,6 +98,8 @@ def indefinite_brand(span: Span) -> bool:
     doc = span.doc
     if len(span) != 1 or span.start == 0 or doc[span.start - 1].lower_ not in {"a", "an"}:
         return False
+    if span.text.lower() in person_nouns() or span.text.lower() in ROLE_HEADS:
+        return False  # "a Rabbi", "a Senator": a person's title, capitalised
     after = doc[span.end] if span.end < len(doc) else None
     return after is None or after.pos_ not in {"NOUN", "PROPN"}
 

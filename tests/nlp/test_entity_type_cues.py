@@ -309,7 +309,7 @@ def test_a_known_place_keeps_its_type(nlp: Language, text: str, name: str) -> No
     ("the Kessaria region is poor, and Kessaria's chief executive said so.", 2),
     # no firm has an "executive" that is not its chief, nor are employees or investors a cue
     ("Veltria's executive council met on Monday.", 1),
-    ("Quorvia investors and Quorvia employees marched.", 2),
+    ("Quorvia investors marched on Monday.", 1),
 ])
 def test_a_place_the_gazetteer_lacks_is_not_made_a_firm(
         nlp: Language, text: str, mentions: int) -> None:
@@ -340,6 +340,7 @@ def test_a_one_word_name_after_a_or_an_is_a_shop_not_a_person(
 @pytest.mark.parametrize(("text", "name"), [
     ("It was a Trump presidency like no other.", "Trump"),
     ("She met a Mr Smith on Monday.", "Smith"),
+    ("One of the speeches was by a Rabbi.", "Rabbi"),
 ])
 def test_a_person_after_a_stays_a_person(nlp: Language, text: str, name: str) -> None:
     assert fixed_entities(nlp, text, [(name, "PERSON")]) == {name: "PERSON"}
