@@ -80,3 +80,21 @@ def test_an_office_inside_a_title_is_no_person(analyzer: Analyzer) -> None:
     analysis = analyzer.analyze(ArticleIn(url=None, title="", text=(
         '"It was fine," said Hogan Gidley, the principal deputy White House press secretary.')))
     assert {e.name: e.type for e in analysis.entities}.get("White House") == "ORG"
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("It was backed by neighboring Vermont Sen. Bernie Sanders on Monday.", "Bernie Sanders",
+     ("Senator", "Vermont")),
+    ("The plan was opposed by lagging Governor Jerry Brown.", "Jerry Brown",
+     ("Governor", None)),
+    # qualifiers, levels of office and lower-case portfolios stay in the title
+    ("It was backed by former Vice President Joe Biden.", "Joe Biden",
+     ("former Vice President", None)),
+    ("The bill was filed by state Senator Wendy Davis.", "Wendy Davis", ("state Senator", None)),
+    ("The budget was read by finance Minister Ken Ofori-Atta.", "Ken Ofori-Atta",
+     ("finance Minister", None)),
+])
+def test_a_loose_word_before_a_capitalised_title_is_not_part_of_it(
+        analyzer: Analyzer, text: str, name: str, role: tuple[str, str | None]) -> None:
+    assert any(r[0] == role[0] and (role[1] is None or r[1] == role[1])
+               for r in roles_of(analyzer, text)[name])

@@ -110,6 +110,27 @@ def _title_comma(ctx: RoleContext, i: int, lo: int, end: int) -> bool:
     return any(doc[k].lower_ == "and" for k in range(i + 2, min(end, i + 6)))
 
 
+# Lower-case words a capitalised title may keep before it ("state Sen.", "former Governor",
+# "U.S. district Judge"): qualifiers and levels of office.
+_LEVEL_WORDS = frozenset({"state", "federal", "county", "city", "district", "regional",
+                          "provincial", "local", "national", "then", "then-"})
+
+
+def _loose_before_capitals(doc: Doc, i: int, end: int) -> bool:
+    """Token i is a lower-case adjective or noun before a title written wholly in capitals up
+    to the name (a word of the sentence, "neighboring", "lagging", "video", not the title's),
+    unless it is a qualifier or a level of office ("former", "acting", "state")."""
+    tok = doc[i]
+    if not tok.is_lower or not tok.is_alpha or tok.pos_ not in {"ADJ", "NOUN", "VERB"} \
+            or tok.lower_ in _QUALIFIER_WORDS or tok.lower_ in _LEVEL_WORDS or i + 1 >= end:
+        return False
+    rest = doc[i + 1:end]
+    if len(rest) == 1 and rest[0].lower_ in PORTFOLIO_HEADS:
+        return False  # "finance Minister X": a portfolio written in lower case
+    return all(t.text[:1].isupper() or t.is_punct for t in rest) and is_agent(rest[-1]) \
+        and any(t.is_alpha for t in rest)
+
+
 def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
     """True: token i belongs to the title run; False: stop before it; None: take it and stop
     (a possessive pronoun)."""
@@ -122,6 +143,8 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
     if tok.tag_ == "PRP$":
         return None
     low = tok.lower_
+    if _loose_before_capitals(doc, i, end):
+        return False  # "neighboring Vermont Sen. X", "lagging Governor X": not the title's
     if low == "to" and i - 1 >= lo and doc[i - 1].lower_ in _RELATIONAL_HEADS \
             and doc[i - 1].is_lower:
         return False  # "a security aide to Vice President X": X holds the later title only
