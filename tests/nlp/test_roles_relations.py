@@ -98,3 +98,15 @@ def test_a_loose_word_before_a_capitalised_title_is_not_part_of_it(
         analyzer: Analyzer, text: str, name: str, role: tuple[str, str | None]) -> None:
     assert any(r[0] == role[0] and (role[1] is None or r[1] == role[1])
                for r in roles_of(analyzer, text)[name])
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Steve Clarke, deputy associate administrator for exploration in NASA's Science Mission "
+     "Directorate, said the landers would fly.", "Steve Clarke",
+     ("deputy associate administrator for exploration", "NASA")),
+    ("Ann Lee, a director in the Treasury, said so.", "Ann Lee", ("director", "Treasury")),
+    ("Jane Roe, a teacher in Texas, said so.", "Jane Roe", ("teacher", None)),  # a place
+])
+def test_an_organisation_after_in_is_a_persons_org(
+        analyzer: Analyzer, text: str, name: str, role: tuple[str, str | None]) -> None:
+    assert role in roles_of(analyzer, text)[name]

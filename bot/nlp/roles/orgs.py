@@ -159,6 +159,17 @@ def _before_head(ctx: RoleContext, i: int) -> bool:
 _PREP_REACH = 12  # tokens after the preposition where its org may be named
 
 
+def _org_in(ctx: RoleContext, i: int, end: int) -> str | None:
+    """A person's org after "in": an organisation (never a place: "a teacher in Texas") named
+    right after it or owning the unit named there ("in NASA's Science Mission Directorate")."""
+    j = i + 2 if i + 2 < end and ctx.doc[i + 1].lower_ == "the" else i + 1
+    mention = ctx.at(j) if j < end else None
+    if mention is None or mention.start != j or mention.label != "ORG" \
+            or ctx.place(mention) is not None:
+        return None
+    return ctx.org_name(mention)
+
+
 def prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool,
               relational: bool = False) -> str | None:
     """The org named by the phrase after preposition i: "of the Czech National Bank", "of
@@ -167,7 +178,7 @@ def prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool,
     kinship or company (`relational`: "associate of X")."""
     doc = ctx.doc
     if doc[i].lower_ == "in" and not org_kind:
-        return None
+        return _org_in(ctx, i, end)  # "administrator in NASA's science directorate"
     if doc[i].lower_ != "in":  # "governor of the central bank", "head of the company"
         obj = [t for t in doc[i + 1:end] if ctx.at(t.i) is None]
         if len(obj) == end - i - 1 and (found := definite(ctx, obj)):
