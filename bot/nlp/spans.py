@@ -44,8 +44,8 @@ HONORIFIC_WORDS = frozenset({
     *(t for t in TITLES if " " not in t), "POTUS", "FLOTUS", "Datuk", "Dato", "Dato'",
     "Datin", "Seri", "Tun", "Tunku", "Tengku", "Sir", "Dame", "Lord", "Lady",
     "Sheikh", "Shaikh", "Alhaji", "Haji", "Gov.", "Gen.", "Prof.", "Professor", "Rev.",
-    "Deputy", "Chief", "Former", "Acting",
-})
+    "Deputy", "Chief", "Former", "Acting", "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof",
+})  # British style writes "Mr", "Mrs", "Dr" without the stop
 _PROGRAMMES_LOWER = frozenset(n.lower() for n in PROGRAMME_NAMES)
 _E_PREFIX = re.compile(r"e[A-Z][a-z]{2,12}")
 

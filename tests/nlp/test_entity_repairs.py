@@ -48,12 +48,13 @@ def test_firms_named_with_a_preposition_stay_whole(nlp: Language, name: str) -> 
     assert ents.get(name) == "ORG"
 
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("Officials said Mrs Butler had resigned.", "Mrs Butler"),
-    ("Tan said so on Monday.", "Tan"),
+@pytest.mark.parametrize(("text", "name", "kept"), [
+    ("Officials said Mrs Butler had resigned.", "Mrs Butler", "Butler"),  # the title goes
+    ("Tan said so on Monday.", "Tan", "Tan"),
 ])
-def test_people_named_like_titles_are_kept(nlp: Language, text: str, name: str) -> None:
-    assert fixed_entities(nlp, text, [(name, "PERSON")]).get(name) == "PERSON"
+def test_people_named_like_titles_are_kept(nlp: Language, text: str, name: str,
+                                           kept: str) -> None:
+    assert fixed_entities(nlp, text, [(name, "PERSON")]).get(kept) == "PERSON"
 
 
 def test_city_in_a_list_of_places_is_a_place(nlp: Language) -> None:
