@@ -111,6 +111,7 @@ class Analyzer:
         find_figures pass per sentence, reused by the summary's per-sentence counts."""
         attributor = Attributor(doc, index, roles, title)
         previous: str | None = None
+        actor: str | None = None  # who acted in the sentence just before
         out: list[tuple[int, Figure]] = []
         countries = currency_countries(doc.text, ((e.text, e.label_) for e in doc.ents))
         for sent in doc.sents:
@@ -128,7 +129,7 @@ class Analyzer:
                 if last is not None and _converts(sent.text, last[0], raw.start):
                     found = last[1]  # "300 billion tenge ($700 million)": the same amount
                 else:
-                    found = attributor.attribute(span, previous, raw.measure_hint)
+                    found = attributor.attribute(span, previous, raw.measure_hint, actor)
                 last = (raw.end, found)
                 unit, kind = raw.unit, raw.kind
                 if not unit and kind == "quantity" and (noun := counted_noun(span)):
@@ -140,6 +141,7 @@ class Analyzer:
                     value_high=raw.value_high, also=found.also,
                 )))
             previous = attributor.sentence_subject(sent) or previous
+            actor = attributor.sentence_actor(sent)
         return out
 
 

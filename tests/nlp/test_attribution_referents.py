@@ -45,3 +45,17 @@ def test_a_name_listed_as_an_example_owns_no_count(
         analyzer: Analyzer, text: str, figure: str, member: str) -> None:
     found = _subjects(analyzer, text)
     assert figure in found and found[figure] != member
+
+
+def test_an_unowned_figure_follows_who_acted_just_before(analyzer: Analyzer) -> None:
+    found = _subjects(analyzer, (
+        "InfoNation tracks car sales. InfoNation publishes a monthly report on them. "
+        "Houston dealers sold 30,154 cars in October. Sales were down 5 percent."))
+    assert found.get("5 percent") == "Houston"
+
+
+def test_a_speaker_just_before_does_not_take_the_next_figure(analyzer: Analyzer) -> None:
+    found = _subjects(analyzer, (
+        "Ghana will sell bonds this year. Ghana wants to cut its debt. "
+        "Acme Capital said the plan was sound. Yields were about 9 percent."))
+    assert found.get("about 9 percent") != "Acme Capital"

@@ -9,7 +9,9 @@ For each figure, in order of strength:
    or lends it; people quoted with a reporting verb are skipped;
 4. the nearest other name in the sentence that is not a person, a quoted source or one of the
    things the figure counts;
-5. the article's main subject (the place or organisation it names most, the title's names
+5. the one who acted in the sentence just before (the subject of its main verb when that is
+   not a verb of saying: "Dealers sold 30,154 cars in Houston. Sales were down 5%");
+6. the article's main subject (the place or organisation it names most, the title's names
    counting double), then the subject of the previous sentence.
 
 "The country", "the bank", "its" resolve through `bot.nlp.coref`. A person keeps a figure only
@@ -307,9 +309,10 @@ class Attributor(Resolver):
 
     # -- the answer -----------------------------------------------------------------------
     def attribute(self, figure: Span, previous: str | None,
-                  hint: str | None = None) -> Attribution:
+                  hint: str | None = None, actor: str | None = None) -> Attribution:
         """The subject of a figure and the other entities it is listed under (`hint`: what
-        the text says it measures, e.g. "votes in favour")."""
+        the text says it measures, e.g. "votes in favour"; `actor`: who acted in the sentence
+        just before, `sentence_actor`)."""
         head = figure.root
         also: list[tuple[str, str]] = []
         if hint and hint.startswith("votes"):
@@ -339,7 +342,7 @@ class Attributor(Resolver):
         if subject is None:
             subject, also = self._clause(head, figure)
         if subject is None:
-            subject = self._nearest(figure, noun) or self.main or previous
+            subject = self._nearest(figure, noun) or actor or self.main or previous
         personal = personal or is_personal(noun)
         if subject is not None and self.label(subject) == "PERSON" and not personal:
             personal = self._possessed_by(subject, head)
@@ -380,6 +383,14 @@ class Attributor(Resolver):
         if country and country != subject and country not in {n for n, _ in out}:
             out.append((country, "country"))
         return out
+
+    def sentence_actor(self, sent: Span) -> str | None:
+        """The named subject of a sentence's main verb when that verb is not one of saying
+        ("Dealers in Houston sold ..."; not "X said ..."), people as their organisation: who
+        the next sentence's unowned figures are most likely about."""
+        if verb_lemma(sent.root) in REPORTING:
+            return None
+        return self.sentence_subject(sent)
 
     def sentence_subject(self, sent: Span) -> str | None:
         """The named subject of a sentence's main clause (people as their organisation)."""
