@@ -11,6 +11,13 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from bot.nlp.currencies import NAMES as CURRENCY_NAMES
+from bot.nlp.firm_cues import (
+    employer,
+    firm_modifier,
+    firm_title_after,
+    listed_company,
+    used_as_place,
+)
 from bot.nlp.gazetteer import cities, gazetteer
 from bot.nlp.lexicon import (
     DEMONYMS,
@@ -18,8 +25,6 @@ from bot.nlp.lexicon import (
     ORG_SUFFIXES,
     PARTY_NAMES,
     PARTY_WORDS,
-    PERSON_ROLES,
-    POSSESSIVE,
     ROLE_HEADS,
 )
 from bot.nlp.person_names import doc_memo, person_by_name
@@ -34,6 +39,7 @@ from bot.nlp.type_cues import (
     employer_of_person,
     indefinite_brand,
     is_particle,
+    is_person_role,
     kind_apposition,
     kind_of_place,
     name_kind,
@@ -116,10 +122,6 @@ def _kind_before(tok: Token) -> bool:
                                  _KIND_BEFORE)
 
 
-def _is_person_role(tok: Token) -> bool:
-    return tok.lower_ in PERSON_ROLES or tok.lemma_.lower() in PERSON_ROLES
-
-
 def _appositive_heads(span: Span) -> list[Token]:
     """Head nouns of appositions of the name, and of the noun the name is in apposition to."""
     root = span.root
@@ -138,91 +140,10 @@ def _appositive_heads(span: Span) -> list[Token]:
     return out
 
 
-# Heads of titles only a firm gives, before "of": "co-founder of X", "chief executive of X".
-_FIRM_HEADS = frozenset({"ceo", "cfo", "cto", "coo", "founder", "cofounder", "chairman",
-                         "chairwoman", "executive", "owner", "shareholder"})
-
-
-def _employer(span: Span) -> bool:
-    """The name is where a person works: "an economist at X", "co-founder of X" (a person is
-    neither a workplace nor a firm one founds or runs)."""
-    doc = span.doc
-    if span.start < 2 or doc[span.start - 1].lower_ not in {"of", "at"}:
-        return False
-    role = doc[span.start - 2]
-    if doc[span.start - 1].lower_ == "at":
-        return role.pos_ == "NOUN" and _is_person_role(role)
-    return role.lower_ in _FIRM_HEADS
-
-
 def _function_word_inside(span: Span) -> bool:
     """"Transport for London", "Friends of the Earth": no person's name has "for", "of",
     "the" or "&" between its words (name particles "de", "van", "bin" are other words)."""
     return len(span) > 2 and any(t.lower_ in {"for", "of", "the", "&"} for t in span[1:-1])
-
-
-_EQUITY = frozenset({"share", "stock", "stake", "shareholder", "stockholder"})
-
-
-def _listed_company(span: Span) -> bool:
-    """"shares of X", "a stake in X", "X shares": only a company has shares (the gazetteer
-    has already claimed countries and states, so "stake in Brazil" never gets here)."""
-    doc = span.doc
-    if span.start >= 2 and doc[span.start - 1].lower_ in {"of", "in"} \
-            and doc[span.start - 2].lemma_.lower() in _EQUITY:
-        return True
-    after = span.end + 1 if span.end < len(doc) and doc[span.end].text in POSSESSIVE \
-        else span.end  # "Alibaba's shares"
-    return after < len(doc) and doc[after].lower_ in {"shares", "stock", "shareholders"} \
-        and doc[after].pos_ == "NOUN"
-
-
-_FIRM_PEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "executive",
-                          "executives", "employees", "shareholders"})  # not "investors": a
-# country has them too ("Quorvia investors")
-
-
-def _firm_modifier(span: Span) -> bool:
-    """"an Alibaba spokesperson", "Acme executives": the name modifies people only a firm
-    has (a town's spokesperson is its council's)."""
-    root = span.root
-    return root.dep_ == "compound" and root.head.i == span.end \
-        and root.head.lower_ in _FIRM_PEOPLE
-
-
-def _firm_title_after(span: Span) -> bool:
-    """"Alibaba's chief executive", "Acme's founder": a title only a firm gives, owned by the
-    name (for names no gazetteer knows as places; "Britain's chief executive" is no title)."""
-    doc = span.doc
-    i = span.end
-    if i + 1 >= len(doc) or doc[i].text not in POSSESSIVE:
-        return False
-    word = doc[i + 1].lower_
-    if word == "chief" and i + 2 < len(doc):
-        return doc[i + 2].lower_ in _FIRM_HEADS
-    return word in _FIRM_HEADS and word not in {"owner", "executive"}  # a state's executive
-
-
-_INVESTED = frozenset({"stake", "share", "shares", "invest", "invested", "investment",
-                       "investments", "interest"})
-
-
-def _used_as_place(span: Span) -> bool:
-    """Some mention of the name is a place: one is in it ("unrest in Kessaria", not "a
-    stake in Norvexa") or it names a region, district or the like ("the Kessaria region")."""
-    doc, text = span.doc, span.text
-
-    def scan() -> bool:
-        for ent in doc.ents:
-            if ent.text != text:
-                continue
-            if place_head(ent) is not None:
-                return True
-            if ent.start >= 1 and doc[ent.start - 1].lower_ in LOCATIVE and not (
-                    ent.start >= 2 and doc[ent.start - 2].lower_ in _INVESTED):
-                return True
-        return False
-    return doc_memo(doc, ("place", text), scan)
 
 
 _NAMED_KINDS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART"})
@@ -261,28 +182,28 @@ def context_label(span: Span) -> str | None:
     for tok in _appositive_heads(span):
         if _is_org_noun(tok):
             return "ORG"
-        if _is_person_role(tok):
+        if is_person_role(tok):
             return "PERSON"  # "X, the Finnish Finance Minister", "The President of K, X"
     if span.root.dep_ == "compound" and _is_org_noun(span.root.head) and \
             span.root.head.i == span.end:
         return "ORG"  # "the Bitdeer group"
-    if (span.label_ == "PERSON" and (_employer(span) or _function_word_inside(span))) \
-            or _listed_company(span):
+    if (span.label_ == "PERSON" and (employer(span) or _function_word_inside(span))) \
+            or listed_company(span):
         return "ORG"
     if span.label_ in {"GPE", "ORG"} and span.text not in cities() and (
-            _employer(span) or _firm_title_after(span) or _firm_modifier(span)) \
-            and not _used_as_place(span):
+            employer(span) or firm_title_after(span) or firm_modifier(span)) \
+            and not used_as_place(span):
         return "ORG"  # "the founder of Tayaba", "Tayaba's chief executive", "a Tayaba
         # spokesperson": no town we know (said of an ORG mention too, so that the model's GPE
         # mentions of the name follow it)
     member = list_label(span) if span.label_ == "PERSON" else None
     if member is not None:
         return member
-    inside_title = (span.end < len(doc) and _is_person_role(doc[span.end])) or (
+    inside_title = (span.end < len(doc) and is_person_role(doc[span.end])) or (
         span.root.dep_ == "compound" and span.root.head.i >= span.end
-        and _is_person_role(span.root.head))  # "Deputy Energy Minister X", "deputy White
+        and is_person_role(span.root.head))  # "Deputy Energy Minister X", "deputy White
     # House press secretary": the name is the title's portfolio or office, not a person
-    if before is not None and _is_person_role(before) and before.pos_ in {"NOUN", "PROPN"} \
+    if before is not None and is_person_role(before) and before.pos_ in {"NOUN", "PROPN"} \
             and all(t.is_title or "-" in t.text or (is_particle(t) and t.i not in {
                 span.start, span.end - 1}) for t in span) and len(span) <= 4 \
             and not inside_title:

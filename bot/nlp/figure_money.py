@@ -103,3 +103,25 @@ def weight_in_pounds(text: str, unit_text: str, scaled: bool,
     if scaled or _POUNDS_MONEY.search(text):
         return False
     return not _POUND_COUNTRIES & set(countries)
+
+
+_THE_CURRENCY = re.compile(rf"(?:\b(?i:the)|[A-Za-z]['’]s)\s{{1,3}}(?P<name>{NAME_AFTER})")
+_CLAUSE_END = re.compile(r"[;:!?]|\.(?!\d)")
+
+
+def quoted_currency(text: str, start: int, end: int, countries: tuple[str, ...]) -> str | None:
+    """The code of the currency a bare number quotes against another ("the shilling traded
+    at 129 to the dollar", "Argentina's peso fell to 1,400 per dollar"): the currency named
+    as "the <name>" or "<owner>'s <name>" nearest before the number in its own clause, when
+    the number is followed by "to/per the <currency>" and that currency is another one."""
+    against = exchange_rate(text, end, countries)
+    if against is None:
+        return None
+    window = text[max(0, start - 70):start]
+    for found in reversed(list(_THE_CURRENCY.finditer(window))):
+        if _CLAUSE_END.search(window, found.end()):
+            return None  # named in an earlier clause or sentence
+        money = currency_name(found.group("name"), countries)
+        if money and money[0] != against[0]:
+            return money[0]
+    return None

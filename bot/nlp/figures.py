@@ -24,15 +24,14 @@ from bot.nlp.figure_money import (
     exchange_rate,
     minor,
     price_per,
+    quoted_currency,
     weak_currency,
     weight_in_pounds,
 )
 from bot.nlp.money import (
     CURRENCY_BEFORE,
-    NAME_AFTER,
     SIGN_CHARS,
     currency,
-    currency_name,
     weak,
 )
 from bot.nlp.numbers import (
@@ -113,28 +112,6 @@ _LABEL_BEFORE = re.compile(
 
 _NAMED_NUMBER = re.compile(r"[A-Z][a-z]+$")  # "One", "Seven": a capitalised number word
 _CAPITALISED_NEXT = re.compile(r"[ \t]{1,3}[A-Z]")
-
-
-_THE_CURRENCY = re.compile(rf"(?:\b(?i:the)|[A-Za-z]['’]s)\s{{1,3}}(?P<name>{NAME_AFTER})")
-_CLAUSE_END = re.compile(r"[;:!?]|\.(?!\d)")
-
-
-def _quoted_currency(text: str, start: int, end: int, countries: tuple[str, ...]) -> str | None:
-    """The code of the currency a bare number quotes against another ("the shilling traded
-    at 129 to the dollar", "Argentina's peso fell to 1,400 per dollar"): the currency named
-    as "the <name>" or "<owner>'s <name>" nearest before the number in its own clause, when
-    the number is followed by "to/per the <currency>" and that currency is another one."""
-    against = exchange_rate(text, end, countries)
-    if against is None:
-        return None
-    window = text[max(0, start - 70):start]
-    for found in reversed(list(_THE_CURRENCY.finditer(window))):
-        if _CLAUSE_END.search(window, found.end()):
-            return None  # named in an earlier clause or sentence
-        money = currency_name(found.group("name"), countries)
-        if money and money[0] != against[0]:
-            return money[0]
-    return None
 
 
 _GLUED_NAME = re.compile(r"[A-Za-z]-?$")
@@ -377,7 +354,7 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
             return None  # "our One Home Depot investments": a number word inside a name
         if not scale and _in_name(text, m.start("num")):
             return None  # "Web3 firms", "COVID-19 cases", "Layer 2 networks", "Fortune 500"
-        base = _quoted_currency(text, start, end, countries)
+        base = quoted_currency(text, start, end, countries)
         noun = None if base else counted_noun(text, end)
         if base:
             unit, kind, mult = base, "money", 1.0  # "the forint fell to 405 per euro"

@@ -21,7 +21,7 @@ import pycountry
 from spacy.tokens import Span, Token
 
 from bot.nlp.gazetteer import cities, gazetteer, initials, person_nouns
-from bot.nlp.lexicon import COIN_NAMES, NAME_PARTICLES, POSSESSIVE, ROLE_HEADS
+from bot.nlp.lexicon import COIN_NAMES, NAME_PARTICLES, PERSON_ROLES, POSSESSIVE, ROLE_HEADS
 
 _OWNING = POSSESSIVE - {"'", "’"}  # "Obama's": a bare apostrophe is too often a quote mark
 
@@ -273,3 +273,8 @@ def outlet_output(span: Span) -> bool:
         return False
     return not any(e.label_ == "PERSON" and len(e) > 1 and span.text in e.text.split()
                    for e in doc.ents)
+
+
+def is_person_role(tok: Token) -> bool:
+    """A noun for a person's role ("minister", "CEO", "spokesman")."""
+    return tok.lower_ in PERSON_ROLES or tok.lemma_.lower() in PERSON_ROLES

@@ -9,8 +9,7 @@ For each figure, in order of strength:
    or lends it; people quoted with a reporting verb are skipped;
 4. the nearest other name in the sentence that is not a person, a quoted source or one of the
    things the figure counts;
-5. the one who acted in the sentence just before (the subject of its main verb when that is
-   not a verb of saying: "Dealers sold 30,154 cars in Houston. Sales were down 5%");
+5. who acted in the sentence before (its main verb's subject, not a sayer's);
 6. the article's main subject (the place or organisation it names most, the title's names
    counting double), then the subject of the previous sentence.
 
@@ -58,6 +57,7 @@ from bot.nlp.attribution.words import (
     is_source,
     lender_named,
     listed_members,
+    possessor_in,
     verb_lemma,
     where_said,
 )
@@ -365,7 +365,7 @@ class Attributor(Resolver):
                 for child in noun.children:
                     owner = child if child.dep_ == "poss" else None
                     if child.dep_ == "prep" and child.lower_ == "of":
-                        owner = next((_possessor_in(o) for o in child.children
+                        owner = next((possessor_in(o) for o in child.children
                                       if o.dep_ == "pobj"), None)
                     if owner is not None and self.resolve(owner) == person:
                         return True
@@ -385,9 +385,8 @@ class Attributor(Resolver):
         return out
 
     def sentence_actor(self, sent: Span) -> str | None:
-        """The named subject of a sentence's main verb when that verb is not one of saying
-        ("Dealers in Houston sold ..."; not "X said ..."), people as their organisation: who
-        the next sentence's unowned figures are most likely about."""
+        """`sentence_subject` when the main verb is not one of saying ("Houston dealers sold
+        ...", not "X said ..."): who the next sentence's unowned figures are about."""
         if verb_lemma(sent.root) in REPORTING:
             return None
         return self.sentence_subject(sent)
@@ -399,14 +398,3 @@ class Attributor(Resolver):
         if name is not None and self.label(name) == "PERSON":
             return self.org_of.get(name)
         return name
-
-
-def _possessor_in(obj: Token) -> Token | None:
-    """Who an "of" object is possessed by: itself when it is possessive ("of Ann Lee's"), else
-    the possessor of a noun that is not an institution ("of her fan base"; not "of his
-    ministry")."""
-    if any(c.dep_ == "case" for c in obj.children):
-        return obj
-    if obj.lemma_.lower() in INSTITUTION_NOUNS:
-        return None
-    return next((c for c in obj.children if c.dep_ == "poss"), None)

@@ -301,3 +301,14 @@ def measure_name(name: str) -> bool:
 SHARE_VERBS = frozenset({"produce", "hold", "own", "control", "account", "mine", "generate",
                          "command", "have", "supply", "contribute", "capture", "make", "keep",
                          "represent", "consume", "use"})
+
+
+def possessor_in(obj: Token) -> Token | None:
+    """Who an "of" object is possessed by: itself when it is possessive ("of Ann Lee's"), else
+    the possessor of a noun that is not an institution ("of her fan base"; not "of his
+    ministry")."""
+    if any(c.dep_ == "case" for c in obj.children):
+        return obj
+    if obj.lemma_.lower() in INSTITUTION_NOUNS:
+        return None
+    return next((c for c in obj.children if c.dep_ == "poss"), None)

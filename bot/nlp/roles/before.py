@@ -15,18 +15,16 @@ from spacy.tokens import Doc, Span, Token
 from bot.domain.models import Role
 from bot.nlp.lexicon import (
     CALENDAR_WORDS,
-    COMPANY_TITLES,
     DEMONYMS,
     ELECTED_TITLES,
     NATIONAL_HEADS,
-    ORG_NOUNS,
-    ORG_SUFFIXES,
     PORTFOLIO_HEADS,
     POSSESSIVE,
     ROLE_HEADS,
     TITLE_ORDINALS,
 )
 from bot.nlp.roles.candidate import NONE, Candidate, make
+from bot.nlp.roles.company_titles import QUALIFIER_WORDS, misread_name, untagged_company
 from bot.nlp.roles.context import ORG_LABELS, RoleContext
 from bot.nlp.roles.coref import definite
 from bot.nlp.roles.orgs import nationalities_only, split_org
@@ -44,10 +42,6 @@ MAX_TITLE = 14  # tokens
 _GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")  # "ConferenceAnd": two words glued
 _WORD_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 _NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
-_QUALIFIER_WORDS = frozenset({"former", "acting", "interim", "then", "outgoing", "incoming",
-                              "retired",
-                              "ex", "deputy", "vice", "senior", "chief", "current",
-                              "accused", "alleged", "convicted", "suspected", "jailed"})
 _TIME_WORDS = frozenset({"week", "weeks", "weekend", "month", "months", "year", "years",
                          "day", "days", "yesterday", "today", "tonight", "tomorrow", "morning",
                          "afternoon", "evening", "night"})
@@ -122,7 +116,7 @@ def _loose_before_capitals(doc: Doc, i: int, end: int) -> bool:
     unless it is a qualifier or a level of office ("former", "acting", "state")."""
     tok = doc[i]
     if not tok.is_lower or not tok.is_alpha or tok.pos_ not in {"ADJ", "NOUN", "VERB"} \
-            or tok.lower_ in _QUALIFIER_WORDS or tok.lower_ in _LEVEL_WORDS or i + 1 >= end:
+            or tok.lower_ in QUALIFIER_WORDS or tok.lower_ in _LEVEL_WORDS or i + 1 >= end:
         return False
     rest = doc[i + 1:end]
     if len(rest) == 1 and rest[0].lower_ in PORTFOLIO_HEADS:
@@ -177,8 +171,8 @@ def _accept(ctx: RoleContext, i: int, lo: int, end: int) -> bool | None:
                 and i + 1 < end and doc[i + 1].pos_ in _WORD_POS
                 and (tok.dep_ in {"amod", "compound", "nmod", "conj"} or _misparsed_vbg(tok)))
     if tok.is_sent_start and tok.pos_ == "VERB":  # "Coinbase chief ...", misread as a verb
-        return _misread_name(tok)
-    return tok.pos_ in _WORD_POS or low in _QUALIFIER_WORDS or is_head(tok) or (
+        return misread_name(tok)
+    return tok.pos_ in _WORD_POS or low in QUALIFIER_WORDS or is_head(tok) or (
         tok.is_alpha and _capital(tok) and tok.pos_ not in {"VERB", "AUX", "ADV", "PRON",
                                                             "DET", "ADP", "SCONJ", "CCONJ"})
 
@@ -228,7 +222,7 @@ def _title_ordinal(ctx: RoleContext, i: int, end: int) -> bool:
     model tags like a rank in a list, opening a title ("the first crypto minister" is a rank)."""
     doc = ctx.doc
     return doc[i].lower_ in TITLE_ORDINALS and doc[i].is_title and i + 1 < end and (
-        is_head(doc[i + 1]) or doc[i + 1].lower_ in _QUALIFIER_WORDS)
+        is_head(doc[i + 1]) or doc[i + 1].lower_ in QUALIFIER_WORDS)
 
 
 def _honorific_only(ctx: RoleContext, i: int) -> bool:
@@ -365,7 +359,7 @@ def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: s
                                elected=doc[h].lower_.rstrip(".") in ELECTED_TITLES)
         head = doc[h]
         if org is None and tail_org is None:
-            words, org = _untagged_company(ctx, words, head)
+            words, org = untagged_company(ctx, words, head)
         plural = head.tag_ in {"NNS", "NNPS"} or (
             head.lower_.endswith("s") and head.lower_ not in ROLE_HEADS)
         head_text = role_text([*words, head], singular=singular or plural, person=True)
@@ -383,51 +377,5 @@ def _bare_norp(ctx: RoleContext, pre: list[Token]) -> bool:
     description ("a Salvadoran government advisor")."""
     norp = [t for t in pre if (m := ctx.at(t.i)) is not None and m.label == "NORP"
             and m.name in DEMONYMS]  # a nationality, not a party ("Republican senator")
-    rest = [t for t in pre if t not in norp and t.lower_ not in _QUALIFIER_WORDS]
+    rest = [t for t in pre if t not in norp and t.lower_ not in QUALIFIER_WORDS]
     return bool(norp) and not rest
-
-
-def company_title(title: str) -> bool:
-    """A title only a firm gives: the known ones, with or without a qualifier ("former CEO",
-    "interim chair"), and the C-suite pattern "chief ... officer" / "chief ..." of a few words
-    ("chief legal officer", "chief strategist")."""
-    words = title.split()
-    if not words:
-        return False  # "Leicester team-mate X": a description left no title
-    while len(words) > 1 and words[0] in _QUALIFIER_WORDS - {"chief"}:
-        words = words[1:]
-    rest = " ".join(words)
-    return rest in COMPANY_TITLES or (words[0] == "chief" and 2 <= len(words) <= 4)
-
-
-def _misread_name(tok: Token) -> bool:
-    """A capitalised word opening a sentence that the model tagged as a plain verb form; a
-    participle ("Disgraced former boss X") is a modifier, not a name."""
-    return bool(tok.is_sent_start) and tok.pos_ == "VERB" and tok.is_alpha and _capital(tok) \
-        and tok.tag_ in {"VB", "VBP", "VBZ", "NN", "NNP"} \
-        and not tok.lower_.endswith(("ed", "ing", "en"))
-
-
-def _name_like(tok: Token) -> bool:
-    """A proper or common noun; at a sentence's start also a word the small model tags as a
-    verb or adjective for want of context ("Coinbase chief legal officer X")."""
-    return tok.pos_ in {"PROPN", "NOUN"} or (tok.is_sent_start and tok.pos_ == "ADJ"
-                                              and tok.is_alpha) or _misread_name(tok)
-
-
-def _untagged_company(ctx: RoleContext, words: list[Token], head: Token
-                      ) -> tuple[list[Token], str | None]:
-    """"Metaplanet CEO X", "Strategy co-founder X": capitalised proper nouns the model left
-    untagged, right before a company title, are the company ("Managing Director X" and
-    "Group CEO X" are titles)."""
-    k = 0
-    while k < len(words) and _name_like(words[k]) and words[k].text[:1].isupper() \
-            and ctx.at(words[k].i) is None and not is_head(words[k]) \
-            and not is_honorific(words[k]) and words[k].lower_ not in _QUALIFIER_WORDS:
-        k += 1
-    if k == 0 or all(t.text in ORG_SUFFIXES or t.lower_ in ORG_NOUNS for t in words[:k]):
-        return words, None
-    title = role_text([*words[k:], head], person=True).lower()
-    if not company_title(title):
-        return words, None
-    return words[k:], ctx.acronym_name(" ".join(t.text for t in words[:k]))
