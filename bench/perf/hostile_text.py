@@ -20,4 +20,5 @@ def hostile_cases(scale: int = 1) -> dict[str, tuple[str, int]]:
         "spaces after a number": ("5" + " " * 30_000 * scale + "x", 0),
         "vague scales": ("a few thousand cars " * (n // 2), 0),
         "counts in lists": ("2 and 3 cars " * (n // 2), n),
+        "spelled pounds": ("it was 5 pounds. " * (n // 2), n // 2),  # told apart in a window
     }

@@ -294,6 +294,9 @@ def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False,
     return [] if fig is None else [fig]
 
 
+_POUNDS_REACH = 160  # characters either side where "pounds" is told a weight or money
+
+
 def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> RawFigure | None:
     cur, scale = m.group("cur") or m.group("cur2"), m.group("scale") or m.group("uscale")
     unit_text = m.group("unit") or m.group("unit1")
@@ -302,7 +305,9 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
         if at > 0 and not text[at - 1].isdigit():
             unit_text = None  # pence are glued to the number ("179.1p"); "Form 10 p 3" is not
     parsed = parse_unit(unit_text, countries) if unit_text else None
-    if parsed and unit_text and weight_in_pounds(text, unit_text, bool(scale), countries):
+    if parsed and unit_text and weight_in_pounds(
+            text[max(0, m.start() - _POUNDS_REACH):m.end() + _POUNDS_REACH], unit_text,
+            bool(scale), countries):
         parsed = ("lb", "quantity", 1.0)  # "he clocked in at 243 pounds"
     cut = None  # where the figure ends when the unit after it is not its unit
     if parsed and parsed[1] == "crypto" and not cur and m.group("unit") \
