@@ -1,4 +1,4 @@
-"""Shared helper of the attribution tests: the subject a short article gives one figure."""
+"""Shared helpers of the attribution tests: the subjects a short article gives its figures."""
 
 from __future__ import annotations
 
@@ -13,3 +13,9 @@ def subject_of(analyzer: Analyzer, text: str, surface: str, title: str = "") -> 
         if surface in fig.text:
             return fig.subject
     raise AssertionError(f"no figure {surface!r} in {[f.text for f in figures]}")
+
+
+def subjects_by_text(analyzer: Analyzer, text: str) -> dict[str, str | None]:
+    """{figure text: its subject} for every figure of a short article."""
+    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
+    return {f.text: f.subject for f in analysis.figures}

@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.models import ArticleIn
 from bot.nlp.analyzer import Analyzer
+from tests.nlp.figure_helpers import subjects_by_text
 
 pytestmark = pytest.mark.spacy
-
-
-def _subjects(analyzer: Analyzer, text: str) -> dict[str, str | None]:
-    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
-    return {f.text: f.subject for f in analysis.figures}
 
 
 @pytest.mark.parametrize(("text", "outlet"), [
@@ -26,17 +21,17 @@ def _subjects(analyzer: Analyzer, text: str) -> dict[str, str | None]:
 ])
 def test_an_outlet_spoken_to_owns_no_figure(analyzer: Analyzer, text: str,
                                              outlet: str) -> None:
-    found = _subjects(analyzer, text)
+    found = subjects_by_text(analyzer, text)
     assert found and outlet not in found.values()
 
 
 def test_an_outlet_that_is_the_story_keeps_its_figures(analyzer: Analyzer) -> None:
-    found = _subjects(analyzer, "Reuters cut 300 jobs in London, the agency said.")
+    found = subjects_by_text(analyzer, "Reuters cut 300 jobs in London, the agency said.")
     assert found.get("300 jobs") == "Reuters"
 
 
 def test_an_exchange_listing_in_brackets_owns_no_figure(analyzer: Analyzer) -> None:
-    found = _subjects(analyzer, (
+    found = subjects_by_text(analyzer, (
         "Stocks were mixed on Monday. The Home Depot Inc. (NYSE: HD) traded up 0.87%. "
         "Cisco Systems Inc. (NASDAQ: CSCO) fell 1.2%. Boeing Co. (NYSE: BA) slipped. "
         "Volume was about 50% below the daily average."))

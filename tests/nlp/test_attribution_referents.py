@@ -8,17 +8,13 @@ import pytest
 
 from bot.domain.models import ArticleIn
 from bot.nlp.analyzer import Analyzer
+from tests.nlp.figure_helpers import subjects_by_text
 
 pytestmark = pytest.mark.spacy
 
 
-def _subjects(analyzer: Analyzer, text: str) -> dict[str, str | None]:
-    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
-    return {f.text: f.subject for f in analysis.figures}
-
-
 def test_the_stock_is_the_last_company_named(analyzer: Analyzer) -> None:
-    found = _subjects(analyzer, (
+    found = subjects_by_text(analyzer, (
         "IBM fell 1% on Monday. The biggest gain was The Home Depot Inc. (NYSE: HD), which "
         "traded up 0.87%. The stock's 52-week range is $73.96 to $104.80."))
     assert found.get("$73.96 to $104.80") == "Home Depot Inc."
@@ -43,19 +39,19 @@ def test_the_country_before_any_place_is_named_is_the_storys_country(
 ])
 def test_a_name_listed_as_an_example_owns_no_count(
         analyzer: Analyzer, text: str, figure: str, member: str) -> None:
-    found = _subjects(analyzer, text)
+    found = subjects_by_text(analyzer, text)
     assert figure in found and found[figure] != member
 
 
 def test_an_unowned_figure_follows_who_acted_just_before(analyzer: Analyzer) -> None:
-    found = _subjects(analyzer, (
+    found = subjects_by_text(analyzer, (
         "InfoNation tracks car sales. InfoNation publishes a monthly report on them. "
         "Houston dealers sold 30,154 cars in October. Sales were down 5 percent."))
     assert found.get("5 percent") == "Houston"
 
 
 def test_a_speaker_just_before_does_not_take_the_next_figure(analyzer: Analyzer) -> None:
-    found = _subjects(analyzer, (
+    found = subjects_by_text(analyzer, (
         "Ghana will sell bonds this year. Ghana wants to cut its debt. "
         "Acme Capital said the plan was sound. Yields were about 9 percent."))
     assert found.get("about 9 percent") != "Acme Capital"
