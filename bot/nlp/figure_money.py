@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.nlp.currencies import used_in
+from bot.nlp.currencies import NAMES as CURRENCY_NAMES
+from bot.nlp.currencies import USES, used_in
 from bot.nlp.money import NAME_AFTER, WEAK_PREFIXES, codes_of, currency_name
 from bot.nlp.numbers import WORD_NUMBER, parse_number
 from bot.nlp.units import per_unit
@@ -85,10 +86,10 @@ _WEIGHT_WORDS = re.compile(r"\b(?:weigh(?:s|ed|ing|t|ts)?|heavier|lighter|lbs?)\
 _POUNDS_MONEY = re.compile(r"\b(?:pence|sterling|cost|costs|paid|pay|price|worth|spend|spent|"
                            r"fund|funding|budget|loan|fine|fined|salary|raised|bid)\b|£",
                            re.IGNORECASE)
-# Countries whose money is called "pound": UK, its crown dependencies and territories, Egypt,
-# Lebanon, Syria, Sudan, South Sudan.
-_POUND_COUNTRIES = frozenset({"GB", "JE", "GG", "IM", "GI", "FK", "SH", "EG", "LB", "SY", "SD",
-                              "SS"})
+# Countries whose money CLDR calls a "pound" (the UK and its dependencies, Egypt, Lebanon,
+# Syria, Sudan, South Sudan, ...).
+_POUND_COUNTRIES = frozenset(country for country, codes in USES.items()
+                             if set(codes) & set(CURRENCY_NAMES.get("pound", ())))
 
 
 def weight_in_pounds(text: str, unit_text: str, scaled: bool,
