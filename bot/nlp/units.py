@@ -90,6 +90,7 @@ _PER_UNITS: list[tuple[str, str]] = [
     (r"pupil", "pupil"), (r"student", "student"), (r"patient", "patient"),
     (r"passenger", "passenger"), (r"hectare|ha", "ha"), (r"acre", "acre"),
     (r"square\smet(?:re|er)|m2|m²", "m2"), (r"kilo(?:gram)?|kg", "kg"), (r"gallon|gal", "gal"),
+    (r"hour", "hour"),  # a wage or a fee: "£7.85 an hour"
 ]
 PER_RE = (r"(?P<perx>(?:\s?/\s?|\s(?:per|a|an)\s|-(?:a|per)-)(?P<per>"
           + "|".join(p for p, _ in _PER_UNITS) + r")\b)")

@@ -62,7 +62,8 @@ PRICES = [  # text, countries, value, unit
     ("Each household gets $300 per household.", (), 300, "USD/household"),
     ("Land sold for $2,000 per hectare.", (), 2000, "USD/ha"),
     ("Petrol averaged $2.554 a gallon in December.", (), 2.554, "USD/gal"),
-    # time is not a unit a price is listed per here ("$53 million a week" is an amount)
+    ("The minimum wage rises to £7.85 an hour.", (), 7.85, "GBP/hour"),  # a wage, a fee
+    # other time is not a unit a price is listed per here ("$53 million a week" is an amount)
     ("Smuggling moves $53 million a week.", (), 53e6, "USD"),
 ]
 

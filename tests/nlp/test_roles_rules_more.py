@@ -172,3 +172,21 @@ def test_a_us_state_university_stays_an_org(analyzer: Analyzer) -> None:
     text = "Arizona State beat the visitors on Saturday."
     assert fixed_entities(analyzer.nlp, text, [("Arizona State", "ORG")])["Arizona State"] \
         == "ORG"
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    # a hyphenated portfolio after "of" stays whole; a hyphenated praise of a person goes
+    ("Kevin Mayer, chairman of direct-to-consumer and international at Walt Disney Co., "
+     "spoke.", "Kevin Mayer", ("chairman of direct-to-consumer and international",
+                               "Walt Disney Co.")),
+    ("The hard-to-please president Nayib Bukele spoke.", "Nayib Bukele", ("president", None)),
+    # a group word that is no country's people is a word of the description
+    ("Boko Haram, the militant Islamist group, attacked the town.", "Boko Haram",
+     ("militant Islamist group", None)),
+    # a list of portfolios after "for" is one role, with its organisation
+    ("Linda Smith, board member for leisure, parks and sport at Oxford City Council, spoke.",
+     "Linda Smith", ("board member for leisure, parks and sport", "Oxford City Council")),
+])
+def test_role_words_kept_whole(analyzer: Analyzer, text: str, name: str,
+                               role: tuple[str, str | None]) -> None:
+    assert role in roles_of(analyzer, text)[name]

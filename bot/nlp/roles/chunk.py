@@ -76,12 +76,12 @@ def _plain(tok: Token) -> bool:
 
 
 def _list_comma(ctx: RoleContext, i: int, start: int, limit: int) -> bool:
-    """A comma of a list of lower-case words after "of" that "and" closes ("head of climate,
-    energy and environment policy")."""
+    """A comma of a list of lower-case words after "of" or "for" that "and" closes ("head of
+    climate, energy and environment policy", "board member for leisure, parks and sport")."""
     doc = ctx.doc
     if not (start < i < limit - 3 and _plain(doc[i - 1]) and _plain(doc[i + 1])):
         return False
-    if not any(doc[k].lower_ == "of" for k in range(max(start, i - 4), i)):
+    if not any(doc[k].lower_ in {"of", "for"} for k in range(max(start, i - 4), i)):
         return False
     for k in range(i + 2, min(limit - 1, i + 5)):
         if doc[k].lower_ == "and":

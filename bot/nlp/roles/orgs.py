@@ -95,9 +95,10 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
                 drop.update(idx)  # "Republican Sen. X": a senator, of no party's
                 continue
             if first.label == "NORP":
-                org = ctx.org_name(first) or org
-                if not keep_norp:
-                    drop.update(idx)
+                country = ctx.org_name(first)
+                org = country or org
+                if not keep_norp and country is not None:
+                    drop.update(idx)  # "militant Islamist group": no country, a word
                 continue
             if portfolio and first.label == "ORG" and not _acronym(ctx.doc[idx[0]]):
                 continue  # "Energy Minister"; but "SEC Commissioner" is the SEC's

@@ -97,7 +97,20 @@ def _hyphen_modifier(toks: Sequence[Token], k: int) -> bool:
     if not (tok.is_lower and k + 2 < len(toks) and toks[k + 1].text == "-"
             and not tok.whitespace_ and not toks[k + 1].whitespace_):
         return False
+    if k and (toks[k - 1].pos_ == "ADP" or (toks[k - 1].text == "-"
+                                             and not toks[k - 1].whitespace_)):
+        return False  # "chairman of direct-to-consumer": the portfolio, not a description
     return tok.lower_ not in _TITLE_PREFIXES and not is_head(toks[k + 2])
+
+
+def _hyphen_end(toks: Sequence[Token], k: int) -> int:
+    """Index of the last word of the hyphenated chain that starts at k ("laser-eyed",
+    "hard-to-please")."""
+    end = k
+    while end + 2 < len(toks) and toks[end + 1].text == "-" and not toks[end].whitespace_ \
+            and not toks[end + 1].whitespace_:
+        end += 2
+    return end
 
 
 _PORTFOLIO_WORDS = 3  # lower-case words of "director of [market oversight] X"
@@ -135,7 +148,7 @@ def role_text(tokens: Sequence[Token], singular: bool = False, person: bool = Fa
         if k <= skip_to:
             continue
         if person and _hyphen_modifier(toks, k):
-            skip_to = k + 2
+            skip_to = _hyphen_end(toks, k)
             continue
         evaluative = tok.is_lower and tok.lower_ in EVALUATIVE and k < len(toks) - 1
         if tok.text in POSSESSIVE or evaluative or _superlative(toks, k):  # "giant" as the
