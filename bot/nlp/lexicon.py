@@ -44,6 +44,10 @@ KNOWN_ORGS: tuple[str, ...] = (
     "Bloomberg", "Reuters", "CoinDesk", "Cointelegraph", "The Block", "Decrypt", "Binance",
     "Coinbase", "Kraken", "BlackRock", "MicroStrategy", "Tesla", "IMF", "SEC", "CFTC",
     "FATF", "World Bank", "Federal Reserve", "Tether",
+    # platforms officials speak on: the model types a lone "Twitter" a person ("turned to
+    # Twitter"), and one such article retypes the platform for every later question
+    "Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "WhatsApp", "Telegram", "WeChat",
+    "Weibo", "LinkedIn", "Reddit", "Snapchat",
 )
 # Last words of the names of laws ("Harbour Levy Act", "Virtual Assets Regulations"); the
 # retyping of a model span as LAW (`entity_types.law_name`) uses only "Act"/"Acts".

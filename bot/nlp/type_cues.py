@@ -222,7 +222,8 @@ def kind_apposition(span: Span, kinds: frozenset[str]) -> bool:
 
 # Last words of the names of streets, events and product editions.
 _STREET_WORDS = frozenset({"St.", "Ave.", "Rd.", "Blvd.", "St", "Ave", "Rd", "Blvd", "Street",
-                           "Avenue", "Road", "Boulevard"})  # not "Lane": "Chris Lane"
+                           "Avenue", "Road", "Boulevard", "Drive", "Square", "Plaza",
+                           "Highway"})  # not "Lane" nor "Hall": "Chris Lane", "Fiona Hall"
 _EVENT_WORDS = frozenset({"Festival", "Fest", "Expo", "Olympics", "Summit", "Marathon"})
 _EDITION_WORDS = frozenset({"Pro", "Ultra", "Max", "Mini", "Lite"})
 

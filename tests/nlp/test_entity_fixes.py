@@ -124,3 +124,12 @@ def test_a_family_name_written_first_is_the_person(nlp: Language) -> None:
     text = "Chief Minister Tan Wei Ming spoke. Tan said the state will grow."
     ents = fixed_entities(nlp, text, [("Tan Wei Ming", "PERSON"), ("Tan", "ORG")])
     assert ents.get("Tan") == "PERSON"
+
+
+def test_squares_drives_and_platforms_are_not_people(nlp: Language) -> None:
+    text = ("Police closed Maple Drive and Union Square on Sunday; the minister later "
+            "turned to Twitter and WeChat to explain why.")
+    ents = fixed_entities(nlp, text, [("Maple Drive", "PERSON"), ("Union Square", "PERSON"),
+                                      ("Twitter", "PERSON"), ("WeChat", "PERSON")])
+    assert ents == {"Maple Drive": "FAC", "Union Square": "FAC", "Twitter": "ORG",
+                    "WeChat": "ORG"}
