@@ -293,12 +293,12 @@ _FIRM_KINDS = ORG_KINDS - PERSONAL_KINDS
 
 
 def firms_with_kinds(index: EntityIndex, roles: dict[str, list[Role]]) -> None:
-    """One-word names the model typed as people that are only described as kinds of
-    organisation ("Upbit, operated by Dunamu": operator of Upbit) become organisations,
-    unless the word is a known given name."""
+    """Names the model typed as people that are only described as kinds of organisation
+    ("Upbit, operated by Dunamu": operator of Upbit; "pollsters Ipsos Mori") become
+    organisations, unless they open with a known given name."""
     for name, found in roles.items():
         if not found or name not in index.labels or index.label(name) != "PERSON" \
-                or " " in name or name in given_names():
+                or name.split()[0] in given_names():
             continue
         if all(_role_head(r.text) in _FIRM_KINDS for r in found):
             index.labels[name] = Counter({"ORG": sum(index.labels[name].values())})

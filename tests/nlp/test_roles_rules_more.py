@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.models import ArticleIn
 from bot.nlp.analyzer import Analyzer
 from tests.nlp.roles_helpers import roles_of
 
@@ -190,3 +191,12 @@ def test_a_us_state_university_stays_an_org(analyzer: Analyzer) -> None:
 def test_role_words_kept_whole(analyzer: Analyzer, text: str, name: str,
                                role: tuple[str, str | None]) -> None:
     assert role in roles_of(analyzer, text)[name]
+
+
+def test_bare_plural_kind_before_one_name(analyzer: Analyzer) -> None:
+    # the kind may open the sentence (its capital is the sentence's); the name is then a firm
+    text = "Pollsters Ipsos Mori asked voters to score the policies."
+    analysis = analyzer.analyze(ArticleIn(url=None, title="Test article", text=text))
+    (firm,) = [e for e in analysis.entities if e.name == "Ipsos Mori"]
+    assert (firm.type, [(r.text, r.org) for r in firm.roles]) == ("ORG", [("pollster", None)])
+    assert ("pollster", None) in roles_of(analyzer, "A poll by pollsters YouGov was out.")["YouGov"]

@@ -147,13 +147,20 @@ def kind_before(ctx: RoleContext, span: Span, shared: bool = False) -> list[Cand
         head_ok, word_start = True, head - 2
     else:
         head_ok = head >= sent.start and is_kind(doc[head])
+    opener = head == sent.start and doc[head].is_title  # "Pollsters Ipsos Mori asked"
     if head < sent.start or ctx.at(head) is not None or not head_ok \
-            or not doc[head].is_lower or (head == end - 2 and _object_of_title(doc[head])):
+            or not (doc[head].is_lower or opener) \
+            or (head == end - 2 and _object_of_title(doc[head])):
         return []
-    if _plural(doc[head]) and not plural_ok:
+    bare = head == span.start - 1 and (head == sent.start or doc[head - 1].pos_ not in {
+        "DET", "NUM", "ADJ"})  # "pollsters YouGov": a bare plural kind before one name
+    if _plural(doc[head]) and not (plural_ok or bare):
         return []
     start = _np_start(ctx, word_start, sent.start)
     cand = _describe(ctx, sent, start, head, singular=_plural(doc[head]))
+    if cand is not None and opener:  # the capital is the sentence's, not the word's
+        text = cand.role.text[:1].lower() + cand.role.text[1:]
+        cand = make(ctx, sent, text, cand.role.org, text, False)
     if cand is not None and place is not None and cand.role.org is None:
         cand = make(ctx, sent, cand.role.text, place, cand.role.text, False)
     return [cand] if cand else []
