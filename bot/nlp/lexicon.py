@@ -173,7 +173,7 @@ ROLE_HEADS = frozenset({
     "sponsor", "co-sponsor", "cosponsor", "surgeon", "doctor", "physician", "nurse",
     "impresario", "tycoon", "magnate", "mogul", "heir", "heiress", "pundit", "guru", "chef",
     "pilot", "poet", "athlete", "actress", "militant", "rebel", "veteran", "star", "popstar",
-    "figure",
+    "figure", "whip",
 })
 # Words that complete a title after its head ("Attorney General", "Finance Minister II").
 TITLE_COMPLEMENTS = frozenset({"general", "ii", "iii", "iv", "elect", "designate",

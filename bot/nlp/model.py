@@ -38,7 +38,7 @@ from bot.nlp.name_runs import (
 )
 from bot.nlp.numbers import SCALES
 from bot.nlp.person_names import MEMO_KEY, split_titled_tail, with_given_name
-from bot.nlp.place_types import LOCATIVE, agree_places
+from bot.nlp.place_types import LOCATIVE, agree_places, party_of_place
 from bot.nlp.spans import (
     BILL_PREFIXES,
     adjective_name,
@@ -251,6 +251,9 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
     trimmed = _trim(ent)
     if trimmed is None:
         return []
+    party_place = party_of_place(trimmed)
+    if party_place is not None:
+        return party_place
     out = []
     for piece in (p for glued in split_glued(trimmed) for p in split_titled_tail(glued)):
         piece = coordinated_org(piece)

@@ -14,6 +14,7 @@ from bot.nlp.lexicon import (
     CLUB_WORDS,
     COMPANY_WORDS,
     COUNTRY_ALIASES,
+    PARTY_WORDS,
     PERSON_SPEECH_VERBS,
     POSSESSIVE,
 )
@@ -188,3 +189,12 @@ def _club(span: Span, clubs: set[str], named: set[str]) -> bool:
 
 def _after_locative(span: Span) -> bool:
     return span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE
+
+
+def party_of_place(span: Span) -> list[Span] | None:
+    """ "Louisiana Democrats", "Texas Republicans": a state's or country's party members read
+    as one name; the place and the party, each its own name, else None."""
+    if len(span) < 2 or span[-1].text not in PARTY_WORDS or place_name(span[:-1].text) is None:
+        return None
+    return [Span(span.doc, span.start, span.end - 1, label="GPE"),
+            Span(span.doc, span.end - 1, span.end, label="ORG")]

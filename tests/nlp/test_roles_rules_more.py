@@ -200,3 +200,17 @@ def test_bare_plural_kind_before_one_name(analyzer: Analyzer) -> None:
     (firm,) = [e for e in analysis.entities if e.name == "Ipsos Mori"]
     assert (firm.type, [(r.text, r.org) for r in firm.roles]) == ("ORG", [("pollster", None)])
     assert ("pollster", None) in roles_of(analyzer, "A poll by pollsters YouGov was out.")["YouGov"]
+
+
+def test_a_whip_is_a_title(analyzer: Analyzer) -> None:
+    text = "The proposal came from Tom Emmer, the House majority whip."
+    assert ("majority whip", "House") in roles_of(analyzer, text)["Tom Emmer"]
+
+
+def test_a_states_party_members_name_the_state(analyzer: Analyzer) -> None:
+    # "Louisiana Democrats" read as one name hid the state the governor's office belongs to
+    text = "And Louisiana Democrats re-elected Governor John Bel Edwards in a close race."
+    analysis = analyzer.analyze(ArticleIn(url=None, title="Test article", text=text))
+    types = {e.name: e.type for e in analysis.entities}
+    assert types.get("Louisiana") == "GPE" and "Louisiana Democrats" not in types
+    assert ("Governor", "Louisiana") in roles_of(analyzer, text)["John Bel Edwards"]
