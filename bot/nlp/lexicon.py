@@ -92,6 +92,9 @@ ORG_SUFFIXES = COMPANY_WORDS | CLUB_WORDS | frozenset({
     "Bureau", "Service", "Party", "Club", "FC", "AFC", "United", "Rovers", "Athletic",
     "Union", "Federation", "Alliance", "Coalition", "Chamber", "Court", "Assembly",
     "Parliament", "Senate", "Congress", "Cabinet", "Reserve", "Treasury",
+    "Press", "Publishing", "Publishers", "Books", "Airlines", "Airways", "Motors",
+    "Pharmaceuticals", "Entertainment", "Communications", "Telecom", "Records", "Studios",
+    "Laboratories", "Hospital",
 })
 # Nouns that say the name next to them is an organisation ("mining firm Bitdeer",
 # "Bitdeer, a Singaporean group", "the exchange Dunamu").

@@ -133,3 +133,9 @@ def test_squares_drives_and_platforms_are_not_people(nlp: Language) -> None:
                                       ("Twitter", "PERSON"), ("WeChat", "PERSON")])
     assert ents == {"Maple Drive": "FAC", "Union Square": "FAC", "Twitter": "ORG",
                     "WeChat": "ORG"}
+
+
+def test_publishers_and_airlines_are_organisations(nlp: Language) -> None:
+    text = "The book came from Candlewick Press, and Delta Airlines flew the author in."
+    ents = fixed_entities(nlp, text, [("Candlewick Press", "PERSON"), ("Delta Airlines", "PERSON")])
+    assert ents == {"Candlewick Press": "ORG", "Delta Airlines": "ORG"}
