@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.nlp.currencies import NAMES as CURRENCY_NAMES
 from bot.nlp.currencies import USES, used_in
 from bot.nlp.money import NAME_AFTER, WEAK_PREFIXES, codes_of, currency_name
 from bot.nlp.numbers import WORD_NUMBER, parse_number
+from bot.nlp.raw import RawFigure
 from bot.nlp.units import per_unit
 
 WORD_SCALE = re.compile(r"\b(?:thousand|million|billion|trillion|lakh|crore)\b", re.I)
@@ -126,3 +128,36 @@ def quoted_currency(text: str, start: int, end: int, countries: tuple[str, ...])
         if money and money[0] != against[0]:
             return money[0]
     return None
+
+
+LISTED_PRICE_GAP = 100  # characters between two prices of one list
+LISTED_PRICE_RATIO = 20.0  # a price of the list is within this factor of the first
+_CLAUSE_BREAK = re.compile(r"[;:—]")
+_OWN_NOUN = re.compile(r"\s+(?:in|of|for|on)\s+(?!the\b)[a-z]", re.IGNORECASE)  # "$300 in fees"
+
+
+def listed_prices(found: Sequence[RawFigure], text: str) -> list[RawFigure]:
+    """`found` with the bare amounts of a list of prices taking the unit of the price before
+    them ("26p per vote, the Conservatives 79p and the Lib Dems £1.45", "£130 an hour when the
+    cap is £76", "from $0.23/W today to $0.10"): the same currency, no scale word, a value of
+    the same order, and at most `LISTED_PRICE_GAP` characters after the last price."""
+    out: list[RawFigure] = []
+    last: RawFigure | None = None
+    for fig in found:
+        if fig.kind != "money":
+            out.append(fig)
+            continue
+        if "/" in fig.unit:
+            last = fig
+        elif last is not None and last.unit.split("/")[0] == fig.unit \
+                and fig.start - last.end <= LISTED_PRICE_GAP \
+                and not _CLAUSE_BREAK.search(text, last.end, fig.start) \
+                and not _OWN_NOUN.match(text, fig.end) \
+                and not WORD_SCALE.search(fig.text) and fig.value > 0 \
+                and 1 / LISTED_PRICE_RATIO <= fig.value / last.value <= LISTED_PRICE_RATIO:
+            fig = replace(fig, unit=last.unit)
+            last = fig
+        else:
+            last = None
+        out.append(fig)
+    return out

@@ -22,6 +22,7 @@ from bot.nlp.figure_money import (
     WORD_SCALE,
     evidence,
     exchange_rate,
+    listed_prices,
     minor,
     price_per,
     quoted_currency,
@@ -191,7 +192,7 @@ def find_figures(text: str, bare_numbers: bool = False,
         for f in new:
             take(f.start, f.end)
             earlier = f.unit if f.kind == "count" else earlier
-    return merge_ranges(sorted(found, key=lambda f: f.start), text)
+    return listed_prices(merge_ranges(sorted(found, key=lambda f: f.start), text), text)
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:

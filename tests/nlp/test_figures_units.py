@@ -92,3 +92,19 @@ def test_spelled_pounds_are_money_or_weight_by_their_context(
         text: str, countries: tuple[str, ...], value: float, unit: str) -> None:
     (fig,) = find_figures(text, countries=countries)
     assert (fig.value, fig.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    # the bare amounts of a list of prices take the unit of the price before them
+    ("For Labour it is 26p per vote, the Conservatives 79p and the Lib Dems £1.45.",
+     ["GBP/vote", "GBP/vote", "GBP/vote"]),
+    ("A trust was quoted £130 an hour for a surgeon when the cap is meant to be £76.",
+     ["GBP/hour", "GBP/hour"]),
+    ("Module costs fall from around $0.23/W today to $0.10 by 2030.", ["USD/W", "USD/W"]),
+    # not an amount of another order, with a scale, after a clause break or naming its noun
+    ("The firm earned $2.52 a share, and revenue rose to $10 billion.", ["USD/share", "USD"]),
+    ("Shares rose to $45 a share; the company paid $300.", ["USD/share", "USD"]),
+    ("Shares rose to $45 a share and the firm paid $300 in fees.", ["USD/share", "USD"]),
+])
+def test_listed_prices_share_their_unit(text: str, units: list[str]) -> None:
+    assert [f.unit for f in find_figures(text, countries=("GB",))] == units
