@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.nlp.figure_helpers import subject_of
+from tests.nlp.figure_helpers import subject_of, subjects_by_text
 
 if TYPE_CHECKING:
     from bot.nlp.analyzer import Analyzer
@@ -94,3 +94,28 @@ def test_the_state_of_a_named_place_is_that_place(analyzer: Analyzer) -> None:
     text = ("Mining rules differ across the United States. The state of Oregon is estimated "
             "to host about 14 data centers.")
     assert subject_of(analyzer, text, "14 data centers", "US mining rules") == "Oregon"
+
+
+STORY_OF_ONE_PERSON = (
+    "Gary Miller, 41, of Leeds, West Yorkshire, ran the scheme for six years. Miller took "
+    "out loans under false names. Investigators said Miller moved the money abroad. Police "
+    "found that Miller had hidden cash in Leeds. Cash worth £45,000 was found in the attic. "
+    "Prosecutor Ann Reid said the case was unusual."
+)
+QUOTED_EXPERT = (
+    "A study by the charity Tablets for Schools looked at 2,000 pupils. "
+    "About 45% of pupils used a tablet at home, Barbie Clarke said. Clarke said the "
+    "figure had doubled. Clarke said schools were slow. Clarke said parents worried. "
+    "A quarter of the pupils had their own device."
+)
+
+
+def test_a_story_about_one_person_files_unowned_figures_under_them(analyzer: Analyzer) -> None:
+    # a person with no organisation, named far more than any place, is the story's subject;
+    # the place of their address is not
+    assert subjects_by_text(analyzer, STORY_OF_ONE_PERSON)["£45,000"] == "Gary Miller"
+
+
+def test_a_quoted_expert_is_no_story_subject(analyzer: Analyzer) -> None:
+    subjects = subjects_by_text(analyzer, QUOTED_EXPERT)
+    assert subjects["A quarter"] != "Barbie Clarke"

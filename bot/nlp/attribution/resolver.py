@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 
 from spacy.tokens import Doc, Token
 
@@ -24,6 +25,7 @@ from bot.nlp.attribution.words import (
     OWNED,
     REPORTING,
     SUBJ,
+    is_source,
     measure_name,
     verb_lemma,
 )
@@ -47,6 +49,7 @@ OFFICE_WORDS = frozenset({"president", "minister", "governor", "secretary", "cha
 # Currency names that are also common English words ("real estate", "won", "a pound of").
 _WORD_CURRENCIES = frozenset({"real", "reals", "won", "pound", "pounds", "mark", "marks", "rand"})
 _NUMBER_WORD = re.compile(r"[\d.,]+[A-Za-z]{0,2}")
+STORY_PERSON_MENTIONS = 4  # a story about one person names them at least this often
 
 
 def unit_like(name: str) -> bool:
@@ -74,6 +77,9 @@ class Resolver:
         self.officials = {name for name, rs in roles.items()
                           if any(OFFICE_WORDS & set(r.text.casefold().split()) for r in rs)}
         self.main = main_subject(index, self.mentions, title, doc=doc)
+        person = self._story_person()
+        if person is not None:
+            self.main = person
         self.main_place = main_subject(index, self.mentions, title, kinds=frozenset({"GPE"}),
                                        doc=doc)
         self.main_org = self.main if self.main and self.label(self.main) == "ORG" else None
@@ -86,6 +92,22 @@ class Resolver:
         self.acronyms = acronyms_of(index)
         self.bystanders = bystanders_only(doc, self.mentions)
         self._by_code: dict[str, str] | None = None
+
+    def _story_person(self) -> str | None:
+        """The person a story is about, when it is about one who speaks for no organisation
+        ("Grant Allen ... was ordered to pay back £491,000"): named, other than as a source
+        ("..., Clarke said"), at least `STORY_PERSON_MENTIONS` times and at least twice as
+        often as the main place or organisation."""
+        named = [m for m in self.mentions.items if m.label == "PERSON"]
+        people = Counter(m.name for m in named)
+        if not people:
+            return None
+        (name, n), *rest = people.most_common(2)
+        if name in self.org_of or name in self.officials or (rest and rest[0][1] == n):
+            return None
+        acting = sum(1 for m in named if m.name == name and not is_source(self.doc[m.start]))
+        main = sum(1 for m in self.mentions.items if m.name == self.main)
+        return name if acting >= STORY_PERSON_MENTIONS and n >= 2 * main else None
 
     # -- names ---------------------------------------------------------------------------
     def entity(self, tok: Token, labels: frozenset[str] = OWNED) -> str | None:
