@@ -37,7 +37,7 @@ from bot.nlp.name_runs import (
     repeated_names,
 )
 from bot.nlp.numbers import SCALES
-from bot.nlp.person_names import MEMO_KEY, split_titled_tail, with_given_name
+from bot.nlp.person_names import MEMO_KEY, split_title_head, split_titled_tail, with_given_name
 from bot.nlp.place_types import LOCATIVE, agree_places, party_of_place
 from bot.nlp.spans import (
     BILL_PREFIXES,
@@ -255,7 +255,9 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
     if party_place is not None:
         return party_place
     out = []
-    for piece in (p for glued in split_glued(trimmed) for p in split_titled_tail(glued)):
+    pieces = (p for glued in split_glued(trimmed) for titled in split_titled_tail(glued)
+              for p in split_title_head(titled))
+    for piece in pieces:
         piece = coordinated_org(piece)
         if is_portfolio(piece):
             continue

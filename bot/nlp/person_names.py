@@ -39,6 +39,7 @@ from bot.nlp.lexicon import (
     PERSON_SPEECH_VERBS,
     ROLE_HEADS,
 )
+from bot.nlp.place_types import place_name
 
 _RETYPED = frozenset({"ORG", "FAC", "GPE", "NORP"})
 MEMO_KEY = "pw_person_memo"  # doc.user_data: answers about the doc's names, asked once each
@@ -265,3 +266,19 @@ def split_titled_tail(span: Span) -> list[Span]:
             return [Span(doc, span.start, cut, label=span.label_),
                     Span(doc, cut, span.end, label="PERSON")]
     return [span]
+
+
+def split_title_head(span: Span) -> list[Span]:
+    """"[CBN Governor], Godwin Emefiele", "[House of Representatives Speaker] Benjamin
+    Nzeribe": the model may end an organisation's name with the title of the person named
+    right after it (after a comma or not). The title is left out of the name, so it reads as
+    the person's title of that organisation. Any other span is returned as it is."""
+    doc = span.doc
+    if span.label_ != "ORG" or len(span) < 2:
+        return [span]
+    last = span[-1]
+    after = span.end + 1 if span.end + 1 < len(doc) and doc[span.end].text == "," else span.end
+    if not (last.is_title and last.lower_ in ROLE_HEADS) or after >= len(doc) \
+            or doc[after].ent_type_ != "PERSON" or place_name(span[0].text) is not None:
+        return [span]  # "Texas Public Accounts Comptroller": the office of a state, read later
+    return [Span(doc, span.start, span.end - 1, label="ORG")]

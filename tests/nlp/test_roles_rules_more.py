@@ -214,3 +214,15 @@ def test_a_states_party_members_name_the_state(analyzer: Analyzer) -> None:
     types = {e.name: e.type for e in analysis.entities}
     assert types.get("Louisiana") == "GPE" and "Louisiana Democrats" not in types
     assert ("Governor", "Louisiana") in roles_of(analyzer, text)["John Bel Edwards"]
+
+
+def test_title_comma_name_opening_a_sentence(analyzer: Analyzer) -> None:
+    # West African style: the title, a comma, then the name
+    text = "CBN Governor, Godwin Emefiele, said the eNaira would grow."
+    analysis = analyzer.analyze(ArticleIn(url=None, title="Test article", text=text))
+    assert "CBN Governor" not in {e.name for e in analysis.entities}
+    assert ("Governor", "CBN") in roles_of(analyzer, text)["Godwin Emefiele"]
+    text = "Senate Leader, Ahmad Lawan raises a motion on the deaths."
+    assert ("Leader", "Senate") in roles_of(analyzer, text)["Ahmad Lawan"]
+    # not a title the sentence does not open with, before a name that then speaks
+    assert "John Smith" not in roles_of(analyzer, "He met the governor, John Smith said.")

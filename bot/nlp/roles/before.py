@@ -285,7 +285,10 @@ def title_roles(ctx: RoleContext, span: Span, place_hint: str | None = None,
         end -= 1
     if end - 1 >= sent.start and doc[end - 1].text == ",":
         after = doc[span.end] if span.end < sent.end else None
-        if after is not None and after.text not in {",", "(", "."} \
+        acts = after is not None and after.pos_ in {"VERB", "AUX"} \
+            and _run_start(ctx, end - 1, sent.start) == sent.start  # the sentence opens with
+        # the title: "Senate Leader, Ahmad Lawan raises a motion" (not "met the governor, X said")
+        if after is not None and after.text not in {",", "(", "."} and not acts \
                 and not _plural_before_list(ctx, end - 1, span):
             return [], False
         end -= 1

@@ -51,8 +51,9 @@ def _glued_title(ent: Span) -> bool:
     """An organisation the model glued to the title after it, right before a person's name
     ("Texas Public Accounts Comptroller" + "Glenn Hegar"): read as words, not as a name."""
     doc = ent.doc
-    return (ent.label_ == "ORG" and len(ent) > 1 and ent.end < len(doc)
-            and doc[ent.end].ent_type_ == "PERSON" and is_head(ent[-1]))
+    after = ent.end + 1 if ent.end + 1 < len(doc) and doc[ent.end].text == "," else ent.end
+    return (ent.label_ == "ORG" and len(ent) > 1 and after < len(doc)
+            and doc[after].ent_type_ == "PERSON" and is_head(ent[-1]))  # "CBN Governor, X"
 
 
 class RoleContext:
