@@ -116,6 +116,11 @@ def _kind_follows(doc: Doc, comma: int) -> bool:
     """", the energy regulator", ", a Nasdaq-listed miner", ", the issuer of USDT", and
     " is presently the fourth-largest crypto exchange", " is one of the largest miners": an
     article, a few modifiers, then a kind of organisation."""
+    return _kind_after(doc, comma) is not None
+
+
+def _kind_after(doc: Doc, comma: int) -> int | None:
+    """Index of the kind of organisation `_kind_follows` finds, else None."""
     k = comma + 1
     if doc[comma].lemma_ == "be":  # "Huobi is (presently) (one of) the ..."
         while k < len(doc) and doc[k].pos_ == "ADV":
@@ -123,15 +128,23 @@ def _kind_follows(doc: Doc, comma: int) -> bool:
         if k + 1 < len(doc) and doc[k].lower_ == "one" and doc[k + 1].lower_ == "of":
             k += 2
     if k >= len(doc) or doc[k].lower_ not in {"the", "a", "an"}:
-        return False
+        return None
     for j in range(k + 1, min(len(doc), k + 2 + _KIND_GAP)):
         tok = doc[j]
         if _kind(tok) and not (j + 1 < len(doc) and doc[j + 1].text in {"'s", "’s"}):
-            return True  # the appositive's head, not a possessor ("the utility's product")
+            return j  # the appositive's head, not a possessor ("the utility's product")
         if tok.pos_ not in _GAP_POS and tok.text not in {"-", "'s", "’s"} \
                 and tok.tag_ != "VBN":  # "the San Francisco-based", "the government-run"
-            return False
-    return False
+            return None
+    return None
+
+
+def _described_by_clause(doc: Doc, link: int) -> bool:
+    """", the company led by Michael Saylor,": the kind is described further (by a clause or
+    a phrase), not the subject of a report ("Growth, the company said, was slow")."""
+    kind = _kind_after(doc, link)
+    nxt = doc[kind + 1] if kind is not None and kind + 1 < len(doc) else None
+    return nxt is not None and (nxt.tag_ in {"VBN", "VBG"} or nxt.pos_ == "ADP")
 
 
 def _described_word(tok: Token) -> bool:
@@ -142,6 +155,12 @@ def _described_word(tok: Token) -> bool:
         and tok.is_alpha and tok.lower_ not in english_words()
     return (_name_word(tok) or unknown_noun) and not tok.ent_type_ \
         and tok.lower_ not in STOP_WORDS and tok.text not in CALENDAR_WORDS
+
+
+def _opening_noun(tok: Token) -> bool:
+    """A capitalised common noun that opens its sentence ("Strategy")."""
+    return bool(tok.is_sent_start) and tok.pos_ in {"NOUN", "PROPN"} and tok.is_title \
+        and tok.is_alpha and not tok.ent_type_ and tok.text not in CALENDAR_WORDS
 
 
 def bare_name_before(doc: Doc, comma: int, covered: set[int], sizes: tuple[int, int],
@@ -174,6 +193,9 @@ def described_orgs(doc: Doc, covered: set[int]) -> list[Span]:
         if (link.text != "," and not copula) or not _kind_follows(doc, link.i):
             continue
         start = bare_name_before(doc, link.i, covered, (1, _DESCRIBED_MAX), _described_word)
+        if start is None and link.text == "," and _described_by_clause(doc, link.i):
+            # "Strategy, the company led by ...": an English word opening the sentence
+            start = bare_name_before(doc, link.i, covered, (1, 1), _opening_noun)
         if start is not None:
             out.append(Span(doc, start, link.i, label="ORG"))
     return out

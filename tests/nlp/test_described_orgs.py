@@ -24,6 +24,9 @@ def _types(analyzer: Analyzer, text: str) -> dict[str, str]:
      "government-run bitcoin wallet"),
     ("Metaplanet, a Tokyo-listed hotel operator, now holds 5,000 BTC.", "Metaplanet",
      "hotel operator"),
+    # an English word opening the sentence, when the kind is described further
+    ("Strategy, the company led by Michael Saylor, now holds 640,031 bitcoin.", "Strategy",
+     "company"),
 ])
 def test_a_name_before_an_organisation_appositive_is_that_organisation(
         analyzer: Analyzer, text: str, name: str, role: str) -> None:
@@ -35,6 +38,8 @@ def test_a_name_before_an_organisation_appositive_is_that_organisation(
     "On Monday, the company said it would appeal.",
     "Meanwhile, the bank cut its rates again.",
     "Water, the utility's main product, ran short.",  # an English noun opening the sentence
+    "Growth, the company said, was slow.",  # the kind is the subject of a report
+    "Inflation, the central bank said on Monday, will ease.",
 ])
 def test_weekdays_and_openers_before_a_comma_are_no_names(analyzer: Analyzer,
                                                           text: str) -> None:
