@@ -113,6 +113,9 @@ def _trim(span: Span) -> Span | None:
     """Drop leading junk (articles, verbs, hashtags), unbalanced brackets and possessives."""
     start, end = span.start, span.end
     doc = span.doc
+    scaled = end < len(doc) and doc[end].lower_ in SCALES
+    if end - start == 1 and _amount(doc[start].text, scaled=scaled):
+        return None  # "fined three others N50 million each": an amount, typed ORG
     for i in range(start + 1, end):
         if doc[i].like_num and i + 1 < len(doc) and _amount_word(doc[i + 1]):
             end = i  # "fined Coinbase 5 million dollars": the amount is no part of the name

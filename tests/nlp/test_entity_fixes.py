@@ -139,3 +139,9 @@ def test_publishers_and_airlines_are_organisations(nlp: Language) -> None:
     text = "The book came from Candlewick Press, and Delta Airlines flew the author in."
     ents = fixed_entities(nlp, text, [("Candlewick Press", "PERSON"), ("Delta Airlines", "PERSON")])
     assert ents == {"Candlewick Press": "ORG", "Delta Airlines": "ORG"}
+
+
+def test_an_amount_with_a_one_letter_sign_is_no_name(nlp: Language) -> None:
+    text = "The SEC fined three others N50 million each at the G20 summit."
+    ents = fixed_entities(nlp, text, [("N50", "ORG"), ("G20", "ORG")])
+    assert "N50" not in ents and ents.get("G20") == "ORG"
