@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from bot.domain.models import EntityMention, Role
 from bot.nlp.english_words import adjectives
 from bot.nlp.entity_types import gazetteer_label, is_ticker, place_name
-from bot.nlp.gazetteer import gazetteer, initials
+from bot.nlp.gazetteer import cities, gazetteer, initials
 from bot.nlp.lexicon import (
     CLUB_WORDS,
     COUNTRY_ALIASES,
@@ -295,10 +295,16 @@ _FIRM_KINDS = ORG_KINDS - PERSONAL_KINDS
 def firms_with_kinds(index: EntityIndex, roles: dict[str, list[Role]]) -> None:
     """Names the model typed as people that are only described as kinds of organisation
     ("Upbit, operated by Dunamu": operator of Upbit; "pollsters Ipsos Mori") become
-    organisations, unless they open with a known given name."""
+    organisations, unless they open with a known given name; so do names typed as places
+    that no gazetteer knows ("two exchanges, Busha and Quidax")."""
     for name, found in roles.items():
-        if not found or name not in index.labels or index.label(name) != "PERSON" \
-                or name.split()[0] in given_names():
+        if not found or name not in index.labels:
+            continue
+        label = index.label(name)
+        person = label == "PERSON" and name.split()[0] not in given_names()
+        unknown_place = label == "GPE" and place_name(name) is None and name not in cities() \
+            and not name.endswith(".")  # "Calif.": an abbreviated state
+        if not (person or unknown_place):
             continue
         if all(_role_head(r.text) in _FIRM_KINDS for r in found):
             index.labels[name] = Counter({"ORG": sum(index.labels[name].values())})

@@ -49,3 +49,10 @@ def test_weekdays_and_openers_before_a_comma_are_no_names(analyzer: Analyzer,
 def test_another_body_described_later_is_not_the_firms_role(analyzer: Analyzer) -> None:
     text = "Bitso, a Mexican crypto exchange, partnered with the central bank."
     assert not {r for r in roles_of(analyzer, text).get("Bitso", set()) if "bank" in r[0]}
+
+
+def test_an_unknown_place_described_as_a_firm_is_one(analyzer: Analyzer) -> None:
+    # the model may type an unknown one-word firm a place; no gazetteer knows it
+    text = "Nigeria's SEC has licensed two exchanges, Busha and Quidax, and fined three others."
+    types = _types(analyzer, text)
+    assert types.get("Busha") == "ORG" and types.get("Nigeria") == "GPE"
