@@ -226,3 +226,9 @@ def test_title_comma_name_opening_a_sentence(analyzer: Analyzer) -> None:
     assert ("Leader", "Senate") in roles_of(analyzer, text)["Ahmad Lawan"]
     # not a title the sentence does not open with, before a name that then speaks
     assert "John Smith" not in roles_of(analyzer, "He met the governor, John Smith said.")
+
+
+def test_the_banks_governor_after_a_countrys_central_bank(analyzer: Analyzer) -> None:
+    text = ("Brazil's central bank said on Tuesday it would cap stablecoin transfers.\n\n"
+            "Gabriel Galipolo, the bank's governor, said the rule takes effect in February.")
+    assert ("governor", "Brazil") in roles_of(analyzer, text)["Gabriel Galipolo"]

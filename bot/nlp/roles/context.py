@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -199,6 +200,19 @@ class RoleContext:
             return None
         everywhere = cities(0, len(self.doc))
         return _main(everywhere) or (next(iter(everywhere)) if len(everywhere) == 1 else None)
+
+    @cached_property
+    def central_bank_countries(self) -> list[tuple[int, str]]:
+        """(token index, country) of each "<country>'s central bank" in the article, read once."""
+        doc, out = self.doc, []
+        for i in range(3, len(doc)):
+            if doc[i].lower_ == "bank" and doc[i - 1].lower_ == "central" \
+                    and doc[i - 2].text in {"'s", "’s"}:
+                mention = self.at(i - 3)
+                place = self.place(mention) if mention is not None else None
+                if place is not None and is_country(place):
+                    out.append((i, place))
+        return out
 
     def local_country(self, sent: Span) -> str | None:
         """The country "local", "domestic" or "state-owned" refer to: the story's."""

@@ -5,6 +5,7 @@ coordinated with, else the last one named), and which named bank "the central ba
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from functools import cache
 
@@ -116,6 +117,14 @@ def central_bank(ctx: RoleContext) -> str | None:
     return ranked[0][0]
 
 
+def _described_central_bank(ctx: RoleContext, before: int) -> str | None:
+    """The country of the last "<country>'s central bank" written before token `before`, when
+    the article names no central bank ("Brazil's central bank said ... the bank's governor")."""
+    found = ctx.central_bank_countries
+    k = bisect_left(found, (before, ""))  # sorted by token index: no scan per question
+    return found[k - 1][1] if k else None
+
+
 def possessor(ctx: RoleContext, head: Token) -> str | None:
     """What a possessor or definite noun points to (see the module doc)."""
     mention = ctx.at(head.i)
@@ -143,6 +152,8 @@ def possessor(ctx: RoleContext, head: Token) -> str | None:
         return _last(ctx, head.i, _OWNERS)
     if head.pos_ == "NOUN":
         named = _last(ctx, head.i, _ORG, word)
+        if named is None and word == "bank":
+            named = _described_central_bank(ctx, head.i)
         if named is None and word in _ORG_NOUNS:
             return main_org(ctx, company=word in _COMPANY_NOUNS)
         return named
