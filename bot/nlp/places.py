@@ -47,21 +47,14 @@ def _codes_in(text: str) -> Iterable[str]:
                 return
 
 
-LOCAL_SIGN_MENTIONS = 2  # a country named once ("stores in Canada") does not make "$" its own
-
-
-def _country_counts(entities: Iterable[tuple[str, str]]) -> Counter[str]:
+def countries_named(entities: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """Alpha-2 codes of the countries among (text, label) entities, most mentioned first
+    (ties: first mentioned first)."""
     counts: Counter[str] = Counter()
     for text, label in entities:
         if label in _PLACE_LABELS:
             counts.update(_codes_in(text))
-    return counts
-
-
-def countries_named(entities: Iterable[tuple[str, str]]) -> tuple[str, ...]:
-    """Alpha-2 codes of the countries among (text, label) entities, most mentioned first
-    (ties: first mentioned first)."""
-    return tuple(code for code, _n in _country_counts(entities).most_common())
+    return tuple(code for code, _n in counts.most_common())
 
 
 def _named(text: str, form: str) -> bool:
@@ -70,16 +63,12 @@ def _named(text: str, form: str) -> bool:
 
 
 def currency_countries(text: str, entities: Iterable[tuple[str, str]]) -> tuple[str, ...]:
-    """The countries bare currency signs follow (`countries_named`), except that the United
-    States is put first, so that a bare "$" is the US dollar, when the most named country is
-    named only once (a US story that mentions "its stores in Canada") or when the article
-    names its main country's dollar outright ("8 million Australian dollars ($5.1 million)")."""
-    counts = _country_counts(entities)
-    countries = tuple(code for code, _n in counts.most_common())
+    """The countries bare currency signs follow (`countries_named`), except that an article
+    which names its main country's dollar outright ("8 million Australian dollars ($5.1
+    million)") uses a bare "$" for the US dollar: the United States is put first then."""
+    countries = countries_named(entities)
     if not countries or countries[0] == "US":
         return countries
-    if counts[countries[0]] < LOCAL_SIGN_MENTIONS:
-        return ("US", *(c for c in countries if c != "US"))
     local = [c for c in USES.get(countries[0], ()) if c in NAMES["dollar"] and c != "USD"]
     if any(_named(text, form) for code in local for form in explicit_forms(code)):
         return ("US", *(c for c in countries if c != "US"))

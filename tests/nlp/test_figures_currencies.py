@@ -98,15 +98,6 @@ def test_bare_dollar_is_us_when_the_local_dollar_is_named() -> None:
     assert [(f.value, f.unit) for f in figs] == [(8e6, "AUD"), (5.1e6, "USD")]
 
 
-def test_bare_dollar_follows_a_country_named_more_than_once() -> None:
-    once = "Home Depot, which also has stores in Canada, earned $2.53 a share."
-    assert currency_countries(once, [("Canada", "GPE")])[0] == "US"
-    twice = "The Bank of Canada said Canada's deficit reached $40 billion."
-    countries = currency_countries(twice, [("Bank of Canada", "ORG"), ("Canada", "GPE")])
-    assert countries == ("CA",)
-    assert [f.unit for f in find_figures(twice, countries=countries)] == ["CAD"]
-
-
 def test_currency_data_is_what_babel_gives() -> None:
     """currencies.json is generated (python -m bot.nlp.cldr_build --write), never edited."""
     assert CURRENCY_FILE.read_text(encoding="utf-8") == render()
