@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from bot.domain.models import EntityMention, Role
 from bot.nlp.english_words import adjectives
 from bot.nlp.entity_types import gazetteer_label, is_ticker, place_name
-from bot.nlp.gazetteer import cities, gazetteer, initials
+from bot.nlp.gazetteer import gazetteer, initials
 from bot.nlp.lexicon import (
     CLUB_WORDS,
     COUNTRY_ALIASES,
@@ -27,6 +27,7 @@ from bot.nlp.lexicon import (
     TITLES,
 )
 from bot.nlp.person_names import given_names, name_word
+from bot.nlp.place_types import known_place
 from bot.nlp.spans import programme
 from bot.nlp.type_cues import country_acronyms
 
@@ -302,7 +303,7 @@ def firms_with_kinds(index: EntityIndex, roles: dict[str, list[Role]]) -> None:
             continue
         label = index.label(name)
         person = label == "PERSON" and name.split()[0] not in given_names()
-        unknown_place = label == "GPE" and place_name(name) is None and name not in cities() \
+        unknown_place = label == "GPE" and not known_place(name) \
             and not name.endswith(".")  # "Calif.": an abbreviated state
         if not (person or unknown_place):
             continue

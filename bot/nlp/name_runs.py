@@ -112,15 +112,11 @@ def coordinated_people(doc: Doc, people: list[Span]) -> list[Span]:
     return out
 
 
-def _kind_follows(doc: Doc, comma: int) -> bool:
-    """", the energy regulator", ", a Nasdaq-listed miner", ", the issuer of USDT", and
+def _kind_after(doc: Doc, comma: int) -> int | None:
+    """Index of the kind of organisation that follows an appositive's comma or a copula, else
+    None: ", the energy regulator", ", a Nasdaq-listed miner", ", the issuer of USDT", and
     " is presently the fourth-largest crypto exchange", " is one of the largest miners": an
     article, a few modifiers, then a kind of organisation."""
-    return _kind_after(doc, comma) is not None
-
-
-def _kind_after(doc: Doc, comma: int) -> int | None:
-    """Index of the kind of organisation `_kind_follows` finds, else None."""
     k = comma + 1
     if doc[comma].lemma_ == "be":  # "Huobi is (presently) (one of) the ..."
         while k < len(doc) and doc[k].pos_ == "ADV":
@@ -139,11 +135,10 @@ def _kind_after(doc: Doc, comma: int) -> int | None:
     return None
 
 
-def _described_by_clause(doc: Doc, link: int) -> bool:
-    """", the company led by Michael Saylor,": the kind is described further (by a clause or
-    a phrase), not the subject of a report ("Growth, the company said, was slow")."""
-    kind = _kind_after(doc, link)
-    nxt = doc[kind + 1] if kind is not None and kind + 1 < len(doc) else None
+def _described_by_clause(doc: Doc, kind: int) -> bool:
+    """", the company led by Michael Saylor,": the kind (at token `kind`) is described further
+    (by a clause or a phrase), not the subject of a report ("Growth, the company said,")."""
+    nxt = doc[kind + 1] if kind + 1 < len(doc) else None
     return nxt is not None and (nxt.tag_ in {"VBN", "VBG"} or nxt.pos_ == "ADP")
 
 
@@ -190,10 +185,11 @@ def described_orgs(doc: Doc, covered: set[int]) -> list[Span]:
     for link in doc:  # the comma of an appositive, or a sentence's main "is"
         copula = link.lemma_ == "be" and link.dep_ == "ROOT" \
             and link.i <= _DESCRIBED_MAX + link.sent.start
-        if (link.text != "," and not copula) or not _kind_follows(doc, link.i):
+        kind = _kind_after(doc, link.i) if link.text == "," or copula else None
+        if kind is None:
             continue
         start = bare_name_before(doc, link.i, covered, (1, _DESCRIBED_MAX), _described_word)
-        if start is None and link.text == "," and _described_by_clause(doc, link.i):
+        if start is None and link.text == "," and _described_by_clause(doc, kind):
             # "Strategy, the company led by ...": an English word opening the sentence
             start = bare_name_before(doc, link.i, covered, (1, 1), _opening_noun)
         if start is not None:

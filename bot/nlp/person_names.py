@@ -268,6 +268,13 @@ def split_titled_tail(span: Span) -> list[Span]:
     return [span]
 
 
+def person_after(span: Span) -> bool:
+    """The model's PERSON starts right after the span, or after a comma ("CBN Governor, X")."""
+    doc = span.doc
+    after = span.end + 1 if span.end + 1 < len(doc) and doc[span.end].text == "," else span.end
+    return after < len(doc) and doc[after].ent_type_ == "PERSON"
+
+
 def split_title_head(span: Span) -> list[Span]:
     """"[CBN Governor], Godwin Emefiele", "[House of Representatives Speaker] Benjamin
     Nzeribe": the model may end an organisation's name with the title of the person named
@@ -277,8 +284,7 @@ def split_title_head(span: Span) -> list[Span]:
     if span.label_ != "ORG" or len(span) < 2:
         return [span]
     last = span[-1]
-    after = span.end + 1 if span.end + 1 < len(doc) and doc[span.end].text == "," else span.end
-    if not (last.is_title and last.lower_ in ROLE_HEADS) or after >= len(doc) \
-            or doc[after].ent_type_ != "PERSON" or place_name(span[0].text) is not None:
+    if not (last.is_title and last.lower_ in ROLE_HEADS) or not person_after(span) \
+            or place_name(span[0].text) is not None:
         return [span]  # "Texas Public Accounts Comptroller": the office of a state, read later
     return [Span(doc, span.start, span.end - 1, label="ORG")]

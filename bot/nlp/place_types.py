@@ -142,7 +142,8 @@ def list_label(span: Span) -> str | None:
     return label if label in _LIST_KINDS else None
 
 
-def _known_place(text: str) -> bool:
+def known_place(text: str) -> bool:
+    """A country, state or GeoNames town."""
     return text in cities() or place_name(text) is not None
 
 
@@ -169,7 +170,7 @@ def agree_places(spans: list[Span]) -> list[Span]:
         if _short_org(span, org_heads) or _club(span, clubs, named):
             span = Span(span.doc, span.start, span.end, label="ORG")
         elif place is not None and span.label_ == "PERSON" and span.text not in named and (
-                _known_place(span.text) or _after_locative(place)) and not speaks(span):
+                known_place(span.text) or _after_locative(place)) and not speaks(span):
             span = Span(span.doc, span.start, span.end, label=place.label_)
         out.append(span)
     return out
@@ -177,7 +178,7 @@ def agree_places(spans: list[Span]) -> list[Span]:
 
 def _short_org(span: Span, org_heads: set[str]) -> bool:
     return span.label_ == "GPE" and len(span) == 1 and span.text in org_heads and \
-        not _known_place(span.text)
+        not known_place(span.text)
 
 
 def _club(span: Span, clubs: set[str], named: set[str]) -> bool:

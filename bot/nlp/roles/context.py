@@ -11,6 +11,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span
 
 from bot.nlp.entities import EntityIndex
+from bot.nlp.person_names import person_after
 from bot.nlp.roles.phrase import is_head
 from bot.nlp.roles.places import (
     country_in_name,
@@ -51,10 +52,7 @@ def _main(counts: Counter[str]) -> str | None:
 def _glued_title(ent: Span) -> bool:
     """An organisation the model glued to the title after it, right before a person's name
     ("Texas Public Accounts Comptroller" + "Glenn Hegar"): read as words, not as a name."""
-    doc = ent.doc
-    after = ent.end + 1 if ent.end + 1 < len(doc) and doc[ent.end].text == "," else ent.end
-    return (ent.label_ == "ORG" and len(ent) > 1 and after < len(doc)
-            and doc[after].ent_type_ == "PERSON" and is_head(ent[-1]))  # "CBN Governor, X"
+    return ent.label_ == "ORG" and len(ent) > 1 and person_after(ent) and is_head(ent[-1])
 
 
 class RoleContext:
