@@ -59,3 +59,39 @@ def test_a_speaker_with_no_organisation_leaves_the_description_alone(analyzer: A
             "group added that more aid was needed.")
     roles = roles_of(analyzer, text)
     assert not {r for r in roles.get("Tesco", set()) if r[0] == "campaign group"}
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("The study by Consumer Reports covered 70 million passenger trips. The magazine collected "
+     "statistics on seat availability.", "Consumer Reports", "magazine"),
+    ("Sales at Tesco rose by 4% in the summer. The supermarket said prices would fall.",
+     "Tesco", "supermarket"),
+])
+def test_a_bare_description_of_a_trade_refers_back(analyzer: Analyzer, text: str, name: str,
+                                                    role: str) -> None:
+    assert (role, None) in roles_of(analyzer, text).get(name, set())
+
+
+@pytest.mark.parametrize("text", [
+    "Acme said sales fell. The firm will cut jobs.",  # a word for any organisation
+    "Acme said sales fell, and Globex said they rose. The supermarket will cut jobs.",  # two
+])
+def test_a_bare_generic_or_ambiguous_description_is_no_role(analyzer: Analyzer,
+                                                            text: str) -> None:
+    roles = roles_of(analyzer, text)
+    assert not {r for r in roles.get("Acme", set()) if r[0] in {"firm", "supermarket"}}
+
+
+@pytest.mark.parametrize("text", [
+    "Josh Hart told the Post that he had been to the clinic 20 times.",  # an outlet spoken to
+    ("Lettings Direct received the payments over two years by finding flats for single homeless "
+     "men. The charity, Fresh Start Housing, finds clients from homeless charities."),  # named
+    ("Lettings Direct received the payments over two years by finding flats for single homeless "
+     "men. Neither the charity nor the company acts illegally, but a homeless group says it is "
+     "a new low."),  # two bodies
+])
+def test_a_bare_description_needs_its_organisation_to_be_what_is_talked_about(
+        analyzer: Analyzer, text: str) -> None:
+    roles = roles_of(analyzer, text)
+    assert not {(n, r) for n, rs in roles.items() for r in rs if r[0] in {"clinic", "charity"}
+                and n != "Fresh Start Housing"}

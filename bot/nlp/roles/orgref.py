@@ -3,14 +3,16 @@ The campaign group added", "Uber hired him. The taxi service has been criticised
 description ("campaign group") is the role of the one organisation named in that sentence
 (before the description) and the sentence before it.
 
-Only modified descriptions ("the campaign group", never "the group" alone) are read, and only
-when a single organisation is in reach, so the reference is not ambiguous.
+Modified descriptions ("the campaign group") are read, and bare ones only when the word names
+a trade ("the magazine", "the supermarket", never "the group" or "the firm"), and only when a
+single organisation is in reach, so the reference is not ambiguous.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from bot.nlp.attribution.words import bystander
 from bot.nlp.lexicon import PERSONAL_KINDS, PUBLIC_BODIES, SPEECH_VERBS
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import Mention, RoleContext
@@ -20,6 +22,13 @@ MAX_MODIFIERS = 3
 # Heads of organisation descriptions that are not kinds of their own ("the taxi service",
 # "the tech giant").
 _EXTRA_HEADS = frozenset({"service", "giant"})
+# Kinds that say what an organisation does, so "the <kind>" alone still describes it.
+_TRADE_KINDS = frozenset({
+    "magazine", "newspaper", "publication", "journal", "broadcaster", "publisher", "newsletter",
+    "supermarket", "grocer", "retailer", "airline", "carrier", "bank", "lender", "insurer",
+    "brokerage", "charity", "union", "exchange", "university", "clinic", "automaker",
+    "carmaker", "pollster", "studio", "miner", "marketplace", "manufacturer", "utility",
+    "nonprofit", "non-profit", "broker"})
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "VERB"})  # "state-backed": state - backed (VBN)
 # Public bodies are usually another organisation than the one just named ("the federal
 # government", "the borough council").
@@ -67,7 +76,8 @@ def _modifiers(ctx: RoleContext, head: Token) -> int | None:
             return None  # "the first major central bank": a predicate, not a reference
         words += 1
         i -= 1
-    if i < 0 or doc[i].lower_ != "the" or words == 0 or words > MAX_MODIFIERS:
+    if i < 0 or doc[i].lower_ != "the" or words > MAX_MODIFIERS or (
+            words == 0 and head.lower_ not in _TRADE_KINDS):
         return None
     if i > 0 and doc[i - 1].text in {",", "(", "-", "–", "—"}:
         return None  # an apposition ("X, the largest party"): read by `after`
@@ -114,7 +124,8 @@ def _antecedent(ctx: RoleContext, head: Token) -> Mention | None:
     if sent.start > 0:
         lo = ctx.doc[sent.start - 1].sent.start
     names = {m.name: m for m in ctx.mentions
-             if m.label == "ORG" and lo <= m.start and m.end <= head.i}
+             if m.label == "ORG" and lo <= m.start and m.end <= head.i
+             and not bystander(ctx.doc[m.start])}  # "told the Post": not what it is about
     if len(names) != 1:
         return None
     return next(iter(names.values()))
@@ -131,6 +142,9 @@ def referring_descriptions(ctx: RoleContext) -> dict[str, list[Candidate]]:
         if nxt is not None and (ctx.at(nxt.i) is not None or nxt.pos_ in {"NOUN", "PROPN"}
                                 or nxt.text in {"'s", "’s", "'", "("}):
             continue  # "the campaign group Greenpeace", "the service provider"
+        if tok.conjuncts or (nxt is not None and nxt.text == "," and tok.i + 2 < len(doc)
+                             and ctx.at(tok.i + 2) is not None):
+            continue  # "neither the charity nor the company"; "the charity, Fresh Start,"
         start = _modifiers(ctx, tok)
         if start is None or any(t.lower_ in _NOT_REFERRING for t in doc[start:tok.i]):
             continue  # "partnered with the central bank": another body, not the firm
