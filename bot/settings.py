@@ -97,7 +97,7 @@ class DigestConfig(Strict):
     """When a digest subscription is delivered (APScheduler cron semantics)."""
 
     every: Literal["daily", "weekly"] = "daily"
-    time: str = Field(default="08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    time: str = Field(default="08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
     day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
     timezone: str = "UTC"
 
@@ -111,6 +111,13 @@ class DigestConfig(Strict):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown timezone {v!r}") from exc
         return v
+
+    @property
+    def clock(self) -> tuple[int, int, int]:
+        """(hour, minute, second) of `time`, "HH:MM" or "HH:MM:SS"."""
+        hour, minute, *second = (int(x) for x in self.time.split(":"))
+        return hour, minute, second[0] if second else 0
+
 
 
 class ChannelConfig(Strict):

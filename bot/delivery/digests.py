@@ -42,8 +42,8 @@ def period_start(cfg: DigestConfig | None, now: datetime) -> datetime:
         top = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
         return top - PERIODS["hourly"]
     local = now.astimezone(ZoneInfo(cfg.timezone))
-    hour, minute = (int(x) for x in cfg.time.split(":"))
-    fire = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    hour, minute, second = cfg.clock
+    fire = local.replace(hour=hour, minute=minute, second=second, microsecond=0)
     if cfg.every == "weekly":
         fire -= timedelta(days=(fire.weekday() - DAYS.index(cfg.day)) % 7)
     if fire > local:
@@ -191,8 +191,8 @@ def schedule_digests(scheduler: Scheduler, channels: Sequence[ChannelConfig],
         if ch.mode != "digest":
             continue
         job_id = f"digest:{ch.platform}:{ch.id}"
-        hour, minute = (int(x) for x in ch.digest.time.split(":"))
-        fields: dict[str, Any] = {"hour": hour, "minute": minute}
+        hour, minute, second = ch.digest.clock
+        fields: dict[str, Any] = {"hour": hour, "minute": minute, "second": second}
         if ch.digest.every == "weekly":
             fields["day_of_week"] = ch.digest.day
         scheduler.cron(job_id, digest_job(service, ch.platform, ch.id),

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+from pydantic import ValidationError
+
 from bot.chat.messages import Card
 from bot.delivery.digests import OVERFLOW_JOB, period_start, schedule_digests
 from bot.domain.models import Analysis, ArticleIn, Figure, TopicMatch
 from bot.ingest.sources import content_hash
 from bot.scheduler import Scheduler
-from bot.settings import DigestConfig
+from bot.settings import ChannelConfig, DigestConfig
 from bot.store.outbox import Outgoing
 from tests.alerts.conftest import AlertRig
 
@@ -143,3 +146,27 @@ async def test_schedule_digests_registers_cron_jobs(rig: AlertRig) -> None:
         assert "digest:discord:D-WEEK" not in scheduler.job_ids()
     finally:
         scheduler.shutdown()
+
+
+async def test_a_digest_time_may_name_its_second(rig: AlertRig) -> None:
+    """"HH:MM:SS" fires on that second; the period it covers ends there too."""
+    cfg = DigestConfig(time="07:29:45")
+    assert cfg.clock == (7, 29, 45)
+    assert period_start(cfg, NOW) == datetime(2025, 6, 1, 7, 29, 45, tzinfo=UTC)
+    assert DigestConfig(time="08:00").clock == (8, 0, 0)
+    scheduler = Scheduler()
+    channel = ChannelConfig(platform="slack", id="C-SEC", topics=["reserves"], mode="digest",
+                            digest=cfg)
+    schedule_digests(scheduler, [channel], rig.digests)
+    scheduler.start()
+    try:
+        when = scheduler.next_run("digest:slack:C-SEC")
+        assert when is not None and (when.hour, when.minute, when.second) == (7, 29, 45)
+    finally:
+        scheduler.shutdown()
+
+
+@pytest.mark.parametrize("bad", ["7:30", "08:00:60", "24:00", "08:00:5"])
+def test_a_malformed_digest_time_is_refused(bad: str) -> None:
+    with pytest.raises(ValidationError):
+        DigestConfig(time=bad)

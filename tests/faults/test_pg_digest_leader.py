@@ -1,5 +1,5 @@
-"""Three `policywire run` processes on one PostgreSQL with two Slack digest channels due a
-minute apart: the process that posted the first digest (the cron leader) is SIGKILLed, and
+"""Three `policywire run` processes on one PostgreSQL with two Slack digest channels due
+25 s apart: the process that posted the first digest (the cron leader) is SIGKILLed, and
 the second digest is still posted, once, by another process; neither digest is doubled."""
 
 from __future__ import annotations
@@ -35,15 +35,19 @@ CHANNEL = """  - platform: slack
     mode: digest
     digest:
       every: daily
-      time: "{hh_mm}"
+      time: "{hh_mm_ss}"
       timezone: UTC
 """
 
 
-def due_minutes(now: datetime) -> tuple[datetime, datetime]:
-    """The next two whole minutes at least 25 s away (time for three processes to start)."""
-    first = (now + timedelta(seconds=25) + timedelta(minutes=1)).replace(second=0, microsecond=0)
-    return first, first + timedelta(minutes=1)
+START_S = 25  # time for three processes to start
+APART_S = 25  # the kill, the takeover and some slack between the two digests
+
+
+def due_times(now: datetime) -> tuple[datetime, datetime]:
+    """The two digest times: START_S from now, and APART_S after that, on whole seconds."""
+    first = (now + timedelta(seconds=START_S + 1)).replace(microsecond=0)
+    return first, first + timedelta(seconds=APART_S)
 
 
 def bot_posts(fake: SlackFake, channel: str) -> int:
@@ -82,10 +86,10 @@ async def posts_settle(fake: SlackFake, channel: str, timeout: float) -> int:
 @pytest.mark.slow
 async def test_the_cron_leader_killed_between_digests_each_digest_once(
         repo_root: Path, tmp_path: Path, pg_dsn: str) -> None:
-    first, second = due_minutes(datetime.now(UTC))
+    first, second = due_times(datetime.now(UTC))
     config = tmp_path / "policywire.yaml"
     config.write_text(CONFIG + "".join(
-        CHANNEL.format(id=c, hh_mm=f"{t:%H:%M}") for c, t in zip(CHANNELS, (first, second),
+        CHANNEL.format(id=c, hh_mm_ss=f"{t:%H:%M:%S}") for c, t in zip(CHANNELS, (first, second),
                                                                    strict=True)))
     await hold_alerts(pg_dsn)
     slack = SlackFake()
