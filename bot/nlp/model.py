@@ -21,6 +21,7 @@ from bot.nlp.entity_types import (
     retype,
 )
 from bot.nlp.gazetteer import cities, gazetteer
+from bot.nlp.hyphen_names import join_hyphened
 from bot.nlp.lexicon import (
     COUNTRY_ALIASES,
     CRYPTO_TERMS,
@@ -334,6 +335,7 @@ def entity_fixes(doc: Doc) -> Doc:
     out += kind_named_orgs(doc) + coordinated_people(doc, [s for s in out
                                                            if s.label_ == "PERSON"])
     out += defined_names(doc, out)
+    out = join_hyphened(merge_overlaps(out))
     out = _cued_by_repeats(merge_overlaps(out), repeated_names(doc, merge_overlaps(out)))
     doc.ents = join_chambers(join_topic_bodies(doc, merge_overlaps(out)))
     doc.user_data.pop(MEMO_KEY, None)  # read the model's entities, no longer the doc's

@@ -126,3 +126,16 @@ def test_stablecoin_ticker_is_kept_as_an_entity(nlp: Language) -> None:
     doc.ents = [doc.char_span(16, 20, label="PRODUCT")]
     index = build_index(doc)
     assert index.label("GBPT") == "PRODUCT"
+
+
+@pytest.mark.parametrize(("text", "preset", "name", "label"), [
+    ("The foundation bought the former Tharp-Sontheimer Funeral Home in 2008.",
+     [("Tharp", "GPE"), ("Sontheimer Funeral Home", "ORG")], "Tharp-Sontheimer Funeral Home",
+     "ORG"),
+    ("US-China talks resumed on Monday.", [("US", "GPE"), ("China", "GPE")], "China", "GPE"),
+    ("Paris-Orly Airport reopened on Monday.", [("Paris", "GPE"), ("Orly Airport", "FAC")],
+     "Orly Airport", "FAC"),
+])
+def test_a_name_cut_at_a_hyphen_is_joined_unless_it_is_a_place(
+        nlp: Language, text: str, preset: list[tuple[str, str]], name: str, label: str) -> None:
+    assert fixed_entities(nlp, text, preset).get(name) == label

@@ -201,3 +201,10 @@ def test_parties_before_elected_offices(analyzer: Analyzer, text: str, name: str
 def test_then_joined_to_a_title_is_kept_like_former(analyzer: Analyzer, text: str, name: str,
                                                     role: str) -> None:
     assert role in {r for r, _ in roles_of(analyzer, text).get(name, set())}
+
+
+def test_a_bare_mayor_takes_no_city_from_a_fragment_of_another_name(analyzer: Analyzer) -> None:
+    text = ("Wein cut the ribbon on Thursday alongside Mayor Mitch Landrieu. In 2008, the "
+            "foundation bought the former Tharp-Sontheimer-Laudumiey Funeral Home.")
+    assert not {r for r in roles_of(analyzer, text).get("Mitch Landrieu", set())
+                if r[1] and r[1].startswith("Tharp")}

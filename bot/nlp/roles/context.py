@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from bot.nlp.entities import EntityIndex
 from bot.nlp.person_names import person_after
+from bot.nlp.place_types import known_place
 from bot.nlp.roles.phrase import is_head
 from bot.nlp.roles.places import (
     country_in_name,
@@ -186,7 +187,7 @@ class RoleContext:
     def city(self, sent: Span) -> str | None:
         """The city a mayor belongs to: the one place the sentence names that is neither a
         country nor a state, else the one the article names most (at least twice), else the
-        only one it names."""
+        only one it names (a place a gazetteer knows, when it is named once)."""
         def cities(lo: int, hi: int) -> Counter[str]:
             return Counter(m.name for m in self.mentions if m.label == "GPE" and
                            lo <= m.start < hi and not is_country(m.name) and
@@ -196,7 +197,8 @@ class RoleContext:
             return next(iter(here))
         if here:
             return None
-        everywhere = cities(0, len(self.doc))
+        everywhere = Counter({n: k for n, k in cities(0, len(self.doc)).items()
+                              if k >= 2 or known_place(n)})  # not "Tharp" of "Tharp-Sontheimer"
         return _main(everywhere) or (next(iter(everywhere)) if len(everywhere) == 1 else None)
 
     @cached_property
