@@ -27,7 +27,7 @@ from bot.nlp.lexicon import (
     TITLES,
 )
 from bot.nlp.person_names import given_names, name_word
-from bot.nlp.place_types import known_place
+from bot.nlp.place_types import known_place, styled_state
 from bot.nlp.spans import programme
 from bot.nlp.type_cues import country_acronyms
 
@@ -227,6 +227,8 @@ def build_index(doc: Doc, spans: Iterable[Span] | None = None) -> EntityIndex:
             name = _person_key(name, full_names)
         elif span.label_ == "ORG":
             name = _longer_org(name, org_names)
+        elif span.label_ == "GPE":
+            name = styled_state(name) or name
         elif span.label_ == "NORP" and name.endswith("s") and name[:-1] in DEMONYMS:
             name = name[:-1]
         elif span.label_ == "PRODUCT" and name.endswith("s") and \

@@ -33,6 +33,19 @@ def place_name(text: str) -> str | None:
     return text if text in g.subdivisions else None
 
 
+_STATE_STYLES = ("State of ", "state of ", "Commonwealth of ")
+
+
+def styled_state(text: str) -> str | None:
+    """The state a formal style names: "State of New York" and "Commonwealth of Kentucky" are
+    New York and Kentucky (not "Ohio State", which may be a university)."""
+    subdivisions = gazetteer().subdivisions
+    for style in _STATE_STYLES:
+        if text.startswith(style) and text[len(style):] in subdivisions:
+            return text[len(style):]
+    return None
+
+
 def speaks(span: Span) -> bool:
     """Some mention of the name in the doc says or tells something ("Warren said"): a person."""
     last = span[-1].text

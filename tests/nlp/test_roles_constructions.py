@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.models import ArticleIn
 from bot.nlp.analyzer import Analyzer
 from tests.nlp.roles_helpers import roles_of
 
@@ -208,3 +209,19 @@ def test_a_bare_mayor_takes_no_city_from_a_fragment_of_another_name(analyzer: An
             "foundation bought the former Tharp-Sontheimer-Laudumiey Funeral Home.")
     assert not {r for r in roles_of(analyzer, text).get("Mitch Landrieu", set())
                 if r[1] and r[1].startswith("Tharp")}
+
+
+def test_the_state_a_story_is_about_gives_a_bare_governor_hers(analyzer: Analyzer) -> None:
+    text = ("The State of New York imposed a two-year moratorium on crypto mining. A bill has "
+            "been under consideration in Arizona, Washington and Virginia. The state of New York "
+            "hosts about 12 data centers. Thank you, Governor Hochul, for stepping up.")
+    assert ("Governor", "New York") in roles_of(analyzer, text)["Hochul"]
+    names = {e.name for e in analyzer.analyze(ArticleIn(url=None, title="T", text=text)).entities}
+    assert "New York" in names and "State of New York" not in names
+
+
+def test_a_state_named_as_often_as_another_gives_a_bare_governor_none(
+        analyzer: Analyzer) -> None:
+    text = ("Texas passed a mining law, and Ohio passed one too. Texas and Ohio both tax mining. "
+            "Governor Lena Marsh signed the bill on Monday.")
+    assert ("Governor", None) in roles_of(analyzer, text)["Lena Marsh"]

@@ -50,6 +50,15 @@ def _main(counts: Counter[str]) -> str | None:
     return None if rest and rest[0][1] == n else top
 
 
+def _leading(counts: Counter[str]) -> str | None:
+    """The place named at least twice and at least twice as often as any other: a story about
+    New York that lists three other states once each is New York's."""
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2)
+    return top if n >= MAIN_MIN_MENTIONS and (not rest or n >= 2 * rest[0][1]) else None
+
+
 def _glued_title(ent: Span) -> bool:
     """An organisation the model glued to the title after it, right before a person's name
     ("Texas Public Accounts Comptroller" + "Glenn Hegar"): read as words, not as a name."""
@@ -87,6 +96,7 @@ class RoleContext:
             counts[n] += 1
         self.main_country = _main(counts)
         self.main_state = _main(Counter(n for _, n in self.states))
+        self.leading_state = self.main_state or _leading(Counter(n for _, n in self.states))
 
     def _inner_places(self) -> list[str]:
         """The countries of the states and large cities the article names."""
@@ -166,7 +176,7 @@ class RoleContext:
         """The country (kind "country") or state a bare title of government belongs to: the
         one the sentence names as an actor, else the article's main one, else the one place
         the sentence names, else the only one the article names."""
-        main = self.main_country if kind == "country" else self.main_state
+        main = self.main_country if kind == "country" else self.leading_state
         actors, places = self._places_in(sent, kind)
         if len(actors) == 1:
             return actors[0]
