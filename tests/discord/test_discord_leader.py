@@ -104,6 +104,7 @@ async def test_both_post_over_rest_and_find_each_others_posts(
     assert fake.sessions == 1
 
 
+@pytest.mark.slow
 async def test_follower_takes_the_gateway_over_when_the_leader_stops(
         pair: tuple[DiscordAdapter, DiscordAdapter], fake: FakeDiscord, calls: Calls) -> None:
     leader, follower = pair
@@ -124,6 +125,7 @@ async def test_follower_takes_the_gateway_over_when_the_leader_stops(
     assert calls.contexts[-1].platform == "discord"
 
 
+@pytest.mark.slow
 async def test_postgres_leader_killed_follower_connects_within_10_s(
         pg_dsn: str, fake: FakeDiscord, calls: Calls, tmp_path: Path) -> None:
     stores = [await PgStore.open(pg_dsn), await PgStore.open(pg_dsn)]

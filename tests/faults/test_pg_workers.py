@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from bot.store.outbox import Outgoing
 from bot.store.postgres.store import PgStore
 
@@ -36,6 +38,7 @@ async def stop(proc: asyncio.subprocess.Process) -> None:
     await proc.wait()
 
 
+@pytest.mark.slow
 async def test_300_alerts_3_processes_4_kills_none_lost_none_doubled(pg_dsn: str) -> None:
     store = await PgStore.open(pg_dsn)
     procs: list[asyncio.subprocess.Process] = []
@@ -81,6 +84,7 @@ async def test_300_alerts_3_processes_4_kills_none_lost_none_doubled(pg_dsn: str
         await store.close()
 
 
+@pytest.mark.slow
 async def test_a_stopped_process_keeps_its_channel_so_nothing_is_posted_twice(
         pg_dsn: str) -> None:
     """SIGSTOP a process in the middle of a send, for four times its lease: its leases run
@@ -164,6 +168,7 @@ async def test_a_killed_scheduler_leader_is_replaced_within_seconds(pg_dsn: str)
             await stop(proc)
 
 
+@pytest.mark.slow
 async def test_20_feeds_3_pollers_each_fetched_once_per_interval(pg_dsn: str) -> None:
     """Three polling processes, 20 feeds due every second, for about 4 seconds: no feed is
     fetched twice within an interval, none is starved, and all three processes take part."""

@@ -9,11 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.pgsupport import PgServer
 
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_quick_run_reports_every_setup_exactly_once(pg_server: PgServer) -> None:
     """20 alerts and 6 feeds on SQLite x1 and PostgreSQL x1/x2/x3, one run each; every
     command answers on a 40-article store on both engines."""
