@@ -38,7 +38,13 @@ from bot.nlp.name_runs import (
     repeated_names,
 )
 from bot.nlp.numbers import SCALES
-from bot.nlp.person_names import MEMO_KEY, split_title_head, split_titled_tail, with_given_name
+from bot.nlp.person_names import (
+    MEMO_KEY,
+    drop_common_opener,
+    split_title_head,
+    split_titled_tail,
+    with_given_name,
+)
 from bot.nlp.place_types import LOCATIVE, agree_places, party_of_place
 from bot.nlp.spans import (
     BILL_PREFIXES,
@@ -266,7 +272,7 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
         if is_portfolio(piece):
             continue
         for part in known_prefix_split(piece, known):
-            part = strip_titles(part) if part.label_ == "PERSON" else part
+            part = drop_common_opener(strip_titles(part)) if part.label_ == "PERSON" else part
             if no_person(part):
                 continue
             fixed = _relabel(part)

@@ -288,3 +288,18 @@ def split_title_head(span: Span) -> list[Span]:
             or place_name(span[0].text) is not None:
         return [span]  # "Texas Public Accounts Comptroller": the office of a state, read later
     return [Span(doc, span.start, span.end - 1, label="ORG")]
+
+
+def drop_common_opener(span: Span) -> Span:
+    """"[Sport] Rod Carr" of "Chair of UK Sport Rod Carr": a person's name the model opened
+    with the everyday word before it. The word goes when it is no given or family name, a
+    given name follows it and two words are left."""
+    doc = span.doc
+    if span.label_ != "PERSON" or len(span) < 3:
+        return span
+    first, second = doc[span.start], doc[span.start + 1]
+    if not first.is_title or first.lower_ not in common_words() \
+            or first.text in given_names() or first.text in family_names() \
+            or second.text not in given_names():
+        return span
+    return Span(doc, span.start + 1, span.end, label="PERSON")

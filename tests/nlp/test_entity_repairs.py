@@ -139,3 +139,14 @@ def test_stablecoin_ticker_is_kept_as_an_entity(nlp: Language) -> None:
 def test_a_name_cut_at_a_hyphen_is_joined_unless_it_is_a_place(
         nlp: Language, text: str, preset: list[tuple[str, str]], name: str, label: str) -> None:
     assert fixed_entities(nlp, text, preset).get(name) == label
+
+
+@pytest.mark.parametrize(("text", "preset", "name"), [
+    ("The Chair of UK Sport Rod Carr said the money was confirmed.",
+     [("UK", "GPE"), ("Sport Rod Carr", "PERSON")], "Rod Carr"),
+    ("Young Kim Jones said the money was confirmed.", [("Young Kim Jones", "PERSON")],
+     "Young Kim Jones"),  # a family name may open a name
+])
+def test_an_everyday_word_the_model_ran_into_a_name_is_left_out(
+        nlp: Language, text: str, preset: list[tuple[str, str]], name: str) -> None:
+    assert fixed_entities(nlp, text, preset).get(name) == "PERSON"
