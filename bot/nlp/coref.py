@@ -129,6 +129,8 @@ def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
     if low in _THING_PRONOUNS:
         return mentions.before(tok.i, frozenset({"ORG", "GPE", "PRODUCT"}), exclude=exclude)
     lemma = tok.lemma_.lower()
+    if _state_modifier(tok):  # "state treasurers", "state purchases": the story's state's
+        return _place(tok, mentions, main, recent_from, exclude)
     if tok.pos_ not in {"NOUN", "PROPN"} or not _is_definite(tok):
         return None
     if tok.tag_ in {"NNS", "NNPS"} and low != "authorities":
@@ -191,6 +193,14 @@ def _place(tok: Token, mentions: Mentions, main: str | None, recent_from: int,
     if main_place and (last is None or not mentions.named_between(last, recent_from, tok.i)):
         return main  # also "The Central American country secures ..." before any place
     return last
+
+
+def _state_modifier(tok: Token) -> bool:
+    """A bare "state" before a noun ("state treasurers", "state media"): the government of
+    the place the story is about, as "the state" is."""
+    return tok.lower_ == "state" and tok.dep_ in {"compound", "amod", "nmod"} \
+        and tok.head.pos_ == "NOUN" and tok.head.i == tok.i + 1 \
+        and not any(c.dep_ in {"det", "poss"} for c in tok.children)
 
 
 def _public(lemma: str) -> bool:

@@ -55,3 +55,15 @@ def test_a_speaker_just_before_does_not_take_the_next_figure(analyzer: Analyzer)
         "Ghana will sell bonds this year. Ghana wants to cut its debt. "
         "Acme Capital said the plan was sound. Yields were about 9 percent."))
     assert found.get("about 9 percent") != "Acme Capital"
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    ("Arizona Governor Katie Hobbs vetoed the bill. She rejected two Senate bills that would "
+     "have permitted state treasurers to allocate up to 10% of public funds into Bitcoin.",
+     "up to 10%", "Arizona"),
+    ("China reported growth of 5.2% last year. Chinese state media said exports rose 8%.",
+     "8%", "China"),
+])
+def test_a_bare_state_before_a_noun_is_the_storys_state(analyzer: Analyzer, text: str,
+                                                        figure: str, subject: str) -> None:
+    assert subjects_by_text(analyzer, text).get(figure) == subject
