@@ -38,6 +38,7 @@ from bot.nlp.name_runs import (
     repeated_names,
 )
 from bot.nlp.numbers import SCALES
+from bot.nlp.opening_words import opening_adjective
 from bot.nlp.person_names import (
     MEMO_KEY,
     drop_common_opener,
@@ -256,7 +257,7 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
         return [product]
     if gazetteer_label(ent) == "PRODUCT":  # "naira": a currency, not a place
         return [Span(ent.doc, ent.start, ent.end, label="PRODUCT")]
-    if is_unit(ent) or is_portfolio(ent) or adjective_name(ent):
+    if is_unit(ent) or is_portfolio(ent) or adjective_name(ent) or opening_adjective(ent):
         return []
     trimmed = _trim(ent)
     if trimmed is None:

@@ -150,3 +150,15 @@ def test_a_name_cut_at_a_hyphen_is_joined_unless_it_is_a_place(
 def test_an_everyday_word_the_model_ran_into_a_name_is_left_out(
         nlp: Language, text: str, preset: list[tuple[str, str]], name: str) -> None:
     assert fixed_entities(nlp, text, preset).get(name) == "PERSON"
+
+
+def test_an_opening_adjective_is_no_organisation(nlp: Language) -> None:
+    text = "Digital currency transactions in Japan rose to some 69 trillion yen."
+    ents = fixed_entities(nlp, text, [("Digital", "ORG"), ("Japan", "GPE")])
+    assert "Digital" not in ents and ents.get("Japan") == "GPE"
+
+
+def test_an_opening_word_written_as_a_name_elsewhere_stays_a_firm(nlp: Language) -> None:
+    text = "Square sales rose 5% on Monday. Analysts said Square would hire."
+    ents = fixed_entities(nlp, text, [("Square", "ORG"), ("Square", "ORG")])
+    assert ents.get("Square") == "ORG"
