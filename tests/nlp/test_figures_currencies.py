@@ -101,3 +101,22 @@ def test_bare_dollar_is_us_when_the_local_dollar_is_named() -> None:
 def test_currency_data_is_what_babel_gives() -> None:
     """currencies.json is generated (python -m bot.nlp.cldr_build --write), never edited."""
     assert CURRENCY_FILE.read_text(encoding="utf-8") == render()
+
+
+@pytest.mark.parametrize(("ents", "first"), [
+    ([("ASIC", "ORG"), ("Bit Trade", "ORG")], "AU"),  # a regulator names its country
+    ([("Federal Reserve", "ORG"), ("Canada", "GPE")], "US"),  # ties: first named first
+    ([("Texas", "GPE"), ("Texas", "GPE"), ("Canada", "GPE")], "US"),  # a state, its country
+    ([("Wall Street", "LOC"), ("Nasdaq", "ORG"), ("Canada", "GPE")], "US"),  # its markets
+])
+def test_bodies_states_and_markets_name_their_country(ents: list[tuple[str, str]],
+                                                      first: str) -> None:
+    assert countries_named(ents)[0] == first
+
+
+def test_markets_the_model_leaves_untagged_still_name_their_country() -> None:
+    text = ("Wall Street predicted $2.52 a share. The shares beat the Dow Jones Industrial "
+            "Average, though Canada was a headwind.")
+    countries = currency_countries(text, [("Canada", "GPE")])
+    assert countries[0] == "US"
+    assert [f.unit for f in find_figures(text, countries=countries)][:1] == ["USD/share"]
