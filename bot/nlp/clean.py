@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+import ftfy
+
 HEADING_MAX_WORDS = 12
 TITLE_MAX_WORDS = 25  # a longer line is prose even when most of its words are capitalised
 TITLE_CASE_SHARE = 0.6  # of the words of 4+ letters
@@ -172,8 +174,23 @@ def _tidy(line: str) -> str:
                                _FOOTNOTE.sub("", line)).strip()
 
 
+# Pairs that UTF-8 read as Windows-1252 leaves ("Â£", "â€™", "Ã©"): only a text holding one
+# is given to ftfy, so clean text costs a few substring scans.
+_MOJIBAKE_MARKS = ("Â", "Ã", "â€", "â‚")
+
+
+def repair_charset(text: str) -> str:
+    """`text` with mojibake undone ("Â£40,000" -> "£40,000", "councilâ€™s" -> "council’s") by
+    ftfy, quotes and everything else left as written."""
+    if not any(mark in text for mark in _MOJIBAKE_MARKS):
+        return text
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False,
+                         fix_character_width=False, normalization=None)
+
+
 def content_lines(text: str) -> list[str]:
     """The article's content lines, in order, with bullets stripped."""
+    text = repair_charset(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = _TICKER_TAG.sub("", text)
     blocks: list[list[tuple[str, bool]]] = [[]]

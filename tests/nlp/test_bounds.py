@@ -39,7 +39,8 @@ def test_runs_long_tokens_and_length_are_cut() -> None:
 @pytest.mark.parametrize("text", [
     '"' * 40_000, "." * 40_000, "1% " * 6_000, "- " * 30_000,
     "Bitcoin reserve grew 5% in Pakistan. " * 40_000,  # 1.5 MB: past spaCy's own limit
-], ids=["quotes", "dots", "percent-run", "dashes", "over-spacy-limit"])
+    "Â£5 â€™" * 60_000,  # mojibake marks everywhere: the charset repair sees all of them
+], ids=["quotes", "dots", "percent-run", "dashes", "over-spacy-limit", "mojibake"])
 @pytest.mark.slow
 def test_hostile_articles_are_understood_within_bounds(analyzer: Analyzer, text: str) -> None:
     analysis = analyzer.analyze(ArticleIn(url=None, title="t", text=text))

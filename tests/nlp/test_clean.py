@@ -145,3 +145,14 @@ def test_footnote_marks_glued_to_words_go() -> None:
     assert clean_text("The People's Bank of China[1] (PBOC) said so.") == \
         "The People's Bank of China (PBOC) said so."
     assert clean_text("Read section [12] of the act.") == "Read section [12] of the act."
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("The firm was fined Â£40,000 and owes â‚¬86bn.", "The firm was fined £40,000 and owes €86bn."),
+    ("The cafÃ© owner said it was the councilâ€™s fault.",
+     "The café owner said it was the council’s fault."),  # curly quotes stay curly
+    ("Köln and São Paulo bought £5m of “green” bonds.",
+     "Köln and São Paulo bought £5m of “green” bonds."),  # right text is left alone
+])
+def test_text_decoded_with_the_wrong_charset_is_repaired(text: str, fixed: str) -> None:
+    assert clean_text(text) == fixed
