@@ -225,3 +225,18 @@ def test_a_state_named_as_often_as_another_gives_a_bare_governor_none(
     text = ("Texas passed a mining law, and Ohio passed one too. Texas and Ohio both tax mining. "
             "Governor Lena Marsh signed the bill on Monday.")
     assert ("Governor", None) in roles_of(analyzer, text)["Lena Marsh"]
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Jane Doe joined Acme Holdings as chief financial officer in 2019.",
+     ("chief financial officer", "Acme Holdings")),
+    ("Jane Doe took over as chief executive of Acme Holdings in May.",
+     ("chief executive", "Acme Holdings")),
+])
+def test_the_role_a_subject_takes_after_as(analyzer: Analyzer, text: str,
+                                          role: tuple[str, str]) -> None:
+    assert role in roles_of(analyzer, text)["Jane Doe"]
+
+
+def test_a_job_taken_as_is_no_takeover(analyzer: Analyzer) -> None:
+    assert not roles_of(analyzer, "Jane Doe took a job as a teacher.").get("Jane Doe")

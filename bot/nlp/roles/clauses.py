@@ -42,6 +42,39 @@ def appointed_as(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate
     return [cand]
 
 
+# Verbs whose subject takes the role after "as": "X took over as CEO", "X joined Acme as CFO",
+# "X returned as coach", "X stays on as chair".
+_TAKING_VERBS = frozenset({"take", "join", "rejoin", "return", "continue", "stay", "remain"})
+
+
+def took_as(ctx: RoleContext, span: Span) -> list[Candidate]:
+    """"X took over as chief executive of Acme", "X joined Acme as CFO": the subject's role
+    after "as", with the organisation joined as its org when the role names none."""
+    root = span.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in _TAKING_VERBS:
+        return []
+    if verb.lemma_.lower() == "take" and not any(c.dep_ == "prt" and c.lower_ == "over"
+                                                  for c in verb.children):
+        return []  # "X took a job as ...": read elsewhere, if at all
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+    objects = [o for p in preps[:1] for o in p.children if o.dep_ == "pobj"]
+    if not objects:
+        return []
+    sent = span.sent
+    start = preps[0].i + 1
+    end = min(objects[0].right_edge.i + 1, clause_end(ctx, start, sent.end))
+    cand = chunk_role(ctx, sent, start, end, org_kind=False)
+    if cand is None or cand.role.org:
+        return [cand] if cand else []
+    joined = next((ctx.at(c.i) for c in verb.children if c.dep_ == "dobj"
+                   and ctx.at(c.i) is not None), None)
+    if joined is not None and joined.label == "ORG":
+        found = make(ctx, sent, cand.role.text, joined.name, cand.role.text, False)
+        return [found] if found else []
+    return [cand]
+
+
 def in_charge(ctx: RoleContext, span: Span) -> list[Candidate]:
     """"put X in charge of the Bureau of Prisons", "X, in charge of Y,": X heads Y."""
     doc, sent = ctx.doc, span.sent
