@@ -9,6 +9,7 @@ from spacy.tokens import Span
 
 from bot.nlp.english_words import adjectives
 from bot.nlp.lexicon import KNOWN_ORGS
+from bot.nlp.person_names import doc_memo
 
 _KNOWN = frozenset(KNOWN_ORGS)
 
@@ -25,4 +26,5 @@ def opening_adjective(span: Span) -> bool:
     if tok.lower_ not in adjectives() or not after.is_lower or after.pos_ != "NOUN" \
             or tok.head.i <= tok.i:
         return False
-    return not any(t.text == tok.text and not t.is_sent_start for t in doc)
+    return not doc_memo(doc, ("capital inside", tok.text), lambda: any(
+        t.text == tok.text and not t.is_sent_start for t in doc))

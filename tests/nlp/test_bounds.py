@@ -40,7 +40,9 @@ def test_runs_long_tokens_and_length_are_cut() -> None:
     '"' * 40_000, "." * 40_000, "1% " * 6_000, "- " * 30_000,
     "Bitcoin reserve grew 5% in Pakistan. " * 40_000,  # 1.5 MB: past spaCy's own limit
     "Â£5 â€™" * 60_000,  # mojibake marks everywhere: the charset repair sees all of them
-], ids=["quotes", "dots", "percent-run", "dashes", "over-spacy-limit", "mojibake"])
+    " ".join(f"Digital sales in Japan rose {i}%." for i in range(1_500)),  # a figure a line
+], ids=["quotes", "dots", "percent-run", "dashes", "over-spacy-limit", "mojibake",
+        "named-figures"])
 @pytest.mark.slow
 def test_hostile_articles_are_understood_within_bounds(analyzer: Analyzer, text: str) -> None:
     analysis = analyzer.analyze(ArticleIn(url=None, title="t", text=text))

@@ -80,10 +80,21 @@ def main_subject(index: EntityIndex, mentions: Mentions, title: str = "",
 _ROW_WORDS = 6
 
 
+_TEXT_KEY = "pw_doc_text"
+
+
+def _doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per doc (spaCy joins every token on each read)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def table_row(sent: Span) -> bool:
     """A line of a table: a whole line that is a name, a number and its unit, no verb
     ("Argentina 121 TWh"; not a heading such as "Bitcoin at $100,000")."""
-    text = sent.doc.text
+    text = _doc_text(sent.doc)
     stripped = sent.text.strip()
     first = sent.start_char + len(sent.text) - len(sent.text.lstrip())
     last = first + len(stripped)
