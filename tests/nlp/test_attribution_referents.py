@@ -67,3 +67,19 @@ def test_a_speaker_just_before_does_not_take_the_next_figure(analyzer: Analyzer)
 def test_a_bare_state_before_a_noun_is_the_storys_state(analyzer: Analyzer, text: str,
                                                         figure: str, subject: str) -> None:
     assert subjects_by_text(analyzer, text).get(figure) == subject
+
+
+def test_an_economys_figure_is_the_countrys_not_the_last_actors(analyzer: Analyzer) -> None:
+    found = subjects_by_text(analyzer, (
+        "India's central bank cut its rate. The PNB had cut deposit rates by 30 basis points on "
+        "Monday. Core liquidity has increased from Rs 33,200 crore in August to Rs 48,700 crore "
+        "in September."))
+    assert found.get("Rs 33,200 crore") == "India"
+    assert found.get("30 basis points") == "PNB"
+
+
+def test_a_firms_figure_after_it_acted_stays_the_firms(analyzer: Analyzer) -> None:
+    found = subjects_by_text(analyzer, (
+        "India's central bank cut its rate. Acme Motors cut its prices on Monday. Sales rose "
+        "5% in September."))
+    assert found.get("5%") == "Acme Motors"

@@ -57,6 +57,7 @@ from bot.nlp.attribution.words import (
     is_source,
     lender_named,
     listed_members,
+    national_aggregate,
     possessor_in,
     verb_lemma,
     where_said,
@@ -341,8 +342,10 @@ class Attributor(Resolver):
                     subject = holder
         if subject is None:
             subject, also = self._clause(head, figure)
-        if subject is None:
-            subject = self._nearest(figure, noun) or actor or self.main or previous
+        if subject is None:  # an economy's figure is its country's, not the last actor's
+            economy = (self.main_country or self.country_in.get(self.main or "") or self.main
+                       ) if national_aggregate(head) else None
+            subject = self._nearest(figure, noun) or economy or actor or self.main or previous
         personal = personal or is_personal(noun)
         if subject is not None and self.label(subject) == "PERSON" and not personal:
             personal = self._possessed_by(subject, head)

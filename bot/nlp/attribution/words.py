@@ -312,3 +312,25 @@ def possessor_in(obj: Token) -> Token | None:
     if obj.lemma_.lower() in INSTITUTION_NOUNS:
         return None
     return next((c for c in obj.children if c.dep_ == "poss"), None)
+
+
+# A country's economy as a whole: "Core liquidity has increased to Rs 48,700 crore", "GDP grew
+# 5%". With no owner named, such a figure is the story's country's, not the last actor's.
+_AGGREGATES = frozenset({"gdp", "inflation", "liquidity", "export", "import", "deficit",
+                         "surplus", "unemployment", "economy", "remittance", "population"})
+
+
+def national_aggregate(head: Token) -> bool:
+    """Whether the figure at `head`, or the subject of the clause it sits in, measures an
+    economy as a whole."""
+    node = head
+    for _ in range(3):
+        if node.lemma_.lower() in _AGGREGATES:
+            return True
+        if node.pos_ in {"VERB", "AUX"}:
+            return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in _AGGREGATES
+                       for c in node.children)
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
