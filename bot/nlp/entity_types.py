@@ -27,7 +27,7 @@ from bot.nlp.lexicon import (
     PARTY_WORDS,
     ROLE_HEADS,
 )
-from bot.nlp.person_names import doc_memo, person_by_name
+from bot.nlp.person_names import doc_memo, ents_named, person_by_name
 from bot.nlp.place_types import LOCATIVE, city_label, list_label, placed, possessed
 from bot.nlp.place_types import place_name as place_name  # re-exported for the pipeline
 from bot.nlp.spans import programme
@@ -309,14 +309,14 @@ def _called_it(span: Span) -> bool:
     Schwab ... Schwab said it would cut fees")."""
     texts, doc = {span.text, span[-1].text}, span.doc
     return doc_memo(doc, ("it", span.text), lambda: any(
-        _pronoun_vote(e) == "ORG" for e in doc.ents if e.text in texts))
+        _pronoun_vote(e) == "ORG" for t in texts for e in ents_named(doc, t)))
 
 
 def _called_he(span: Span) -> bool:
     """"he"/"she" refers to a mention of the name ("Megan Gerety said she would ...")."""
     text, doc = span.text, span.doc
     return doc_memo(doc, ("he", text), lambda: any(
-        _pronoun_vote(e) == "PERSON" for e in doc.ents if e.text == text))
+        _pronoun_vote(e) == "PERSON" for e in ents_named(doc, text)))
 
 
 def _person_like(span: Span) -> bool:

@@ -153,7 +153,7 @@ def listed_prices(found: Sequence[RawFigure], text: str) -> list[RawFigure]:
                 and fig.start - last.end <= LISTED_PRICE_GAP \
                 and not _CLAUSE_BREAK.search(text, last.end, fig.start) \
                 and not _OWN_NOUN.match(text, fig.end) \
-                and not WORD_SCALE.search(fig.text) and fig.value > 0 \
+                and not WORD_SCALE.search(fig.text) and fig.value > 0 and last.value > 0 \
                 and 1 / LISTED_PRICE_RATIO <= fig.value / last.value <= LISTED_PRICE_RATIO:
             fig = replace(fig, unit=last.unit)
             last = fig

@@ -40,6 +40,7 @@ from bot.nlp.name_runs import (
 from bot.nlp.numbers import SCALES
 from bot.nlp.opening_words import opening_adjective
 from bot.nlp.person_names import (
+    ENTS_KEY,
     MEMO_KEY,
     drop_common_opener,
     split_title_head,
@@ -346,6 +347,7 @@ def entity_fixes(doc: Doc) -> Doc:
     out = _cued_by_repeats(merge_overlaps(out), repeated_names(doc, merge_overlaps(out)))
     doc.ents = join_chambers(join_topic_bodies(doc, merge_overlaps(out)))
     doc.user_data.pop(MEMO_KEY, None)  # read the model's entities, no longer the doc's
+    doc.user_data.pop(ENTS_KEY, None)
     return doc
 
 

@@ -42,6 +42,7 @@ from bot.nlp.lexicon import (
 from bot.nlp.place_types import place_name
 
 _RETYPED = frozenset({"ORG", "FAC", "GPE", "NORP"})
+ENTS_KEY = "pw_ents_by_text"  # doc.user_data: the entity spans of each text, read once
 MEMO_KEY = "pw_person_memo"  # doc.user_data: answers about the doc's names, asked once each
 
 
@@ -53,6 +54,19 @@ def doc_memo(doc: Doc, key: tuple[str, ...], compute: Callable[[], bool]) -> boo
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
+def ents_named(doc: Doc, text: str) -> list[Span]:
+    """The doc's entity spans whose text is `text`, from an index built once per doc (a
+    scan of every entity per name would be quadratic in a page of many names). Dropped, like
+    the memo, when the pipeline sets the doc's entities."""
+    index: dict[str, list[Span]] | None = doc.user_data.get(ENTS_KEY)
+    if index is None:
+        index = {}
+        for ent in doc.ents:
+            index.setdefault(ent.text, []).append(ent)
+        doc.user_data[ENTS_KEY] = index
+    return index.get(text, [])
 
 
 _NOT_BEFORE = frozenset({"the", "a", "an", "at"})

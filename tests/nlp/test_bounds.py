@@ -41,8 +41,10 @@ def test_runs_long_tokens_and_length_are_cut() -> None:
     "Bitcoin reserve grew 5% in Pakistan. " * 40_000,  # 1.5 MB: past spaCy's own limit
     "Â£5 â€™" * 60_000,  # mojibake marks everywhere: the charset repair sees all of them
     " ".join(f"Digital sales in Japan rose {i}%." for i in range(1_500)),  # a figure a line
+    " ".join(f"The Asset Authority{i} (AA{i}) fined Acme $5 million." for i in range(1_000)),
+    " ".join(f"Voters paid {i % 3}p per vote, the Tories 79p." for i in range(1_000)),  # 0p
 ], ids=["quotes", "dots", "percent-run", "dashes", "over-spacy-limit", "mojibake",
-        "named-figures"])
+        "named-figures", "many-names", "free-prices"])
 @pytest.mark.slow
 def test_hostile_articles_are_understood_within_bounds(analyzer: Analyzer, text: str) -> None:
     analysis = analyzer.analyze(ArticleIn(url=None, title="t", text=text))

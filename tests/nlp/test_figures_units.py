@@ -108,3 +108,9 @@ def test_spelled_pounds_are_money_or_weight_by_their_context(
 ])
 def test_listed_prices_share_their_unit(text: str, units: list[str]) -> None:
     assert [f.unit for f in find_figures(text, countries=("GB",))] == units
+
+
+def test_a_free_price_before_a_list_breaks_nothing() -> None:
+    """A price of nothing ("0p per vote") opens no list (it had divided by zero)."""
+    figs = find_figures("Voters paid 0p per vote, the Conservatives 79p.")
+    assert [(f.value, f.unit) for f in figs] == [(0.0, "GBP/vote"), (0.79, "GBP")]
