@@ -5,13 +5,24 @@ They are frozen dataclasses so they pickle cheaply across the NLP worker process
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
+
+# A UTF-16 half with no partner: JSON may carry one ("\ud800"), and neither spaCy nor SQLite
+# can encode it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT_FIELDS = ("url", "title", "text", "source", "feed_url", "guid")
+
+
+def valid_text(value: str) -> str:
+    """`value` with each lone surrogate replaced by U+FFFD, the replacement character."""
+    return _LONE_SURROGATE.sub("\ufffd", value)
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleIn:
-    """An article as ingested, before understanding."""
+    """An article as ingested, before understanding (its text fields always encodable)."""
 
     url: str | None
     title: str
@@ -20,6 +31,12 @@ class ArticleIn:
     source: str | None = None  # outlet name or host, e.g. "Bloomberg" / "coindesk.com"
     feed_url: str | None = None
     guid: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, str) and _LONE_SURROGATE.search(value):
+                object.__setattr__(self, name, valid_text(value))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ numbers and labels stay out. Linear time: tokens over `MAX_TOKEN` characters are
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -192,7 +193,9 @@ def find_figures(text: str, bare_numbers: bool = False,
         for f in new:
             take(f.start, f.end)
             earlier = f.unit if f.kind == "count" else earlier
-    return listed_prices(merge_ranges(sorted(found, key=lambda f: f.start), text), text)
+    finite = [f for f in found if math.isfinite(f.value)
+              and (f.value_high is None or math.isfinite(f.value_high))]  # "$1e308 trillion"
+    return listed_prices(merge_ranges(sorted(finite, key=lambda f: f.start), text), text)
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:

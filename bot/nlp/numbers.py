@@ -180,7 +180,16 @@ def round_sig(value: float, digits: int = 12) -> float:
 
 
 def parse_number(text: str) -> float | None:
-    """The value of "6,240", "2.5", "46 . 8", "3/4", "twenty-five", "minus five"; else None."""
+    """The value of "6,240", "2.5", "46 . 8", "3/4", "twenty-five", "minus five"; else None,
+    also for what has no finite value ("1/0", "10^400", a 400-digit run)."""
+    try:
+        value = _parse_number(text)
+    except (OverflowError, ZeroDivisionError):
+        return None
+    return value if value is None or math.isfinite(value) else None
+
+
+def _parse_number(text: str) -> float | None:
     text = text.strip().lower().replace("−", "-").replace("–", "-")
     sign = -1.0 if _SIGN.match(text) else 1.0
     text = _SIGN.sub("", text).strip()

@@ -155,3 +155,14 @@ def test_ranges_with_the_unit_at_both_ends(text: str, low: float, high: float,
 def test_a_change_is_not_a_range() -> None:
     figs = find_figures("Output rose from 5 MW to 7 MW in a year.")
     assert [(f.value, f.value_high) for f in figs] == [(5, None), (7, None)]
+
+
+@pytest.mark.parametrize("text", ["1/0", "0/0", "10^400", "9" * 400, "1e999"])
+def test_a_number_with_no_finite_value_is_none(text: str) -> None:
+    assert parse_number(text) is None
+
+
+def test_an_amount_scaled_past_any_finite_value_is_no_figure() -> None:
+    from bot.nlp.figures import find_figures
+    assert find_figures("It costs $1e308 trillion, or 1e308 million BTC.") == []
+    assert [f.value for f in find_figures("It costs $5 trillion.")] == [5e12]
