@@ -343,8 +343,8 @@ def entity_fixes(doc: Doc) -> Doc:
     out += kind_named_orgs(doc) + coordinated_people(doc, [s for s in out
                                                            if s.label_ == "PERSON"])
     out += defined_names(doc, out)
-    out = join_hyphened(merge_overlaps(out))
-    out = _cued_by_repeats(merge_overlaps(out), repeated_names(doc, merge_overlaps(out)))
+    out = join_hyphened(merge_overlaps(out))  # still non-overlapping, in document order
+    out = _cued_by_repeats(out, repeated_names(doc, out))
     doc.ents = join_chambers(join_topic_bodies(doc, merge_overlaps(out)))
     doc.user_data.pop(MEMO_KEY, None)  # read the model's entities, no longer the doc's
     doc.user_data.pop(ENTS_KEY, None)

@@ -343,8 +343,7 @@ class Attributor(Resolver):
         if subject is None:
             subject, also = self._clause(head, figure)
         if subject is None:  # an economy's figure is its country's, not the last actor's
-            economy = (self.main_country or self.country_in.get(self.main or "") or self.main
-                       ) if national_aggregate(head) else None
+            economy = self.economy if national_aggregate(head) else None
             subject = self._nearest(figure, noun) or economy or actor or self.main or previous
         personal = personal or is_personal(noun)
         if subject is not None and self.label(subject) == "PERSON" and not personal:

@@ -87,6 +87,9 @@ class Resolver:
         # the main place when it is a country (not a city the story happens in)
         self.main_country = self.main_place if self.main_place and country_code(
             self.main_place) else None
+        # who a figure of the economy as a whole belongs to: the country, else the main
+        # organisation's country ("Reserve Bank of India"), else that organisation
+        self.economy = self.main_country or self.country_in.get(self.main or "") or self.main
         self._sents = list(doc.sents)
         self._sent_starts = [sent.start for sent in self._sents]
         self.acronyms = acronyms_of(index)
