@@ -125,6 +125,26 @@ async def test_the_newest_window_is_the_same_however_far_back_its_matches_lie(
     assert await found("nowhere") == []
 
 
+async def test_the_best_match_wins_whichever_band_of_ids_it_lies_in(
+        store: AnyStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL ranks each band of ids on its own and merges the bands' best: the best
+    match of the window comes first even when it lies in the oldest band, and the window
+    still ends at the newest SEARCH_WINDOW matches."""
+    from bot.store.postgres import articles as pg_articles
+
+    monkeypatch.setattr(pg_articles, "FIRST_SPAN", 2)
+    titles = {0: "solar solar solar", 3: "solar", 5: "solar", 7: "solar", 8: "plain"}
+    ids = {d: await _save(store, f"{titles.get(d, 'plain')} {d}", d, "Chile") for d in range(9)}
+
+    async def best(window: int, limit: int = 1) -> list[int]:
+        monkeypatch.setattr(articles_mod, "SEARCH_WINDOW", window)
+        return [r.id for r in await store.articles.search("solar", limit=limit)]
+
+    assert await best(4) == [ids[0]]  # four bands: (7, 8], (5, 7], (0, 5], then day 0
+    assert await best(10) == [ids[0]]
+    assert ids[0] not in await best(3, limit=3)  # the window is days 3, 5 and 7
+
+
 async def test_roles_are_grouped_and_capped(store: AnyStore) -> None:
     """A role stated in many articles is one line with its count and newest article."""
     minister = (Role(text="Finance Minister", org="Pakistan"),)
