@@ -32,7 +32,7 @@ _DURATIONS = frozenset({
 })
 _NON_COUNT = _DURATIONS | {
     "points", "of", "and", "or", "to", "is", "was", "has", "as", "its", "this", "these",
-    "those", "the", "ones", "others", "hers", "his", "ours", "yards", "feet", "inches",
+    "those", "the", "ones", "others", "hers", "his", "ours", "yards",
 }
 _STOP = frozenset({  # function words: a number followed by these counts nothing
     "in", "on", "at", "for", "from", "by", "with", "per", "into", "over", "under", "than",

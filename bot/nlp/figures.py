@@ -208,11 +208,25 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
             m = _FIGURE.match(text, m.start(), m.end("unit1")) or m
         elif (first := _first_of_two(m, text)) is not None:
             m = _FIGURE.match(text, m.start(), first) or m
+        elif _year_then_figure(m):
+            m = _FIGURE.match(text, m.start("num2")) or m  # "in 2011 to 75.7 per cent"
         yield m
         pos = max(m.end(), m.start() + 1)
 
 
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+
+
+def _year_then_figure(m: re.Match[str]) -> bool:
+    """ "fell from 87.2 per cent in 2011 to 75.7 per cent": a bare year, then "to" and a
+    lower figure, is no range; the figure starts at the second number."""
+    if not m.group("num2") or m.group("cur") or m.group("scale") or m.group("unit1"):
+        return False
+    if not _YEAR.fullmatch(m.group("num")) or m.group("qual") or m.group("between"):
+        return False
+    high = parse_number(m.group("num2"))
+    return high is not None and high < int(m.group("num"))
 
 
 def _first_of_two(m: re.Match[str], text: str) -> int | None:

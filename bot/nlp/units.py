@@ -2,7 +2,7 @@
 fragment), `PER_RE` (the unit of a price "per kWh", "/litre") and `parse_unit`.
 
 Unit codes are those of bench/eval/labels/GUIDE.md: `%`, `pp`, `bp`, `MW`, `TWh`, `EH/s`,
-`km2`, `ha`, `t`, `bbl`, `L`, `km`, ISO 4217 codes and crypto tickers.
+`km2`, `ha`, `t`, `bbl`, `L`, `km`, `in`, `ft`, `GB`, `Hz`, ISO 4217 codes and crypto tickers.
 """
 
 from __future__ import annotations
@@ -56,7 +56,17 @@ UNIT_TABLE: list[tuple[str, str | None, str, float]] = [
     (r"(?i:grams?)\b", "g", "quantity", 1.0),
     (r"(?i:degrees?\s(?:Celsius|centigrade))\b|°\s?C\b", "°C", "quantity", 1.0),
     (r"(?i:degrees?\sFahrenheit)\b|°\s?F\b", "°F", "quantity", 1.0),
+    (r"(?i:light[- ]years?)\b", "ly", "quantity", 1.0),
+    (r"(?i:nanomet(?:re|er)s?)\b", "nm", "quantity", 1.0),  # not "nm": nautical miles too
     (r"(?i:miles)\b", "mi", "quantity", 1.0),
+    (r"(?i:inch(?:es)?)\b", "in", "quantity", 1.0),  # never the code "in": a preposition
+    (r"(?i:feet|foot)\b|(?-i:ft)\b", "ft", "quantity", 1.0),
+    (r"(?i:terabytes?)\b|(?<=\d)(?-i:TB)\b", "TB", "quantity", 1.0),  # glued: "Team GB"
+    (r"(?i:gigabytes?)\b|(?<=\d)(?-i:GB)\b", "GB", "quantity", 1.0),
+    (r"(?i:megabytes?)\b|(?<=\d)(?-i:MB)\b", "MB", "quantity", 1.0),
+    (r"(?i:gigahertz)\b|(?-i:GHz)\b", "GHz", "quantity", 1.0),
+    (r"(?i:megahertz)\b|(?-i:MHz)\b", "MHz", "quantity", 1.0),
+    (r"(?i:hertz)\b|(?-i:Hz)\b", "Hz", "quantity", 1.0),
     (r"lbs?\b", "lb", "quantity", 1.0),
     (r"(?:BTC|ETH|USDT|USDC|SOL|XRP|BCH|LTC|DOGE|BNB|ADA|TRX)\b", None, "crypto", 1.0),
     (r"(?:in\s)?(?i:bitcoin\scash)\b", "BCH", "crypto", 1.0),  # "512.9 in bitcoin cash"
@@ -109,8 +119,9 @@ def parse_unit(text: str, countries: Sequence[str] = ()) -> tuple[str, str, floa
     """(unit, kind, multiplier) for a unit string such as "megawatts", "BTC", "%" or
     "rupees" (currency names and signs follow the article's countries, ISO alpha-2)."""
     text = re.sub(r"\s+", " ", text.strip())
+    glued = "0" + text  # a unit only written glued to its number ("256GB") looks back at it
     for pattern, unit, kind, mult in _COMPILED:
-        if pattern.fullmatch(text):
+        if pattern.fullmatch(glued, 1):
             if kind == "name":
                 return currency_name(text, countries)
             if unit is None and kind == "money":

@@ -28,7 +28,34 @@ UNITS = [  # text, value, unit, kind
     ("The wall is 3 metres high.", 3, "m", "quantity"),
     ("He forfeited 513.25 in bitcoin.", 513.25, "BTC", "crypto"),
     ("He forfeited 12.5 in bitcoin cash.", 12.5, "BCH", "crypto"),
+    ("Up to 11 inches of snow fell overnight.", 11, "in", "quantity"),
+    ("The sea wall is 30 feet high.", 30, "ft", "quantity"),
+    ("Its base is 2 ft thick.", 2, "ft", "quantity"),
+    ("The laptop ships with 256GB of storage.", 256, "GB", "quantity"),
+    ("Each drive holds 2 terabytes.", 2, "TB", "quantity"),
+    ("The screen refreshes at 120Hz.", 120, "Hz", "quantity"),
+    ("The chip runs at 3.5 GHz.", 3.5, "GHz", "quantity"),
+    ("The galaxy is 230 million light-years wide.", 230e6, "ly", "quantity"),
+    ("The plant etches 5 nanometres wide lines.", 5, "nm", "quantity"),
 ]
+
+
+@pytest.mark.parametrize("text", ["Team GB won 5 GB medals.", "The 40 MB members met."])
+def test_a_spaced_data_code_is_no_unit(text: str) -> None:
+    """ "GB" and "MB" are units only glued to the number ("256GB"): spaced they are names."""
+    assert all(f.unit not in {"GB", "MB"} for f in find_figures(text))
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Whites will drop from 87.2 per cent in 2011 to 75.7 per cent in 2015.",
+     [(87.2, None, "%"), (75.7, None, "%")]),
+    ("Exports in 2019 to 40 countries grew.", [(40, None, "countries")]),
+    ("Output will grow from 2,000 to 3,000 MW.", [(2000, 3000, "MW")]),
+])
+def test_a_year_before_to_is_no_range(text: str, want: list[tuple[float, float | None, str]]
+                                      ) -> None:
+    """A bare year, then "to" and a lower figure, starts no range: the figure is the second."""
+    assert [(f.value, f.value_high, f.unit) for f in find_figures(text)] == want
 
 
 @pytest.mark.parametrize(("text", "value", "unit", "kind"), UNITS)
