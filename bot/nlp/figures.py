@@ -223,6 +223,8 @@ def _year_then_figure(m: re.Match[str]) -> bool:
     lower figure, is no range; the figure starts at the second number."""
     if not m.group("num2") or m.group("cur") or m.group("scale") or m.group("unit1"):
         return False
+    if (m.group("sep") or "").lower() != "to":
+        return False  # "1995-01", "in 2013-14": a date or a season, read elsewhere
     if not _YEAR.fullmatch(m.group("num")) or m.group("qual") or m.group("between"):
         return False
     high = parse_number(m.group("num2"))

@@ -51,6 +51,7 @@ def test_a_spaced_data_code_is_no_unit(text: str) -> None:
      [(87.2, None, "%"), (75.7, None, "%")]),
     ("Exports in 2019 to 40 countries grew.", [(40, None, "countries")]),
     ("Output will grow from 2,000 to 3,000 MW.", [(2000, 3000, "MW")]),
+    ("We produced nothing in 2013-14.", []),
 ])
 def test_a_year_before_to_is_no_range(text: str, want: list[tuple[float, float | None, str]]
                                       ) -> None:
