@@ -240,3 +240,20 @@ def test_the_role_a_subject_takes_after_as(analyzer: Analyzer, text: str,
 
 def test_a_job_taken_as_is_no_takeover(analyzer: Analyzer) -> None:
     assert not roles_of(analyzer, "Jane Doe took a job as a teacher.").get("Jane Doe")
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Sandro Rosell resigned as Barcelona president on Thursday.", "Sandro Rosell",
+     ("former president", "Barcelona")),
+    ("Jane Doe stepped down as chief executive of Acme Holdings last year.", "Jane Doe",
+     ("former chief executive", "Acme Holdings")),
+    ("Tom Lee retired as a judge in 2010.", "Tom Lee", ("former judge", None)),
+])
+def test_a_role_left_after_as_is_a_former_one(analyzer: Analyzer, text: str, name: str,
+                                              role: tuple[str, str | None]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
+def test_stepping_in_as_is_no_role_left(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, "Jane Doe stepped in as interim chair of Acme Holdings.")
+    assert not any(text.startswith("former") for text, _ in roles.get("Jane Doe", ()))

@@ -5,6 +5,8 @@ was chaired by X")."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from bot.nlp.lexicon import AGENT_NOUNS, APPOINTING_VERBS, ESTABLISHING_VERBS
@@ -45,6 +47,9 @@ def appointed_as(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate
 # Verbs whose subject takes the role after "as": "X took over as CEO", "X joined Acme as CFO",
 # "X returned as coach", "X stays on as chair".
 _TAKING_VERBS = frozenset({"take", "join", "rejoin", "return", "continue", "stay", "remain"})
+# Verbs whose subject held the role after "as" until now: "X resigned as Barcelona president",
+# "X stepped down as chair", "X quit as coach", "X retired as CEO of Acme".
+_LEAVING_VERBS = frozenset({"resign", "quit", "retire", "step"})
 
 
 def took_as(ctx: RoleContext, span: Span) -> list[Candidate]:
@@ -52,11 +57,13 @@ def took_as(ctx: RoleContext, span: Span) -> list[Candidate]:
     after "as", with the organisation joined as its org when the role names none."""
     root = span.root
     verb = root.head
-    if root.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in _TAKING_VERBS:
+    lemma = verb.lemma_.lower()
+    if root.dep_ != "nsubj" or verb.pos_ != "VERB" or lemma not in _TAKING_VERBS | _LEAVING_VERBS:
         return []
-    if verb.lemma_.lower() == "take" and not any(c.dep_ == "prt" and c.lower_ == "over"
-                                                  for c in verb.children):
-        return []  # "X took a job as ...": read elsewhere, if at all
+    particles = {c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"}}
+    if (lemma == "take" and "over" not in particles) or (lemma == "step" and "down" not in
+                                                         particles):
+        return []  # "X took a job as ...", "X stepped in as ...": read elsewhere, if at all
     preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
     objects = [o for p in preps[:1] for o in p.children if o.dep_ == "pobj"]
     if not objects:
@@ -65,6 +72,8 @@ def took_as(ctx: RoleContext, span: Span) -> list[Candidate]:
     start = preps[0].i + 1
     end = min(objects[0].right_edge.i + 1, clause_end(ctx, start, sent.end))
     cand = chunk_role(ctx, sent, start, end, org_kind=False)
+    if cand is not None and lemma in _LEAVING_VERBS:
+        return _former(ctx, span, cand)
     if cand is None or cand.role.org:
         return [cand] if cand else []
     joined = next((ctx.at(c.i) for c in verb.children if c.dep_ == "dobj"
@@ -73,6 +82,14 @@ def took_as(ctx: RoleContext, span: Span) -> list[Candidate]:
         found = make(ctx, sent, cand.role.text, joined.name, cand.role.text, False)
         return [found] if found else []
     return [cand]
+
+
+def _former(ctx: RoleContext, span: Span, cand: Candidate) -> list[Candidate]:
+    """The role a subject left, as a former one ("former president")."""
+    text = cand.role.text
+    if text.lower().startswith(("former ", "ex-")):
+        return [cand]
+    return [Candidate(replace(cand.role, text=f"former {text}"), cand.strength)]
 
 
 def in_charge(ctx: RoleContext, span: Span) -> list[Candidate]:
