@@ -11,7 +11,7 @@ from dataclasses import replace
 from bot.nlp.currencies import NAMES as CURRENCY_NAMES
 from bot.nlp.currencies import USES, used_in
 from bot.nlp.money import NAME_AFTER, WEAK_PREFIXES, codes_of, currency_name
-from bot.nlp.numbers import WORD_NUMBER, parse_number
+from bot.nlp.numbers import WORD_NUMBER, is_year, parse_number
 from bot.nlp.raw import RawFigure
 from bot.nlp.units import per_unit
 
@@ -39,7 +39,7 @@ def weak_currency(m: re.Match[str], text: str, cur: str,
     year ("usd 2015 prices"), a span ("a dollar 10 years ago"), another unit ("dollar 2%")."""
     if cur.isupper() or cur.lower() not in WEAK_PREFIXES:
         return False
-    year = re.fullmatch(r"1[89]\d\d|20\d\d", m.group("num")) and not m.group("scale")
+    year = is_year(m.group("num")) and not m.group("scale")
     return bool(year or _TIME_AFTER.match(text, m.end("num"))
                 or (parsed and parsed[1] != "money"))
 

@@ -45,11 +45,12 @@ from bot.nlp.numbers import (
     SCALES,
     VULGAR,
     WORD_NUMBER,
+    is_year,
     no_amount,
     parse_number,
     round_sig,
 )
-from bot.nlp.ranges import merge_ranges, moved
+from bot.nlp.ranges import merge_ranges, moved, year_then_figure
 from bot.nlp.rate_moves import rate_moves
 from bot.nlp.raw import QUALIFIERS, RawFigure, qualifier_of
 from bot.nlp.tallies import lone_count, tally
@@ -146,7 +147,7 @@ def _is_year_or_date(m: re.Match[str], text: str) -> bool:
         return True
     if re.fullmatch(r"[1-9]|[12]\d|3[01]", num) and _MONTH_AFTER.match(text, m.end("num")):
         return True  # "14 June"
-    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", num)) and not m.group("scale")
+    return is_year(num) and not m.group("scale")
 
 
 def find_figures(text: str, bare_numbers: bool = False,
@@ -208,27 +209,13 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
             m = _FIGURE.match(text, m.start(), m.end("unit1")) or m
         elif (first := _first_of_two(m, text)) is not None:
             m = _FIGURE.match(text, m.start(), first) or m
-        elif _year_then_figure(m):
+        elif year_then_figure(m):
             m = _FIGURE.match(text, m.start("num2")) or m  # "in 2011 to 75.7 per cent"
         yield m
         pos = max(m.end(), m.start() + 1)
 
 
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
-_YEAR = re.compile(r"1[89]\d\d|20\d\d")
-
-
-def _year_then_figure(m: re.Match[str]) -> bool:
-    """ "fell from 87.2 per cent in 2011 to 75.7 per cent": a bare year, then "to" and a
-    lower figure, is no range; the figure starts at the second number."""
-    if not m.group("num2") or m.group("cur") or m.group("scale") or m.group("unit1"):
-        return False
-    if (m.group("sep") or "").lower() != "to":
-        return False  # "1995-01", "in 2013-14": a date or a season, read elsewhere
-    if not _YEAR.fullmatch(m.group("num")) or m.group("qual") or m.group("between"):
-        return False
-    high = parse_number(m.group("num2"))
-    return high is not None and high < int(m.group("num"))
 
 
 def _first_of_two(m: re.Match[str], text: str) -> int | None:
@@ -255,7 +242,7 @@ def _first_of_two(m: re.Match[str], text: str) -> int | None:
 def _ratio(m: re.Match[str], bare_numbers: bool) -> RawFigure | None:
     """ "one in five" as a share: 20 % in articles, the plain quotient 0.2 for recognisers."""
     a, b = parse_number(m.group("a")), parse_number(m.group("b"))
-    if a is None or not b or a >= b or any(re.fullmatch(r"1[89]\d\d|20\d\d", m.group(g))
+    if a is None or not b or a >= b or any(is_year(m.group(g))
                                            for g in ("a", "b")):
         return None  # "since 2010 over a million people": a year, not a ratio
     if bare_numbers:

@@ -179,6 +179,14 @@ def round_sig(value: float, digits: int = 12) -> float:
     return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+
+
+def is_year(text: str) -> bool:
+    """Whether a number as written is a year of modern news ("1998", "2025")."""
+    return _YEAR.fullmatch(text) is not None
+
+
 def parse_number(text: str) -> float | None:
     """The value of "6,240", "2.5", "46 . 8", "3/4", "twenty-five", "minus five"; else None,
     also for what has no finite value ("1/0", "10^400", a 400-digit run)."""

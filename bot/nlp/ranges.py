@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from bot.nlp.numbers import is_year, parse_number
 from bot.nlp.raw import RawFigure
 
 _JOIN = re.compile(r"\s{1,3}(?:to|-|–|and)\s{1,3}|\s?[-–]\s?")
@@ -62,3 +63,17 @@ def _joins(a: RawFigure, b: RawFigure, text: str) -> bool:
     if (joiner == "and") != (opener.group("word").lower() == "between"):
         return False  # "from X and Y", "between X to Y"
     return _CHANGE.search(before[:opener.start()]) is None
+
+
+def year_then_figure(m: re.Match[str]) -> bool:
+    """ "fell from 87.2 per cent in 2011 to 75.7 per cent": a match of the figure pattern
+    whose first end is a bare year, then "to" and a lower number, is no range; the figure
+    starts at the second number."""
+    if not m.group("num2") or m.group("cur") or m.group("scale") or m.group("unit1"):
+        return False
+    if (m.group("sep") or "").lower() != "to":
+        return False  # "1995-01", "in 2013-14": a date or a season, read elsewhere
+    if not is_year(m.group("num")) or m.group("qual") or m.group("between"):
+        return False
+    high = parse_number(m.group("num2"))
+    return high is not None and high < int(m.group("num"))

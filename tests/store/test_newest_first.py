@@ -140,7 +140,7 @@ async def test_the_best_match_wins_whichever_band_of_ids_it_lies_in(
         monkeypatch.setattr(articles_mod, "SEARCH_WINDOW", window)
         return [r.id for r in await store.articles.search("solar", limit=limit)]
 
-    assert await best(4) == [ids[0]]  # four bands: (7, 8], (5, 7], (0, 5], then day 0
+    assert await best(4) == [ids[0]]  # the newest 2 ids hold day 7 only; day 0 is further
     assert await best(10) == [ids[0]]
     assert ids[0] not in await best(3, limit=3)  # the window is days 3, 5 and 7
 

@@ -73,7 +73,7 @@ def took_as(ctx: RoleContext, span: Span) -> list[Candidate]:
     end = min(objects[0].right_edge.i + 1, clause_end(ctx, start, sent.end))
     cand = chunk_role(ctx, sent, start, end, org_kind=False)
     if cand is not None and lemma in _LEAVING_VERBS:
-        return _former(ctx, span, cand)
+        return [_former(cand)]
     if cand is None or cand.role.org:
         return [cand] if cand else []
     joined = next((ctx.at(c.i) for c in verb.children if c.dep_ == "dobj"
@@ -84,12 +84,12 @@ def took_as(ctx: RoleContext, span: Span) -> list[Candidate]:
     return [cand]
 
 
-def _former(ctx: RoleContext, span: Span, cand: Candidate) -> list[Candidate]:
+def _former(cand: Candidate) -> Candidate:
     """The role a subject left, as a former one ("former president")."""
     text = cand.role.text
     if text.lower().startswith(("former ", "ex-")):
-        return [cand]
-    return [Candidate(replace(cand.role, text=f"former {text}"), cand.strength)]
+        return cand
+    return Candidate(replace(cand.role, text=f"former {text}"), cand.strength)
 
 
 def in_charge(ctx: RoleContext, span: Span) -> list[Candidate]:
