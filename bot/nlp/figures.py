@@ -30,6 +30,7 @@ from bot.nlp.figure_money import (
     weak_currency,
     weight_in_pounds,
 )
+from bot.nlp.fractions import fraction_shares
 from bot.nlp.money import (
     CURRENCY_BEFORE,
     SIGN_CHARS,
@@ -39,7 +40,6 @@ from bot.nlp.money import (
 from bot.nlp.numbers import (
     DIGITS,
     FRACTION,
-    FRACTIONS,
     MONEY_SCALES,
     NUMBER_WORDS,
     SCALES,
@@ -96,11 +96,6 @@ _FIGURE = re.compile(
     (?:{PER_RE})?
     """,
     re.VERBOSE | re.IGNORECASE,
-)
-_FRACTION = re.compile(  # a share, not part of a scale ("a quarter of a million")
-    r"\b(?P<frac>" + "|".join(sorted(FRACTIONS, key=len, reverse=True)) + r")\s+of\b"
-    r"(?!\s+an?\s+(?:hundred|thousand|million|billion|trillion|lakh|crore)\b)",
-    re.IGNORECASE,
 )
 _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
@@ -168,13 +163,10 @@ def find_figures(text: str, bare_numbers: bool = False,
     for move in rate_moves(text):
         found.append(move)
         take(move.start, move.end)
-    for m in _FRACTION.finditer(text):
-        if taken[m.start()]:
-            continue  # "a quarter of a percentage point": a rate move
-        value = FRACTIONS[m.group("frac").lower()]
-        span = (m.start(), m.end("frac"))
-        found.append(RawFigure(value, "%", "percent", m.group("frac"), *span))
-        take(*span)
+    for share in fraction_shares(text, loose=not bare_numbers):
+        if not taken[share.start]:  # else "a quarter of a percentage point": a rate move
+            found.append(share)
+            take(share.start, share.end)
     for m in _RATIO.finditer(text):
         fig = _ratio(m, bare_numbers)
         if fig is not None and not taken[m.start()]:

@@ -27,9 +27,6 @@ _BIG = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "lakh
 # parts of a scale: "half a million", "a quarter million", "two thirds of a million"
 _PARTS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
 _NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
-FRACTIONS = {"a quarter": 25.0, "one quarter": 25.0, "a third": 100 / 3, "one third": 100 / 3,
-             "half": 50.0, "a half": 50.0, "one half": 50.0, "two-thirds": 200 / 3,
-             "two thirds": 200 / 3, "three-quarters": 75.0, "three quarters": 75.0}
 
 _ATOM = "|".join(sorted(SMALL, key=len, reverse=True)) + "|dozens?|hundred|" + "|".join(_BIG)
 _AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
