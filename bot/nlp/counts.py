@@ -31,7 +31,7 @@ _DURATIONS = frozenset({
     "half", "halves", "percent", "storey", "story", "term", "pronged", "step",
 })
 _NON_COUNT = _DURATIONS | {
-    "points", "of", "and", "or", "to", "is", "was", "has", "as", "its", "this", "these",
+    "of", "and", "or", "to", "is", "was", "has", "as", "its", "this", "these",
     "those", "the", "ones", "others", "hers", "his", "ours", "yards",
 }
 _STOP = frozenset({  # function words: a number followed by these counts nothing

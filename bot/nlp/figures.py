@@ -114,13 +114,15 @@ _CAPITALISED_NEXT = re.compile(r"[ \t]{1,3}[A-Z]")
 
 _GLUED_NAME = re.compile(r"[A-Za-z]-?$")
 _NAME_WORD = re.compile(r"(?<=[a-z,;:] )(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-                        r"[a-z]{0,6}\.? $)[A-Z][a-z]{1,20} $")
+                        r"[a-z]{0,6}\.? $)(?:[A-Z][a-z]{1,20}|[A-Z]{1,4}&[A-Z]{1,4}|[A-Z]{3,6}) $")
+
+_CAPS_NAME = re.compile(r"(?<![\w&])(?:[A-Z]{1,4}&[A-Z]{1,4}|[A-Z]{3,6}) $")  # "S&P", "FTSE"
 
 
 def _in_name(text: str, start: int) -> bool:
     """Whether a number without a unit belongs to a name or an identifier: glued to letters
     ("Web3", "COVID-19") or right after a capitalised word inside the sentence ("Layer 2",
-    "Fortune 500", "Schedule 1"; not a month)."""
+    "Fortune 500", "Schedule 1", "the S&P 500", "the FTSE 100"; not a month)."""
     before = text[max(0, start - 24):start]
     return bool(_GLUED_NAME.search(before) or _NAME_WORD.search(before))
 
@@ -282,8 +284,10 @@ def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False,
         return []  # "several thousand teachers", "787-9 Dreamliner"
     fig = _figure(m, text, countries)
     if fig is None and not (m.group("num2") or m.group("scale") or m.group("cur")
-                            or m.group("unit") or _is_year_or_date(m, text)):
-        fig = lone_count(m, text, earlier)
+                            or m.group("unit") or _is_year_or_date(m, text)
+                            or _CAPS_NAME.search(text, max(0, m.start("num") - 12),
+                                                 m.start("num"))):
+        fig = lone_count(m, text, earlier)  # not "the S&P 500" after "102.2 points"
     if fig is not None and fig.kind == "count" and fig.unit.lower() in ("votes", "vote"):
         fig = replace(fig, measure_hint=vote_side(text, fig.end))
     glued = re.match(r"[^\W\d_]", text[m.end():])  # "180ml", "29km": a unit we do not know

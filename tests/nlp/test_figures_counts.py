@@ -34,6 +34,9 @@ COUNTS = [  # text, value, unit (the counted noun, as written)
     ("Two United States service members were hurt.", 2, "members"),
     ("The carrier has a fleet of 270 aircraft.", 270, "aircraft"),  # same in the plural
     ("A record crowd of 30,000 gathered at dawn.", 30000, "people"),
+    # points are counted: an index's move, a league gap
+    ("The Dow Jones Industrial Average fell 102.2 points.", 102.2, "points"),
+    ("QPR are four points clear at the top.", 4, "points"),
 ]
 
 
@@ -115,6 +118,13 @@ def test_an_age_a_name_number_or_a_duration_is_not_an_elliptic_count(text: str,
     found = find_figures(text)
     assert found, "the earlier count itself is found"
     assert value not in [f.value for f in found]
+
+
+def test_an_index_name_is_no_count_of_the_last_noun() -> None:
+    found = find_figures("The Dow fell 102.2 points, the S&P 500 lost 1.85 points and the "
+                         "FTSE 100 rose 20 points.")
+    assert [(f.value, f.unit) for f in found] == [(102.2, "points"), (1.85, "points"),
+                                                  (20, "points")]
 
 
 def test_gapping_after_a_name_still_counts() -> None:
