@@ -129,7 +129,7 @@ class Analyzer:
                 if last is not None and _converts(sent.text, last[0], raw.start):
                     found = last[1]  # "300 billion tenge ($700 million)": the same amount
                 else:
-                    found = attributor.attribute(span, previous, raw.measure_hint, actor)
+                    found = attributor.attribute(span, previous, raw.measure_hint, actor, raw.kind)
                 last = (raw.end, found)
                 unit, kind = raw.unit, raw.kind
                 if not unit and kind == "quantity" and (noun := counted_noun(span)):

@@ -119,3 +119,10 @@ def test_a_story_about_one_person_files_unowned_figures_under_them(analyzer: Ana
 def test_a_quoted_expert_is_no_story_subject(analyzer: Analyzer) -> None:
     subjects = subjects_by_text(analyzer, QUOTED_EXPERT)
     assert subjects["A quarter"] != "Barbie Clarke"
+
+
+def test_the_place_in_a_currency_name_does_not_own_the_amount(analyzer: Analyzer) -> None:
+    text = ("Investors have been told 176 Hong Kong dollars per share will be the maximum "
+            "price, the online retailer Northwind said. Regulators shut 12 Nigerian banks.")
+    assert subject_of(analyzer, text, "176 Hong Kong dollars") == "Northwind"
+    assert subject_of(analyzer, text, "12 Nigerian banks") == "Nigeria"  # counted things' place

@@ -127,8 +127,9 @@ class Attributor(Resolver):
                 return obj
         return head
 
-    def _owner(self, noun: Token, figure: Span) -> tuple[str | None, str]:
-        """(owner, relation) of the quantified noun: possessor, then its "of/for/in/to" object."""
+    def _owner(self, noun: Token, figure: Span, counted: bool = True) -> tuple[str | None, str]:
+        """(owner, relation) of the quantified noun: possessor, then its "of/for/in/to" object;
+        with `counted`, a place among the counted noun's modifiers ("12 Nigerian banks")."""
         inside = range(figure.start, figure.end)
         for child in noun.children:
             if child.dep_ == "poss" and child.i not in inside:
@@ -149,7 +150,7 @@ class Attributor(Resolver):
                         found = self.resolve(obj)
                         if found is not None:
                             return found, "of"
-        if noun.i in inside and noun.pos_ == "NOUN":
+        if noun.i in inside and noun.pos_ == "NOUN" and counted:
             found = self._counted_owner(noun)
             if found is not None:
                 return found, "possessor"
@@ -309,11 +310,11 @@ class Attributor(Resolver):
         return best[1] if best else None
 
     # -- the answer -----------------------------------------------------------------------
-    def attribute(self, figure: Span, previous: str | None,
-                  hint: str | None = None, actor: str | None = None) -> Attribution:
+    def attribute(self, figure: Span, previous: str | None, hint: str | None = None,
+                  actor: str | None = None, kind: str = "") -> Attribution:
         """The subject of a figure and the other entities it is listed under (`hint`: what
         the text says it measures, e.g. "votes in favour"; `actor`: who acted in the sentence
-        just before, `sentence_actor`)."""
+        just before, `sentence_actor`; `kind`: the figure's, "money" or "count" ...)."""
         head = figure.root
         also: list[tuple[str, str]] = []
         if hint and hint.startswith("votes"):
@@ -328,9 +329,10 @@ class Attributor(Resolver):
             if subject is not None:
                 return Attribution(subject)
         if subject is None:
-            subject, how = self._owner(noun, figure)
+            counted = kind != "money"  # "176 Hong Kong dollars": the place names a currency
+            subject, how = self._owner(noun, figure, counted)
             if subject is None and noun is not head:
-                subject, how = self._owner(head, figure)
+                subject, how = self._owner(head, figure, counted)
             personal = subject is not None and how == "possessor" \
                 and any(c.dep_ == "poss" for c in noun.children)
             if how == "of" and self._percent(figure) and head.dep_ in {"dobj", "attr"} \
