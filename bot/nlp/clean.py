@@ -15,6 +15,8 @@ import re
 
 import ftfy
 
+from bot.nlp.glued import unglued
+
 HEADING_MAX_WORDS = 12
 TITLE_MAX_WORDS = 25  # a longer line is prose even when most of its words are capitalised
 TITLE_CASE_SHARE = 0.6  # of the words of 4+ letters
@@ -200,7 +202,8 @@ def content_lines(text: str) -> list[str]:
             blocks[-1].append((bare, bare != raw.strip()))
         elif blocks[-1]:
             blocks.append([])
-    lines = [_tidy(line) for n, block in enumerate(blocks) for line in _unwrap(block, n == 0)]
+    lines = [part.strip() for n, block in enumerate(blocks) for line in _unwrap(block, n == 0)
+             for part in unglued(_tidy(line))]  # a heading run into its text is a line again
     lines = [line for line in lines if line]
     captions = _captions_above_credits(lines)
     return [line for i, line in enumerate(lines)

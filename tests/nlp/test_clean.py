@@ -156,3 +156,23 @@ def test_footnote_marks_glued_to_words_go() -> None:
 ])
 def test_text_decoded_with_the_wrong_charset_is_repaired(text: str, fixed: str) -> None:
     assert clean_text(text) == fixed
+
+
+@pytest.mark.parametrize(("line", "parts"), [
+    ("How successful has IS been in Afghanistan? Stuck between IS and the TalibanPresident "
+     "Ashraf Ghani said the attack was an outrage.",
+     ["How successful has IS been in Afghanistan? Stuck between IS and the Taliban",
+      "President Ashraf Ghani said the attack was an outrage."]),
+    # the heading, a line of its own again, is dropped as headings are
+    ("Election night in AbujaThe vote was close.", ["The vote was close."]),
+    ("What the numbers say about the pollIncreasing turnout helped the party.",
+     ["Increasing turnout helped the party."]),
+])
+def test_a_heading_run_into_its_text_is_cut_off(line: str, parts: list[str]) -> None:
+    assert content_lines(line) == parts
+
+
+def test_camel_case_brands_keep_their_shape() -> None:
+    line = ("BlackRock, PayPal, YouTube, YouGov, LinkedIn, CoinDesk, MicroStrategy, bitFlyer, "
+            "eNaira and McDonald's were named in the report.")
+    assert content_lines(line) == [line]
