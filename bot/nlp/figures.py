@@ -210,6 +210,7 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
 
 
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_PERCENT_UNIT = re.compile(_PCT, re.IGNORECASE)
 
 
 def _first_of_two(m: re.Match[str], text: str) -> int | None:
@@ -218,8 +219,8 @@ def _first_of_two(m: re.Match[str], text: str) -> int | None:
     or a verb of change comes before ("rose from 5% to 7%")."""
     if not m.group("num2") or m.group("between"):
         return None
-    if m.group("unit1") and not m.group("unit"):
-        return m.end("unit1")  # "weakened 0.4% to 405 per euro": the second end is not a %
+    if m.group("unit1") and not _PERCENT_UNIT.fullmatch((m.group("unit") or "").strip()):
+        return m.end("unit1")  # "weakened 0.4% to 405 per euro", "fell 3% to 338.5p": not a %
     if m.group("unit1"):
         end = m.end("unit1")
     elif m.group("cur") and m.group("cur2"):

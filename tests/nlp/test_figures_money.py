@@ -177,3 +177,9 @@ def test_a_percent_then_an_amount_is_two_figures_not_a_range() -> None:
     found = [(f.value, f.unit, f.value_high) for f in
              find_figures("Sales rose 4.5 percent to $31.4 billion in the quarter.")]
     assert found == [(4.5, "%", None), (31.4e9, "USD", None)]
+
+
+def test_a_percent_then_a_price_in_pence_is_two_figures_not_a_range() -> None:
+    found = [(f.value, f.unit, f.value_high) for f in
+             find_figures("Shares fell more than 3 per cent to 338.5p.")]
+    assert found == [(3, "%", None), (3.385, "GBP", None)]
