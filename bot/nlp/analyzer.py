@@ -31,6 +31,9 @@ from bot.nlp.roles import find_roles
 from bot.nlp.summarize import summarize_sentences
 from bot.nlp.topics import match_topics
 
+# Measures whose bare number counts people ("a population of 200 million").
+_HEADCOUNTS = frozenset({"population", "inhabitants", "residents", "headcount"})
+
 
 class Analyzer:
     """Runs the whole NLP pipeline in-process."""
@@ -134,10 +137,13 @@ class Analyzer:
                 unit, kind = raw.unit, raw.kind
                 if not unit and kind == "quantity" and (noun := counted_noun(span)):
                     unit, kind = noun, "count"  # "active wallets fell to 18 million"
+                measured = raw.measure_hint or measure(span, unit, kind)
+                if not unit and kind == "quantity" and measured in _HEADCOUNTS:
+                    unit, kind = "people", "count"  # "a population of 200 million"
                 out.append((sent.start_char, Figure(
                     value=raw.value, unit=unit, text=raw.text, sentence=sent.text.strip(),
                     kind=kind, qualifier=raw.qualifier, subject=found.subject,
-                    measure=raw.measure_hint or measure(span, unit, kind),
+                    measure=measured,
                     value_high=raw.value_high, also=found.also,
                 )))
             previous = attributor.sentence_subject(sent) or previous

@@ -214,9 +214,10 @@ _PERCENT_UNIT = re.compile(_PCT, re.IGNORECASE)
 
 
 def _first_of_two(m: re.Match[str], text: str) -> int | None:
-    """Where the first figure ends when "X to Y", each end with its own unit, is a change and
-    not a range: the second end is lower ("cut from 3% to 1.5%", "$10 million to $8 million")
-    or a verb of change comes before ("rose from 5% to 7%")."""
+    """Where the first figure ends when "X to Y", each end with its own unit or scale, is a
+    change and not a range: the second end is lower ("cut from 3% to 1.5%", "$10 million to
+    $8 million") or a verb of change comes before ("rose from 5% to 7%", "will rise from 63.4
+    million to 77.4 million")."""
     if not m.group("num2") or m.group("between"):
         return None
     if m.group("unit1") and not _PERCENT_UNIT.fullmatch((m.group("unit") or "").strip()):
@@ -225,6 +226,8 @@ def _first_of_two(m: re.Match[str], text: str) -> int | None:
         end = m.end("unit1")
     elif m.group("cur") and m.group("cur2"):
         end = m.end("scale") if m.group("scale") else m.end("num")
+    elif m.group("scale") and m.group("scale2") and not (m.group("cur") or m.group("unit")):
+        end = m.end("scale")  # "will rise from 63.4 million to 77.4 million"
     else:
         return None
     low = _scaled(m.group("num"), m.group("scale"))

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from bot.domain.models import ArticleIn
 from tests.nlp.figure_helpers import subject_of, subjects_by_text
 
 if TYPE_CHECKING:
@@ -126,3 +127,12 @@ def test_the_place_in_a_currency_name_does_not_own_the_amount(analyzer: Analyzer
             "price, the online retailer Northwind said. Regulators shut 12 Nigerian banks.")
     assert subject_of(analyzer, text, "176 Hong Kong dollars") == "Northwind"
     assert subject_of(analyzer, text, "12 Nigerian banks") == "Nigeria"  # counted things' place
+
+
+def test_a_population_counts_people_and_its_change_is_two_figures(analyzer: Analyzer) -> None:
+    text = ("Estonia's population will rise from 1.3 million to 1.5 million by 2050, the "
+            "statistics office said. Nigeria has a population of 200 million.")
+    figures = analyzer.analyze(ArticleIn(url=None, title="", text=text)).figures
+    assert [(f.subject, f.value, f.unit, f.value_high) for f in figures] == [
+        ("Estonia", 1.3e6, "people", None), ("Estonia", 1.5e6, "people", None),
+        ("Nigeria", 2e8, "people", None)]
