@@ -232,3 +232,8 @@ def test_the_banks_governor_after_a_countrys_central_bank(analyzer: Analyzer) ->
     text = ("Brazil's central bank said on Tuesday it would cap stablecoin transfers.\n\n"
             "Gabriel Galipolo, the bank's governor, said the rule takes effect in February.")
     assert ("governor", "Brazil") in roles_of(analyzer, text)["Gabriel Galipolo"]
+
+
+def test_sworn_in_as_gives_the_role_without_the_day(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, "Paul Atkins was sworn in as SEC chairman on Monday.")
+    assert roles["Paul Atkins"] == {("chairman", "SEC")}

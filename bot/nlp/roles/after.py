@@ -105,13 +105,15 @@ _STEADY_ADVERBS = frozenset({"presently", "currently", "now", "still", "also"})
 
 
 def _passive_appointment(doc: Doc, i: int, limit: int) -> int:
-    """Past "recently appointed as" after "was", or an adverb that keeps the role current
-    ("presently the ...", never "no longer the ..."): where the role starts."""
+    """Past "recently appointed as" ("sworn in as") after "was", or an adverb that keeps the
+    role current ("presently the ...", never "no longer the ..."): where the role starts."""
     j = i
     while j < limit and doc[j].pos_ == "ADV":
         j += 1
     if j < limit and doc[j].tag_ == "VBN" and doc[j].lemma_.lower() in APPOINTING_VERBS:
         j += 1
+        if j + 1 < limit and doc[j].lower_ == "in" and doc[j + 1].lower_ == "as":
+            j += 1  # "was sworn in as SEC chairman"
         if j < limit and doc[j].lower_ == "as":
             j += 1
         return j

@@ -112,6 +112,9 @@ def _head(body: list[Token], org_kind: bool, named: frozenset[int] = frozenset()
     return k if k >= 0 and is_agent(body[k]) else None
 
 
+_WHEN = frozenset({"DATE", "TIME"})
+
+
 def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
                org_kind: bool) -> Candidate | None:
     """A role from a noun phrase like "the CEO of the Pakistan Crypto Council"."""
@@ -129,6 +132,11 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
         return None  # "other exchanges", "where ...", another person's name: not a role
     cut, org = len(toks), None
     for k, tok in enumerate(toks):
+        if k and tok.pos_ == "ADP" and ((tok.head.pos_ in {"VERB", "AUX"} and not start <=
+                                          tok.head.i < end) or (
+                k + 1 < len(toks) and toks[k + 1].ent_type_ in _WHEN)):
+            cut = k  # "sworn in as chairman on Monday", "governor since 2013": not the role's
+            break
         if k and tok.lower_ in _MEMBER_PREPS and ctx.at(tok.i) is None:
             found = prep_org(ctx, tok.i, end, org_kind,
                               relational=toks[k - 1].lemma_.lower() in RELATIONAL)
