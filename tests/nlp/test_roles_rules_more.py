@@ -237,3 +237,9 @@ def test_the_banks_governor_after_a_countrys_central_bank(analyzer: Analyzer) ->
 def test_sworn_in_as_gives_the_role_without_the_day(analyzer: Analyzer) -> None:
     roles = roles_of(analyzer, "Paul Atkins was sworn in as SEC chairman on Monday.")
     assert roles["Paul Atkins"] == {("chairman", "SEC")}
+
+
+def test_its_is_the_organisation_not_the_product_it_launched(analyzer: Analyzer) -> None:
+    text = ("The Central Bank of Nigeria launched the eNaira in 2021. Its governor, Godwin "
+            "Emefiele, called it a milestone.")
+    assert roles_of(analyzer, text)["Godwin Emefiele"] == {("governor", "Central Bank of Nigeria")}

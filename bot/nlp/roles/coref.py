@@ -24,7 +24,7 @@ _ORG_NOUNS = frozenset({"company", "firm", "club", "group", "business", "organis
                         "organization", "exchange", "platform", "party", "team", "startup"})
 _COMPANY_NOUNS = frozenset({"company", "firm", "exchange", "platform", "startup", "business"})
 _ORG = frozenset({"ORG"})
-_OWNERS = frozenset({"ORG", "GPE", "PRODUCT", "FAC"})  # what "its" may point back to
+_OWNERS = frozenset({"ORG", "GPE", "FAC"})  # what "its" may point back to
 # Words that make a bank's name a central bank's ("Reserve Bank of India", "Bank of Korea").
 _CENTRAL_WORDS = frozenset({"central", "reserve", "national", "people's", "people’s"})
 MAIN_ORG_LEAD = 1.5  # the main organisation is named this many times more than the next
