@@ -243,3 +243,19 @@ def test_its_is_the_organisation_not_the_product_it_launched(analyzer: Analyzer)
     text = ("The Central Bank of Nigeria launched the eNaira in 2021. Its governor, Godwin "
             "Emefiele, called it a milestone.")
     assert roles_of(analyzer, text)["Godwin Emefiele"] == {("governor", "Central Bank of Nigeria")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Anna Lee has succeeded Tom Hart as chief executive of Acme Bank.",
+     {"Anna Lee": {("chief executive", "Acme Bank")},
+      "Tom Hart": {("former chief executive", "Acme Bank")}}),
+    ("Paul Atkins, who replaced Gary Gensler as chairman of the SEC, spoke on Monday.",
+     {"Paul Atkins": {("chairman", "SEC")}, "Gary Gensler": {("former chairman", "SEC")}}),
+    ("Mary Chen, who joined Acme as finance chief in 2020, left in May.",
+     {"Mary Chen": {("finance chief", "Acme")}}),
+])
+def test_a_succession_gives_both_sides_their_role(analyzer: Analyzer, text: str,
+                                                  expected: dict[str, set[tuple[str, str]]]
+                                                  ) -> None:
+    roles = roles_of(analyzer, text)
+    assert {name: roles[name] for name in expected} == expected

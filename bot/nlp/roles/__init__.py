@@ -27,6 +27,7 @@ from bot.nlp.roles.clauses import (
     fronted_as,
     in_charge,
     pronoun_roles,
+    succeeded_as,
     took_as,
     verb_roles,
 )
@@ -79,7 +80,7 @@ def _person_roles(ctx: RoleContext, m: Mention) -> list[Candidate]:
             found = shared if plural else []
     return (found + roles_after(ctx, span, org_kind=False) + appointed_as(ctx, span, False)
             + agent_roles(ctx, span) + fronted_as(ctx, span) + in_charge(ctx, span)
-            + took_as(ctx, span)
+            + took_as(ctx, span) + succeeded_as(ctx, span)
             + verb_roles(ctx, span))
 
 

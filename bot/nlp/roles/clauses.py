@@ -45,20 +45,39 @@ def appointed_as(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate
 
 
 # Verbs whose subject takes the role after "as": "X took over as CEO", "X joined Acme as CFO",
-# "X returned as coach", "X stays on as chair".
-_TAKING_VERBS = frozenset({"take", "join", "rejoin", "return", "continue", "stay", "remain"})
+# "X returned as coach", "X stays on as chair", "X replaced Y as chair".
+_TAKING_VERBS = frozenset({"take", "join", "rejoin", "return", "continue", "stay", "remain",
+                           "succeed", "replace"})
+# ... and whose object held it: "X succeeded Y as chair" (Y is the former chair).
+_SUCCESSION_VERBS = frozenset({"succeed", "replace"})
 # Verbs whose subject held the role after "as" until now: "X resigned as Barcelona president",
 # "X stepped down as chair", "X quit as coach", "X retired as CEO of Acme".
 _LEAVING_VERBS = frozenset({"resign", "quit", "retire", "step"})
 
 
-def took_as(ctx: RoleContext, span: Span) -> list[Candidate]:
-    """"X took over as chief executive of Acme", "X joined Acme as CFO": the subject's role
-    after "as", with the organisation joined as its org when the role names none."""
+def _verbs_of(span: Span) -> list[Token]:
+    """The verbs a name is the subject of: its own clause's ("X joined"), and a relative clause
+    on it ("X, who joined ...")."""
     root = span.root
-    verb = root.head
+    own = [root.head] if root.dep_ == "nsubj" else []
+    return own + [c for c in root.children if c.dep_ == "relcl" and any(
+        g.dep_ == "nsubj" and g.lower_ in {"who", "that"} for g in c.children)]
+
+
+def took_as(ctx: RoleContext, span: Span) -> list[Candidate]:
+    """"X took over as chief executive of Acme", "X joined Acme as CFO", "X, who replaced Y as
+    chair": the subject's role after "as", with the organisation joined as its org when the
+    role names none."""
+    for verb in _verbs_of(span):
+        found = _taken(ctx, span, verb)
+        if found:
+            return found
+    return []
+
+
+def _taken(ctx: RoleContext, span: Span, verb: Token) -> list[Candidate]:
     lemma = verb.lemma_.lower()
-    if root.dep_ != "nsubj" or verb.pos_ != "VERB" or lemma not in _TAKING_VERBS | _LEAVING_VERBS:
+    if verb.pos_ != "VERB" or lemma not in _TAKING_VERBS | _LEAVING_VERBS:
         return []
     particles = {c.lower_ for c in verb.children if c.dep_ in {"prt", "advmod"}}
     if (lemma == "take" and "over" not in particles) or (lemma == "step" and "down" not in
@@ -82,6 +101,29 @@ def took_as(ctx: RoleContext, span: Span) -> list[Candidate]:
         found = make(ctx, sent, cand.role.text, joined.name, cand.role.text, False)
         return [found] if found else []
     return [cand]
+
+
+def succeeded_as(ctx: RoleContext, span: Span) -> list[Candidate]:
+    """"X replaced Y as SEC chair": Y, the object, is the former chair (still the chair when
+    the succession is to come: "X will succeed Y as chair")."""
+    root = span.root
+    verb = root.head
+    if root.dep_ != "dobj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in \
+            _SUCCESSION_VERBS:
+        return []
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+    objects = [o for p in preps[:1] for o in p.children if o.dep_ == "pobj"]
+    if not objects:
+        return []
+    sent = span.sent
+    start = preps[0].i + 1
+    end = min(objects[0].right_edge.i + 1, clause_end(ctx, start, sent.end))
+    cand = chunk_role(ctx, sent, start, end, org_kind=False)
+    if cand is None:
+        return []
+    to_come = any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll"}
+                  for c in verb.children)
+    return [cand] if to_come else [_former(cand)]
 
 
 def _former(cand: Candidate) -> Candidate:
