@@ -98,6 +98,16 @@ _ONE = re.compile(r"(?:\b(?i:one)|(?<![\d.,])1)$")
 _ACRONYM_BEFORE = re.compile(r"\b[A-Z][A-Z&]{0,6}[A-Z][ \t]\d[\d,.]{0,15}$")  # "S&P 500"
 
 
+_NEXT_WORD = re.compile(r"[ \t-]{1,3}([a-z]{2,20})\b")
+
+
+def of_time(text: str, end: int) -> bool:
+    """Whether the number ending at `end` counts times or a duration ("two to three times",
+    "5-10 years"): no figure, and no vote tally."""
+    word = _NEXT_WORD.match(text, end)
+    return word is not None and word.group(1) in _DURATIONS
+
+
 def counted_noun(text: str, end: int) -> tuple[str, int, int] | None:
     """(unit, start, end) of the plural noun a number at `end` counts, after at most
     `MAX_MODIFIERS` modifiers (capitalised ones too: "two Senate bills"); a demonym counts

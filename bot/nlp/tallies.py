@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.nlp.counts import VOTE_CUE, counted_noun, elliptic, inhabitants, vote_side
+from bot.nlp.counts import VOTE_CUE, counted_noun, elliptic, inhabitants, of_time, vote_side
 from bot.nlp.numbers import parse_number
 from bot.nlp.raw import RawFigure, qualifier_of
 
@@ -23,8 +23,8 @@ def tally(m: re.Match[str], text: str) -> list[RawFigure]:
             or m.group("cur2") or m.group("unit") or m.group("unit1") or m.group("qual"):
         return []
     yes, no = _integer(m.group("num")), _integer(m.group("num2"))
-    if yes is None or no is None or not VOTE_CUE.search(text):
-        return []
+    if yes is None or no is None or not VOTE_CUE.search(text) or of_time(text, m.end("num2")):
+        return []  # "two to three times a week" is no tally, whatever "backed" says
     if yes < no and counted_noun(text, m.end()):
         return []  # "10-12 members": a range of a count
     return [RawFigure(yes, "votes", "count", m.group("num"), m.start("num"), m.end("num"),

@@ -98,6 +98,7 @@ def test_votes_in_favour_and_against() -> None:
     "It lasted two weeks.",
     "It was one of the largest exchanges.",
     "The fund lost 10-12 years of gains.",
+    "She backed the clinic and has the treatment two to three times a week.",
     "Sales rose from 10 to 12 on Friday.",
 ])
 def test_not_counts(text: str) -> None:
