@@ -259,3 +259,16 @@ def test_a_succession_gives_both_sides_their_role(analyzer: Analyzer, text: str,
                                                   ) -> None:
     roles = roles_of(analyzer, text)
     assert {name: roles[name] for name in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Britain's councils face cuts. Communities Secretary Eric Pickles said the UK must save.",
+     "Eric Pickles", ("Communities Secretary", "United Kingdom")),
+    ("The United States will build reactors, Energy Secretary Chris Wright said.",
+     "Chris Wright", ("Energy Secretary", "United States")),
+    ("The union backed the strike. General Secretary Mick Lynch said members in Britain "
+     "would walk out.", "Mick Lynch", ("General Secretary", None)),
+])
+def test_a_cabinet_secretary_is_of_the_country(analyzer: Analyzer, text: str, name: str,
+                                               role: tuple[str, str | None]) -> None:
+    assert roles_of(analyzer, text)[name] == {role}

@@ -21,6 +21,10 @@ from bot.nlp.roles.coref import central_bank, main_org, single_named
 
 STATED, INFERRED, NONE = 2, 1, 0  # how the org was found: written, from context, not at all
 STORY_COMPANY_MENTIONS = 3  # a bare "CEO X" is of the company the story names this often
+# Words before "secretary" that make it no cabinet post ("General Secretary" of a party).
+_NOT_CABINET = frozenset({"general", "party", "executive", "press", "company", "club", "union",
+                          "assistant", "private", "personal", "parliamentary", "permanent",
+                          "corporate", "board", "branch", "honorary", "social", "club's"})
 _QUALIFIERS = ("former ", "acting ", "interim ", "deputy ", "then-", "outgoing ",
                "incoming ", "ex-")
 
@@ -44,6 +48,9 @@ def _level(head_text: str) -> str | None:
                          (CITY_TITLES, "city"), (COMPANY_TITLES, "company")):
         if any(low == t or low.endswith(" " + t) for t in titles):
             return kind
+    words = low.split()
+    if len(words) >= 2 and words[-1] == "secretary" and words[-2] not in _NOT_CABINET:
+        return "country"  # "Energy Secretary", "Communities Secretary": a cabinet portfolio
     return None
 
 
