@@ -136,3 +136,10 @@ def test_a_population_counts_people_and_its_change_is_two_figures(analyzer: Anal
     assert [(f.subject, f.value, f.unit, f.value_high) for f in figures] == [
         ("Estonia", 1.3e6, "people", None), ("Estonia", 1.5e6, "people", None),
         ("Nigeria", 2e8, "people", None)]
+
+
+def test_a_place_where_people_were_asked_to_do_something_is_no_speech_setting(
+        analyzer: Analyzer) -> None:
+    text = ("Ikea opened a quiet hour for shoppers. In the UK, more than a quarter of autistic "
+            "people have been asked to leave a public place, such as a restaurant.")
+    assert subject_of(analyzer, text, "a quarter") == "United Kingdom"

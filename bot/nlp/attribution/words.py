@@ -116,8 +116,10 @@ def where_said(tok: Token) -> bool:
     while head.dep_ in {"compound", "amod", "nmod"} and head.head.i != head.i:
         head = head.head
     prep = head.head
+    verb = prep.head
     return head.dep_ == "pobj" and prep.lower_ in {"in", "at"} and prep.dep_ == "prep" \
-        and verb_lemma(prep.head) in SPEECH_VERBS
+        and verb_lemma(verb) in SPEECH_VERBS \
+        and not any(c.dep_ == "xcomp" for c in verb.children)  # "asked to leave": no speech
 
 
 # A loan's or grant's nouns, and verbs of getting one: "a loan from X" names the lender.
