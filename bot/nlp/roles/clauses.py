@@ -83,14 +83,8 @@ def _taken(ctx: RoleContext, span: Span, verb: Token) -> list[Candidate]:
     if (lemma == "take" and "over" not in particles) or (lemma == "step" and "down" not in
                                                          particles):
         return []  # "X took a job as ...", "X stepped in as ...": read elsewhere, if at all
-    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
-    objects = [o for p in preps[:1] for o in p.children if o.dep_ == "pobj"]
-    if not objects:
-        return []
     sent = span.sent
-    start = preps[0].i + 1
-    end = min(objects[0].right_edge.i + 1, clause_end(ctx, start, sent.end))
-    cand = chunk_role(ctx, sent, start, end, org_kind=False)
+    cand = _role_as(ctx, sent, verb)
     if cand is not None and lemma in _LEAVING_VERBS:
         return [_former(cand)]
     if cand is None or cand.role.org:
@@ -103,6 +97,17 @@ def _taken(ctx: RoleContext, span: Span, verb: Token) -> list[Candidate]:
     return [cand]
 
 
+def _role_as(ctx: RoleContext, sent: Span, verb: Token) -> Candidate | None:
+    """The role a verb's "as" phrase states ("took over as CEO of Acme"), if any."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
+    objects = [o for p in preps[:1] for o in p.children if o.dep_ == "pobj"]
+    if not objects:
+        return None
+    start = preps[0].i + 1
+    end = min(objects[0].right_edge.i + 1, clause_end(ctx, start, sent.end))
+    return chunk_role(ctx, sent, start, end, org_kind=False)
+
+
 def succeeded_as(ctx: RoleContext, span: Span) -> list[Candidate]:
     """"X replaced Y as SEC chair": Y, the object, is the former chair (still the chair when
     the succession is to come: "X will succeed Y as chair")."""
@@ -111,14 +116,8 @@ def succeeded_as(ctx: RoleContext, span: Span) -> list[Candidate]:
     if root.dep_ != "dobj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in \
             _SUCCESSION_VERBS:
         return []
-    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"]
-    objects = [o for p in preps[:1] for o in p.children if o.dep_ == "pobj"]
-    if not objects:
-        return []
     sent = span.sent
-    start = preps[0].i + 1
-    end = min(objects[0].right_edge.i + 1, clause_end(ctx, start, sent.end))
-    cand = chunk_role(ctx, sent, start, end, org_kind=False)
+    cand = _role_as(ctx, sent, verb)
     if cand is None:
         return []
     to_come = any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll"}
