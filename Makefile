@@ -4,6 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Keep Python's bytecode cache even where the environment turns it off: every test worker and
+# every bot process the tests start would otherwise compile the project again.
+unexport PYTHONDONTWRITEBYTECODE
+# Test workers: twice the cores (at most 8), since the fault tests mostly wait on the bot
+# processes they start; `--dist loadgroup` runs those in two lanes (tests/lanes.py).
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); w=$$((2 * n)); [ $$w -gt 8 ] && w=8; echo $$w)
 
 .PHONY: run test test-fast lint eval bench docker image clean venv
 
@@ -26,10 +32,10 @@ lint: $(STAMP)
 
 test: lint
 	tests/ensure-postgres.sh
-	$(BIN)/pytest -q -n auto
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 test-fast: lint
-	$(BIN)/pytest -q -n auto -m "not spacy and not slow"
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadgroup -m "not spacy and not slow"
 
 eval: $(STAMP)
 	$(BIN)/python -m bench.eval

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.lanes import make_scheduler
 from tests.pgsupport import (  # noqa: F401  (fixtures and a hook: a real PostgreSQL)
     pg_dsn,
     pg_server,
@@ -37,3 +39,9 @@ def original_seed(shared_data: Path) -> Path:
     if not path.exists():
         pytest.skip("seed article is absent")
     return path
+
+
+@pytest.hookimpl(optionalhook=True)  # a run without xdist has no such hook
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Fault tests in lanes under `--dist loadgroup` (tests/lanes.py)."""
+    return make_scheduler(config, log)
