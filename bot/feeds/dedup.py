@@ -7,11 +7,14 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from datasketch import MinHash, MinHashLSH
-
 from bot.feeds.items import FeedItem, html_to_text
+
+if TYPE_CHECKING:  # datasketch's LSH imports SciPy (a third of a CLI command's start-up time),
+    # so it is imported on first use: `ask`, `config check` and most tests never cluster
+    from datasketch import MinHash, MinHashLSH
 
 TRACKING_PARAMS = frozenset(
     {"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "ocid", "igshid", "_hsenc", "_hsmi", "yclid",
@@ -133,12 +136,19 @@ class StoryClusterer:
     def __init__(self, threshold: float = 0.5, num_perm: int = 256) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = self._new_lsh()
+        self._lsh_index: MinHashLSH | None = None
         self._hashes: dict[str, MinHash] = {}
         self._cluster: dict[str, str] = {}
 
-    def _new_lsh(self) -> MinHashLSH:
-        return MinHashLSH(threshold=max(0.1, self.threshold - 0.2), num_perm=self.num_perm)
+    @property
+    def _lsh(self) -> MinHashLSH:
+        """The LSH index, made on first use."""
+        if self._lsh_index is None:
+            from datasketch import MinHashLSH
+
+            self._lsh_index = MinHashLSH(threshold=max(0.1, self.threshold - 0.2),
+                                         num_perm=self.num_perm)
+        return self._lsh_index
 
     def __len__(self) -> int:
         return len(self._cluster)
@@ -147,6 +157,8 @@ class StoryClusterer:
         return key in self._cluster
 
     def _minhash(self, text: str) -> MinHash:
+        from datasketch import MinHash
+
         mh = MinHash(num_perm=self.num_perm)
         mh.update_batch([s.encode() for s in sorted(shingles(text))])
         return mh
@@ -181,7 +193,7 @@ class StoryClusterer:
 
     def rebuild(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Start over from stored (key, text) pairs, in the order they were first seen."""
-        self._lsh = self._new_lsh()
+        self._lsh_index = None
         self._hashes.clear()
         self._cluster.clear()
         for key, text in pairs:
