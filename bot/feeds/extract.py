@@ -20,9 +20,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-import trafilatura
-from trafilatura.utils import detect_encoding
-
 from bot.feeds.errors import PageRefused
 from bot.feeds.items import MAX_TEXT_CHARS, FeedItem
 from bot.feeds.sandbox import JobLimits, shared_sandbox
@@ -60,6 +57,8 @@ def _date(value: str | None) -> datetime | None:
 
 def _bare(html: bytes | str, url: str, precise: bool) -> tuple[object | None, str]:
     """One trafilatura pass: (document, stripped text); precise=False is the library default."""
+    import trafilatura  # on first use: 80 ms of imports that most commands never need
+
     doc = trafilatura.bare_extraction(
         html,
         url=url,
@@ -83,6 +82,8 @@ def page_text(raw: bytes | str, charset: str | None = None) -> str:
         if raw.startswith(magic):
             raise PageRefused(f"the page body is {name}-compressed data sent without a "
                               "Content-Encoding header")
+    from trafilatura.utils import detect_encoding
+
     candidates = ["utf-8", *([charset] if charset else []), *detect_encoding(raw[:65536])]
     for codec in candidates:
         try:
