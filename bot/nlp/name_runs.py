@@ -221,12 +221,14 @@ def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
         return []
     covered = {i for s in spans for i in range(s.start, s.end)}
     words = english_words()
+    texts = [t.text for t in doc]  # read once: a Span per window would cost a Token per word
+    firsts = {key[0] for key in names}
     out: list[Span] = []
     i = 0
     while i < len(doc):
         found, label = 0, ""
-        for n in range(min(_REPEAT_MAX, len(doc) - i), 0, -1):
-            key = tuple(t.text for t in doc[i:i + n])
+        for n in range(min(_REPEAT_MAX, len(doc) - i) if texts[i] in firsts else 0, 0, -1):
+            key = tuple(texts[i:i + n])
             if key in names and not any(j in covered for j in range(i, i + n)):
                 found, label = n, names[key]
                 break
