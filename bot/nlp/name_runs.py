@@ -226,8 +226,11 @@ def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     i = 0
     while i < len(doc):
+        if texts[i] not in firsts:
+            i += 1
+            continue
         found, label = 0, ""
-        for n in range(min(_REPEAT_MAX, len(doc) - i) if texts[i] in firsts else 0, 0, -1):
+        for n in range(min(_REPEAT_MAX, len(doc) - i), 0, -1):
             key = tuple(texts[i:i + n])
             if key in names and not any(j in covered for j in range(i, i + n)):
                 found, label = n, names[key]

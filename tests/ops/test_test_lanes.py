@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
-from tests.lanes import FAULT_FILE_SECONDS, lanes, scope
+import pytest
+
+from tests.lanes import FAULT_FILE_SECONDS, lanes, make_scheduler, scope
 
 FAULTS = Path(__file__).resolve().parents[1] / "faults"
 
@@ -31,3 +34,12 @@ def test_fault_tests_share_their_lane_and_others_stand_alone() -> None:
     assert scope("tests/faults/test_busy_history.py::test_x") == \
         "tests/faults/test_busy_history.py::test_x"
     assert scope("tests/nlp/test_a.py::test_b") == "tests/nlp/test_a.py::test_b"
+
+
+def test_the_lane_scheduler_is_hooked_in_and_only_for_loadgroup(
+        pytestconfig: pytest.Config) -> None:
+    impls = pytestconfig.pluginmanager.hook.pytest_xdist_make_scheduler.get_hookimpls()
+    assert any(impl.function.__code__.co_filename == str(FAULTS.parent / "conftest.py")
+               for impl in impls)
+    for mode in ("load", "worksteal", "no"):
+        assert make_scheduler(SimpleNamespace(getoption=lambda _name, m=mode: m), None) is None
