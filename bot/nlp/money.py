@@ -24,6 +24,7 @@ from bot.nlp.currencies import (
     resolve,
 )
 from bot.nlp.lexicon import CURRENCY_WORDS, DOLLAR_PREFIXES, LOWER_CASE_CODES
+from bot.nlp.word_trie import literal, trie_pattern
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -76,10 +77,18 @@ def _fold(text: str) -> str:
 _FOLDED_NAMES = {_fold(n): n for n in NAMES}
 
 
+def _name_atom(char: str) -> tuple[str, str]:
+    """A name's letter for a case-free trie: a vowel (or n, c) with its accented forms, so "á"
+    and "a" share a branch; a space as any one space."""
+    lower = char.lower()
+    base = _fold(lower)
+    if base in _ACCENTED and lower in _ACCENTED[base]:
+        return base, _ACCENTED[base]
+    return literal(lower)
+
+
 def _name_pattern(names: Iterable[str]) -> str:
-    forms = sorted({_fold(n) for n in names} | set(names), key=len, reverse=True)
-    return "|".join("".join(_ACCENTED.get(ch, re.escape(ch)) for ch in form)
-                    .replace("\\ ", r"\s") for form in forms)
+    return trie_pattern({_fold(n) for n in names} | set(names), _name_atom)
 
 
 # Names after a number: "rupees", "Brazilian reais", "South African rand", "tenge"
