@@ -92,7 +92,7 @@ def _plural(word: str) -> bool:
 
 # "29 of 50 states", "three of the firms": a part borrows the noun of its whole (not "one of
 # the biggest exchanges", which is an example, not a count).
-_OF_THE = re.compile(r"[ \t]{1,3}of\b(?:[ \t]{1,3}(?:the|these|those|its|their|our))?"
+_OF_THE = re.compile(r"[ \t]{1,3}of\b(?:[ \t]{1,3}(?:these|those|the|its|their|our)\b)?"
                      r"(?:[ \t]{1,3}\d[\d,]{0,12})?")
 _ONE = re.compile(r"(?:\b(?i:one)|(?<![\d.,])1)$")
 _ACRONYM_BEFORE = re.compile(r"\b[A-Z][A-Z&]{0,6}[A-Z][ \t]\d[\d,.]{0,15}$")  # "S&P 500"

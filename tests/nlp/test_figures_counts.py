@@ -151,6 +151,9 @@ def test_a_year_before_over_is_not_a_ratio() -> None:
     ("So far 31 of 48 provinces have joined.", [(31, "provinces"), (48, "provinces")]),
     ("Three of the lenders were fined.", [(3, "lenders")]),
     ("It is one of the largest lenders.", []),
+    # "the" must not stop short inside "these" and leave "se" as the noun
+    ("India had 2.5 million of these deaths.", [(2.5e6, "deaths")]),
+    ("Some 300 of their workers left.", [(300, "workers")]),
     ("The agency listed nine offshore exchanges.", [(9, "exchanges")]),
 ])
 def test_a_part_borrows_the_noun_of_its_whole(text: str,

@@ -145,3 +145,35 @@ def test_of_the_company_is_the_main_organisation(analyzer: Analyzer) -> None:
 def test_with_an_organisation_names_the_employer(analyzer: Analyzer, text: str, name: str,
                                                  role: str, org: str | None) -> None:
     assert (role, org) in roles_of(analyzer, text).get(name, set())
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("John Smith, one of the founders of Kraken, said the rules were unclear.", "John Smith",
+     ("founder", "Kraken")),
+    ("Ann Lee, one of the three judges, dissented from the ruling.", "Ann Lee",
+     ("judge", None)),
+])
+def test_one_of_several_holders_gets_the_title_in_the_singular(
+        analyzer: Analyzer, text: str, name: str, role: tuple[str, str | None]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
+def test_one_of_a_crowd_without_a_title_is_no_role(analyzer: Analyzer) -> None:
+    text = "Bob Ray, one of the most famous people in town, came to the hearing."
+    assert roles_of(analyzer, text).get("Bob Ray", set()) == set()
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Tom Hill - a lawyer at Clifford Chance - said the law was vague.", "Tom Hill",
+     ("lawyer", "Clifford Chance")),
+    ("David Lat – a lawyer and legal commenter – said the show was rigged.", "David Lat",
+     ("legal commenter", None)),
+])
+def test_an_aside_between_dashes_is_read_like_one_between_commas(
+        analyzer: Analyzer, text: str, name: str, role: tuple[str, str | None]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
+def test_an_aside_about_someone_named_inside_it_gives_them_no_role(analyzer: Analyzer) -> None:
+    text = "The vote - a blow to Tom Hill - came late on Monday."
+    assert roles_of(analyzer, text).get("Tom Hill", set()) == set()

@@ -22,6 +22,7 @@ from bot.nlp.roles.chunk import (
     chunk_role,
     clause_end,
     past_brackets,
+    spaced_dash,
 )
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.phrase import is_agent, is_head, is_kind
@@ -172,7 +173,7 @@ def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]
         i = of.end  # "Rep. X of the Y Party, a member of ...": the apposition is X's
     if i < sent.end and doc[i].text == "(" and ACRONYM.match(ctx.text, doc[i].idx):
         i = past_brackets(ctx, i)  # "the Monetary Authority of Singapore (MAS), the ..."
-    comma = i < sent.end and doc[i].text == ","
+    comma = i < sent.end and (doc[i].text == "," or spaced_dash(doc, i))  # "X - a lawyer -"
     if comma:
         i += 1
         if i + 1 < sent.end and doc[i].like_num and doc[i + 1].text == ",":

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.lexicon import (
     LOCAL_WORDS,
@@ -61,7 +61,8 @@ def clause_end(ctx: RoleContext, start: int, limit: int) -> int:
         if tok.text == "," and _list_comma(ctx, i, start, limit):
             i += 1  # "head of climate, energy and environment policy at X"
             continue
-        if tok.text in _STOP or tok.is_space or (i > start and tok.lower_ in _CLAUSE):
+        if tok.text in _STOP or tok.is_space or spaced_dash(doc, i) or (
+                i > start and tok.lower_ in _CLAUSE):
             return i
         if i > start and (tok.ent_type_ in _WHEN or tok.pos_ in {"AUX", "SCONJ"} or (
                 tok.pos_ == "VERB" and tok.dep_ not in {"amod", "compound"}) or (
@@ -69,6 +70,14 @@ def clause_end(ctx: RoleContext, start: int, limit: int) -> int:
             return i  # "CEO of X until 2021": the role ends before "until"
         i += 1
     return min(i, limit)
+
+
+def spaced_dash(doc: Doc, i: int) -> bool:
+    """Token i is a dash set off by spaces, opening or closing an aside ("X - a lawyer - said"),
+    not the hyphen of "co-founder"."""
+    tok = doc[i]
+    return tok.text in {"-", "–", "—", "--"} and bool(tok.whitespace_) and i > 0 \
+        and bool(doc[i - 1].whitespace_)
 
 
 def _plain(tok: Token) -> bool:
@@ -123,6 +132,13 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
         toks = toks[1:]
     if org_kind and len(toks) > 3 and toks[0].lower_ == "one" and toks[1].lower_ == "of":
         return _one_of(ctx, sent, toks)
+    # "X, one of the founders of Y", "one of Britain's best-known actors": one of several
+    # who hold the title, which is then said in the singular
+    among = not org_kind and len(toks) > 2 and toks[0].lower_ == "one" and toks[1].lower_ == "of"
+    if among:
+        toks = toks[2:]
+        while toks and toks[0].lower_ in {"the", "its", "their"}:
+            toks = toks[1:]
     ranked = len(toks) > 2 and toks[1].text == "-" and toks[2].tag_ == "JJS"  # "fourth-largest"
     if not toks or len(toks) > MAX_ROLE_TOKENS or (toks[0].pos_ in {
             "ADP", "VERB", "AUX", "SCONJ", "PRON", "CCONJ", "ADV"} and toks[0].dep_ != "amod"
@@ -150,7 +166,7 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
                 break
     body = toks[:cut]
     head = _head(body, org_kind, frozenset(t.i for t in body if ctx.at(t.i) is not None))
-    if head is None or body[head].tag_ in {"NNS", "NNPS"}:
+    if head is None or (body[head].tag_ in {"NNS", "NNPS"}) != among:
         return None
     pre = body[:head]
     if any((t.lower_ in {"and", "or", "&"} or t.text == ",") and ctx.at(t.i) is None
@@ -165,8 +181,10 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
         org = ctx.local_country(sent)
     tail = body[head:] if not org_kind or _of_words(body, head) else body[head:head + 1]
     owned = _owned_thing(ctx, toks, cut) if org_kind and org is not None else []
-    text = role_text([*words, *owned, *tail], person=not org_kind)
-    head_text = role_text([*words, body[head]], person=not org_kind)
+    if among and len(tail) > 1:
+        return None  # "one of the founders of the movement": the head is not the last word
+    text = role_text([*words, *owned, *tail], singular=among, person=not org_kind)
+    head_text = role_text([*words, body[head]], singular=among, person=not org_kind)
     return make(ctx, sent, text, org, head_text, titled and not org_kind)
 
 
