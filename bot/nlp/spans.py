@@ -22,6 +22,7 @@ from bot.nlp.lexicon import (
     ORG_SUFFIXES,
     PERSON_ROLES,
     PROGRAMME_NAMES,
+    STOCK_INDICES,
     TITLES,
 )
 from bot.nlp.name_runs import bare_name_before
@@ -369,17 +370,18 @@ def titled_people(doc: Doc, covered: set[int]) -> list[Span]:
 
 @cache
 def _bodies_by_first_word() -> dict[str, tuple[str, ...]]:
-    """Names of public bodies by their first word, longest first."""
+    """Names of public bodies and share indices by their first word, longest first."""
     out: dict[str, list[str]] = {}
-    for name in public_bodies():
+    for name in [*public_bodies(), *STOCK_INDICES]:
         out.setdefault(re.split(r"[\s'’]", name, maxsplit=1)[0], []).append(name)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
 def public_body_spans(doc: Doc) -> list[Span]:
     """ORG spans for the central banks and regulators the gazetteer knows ("Bank Negara
-    Malaysia", "People’s Bank of China"), however the model split or typed them. Matched on
-    whole tokens, apostrophes folded; at most one look-up per token and candidate name."""
+    Malaysia", "People’s Bank of China") and for share indices ("S&P 500", "FTSE 100"),
+    however the model split or typed them, or missed them. Matched on whole tokens,
+    apostrophes folded; at most one look-up per token and candidate name."""
     by_first = _bodies_by_first_word()
     text = doc.text.replace("’", "'")
     ends = {tok.idx + len(tok.text): tok.i for tok in doc}
@@ -390,9 +392,17 @@ def public_body_spans(doc: Doc) -> list[Span]:
         for name in by_first.get(tok.text, ()):
             flat = name.replace("’", "'")
             end = ends.get(tok.idx + len(flat))
-            if end is not None and text.startswith(flat, tok.idx):
+            if end is not None and text.startswith(flat, tok.idx) \
+                    and not _defined_short_form(doc, i, end, name):
                 out.append(Span(doc, i, end + 1, label="ORG"))
                 i = end
                 break
         i += 1
     return out
+
+
+def _defined_short_form(doc: Doc, start: int, end: int, name: str) -> bool:
+    """An index's name in brackets is the article's own short form ("digital asset exchanges
+    (DAX)"), not the index."""
+    return name in STOCK_INDICES and start > 0 and end + 1 < len(doc) \
+        and doc[start - 1].text == "(" and doc[end + 1].text == ")"

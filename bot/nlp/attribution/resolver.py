@@ -38,7 +38,7 @@ from bot.nlp.coref import (
 )
 from bot.nlp.currencies import CODES, NAMES
 from bot.nlp.entities import EntityIndex
-from bot.nlp.lexicon import DEMONYMS
+from bot.nlp.lexicon import DEMONYMS, STOCK_INDICES
 from bot.nlp.places import country_code
 from bot.nlp.units import parse_unit
 
@@ -55,7 +55,9 @@ STORY_PERSON_MENTIONS = 4  # a story about one person names them at least this o
 def unit_like(name: str) -> bool:
     """A "name" that is a unit, an ISO currency code or ends in a number ("MW", "AED",
     "NIS 500"): the tagger's mistake, never the owner of a figure (crypto assets, which own
-    their prices, are not units here)."""
+    their prices, are not units here). A share index's number is part of its name ("S&P 500")."""
+    if name in STOCK_INDICES:
+        return False
     words = name.split()
     if not words or _NUMBER_WORD.fullmatch(words[-1]):
         return True
