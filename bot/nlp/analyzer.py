@@ -24,6 +24,7 @@ from bot.nlp.entities import (
 )
 from bot.nlp.figures import find_figures
 from bot.nlp.fragments import parse_fragment
+from bot.nlp.index_levels import index_levels
 from bot.nlp.measure import measure
 from bot.nlp.model import load_pipeline
 from bot.nlp.places import currency_countries
@@ -122,8 +123,8 @@ class Analyzer:
             found_here = find_figures(sent.text, bare_numbers, countries=countries)
             if not bare_numbers:
                 taken = [(f.start, f.end) for f in found_here]
-                found_here = sorted(found_here + subject_counts(sent, taken),
-                                    key=lambda f: f.start)
+                found_here = sorted(found_here + subject_counts(sent, taken)
+                                    + index_levels(sent, taken), key=lambda f: f.start)
             for raw in found_here[:MAX_FIGURES_PER_SENTENCE]:
                 span = doc.char_span(sent.start_char + raw.start, sent.start_char + raw.end,
                                      alignment_mode="expand")

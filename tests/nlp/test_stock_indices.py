@@ -40,3 +40,22 @@ def test_a_short_form_defined_in_brackets_is_not_the_index(analyzer: Analyzer) -
     analysis = analyzer.analyze(ArticleIn(url=None, title="Capital rules", text=text))
     subjects = {f.subject for f in analysis.figures}
     assert subjects and "DAX" not in subjects
+
+
+def test_the_level_an_index_moved_to_or_closed_at_is_in_points(analyzer: Analyzer) -> None:
+    text = ("The S&P 500 lost 1.85 points, or 0.06%, to 3,120.18 and the Nasdaq Composite "
+            "dropped 20.72 points to 8,570.66. The FTSE 100 closed at 7,412.5 on Friday.")
+    analysis = analyzer.analyze(ArticleIn(url=None, title="Markets", text=text))
+    levels = {(f.subject, f.value, f.unit) for f in analysis.figures if f.measure == "index level"}
+    assert levels == {("S&P 500", 3120.18, "points"), ("Nasdaq Composite", 8570.66, "points"),
+                      ("FTSE 100", 7412.5, "points")}
+
+
+@pytest.mark.parametrize("text", [
+    "Prices rose to 3,120 in May.",  # no index
+    "The S&P 500 added two members in 2019, the panel said.",  # no level
+])
+def test_a_bare_number_without_an_index_moving_to_it_is_no_level(analyzer: Analyzer,
+                                                                 text: str) -> None:
+    analysis = analyzer.analyze(ArticleIn(url=None, title="Markets", text=text))
+    assert [f for f in analysis.figures if f.measure == "index level"] == []
