@@ -18,9 +18,10 @@ from bot.nlp.firm_cues import (
     listed_company,
     used_as_place,
 )
-from bot.nlp.gazetteer import cities, gazetteer
+from bot.nlp.gazetteer import cities, gazetteer, person_nouns
 from bot.nlp.lexicon import (
     DEMONYMS,
+    ORG_KINDS,
     ORG_NOUNS,
     ORG_SUFFIXES,
     PARTY_NAMES,
@@ -146,6 +147,13 @@ def _function_word_inside(span: Span) -> bool:
     return len(span) > 2 and any(t.lower_ in {"for", "of", "the", "&"} for t in span[1:-1])
 
 
+# Person nouns that also name a firm by its tie to another ("rival Lowe's", "supplier Foxconn").
+_FIRM_RELATIONS = frozenset({
+    "rival", "competitor", "supplier", "sponsor", "client", "customer", "distributor",
+    "exporter", "importer", "partner", "peer", "champion", "winner", "leader", "buyer",
+    "seller", "contractor", "subcontractor", "vendor", "creditor", "debtor", "tenant",
+    "landlord", "employer", "owner", "holder", "bidder", "acquirer", "member", "donor",
+})
 _NAMED_KINDS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART"})
 
 
@@ -208,7 +216,21 @@ def context_label(span: Span) -> str | None:
                 span.start, span.end - 1}) for t in span) and len(span) <= 4 \
             and not inside_title:
         return "PERSON"  # "President Kassym-Jomart Tokayev", "CEO Brock Pierce"
+    if before is not None and span.label_ in {"ORG", "GPE"} and _occupation_before(before, span) \
+            and len(span) <= 3 and all(t.is_title for t in span) and not inside_title:
+        return "PERSON"  # "Santos striker Neymar", "rapper Drake", "blogger Carla Mickelborg"
     return None
+
+
+def _occupation_before(tok: Token, span: Span) -> bool:
+    """`tok`, right before the name, is a lower-case noun for what a person does (WordNet's
+    person nouns) that modifies the name; not one a firm is also called ("investor",
+    "retailer", "rival", "supplier")."""
+    low = tok.lower_
+    tied = (tok.dep_ in {"compound", "nmod"} and span.start <= tok.head.i < span.end) or (
+        span.root.head.i == tok.i and span.root.dep_ in {"appos", "compound"})
+    return tok.is_lower and tok.tag_ in {"NN", "NNP"} and tied and low in person_nouns() \
+        and low not in ORG_KINDS and low not in _FIRM_RELATIONS
 
 
 def is_ticker(span: Span) -> bool:

@@ -355,3 +355,17 @@ def test_an_untagged_repeat_with_a_firm_cue_retypes_every_mention(nlp: Language)
     doc.ents = [first]
     labels = [(e.text, e.label_) for e in entity_fixes(doc).ents if e.text == "Norvexa"]
     assert labels == [("Norvexa", "ORG"), ("Norvexa", "ORG")]
+
+
+def test_an_occupation_written_before_a_name_makes_it_a_person(nlp: Language) -> None:
+    text = "Long-time Labour supporter Eddie Izzard and rapper Drake joined the Santos striker."
+    ents = fixed_entities(nlp, text, [("Labour", "ORG"), ("Eddie Izzard", "ORG"),
+                                      ("Drake", "GPE"), ("Santos", "ORG")])
+    assert ents["Eddie Izzard"] == "PERSON" and ents["Drake"] == "PERSON"
+    assert ents["Santos"] == "ORG"  # the noun after a name is no occupation before it
+
+
+def test_a_noun_a_firm_is_also_called_does_not_make_a_person(nlp: Language) -> None:
+    text = "Shares in rival Northwind fell, and supplier Contoso cut its forecast."
+    ents = fixed_entities(nlp, text, [("Northwind", "ORG"), ("Contoso", "ORG")])
+    assert ents == {"Northwind": "ORG", "Contoso": "ORG"}
