@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from bot.nlp.currencies import NAMES as CURRENCY_NAMES
 from bot.nlp.currencies import USES, used_in
-from bot.nlp.money import NAME_AFTER, WEAK_PREFIXES, codes_of, currency_name
+from bot.nlp.money import NAME_AFTER, WEAK_PREFIXES, codes_of, currency_name, shouted
 from bot.nlp.numbers import WORD_NUMBER, is_year, parse_number
 from bot.nlp.raw import RawFigure
 from bot.nlp.units import per_unit
@@ -71,6 +71,8 @@ def evidence(m: re.Match[str], form: str, countries: tuple[str, ...]) -> bool:
     """A weak sign or code ("R", "RM", "TOP") is money only with a scale word, digit groups
     or a decimal part ("R1.86 million", "RM 12,500"), or in an article naming a country that
     uses it."""
+    if shouted(form):
+        return used_in(codes_of(form), countries)  # "fined MTN 500 million shillings"
     num = m.group("num")
     return bool(m.group("scale") or WORD_SCALE.search(num) or re.search(r"\d[,.\s]\d", num)
                 or used_in(codes_of(form), countries))

@@ -125,14 +125,26 @@ def _dollar(prefix: str, countries: Sequence[str]) -> str | None:
 
 def weak(text: str) -> bool:
     """A form that often means something else before a number: one or two letters ("R",
-    "RM", "kr") other than "Rs", or a code that is not one of the well-known ones."""
+    "RM", "kr") other than "Rs", a mixed-case symbol written in capitals, or a code that is
+    not one of the well-known ones."""
     key = re.sub(r"\s+", "", text)
     if key.lower() in ("rs", "rs."):
         return False
     if re.fullmatch(r"[A-Za-z]{1,2}\.?", key):
         return True
+    if shouted(key):
+        return True
     code = key[1:] if len(key) == 4 and key[0] == "M" else key
     return code.isupper() and code in CODES and code not in _STRONG_CODES
+
+
+def shouted(text: str) -> bool:
+    """A mixed-case currency symbol written in capitals: "MTN" (also the telecoms firm) for
+    CLDR's "MTn" (metical), "USH" for "USh"; money only where the article names a country
+    that uses it."""
+    key = re.sub(r"\s+", "", text)
+    sign = _letters(key)
+    return sign is not None and sign != key and key.isupper()
 
 
 def codes_of(text: str) -> tuple[str, ...]:

@@ -51,6 +51,10 @@ AMOUNTS = [  # text, countries, value, unit
     ("The state paid 3,600 bolívares a month.", ("VE",), 3600, "VES"),  # accents kept
     ("Miners paid 5 billion guaranies in fees.", ("PY",), 5e9, "PYG"),  # or dropped
     ("The fine was 5 million colónes.", ("CR",), 5e6, "CRC"),
+    # a mixed-case symbol in capitals ("MTN" for "MTn") is the firm, unless its country is named
+    ("Regulators fined MTN 500 million shillings.", ("UG",), 5e8, "UGX"),
+    ("The bank lent MTN 300 million to farmers.", ("MZ",), 3e8, "MZN"),
+    ("The treasury raised KSH 50 billion.", ("KE",), 5e10, "KES"),
 ]
 
 
@@ -68,6 +72,7 @@ def test_currency(text: str, countries: tuple[str, ...], value: float, unit: str
     "There are 2 real problems here.",  # names that are English words need more
     "A meal costs RM50 in the capital.",  # two letters without a country that uses them
     "The 2015 UAH career fair drew students.",
+    "Regulators fined MTN 500 million.",  # the telecoms firm, not the metical
 ])
 def test_weak_forms_are_not_money(text: str) -> None:
     assert [f for f in find_figures(text) if f.kind == "money"] == []
