@@ -31,6 +31,9 @@ EXTRA_DEMONYMS: dict[str, str] = {
     "Czech": "CZ", "Macedonian": "MK", "Bosnian": "BA", "Ecuadorian": "EC", "Maldivian": "MV",
     "Beninese": "BJ", "Burkinabé": "BF", "Cape Verdean": "CV", "Ivorian": "CI",
     "Britons": "GB",  # countryinfo gives only "British"; one "Briton" is a person
+    "Philippine": "PH", "Nepali": "NP", "Icelandic": "IS", "Kyrgyzstani": "KG",
+    "Tajikistani": "TJ", "Luxembourgish": "LU", "Botswanan": "BW", "Djiboutian": "DJ",
+    "Surinamese": "SR",
 }
 # Words that never stand alone for a place (CLDR/ISO names made only of these are skipped).
 _GENERIC = frozenset({

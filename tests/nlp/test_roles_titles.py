@@ -227,3 +227,14 @@ def test_a_head_of_governments_aide_serves_the_country(analyzer: Analyzer) -> No
             "special assistant on blockchain and crypto, said. Pakistan has 20 million users.")
     roles = roles_of(analyzer, text).get("Bilal Bin Saqib", set())
     assert ("special assistant on blockchain and crypto", "Pakistan") in roles
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Brazilian central bank chief Roberto Campos Neto said the pilot would expand.",
+     "Roberto Campos Neto", ("central bank chief", "Brazil")),
+    ("Philippine central bank governor Eli Remolona said rates would stay.",
+     "Eli Remolona", ("central bank governor", "Philippines")),  # "Philippine", not "Filipino"
+])
+def test_a_nationality_before_central_bank_names_the_country_of_the_bank(
+        analyzer: Analyzer, text: str, name: str, role: tuple[str, str]) -> None:
+    assert role in roles_of(analyzer, text)[name]
