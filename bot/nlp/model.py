@@ -21,6 +21,7 @@ from bot.nlp.entity_types import (
     retype,
 )
 from bot.nlp.gazetteer import cities, gazetteer
+from bot.nlp.gazetteer_spans import gazetteer_org_spans
 from bot.nlp.hyphen_names import join_hyphened
 from bot.nlp.lexicon import (
     COUNTRY_ALIASES,
@@ -60,7 +61,6 @@ from bot.nlp.spans import (
     merge_overlaps,
     no_person,
     programme,
-    public_body_spans,
     split_glued,
     strip_titles,
     titled_people,
@@ -335,7 +335,7 @@ def entity_fixes(doc: Doc) -> Doc:
             bill = bill_span(doc[tok.i:tok.i + 1])
             if bill:
                 out.append(bill)
-    out = public_body_spans(doc) + out  # first: a tie with a model span goes to the gazetteer
+    out = gazetteer_org_spans(doc) + out  # first: a tie with a model span goes to the gazetteer
     covered = {i for span in out for i in range(span.start, span.end)}
     out += titled_people(doc, covered)
     covered = {i for span in out for i in range(span.start, span.end)}
