@@ -183,11 +183,18 @@ RELATED_SQL = (
     " WHERE e.grp IN ('person', 'org', 'place')"
     " GROUP BY e.id ORDER BY n DESC, e.name LIMIT :limit"
 )
-FIGURES_ABOUT_SQL = (  # every figure linked to the entity (schema 005), its own or related
+_FIGURES_OF = (  # every figure linked to the entities (schema 005), their own or related
     "SELECT f.*, s.relation, a.title, a.url, a.published, a.source FROM figure_subjects s"
     " JOIN figures f ON f.id = s.figure_id JOIN articles a ON a.id = s.article_id"
-    " WHERE s.entity_id = ?"
+    " WHERE s.entity_id {match}"
     " ORDER BY s.article_at DESC, s.article_id DESC, s.position LIMIT ?"
+)
+FIGURES_ABOUT_SQL = _FIGURES_OF.format(match="= ?")  # one entity: the index gives the order
+# The entities of the very same name in the other type groups ("Sainsbury" typed a person in
+# one article and an organisation in another is one name a user asks about); at most one per
+# group, so a handful of ids.
+SAME_NAME_SQL = (
+    "SELECT o.id FROM entities e JOIN entities o ON o.norm = e.norm WHERE e.id = ? ORDER BY o.id"
 )
 FIGURES_FOR_TOPIC_SQL = (
     "SELECT f.*, 'subject' AS relation, a.title, a.url, a.published, a.source FROM article_topics t"
@@ -273,9 +280,16 @@ class EntityRepoBase:
 
     async def figures_about(self, entity_id: int, limit: int = 50) -> list[FigureRow]:
         """Figures about the entity (its own, and those it imposed, lent or that concern it
-        through an organisation of its), newest article first, in article order."""
-        return [FigureRow.of(r) for r in await self.sql.fetchall(FIGURES_ABOUT_SQL,
-                                                                  (entity_id, limit))]
+        through an organisation of its), and about entities of the same name typed otherwise,
+        newest article first, in article order."""
+        ids = [int(r["id"]) for r in await self.sql.fetchall(SAME_NAME_SQL, (entity_id,))]
+        if len(ids) <= 1:
+            rows = await self.sql.fetchall(FIGURES_ABOUT_SQL, (entity_id, limit))
+        else:
+            marks = ", ".join("?" * len(ids))
+            rows = await self.sql.fetchall(_FIGURES_OF.format(match=f"IN ({marks})"),
+                                           (*ids, limit))
+        return [FigureRow.of(r) for r in rows]
 
     async def figures_for_topic(self, topic: str, limit: int = 50) -> list[FigureRow]:
         """Figures in articles matching a topic, newest article first."""

@@ -271,3 +271,28 @@ async def test_the_search_command_answers_on_both_engines(store: AnyStore) -> No
         assert [item.id for item in await queries.search(typed)] == [article]
     with pytest.raises(InvalidArgument):
         await queries.search(' "" -- ')
+
+
+async def test_figures_of_a_name_typed_two_ways_are_listed_together(store: AnyStore) -> None:
+    """One article types "Sainsbury" a person, another an organisation: two entities (type
+    groups never merge), one name a user asks about, so `/figures` lists both's figures."""
+    as_person = Figure(value=10, unit="%", text="10 per cent", kind="percent",
+                       sentence="Sainsbury's homes were worth 10 per cent more.",
+                       subject="Sainsbury", measure="premium")
+    as_firm = Figure(value=1.3e9, unit="GBP", text="£1.3bn", kind="money",
+                     sentence="Sainsbury's made a £1.3bn bid.", subject="Sainsbury", measure="bid")
+    older = await _article(store, "p", "Homes", "Sainsbury's homes.", figures=(as_person,),
+                           published=NOW - timedelta(days=1),
+                           entities=(EntityMention("Sainsbury", "PERSON"),))
+    newer = await _article(store, "o", "Bid", "Sainsbury's bid.", figures=(as_firm,),
+                           published=NOW, entities=(EntityMention("Sainsbury", "ORG"),))
+    other = await _article(store, "x", "Tesco", "Tesco grew.", entities=(
+        EntityMention("Tesco", "ORG"),), figures=(Figure(
+            value=5, unit="%", text="5%", kind="percent", sentence="Tesco grew 5%.",
+            subject="Tesco"),))
+    assert await sql_value(store, "SELECT COUNT(*) FROM entities WHERE norm = 'sainsbury'") == 2
+    row = await _lookup(store, "Sainsbury's")
+    about = await store.entities.figures_about(row.id)
+    assert [(f.article_id, f.value) for f in about] == [(newer, 1.3e9), (older, 10)]
+    tesco = await _lookup(store, "Tesco")
+    assert [f.article_id for f in await store.entities.figures_about(tesco.id)] == [other]
