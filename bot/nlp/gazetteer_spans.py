@@ -17,7 +17,7 @@ from bot.nlp.lexicon import STOCK_INDICES
 def _bodies_by_first_word() -> dict[str, tuple[str, ...]]:
     """Names of public bodies and share indices by their first word, longest first."""
     out: dict[str, list[str]] = {}
-    for name in [*public_bodies(), *STOCK_INDICES]:
+    for name in [*public_bodies(), *sorted(STOCK_INDICES)]:
         out.setdefault(re.split(r"[\s'’]", name, maxsplit=1)[0], []).append(name)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 

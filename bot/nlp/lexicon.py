@@ -53,7 +53,7 @@ KNOWN_ORGS: tuple[str, ...] = (
 # "Dow Jones Industrial Average" or "Nasdaq Composite", and then a move of the index ("the
 # STOXX 600 fell 1.2%") goes to the next name in the sentence. Names that are also other
 # things on their own ("Dow", "TSX", "SMI") are left out.
-STOCK_INDICES: tuple[str, ...] = (
+STOCK_INDICES: frozenset[str] = frozenset({
     "S&P 500", "Dow Jones Industrial Average", "Dow Jones Transportation Average",
     "Dow Jones Utility Average", "DJIA", "Nasdaq Composite", "Nasdaq 100", "Russell 2000",
     "FTSE 100", "FTSE 250", "FTSE All-Share", "FTSE MIB", "STOXX 600", "Stoxx 600",
@@ -62,7 +62,7 @@ STOCK_INDICES: tuple[str, ...] = (
     "Shanghai Composite", "Shenzhen Component", "CSI 300", "KOSPI", "Kospi", "BSE Sensex",
     "Sensex", "Nifty 50", "NSE Nifty", "Straits Times Index", "ASX 200", "Ibovespa",
     "Bovespa", "MSCI World", "MSCI Emerging Markets", "Cboe Volatility Index", "VIX",
-)
+})
 # Last words of the names of laws ("Harbour Levy Act", "Virtual Assets Regulations"); the
 # retyping of a model span as LAW (`entity_types.law_name`) uses only "Act"/"Acts".
 LAW_WORDS = frozenset({"Act", "Acts", "Bill", "Law", "Regulation", "Regulations", "Directive",
