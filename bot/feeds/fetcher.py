@@ -121,9 +121,9 @@ class Fetcher:
             auto_decompress=False,
             trust_env=False,  # no proxies from the environment: they would bypass the guard
             headers={"User-Agent": self.config.user_agent},
-            timeout=aiohttp.ClientTimeout(
-                total=self.config.total_timeout, sock_connect=self.config.connect_timeout
-            ),
+            # `fetch` bounds the whole redirect chain with one asyncio.timeout; a second
+            # per-request total timer here would only cost a timer handle per request
+            timeout=aiohttp.ClientTimeout(total=None, sock_connect=self.config.connect_timeout),
         )
 
     async def close(self) -> None:

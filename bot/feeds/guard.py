@@ -16,6 +16,7 @@ import re
 import socket
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from aiohttp.abc import AbstractResolver, ResolveResult
@@ -117,29 +118,53 @@ def _split(url: str) -> tuple[str, str, int]:
     return scheme, host, port or (443 if scheme == "https" else 80)
 
 
+# The pure parts of a check are kept per URL and per address string, so a feed polled every
+# few minutes is not parsed and classified again each time (refusals raise, and are not kept).
+_PURE_CACHE = 4096  # entries per cache (a URL is kept only up to _CACHED_URL_CHARS)
+_CACHED_URL_CHARS = 2048
+
+
+@lru_cache(maxsize=_PURE_CACHE)
+def _address_problem_of(addr: str, allow_loopback: bool) -> str | None:
+    return address_problem(ipaddress.ip_address(addr.split("%", 1)[0]),
+                           allow_loopback=allow_loopback)
+
+
 def check_addresses(host: str, addresses: list[str], *, allow_loopback: bool) -> None:
     """Raise BlockedAddress when any resolved address of `host` is refused."""
     if not addresses:
         raise BlockedAddress(f"refused {host!r}: the name did not resolve to any address")
     for addr in addresses:
-        ip = ipaddress.ip_address(addr.split("%", 1)[0])
-        why = address_problem(ip, allow_loopback=allow_loopback)
+        why = _address_problem_of(addr, allow_loopback)
         if why:
             shown = host if host == addr else f"{host} ({addr})"
             raise BlockedAddress(f"refused {shown}: it is {why}")
+
+
+def _target(url: str, allow_loopback: bool) -> tuple[str, int, str | None]:
+    """(host, port, the literal address or None for a name) of a URL the guard lets through
+    as far as the URL alone can tell; FeedError with the reason otherwise."""
+    _, host, port = _split(url)
+    if host in BLOCKED_NAMES or host.endswith(".metadata.google.internal"):
+        raise FeedError(f"refused {host!r}: it is a cloud metadata name")
+    ip = literal_host(host)
+    if ip is None:
+        return host, port, None
+    check_addresses(host, [str(ip)], allow_loopback=allow_loopback)
+    return host, port, str(ip)
+
+
+_cached_target = lru_cache(maxsize=_PURE_CACHE)(_target)
 
 
 async def check_url(
     url: str, *, allow_loopback: bool, resolver: AbstractResolver | None = None
 ) -> str:
     """Vet `url` and return the first resolved address; raise FeedError with the reason."""
-    _, host, port = _split(url)
-    if host in BLOCKED_NAMES or host.endswith(".metadata.google.internal"):
-        raise FeedError(f"refused {host!r}: it is a cloud metadata name")
-    ip = literal_host(host)
-    if ip is not None:
-        check_addresses(host, [str(ip)], allow_loopback=allow_loopback)
-        return str(ip)
+    pick = _cached_target if len(url) <= _CACHED_URL_CHARS else _target
+    host, port, literal = pick(url, allow_loopback)
+    if literal is not None:
+        return literal
     own = resolver is None
     res = resolver or ThreadedResolver()
     try:
@@ -251,10 +276,16 @@ class GuardedResolver(AbstractResolver):
 
 def host_of(url: str) -> str:
     """The lower-cased host of a URL ('' when it has none)."""
+    return _cached_host(url) if len(url) <= _CACHED_URL_CHARS else _host(url)
+
+
+def _host(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
 
+
+_cached_host = lru_cache(maxsize=_PURE_CACHE)(_host)
 
 __all__ = ["BlockedAddress", "CachingResolver", "GuardedResolver", "address_problem", "check_url"]

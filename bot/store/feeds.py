@@ -17,7 +17,8 @@ from typing import Any
 
 from bot.store.db import Database
 from bot.store.deliveries import LEASE
-from bot.store.feed_writes import FeedStateWriter
+from bot.store.feed_state_cache import FeedStateCache
+from bot.store.feed_writes import EMPTY_ROW, FeedStateWriter
 from bot.store.values import Row, iso_text, when
 
 # An item's seen-state: inserted, or an earlier record of the same key overwritten.
@@ -231,19 +232,28 @@ def _sqlite(fields: Fields) -> Fields:
 
 class FeedRepo(FeedWrites):
     """Reads and writes of the feed tables; every write is one transaction, but unchanged
-    polls' state goes through `writer` (batched, see bot.store.feed_writes)."""
+    polls' state goes through `writer` (batched, see bot.store.feed_writes), and a feed's
+    state is read from `cache` once it is known (bot.store.feed_state_cache)."""
 
-    def __init__(self, db: Database, writer: FeedStateWriter | None = None) -> None:
+    def __init__(self, db: Database, writer: FeedStateWriter | None = None,
+                 cache: FeedStateCache | None = None) -> None:
         self.db = db
-        self.writer = writer or FeedStateWriter(db)
+        # `is None`, not `or`: both define __len__, so an empty one is falsy
+        self.writer = FeedStateWriter(db) if writer is None else writer
+        self.cache = FeedStateCache(db) if cache is None else cache
 
     # -- feed state -----------------------------------------------------------------------
 
     async def state(self, url: str) -> FeedState:
         """The state of a feed (a fresh default when it was never polled)."""
+        kept = await self.cache.get(url)
+        if kept is not None:
+            return state_of(kept)
+        self.cache.reading(url)
         row = await self.db.fetchone("SELECT * FROM feed_state WHERE url = ?", (url,))
-        merged = self.writer.overlay(url, row)
-        return state_of(merged) if merged else FeedState(url=url)
+        merged = self.writer.overlay(url, row) or {**EMPTY_ROW, "url": url}
+        self.cache.keep(url, merged)
+        return state_of(merged)
 
     async def states(self) -> dict[str, FeedState]:
         """Every feed with recorded state, by URL."""
@@ -295,17 +305,30 @@ class FeedRepo(FeedWrites):
     # A write of the state now carries the feed's deferred fields under its own (`take`),
     # so an older deferred write can never land after it.
     async def _upsert(self, url: str, fields: Fields) -> None:
-        await self.db.write(*upsert_sql(url, {**self.writer.take(url), **_sqlite(fields)}))
+        merged = {**self.writer.take(url), **_sqlite(fields)}
+        try:
+            await self.db.write(*upsert_sql(url, merged))
+        except BaseException:
+            self.cache.forget(url)
+            raise
+        self.cache.wrote(url, merged)
 
     async def _upsert_with_items(self, url: str, fields: Fields,
                                  items: Sequence[Mapping[str, Any]]) -> None:
-        async with self.db.transaction() as conn:
-            merged = {**self.writer.take(url), **_sqlite(fields)}
-            await conn.executemany(RECORD_ITEM_SQL, item_values(url, items, iso_text))
-            await conn.execute(*upsert_sql(url, merged))
+        try:
+            async with self.db.transaction() as conn:
+                merged = {**self.writer.take(url), **_sqlite(fields)}
+                await conn.executemany(RECORD_ITEM_SQL, item_values(url, items, iso_text))
+                await conn.execute(*upsert_sql(url, merged))
+        except BaseException:
+            self.cache.forget(url)
+            raise
+        self.cache.wrote(url, merged)
 
     async def _defer(self, url: str, fields: Fields) -> None:
-        self.writer.defer(url, _sqlite(fields))
+        written = _sqlite(fields)
+        self.writer.defer(url, written)
+        self.cache.wrote(url, written)
 
     async def _write_item(self, feed_url: str, item: Mapping[str, Any]) -> None:
         await self.db.write(RECORD_ITEM_SQL, item_values(feed_url, [item], iso_text)[0])

@@ -167,3 +167,31 @@ async def test_cache_holds_at_most_max_entries() -> None:
     await cache.resolve("n5.test", 80, socket.AF_UNSPEC)
     await cache.resolve("n1.test", 80, socket.AF_UNSPEC)  # was evicted: looked up again
     assert cache.lookups == 6
+
+
+async def test_kept_url_checks_still_refuse_and_keep_the_loopback_switch_apart() -> None:
+    """The guard keeps what a URL alone tells (host, port, a literal address's verdict) between
+    polls; a refusal is never kept as a pass, and allow_loopback is part of what is kept."""
+    url = "http://127.0.0.1:8080/feed.xml"
+    for _ in range(2):  # the second pass answers from what was kept
+        assert await check_url(url, allow_loopback=True) == "127.0.0.1"
+        with pytest.raises(FeedError, match="loopback"):
+            await check_url(url, allow_loopback=False)
+    for _ in range(2):
+        with pytest.raises(FeedError, match="metadata"):
+            await check_url("http://169.254.169.254/latest", allow_loopback=True)
+    long_url = "http://10.0.0.1/" + "a" * 5000  # not kept, still refused
+    with pytest.raises(FeedError, match="private"):
+        await check_url(long_url, allow_loopback=True)
+
+
+async def test_kept_url_checks_still_resolve_names_every_time() -> None:
+    """A name's answer is not kept by the URL check: a name that now resolves to a private
+    address is refused although the same URL passed before."""
+    table = {"feeds.example": ["93.184.216.34"]}
+    resolver = TableResolver(table)
+    url = "http://feeds.example/rss"
+    assert await check_url(url, allow_loopback=False, resolver=resolver) == "93.184.216.34"
+    table["feeds.example"] = ["10.1.2.3"]
+    with pytest.raises(FeedError, match="private"):
+        await check_url(url, allow_loopback=False, resolver=resolver)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.store.db import Database
+from bot.store.feed_state_cache import FeedStateCache
 from bot.store.feeds import FeedRepo
 from tests.faults.support import WriteLock
 
@@ -34,17 +35,24 @@ async def _hops(db: Database, work: object) -> int:
     return count
 
 
-async def test_a_304_costs_one_read_and_one_write_hop(tmp_path: Path) -> None:
+async def test_a_304_reads_its_state_from_the_file_once_and_costs_one_write_hop(
+        tmp_path: Path) -> None:
     db = await Database(tmp_path / "pw.db").open()
     try:
-        repo = FeedRepo(db)
-        await repo.record_success("https://f.example/rss", at=NOW, next_poll_at=NOW)
-        assert await _hops(db, repo.state("https://f.example/rss")) == 1
+        clock = [0.0]
+        repo = FeedRepo(db, cache=FeedStateCache(db, recheck=0.5, clock=lambda: clock[0]))
+        url = "https://f.example/rss"
+        await repo.record_success(url, at=NOW, next_poll_at=NOW)
+        # the first read: PRAGMA data_version and the row; then the row is kept
+        assert await _hops(db, repo.state(url)) == 2
+        assert await _hops(db, repo.state(url)) == 0
         later = NOW + timedelta(minutes=5)
-        assert await _hops(db, repo.record_success("https://f.example/rss", at=later,
-                                                   next_poll_at=later)) == 1
-        state = await repo.state("https://f.example/rss")
+        assert await _hops(db, repo.record_success(url, at=later, next_poll_at=later)) == 1
+        assert await _hops(db, repo.state(url)) == 0  # the kept row has the write
+        state = await repo.state(url)
         assert state.last_success == later and state.consecutive_failures == 0
+        clock[0] = 1.0  # past `recheck`: one data_version query, the file is unchanged
+        assert await _hops(db, repo.state(url)) == 1
     finally:
         await db.close()
 
