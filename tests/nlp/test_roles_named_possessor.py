@@ -31,3 +31,35 @@ def test_a_given_name_ending_in_ed_opens_the_sentence(analyzer: Analyzer, text: 
     analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
     names = {e.name for e in analysis.entities}
     assert names & {"Ahmed Qureshi", "Mohammed Tahir"}
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    # "its" before a central bank is a country's: a firm has none
+    ("Kenya will license exchanges. Its central bank governor, Kamau Thugge, said the rules "
+     "were ready.", "Kamau Thugge", ("central bank governor", "Kenya")),
+    # "the central bank's" in an article that names no central bank: the country's
+    ("Ghana is testing a digital cedi. The central bank's governor, Ernest Addison, said the "
+     "pilot would expand.", "Ernest Addison", ("governor", "Ghana")),
+    ("Ghana is testing a digital cedi. Ernest Addison, the central bank's governor, said the "
+     "pilot would expand.", "Ernest Addison", ("governor", "Ghana")),
+    # "the agency's" / "the regulator's": the regulator named before
+    ("The Securities and Exchange Commission sued the firm. The agency's chair, Paul Atkins, "
+     "said fraud would be punished.", "Paul Atkins",
+     ("chair", "Securities and Exchange Commission")),
+    ("The Securities and Exchange Commission sued the firm. Paul Atkins, the regulator's "
+     "chairman, said fraud would be punished.", "Paul Atkins",
+     ("chairman", "Securities and Exchange Commission")),
+])
+def test_a_possessor_without_a_name_points_back_to_the_body(
+        analyzer: Analyzer, text: str, name: str, role: tuple[str, str]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
+def test_an_agency_that_is_not_the_regulator_named_before_is_not_the_regulator(
+        analyzer: Analyzer) -> None:
+    """"The agency's founder" after a regulator and then a charity is named: a recruitment
+    agency's founder, not the regulator's."""
+    text = ("The Equality Commission called the advert unlawful. Sam Smith, chief executive of "
+            "the Fawcett Society, criticised it. The agency's founder Nadia Jones defended it.")
+    orgs = {org for _, org in roles_of(analyzer, text).get("Nadia Jones", set())}
+    assert "Equality Commission" not in orgs

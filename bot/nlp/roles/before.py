@@ -9,7 +9,6 @@ organisation (a named entity, a possessor, an "of ORG" tail) and the title as wr
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,7 +27,7 @@ from bot.nlp.roles.candidate import NONE, Candidate, make
 from bot.nlp.roles.company_titles import QUALIFIER_WORDS, misread_name, untagged_company
 from bot.nlp.roles.context import ORG_LABELS, RoleContext
 from bot.nlp.roles.coref import definite
-from bot.nlp.roles.orgs import nationalities_only, split_org
+from bot.nlp.roles.orgs import national_body, nationalities_only, split_org
 from bot.nlp.roles.phrase import (
     is_agent,
     is_complement,
@@ -356,7 +355,7 @@ def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: s
         cut = [k for k, t in enumerate(pre) if t.lower_ in {"of", "for"} and ctx.at(t.i) is None]
         if cut:  # "a long-term ally of President X": the title starts after "of"
             pre = pre[cut[-1] + 1:]
-        keep_norp = not titled and not _bare_norp(ctx, pre) and not _national_body(pre) \
+        keep_norp = not titled and not _bare_norp(ctx, pre) and not national_body(pre) \
             and not (doc[h].lower_ in NATIONAL_HEADS and nationalities_only(ctx, pre))
         words, org = split_org(ctx, pre, keep_norp=keep_norp,
                                portfolio=doc[h].lower_ in PORTFOLIO_HEADS,
@@ -373,12 +372,6 @@ def _one_title(ctx: RoleContext, sent: Span, start: int, end: int, place_hint: s
             text = head_text + text[len(role_text([*words, head], person=True)):]
         return make(ctx, sent, text, tail_org or org, head_text, titled, place_hint), plural
     return None, False
-
-
-def _national_body(pre: list[Token]) -> bool:
-    """"Brazilian central bank chief X": the nationality says whose central bank it is, so the
-    country is the role's org, as in "Brazil's central bank chief"."""
-    return any(a.lower_ == "central" and b.lower_ == "bank" for a, b in pairwise(pre))
 
 
 def _bare_norp(ctx: RoleContext, pre: list[Token]) -> bool:

@@ -23,6 +23,10 @@ _LAW_NOUNS = frozenset({"bill", "act", "law", "measure", "legislation"})
 _ORG_NOUNS = frozenset({"company", "firm", "club", "group", "business", "organisation",
                         "organization", "exchange", "platform", "party", "team", "startup"})
 _COMPANY_NOUNS = frozenset({"company", "firm", "exchange", "platform", "startup", "business"})
+# What a regulator is called without its name ("the agency's chair", "the regulator's head").
+_REGULATOR_NOUNS = frozenset({"regulator", "watchdog", "agency", "commission", "authority",
+                              "supervisor"})
+_REGULATOR_ONLY = frozenset({"regulator", "watchdog", "supervisor"})  # no other kind of body
 _ORG = frozenset({"ORG"})
 _OWNERS = frozenset({"ORG", "GPE", "FAC"})  # what "its" may point back to
 # Words that make a bank's name a central bank's ("Reserve Bank of India", "Bank of Korea").
@@ -154,9 +158,27 @@ def possessor(ctx: RoleContext, head: Token) -> str | None:
         named = _last(ctx, head.i, _ORG, word)
         if named is None and word == "bank":
             named = _described_central_bank(ctx, head.i)
+            if named is None and any(c.lower_ in _CENTRAL_WORDS for c in head.lefts):
+                named = ctx.last_country(head.i)  # "the central bank's governor": the country's
+        if named is None and word in _REGULATOR_NOUNS:
+            return _last_regulator(ctx, head.i, word in _REGULATOR_ONLY)  # "the agency's chair"
         if named is None and word in _ORG_NOUNS:
             return main_org(ctx, company=word in _COMPANY_NOUNS)
         return named
+    return None
+
+
+def _last_regulator(ctx: RoleContext, before: int, anywhere: bool) -> str | None:
+    """The regulator named last before token `before` (an organisation whose name says it
+    regulates, or one the gazetteer knows as a regulator). Not `anywhere` ("the agency's",
+    which may be a recruitment agency): only when it is the last organisation named."""
+    for m in reversed(ctx.mentions):
+        if m.start >= before or m.label != "ORG":
+            continue
+        if REGULATOR_WORDS & set(m.name.lower().split()) or _known_kind(ctx, m) == "regulator":
+            return m.name
+        if not anywhere:
+            return None
     return None
 
 

@@ -8,6 +8,7 @@ business, not an owner); and the organisation an "of/at/for" phrase after a head
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from spacy.tokens import Token
 
@@ -52,6 +53,12 @@ def nationalities_only(ctx: RoleContext, toks: Sequence[Token]) -> bool:
                if (m := ctx.at(t.i)) is not None and m.label == "NORP")
 
 
+def national_body(toks: Sequence[Token]) -> bool:
+    """"(Brazilian / Its) central bank chief X": words naming a body only a country has, so the
+    country is the role's org, as in "Brazil's central bank chief"."""
+    return any(a.lower_ == "central" and b.lower_ == "bank" for a, b in pairwise(toks))
+
+
 def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
               portfolio: bool = False, elected: bool = False) -> tuple[list[Token], str | None]:
     """(title words, org) from the words before a head. `keep_norp`: a demonym stays in a
@@ -74,7 +81,9 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
             org = _owner_name(ctx, toks[:k]) or org
             drop.update(t.i for t in toks[:k + 1])
         elif tok.tag_ == "PRP$":
-            org = possessor(ctx, tok) or org
+            # "Its central bank governor": a country's; a firm has no central bank
+            org = (ctx.last_country(tok.i) if national_body(toks[k + 1:])
+                   else possessor(ctx, tok)) or org
             drop.add(tok.i)
     for tok in toks:  # a country or state the model did not tag ("Texas Public Accounts")
         if ctx.at(tok.i) is None and tok.i not in drop and tok.text[:1].isupper() \
