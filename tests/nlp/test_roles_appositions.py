@@ -177,3 +177,17 @@ def test_an_aside_between_dashes_is_read_like_one_between_commas(
 def test_an_aside_about_someone_named_inside_it_gives_them_no_role(analyzer: Analyzer) -> None:
     text = "The vote - a blow to Tom Hill - came late on Monday."
     assert roles_of(analyzer, text).get("Tom Hill", set()) == set()
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    # "another" only says there are more holders of the title
+    ("Kurt Volker and Tim Morrison, another top White House aide, testified on Tuesday.",
+     "Tim Morrison", ("top aide", "White House")),
+    ("Jane Okafor, another deputy governor of the Central Bank of Nigeria, disagreed.",
+     "Jane Okafor", ("deputy governor", "Central Bank of Nigeria")),
+    # "top" is a rank in a person's title, not praise
+    ("Wang Yi, China's top diplomat, met the envoy.", "Wang Yi", ("top diplomat", "China")),
+])
+def test_another_and_top_in_a_persons_apposition(analyzer: Analyzer, text: str, name: str,
+                                                  role: tuple[str, str]) -> None:
+    assert role in roles_of(analyzer, text)[name]

@@ -130,6 +130,8 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
     toks = list(ctx.doc[start:end])
     while toks and toks[0].lower_ in {"a", "an", "the", "also", "currently", "now"}:
         toks = toks[1:]
+    if not org_kind and len(toks) > 1 and toks[0].lower_ == "another" and toks[0].dep_ == "det":
+        toks = toks[1:]  # "X, another top aide": one more holder of the title, singular
     if org_kind and len(toks) > 3 and toks[0].lower_ == "one" and toks[1].lower_ == "of":
         return _one_of(ctx, sent, toks)
     # "X, one of the founders of Y", "one of Britain's best-known actors": one of several

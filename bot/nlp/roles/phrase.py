@@ -150,7 +150,8 @@ def role_text(tokens: Sequence[Token], singular: bool = False, person: bool = Fa
         if person and _hyphen_modifier(toks, k):
             skip_to = _hyphen_end(toks, k)
             continue
-        evaluative = tok.is_lower and tok.lower_ in EVALUATIVE and k < len(toks) - 1
+        evaluative = tok.is_lower and tok.lower_ in EVALUATIVE and k < len(toks) - 1 and not (
+            person and tok.lower_ == "top")  # "top aide", "top diplomat": a rank in the title
         if tok.text in POSSESSIVE or evaluative or _superlative(toks, k):  # "giant" as the
             # head ("e-commerce giant") is the description, as a modifier it only praises
             continue
