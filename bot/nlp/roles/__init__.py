@@ -34,6 +34,7 @@ from bot.nlp.roles.clauses import (
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.orgdesc import kind_after, kind_before
 from bot.nlp.roles.orgref import referring_descriptions
+from bot.nlp.roles.party import party_roles
 from bot.nlp.roles.phrase import is_complement, is_honorific
 from bot.nlp.roles.places import is_country, is_state
 from bot.nlp.roles.story import story_descriptions
@@ -78,10 +79,11 @@ def _person_roles(ctx: RoleContext, m: Mention) -> list[Candidate]:
         if first is not None:
             shared, plural = title_roles(ctx, _span(ctx, first), hint, singular=True)
             found = shared if plural else []
-    return (found + roles_after(ctx, span, org_kind=False) + appointed_as(ctx, span, False)
-            + agent_roles(ctx, span) + fronted_as(ctx, span) + in_charge(ctx, span)
-            + took_as(ctx, span) + succeeded_as(ctx, span)
-            + verb_roles(ctx, span))
+    out = (found + roles_after(ctx, span, org_kind=False) + appointed_as(ctx, span, False)
+           + agent_roles(ctx, span) + fronted_as(ctx, span) + in_charge(ctx, span)
+           + took_as(ctx, span) + succeeded_as(ctx, span)
+           + verb_roles(ctx, span))
+    return out or party_roles(ctx, span)
 
 
 def _org_roles(ctx: RoleContext, m: Mention) -> list[Candidate]:
