@@ -44,6 +44,7 @@ from bot.nlp.person_names import (
     ENTS_KEY,
     MEMO_KEY,
     drop_common_opener,
+    joined_given_names,
     split_title_head,
     split_titled_tail,
     with_given_name,
@@ -314,8 +315,8 @@ def entity_fixes(doc: Doc) -> Doc:
     """Trim, split, relabel and complete entities with data, context and in-document
     coreference (a bare surname of a person named in full is that person)."""
     known = {e.text for e in doc.ents if e.label_ in NAME_LABELS} | set(acronyms(doc.text))
-    spans: list[Span] = agree_places(pronoun_types(_consistent(
-        [with_given_name(s) for ent in doc.ents for s in _repair(ent, known)])))
+    spans: list[Span] = agree_places(pronoun_types(_consistent(joined_given_names(
+        [with_given_name(s) for ent in doc.ents for s in _repair(ent, known)]))))
     texts = {span.text for span in spans}
     spans = [_reopened(span, _drop_sentence_opener(span, texts)) for span in spans]
     surnames = _surnames(spans)

@@ -30,8 +30,10 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
+from bot.nlp.english_words import english_words
 from bot.nlp.gazetteer import cities, gazetteer, public_bodies
 from bot.nlp.lexicon import (
+    DEMONYMS,
     KNOWN_ORGS,
     ORG_NOUNS,
     ORG_SUFFIXES,
@@ -124,6 +126,39 @@ def with_given_name(span: Span) -> Span:
             or prev.lower_ in STOP_WORDS:
         return span
     return Span(span.doc, span.start - 1, span.end, label="PERSON")
+
+
+_GIVEN_MISREAD = frozenset({"GPE", "LOC", "FAC", "ORG"})  # not NORP: "Scientologist X"
+
+
+def joined_given_names(spans: list[Span]) -> list[Span]:
+    """A person's name the model cut in two, its first word typed as a place or organisation
+    ("Alisara" GPE + "Mahasandana" PERSON): one PERSON span, when that word is name-shaped,
+    written once in the text, and neither a place, a nationality, an acronym, a known
+    organisation nor an everyday English word. `spans` in document order."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and span.label_ == "PERSON" and _misread_given(prev, span):
+            out[-1] = Span(span.doc, prev.start, span.end, label="PERSON")
+            continue
+        out.append(span)
+    return out
+
+
+def _misread_given(prev: Span, person: Span) -> bool:
+    if prev.label_ not in _GIVEN_MISREAD or len(prev) != 1 or prev.end != person.start:
+        return False
+    tok = prev[0]
+    text = tok.text
+    if tok.whitespace_ != " " or not name_word(text) or text.isupper() or "-" in text:
+        return False
+    if tok.lower_ in STOP_WORDS or tok.lower_ in english_words() or text in DEMONYMS:
+        return False
+    if place_name(text) is not None or text in cities() or text in public_bodies() \
+            or text in KNOWN_ORGS or text in PARTY_NAMES:
+        return False
+    return prev.doc.text.count(text) == 1
 
 
 def _words(span: Span) -> list[str]:

@@ -143,3 +143,23 @@ def test_a_given_name_the_model_left_out_joins_the_name(nlp: Language) -> None:
 ])
 def test_other_words_before_a_name_stay_out(nlp: Language, text: str, surname: str) -> None:
     assert fixed_entities(nlp, text, [(surname, "PERSON")]).get(surname) == "PERSON"
+
+
+def test_a_given_name_cut_off_as_a_place_joins_the_person(nlp: Language) -> None:
+    text = "The deputy governor, Alisara Mahasandana, warned of the risks."
+    ents = fixed_entities(nlp, text, [("Alisara", "GPE"), ("Mahasandana", "PERSON")])
+    assert ents == {"Alisara Mahasandana": "PERSON"}
+
+
+@pytest.mark.parametrize(("text", "preset"), [
+    ("Scientologist John Travolta is not in the film.",  # a NORP describes the person
+     [("Scientologist", "NORP"), ("John Travolta", "PERSON")]),
+    ("Kenya Moore said the show would return.",  # a real place stays a place
+     [("Kenya", "GPE"), ("Moore", "PERSON")]),
+    ("The Alisara fund hired Alisara Mahasandana.",  # written elsewhere: a name of its own
+     [("Alisara", "ORG"), ("Alisara", "GPE"), ("Mahasandana", "PERSON")]),
+])
+def test_a_place_or_group_before_a_person_keeps_its_own_span(
+        nlp: Language, text: str, preset: list[tuple[str, str]]) -> None:
+    ents = fixed_entities(nlp, text, preset)
+    assert preset[-1][0] in ents and preset[-2][0] in ents

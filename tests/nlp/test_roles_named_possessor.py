@@ -63,3 +63,9 @@ def test_an_agency_that_is_not_the_regulator_named_before_is_not_the_regulator(
             "the Fawcett Society, criticised it. The agency's founder Nadia Jones defended it.")
     orgs = {org for _, org in roles_of(analyzer, text).get("Nadia Jones", set())}
     assert "Equality Commission" not in orgs
+
+
+def test_the_central_bank_as_the_org_of_a_title_with_no_bank_named(analyzer: Analyzer) -> None:
+    text = ("Indonesia will not issue a digital rupiah this year, said Perry Warjiyo, governor "
+            "of the central bank.")
+    assert ("governor", "Indonesia") in roles_of(analyzer, text)["Perry Warjiyo"]

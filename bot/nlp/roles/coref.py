@@ -191,7 +191,11 @@ def definite(ctx: RoleContext, toks: list[Token]) -> str | None:
         return None
     head = words[-1]
     if head.lower_ == "bank" and len(words) > 1:
-        return central_bank(ctx) if words[0].lower_ in _CENTRAL_WORDS else None
+        if words[0].lower_ not in _CENTRAL_WORDS:
+            return None
+        # the one central bank named, else the country's ("governor of the central bank")
+        return (central_bank(ctx) or _described_central_bank(ctx, head.i)
+                or ctx.last_country(head.i))
     if len(words) > 1:
         return None
     return possessor(ctx, head)
