@@ -28,6 +28,7 @@ from bot.nlp.lexicon import (
 )
 from bot.nlp.person_names import given_names, name_word
 from bot.nlp.place_types import known_place, styled_state
+from bot.nlp.possessed_banks import possessed_central_banks
 from bot.nlp.spans import programme
 from bot.nlp.type_cues import country_acronyms
 
@@ -213,6 +214,7 @@ def build_index(doc: Doc, spans: Iterable[Span] | None = None) -> EntityIndex:
     shorts = {normalise(s.text) for s in spans if s.label_ in {"ORG", "GPE", "LAW", "NORP"}}
     acr.update({k: v for k, v in initial_acronyms(shorts | long_names, long_names).items()
                 if k not in acr})
+    banks = possessed_central_banks(spans)  # "Kazakhstan's National Bank"
     index = EntityIndex()
     direct: list[tuple[str, str]] = []  # (name, label) of spans that are the name itself
     indirect: list[tuple[str, str]] = []  # ... and of its acronyms, expansions, short forms
@@ -226,7 +228,7 @@ def build_index(doc: Doc, spans: Iterable[Span] | None = None) -> EntityIndex:
         elif span.label_ == "PERSON":
             name = _person_key(name, full_names)
         elif span.label_ == "ORG":
-            name = _longer_org(name, org_names)
+            name = banks.get(name) or _longer_org(name, org_names)
         elif span.label_ == "GPE":
             name = styled_state(name) or name
         elif span.label_ == "NORP" and name.endswith("s") and name[:-1] in DEMONYMS:
