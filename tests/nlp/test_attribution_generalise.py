@@ -345,3 +345,14 @@ def test_only_whole_lines_of_a_name_a_number_and_a_unit_are_table_rows(
         analyzer: Analyzer) -> None:
     doc = analyzer.nlp("Bitcoin at $100,000\nArgentina 121 TWh\nThe plan costs 5 MW.")
     assert [table_row(s) for s in doc.sents] == [False, True, False]
+
+
+@pytest.mark.parametrize(("text", "surface", "country"), [
+    ("The Bank of Korea said 2.3 million South Koreans hold crypto.", "2.3 million",
+     "South Korea"),
+    ("Binance said 2 million Filipinos use its app.", "2 million", "Philippines"),
+])
+def test_nationals_counted_by_their_nationality_are_their_countrys(
+        analyzer: Analyzer, text: str, surface: str, country: str) -> None:
+    """Not the sayer's: the people counted are the country's nationals."""
+    assert subject_of(analyzer, text, surface) == country

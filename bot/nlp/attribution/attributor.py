@@ -150,7 +150,7 @@ class Attributor(Resolver):
                         found = self.resolve(obj)
                         if found is not None:
                             return found, "of"
-        if noun.i in inside and noun.pos_ == "NOUN" and counted:
+        if noun.i in inside and (noun.pos_ == "NOUN" or noun.tag_ == "NNPS") and counted:
             found = self._counted_owner(noun)
             if found is not None:
                 return found, "possessor"
@@ -159,7 +159,11 @@ class Attributor(Resolver):
     def _counted_owner(self, noun: Token) -> str | None:
         """Whose counted things are: a nationality or place among the modifiers ("12 Nigerian
         banks"), or an organisation whose people they are ("two Binance executives"); not a
-        kind of thing ("two Senate bills", "five Olympic sports")."""
+        kind of thing ("two Senate bills", "five Olympic sports"); nationals counted by their
+        nationality are their country's ("2.3 million South Koreans")."""
+        own = self.entity(noun, CLAUSE) if noun.tag_ == "NNPS" else None
+        if own is not None and self.label(own) == "GPE":
+            return own
         for child in noun.children:
             if child.dep_ not in {"compound", "amod"} or child.i > noun.i \
                     or child.lower_ in ASSETS:
