@@ -8,7 +8,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from bot.domain.models import Analysis, ArticleIn, EntityMention, Figure, Role, TopicSpec
 from bot.nlp.attribution import ASSETS, Attribution, Attributor
@@ -27,6 +27,7 @@ from bot.nlp.fragments import parse_fragment
 from bot.nlp.index_levels import index_levels
 from bot.nlp.measure import measure
 from bot.nlp.model import load_pipeline
+from bot.nlp.numbers import SCALES
 from bot.nlp.places import currency_countries
 from bot.nlp.roles import find_roles
 from bot.nlp.summarize import summarize_sentences
@@ -128,8 +129,9 @@ class Analyzer:
             for raw in found_here[:MAX_FIGURES_PER_SENTENCE]:
                 span = doc.char_span(sent.start_char + raw.start, sent.start_char + raw.end,
                                      alignment_mode="expand")
-                if span is None or len(span) == 0:
-                    continue
+                if span is None or len(span) == 0 or (
+                        raw.kind == "count" and any(map(_clause_verb, span))):
+                    continue  # "one knows", "after one detonated explosives": not counts
                 if last is not None and _converts(sent.text, last[0], raw.start):
                     found = last[1]  # "300 billion tenge ($700 million)": the same amount
                 else:
@@ -150,6 +152,18 @@ class Analyzer:
             previous = attributor.sentence_subject(sent) or previous
             actor = attributor.sentence_actor(sent)
         return out
+
+
+_FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+
+def _clause_verb(tok: Token) -> bool:
+    """A verb with its own subject or a finite one: never inside a count's words (a scale
+    word the model tags a verb, the "m" of "3.51m", is no verb)."""
+    if tok.lower_ in SCALES or not tok.is_alpha:
+        return False
+    return tok.tag_ in _FINITE or (tok.pos_ == "VERB" and any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children))
 
 
 _NEW_EVENT = re.compile(

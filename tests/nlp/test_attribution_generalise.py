@@ -356,3 +356,21 @@ def test_nationals_counted_by_their_nationality_are_their_countrys(
         analyzer: Analyzer, text: str, surface: str, country: str) -> None:
     """Not the sayer's: the people counted are the country's nationals."""
     assert subject_of(analyzer, text, surface) == country
+
+
+@pytest.mark.spacy
+@pytest.mark.parametrize("text", [
+    "No one knows how many miners remain, but one cares little.",
+    "A 2-1 defeat leaves them nine points adrift.",
+])
+def test_a_verb_is_never_what_a_count_counts(analyzer: Analyzer, text: str) -> None:
+    figures = analyzer.analyze(ArticleIn(url=None, title="", text=text)).figures
+    assert not [f for f in figures if f.unit in {"knows", "cares", "leaves"}]
+
+
+@pytest.mark.spacy
+def test_a_scale_word_tagged_as_a_verb_still_counts(analyzer: Analyzer) -> None:
+    text = ("Nearly 21m personal and 3.51m corporate digital yuan wallets have been issued "
+            "during China's trials.")
+    figures = analyzer.analyze(ArticleIn(url=None, title="", text=text)).figures
+    assert (3_510_000.0, "wallets") in {(f.value, f.unit) for f in figures}
