@@ -141,7 +141,8 @@ class Analyzer:
                 if not unit and kind == "quantity" and (noun := counted_noun(span)):
                     unit, kind = noun, "count"  # "active wallets fell to 18 million"
                 measured = raw.measure_hint or measure(span, unit, kind)
-                if not unit and kind == "quantity" and measured in _HEADCOUNTS:
+                if not unit and kind == "quantity" and measured and \
+                        measured.split()[-1] in _HEADCOUNTS:  # "the minority population"
                     unit, kind = "people", "count"  # "a population of 200 million"
                 out.append((sent.start_char, Figure(
                     value=raw.value, unit=unit, text=raw.text, sentence=sent.text.strip(),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from bot.nlp.lexicon import DEMONYMS
 from bot.nlp.numbers import parse_number
 from bot.nlp.raw import QUALIFIERS, RawFigure, qualifier_of
 
@@ -44,12 +45,13 @@ def _number_head(tok: Token) -> Token:
 
 
 def _setting_verb(top: Token) -> Token | None:
-    """The verb that sets the number: "rose [to N]", "reached N", "number [about] N"; also
+    """The verb that sets the number: "rose [to N]", "grew [by N]" (the change, in the same
+    unit), "reached N", "number [about] N"; also
     where the parse hangs the number on a word after it ("rose to 190 last year")."""
     head, doc = top.head, top.doc
     before = doc[top.i - 1] if top.i > 0 else None
     if top.dep_ == "pobj" and head.dep_ == "prep" and (
-            head.lower_ in {"to", "at", "from"} or head.lower_ in _HEDGES):
+            head.lower_ in {"to", "at", "from", "by"} or head.lower_ in _HEDGES):
         verb = head.head
     elif top.dep_ in {"dobj", "attr", "npadvmod"}:
         verb = head
@@ -79,6 +81,8 @@ def counted_noun(figure: Span) -> str | None:
         if child.lemma_.lower() == "number":  # "the number of licensed firms"
             noun = next((o for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
                          for o in p.children if o.dep_ == "pobj"), None)
+        if noun is not None and noun.tag_ == "NNPS" and noun.text in DEMONYMS:
+            return "people"  # "the number of white Britons will increase by three million"
         if noun is not None and _counted(noun):
             mods = [c.lower_ if c.is_sent_start else c.text for c in noun.lefts
                     if c.dep_ in {"amod", "compound"} and c.is_alpha

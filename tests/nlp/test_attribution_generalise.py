@@ -374,3 +374,17 @@ def test_a_scale_word_tagged_as_a_verb_still_counts(analyzer: Analyzer) -> None:
             "during China's trials.")
     figures = analyzer.analyze(ArticleIn(url=None, title="", text=text)).figures
     assert (3_510_000.0, "wallets") in {(f.value, f.unit) for f in figures}
+
+
+@pytest.mark.spacy
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The number of crypto users in Nigeria rose by 2 million.", 2e6, "crypto users"),
+    ("The number of Nigerians using crypto rose to 22 million.", 22e6, "people"),
+    ("The urban population will grow by 10 million by 2040.", 10e6, "people"),
+])
+def test_a_count_set_through_its_verb_keeps_its_noun(
+        analyzer: Analyzer, text: str, value: float, unit: str) -> None:
+    """"rose by N" is a change in the same unit as "rose to N"; nationals counted through
+    "the number of" and any kind of population are people."""
+    figures = analyzer.analyze(ArticleIn(url=None, title="", text=text)).figures
+    assert (value, unit) in {(f.value, f.unit) for f in figures}
