@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -129,9 +130,12 @@ class Analyzer:
             for raw in found_here[:MAX_FIGURES_PER_SENTENCE]:
                 span = doc.char_span(sent.start_char + raw.start, sent.start_char + raw.end,
                                      alignment_mode="expand")
-                if span is None or len(span) == 0 or (
-                        raw.kind == "count" and any(map(_clause_verb, span))):
-                    continue  # "one knows", "after one detonated explosives": not counts
+                if span is None or len(span) == 0:
+                    continue
+                if raw.kind == "count" and any(map(_clause_verb, span)):
+                    if not bare_numbers:
+                        continue  # "one knows", "after one detonated explosives": no counts
+                    raw = replace(raw, unit="", kind="number")  # the number alone is asked for
                 if last is not None and _converts(sent.text, last[0], raw.start):
                     found = last[1]  # "300 billion tenge ($700 million)": the same amount
                 else:

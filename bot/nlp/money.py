@@ -58,6 +58,18 @@ CURRENCY_BEFORE = (
     rf"|\b(?-i:M?(?:{_CODES}))(?=\s?\d)|\b(?:{_alt([*LOWER_CASE_CODES, *CURRENCY_WORDS])})"
     rf"(?=\s?\d)"
 )
+# A currency's name written before an amount, capitalised ("Baht 1 billion", "Naira 2.5bn",
+# "Euro 500,000"), when a scale word or thousands follow (so "Euro 2024" stays a tournament);
+# not names that are also everyday words before a number ("Won 5 million ...", "Gold 1,000").
+_NOT_BEFORE = frozenset({"won", "gold", "real", "reals", "mark", "marks", "rand", "crown",
+                         "crowns", "colon", "colons", "sol", "inti", "lei", "leu", "pound",
+                         "pounds", "dollar", "dollars", "rmb", "eur"})
+_NAMES_BEFORE = sorted(n.capitalize() for n in NAMES if n.isalpha() and n.isascii()
+                       and n not in _NOT_BEFORE)
+_SCALED = r"\s\d[\d.,]*\s?(?:million|billion|trillion|crore|lakh|thousand|mn|bn|tn|m|b|k)\b"
+NAME_BEFORE = (rf"\b(?-i:{_alt(_NAMES_BEFORE)})"
+               rf"(?=(?i:{_SCALED})|\s\d{{1,3}}(?:,\d{{3}})+(?!\d))")
+CURRENCY_BEFORE += "|" + NAME_BEFORE
 # A sign after a number ("10 €", "100元"), unless it starts the next amount ("in 2021 $4
 # billion"); it stays with the first number when the next one has its own sign or is a minor
 # unit ("10 $ 30 $", "10 $ 30 cent").
@@ -175,8 +187,8 @@ def currency(text: str, countries: Sequence[str] = ()) -> tuple[str, str, float]
         code = _dollar(key[:-1], countries)
     elif low.upper() in CODES:
         code = low.upper()
-    elif low in CURRENCY_WORDS:
-        return currency_name(low, countries)
+    elif low in CURRENCY_WORDS or (low in NAMES and low.isalpha()):
+        return currency_name(low, countries)  # "dollar", "Baht" (`NAME_BEFORE`)
     else:
         return None
     if code is None:

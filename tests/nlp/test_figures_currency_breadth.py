@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.nlp.analyzer import Analyzer
+from bot.nlp.figures import find_figures
 
 pytestmark = pytest.mark.spacy
 
@@ -88,3 +89,23 @@ CASES = [
 def test_amount_in_its_currency(analyzer: Analyzer, text: str, value: float, unit: str) -> None:
     found = [(f.value, f.unit) for f in analyzer.figures_in(text)]
     assert (pytest.approx(value), unit) in found
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("It is expected to generate at least Baht 1 billion in tax revenue.", 1e9, "THB"),
+    ("The fine was Naira 2.5 billion.", 2.5e9, "NGN"),
+    ("The budget is Tenge 300 billion.", 3e11, "KZT"),
+    ("The bank holds Euro 5 billion in gold.", 5e9, "EUR"),
+    ("The court ordered Pesos 45,000,000 paid.", 45e6, "MXN"),
+])
+def test_a_capitalised_currency_name_before_an_amount(text: str, value: float,
+                                                      unit: str) -> None:
+    assert (value, unit) in {(f.value, f.unit) for f in find_figures(text, countries=["MX"])}
+
+
+@pytest.mark.parametrize("text", [
+    "Tickets for Euro 2024 sold out in an hour.",  # a tournament, not an amount
+    "Won 5 million times, the record stands.",  # a verb
+])
+def test_a_currency_name_before_a_number_needs_an_amount_after_it(text: str) -> None:
+    assert not [f for f in find_figures(text) if f.kind == "money"]
