@@ -65,6 +65,10 @@ class FeedStateCache:
             while len(self._rows) > self.max_rows:
                 del self._rows[next(iter(self._rows))]
 
+    def abandon(self, url: str) -> None:
+        """The read of `url` begun by `reading` failed."""
+        self._reads.pop(url, None)
+
     def wrote(self, url: str, fields: Row) -> None:
         """This process wrote (or deferred) `fields` of `url`'s row."""
         if url in self._reads:

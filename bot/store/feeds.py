@@ -232,14 +232,12 @@ def _sqlite(fields: Fields) -> Fields:
 
 class FeedRepo(FeedWrites):
     """Reads and writes of the feed tables; every write is one transaction, but unchanged
-    polls' state goes through `writer` (batched, see bot.store.feed_writes), and a feed's
-    state is read from `cache` once it is known (bot.store.feed_state_cache)."""
+    polls' state goes through `writer` (batched) and known states are read from `cache`."""
 
     def __init__(self, db: Database, writer: FeedStateWriter | None = None,
                  cache: FeedStateCache | None = None) -> None:
         self.db = db
-        # `is None`, not `or`: both define __len__, so an empty one is falsy
-        self.writer = FeedStateWriter(db) if writer is None else writer
+        self.writer = FeedStateWriter(db) if writer is None else writer  # not `or`: __len__
         self.cache = FeedStateCache(db) if cache is None else cache
 
     # -- feed state -----------------------------------------------------------------------
@@ -250,7 +248,11 @@ class FeedRepo(FeedWrites):
         if kept is not None:
             return state_of(kept)
         self.cache.reading(url)
-        row = await self.db.fetchone("SELECT * FROM feed_state WHERE url = ?", (url,))
+        try:
+            row = await self.db.fetchone("SELECT * FROM feed_state WHERE url = ?", (url,))
+        except BaseException:
+            self.cache.abandon(url)
+            raise
         merged = self.writer.overlay(url, row) or {**EMPTY_ROW, "url": url}
         self.cache.keep(url, merged)
         return state_of(merged)
