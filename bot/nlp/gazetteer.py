@@ -315,9 +315,12 @@ def public_bodies() -> dict[str, PublicBody]:
     return out
 
 
-def central_bank_of(country: str) -> str | None:
-    """The first (English) name of a country's central bank, if known."""
-    for name, body in public_bodies().items():
-        if body.country == country and body.kind == "central bank":
-            return name
-    return None
+def central_bank_of(country: str, like: str = "") -> str | None:
+    """The first (English) name of a country's central bank, if known; with `like`, the first
+    that starts so and names the country ("National Bank" of Kyrgyzstan: "National Bank of
+    Kyrgyzstan", not "... of the Kyrgyz Republic")."""
+    names = [n for n, body in public_bodies().items()
+             if body.country == country and body.kind == "central bank"]
+    alike = [n for n in names if like and n.startswith(like) and country in n]
+    pick = alike or names
+    return pick[0] if pick else None

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span
 
-from bot.nlp.gazetteer import gazetteer, public_bodies
+from bot.nlp.gazetteer import central_bank_of, gazetteer
 from bot.nlp.lexicon import POSSESSIVE
 
 _GENERIC = frozenset({"central", "national", "reserve", "state", "bank"})
@@ -40,17 +40,8 @@ def possessed_central_banks(spans: Sequence[Span]) -> dict[str, str]:
         if not generic_bank(name) or span.doc[span.start - 1].text not in POSSESSIVE:
             continue
         country = place_ending.get(span.start - 1)
-        bank = _bank_named(name, country) if country else None
+        bank = central_bank_of(country, like=name) if country else None
         if bank:
             found.setdefault(name, set()).add(bank)
     return {name: banks.pop() for name, banks in found.items() if len(banks) == 1}
 
-
-def _bank_named(generic: str, country: str) -> str | None:
-    """The country's central bank, by the name that reads like what was written ("National
-    Bank" of Kyrgyzstan: "National Bank of Kyrgyzstan", not "... of the Kyrgyz Republic")."""
-    names = [n for n, body in public_bodies().items()
-             if body.country == country and body.kind == "central bank"]
-    alike = [n for n in names if n.startswith(generic) and country in n]
-    pick = alike or names
-    return pick[0] if pick else None

@@ -4,6 +4,8 @@ within `recheck`, a row read during a write of it never kept, a failed write for
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,16 +17,21 @@ URL = "https://f.example/rss"
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
 
-async def _repo(path: Path, clock: list[float], **cache: int) -> tuple[Database, FeedRepo]:
+@asynccontextmanager
+async def _opened(path: Path, **cache: int) -> AsyncIterator[
+        tuple[Database, FeedRepo, list[float]]]:
+    """A repository on a real file whose cache runs on a clock the test moves (`clock[0]`)."""
+    clock = [0.0]
     db = await Database(path).open()
-    kept = FeedStateCache(db, recheck=0.5, clock=lambda: clock[0], **cache)
-    return db, FeedRepo(db, cache=kept)
+    try:
+        kept = FeedStateCache(db, recheck=0.5, clock=lambda: clock[0], **cache)
+        yield db, FeedRepo(db, cache=kept), clock
+    finally:
+        await db.close()
 
 
 async def test_another_connections_change_is_seen_within_recheck(tmp_path: Path) -> None:
-    clock = [0.0]
-    db, repo = await _repo(tmp_path / "pw.db", clock)
-    try:
+    async with _opened(tmp_path / "pw.db") as (_db, repo, clock):
         await repo.record_success(URL, at=NOW, next_poll_at=NOW)
         assert not (await repo.state(URL)).paused  # now kept
         other = sqlite3.connect(tmp_path / "pw.db")  # e.g. `policywire ask "/feeds pause"`
@@ -37,14 +44,10 @@ async def test_another_connections_change_is_seen_within_recheck(tmp_path: Path)
         state = await repo.state(URL)
         assert state.paused and state.paused_reason == "by hand"
         assert repo.cache.checks == 2
-    finally:
-        await db.close()
 
 
 async def test_own_writes_deferred_or_not_are_seen_at_once(tmp_path: Path) -> None:
-    clock = [0.0]
-    db, repo = await _repo(tmp_path / "pw.db", clock)
-    try:
+    async with _opened(tmp_path / "pw.db") as (db, repo, _clock):
         assert await repo.state(URL) == FeedState(url=URL)  # never polled: the default, kept
         assert len(repo.cache) == 1
         later = NOW + timedelta(minutes=5)
@@ -58,8 +61,6 @@ async def test_own_writes_deferred_or_not_are_seen_at_once(tmp_path: Path) -> No
         await repo.flush()
         fresh = await FeedRepo(db).state(URL)  # another repository: read from the file
         assert fresh == state
-    finally:
-        await db.close()
 
 
 async def test_a_row_read_while_the_feed_is_written_is_not_kept(tmp_path: Path) -> None:
@@ -78,9 +79,7 @@ async def test_a_row_read_while_the_feed_is_written_is_not_kept(tmp_path: Path) 
 
 
 async def test_a_failed_write_forgets_the_row(tmp_path: Path) -> None:
-    clock = [0.0]
-    db, repo = await _repo(tmp_path / "pw.db", clock)
-    try:
+    async with _opened(tmp_path / "pw.db") as (db, repo, _clock):
         await repo.record_success(URL, at=NOW, next_poll_at=NOW)
         await repo.state(URL)
         await db.write("CREATE TRIGGER no_pause BEFORE UPDATE ON feed_state WHEN NEW.paused = 1"
@@ -93,17 +92,11 @@ async def test_a_failed_write_forgets_the_row(tmp_path: Path) -> None:
             raise AssertionError("the trigger should have refused the write")
         assert len(repo.cache) == 0
         assert not (await repo.state(URL)).paused  # read again from the file
-    finally:
-        await db.close()
 
 
 async def test_the_cache_keeps_at_most_max_rows(tmp_path: Path) -> None:
-    clock = [0.0]
-    db, repo = await _repo(tmp_path / "pw.db", clock, max_rows=2)
-    try:
+    async with _opened(tmp_path / "pw.db", max_rows=2) as (_db, repo, _clock):
         for n in range(3):
             await repo.state(f"https://f{n}.example/rss")
         assert len(repo.cache) == 2
         assert await repo.cache.get("https://f0.example/rss") is None  # the oldest went
-    finally:
-        await db.close()

@@ -40,26 +40,27 @@ _PARTY_STATE = re.compile(
     rf"|,\s*an?\s+(?:Republican|Democrat)\s+from\s+({_STATE_WORDS})\b)")
 
 
-def _party_state(ctx: RoleContext, span: Span) -> re.Match[str] | None:
+def party_state(ctx: RoleContext, span: Span) -> re.Match[str] | None:
+    """The party-and-state note right after a legislator's name, when its state is a US state."""
     text = ctx.text
     m = _PARTY_STATE.match(text, span.end_char, min(len(text), span.end_char + 48))
     if m is None:
         return None
-    state = us_state(_state_of(m))
+    state = us_state(state_of(m))
     written_out = (m.lastindex or 0) >= 3  # "a Democrat from Kent": not Kentucky
-    return m if state and (state == _state_of(m) or not written_out) else None
+    return m if state and (state == state_of(m) or not written_out) else None
 
 
-def _state_of(m: re.Match[str]) -> str:
+def state_of(m: re.Match[str]) -> str:
     return next(g for g in m.groups() if g)
 
 
 def org_after(ctx: RoleContext, span: Span) -> str | None:
     """An organisation or place written right after a name: "X of Wyoming", "X (R-Tenn.)",
     "Rep. X of the Rebuilding Korea Party"."""
-    m = _party_state(ctx, span)
+    m = party_state(ctx, span)
     if m:
-        return us_state(_state_of(m))
+        return us_state(state_of(m))
     mention = _of_mention(ctx, span)
     return ctx.org_name(mention) if mention is not None else None
 
@@ -164,7 +165,7 @@ def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]
     """Roles stated right after a name (`org_kind`: the name is an organisation's)."""
     doc, sent = ctx.doc, span.sent
     i = span.end
-    m = _party_state(ctx, span)
+    m = party_state(ctx, span)
     of = _of_mention(ctx, span) if not org_kind else None
     if m:
         while i < sent.end and doc[i].idx < m.end():

@@ -1,7 +1,8 @@
 """A US politician's party as the role when no title says more: "Republican Phil Bryant won",
-"Democrat Jim Hood lost", "Tom Emmer, a Republican from Minnesota, said", "X, a Texas
-Democrat,". With a title ("Republican Sen. X") the title is the role and the party is left
-out of it (`orgs.split_org`); this only speaks when nothing else does."""
+"Democrat Jim Hood lost", "Tom Emmer, a Republican from Minnesota, said", "X, a Democrat,".
+With a title ("Republican Sen. X") the title is the role and the party is left out of it
+(`orgs.split_org`); this only speaks when nothing else does. The state after the name is read
+by `after.party_state`, the one reader of such notes."""
 
 from __future__ import annotations
 
@@ -10,17 +11,14 @@ import re
 from spacy.tokens import Span
 
 from bot.domain.models import Role
+from bot.nlp.roles.after import party_state, state_of
 from bot.nlp.roles.candidate import STATED, Candidate
 from bot.nlp.roles.context import RoleContext
 from bot.nlp.roles.places import us_state
 
 PARTIES = frozenset({"Republican", "Democrat"})  # as a noun; "Democratic" is an adjective
 _FORMER = frozenset({"former", "veteran", "fellow"})
-# ", a Republican," / ", a Minnesota Republican," / ", a Democrat from Ohio," right after the
-# name; bounded: at most two capitalised words of a state, then the party.
-_AFTER = re.compile(
-    r",\s*an?\s+(?:(former|veteran|fellow)\s+)?(?:([A-Z][a-z]{1,13}(?:\s[A-Z][a-z]{1,13})?)\s+)?"
-    r"(Republican|Democrat)(?:\s+from\s+([A-Z][a-z]{1,13}(?:\s[A-Z][a-z]{1,13})?))?\s*[,.;]")
+_BARE_AFTER = re.compile(r",\s*an?\s+(Republican|Democrat)\s*[,.;]")  # ", a Democrat,"
 
 
 def party_roles(ctx: RoleContext, span: Span) -> list[Candidate]:
@@ -41,13 +39,12 @@ def _before(ctx: RoleContext, span: Span) -> Candidate | None:
 
 
 def _after(ctx: RoleContext, span: Span) -> Candidate | None:
-    m = _AFTER.match(ctx.text, span.end_char, min(len(ctx.text), span.end_char + 64))
-    if m is None:
-        return None
-    qualifier, state_before, party, state_after = m.groups()
-    named = state_before or state_after
-    state = us_state(named) if named else None
-    if named and state is None:
-        return None  # "a Goldman Republican": not a state
-    text = f"{qualifier} {party}" if qualifier else party
-    return Candidate(Role(text, state, span.sent.text), STATED)
+    """", a Republican," alone, or with its state as `after.party_state` reads it (", a
+    Minnesota Republican", ", a Democrat from Ohio")."""
+    noted = party_state(ctx, span)
+    if noted is not None:
+        party = next((p for p in PARTIES if p in noted.group()), None)  # not "(R-Tenn.)"
+        state = us_state(state_of(noted))
+        return Candidate(Role(party, state, span.sent.text), STATED) if party else None
+    m = _BARE_AFTER.match(ctx.text, span.end_char, min(len(ctx.text), span.end_char + 24))
+    return Candidate(Role(m.group(1), None, span.sent.text), STATED) if m else None
