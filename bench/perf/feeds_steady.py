@@ -14,8 +14,9 @@ ms per feed (the parse sandbox's children are not in it, which is why feeds/s is
   thread: the fair baseline of a poll whose body changed;
 - `poller_first`: the whole FeedPoller of a real runtime in a temp SQLite file, first polls of
   `/same/i` (every item recorded as the silent baseline);
-- `bare_steady` and `poller_steady`: the steady state over half `/etag/i` (304s) and half
-  `/same/i` (200s with the body of the last poll): bare sends the ETag it was given; the poller
+- `bare_steady`, `fetcher_steady` and `poller_steady`: the steady state over half `/etag/i`
+  (304s) and half `/same/i` (200s with the body of the last poll): bare and PolicyWire's
+  `Fetcher` alone send the ETag they were given; the poller
   first polls every feed (not timed), then the timed part polls them all again `--passes`
   times (5), so the cheap steady polls are timed over enough requests.
 
@@ -41,7 +42,8 @@ if str(ROOT) not in sys.path:
 
 from bench.perf.stats import DATA_DIR, log, median, peak_rss_mib  # noqa: E402
 
-MODES = ("bare", "bare_parse", "poller_first", "bare_steady", "poller_steady")
+MODES = ("bare", "bare_parse", "poller_first", "bare_steady", "fetcher_steady",
+         "poller_steady")
 HOSTS = ("127.0.0.1", "localhost")
 
 
@@ -125,6 +127,8 @@ async def client(mode: str, base: str, count: int, concurrency: int,
     passes = passes if steady else 1
     if mode.startswith("poller"):
         return await _poller(mode, base, count, concurrency, sem, passes)
+    if mode == "fetcher_steady":
+        return await _fetcher(base, count, concurrency, sem, passes)
     conn = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=conn) as s:
         if mode == "bare_steady":  # learn the ETags first, as the poller's first polls do
@@ -187,6 +191,34 @@ async def _poller(mode: str, base: str, count: int, n: int, sem: asyncio.Semapho
             "answered_304": kinds.count("304"), "same_body": kinds.count("same")}
 
 
+async def _fetcher(base: str, count: int, n: int, sem: asyncio.Semaphore,
+                   passes: int) -> dict[str, float]:
+    """The steady mix through PolicyWire's `Fetcher` alone (guard, slots, timeout, capped
+    read), with the ETags it was given: what the poller adds is the rest."""
+    from bot.config_loader import load_config
+    from bot.feeds.fetcher import Fetcher
+
+    cfg = load_config(ROOT / "config" / "policywire.yaml").fetch.model_copy(update={
+        "allow_loopback": True, "concurrency": n, "per_host": n})
+    etags: dict[int, str] = {}
+
+    async def one(f: Fetcher, i: int) -> None:
+        async with sem:
+            res = await f.fetch(base + steady_path(i), etag=etags.get(i))
+            if res.etag:
+                etags[i] = res.etag
+
+    async with Fetcher(cfg) as f:
+        await asyncio.gather(*(one(f, i) for i in range(count)))  # learn the ETags first
+        cpu, start = time.process_time(), time.perf_counter()
+        for _ in range(passes):
+            await asyncio.gather(*(one(f, i) for i in range(count)))
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    polls = count * passes
+    return {"seconds": elapsed, "feeds_per_s": polls / elapsed,
+            "cpu_ms_per_feed": cpu * 1000 / polls, "peak_rss_mib": peak_rss_mib(), "items": 0}
+
+
 def _client(mode: str, base: str, count: int, concurrency: int,
             passes: int) -> dict[str, float]:
     proc = subprocess.run(
@@ -236,6 +268,8 @@ def run(quick: bool = False, runs: int = 3, count: int | None = None,
         out[f"ratio_bare_parse_vs_bare@{host}"] = round(fps("bare_parse") / fps("bare"), 3)
         out[f"ratio_steady_vs_bare_steady@{host}"] = round(
             fps("poller_steady") / fps("bare_steady"), 3)
+        out[f"ratio_fetcher_vs_bare_steady@{host}"] = round(
+            fps("fetcher_steady") / fps("bare_steady"), 3)
     out["command"] = (f"python -m bench.perf.feeds_steady --count {count} "
                       f"--concurrency {concurrency} --runs {runs} --passes {passes}")
     return out
