@@ -11,6 +11,7 @@ import re
 
 from bot.nlp.currencies import GUARDED_NAMES
 from bot.nlp.currencies import NAMES as CURRENCY_NAMES
+from bot.nlp.english_words import nouns_only
 from bot.nlp.lexicon import DEMONYMS
 from bot.nlp.place_types import place_name
 
@@ -210,7 +211,11 @@ def elliptic(text: str, start: int, end: int, earlier: str | None) -> bool:
     named = _NAME_BEFORE.search(before) and text[end:end + 1] == " "  # "B 147." is gapping
     if named or (_AGE_BEFORE.search(before) and text[end:end + 1] == ","):
         return False  # "Destiny 2 is", "Noel, 31,": part of a name, or a person's age
-    return _ELLIPSIS_NEXT.match(text, end) is not None
+    nxt = _ELLIPSIS_NEXT.match(text, end)
+    if nxt is None:
+        return False
+    word = nxt.group().strip()
+    return not (word.isalpha() and word in nouns_only())  # "one client told ...": a noun's count
 
 
 def inhabitants(text: str, start: int) -> bool:

