@@ -207,6 +207,9 @@ HONORIFIC_WORDS = frozenset({
     "dato'", "datin", "seri", "sri", "tan", "tun", "haji", "hajjah", "rev", "hon",
     "honourable", "honorable", "excellency", "his", "her", "h.e.", "mx", "madam", "sheikh",
 })
+# Letters written after a person's name that are no part of it ("Stephen Kramer QC").
+POST_NOMINALS = frozenset({"QC", "KC", "MP", "MEP", "MSP", "MLA", "OBE", "MBE", "CBE", "KBE",
+                           "DBE", "FRS", "PhD", "Ph.D.", "JP"})
 # Words of address a title written before them may be glued to by the model ("Surgeon Dr").
 ADDRESS_BEFORE_NAME = frozenset({"dr", "prof", "mr", "mrs", "ms", "sir", "dame", "rev"})
 # Titles of a country's government: with no organisation written, the org is the country the

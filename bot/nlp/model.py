@@ -64,6 +64,7 @@ from bot.nlp.spans import (
     known_prefix_split,
     merge_overlaps,
     no_person,
+    post_nominal,
     programme,
     split_glued,
     strip_titles,
@@ -270,8 +271,8 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
     if gazetteer_label(ent) == "PRODUCT":  # "naira": a currency, not a place
         return [Span(ent.doc, ent.start, ent.end, label="PRODUCT")]
     if is_unit(ent) or is_portfolio(ent) or adjective_name(ent) or opening_adjective(ent) \
-            or (word_not_name(ent) and evidence(ent) is None):  # "Fitch's Maria Lopez"
-        return []
+            or post_nominal(ent) or (word_not_name(ent) and evidence(ent) is None):
+        return []  # a typing cue keeps a word-like name: "Fitch's Maria Lopez"
     trimmed = _trim(ent)
     if trimmed is None:
         return []

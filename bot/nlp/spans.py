@@ -20,6 +20,7 @@ from bot.nlp.lexicon import (
     ORG_NOUNS,
     ORG_SUFFIXES,
     PERSON_ROLES,
+    POST_NOMINALS,
     PROGRAMME_NAMES,
     TITLES,
 )
@@ -235,13 +236,25 @@ def strip_titles(span: Span) -> Span:
     """"POTUS Donald Trump" -> "Donald Trump", "Sergeant Amy Ward" -> "Amy Ward": titles
     written before a name are not the name. A capitalised person noun ("Sergeant") goes only
     when it opens the span and two words are left, so "Hunter Biden" and "Datuk Seri Amir
-    Hamzah" keep their given names."""
-    start, doc = span.start, span.doc
-    if span.end - start > 2 and doc[start].is_title and doc[start].lower_ in person_nouns():
+    Hamzah" keep their given names. Letters after the name go too ("Stephen Kramer QC")."""
+    start, end, doc = span.start, span.end, span.doc
+    if end - start > 2 and doc[start].is_title and doc[start].lower_ in person_nouns():
         start += 1
-    while start < span.end - 1 and doc[start].text in HONORIFIC_WORDS:
+    while start < end - 1 and doc[start].text in HONORIFIC_WORDS:
         start += 1
-    return span if start == span.start else Span(span.doc, start, span.end, label=span.label_)
+    while end - start > 2 and doc[end - 1].text in POST_NOMINALS:
+        end -= 1
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_)
+
+
+def post_nominal(span: Span) -> bool:
+    """Letters written right after a person's name, split from it by the model ("Keir Starmer
+    [KC]"): no entity of their own."""
+    doc = span.doc
+    return len(span) == 1 and span.text in POST_NOMINALS and span.start > 0 and \
+        doc[span.start - 1].ent_type_ == "PERSON"
 
 
 def no_person(span: Span) -> bool:
