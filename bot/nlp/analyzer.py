@@ -25,6 +25,7 @@ from bot.nlp.entities import (
 )
 from bot.nlp.figures import find_figures
 from bot.nlp.fragments import parse_fragment
+from bot.nlp.gazetteer import person_nouns
 from bot.nlp.index_levels import index_levels
 from bot.nlp.measure import measure
 from bot.nlp.model import load_pipeline
@@ -146,8 +147,8 @@ class Analyzer:
                     unit, kind = noun, "count"  # "active wallets fell to 18 million"
                 measured = raw.measure_hint or measure(span, unit, kind)
                 if not unit and kind == "quantity" and measured and \
-                        measured.split()[-1] in _HEADCOUNTS:  # "the minority population"
-                    unit, kind = "people", "count"  # "a population of 200 million"
+                        measured.split()[-1] in _HEADCOUNTS:  # "a population of 200 million"
+                    unit, kind = _headcount_unit(measured), "count"
                 out.append((sent.start_char, Figure(
                     value=raw.value, unit=unit, text=raw.text, sentence=sent.text.strip(),
                     kind=kind, qualifier=raw.qualifier, subject=found.subject,
@@ -157,6 +158,14 @@ class Analyzer:
             previous = attributor.sentence_subject(sent) or previous
             actor = attributor.sentence_actor(sent)
         return out
+
+
+def _headcount_unit(measured: str) -> str:
+    """Who a headcount counts: "immigrants" for "the immigrant population", else "people"."""
+    words = measured.lower().split()
+    if len(words) >= 2 and words[-2].isalpha() and words[-2] in person_nouns():
+        return f"{words[-2]}s"
+    return "people"
 
 
 _FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})

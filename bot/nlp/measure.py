@@ -42,6 +42,10 @@ _VERB_NOUNS = {
     "collect": "collected", "save": "savings", "lose": "losses", "owe": "debt",
     "budget": "budget", "cost": "cost", "charge": "charge", "tax": "tax",
 }
+# Verbs whose subject is what reached the figure, and the nouns of a peak before "of".
+_REACH = frozenset({"reach", "hit", "top", "exceed", "surpass", "near", "approach", "total",
+                    "number"})
+_PEAKS = frozenset({"high", "low", "peak", "record", "total"})
 _HOLD = frozenset({"hold", "own", "have", "possess", "keep", "accumulate", "amass"})
 _SET_TO = frozenset({"at", "to", "by", "from"})
 
@@ -103,10 +107,25 @@ def measure(figure: Span, unit: str, kind: str) -> str | None:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and (found := _named(child, exclude)):
                 return found
-    found = _from_verb(root, exclude, unit, kind)
+    found = _reached(root, exclude) or _from_verb(root, exclude, unit, kind)
     if found is None and kind == "count" and unit:
         return f"number of {unit}"
     return found
+
+
+def _reached(root: Token, exclude: set[int]) -> str | None:
+    """The subject of a verb of reaching ("the immigrant population reaches 78 million",
+    "inflation hit a record high of 9%"): what grew or fell to the figure."""
+    tok = root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PEAKS:
+        tok = root.head.head  # "a record high of 51 million"
+    verb = tok.head
+    if tok.dep_ not in {"dobj", "attr"} or verb.lemma_.lower() not in _REACH:
+        return None
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"} and (found := _named(child, exclude)):
+            return found
+    return None
 
 
 def _from_verb(root: Token, exclude: set[int], unit: str, kind: str) -> str | None:

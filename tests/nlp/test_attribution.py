@@ -103,6 +103,8 @@ def test_a_bracketed_conversion_shares_the_subject(analyzer: Analyzer) -> None:
     ("China issued 7 billion yuan of e-CNY last year.", "7 billion yuan", "issued"),
     ("India said e-rupee circulation rose to Rs 1,016 crore.", "Rs 1,016 crore",
      "circulation"),
+    ("Inflation in Latvia hit 22 percent in May.", "22 percent", "Inflation"),
+    ("Latvia's reserves reached a record high of $40 billion.", "$40 billion", "reserves"),
 ])
 def test_measures_name_what_is_measured(analyzer: Analyzer, text: str, surface: str,
                                         expected: str) -> None:
@@ -159,3 +161,13 @@ def test_the_bank_and_an_acronym_the_model_missed_point_to_their_entity(
             "been minted by the Bank. The CBE has 22% of its portfolio in equities.")
     assert _subject(analyzer, text, "500 million") == "Central Bank of Estonia"
     assert _subject(analyzer, text, "22%") == "Central Bank of Estonia"
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The immigrant population of Latvia could reach a record high of 51million by 2030.",
+     51e6, "immigrants"),
+    ("The population of Latvia could grow to 4million by 2050.", 4e6, "people"),
+])
+def test_a_headcount_counts_who_the_population_is(analyzer: Analyzer, text: str, value: float,
+                                                  unit: str) -> None:
+    assert [(f.value, f.unit) for f in _figures(analyzer, text)] == [(value, unit)]
