@@ -238,3 +238,28 @@ def test_a_head_of_governments_aide_serves_the_country(analyzer: Analyzer) -> No
 def test_a_nationality_before_central_bank_names_the_country_of_the_bank(
         analyzer: Analyzer, text: str, name: str, role: tuple[str, str]) -> None:
     assert role in roles_of(analyzer, text)[name]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Former U.S. ambassador to Ukraine Marie Yovanovitch testified on Friday.",
+     "Marie Yovanovitch", ("Former ambassador to Ukraine", "United States")),
+    ("The British ambassador to China, Caroline Wilson, met the minister.",
+     "Caroline Wilson", ("ambassador to China", "United Kingdom")),
+    ("US special envoy to Syria James Jeffrey spoke on Monday.",
+     "James Jeffrey", ("special envoy to Syria", "United States")),
+])
+def test_an_envoy_serves_the_country_before_the_title_not_the_one_after_to(
+        analyzer: Analyzer, text: str, name: str, role: tuple[str, str]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
+def test_a_state_opening_its_bodies_names_is_the_governors_state(analyzer: Analyzer) -> None:
+    text = ("Thousands of teachers rallied at the Indiana Statehouse on Tuesday. The Indiana "
+            "State Police counted 5,000 people. Republican Gov. Eric Holcomb said pay would rise.")
+    assert ("Governor", "Indiana") in roles_of(analyzer, text)["Eric Holcomb"]
+
+
+def test_a_papers_name_is_no_state_of_a_governor(analyzer: Analyzer) -> None:
+    text = ("The Washington Post and the Washington Times reported the rally on Tuesday. "
+            "Gov. Eric Holcomb said pay would rise.")
+    assert ("Governor", "Washington") not in roles_of(analyzer, text).get("Eric Holcomb", set())

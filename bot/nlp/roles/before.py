@@ -233,6 +233,10 @@ def _honorific_only(ctx: RoleContext, i: int) -> bool:
                                   for t in ctx.doc[mention.start:mention.end])
 
 
+# Heads whose "to X" names where they are sent, not whom they serve.
+_ENVOYS = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "emissary", "consul"})
+
+
 def _split_tail(ctx: RoleContext, h: int, end: int) -> tuple[list[Token], str | None] | None:
     """After the head: complements, then "of/for X" phrases: a named organisation or country
     is the org, other words are a portfolio ("Minister of Energy"). None if something else
@@ -251,6 +255,10 @@ def _split_tail(ctx: RoleContext, h: int, end: int) -> tuple[list[Token], str | 
         seg_start = j
         while j < end and (ctx.at(j) is not None or doc[j].lower_ not in {"of", "for", "to"}):
             j += 1
+        if doc[i].lower_ == "to" and doc[h].lower_ in _ENVOYS and j > seg_start:
+            kept.extend(doc[i:j])  # "U.S. ambassador to Ukraine X": where, not whose envoy
+            i = j
+            continue
         found = definite(ctx, list(doc[seg_start:j]))
         if found:  # "the president of the company, X"
             org = found

@@ -21,6 +21,7 @@ from bot.nlp.roles.places import (
     demonym_country,
     is_country,
     is_state,
+    state_in_name,
 )
 
 ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -89,6 +90,8 @@ class RoleContext:
                 self.countries.append((ent.start, place))
             elif place and is_state(place):
                 self.states.append((ent.start, place))
+            elif mention.label in {"ORG", "FAC"} and (state := state_in_name(name)):
+                self.states.append((ent.start, state))  # "the Indiana State Police"
         self._aliases = {form: name for name, forms in index.surfaces.items()
                          for form in forms}
         counts = Counter(n for _, n in self.countries)

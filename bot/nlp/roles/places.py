@@ -16,7 +16,7 @@ from babel import Locale
 from babel.core import get_global
 
 from bot.nlp.gazetteer import public_bodies
-from bot.nlp.lexicon import COUNTRY_ALIASES, DEMONYMS
+from bot.nlp.lexicon import COUNTRY_ALIASES, DEMONYMS, PUBLIC_BODIES
 
 # CLDR territory codes that are not countries.
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AQ"})
@@ -164,6 +164,20 @@ def country_of_state(name: str) -> str | None:
     """The country a first-level subdivision belongs to ("Sabah" -> Malaysia)."""
     code = _states().get(_fold(name))
     return _territories().get(code) if code else None
+
+
+_STATE_BODY_WORDS = PUBLIC_BODIES | {"state", "statehouse", "legislature", "capitol"}
+
+
+def state_in_name(name: str) -> str | None:
+    """A state that opens the name of one of its public bodies ("Indiana State Police",
+    "Texas Senate", "Ohio Statehouse"); never a firm's or paper's ("Washington Post")."""
+    words = name.split()
+    for k in (2, 1):
+        if len(words) > k and is_state(" ".join(words[:k])) and \
+                words[k].lower() in _STATE_BODY_WORDS:
+            return " ".join(words[:k])
+    return None
 
 
 def country_in_name(name: str) -> str | None:
