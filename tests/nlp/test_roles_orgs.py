@@ -196,3 +196,18 @@ def test_a_places_named_exchange_is_the_roles_organisation(analyzer: Analyzer) -
 def test_a_rank_among_a_plural_kind_is_kept_as_written(analyzer: Analyzer, text: str) -> None:
     texts = {t for t, _ in roles_of(analyzer, text).get("Bitdeer", set())}
     assert "one of the world's largest bitcoin miners" in texts
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("A group called Veldar Alliance gave out phones.", "Veldar Alliance", "group"),
+    ("The device was built by a hardware firm called RadioStudio.", "RadioStudio",
+     "hardware firm"),
+    ("A start-up named Zelta raised money.", "Zelta", "start-up"),
+])
+def test_a_kind_that_calls_the_name(analyzer: Analyzer, text: str, name: str,
+                                    role: str) -> None:
+    assert (role, None) in roles_of(analyzer, text)[name]
+
+
+def test_a_verb_of_calling_is_no_description(analyzer: Analyzer) -> None:
+    assert "Binance" not in roles_of(analyzer, "She called Binance on Monday.")

@@ -127,6 +127,9 @@ def kind_before(ctx: RoleContext, span: Span, shared: bool = False) -> list[Cand
     if end - 2 >= sent.start and [t.lower_ for t in doc[end - 2:end]] == ["such", "as"]:
         head = end - 3
         plural_ok = True
+    elif (naming := _naming_words(ctx, end, sent.start)) is not None:
+        head = end - naming - 1  # "a group called X", "the forces known as X"
+        plural_ok = True
     elif end - 1 >= sent.start and doc[end - 1].lower_ == "including":
         head = end - 3 if end - 2 >= sent.start and doc[end - 2].text == "," else end - 2
         head, place = _past_place(ctx, head, sent.start)
@@ -164,6 +167,21 @@ def kind_before(ctx: RoleContext, span: Span, shared: bool = False) -> list[Cand
     if cand is not None and place is not None and cand.role.org is None:
         cand = make(ctx, sent, cand.role.text, place, cand.role.text, False)
     return [cand] if cand else []
+
+
+_NAMING = (("called",), ("named",), ("dubbed",), ("known", "as"))
+
+
+def _naming_words(ctx: RoleContext, end: int, lo: int) -> int | None:
+    """How many words before token `end` introduce a name ("called", "known as"), else None:
+    only after a noun ("a firm called X", never "he called X")."""
+    doc = ctx.doc
+    for words in _NAMING:
+        k = len(words)
+        if end - k - 1 >= lo and tuple(t.lower_ for t in doc[end - k:end]) == words \
+                and doc[end - k - 1].pos_ == "NOUN":
+            return k
+    return None
 
 
 def _past_place(ctx: RoleContext, i: int, lo: int) -> tuple[int, str | None]:
