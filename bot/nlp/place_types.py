@@ -7,6 +7,8 @@ the model itself calls a place in another mention of the article (`agree_places`
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.gazetteer import cities, gazetteer, regions
@@ -169,6 +171,10 @@ def agree_places(spans: list[Span]) -> list[Span]:
       speaks ("Warren said") or a full name holds the word (then it may be a surname);
     - a place no gazetteer knows that opens an organisation's name in the article ("Busha" of
       "Busha Digital", a firm's word after it) is that organisation's short name;
+    - a known place the model calls an organisation in one mention and a place in another
+      ("in Oxford" ... "within Oxford") is the place, unless the article names its club, the
+      mention is possessed ("Abuja's decision") or it is more often an organisation (a
+      football club named by its city);
     - a town whose club the article names ("Hereford United", "Chester FC") is the club when
       it stands alone, except after "in", "near" ... ("Hereford were relegated")."""
     places = {s.text: s for s in spans if s.label_ in {"GPE", "LOC"}}
@@ -177,6 +183,8 @@ def agree_places(spans: list[Span]) -> list[Span]:
                  s[1].text in COMPANY_WORDS}
     clubs = {s[0].text for s in spans if s.label_ == "ORG" and len(s) == 2 and
              s[1].text in CLUB_WORDS}
+    typed = Counter((s.text, "place" if s.label_ in {"GPE", "LOC"} else s.label_)
+                    for s in spans)
     out = []
     for span in spans:
         place = places.get(span.text)
@@ -185,6 +193,10 @@ def agree_places(spans: list[Span]) -> list[Span]:
         elif place is not None and span.label_ == "PERSON" and span.text not in named and (
                 known_place(span.text) or _after_locative(place)) and not speaks(span):
             span = Span(span.doc, span.start, span.end, label=place.label_)
+        elif place is not None and span.label_ == "ORG" and len(span) == 1 and \
+                span.text not in clubs and known_place(span.text) and not possessed(span) \
+                and typed[(span.text, "ORG")] <= typed[(span.text, "place")]:
+            span = Span(span.doc, span.start, span.end, label=place.label_)  # "within Oxford"
         out.append(span)
     return out
 

@@ -255,6 +255,37 @@ def test_a_town_named_with_its_club_is_the_club(nlp: Language) -> None:
         "ORG", "ORG", "GPE"]
 
 
+def _agreed(nlp: Language, text: str, preset: list[tuple[str, str]]) -> list[str]:
+    """Labels after agree_places of spans preset on `text` in order (no other fix-ups)."""
+    with nlp.select_pipes(disable=["ner", "pw_entity_ruler", "pw_entity_fixes"]):
+        doc = nlp(text)
+    spans, cursor = [], 0
+    for surface, label in preset:
+        start = text.index(surface, cursor)
+        cursor = start + len(surface)
+        span = doc.char_span(start, cursor, label=label)
+        assert span is not None
+        spans.append(span)
+    return [s.label_ for s in agree_places(spans)]
+
+
+def test_a_known_place_typed_an_organisation_once_is_the_place(nlp: Language) -> None:
+    text = "The launch was held in Abuja. Abuja hopes the eNaira will spread."
+    assert _agreed(nlp, text, [("Abuja", "GPE"), ("Abuja", "ORG")]) == ["GPE", "GPE"]
+
+
+@pytest.mark.parametrize(("text", "preset"), [
+    ("Liverpool won. Liverpool beat Everton, and fans in Liverpool cheered.",
+     [("Liverpool", "ORG"), ("Liverpool", "ORG"), ("Everton", "ORG"), ("Liverpool", "GPE")]),
+    ("Fans in Abuja cheered. Abuja's decision surprised them.",
+     [("Abuja", "GPE"), ("Abuja", "ORG")]),
+])
+def test_a_place_more_often_an_organisation_or_possessed_stays_one(
+        nlp: Language, text: str, preset: list[tuple[str, str]]) -> None:
+    labels = _agreed(nlp, text, preset)
+    assert labels[1] == "ORG"
+
+
 def test_platform_nouns_make_the_name_a_platform(nlp: Language) -> None:
     text = "She opened a Telegram account in May."
     assert fixed_entities(nlp, text, [("Telegram", "PERSON")]) == {"Telegram": "ORG"}
