@@ -95,3 +95,11 @@ def test_a_bare_description_needs_its_organisation_to_be_what_is_talked_about(
     roles = roles_of(analyzer, text)
     assert not {(n, r) for n, rs in roles.items() for r in rs if r[0] in {"clinic", "charity"}
                 and n != "Fresh Start Housing"}
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Corp grew fast. The £2bn online retailer has been criticised.",
+    "Acme Corp grew fast. The $40 billion online retailer has been criticised.",
+])
+def test_what_a_firm_is_worth_is_no_part_of_what_it_is(analyzer: Analyzer, text: str) -> None:
+    assert ("online retailer", None) in roles_of(analyzer, text)["Acme Corp"]

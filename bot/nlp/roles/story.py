@@ -10,7 +10,9 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
+from bot.nlp.currencies import SYMBOLS
 from bot.nlp.lexicon import PERSONAL_KINDS, PUBLIC_BODIES
+from bot.nlp.numbers import SCALES
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import RoleContext
 from bot.nlp.roles.coref import main_org
@@ -57,7 +59,14 @@ def _described(ctx: RoleContext, tok: Token) -> list[Token] | None:
     mods = _modifiers(ctx, tok)
     if not mods or not any(t.is_alpha and t.pos_ in {"NOUN", "ADJ", "VERB"} for t in mods):
         return None
-    return [*mods, tok]
+    mods = [t for t in mods if not _amount_word(t)]  # "the $40 billion taxi service"
+    return [*mods, tok] if mods else None
+
+
+def _amount_word(tok: Token) -> bool:
+    """A word of an amount ("$", "40", "billion"): what the firm is worth, not what it is."""
+    return tok.like_num or tok.text[:1].isdigit() or tok.is_currency or tok.lower_ in SCALES \
+        or tok.text in SYMBOLS
 
 
 def story_descriptions(ctx: RoleContext) -> dict[str, list[Candidate]]:
