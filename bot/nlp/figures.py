@@ -50,7 +50,7 @@ from bot.nlp.numbers import (
     parse_number,
     round_sig,
 )
-from bot.nlp.ranges import merge_ranges, moved, year_then_figure
+from bot.nlp.ranges import by_change, merge_ranges, moved, year_then_figure
 from bot.nlp.rate_moves import rate_moves
 from bot.nlp.raw import QUALIFIERS, RawFigure, qualifier_of
 from bot.nlp.tallies import lone_count, tally
@@ -234,7 +234,7 @@ def _first_of_two(m: re.Match[str], text: str) -> int | None:
     high = _scaled(m.group("num2"), m.group("scale2") or m.group("scale"))
     if low is None or high is None or _DOT_GROUPS.fullmatch(m.group("num2")):
         return None  # "R$ 500 to R$ 1.500": a dot may group thousands; not a fall
-    return end if high < low or moved(text, m.start()) else None
+    return end if high < low or moved(text, m.start()) or by_change(text, m.start()) else None
 
 
 def _ratio(m: re.Match[str], bare_numbers: bool) -> RawFigure | None:

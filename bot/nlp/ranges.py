@@ -28,6 +28,15 @@ def moved(text: str, start: int) -> bool:
     return opener is not None and _CHANGE.search(before[:opener.start()]) is not None
 
 
+_BY = re.compile(r"\bby\s{0,3}$", re.IGNORECASE)
+
+
+def by_change(text: str, start: int) -> bool:
+    """ "rose by 5% to 12%", "cut by £4m to £25.98m": after "by", the first end is the change
+    and the second the new level, never a range."""
+    return _BY.search(text[max(0, start - 10):start]) is not None
+
+
 def merge_ranges(found: Sequence[RawFigure], text: str) -> list[RawFigure]:
     """`found` (in order) with "from/between X <unit> to/and Y <unit>" joined into ranges."""
     out: list[RawFigure] = []

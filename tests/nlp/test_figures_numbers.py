@@ -157,6 +157,17 @@ def test_a_change_is_not_a_range() -> None:
     assert [(f.value, f.value_high) for f in figs] == [(5, None), (7, None)]
 
 
+@pytest.mark.parametrize(("text", "want"), [
+    ("Its funding was cut by more than £4m to £25.98m.", [(4e6, None), (25.98e6, None)]),
+    ("Profits rose by 5% to 12%.", [(5, None), (12, None)]),
+    ("Prices of $2 million to $10 million were paid.", [(2e6, 10e6)]),  # no "by": a range
+    ("Yields fell by 2 to 3 percent.", [(2, 3)]),  # one unit for both: a range of the change
+])
+def test_by_then_to_is_a_change_and_a_new_level(text: str,
+                                                want: list[tuple[float, float | None]]) -> None:
+    assert [(f.value, f.value_high) for f in find_figures(text)] == want
+
+
 @pytest.mark.parametrize("text", ["1/0", "0/0", "10^400", "9" * 400, "1e999"])
 def test_a_number_with_no_finite_value_is_none(text: str) -> None:
     assert parse_number(text) is None
