@@ -301,6 +301,7 @@ def _from_match(m: re.Match[str], text: str, bare_numbers: bool = False,
     return [] if fig is None else [fig]
 
 
+_HYPHEN_WORD = re.compile(r"-(?!worth\b)[a-z]{3,20}\b")  # "-backed", "-pegged", "-denominated"
 _POUNDS_REACH = 160  # characters either side where "pounds" is told a weight or money
 
 
@@ -323,6 +324,10 @@ def _figure(m: re.Match[str], text: str, countries: tuple[str, ...] = ()) -> Raw
         noun = counted_noun(text, number_end)
         if noun is not None and parse_unit(noun[0]) is None:  # "25 bitcoin mining sites":
             unit_text, parsed, cut = None, None, number_end  # bitcoin only describes them
+    if parsed and parsed[1] == "money" and not cur and not scale and m.group("unit") \
+            and _HYPHEN_WORD.match(text, m.end("unit")):
+        number_end = m.end("num")  # "two dirham-backed stablecoins": the currency describes
+        unit_text, parsed, cut = None, None, number_end
     if parsed and unit_text and unit_text.strip().lower() in GUARDED_NAMES and not (
             scale or WORD_SCALE.search(m.group("num"))
             or used_in((parsed[0],), countries)):

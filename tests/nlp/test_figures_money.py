@@ -183,3 +183,14 @@ def test_a_percent_then_a_price_in_pence_is_two_figures_not_a_range() -> None:
     found = [(f.value, f.unit, f.value_high) for f in
              find_figures("Shares fell more than 3 per cent to 338.5p.")]
     assert found == [(3, "%", None), (3.385, "GBP", None)]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The central bank licensed two dirham-backed stablecoins.", [(2, "stablecoins")]),
+    ("The issuer sold 3 euro-denominated bonds.", [(3, "bonds")]),
+    ("It sold a 3 billion euro-denominated bond.", [(3e9, "EUR")]),  # a scale: the amount
+    ("It cost 40 dollars-worth of fuel.", [(40, "USD")]),
+])
+def test_a_currency_joined_to_a_participle_describes_what_is_counted(
+        text: str, want: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.unit) for f in find_figures(text)] == want
