@@ -52,6 +52,7 @@ from bot.nlp.person_names import (
     word_not_name,
 )
 from bot.nlp.place_types import LOCATIVE, agree_places, party_of_place
+from bot.nlp.possessed_acronyms import possessed_acronyms
 from bot.nlp.scale_stops import NAME as SCALE_STOPS
 from bot.nlp.spans import (
     BILL_PREFIXES,
@@ -352,7 +353,7 @@ def entity_fixes(doc: Doc) -> Doc:
     covered = {i for span in out for i in range(span.start, span.end)}
     out += titled_people(doc, covered)
     covered = {i for span in out for i in range(span.start, span.end)}
-    out += described_orgs(doc, covered)
+    out += described_orgs(doc, covered) + possessed_acronyms(doc, out, covered)
     out += kind_named_orgs(doc) + coordinated_people(doc, [s for s in out
                                                            if s.label_ == "PERSON"])
     out += defined_names(doc, out)
