@@ -263,3 +263,16 @@ def test_a_papers_name_is_no_state_of_a_governor(analyzer: Analyzer) -> None:
     text = ("The Washington Post and the Washington Times reported the rally on Tuesday. "
             "Gov. Eric Holcomb said pay would rise.")
     assert ("Governor", "Washington") not in roles_of(analyzer, text).get("Eric Holcomb", set())
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("David Sacks, the White House AI and crypto czar, said the reserve would not buy bitcoin.",
+     "David Sacks", ("AI and crypto czar", "White House")),
+    ("The panel heard former White House Russia adviser Fiona Hill on Thursday.",
+     "Fiona Hill", ("former Russia adviser", "White House")),
+    ("Badminton England chief executive Adrian Christy said he was staggered.",
+     "Adrian Christy", ("chief executive", "Badminton England")),  # one name, kept whole
+])
+def test_a_portfolio_after_an_organisation_is_part_of_the_title(
+        analyzer: Analyzer, text: str, name: str, role: tuple[str, str]) -> None:
+    assert role in roles_of(analyzer, text)[name]

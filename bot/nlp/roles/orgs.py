@@ -121,6 +121,10 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
             continue
         elif _placed_org(ctx, mentions):  # "Nigerian SEC", "US Federal Reserve"
             org = ctx.org_name(mentions[-1]) or org
+        elif (lead := _org_then_portfolio(ctx, idx, mentions)) is not None:
+            org = lead.name  # "White House AI and crypto czar": "AI" is the portfolio
+            drop.update(range(lead.start, lead.end))
+            continue
         else:
             org = ctx.acronym_name(" ".join(ctx.doc[i].text for i in idx))
         drop.update(idx)
@@ -130,6 +134,21 @@ def split_org(ctx: RoleContext, toks: Sequence[Token], keep_norp: bool = False,
             if toks[k + 1].i in drop and toks[k].i not in drop and toks[k].text in words:
                 drop.add(toks[k].i)
     return [t for t in toks if t.i not in drop], org
+
+
+def _org_then_portfolio(ctx: RoleContext, idx: list[int], mentions: list[Mention]
+                        ) -> Mention | None:
+    """An organisation opening a run of names whose other words are acronyms or places: the
+    portfolio written after it ("White House AI ... czar", "White House Russia adviser")."""
+    if not mentions or mentions[0].label != "ORG" or mentions[0].start != idx[0] \
+            or mentions[0].end > idx[-1]:
+        return None
+    rest = mentions[1:]
+    if any(m.label not in {"GPE", "NORP"} for m in rest):
+        return None
+    if rest and mentions[0].end - mentions[0].start < 2:
+        return None  # "Badminton England": one name, as "Badminton" alone may be a place
+    return mentions[0]
 
 
 def _placed_org(ctx: RoleContext, mentions: list[Mention]) -> bool:
