@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from bot.domain.models import EntityMention, Role
 from bot.nlp.english_words import adjectives
 from bot.nlp.entity_types import gazetteer_label, is_ticker, place_name
+from bot.nlp.former_names import former_names
 from bot.nlp.gazetteer import gazetteer, initials
 from bot.nlp.lexicon import (
     CLUB_WORDS,
@@ -214,6 +215,8 @@ def build_index(doc: Doc, spans: Iterable[Span] | None = None) -> EntityIndex:
     shorts = {normalise(s.text) for s in spans if s.label_ in {"ORG", "GPE", "LAW", "NORP"}}
     acr.update({k: v for k, v in initial_acronyms(shorts | long_names, long_names).items()
                 if k not in acr})
+    acr.update({normalise(old): normalise(new) for old, new in former_names(doc).items()
+                if old not in acr})  # "Strategy, formerly known as MicroStrategy"
     banks = possessed_central_banks(spans)  # "Kazakhstan's National Bank"
     index = EntityIndex()
     direct: list[tuple[str, str]] = []  # (name, label) of spans that are the name itself

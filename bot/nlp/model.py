@@ -21,6 +21,7 @@ from bot.nlp.entity_types import (
     pronoun_types,
     retype,
 )
+from bot.nlp.former_names import new_names
 from bot.nlp.gazetteer import cities, gazetteer
 from bot.nlp.gazetteer_spans import gazetteer_org_spans
 from bot.nlp.hyphen_names import join_hyphened
@@ -354,6 +355,7 @@ def entity_fixes(doc: Doc) -> Doc:
     out += titled_people(doc, covered)
     covered = {i for span in out for i in range(span.start, span.end)}
     out += described_orgs(doc, covered) + possessed_acronyms(doc, out, covered)
+    out += new_names(doc, out, covered)
     out += kind_named_orgs(doc) + coordinated_people(doc, [s for s in out
                                                            if s.label_ == "PERSON"])
     out += defined_names(doc, out)
