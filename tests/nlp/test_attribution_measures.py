@@ -80,3 +80,15 @@ def test_a_figure_of_the_assets_network_is_the_assets(analyzer: Analyzer, text: 
 def test_mining_in_a_country_stays_the_countrys(analyzer: Analyzer) -> None:
     text = "Norway hosts many miners. Bitcoin mining in Norway uses 0.5% of its electricity."
     assert subject_of(analyzer, text, "0.5%") == "Norway"
+
+
+def test_a_sellers_loss_is_no_price_of_what_it_sold(analyzer: Analyzer) -> None:
+    text = ("Orvane Capital sold 2,500 BTC at an average price of $84,000, realising a $50 "
+            "million loss.")
+    assert subject_of(analyzer, text, "$84,000") == "Bitcoin"
+    assert subject_of(analyzer, text, "$50 million") != "Bitcoin"
+
+
+def test_a_price_verb_after_a_price_verb_still_quotes_the_coin(analyzer: Analyzer) -> None:
+    assert subject_of(analyzer, "Bitcoin rose 5%, hitting $100,000 on Monday.",
+                      "$100,000") == "Bitcoin"

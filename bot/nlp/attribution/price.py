@@ -84,9 +84,13 @@ def asset_price(head: Token, noun: Token, figure: Span) -> str | None:
     verb = governing_verb(noun if noun.i != head.i else head)
     if verb is None:
         return None
-    for node in (verb, verb.head if verb.dep_ in {"xcomp", "advcl"} else None):
+    inner = verb_lemma(verb) in PRICE_VERBS or verb.lower_ in PRICE_VERBS
+    # the clause above only when this verb is one of price too: "rose, hitting $100,000", not
+    # "sold 2,500 BTC ..., realising a $50 million loss" (the seller's loss)
+    parent = verb.head if verb.dep_ in {"xcomp", "advcl"} and inner else None
+    for node in (verb, parent):
         if node is None or not (verb_lemma(node) in PRICE_VERBS or node.lower_ in PRICE_VERBS
-                                or verb_lemma(verb) in PRICE_VERBS):
+                                or inner):
             continue
         for child in node.children:
             if child.dep_ in {"nsubj", "dobj", "nsubjpass"} and child.i not in \
