@@ -110,3 +110,19 @@ def test_a_loose_word_before_a_capitalised_title_is_not_part_of_it(
 def test_an_organisation_after_in_is_a_persons_org(
         analyzer: Analyzer, text: str, name: str, role: tuple[str, str | None]) -> None:
     assert role in roles_of(analyzer, text)[name]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Juan Perez, who leads the fintech unit at the Central Bank of Chile, presented the plan.",
+     "Juan Perez", ("leader of the fintech unit", "Central Bank of Chile")),
+    ("Juan Perez, who heads the crypto desk of Binance, presented the plan.", "Juan Perez",
+     ("head of the crypto desk", "Binance")),
+])
+def test_who_heads_a_unit_of_an_organisation(analyzer: Analyzer, text: str, name: str,
+                                             role: tuple[str, str]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
+def test_an_organisation_named_past_the_object_is_not_the_one_headed(analyzer: Analyzer) -> None:
+    text = "Juan Perez, who runs a small shop near Binance, spoke on Monday."
+    assert "Juan Perez" not in roles_of(analyzer, text)

@@ -152,13 +152,35 @@ def _agent(ctx: RoleContext, sent: Span, i: int, org_kind: bool) -> Candidate | 
         return None
     if co and not noun.startswith("co-"):
         noun = f"co-{noun}"
-    for j in range(i + 1, min(sent.end, i + 4)):
+    for j in range(i + 1, min(sent.end, i + _UNIT_WORDS + 2)):
         mention = ctx.at(j)
         if mention is not None and (org_kind or mention.label != "PERSON"):
-            return make(ctx, sent, noun, ctx.org_name(mention), noun, False)
+            near = j <= i + 3  # "who heads the CFTC"; further on, a unit's org or nothing
+            return make(ctx, sent, noun, ctx.org_name(mention), noun, False) if near else None
         if ctx.doc[j].pos_ not in {"DET", "ADJ", "NOUN"}:
-            break
+            return _unit_of(ctx, sent, noun, i + 1, j)
     return None
+
+
+_UNIT_LINKS = frozenset({"at", "of", "in", "within"})
+_UNIT_WORDS = 4  # words of "the fintech unit" before its "at ORG"
+
+
+def _unit_of(ctx: RoleContext, sent: Span, noun: str, start: int, link: int
+             ) -> Candidate | None:
+    """"who leads the fintech unit at the Central Bank of Chile": the agent noun of the unit,
+    of the organisation named right after "at"/"of"/"in" ("leader of the fintech unit")."""
+    doc = ctx.doc
+    words = doc[start:link]
+    if doc[link].lower_ not in _UNIT_LINKS or not any(t.pos_ == "NOUN" for t in words) \
+            or words[-1].pos_ != "NOUN" or link + 1 >= sent.end:
+        return None
+    nxt = link + 2 if doc[link + 1].lower_ == "the" else link + 1
+    mention = ctx.at(nxt) if nxt < sent.end else None
+    if mention is None or mention.label != "ORG" or mention.start != nxt:
+        return None
+    unit = " ".join(t.text for t in words)
+    return make(ctx, sent, f"{noun} of {unit}", ctx.org_name(mention), noun, False)
 
 
 def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]:
