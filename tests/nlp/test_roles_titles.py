@@ -276,3 +276,14 @@ def test_a_papers_name_is_no_state_of_a_governor(analyzer: Analyzer) -> None:
 def test_a_portfolio_after_an_organisation_is_part_of_the_title(
         analyzer: Analyzer, text: str, name: str, role: tuple[str, str]) -> None:
     assert role in roles_of(analyzer, text)[name]
+
+
+def test_a_legislator_outside_the_us_is_of_the_storys_country(analyzer: Analyzer) -> None:
+    text = "The Philippines will test a CBDC. Senator Risa Hontiveros said the pilot was rushed."
+    assert ("Senator", "Philippines") in roles_of(analyzer, text)["Risa Hontiveros"]
+
+
+def test_a_us_senator_is_not_given_the_country(analyzer: Analyzer) -> None:
+    text = "Texas passed a bill. Senator Cynthia Lummis praised it."
+    assert ("Senator", "United States") not in roles_of(analyzer, text).get("Cynthia Lummis",
+                                                                             set())

@@ -20,6 +20,7 @@ from bot.nlp.roles.context import RoleContext
 from bot.nlp.roles.coref import central_bank, main_org, single_named
 
 STATED, INFERRED, NONE = 2, 1, 0  # how the org was found: written, from context, not at all
+_STATE_LEGISLATURES = "United States"  # where a legislator's title is of a state
 STORY_COMPANY_MENTIONS = 3  # a bare "CEO X" is of the company the story names this often
 # Words before "secretary" that make it no cabinet post ("General Secretary" of a party).
 _NOT_CABINET = frozenset({"general", "party", "executive", "press", "company", "club", "union",
@@ -88,6 +89,10 @@ def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: st
         found = main_org(ctx, company=True, least=STORY_COMPANY_MENTIONS) \
             if level == "company" else ctx.city(sent)
         if found:
+            return Candidate(Role(text, found, sent.text), INFERRED)
+    if level == "legislator":  # "Senator Risa Hontiveros" in a story about the Philippines
+        found = ctx.fallback(sent, "country")
+        if found and found != _STATE_LEGISLATURES:  # a US senator is of a state, not said here
             return Candidate(Role(text, found, sent.text), INFERRED)
     if level in {"country", "state", "court"}:
         found = single_named(ctx, "court") if level == "court" else ctx.fallback(sent, level)
