@@ -287,3 +287,20 @@ def test_a_us_senator_is_not_given_the_country(analyzer: Analyzer) -> None:
     text = "Texas passed a bill. Senator Cynthia Lummis praised it."
     assert ("Senator", "United States") not in roles_of(analyzer, text).get("Cynthia Lummis",
                                                                              set())
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Kenya will tax crypto transfers from July. Maria Santos, a spokesperson for the finance "
+     "ministry, said the rate would be 3%.", ("spokesperson for the finance ministry", "Kenya")),
+    ("Kenya will tax crypto transfers from July. The ministry's spokesperson, Maria Santos, "
+     "said the rate would be 3%.", ("spokesperson", "Kenya")),
+])
+def test_an_unnamed_ministry_is_the_storys_countrys(analyzer: Analyzer, text: str,
+                                                    role: tuple[str, str]) -> None:
+    assert role in roles_of(analyzer, text)["Maria Santos"]
+
+
+def test_a_named_ministry_before_it_is_the_ministrys(analyzer: Analyzer) -> None:
+    text = ("Kenya will tax crypto transfers. The Ministry of Finance agreed. The ministry's "
+            "spokesperson, Maria Santos, said so.")
+    assert ("spokesperson", "Ministry of Finance") in roles_of(analyzer, text)["Maria Santos"]

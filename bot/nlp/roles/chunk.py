@@ -17,6 +17,7 @@ from bot.nlp.lexicon import (
 )
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import RoleContext
+from bot.nlp.roles.coref import government_body
 from bot.nlp.roles.orgs import nationalities_only, prep_org, split_org
 from bot.nlp.roles.phrase import (
     is_agent,
@@ -161,6 +162,9 @@ def chunk_role(ctx: RoleContext, sent: Span, start: int, end: int,
             if found and any(is_kind(t) if org_kind else is_agent(t) for t in toks[:k]):
                 if _portfolio(ctx, toks, k, org_kind, found):
                     continue  # "Secretary for Financial Services and the Treasury"
+                if government_body(toks[k + 1:]):
+                    org = found  # "spokesperson for the finance ministry": which body stays
+                    break
                 cut, org = k, found
                 break
             if tok.lower_ == "in":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 
 from babel.numbers import list_currencies
@@ -19,6 +20,8 @@ from bot.nlp.roles.places import is_country, is_state
 
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
 _STATE_NOUNS = frozenset({"state", "province", "region"})
+# Bodies of a country's government: unnamed, "the ministry" is the country's.
+_GOVERNMENT_NOUNS = frozenset({"ministry", "government", "treasury", "cabinet", "presidency"})
 _LAW_NOUNS = frozenset({"bill", "act", "law", "measure", "legislation"})
 _ORG_NOUNS = frozenset({"company", "firm", "club", "group", "business", "organisation",
                         "organization", "exchange", "platform", "party", "team", "startup"})
@@ -160,6 +163,8 @@ def possessor(ctx: RoleContext, head: Token) -> str | None:
             named = _described_central_bank(ctx, head.i)
             if named is None and any(c.lower_ in _CENTRAL_WORDS for c in head.lefts):
                 named = ctx.last_country(head.i)  # "the central bank's governor": the country's
+        if named is None and word in _GOVERNMENT_NOUNS:
+            return ctx.last_country(head.i)  # "the ministry's spokesperson": the country's
         if named is None and word in _REGULATOR_NOUNS:
             return _last_regulator(ctx, head.i, word in _REGULATOR_ONLY)  # "the agency's chair"
         if named is None and word in _ORG_NOUNS:
@@ -182,6 +187,11 @@ def _last_regulator(ctx: RoleContext, before: int, anywhere: bool) -> str | None
     return None
 
 
+def government_body(toks: Sequence[Token]) -> bool:
+    """Words naming an unnamed body of a country's government ("the finance ministry")."""
+    return bool(toks) and toks[-1].lower_ in _GOVERNMENT_NOUNS and all(t.is_lower for t in toks)
+
+
 def definite(ctx: RoleContext, toks: list[Token]) -> str | None:
     """What "the country", "the company" or "the central bank" (the whole object of "of")
     points to; None for anything else."""
@@ -196,6 +206,8 @@ def definite(ctx: RoleContext, toks: list[Token]) -> str | None:
         # the one central bank named, else the country's ("governor of the central bank")
         return (central_bank(ctx) or _described_central_bank(ctx, head.i)
                 or ctx.last_country(head.i))
+    if head.lower_ in _GOVERNMENT_NOUNS:  # "spokesperson for the finance ministry"
+        return _last(ctx, head.i, _ORG, head.lower_) or ctx.last_country(head.i)
     if len(words) > 1:
         return None
     return possessor(ctx, head)
