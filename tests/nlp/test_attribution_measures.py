@@ -92,3 +92,12 @@ def test_a_sellers_loss_is_no_price_of_what_it_sold(analyzer: Analyzer) -> None:
 def test_a_price_verb_after_a_price_verb_still_quotes_the_coin(analyzer: Analyzer) -> None:
     assert subject_of(analyzer, "Bitcoin rose 5%, hitting $100,000 on Monday.",
                       "$100,000") == "Bitcoin"
+
+
+def test_what_holdings_are_held_in_is_not_their_holder(analyzer: Analyzer) -> None:
+    assert subject_of(analyzer, "Tether holds $120 billion in US Treasuries.",
+                      "$120 billion") == "Tether"
+
+
+def test_an_amount_in_a_place_is_still_the_places(analyzer: Analyzer) -> None:
+    assert subject_of(analyzer, "Inflation cost $5 billion in Nigeria.", "$5 billion") == "Nigeria"

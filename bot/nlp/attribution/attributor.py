@@ -148,8 +148,10 @@ class Attributor(Resolver):
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.i not in inside:
                         found = self.resolve(obj)
-                        if found is not None:
-                            return found, "of"
+                        if found is not None and not (
+                                child.lower_ == "in" and not counted and noun.i in inside
+                                and self.label(found) == "ORG"):
+                            return found, "of"  # not "$120 billion in US Treasuries"
         if noun.i in inside and (noun.pos_ == "NOUN" or noun.tag_ == "NNPS") and counted:
             found = self._counted_owner(noun)
             if found is not None:
