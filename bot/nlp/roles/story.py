@@ -59,11 +59,11 @@ def _described(ctx: RoleContext, tok: Token) -> list[Token] | None:
     mods = _modifiers(ctx, tok)
     if not mods or not any(t.is_alpha and t.pos_ in {"NOUN", "ADJ", "VERB"} for t in mods):
         return None
-    mods = [t for t in mods if not _amount_word(t)]  # "the $40 billion taxi service"
+    mods = [t for t in mods if not _worth_word(t)]  # "the $40 billion taxi service"
     return [*mods, tok] if mods else None
 
 
-def _amount_word(tok: Token) -> bool:
+def _worth_word(tok: Token) -> bool:
     """A word of an amount ("$", "40", "billion"): what the firm is worth, not what it is."""
     return tok.like_num or tok.text[:1].isdigit() or tok.is_currency or tok.lower_ in SCALES \
         or tok.text in SYMBOLS
