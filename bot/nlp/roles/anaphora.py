@@ -64,7 +64,8 @@ def described_roles(ctx: RoleContext) -> dict[str, list[Candidate]]:
         text = role_text([*words, tok])
         if not text or (text == "bank"):
             continue
-        org = org or country_in_name(owner) or ctx.main_country
+        org = org or ctx.possessing_country(owner) or country_in_name(owner) or \
+            ctx.main_country
         cand = make(ctx, tok.sent, text, org, text, False)
         if cand is not None:
             out.setdefault(owner, []).append(cand)

@@ -17,7 +17,14 @@ from bot.nlp.lexicon import (
     STATE_TITLES,
 )
 from bot.nlp.roles.context import RoleContext
-from bot.nlp.roles.coref import central_bank, main_org, single_named
+from bot.nlp.roles.coref import (
+    central_bank,
+    main_org,
+    single_named,
+    sole_org,
+    unnamed_central_bank,
+)
+from bot.nlp.roles.places import is_state
 
 STATED, INFERRED, NONE = 2, 1, 0  # how the org was found: written, from context, not at all
 _STATE_LEGISLATURES = "United States"  # where a legislator's title is of a state
@@ -28,6 +35,12 @@ _NOT_CABINET = frozenset({"general", "party", "executive", "press", "company", "
                           "corporate", "board", "branch", "honorary", "social", "club's"})
 _QUALIFIERS = ("former ", "acting ", "interim ", "deputy ", "then-", "outgoing ",
                "incoming ", "ex-")
+# Titles of whoever runs a body, public or private: with no org written, the one organisation
+# the sentence or the article names ("Director-General X said" in a story about one regulator).
+_BODY_HEADS = frozenset({"chairman", "chairwoman", "chair", "chairperson", "director-general",
+                         "director general", "executive director", "commissioner", "ceo",
+                         "secretary-general", "secretary general", "chief executive",
+                         "managing director", "head", "founder", "co-founder"})
 
 
 @dataclass(frozen=True)
@@ -53,6 +66,14 @@ def _level(head_text: str) -> str | None:
     if len(words) >= 2 and words[-1] == "secretary" and words[-2] not in _NOT_CABINET:
         return "country"  # "Energy Secretary", "Communities Secretary": a cabinet portfolio
     return None
+
+
+def _heads_body(head_text: str) -> bool:
+    """A title of whoever runs a body ("Chairman", "interim Director-General")."""
+    low = head_text.lower()
+    for q in _QUALIFIERS:
+        low = low.removeprefix(q)
+    return low in _BODY_HEADS
 
 
 def _serves_head_of_government(text: str) -> bool:
@@ -85,6 +106,10 @@ def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: st
         level = "country"  # "Special Assistant to the Prime Minister": of the government
     if place_hint:  # "Senator X of Wyoming", "CEO X of Acme"
         return Candidate(Role(text, place_hint, sent.text), STATED)
+    if "central bank" in text.lower():  # "Central bank president X": the bank's, or its country's
+        found = unnamed_central_bank(ctx, sent.start)
+        if found:
+            return Candidate(Role(text, found, sent.text), INFERRED)
     if level in {"company", "city"}:
         found = main_org(ctx, company=True, least=STORY_COMPANY_MENTIONS) \
             if level == "company" else ctx.city(sent)
@@ -96,8 +121,12 @@ def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: st
             return Candidate(Role(text, found, sent.text), INFERRED)
     if level in {"country", "state", "court"}:
         found = single_named(ctx, "court") if level == "court" else ctx.fallback(sent, level)
-        if found is None and head_text.lower().endswith("governor"):
-            found = central_bank(ctx)  # no state in the story: the central bank's governor
+        if head_text.lower().endswith("governor") and not (found and is_state(found)):
+            found = central_bank(ctx) or found  # no state in the story: the central bank's
+        if found:
+            return Candidate(Role(text, found, sent.text), INFERRED)
+    if _heads_body(head_text):
+        found = sole_org(ctx, sent.start, sent.end)
         if found:
             return Candidate(Role(text, found, sent.text), INFERRED)
     return Candidate(Role(text, None, sent.text), NONE)

@@ -11,6 +11,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span
 
 from bot.nlp.entities import EntityIndex
+from bot.nlp.lexicon import POSSESSIVE
 from bot.nlp.person_names import person_after
 from bot.nlp.place_types import known_place
 from bot.nlp.roles.phrase import is_head
@@ -216,16 +217,29 @@ class RoleContext:
 
     @cached_property
     def central_bank_countries(self) -> list[tuple[int, str]]:
-        """(token index, country) of each "<country>'s central bank" in the article, read once."""
+        """(token index, country) of each "<country>'s central bank", "the UAE central bank" or
+        "the Turkish central bank" in the article, read once."""
         doc, out = self.doc, []
-        for i in range(3, len(doc)):
-            if doc[i].lower_ == "bank" and doc[i - 1].lower_ == "central" \
-                    and doc[i - 2].text in {"'s", "’s"}:
-                mention = self.at(i - 3)
-                place = self.place(mention) if mention is not None else None
-                if place is not None and is_country(place):
-                    out.append((i, place))
+        for i in range(2, len(doc)):
+            if doc[i].lower_ != "bank" or doc[i - 1].lower_ != "central":
+                continue
+            before = i - 3 if doc[i - 2].text in POSSESSIVE else i - 2
+            mention = self.at(before) if before >= 0 else None
+            place = self.place(mention) if mention is not None else None
+            if place is not None and is_country(place):
+                out.append((i, place))
         return out
+
+    def possessing_country(self, name: str) -> str | None:
+        """The country written as the possessor of a mention of `name` ("Thailand's Securities
+        and Exchange Commission"): it beats the country the gazetteer files that name under."""
+        for m in self.mentions:
+            if m.name == name and m.start >= 2 and self.doc[m.start - 1].text in POSSESSIVE:
+                owner = self.at(m.start - 2)
+                place = self.place(owner) if owner is not None else None
+                if place is not None and is_country(place):
+                    return place
+        return None
 
     def local_country(self, sent: Span) -> str | None:
         """The country "local", "domestic" or "state-owned" refer to: the story's."""

@@ -83,6 +83,20 @@ def main_org(ctx: RoleContext, company: bool = False, least: int = 2) -> str | N
     return str(ranked[0][0])
 
 
+def sole_org(ctx: RoleContext, sent_start: int, sent_end: int) -> str | None:
+    """The one organisation a sentence names, else the one the whole article names (public
+    bodies included, outlets it quotes left out): whose a bare "Chairman X" is in a short
+    story about one regulator or firm."""
+    for lo, hi in ((sent_start, sent_end), (0, len(ctx.doc))):
+        names = {m.name for m in ctx.mentions if m.label == "ORG" and lo <= m.start < hi
+                 and _owner(m) and not _source(ctx, m)}
+        if len(names) == 1:
+            return names.pop()
+        if names:
+            return None
+    return None
+
+
 def single_named(ctx: RoleContext, word: str) -> str | None:
     """The one organisation whose name has `word` ("court": "Federal Court"), if just one."""
     names = {m.name for m in ctx.mentions if m.label == "ORG" and word in m.name.lower().split()}
@@ -122,6 +136,14 @@ def central_bank(ctx: RoleContext) -> str | None:
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def unnamed_central_bank(ctx: RoleContext, before: int) -> str | None:
+    """Whose a title of "the central bank" is when the title names no bank ("Central bank
+    president X"): the one central bank the article names, else the country of the last
+    "<country>'s central bank" before token `before`, else the last country named."""
+    return central_bank(ctx) or _described_central_bank(ctx, before) or \
+        ctx.last_country(before)
 
 
 def _described_central_bank(ctx: RoleContext, before: int) -> str | None:

@@ -131,6 +131,46 @@ def _antecedent(ctx: RoleContext, head: Token) -> Mention | None:
     return next(iter(names.values()))
 
 
+def introduced_before(ctx: RoleContext, head: Token) -> bool:
+    """"fined a broker ... the broker said": the description takes up a thing introduced
+    with "a" in this sentence or the one before, not the organisation named there."""
+    lo = head.sent.start
+    if lo > 0:
+        lo = ctx.doc[lo - 1].sent.start
+    return any(t.lower_ == head.lower_ and _indefinite(ctx, t.i) for t in ctx.doc[lo:head.i])
+
+
+def _indefinite(ctx: RoleContext, i: int) -> bool:
+    """"a broker", "an unlicensed crypto broker": "a" or "an" a few lower-case words before
+    token i (read from the words, since the parse may glue the phrase to what follows)."""
+    for j in range(i - 1, max(-1, i - 1 - MAX_MODIFIERS), -1):
+        word = ctx.doc[j]
+        if word.lower_ in {"a", "an"}:
+            return True
+        if not (word.is_lower and word.pos_ in _MODIFIER_POS):
+            return False
+    return False
+
+
+def beside_its_subject(ctx: RoleContext, head: Token) -> bool:
+    """"The bank manages $1 billion in the pilot fund": when the clause's subject is the
+    organisation (named, or described as a bank, an exchange ...), a description in the same
+    clause is something else."""
+    if head.dep_ == "nsubj" or head.dep_ == "nsubjpass":
+        return False
+    verb = head.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        verb = verb.head
+    for subj in verb.children:
+        if subj.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        mention = ctx.at(subj.i)
+        if (mention is not None and mention.label == "ORG") or (
+                mention is None and subj.lower_ in _TRADE_KINDS):
+            return True
+    return False
+
+
 def referring_descriptions(ctx: RoleContext) -> dict[str, list[Candidate]]:
     """{organisation: roles from "the <modifiers> <kind>" descriptions that follow it}."""
     doc = ctx.doc
@@ -148,6 +188,8 @@ def referring_descriptions(ctx: RoleContext) -> dict[str, list[Candidate]]:
         start = _modifiers(ctx, tok)
         if start is None or any(t.lower_ in _NOT_REFERRING for t in doc[start:tok.i]):
             continue  # "partnered with the central bank": another body, not the firm
+        if introduced_before(ctx, tok) or beside_its_subject(ctx, tok):
+            continue
         owner = _antecedent(ctx, tok)
         if owner is None:
             continue

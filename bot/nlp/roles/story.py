@@ -16,7 +16,7 @@ from bot.nlp.numbers import SCALES
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import RoleContext
 from bot.nlp.roles.coref import main_org
-from bot.nlp.roles.orgref import last_speaker, speaks
+from bot.nlp.roles.orgref import beside_its_subject, introduced_before, last_speaker, speaks
 from bot.nlp.roles.phrase import is_kind, role_text
 
 WINDOW = 2  # sentences before the description where its organisation may be named
@@ -77,7 +77,7 @@ def story_descriptions(ctx: RoleContext) -> dict[str, list[Candidate]]:
     main = main_org(ctx)
     for tok in ctx.doc:
         words = _described(ctx, tok)
-        if words is None:
+        if words is None or introduced_before(ctx, tok) or beside_its_subject(ctx, tok):
             continue
         text = role_text(words)
         if not text or text == tok.lower_:

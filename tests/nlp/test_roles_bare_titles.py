@@ -1,0 +1,88 @@
+"""Bare titles in short regulator and central-bank stories: whose "Chairman X", "Governor X"
+and "Central bank president X" are when no organisation is written beside them, and whose
+country "the regulator" is when the article writes the regulator as a country's. Sentences
+of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.analyzer import Analyzer
+from tests.nlp.roles_helpers import roles_of
+
+pytestmark = pytest.mark.spacy
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Ghana's Securities and Exchange Commission set new rules for token issuers. "
+     "Director-General Abena Osei said nine firms had applied.",
+     "Abena Osei", ("Director-General", "Securities and Exchange Commission")),
+    ("Kenya's Capital Markets Authority approved two sandboxes. The authority has "
+     "received 30 requests, Chairman Peter Mwangi said.",
+     "Peter Mwangi", ("Chairman", "Capital Markets Authority")),
+])
+def test_the_head_of_the_one_organisation_named(analyzer: Analyzer, text: str, name: str,
+                                                role: tuple[str, str]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
+def test_no_head_of_anything_when_two_organisations_are_named(analyzer: Analyzer) -> None:
+    """Two bodies and nothing saying which one X chairs: no org is better than a guess."""
+    roles = roles_of(analyzer, "Ghana's Securities and Exchange Commission warned Binance "
+                               "about its licence. Chairman Kofi Mensah said talks continue.")
+    assert ("Chairman", None) in roles["Kofi Mensah"]
+
+
+def test_a_governor_in_a_city_is_the_central_banks(analyzer: Analyzer) -> None:
+    """The capital the governor spoke in is no state: the story's central bank is his."""
+    roles = roles_of(analyzer, "The National Bank of Georgia will test a digital lari. "
+                               "Governor Natia Turnava told reporters in Tbilisi that the "
+                               "pilot starts in May.")
+    assert ("Governor", "National Bank of Georgia") in roles["Natia Turnava"]
+
+
+def test_a_governor_in_a_state_stays_the_states(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, "The Federal Reserve kept rates on hold. In Texas, Governor "
+                               "Greg Abbott signed a Bitcoin reserve bill.")
+    assert ("Governor", "Texas") in roles["Greg Abbott"]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    # the title names the bank: the country of "<country>'s central bank" written before
+    ("Chile's central bank kept its rate at 5%. Central bank president Rosanna Costa said "
+     "inflation was easing.", "Rosanna Costa", ("Central bank president", "Chile")),
+    # "the <country> central bank", without a possessive, names the bank's country too
+    ("The Omani central bank approved a pilot. Tahir al-Amri, the bank's governor, said it "
+     "would run for a year.", "Tahir al-Amri", ("governor", "Oman")),
+])
+def test_a_title_of_an_unnamed_central_bank_is_its_countrys(
+        analyzer: Analyzer, text: str, name: str, role: tuple[str, str]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
+def test_the_regulator_of_a_country_keeps_that_country(analyzer: Analyzer) -> None:
+    """"Thailand's Securities and Exchange Commission ... the regulator": the regulator is
+    Thailand's, though the gazetteer files the bare name under the United States."""
+    roles = roles_of(analyzer, "Thailand's Securities and Exchange Commission fined a broker "
+                               "2 million baht. The regulator said the broker had 9,000 "
+                               "clients.")
+    assert roles["Securities and Exchange Commission"] == {("regulator", "Thailand")}
+
+
+@pytest.mark.parametrize(("text", "name", "unwanted"), [
+    # "the broker" takes up "a broker", not the regulator named in the same sentence
+    ("The Securities and Exchange Commission fined a broker. The regulator said the broker "
+     "had 9,000 clients.", "Securities and Exchange Commission", "broker"),
+    # the clause's subject is the bank: "the pilot fund" in it is something else
+    ("The National Bank of Georgia will test a digital lari. The bank already manages "
+     "$2 billion in the pilot fund.", "National Bank of Georgia", "pilot fund"),
+])
+def test_a_description_of_something_else_is_no_role(analyzer: Analyzer, text: str, name: str,
+                                                    unwanted: str) -> None:
+    assert unwanted not in {r for r, _ in roles_of(analyzer, text).get(name, set())}
+
+
+def test_a_description_taking_up_the_organisation_still_counts(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, "Greenpeace said the plan was bad. The campaign group added "
+                               "that it would sue.")
+    assert ("campaign group", None) in roles["Greenpeace"]
