@@ -131,6 +131,9 @@ class Attributor(Resolver):
         """(owner, relation) of the quantified noun: possessor, then its "of/for/in/to" object;
         with `counted`, a place among the counted noun's modifiers ("12 Nigerian banks")."""
         inside = range(figure.start, figure.end)
+        named = self.named_after(noun) if noun.i not in inside else None
+        if named is not None:  # "Argentina's securities regulator CNV": CNV, not Argentina
+            return named, "possessor"
         for child in noun.children:
             if child.dep_ == "poss" and child.i not in inside:
                 found = self.resolve(child) or ASSETS.get(child.lower_)

@@ -162,6 +162,9 @@ class Resolver:
                 found = self.entity(child, frozenset({"ORG", "GPE", "PRODUCT"}))
                 if found is not None:
                     return found
+        named = self.named_after(tok)
+        if named is not None:
+            return named
         firm = firm_description(tok)
         for child in tok.children:
             if child.dep_ in {"poss", "compound", "amod", "appos"}:
@@ -190,6 +193,15 @@ class Resolver:
                         if found is not None:
                             return found
         return None
+
+    def named_after(self, tok: Token) -> str | None:
+        """The organisation named right after a description ("Paraguay's state utility ANDE
+        signed", "the securities regulator CNV registered"): the name, not the possessor of
+        the description, whichever word the parse makes the head."""
+        nxt = tok.i + 1
+        if tok.pos_ != "NOUN" or not tok.is_lower or nxt >= len(self.doc):
+            return None
+        return self.entity(self.doc[nxt], frozenset({"ORG"}))
 
     def _issuer(self, tok: Token, tagged: bool = False) -> str | None:
         """The country a currency named as a noun phrase's head belongs to ("the naira
