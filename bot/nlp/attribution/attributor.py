@@ -98,6 +98,10 @@ class Attributor(Resolver):
     def _percent(figure: Span) -> bool:
         return any(t.text == "%" or t.lower_ in {"percent", "cent"} for t in figure)
 
+    def _rate_or_sum(self, inside: range) -> bool:
+        figure = self.doc[inside.start:inside.stop]
+        return self._money(figure) or self._percent(figure)
+
     def _bracketed(self, figure: Span) -> str | None:
         """ "China (65%)": the name right before the bracket that holds the figure; and a
         table's row, a line of a name and its figure alone ("Argentina 121 TWh")."""
@@ -231,9 +235,10 @@ class Attributor(Resolver):
                 and verb.tag_ == "VBG":  # "criticised the agency for spending $630,000"
             subj = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
         name = self.resolve(subj) if subj is not None else None
-        if name is not None and self.label(name) == "LAW" and subj is not None:
+        if name is not None and self.label(name) == "LAW" and subj is not None and \
+                self._rate_or_sum(inside):
             # "India's Income Tax Act imposes a 30% levy": a law sets a measure, it owns none;
-            # the law's possessor does, else the context
+            # the law's possessor does, else the context ("the bill has 12 co-sponsors": its)
             owner = next((c for c in subj.children if c.dep_ == "poss"), None)
             name = self.resolve(owner) if owner is not None else None
         lemma = verb_lemma(verb)

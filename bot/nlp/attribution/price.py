@@ -17,7 +17,8 @@ _ASSET_KINDS = frozenset({"digital", "crypto", "virtual"})  # "the flagship digi
 def _one_coin(tok: Token) -> bool:
     """A singular noun naming a kind of coin ("crypto" is often tagged a plural)."""
     lemma = tok.lemma_.lower()
-    singular = tok.tag_ == "NN" or (tok.tag_ == "NNS" and not tok.lower_.endswith("s"))
+    singular = tok.tag_ == "NN" or (tok.tag_ == "NNS" and not tok.lower_.endswith("s")) or (
+        tok.tag_ == "JJ" and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"})  # "The token"
     if lemma == "asset":
         return singular and any(c.dep_ in {"amod", "compound"} and c.lower_ in _ASSET_KINDS
                                 for c in tok.children)
@@ -38,6 +39,22 @@ def described_asset(tok: Token) -> str | None:
     return main_asset(tok.doc)
 
 
+def pronoun_asset(tok: Token) -> str | None:
+    """"Bitcoin rose 3%. Analysts expect it to reach $200,000": "it" is the asset when the
+    last singular subject before it (this sentence or the one before; people and plurals
+    left out, as "it" cannot be them) is one."""
+    if tok.lower_ != "it":
+        return None
+    sent = tok.sent
+    lo = tok.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for cand in reversed(tok.doc[lo:tok.i]):
+        if cand.dep_ not in {"nsubj", "nsubjpass"} or cand.pos_ == "PRON" or \
+                cand.tag_ in {"NNS", "NNPS"} or cand.ent_type_ == "PERSON":
+            continue
+        return ASSETS.get(cand.lower_) or described_asset(cand)
+    return None
+
+
 def main_asset(doc: Doc) -> str | None:
     """The crypto asset a document names most (cached on the doc)."""
     if "main_asset" not in doc.user_data:
@@ -52,7 +69,7 @@ def asset_price(head: Token, noun: Token, figure: Span) -> str | None:
     def asset(tok: Token | None) -> str | None:
         if tok is None:
             return None
-        return ASSETS.get(tok.lower_) or described_asset(tok)
+        return ASSETS.get(tok.lower_) or described_asset(tok) or pronoun_asset(tok)
 
     quoted = quoted_at(head, asset) or _copula(head, asset) or _worth_each(head, asset)
     if quoted:

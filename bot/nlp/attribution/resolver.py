@@ -126,7 +126,7 @@ class Resolver:
             found = self.mentions.headed_before(tok.i, name.casefold(), frozenset({name}))
             if found is None and name.casefold() in STATE_BODIES:  # "the Treasury will buy"
                 found = definite_referent(tok, self.mentions, self.main_place, self._recent(tok),
-                                          frozenset({name}))
+                                          frozenset({name})) or name  # no country: itself
             return found
         label = self.index.label(name)
         if name.casefold() in NAMES and name.casefold() not in _WORD_CURRENCIES:

@@ -70,7 +70,8 @@ PRICE_VERBS = frozenset({"hit", "rise", "rose", "risen", "fall", "fell", "fallen
                          "trade", "reach", "surge", "drop", "push", "top", "cross", "jump",
                          "slip", "slide", "tumble", "soar", "plunge", "sink", "recover",
                          "rally", "dip", "crash", "break", "hover", "stand", "sell", "cost",
-                         "crashed", "broke", "traded", "surpass", "exceed"})
+                         "crashed", "broke", "traded", "surpass", "exceed", "gain", "lose",
+                         "shed", "slump", "decline", "advance", "retreat", "rebound", "spike"})
 
 
 
