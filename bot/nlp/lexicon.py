@@ -229,7 +229,8 @@ NATIONAL_HEADS = frozenset({"minister", "lawmaker", "legislator", "official", "d
                             "spokeswoman"})
 # Titles of a state or province: the org is the state the sentence or the article is about.
 STATE_TITLES = frozenset({"governor", "lieutenant governor", "chief minister", "premier",
-                          "first minister"})
+                          "first minister", "state treasurer", "state comptroller",
+                          "state auditor"})
 # Titles of a court: with no org written, the org is the one court the article names.
 COURT_TITLES = frozenset({"justice", "judge", "magistrate", "district judge", "chief justice"})
 # Titles whose org is a legislature seat, set only when written ("of Wyoming", "(R-Tenn.)").

@@ -70,6 +70,7 @@ from bot.nlp.spans import (
     programme,
     split_glued,
     strip_titles,
+    title_opener,
     titled_people,
 )
 from bot.nlp.topic_bodies import join_topic_bodies
@@ -253,7 +254,8 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
     if gazetteer_label(ent) == "PRODUCT":  # "naira": a currency, not a place
         return [Span(ent.doc, ent.start, ent.end, label="PRODUCT")]
     if is_unit(ent) or is_portfolio(ent) or adjective_name(ent) or opening_adjective(ent) \
-            or post_nominal(ent) or (word_not_name(ent) and evidence(ent) is None):
+            or post_nominal(ent) or title_opener(ent) \
+            or (word_not_name(ent) and evidence(ent) is None):
         return []  # a typing cue keeps a word-like name: "Fitch's Maria Lopez"
     trimmed = _trim(ent)
     if trimmed is None:

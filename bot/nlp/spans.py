@@ -22,6 +22,7 @@ from bot.nlp.lexicon import (
     PERSON_ROLES,
     POST_NOMINALS,
     PROGRAMME_NAMES,
+    ROLE_HEADS,
     TITLES,
 )
 from bot.nlp.name_runs import bare_name_before
@@ -85,6 +86,19 @@ def is_portfolio(span: Span) -> bool:
     if span.label_ == "PERSON" and end == span.end:
         return False  # "Finance Minister" after a name is the person's title
     return all(t.is_title and t.is_alpha and t.lower_ not in ORG_KINDS for t in span)
+
+
+# Capitalised words that open a title ("Executive Chairman", "Chief Operating Officer").
+_TITLE_OPENERS = frozenset({"executive", "chief", "deputy", "senior", "vice", "managing",
+                            "acting", "interim", "associate", "assistant", "general"})
+
+
+def title_opener(span: Span) -> bool:
+    """"Executive" of "Executive Chairman Michael Saylor": words that open a title the model
+    cut off as an organisation, when a title's head follows."""
+    doc = span.doc
+    return span.label_ == "ORG" and span.end < len(doc) and doc[span.end].is_title \
+        and doc[span.end].lower_ in ROLE_HEADS and all(t.lower_ in _TITLE_OPENERS for t in span)
 
 
 def adjective_name(span: Span) -> bool:

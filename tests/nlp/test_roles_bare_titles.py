@@ -86,3 +86,30 @@ def test_a_description_taking_up_the_organisation_still_counts(analyzer: Analyze
     roles = roles_of(analyzer, "Greenpeace said the plan was bad. The campaign group added "
                                "that it would sue.")
     assert ("campaign group", None) in roles["Greenpeace"]
+
+
+def test_a_state_treasurer_is_of_the_storys_state(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, "New Hampshire became the first state to pass a reserve law. "
+                               "State Treasurer Monica Mezzapelle will manage the fund.")
+    assert ("State Treasurer", "New Hampshire") in roles["Monica Mezzapelle"]
+
+
+def test_a_senator_in_a_story_about_one_state_is_that_states(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, "Texas Governor Greg Abbott signed Senate Bill 21 on Sunday. "
+                               "The bill, sponsored by Senator Charles Schwertner, creates a "
+                               "reserve.")
+    assert ("Senator", "Texas") in roles["Charles Schwertner"]
+
+
+def test_a_senator_in_a_story_with_no_state_has_none(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, "Senator Tim Scott introduced the CLARITY Act in May.")
+    assert ("Senator", None) in roles["Tim Scott"]
+
+
+def test_the_opening_word_of_a_title_is_no_organisation(analyzer: Analyzer) -> None:
+    """"Executive" of "Executive Chairman Michael Saylor" was stored as an ORG and took the
+    purchase and Saylor's title."""
+    text = "Strategy bought 6,556 BTC last week, Executive Chairman Michael Saylor said."
+    roles = roles_of(analyzer, text)
+    assert roles["Michael Saylor"] == {("Executive Chairman", None)}
+    assert "Executive" not in roles

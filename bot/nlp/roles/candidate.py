@@ -117,7 +117,9 @@ def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: st
             return Candidate(Role(text, found, sent.text), INFERRED)
     if level == "legislator":  # "Senator Risa Hontiveros" in a story about the Philippines
         found = ctx.fallback(sent, "country")
-        if found and found != _STATE_LEGISLATURES:  # a US senator is of a state, not said here
+        if found in {None, _STATE_LEGISLATURES}:  # a US senator is of a state: the story's
+            found = ctx.story_state
+        if found:
             return Candidate(Role(text, found, sent.text), INFERRED)
     if level in {"country", "state", "court"}:
         found = single_named(ctx, "court") if level == "court" else ctx.fallback(sent, level)

@@ -192,6 +192,20 @@ class RoleContext:
             return places[0]
         return self._only(kind)
 
+    @property
+    def story_state(self) -> str | None:
+        """The state a story is about: the leading one, else the one it names, unless that
+        one is written as a person's ("Senator X of Wyoming": that senator's state only)."""
+        if self.leading_state:
+            return self.leading_state
+        only = self._only("state")
+        for i, name in self.states:
+            tok = self.doc[i]
+            if name == only and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+                    tok.head.head.ent_type_ == "PERSON":
+                return None
+        return only
+
     def _only(self, kind: str) -> str | None:
         """The one country (or state) the whole article names, if it names exactly one: a
         short story's "President X" is of the only country in it."""
