@@ -60,6 +60,7 @@ from bot.nlp.spans import (
     adjective_name,
     bill_span,
     coordinated_org,
+    currency_before_amount,
     is_portfolio,
     is_unit,
     join_chambers,
@@ -343,6 +344,7 @@ def entity_fixes(doc: Doc) -> Doc:
     out += defined_names(doc, out)
     out = join_hyphened(merge_overlaps(out))  # still non-overlapping, in document order
     out = _cued_by_repeats(out, repeated_names(doc, out))
+    out = [s for s in out if not currency_before_amount(s)]  # "Tk 5 crore": no name
     doc.ents = join_chambers(join_topic_bodies(doc, merge_overlaps(out)))
     doc.user_data.pop(MEMO_KEY, None)  # read the model's entities, no longer the doc's
     doc.user_data.pop(ENTS_KEY, None)

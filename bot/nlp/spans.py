@@ -5,11 +5,14 @@ programme names (CBDCs). Pure functions of a span and its doc; `bot.nlp.model` a
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Literal
 
+from babel.numbers import list_currencies
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.currencies import SYMBOLS
 from bot.nlp.gazetteer import gazetteer, person_nouns
 from bot.nlp.lexicon import (
     ADDRESS_BEFORE_NAME,
@@ -54,6 +57,22 @@ _E_PREFIX = re.compile(r"e[A-Z][a-z]{2,12}")
 def is_unit(span: Span) -> bool:
     """A unit symbol or ticker standing alone ("MW", "kWh", "BTC")."""
     return span.text in UNIT_WORDS or span.text.lower() in {"kwh", "mwh", "gwh", "twh"}
+
+
+@cache
+def _currency_codes() -> frozenset[str]:
+    return frozenset(list_currencies())
+
+
+def currency_before_amount(span: Span) -> bool:
+    """A currency sign or ISO code right before an amount ("Tk 5 crore", "GH₵ 3.5 million",
+    "PHP 3 million"): part of the figure, never a name."""
+    doc = span.doc
+    text = " ".join(span.text.split())
+    if span.end >= len(doc) or not (text in SYMBOLS or text in _currency_codes()):
+        return False
+    nxt = doc[span.end]
+    return nxt.like_num or nxt.text[:1].isdigit()
 
 
 def bill_span(span: Span) -> Span | Literal[False] | None:

@@ -113,3 +113,20 @@ def test_the_opening_word_of_a_title_is_no_organisation(analyzer: Analyzer) -> N
     roles = roles_of(analyzer, text)
     assert roles["Michael Saylor"] == {("Executive Chairman", None)}
     assert "Executive" not in roles
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Zambia's central bank will test a digital kwacha. The pilot costs about K20 million, "
+     "Deputy Governor Francis Chipimo said.", "Francis Chipimo", ("Deputy Governor", "Zambia")),
+    ("Egypt's central bank approved a pilot. Governor Hassan Abdalla said 30 banks joined.",
+     "Hassan Abdalla", ("Governor", "Egypt")),
+])
+def test_a_governor_after_a_countrys_central_bank_is_that_countrys(
+        analyzer: Analyzer, text: str, name: str, role: tuple[str, str]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
+def test_the_thing_a_regulator_acts_on_is_not_the_regulator(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, "Japan's FSA ordered the exchange to return ¥ 48 billion to "
+                               "users. The exchange had 1.8 million accounts.")
+    assert "exchange" not in {r for r, _ in roles.get("FSA", set())}

@@ -19,6 +19,7 @@ from bot.nlp.lexicon import (
 from bot.nlp.roles.context import RoleContext
 from bot.nlp.roles.coref import (
     central_bank,
+    described_central_bank,
     main_org,
     single_named,
     sole_org,
@@ -124,7 +125,7 @@ def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: st
     if level in {"country", "state", "court"}:
         found = single_named(ctx, "court") if level == "court" else ctx.fallback(sent, level)
         if head_text.lower().endswith("governor") and not (found and is_state(found)):
-            found = central_bank(ctx) or found  # no state in the story: the central bank's
+            found = central_bank(ctx) or described_central_bank(ctx, sent.start) or found
         if found:
             return Candidate(Role(text, found, sent.text), INFERRED)
     if _heads_body(head_text):

@@ -142,11 +142,11 @@ def unnamed_central_bank(ctx: RoleContext, before: int) -> str | None:
     """Whose a title of "the central bank" is when the title names no bank ("Central bank
     president X"): the one central bank the article names, else the country of the last
     "<country>'s central bank" before token `before`, else the last country named."""
-    return central_bank(ctx) or _described_central_bank(ctx, before) or \
+    return central_bank(ctx) or described_central_bank(ctx, before) or \
         ctx.last_country(before)
 
 
-def _described_central_bank(ctx: RoleContext, before: int) -> str | None:
+def described_central_bank(ctx: RoleContext, before: int) -> str | None:
     """The country of the last "<country>'s central bank" written before token `before`, when
     the article names no central bank ("Brazil's central bank said ... the bank's governor")."""
     found = ctx.central_bank_countries
@@ -182,7 +182,7 @@ def possessor(ctx: RoleContext, head: Token) -> str | None:
     if head.pos_ == "NOUN":
         named = _last(ctx, head.i, _ORG, word)
         if named is None and word == "bank":
-            named = _described_central_bank(ctx, head.i)
+            named = described_central_bank(ctx, head.i)
             if named is None and any(c.lower_ in _CENTRAL_WORDS for c in head.lefts):
                 named = ctx.last_country(head.i)  # "the central bank's governor": the country's
         if named is None and word in _GOVERNMENT_NOUNS:
@@ -226,7 +226,7 @@ def definite(ctx: RoleContext, toks: list[Token]) -> str | None:
         if words[0].lower_ not in _CENTRAL_WORDS:
             return None
         # the one central bank named, else the country's ("governor of the central bank")
-        return (central_bank(ctx) or _described_central_bank(ctx, head.i)
+        return (central_bank(ctx) or described_central_bank(ctx, head.i)
                 or ctx.last_country(head.i))
     if head.lower_ in _GOVERNMENT_NOUNS:  # "spokesperson for the finance ministry"
         return _last(ctx, head.i, _ORG, head.lower_) or ctx.last_country(head.i)

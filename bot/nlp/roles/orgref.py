@@ -132,12 +132,14 @@ def _antecedent(ctx: RoleContext, head: Token) -> Mention | None:
 
 
 def introduced_before(ctx: RoleContext, head: Token) -> bool:
-    """"fined a broker ... the broker said": the description takes up a thing introduced
-    with "a" in this sentence or the one before, not the organisation named there."""
+    """"fined a broker ... the broker said", "ordered the exchange to repay ... The exchange
+    had": the description takes up a thing introduced with "a", or acted on as an object, in
+    this sentence or the one before, not the organisation named there."""
     lo = head.sent.start
     if lo > 0:
         lo = ctx.doc[lo - 1].sent.start
-    return any(t.lower_ == head.lower_ and _indefinite(ctx, t.i) for t in ctx.doc[lo:head.i])
+    return any(t.lower_ == head.lower_ and (_indefinite(ctx, t.i) or t.dep_ in {"dobj", "dative"})
+               for t in ctx.doc[lo:head.i])
 
 
 def _indefinite(ctx: RoleContext, i: int) -> bool:
