@@ -235,7 +235,7 @@ STATE_TITLES = frozenset({"governor", "lieutenant governor", "chief minister", "
 COURT_TITLES = frozenset({"justice", "judge", "magistrate", "district judge", "chief justice"})
 # Titles whose org is a legislature seat, set only when written ("of Wyoming", "(R-Tenn.)").
 LEGISLATOR_TITLES = frozenset({"senator", "representative", "congressman", "congresswoman",
-                               "state senator", "lawmaker"})
+                               "state senator", "lawmaker", "deputy"})  # Brazil's "Deputy X"
 # Head nouns that make a noun phrase an organisation's description.
 ORG_KINDS = frozenset({
     "exchange", "company", "firm", "bank", "regulator", "watchdog", "agency", "authority",

@@ -130,3 +130,23 @@ def test_the_thing_a_regulator_acts_on_is_not_the_regulator(analyzer: Analyzer) 
     roles = roles_of(analyzer, "Japan's FSA ordered the exchange to return ¥ 48 billion to "
                                "users. The exchange had 1.8 million accounts.")
     assert "exchange" not in {r for r, _ in roles.get("FSA", set())}
+
+
+@pytest.mark.parametrize("text", [
+    "The reserve will be funded with assets seized from illegal exchanges, Tokayev said.",
+    "The plan was backed by the ruling party, Tokayev said.",
+])
+def test_the_end_of_a_reported_clause_is_no_description_of_the_speaker(
+        analyzer: Analyzer, text: str) -> None:
+    assert roles_of(analyzer, text).get("Tokayev", set()) == set()
+
+
+def test_an_apposition_before_a_name_still_describes_it(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, "The largest exchange, Binance, said it would comply.")
+    assert any("exchange" in r for r, _ in roles["Binance"])
+
+
+def test_a_deputy_of_a_chamber_is_of_the_storys_country(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, "Brazil's lower house approved a bill. Deputy Eros Biondini, "
+                               "who wrote the bill, said reserves total $340 billion.")
+    assert ("Deputy", "Brazil") in roles["Eros Biondini"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from bot.nlp.lexicon import LOCAL_WORDS, PERSONAL_KINDS, POSSESSIVE
+from bot.nlp.lexicon import LOCAL_WORDS, PERSONAL_KINDS, POSSESSIVE, SPEECH_VERBS
 from bot.nlp.roles.candidate import Candidate, make
 from bot.nlp.roles.context import ORG_LABELS, RoleContext
 from bot.nlp.roles.orgs import split_org
@@ -141,6 +141,9 @@ def kind_before(ctx: RoleContext, span: Span, shared: bool = False) -> list[Cand
         if after is not None and after.text not in {",", ".", "and", "(", ";"} \
                 and after.pos_ not in {"VERB", "AUX"}:
             return []
+        if after is not None and after.lemma_ in SPEECH_VERBS and \
+                doc[head].dep_ in {"pobj", "dobj"}:
+            return []  # "... seized from illegal exchanges, Tokayev said": the end of a report
     else:
         head = end - 1
         plural_ok = shared
