@@ -73,6 +73,7 @@ from bot.nlp.spans import (
     strip_titles,
     title_opener,
     titled_people,
+    with_opening_name,
 )
 from bot.nlp.topic_bodies import join_topic_bodies
 from bot.nlp.units import parse_unit
@@ -254,6 +255,7 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
         return [product]
     if gazetteer_label(ent) == "PRODUCT":  # "naira": a currency, not a place
         return [Span(ent.doc, ent.start, ent.end, label="PRODUCT")]
+    ent = with_opening_name(ent)  # "[Marathon] Digital"
     if is_unit(ent) or is_portfolio(ent) or adjective_name(ent) or opening_adjective(ent) \
             or post_nominal(ent) or title_opener(ent) \
             or (word_not_name(ent) and evidence(ent) is None):

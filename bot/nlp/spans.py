@@ -120,6 +120,24 @@ def title_opener(span: Span) -> bool:
         and doc[span.end].lower_ in ROLE_HEADS and all(t.lower_ in _TITLE_OPENERS for t in span)
 
 
+def with_opening_name(span: Span) -> Span:
+    """"[Marathon] Digital", "[Galaxy] Digital": the model leaves out a firm's first word when
+    it opens the sentence and is an everyday word. A capitalised singular proper noun right
+    before the organisation at a sentence's start, compounded into it, is part of its name;
+    a kind ("Pollsters Ipsos Mori", "Regulator X") or a title is not."""
+    doc = span.doc
+    if span.label_ != "ORG" or span.start == 0:
+        return span
+    prev = doc[span.start - 1]
+    if not prev.is_sent_start or not prev.is_title or not prev.is_alpha or prev.ent_type_ \
+            or prev.tag_ != "NNP" or prev.dep_ != "compound" \
+            or not span.start <= prev.head.i < span.end or prev.lower_ in ROLE_HEADS \
+            or prev.lower_ in ORG_KINDS or prev.lower_ in PERSON_ROLES \
+            or prev.text in HONORIFIC_WORDS:  # "Mr Cortes" the model typed ORG
+        return span
+    return Span(doc, prev.i, span.end, label="ORG")
+
+
 def adjective_name(span: Span) -> bool:
     """One word the tagger reads as an adjective modifying the noun after it, which the model
     called a place or a person ("two Paralympic sports"): places and people are nouns, and a

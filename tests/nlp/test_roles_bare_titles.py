@@ -150,3 +150,10 @@ def test_a_deputy_of_a_chamber_is_of_the_storys_country(analyzer: Analyzer) -> N
     roles = roles_of(analyzer, "Brazil's lower house approved a bill. Deputy Eros Biondini, "
                                "who wrote the bill, said reserves total $340 billion.")
     assert ("Deputy", "Brazil") in roles["Eros Biondini"]
+
+
+def test_a_name_used_as_a_modifier_is_no_body_to_head(analyzer: Analyzer) -> None:
+    """"US Treasury bills" is the only ORG in the sentence; the CEO is the issuer's."""
+    roles = roles_of(analyzer, "Tether reported a profit of $4.9 billion. The stablecoin issuer "
+                               "holds $98 billion in US Treasury bills, CEO Paolo Ardoino said.")
+    assert ("CEO", "Tether") in roles["Paolo Ardoino"]

@@ -89,12 +89,17 @@ def sole_org(ctx: RoleContext, sent_start: int, sent_end: int) -> str | None:
     story about one regulator or firm."""
     for lo, hi in ((sent_start, sent_end), (0, len(ctx.doc))):
         names = {m.name for m in ctx.mentions if m.label == "ORG" and lo <= m.start < hi
-                 and _owner(m) and not _source(ctx, m)}
+                 and _owner(m) and not _source(ctx, m) and not _modifier(ctx, m)}
         if len(names) == 1:
             return names.pop()
         if names:
             return None
     return None
+
+
+def _modifier(ctx: RoleContext, m: Mention) -> bool:
+    """A name used as a modifier ("US Treasury bills"): not a body anyone there works for."""
+    return ctx.doc[m.start:m.end].root.dep_ in {"compound", "amod", "nmod"}
 
 
 def single_named(ctx: RoleContext, word: str) -> str | None:

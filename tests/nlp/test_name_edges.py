@@ -1,0 +1,53 @@
+"""Where a name starts and ends: a currency sign or code written before an amount is part of
+the figure, not a name (the model tags "Tk 5" a product and "GH₵ 3.5 million" a person; a fix-up
+read "an exchange PHP" as a named exchange), and a firm's everyday first word at a sentence's
+start is part of its name ("Marathon Digital"). Sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.models import ArticleIn
+from bot.nlp.analyzer import Analyzer
+from tests.nlp.figure_helpers import subject_of
+
+pytestmark = pytest.mark.spacy
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("Bangladesh Bank fined a mobile wallet Tk 5 crore.", "Tk"),
+    ("The Bank of Ghana said the eCedi pilot processed GH₵ 3.5 million in payments.", "GH₵"),
+    ("The Philippine SEC fined an exchange PHP 3 million, or about $54,000.", "PHP"),
+])
+def test_a_sign_before_an_amount_is_no_entity(analyzer: Analyzer, text: str,
+                                              sign: str) -> None:
+    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
+    assert sign not in {e.name for e in analysis.entities}
+    assert any(f.text.startswith(sign) for f in analysis.figures)
+
+
+def test_the_fine_goes_to_who_imposed_it_not_to_the_sign(analyzer: Analyzer) -> None:
+    text = "Bangladesh Bank fined a mobile wallet Tk 5 crore. The wallet has 20 million users."
+    assert subject_of(analyzer, text, "Tk 5 crore") == "Bangladesh Bank"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Marathon Digital raised its hashrate to 50 EH/s in June.", "Marathon Digital"),
+    ("Galaxy Digital reported a loss of $295 million.", "Galaxy Digital"),
+])
+def test_a_firms_everyday_first_word_at_a_sentence_start_stays_in_its_name(
+        analyzer: Analyzer, text: str, name: str) -> None:
+    """The model tags only "Digital"; the word before it is compounded into the name."""
+    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
+    assert name in {e.name for e in analysis.entities}
+    assert analysis.figures[0].subject == name
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Pollsters Ipsos Mori asked 1,000 voters.", "Ipsos Mori"),  # a kind, not a name's word
+    ("Mr Cortes said the union would strike.", "Cortes"),  # an honorific
+])
+def test_a_kind_or_an_honorific_before_a_name_is_not_its_first_word(
+        analyzer: Analyzer, text: str, name: str) -> None:
+    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
+    assert name in {e.name for e in analysis.entities}
