@@ -48,3 +48,14 @@ def test_the_treasury_with_no_country_to_stand_for_is_itself(analyzer: Analyzer)
     text = ("Senator Cynthia Lummis of Wyoming reintroduced the BITCOIN Act, which would have "
             "the Treasury buy 1 million BTC over five years.")
     assert subject_of(analyzer, text, "1 million BTC") == "Treasury"
+
+
+def test_money_spent_on_an_asset_is_the_buyers(analyzer: Analyzer) -> None:
+    text = ("Texas Comptroller Kelly Hancock said the state had bought $5 million of "
+            "BlackRock's IBIT.")
+    assert subject_of(analyzer, text, "$5 million") == "Texas"
+
+
+def test_a_stake_in_a_firm_is_still_the_holders(analyzer: Analyzer) -> None:
+    assert subject_of(analyzer, "Tether holds shares in Juventus worth $100 million.",
+                      "$100 million") == "Tether"

@@ -32,6 +32,7 @@ from bot.nlp.attribution.context import row_label
 from bot.nlp.attribution.price import asset_price
 from bot.nlp.attribution.resolver import Resolver
 from bot.nlp.attribution.words import (
+    ACQUIRE_VERBS,
     ASSETS,
     CHAMBER_WORDS,
     CHANGE_VERBS,
@@ -148,10 +149,12 @@ class Attributor(Resolver):
                 found = self.entity(child)
                 if found is not None:
                     return found, "possessor"
-        stake = noun.lemma_.lower() in STAKE_NOUNS
+        held = "in" if noun.lemma_.lower() in STAKE_NOUNS else None  # "shares in X": X is held
+        if not counted and noun.i in inside and noun.dep_ == "dobj" \
+                and verb_lemma(noun.head) in ACQUIRE_VERBS:
+            held = "of"  # "bought $5 million of IBIT": IBIT is bought
         for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in OWNER_PREPS \
-                    and not (stake and child.lower_ == "in"):  # "shares in X": X is held
+            if child.dep_ == "prep" and child.lower_ in OWNER_PREPS and child.lower_ != held:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.i not in inside:
                         found = self.resolve(obj)
