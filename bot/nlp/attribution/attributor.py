@@ -54,7 +54,9 @@ from bot.nlp.attribution.words import (
     adjunct_place,
     example_of_many,
     in_dateline,
+    is_percent,
     is_personal,
+    is_rate_or_sum,
     is_source,
     lender_named,
     listed_members,
@@ -90,18 +92,6 @@ class Attributor(Resolver):
         if best is not None:
             return best[1]
         return self.mentions.before(figure.start, frozenset({"ORG"}), CHAMBER_WORDS)
-
-    @staticmethod
-    def _money(figure: Span) -> bool:
-        return any(t.ent_type_ == "MONEY" or t.text in {"$", "€", "£"} for t in figure)
-
-    @staticmethod
-    def _percent(figure: Span) -> bool:
-        return any(t.text == "%" or t.lower_ in {"percent", "cent"} for t in figure)
-
-    def _rate_or_sum(self, inside: range) -> bool:
-        figure = self.doc[inside.start:inside.stop]
-        return self._money(figure) or self._percent(figure)
 
     def _bracketed(self, figure: Span) -> str | None:
         """ "China (65%)": the name right before the bracket that holds the figure; and a
@@ -239,7 +229,7 @@ class Attributor(Resolver):
             subj = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
         name = self.resolve(subj) if subj is not None else None
         if name is not None and self.label(name) == "LAW" and subj is not None and \
-                self._rate_or_sum(inside):
+                is_rate_or_sum(self.doc[inside.start:inside.stop]):
             # "India's Income Tax Act imposes a 30% levy": a law sets a measure, it owns none;
             # the law's possessor does, else the context ("the bill has 12 co-sponsors": its)
             owner = next((c for c in subj.children if c.dep_ == "poss"), None)
@@ -341,7 +331,7 @@ class Attributor(Resolver):
         subject = self._bracketed(figure)
         personal = False
         noun = self._quantified(head, figure)
-        if subject is None and (self._money(figure) or self._percent(figure)):
+        if subject is None and is_rate_or_sum(figure):
             subject = asset_price(head, noun, figure)  # "Bitcoin fell 4% to $91,000"
             if subject is not None:
                 return Attribution(subject)
@@ -352,7 +342,7 @@ class Attributor(Resolver):
                 subject, how = self._owner(head, figure, counted)
             personal = subject is not None and how == "possessor" \
                 and any(c.dep_ == "poss" for c in noun.children)
-            if how == "of" and self._percent(figure) and head.dep_ in {"dobj", "attr"} \
+            if how == "of" and is_percent(figure) and head.dep_ in {"dobj", "attr"} \
                     and verb_lemma(head.head) in SHARE_VERBS:
                 # "the country produced 13% of the world's hashrate": a share is its holder's
                 holder, _ = self._clause(head, figure)

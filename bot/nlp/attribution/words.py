@@ -3,7 +3,7 @@ crypto assets and their price words, quoted sources, place adjuncts, personal no
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from bot.nlp.coref import BANK_NOUNS, PLACE_NOUNS
 from bot.nlp.lexicon import SPEECH_VERBS
@@ -340,3 +340,14 @@ def national_aggregate(head: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def is_percent(figure: Span) -> bool:
+    """A figure written as a share ("5%", "12 percent")."""
+    return any(t.text == "%" or t.lower_ in {"percent", "cent"} for t in figure)
+
+
+def is_rate_or_sum(figure: Span) -> bool:
+    """A sum of money or a share: what a law sets or a price is, never a count."""
+    return is_percent(figure) or any(t.ent_type_ == "MONEY" or t.text in {"$", "€", "£"}
+                                     for t in figure)
