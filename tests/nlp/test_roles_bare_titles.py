@@ -157,3 +157,17 @@ def test_a_name_used_as_a_modifier_is_no_body_to_head(analyzer: Analyzer) -> Non
     roles = roles_of(analyzer, "Tether reported a profit of $4.9 billion. The stablecoin issuer "
                                "holds $98 billion in US Treasury bills, CEO Paolo Ardoino said.")
     assert ("CEO", "Tether") in roles["Paolo Ardoino"]
+
+
+def test_a_bracketed_apposition_states_a_role(analyzer: Analyzer) -> None:
+    roles = roles_of(analyzer, "Ann Lee (chief executive of Acme Bank) said profits rose.")
+    assert ("chief executive", "Acme Bank") in roles["Ann Lee"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Maria Santos (52) was arrested.", "Maria Santos"),  # an age
+    ("Jane Doe (pictured) said the plan was bad.", "Jane Doe"),  # a caption's word
+])
+def test_brackets_that_hold_no_title_state_no_role(analyzer: Analyzer, text: str,
+                                                  name: str) -> None:
+    assert name not in roles_of(analyzer, text)

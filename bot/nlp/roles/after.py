@@ -196,7 +196,9 @@ def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]
         i = of.end  # "Rep. X of the Y Party, a member of ...": the apposition is X's
     if i < sent.end and doc[i].text == "(" and ACRONYM.match(ctx.text, doc[i].idx):
         i = past_brackets(ctx, i)  # "the Monetary Authority of Singapore (MAS), the ..."
-    comma = i < sent.end and (doc[i].text == "," or spaced_dash(doc, i))  # "X - a lawyer -"
+    close = _bracket_close(doc, i, sent.end)  # "X (president of Y) said"
+    comma = close is not None or (
+        i < sent.end and (doc[i].text == "," or spaced_dash(doc, i)))  # "X - a lawyer -"
     if comma:
         i += 1
         if i + 1 < sent.end and doc[i].like_num and doc[i + 1].text == ",":
@@ -217,10 +219,27 @@ def roles_after(ctx: RoleContext, span: Span, org_kind: bool) -> list[Candidate]
         if relative or not comma:
             return []  # "X said ...", "X, who said ..." state no role
     end = _drop_final_person(ctx, i, clause_end(ctx, i, sent.end))
+    end = min(end, close) if close is not None else end
     if end < sent.end and doc[end].pos_ == "VERB" and any(
             t.dep_ in {"nsubj", "nsubjpass"} and t.head.i == end for t in doc[i:end]):
         return []  # "X, Deputy Head of the Ministry Y announced": a new clause's subject
     return _roles_in(ctx, sent, i, end, org_kind) + _next_copula(ctx, sent, end, org_kind)
+
+
+_MAX_BRACKETED = 20  # tokens of a bracketed apposition
+
+
+def _bracket_close(doc: Doc, i: int, end: int) -> int | None:
+    """Index of the ")" closing a bracketed apposition opened at i, if it holds words (not
+    an age, a party tag or an acronym, read before)."""
+    if i + 1 >= end or doc[i].text != "(" or doc[i + 1].like_num:
+        return None
+    for k in range(i + 1, min(end, i + 1 + _MAX_BRACKETED)):
+        if doc[k].text == ")":
+            return k if k > i + 1 else None
+        if doc[k].text == "(":
+            return None
+    return None
 
 
 def _next_copula(ctx: RoleContext, sent: Span, end: int, org_kind: bool) -> list[Candidate]:
