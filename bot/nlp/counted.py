@@ -39,7 +39,7 @@ _YEARS = (1800, 2100)
 def _number_head(tok: Token) -> Token:
     """The top of a number's own phrase ("13" in "13 million" -> "million")."""
     while tok.dep_ in {"compound", "quantmod", "nummod"} and tok.head.like_num \
-            and tok.head is not tok:
+            and tok.head.i != tok.i:
         tok = tok.head
     return tok
 

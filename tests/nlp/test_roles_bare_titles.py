@@ -5,6 +5,8 @@ of our own."""
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 
 from bot.nlp.analyzer import Analyzer
@@ -171,3 +173,22 @@ def test_a_bracketed_apposition_states_a_role(analyzer: Analyzer) -> None:
 def test_brackets_that_hold_no_title_state_no_role(analyzer: Analyzer, text: str,
                                                   name: str) -> None:
     assert name not in roles_of(analyzer, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Binance said it would comply. More news on the exchange.",
+    "Greenpeace said the plan was bad. Photos of the campaign group.",
+])
+def test_a_description_in_a_clause_with_no_verb_ends(analyzer: Analyzer, text: str) -> None:
+    """Climbing from "the exchange" to its clause's verb stops at a root that is no verb (a
+    first version compared tokens by identity, which spaCy never repeats, and looped)."""
+    def stuck(_signum: int, _frame: object) -> None:
+        raise TimeoutError("the description's climb did not end")
+    old = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(30)
+    try:
+        roles = roles_of(analyzer, text)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert roles  # the earlier organisation keeps its description

@@ -161,7 +161,7 @@ def beside_its_subject(ctx: RoleContext, head: Token) -> bool:
     if head.dep_ == "nsubj" or head.dep_ == "nsubjpass":
         return False
     verb = head.head
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
     for subj in verb.children:
         if subj.dep_ not in {"nsubj", "nsubjpass"}:
