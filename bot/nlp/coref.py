@@ -39,6 +39,7 @@ ORG_KINDS: dict[str, tuple[str, ...]] = {
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 _THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "LAW"})
+LAW_NOUNS = frozenset({"bill", "act", "law", "legislation"})  # "the bill": the law last named
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,7 @@ def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
         return _place(tok, mentions, main, recent_from, exclude)
     if lemma == "stock":  # "the stock's 52-week range": the company last named
         return mentions.before(tok.i, frozenset({"ORG"}), exclude=exclude)
-    if lemma in _LAW_NOUNS:  # "the bill has 12 co-sponsors": the law last named
+    if lemma in LAW_NOUNS:  # "the bill has 12 co-sponsors"
         return mentions.before(tok.i, frozenset({"LAW"}), exclude=exclude)
     if lemma in BANK_NOUNS or lemma in STATE_BODIES:
         words = ORG_KINDS.get(lemma, (lemma,))
@@ -165,8 +166,6 @@ def definite_referent(tok: Token, mentions: Mentions, main: str | None = None,
         return named or mentions.before(tok.i, frozenset({"ORG"}), exclude=exclude)
     return None
 
-
-_LAW_NOUNS = frozenset({"bill", "act", "law", "legislation"})
 
 # Institutions of a state: a description of one stands for its country when the article names
 # no such organisation ("the central bank cut its rate", "the Treasury will buy").

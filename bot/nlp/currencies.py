@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
+
+from babel.numbers import list_currencies
 
 _DATA = json.loads((Path(__file__).with_name("resources") / "currencies.json")
                    .read_text(encoding="utf-8"))
@@ -72,6 +75,12 @@ CRYPTO = frozenset({"BTC", "ETH"})
 # Currencies without a minor unit in use (CLDR: no decimals), and crypto: "300 yen 50" is not
 # 300.50.
 NO_MINOR_UNIT = frozenset(_DATA["no_minor_unit"]) | CRYPTO
+
+
+@cache
+def iso_codes() -> frozenset[str]:
+    """Every ISO 4217 code CLDR knows ("AED", "PHP")."""
+    return frozenset(list_currencies())
 
 
 def symbols() -> dict[str, tuple[str, ...]]:

@@ -5,14 +5,12 @@ programme names (CBDCs). Pure functions of a span and its doc; `bot.nlp.model` a
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Literal
 
-from babel.numbers import list_currencies
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.currencies import SYMBOLS
+from bot.nlp.currencies import SYMBOLS, iso_codes
 from bot.nlp.gazetteer import gazetteer, person_nouns
 from bot.nlp.lexicon import (
     ADDRESS_BEFORE_NAME,
@@ -59,17 +57,12 @@ def is_unit(span: Span) -> bool:
     return span.text in UNIT_WORDS or span.text.lower() in {"kwh", "mwh", "gwh", "twh"}
 
 
-@cache
-def _currency_codes() -> frozenset[str]:
-    return frozenset(list_currencies())
-
-
 def currency_before_amount(span: Span) -> bool:
     """A currency sign or ISO code right before an amount ("Tk 5 crore", "GH₵ 3.5 million",
     "PHP 3 million"): part of the figure, never a name."""
     doc = span.doc
     text = " ".join(span.text.split())
-    if span.end >= len(doc) or not (text in SYMBOLS or text in _currency_codes()):
+    if span.end >= len(doc) or not (text in SYMBOLS or text in iso_codes()):
         return False
     nxt = doc[span.end]
     return nxt.like_num or nxt.text[:1].isdigit()

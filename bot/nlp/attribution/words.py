@@ -264,11 +264,11 @@ CHANGE_VERBS = frozenset({"reduce", "cut", "raise", "increase", "lower", "lift",
                           "trim", "slash", "double", "halve", "expand", "extend", "revise",
                           "adjust", "bring", "push"})
 # What one holds in another: "4.7 million shares in BlackRock's fund" are the holder's.
+STAKE_NOUNS = frozenset({"stake", "share", "holding", "investment", "interest", "position",
+                         "exposure", "bet", "unit"})
 # Verbs of buying and holding: "bought $5 million of X" is X bought, not X's money.
 ACQUIRE_VERBS = frozenset({"buy", "bought", "purchase", "acquire", "sell", "sold", "hold", "own",
                            "add", "accumulate"})
-STAKE_NOUNS = frozenset({"stake", "share", "holding", "investment", "interest", "position",
-                         "exposure", "bet", "unit"})
 
 # People an organisation has: "two Binance executives", "40,000 Kraken customers".
 MEMBER_NOUNS = frozenset({"executive", "employee", "official", "staff", "user", "customer",

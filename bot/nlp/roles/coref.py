@@ -8,11 +8,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
 
-from babel.numbers import list_currencies
 from spacy.tokens import Token
 
+from bot.nlp.coref import LAW_NOUNS
+from bot.nlp.currencies import iso_codes
 from bot.nlp.gazetteer import public_bodies
 from bot.nlp.lexicon import PUBLIC_BODIES, REGULATOR_WORDS
 from bot.nlp.roles.context import Mention, RoleContext
@@ -22,7 +22,7 @@ _COUNTRY_NOUNS = frozenset({"country", "nation"})
 _STATE_NOUNS = frozenset({"state", "province", "region"})
 # Bodies of a country's government: unnamed, "the ministry" is the country's.
 _GOVERNMENT_NOUNS = frozenset({"ministry", "government", "treasury", "cabinet", "presidency"})
-_LAW_NOUNS = frozenset({"bill", "act", "law", "measure", "legislation"})
+_LAW_NOUNS = LAW_NOUNS | {"measure"}  # "the measure's sponsor": a law here
 _ORG_NOUNS = frozenset({"company", "firm", "club", "group", "business", "organisation",
                         "organization", "exchange", "platform", "party", "team", "startup"})
 _COMPANY_NOUNS = frozenset({"company", "firm", "exchange", "platform", "startup", "business"})
@@ -37,14 +37,9 @@ _CENTRAL_WORDS = frozenset({"central", "reserve", "national", "people's", "peopl
 MAIN_ORG_LEAD = 1.5  # the main organisation is named this many times more than the next
 
 
-@cache
-def _currencies() -> frozenset[str]:
-    return frozenset(list_currencies())
-
-
 def _owner(m: Mention) -> bool:
     """An entity that can own a role: not a country, state or currency code ("AED")."""
-    return not (is_country(m.name) or is_state(m.name) or m.name in _currencies())
+    return not (is_country(m.name) or is_state(m.name) or m.name in iso_codes())
 
 
 def _last(ctx: RoleContext, before: int, labels: frozenset[str],
