@@ -34,6 +34,7 @@ from bot.nlp.lexicon import (
     POSSESSIVE,
     PROGRAMME_NAMES,
 )
+from bot.nlp.name_edges import currency_before_amount, title_opener, with_opening_name
 from bot.nlp.name_runs import (
     coordinated_people,
     described_orgs,
@@ -60,7 +61,6 @@ from bot.nlp.spans import (
     adjective_name,
     bill_span,
     coordinated_org,
-    currency_before_amount,
     is_portfolio,
     is_unit,
     join_chambers,
@@ -71,9 +71,7 @@ from bot.nlp.spans import (
     programme,
     split_glued,
     strip_titles,
-    title_opener,
     titled_people,
-    with_opening_name,
 )
 from bot.nlp.topic_bodies import join_topic_bodies
 from bot.nlp.units import parse_unit

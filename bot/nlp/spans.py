@@ -10,7 +10,6 @@ from typing import Literal
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.currencies import SYMBOLS, iso_codes
 from bot.nlp.gazetteer import gazetteer, person_nouns
 from bot.nlp.lexicon import (
     ADDRESS_BEFORE_NAME,
@@ -23,7 +22,6 @@ from bot.nlp.lexicon import (
     PERSON_ROLES,
     POST_NOMINALS,
     PROGRAMME_NAMES,
-    ROLE_HEADS,
     TITLES,
 )
 from bot.nlp.name_runs import bare_name_before
@@ -57,17 +55,6 @@ def is_unit(span: Span) -> bool:
     return span.text in UNIT_WORDS or span.text.lower() in {"kwh", "mwh", "gwh", "twh"}
 
 
-def currency_before_amount(span: Span) -> bool:
-    """A currency sign or ISO code right before an amount ("Tk 5 crore", "GH₵ 3.5 million",
-    "PHP 3 million"): part of the figure, never a name."""
-    doc = span.doc
-    text = " ".join(span.text.split())
-    if span.end >= len(doc) or not (text in SYMBOLS or text in iso_codes()):
-        return False
-    nxt = doc[span.end]
-    return nxt.like_num or nxt.text[:1].isdigit()
-
-
 def bill_span(span: Span) -> Span | Literal[False] | None:
     """"SB 21" as a LAW span; False when the span is no bill; None to drop a bare prefix."""
     doc = span.doc
@@ -98,37 +85,6 @@ def is_portfolio(span: Span) -> bool:
     if span.label_ == "PERSON" and end == span.end:
         return False  # "Finance Minister" after a name is the person's title
     return all(t.is_title and t.is_alpha and t.lower_ not in ORG_KINDS for t in span)
-
-
-# Capitalised words that open a title ("Executive Chairman", "Chief Operating Officer").
-_TITLE_OPENERS = frozenset({"executive", "chief", "deputy", "senior", "vice", "managing",
-                            "acting", "interim", "associate", "assistant", "general"})
-
-
-def title_opener(span: Span) -> bool:
-    """"Executive" of "Executive Chairman Michael Saylor": words that open a title the model
-    cut off as an organisation, when a title's head follows."""
-    doc = span.doc
-    return span.label_ == "ORG" and span.end < len(doc) and doc[span.end].is_title \
-        and doc[span.end].lower_ in ROLE_HEADS and all(t.lower_ in _TITLE_OPENERS for t in span)
-
-
-def with_opening_name(span: Span) -> Span:
-    """"[Marathon] Digital", "[Galaxy] Digital": the model leaves out a firm's first word when
-    it opens the sentence and is an everyday word. A capitalised singular proper noun right
-    before the organisation at a sentence's start, compounded into it, is part of its name;
-    a kind ("Pollsters Ipsos Mori", "Regulator X") or a title is not."""
-    doc = span.doc
-    if span.label_ != "ORG" or span.start == 0:
-        return span
-    prev = doc[span.start - 1]
-    if not prev.is_sent_start or not prev.is_title or not prev.is_alpha or prev.ent_type_ \
-            or prev.tag_ != "NNP" or prev.dep_ != "compound" \
-            or not span.start <= prev.head.i < span.end or prev.lower_ in ROLE_HEADS \
-            or prev.lower_ in ORG_KINDS or prev.lower_ in PERSON_ROLES \
-            or prev.text in HONORIFIC_WORDS:  # "Mr Cortes" the model typed ORG
-        return span
-    return Span(doc, prev.i, span.end, label="ORG")
 
 
 def adjective_name(span: Span) -> bool:

@@ -26,7 +26,7 @@ def test_a_sign_before_an_amount_is_no_entity(analyzer: Analyzer, text: str,
     assert any(f.text.startswith(sign) for f in analysis.figures)
 
 
-def test_the_fine_goes_to_who_imposed_it_not_to_the_sign(analyzer: Analyzer) -> None:
+def test_the_fine_stays_with_who_imposed_it(analyzer: Analyzer) -> None:
     text = "Bangladesh Bank fined a mobile wallet Tk 5 crore. The wallet has 20 million users."
     assert subject_of(analyzer, text, "Tk 5 crore") == "Bangladesh Bank"
 
