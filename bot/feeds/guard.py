@@ -17,6 +17,7 @@ import socket
 import time
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from aiohttp.abc import AbstractResolver, ResolveResult
@@ -25,6 +26,8 @@ from aiohttp.resolver import ThreadedResolver
 from bot.domain.errors import FeedError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+_V = TypeVar("_V")
+_Refusal = tuple[float, type[OSError], tuple[object, ...]]
 
 # Names that point at cloud metadata services; refused before any lookup.
 BLOCKED_NAMES = frozenset(
@@ -180,26 +183,36 @@ async def check_url(
 
 
 DNS_TTL_S = 60.0  # how long a looked-up answer is reused (the system resolver gives no TTL)
+# How long a name that did not resolve fails again without a lookup: short, as nscd's 20 s for
+# hosts, so a name that comes back is soon used again; long enough that one feed's item pages
+# on a dead host cost one lookup (a resolver that times out takes 5 s to say no, every time).
+DNS_NEGATIVE_TTL_S = 15.0
 DNS_CACHE_MAX = 4096  # names kept; the oldest answer goes first
 
 
 class CachingResolver(AbstractResolver):
     """A resolver that reuses each answer for `ttl` seconds and looks a name up once at a time.
 
-    Failed lookups are not kept. Shared by `check_url` and the connector's `GuardedResolver`,
-    so a fetch of a host name costs one lookup (none while the answer is fresh), and the
-    addresses connected to are exactly the ones the guard checked.
+    A lookup the resolver refused (an OSError: no such name, a timeout) is refused again for
+    `negative_ttl` seconds without asking; other failures are not kept. Shared by `check_url`
+    and the connector's `GuardedResolver`, so a fetch of a host name costs one lookup (none
+    while the answer is fresh), and the addresses connected to are exactly the ones the guard
+    checked.
     """
 
     def __init__(
         self, inner: AbstractResolver | None = None, *, ttl: float = DNS_TTL_S,
-        max_entries: int = DNS_CACHE_MAX, clock: Callable[[], float] = time.monotonic,
+        negative_ttl: float = DNS_NEGATIVE_TTL_S, max_entries: int = DNS_CACHE_MAX,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._inner = inner or ThreadedResolver()
         self._ttl = ttl
+        self._negative_ttl = negative_ttl
         self._max = max_entries
         self._clock = clock
         self._answers: dict[tuple[str, int, int], tuple[float, list[ResolveResult]]] = {}
+        # (expiry, the refusal's type and args): raised anew, never the same object twice
+        self._refusals: dict[tuple[str, int, int], _Refusal] = {}
         self._pending: dict[tuple[str, int, int], asyncio.Future[list[ResolveResult]]] = {}
         self.lookups = 0  # lookups passed to the inner resolver
 
@@ -211,6 +224,9 @@ class CachingResolver(AbstractResolver):
         hit = self._answers.get(key)
         if hit is not None and hit[0] > self._clock():
             return list(hit[1])
+        refused = self._refusals.get(key)
+        if refused is not None and refused[0] > self._clock():
+            raise refused[1](*refused[2])
         pending = self._pending.get(key)
         if pending is not None:
             try:
@@ -229,23 +245,33 @@ class CachingResolver(AbstractResolver):
             fut.cancel()
             raise
         except BaseException as exc:
+            if isinstance(exc, OSError) and self._negative_ttl > 0:
+                self._keep(self._refusals, key, (self._clock() + self._negative_ttl,
+                                                  type(exc), exc.args))
             fut.set_exception(exc)
             fut.exception()  # retrieved: no "never retrieved" warning when nobody waited
             raise
         else:
             fut.set_result(infos)
+            self._refusals.pop(key, None)
             if self._ttl > 0:
-                self._answers.pop(key, None)
-                self._answers[key] = (self._clock() + self._ttl, list(infos))
-                while len(self._answers) > self._max:
-                    del self._answers[next(iter(self._answers))]
+                self._keep(self._answers, key, (self._clock() + self._ttl, list(infos)))
             return list(infos)
         finally:
             del self._pending[key]
 
+    def _keep(self, table: dict[tuple[str, int, int], _V], key: tuple[str, int, int],
+              value: _V) -> None:
+        """Put `value` under `key` as the newest entry, the oldest going past `max_entries`."""
+        table.pop(key, None)
+        table[key] = value
+        while len(table) > self._max:
+            del table[next(iter(table))]
+
     def forget(self) -> None:
-        """Drop every cached answer."""
+        """Drop every cached answer and refusal."""
         self._answers.clear()
+        self._refusals.clear()
 
     async def close(self) -> None:
         """Close the inner resolver."""

@@ -137,7 +137,10 @@ async def test_cached_answer_is_checked_again_once_it_is_looked_up_anew() -> Non
     assert cache.lookups == 2
 
 
-async def test_cache_keeps_no_failures_and_shares_one_lookup_between_askers() -> None:
+async def test_cache_shares_one_lookup_between_askers_and_keeps_a_failure_briefly() -> None:
+    """Askers of one name at once share its lookup. A name that does not resolve fails again
+    without a lookup for `negative_ttl` seconds (a feed's 200 item pages on a dead host cost
+    one lookup, not 200, however slow the resolver is to say no), then is looked up anew."""
     class Slow(TableResolver):
         calls = 0
 
@@ -146,17 +149,45 @@ async def test_cache_keeps_no_failures_and_shares_one_lookup_between_askers() ->
             await asyncio.sleep(0.01)
             return await super().resolve(host, port, family)
 
+    now = [0.0]
     slow = Slow({"one.test": ["93.184.216.34"]})
-    cache = CachingResolver(slow)
+    cache = CachingResolver(slow, negative_ttl=15, clock=lambda: now[0])
     answers = await asyncio.gather(*(cache.resolve("one.test", 443, socket.AF_UNSPEC)
                                      for _ in range(5)))
     assert Slow.calls == 1 and {a[0]["host"] for a in answers} == {"93.184.216.34"}
-    for _ in range(2):
-        with pytest.raises(OSError):
+    for _ in range(3):
+        with pytest.raises(OSError, match="unknown test name") as failed:
             await cache.resolve("missing.test", 80, socket.AF_UNSPEC)
-    assert Slow.calls == 3  # each failure was looked up again
+        assert failed.value.errno == socket.EAI_NONAME
+    assert Slow.calls == 2 and cache.lookups == 2  # the failure was kept
+    with pytest.raises(OSError):
+        await cache.resolve("missing.test", 443, socket.AF_UNSPEC)  # another port: its own key
     slow.table["missing.test"] = ["93.184.216.35"]
+    now[0] = 14.9
+    with pytest.raises(OSError):
+        await cache.resolve("missing.test", 80, socket.AF_UNSPEC)
+    now[0] = 15.1
     assert (await cache.resolve("missing.test", 80, socket.AF_UNSPEC))[0]["host"] == "93.184.216.35"
+    assert Slow.calls == 4
+
+
+async def test_cancelled_or_unexpected_failures_are_not_kept() -> None:
+    """Only a lookup that the resolver answered with an OSError is kept; a cancelled one or a
+    bug in the resolver is asked again at once."""
+    class Odd(TableResolver):
+        calls = 0
+
+        async def resolve(self, host, port=0, family=0):  # type: ignore[no-untyped-def]
+            Odd.calls += 1
+            if Odd.calls == 1:
+                raise ValueError("resolver bug")
+            return await super().resolve(host, port, family)
+
+    cache = CachingResolver(Odd({"odd.test": ["93.184.216.36"]}), negative_ttl=15)
+    with pytest.raises(ValueError):
+        await cache.resolve("odd.test", 80, socket.AF_UNSPEC)
+    assert (await cache.resolve("odd.test", 80, socket.AF_UNSPEC))[0]["host"] == "93.184.216.36"
+    assert Odd.calls == 2
 
 
 async def test_cache_holds_at_most_max_entries() -> None:
