@@ -21,6 +21,7 @@ from bot.nlp.entity_types import (
     pronoun_types,
     retype,
 )
+from bot.nlp.firm_titles import firms_before_titles
 from bot.nlp.former_names import new_names
 from bot.nlp.gazetteer import cities, gazetteer
 from bot.nlp.gazetteer_spans import gazetteer_org_spans
@@ -336,6 +337,8 @@ def entity_fixes(doc: Doc) -> Doc:
     out = gazetteer_org_spans(doc) + out  # first: a tie with a model span goes to the gazetteer
     covered = {i for span in out for i in range(span.start, span.end)}
     out += titled_people(doc, covered)
+    covered = {i for span in out for i in range(span.start, span.end)}
+    out += firms_before_titles(doc, out, covered)
     covered = {i for span in out for i in range(span.start, span.end)}
     out += described_orgs(doc, covered) + possessed_acronyms(doc, out, covered)
     out += new_names(doc, out, covered)

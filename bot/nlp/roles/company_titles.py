@@ -5,28 +5,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.nlp.lexicon import COMPANY_TITLES, ORG_NOUNS, ORG_SUFFIXES
+from bot.nlp.firm_titles import QUALIFIER_WORDS, company_title
+from bot.nlp.lexicon import ORG_NOUNS, ORG_SUFFIXES
 from bot.nlp.roles.context import RoleContext
 from bot.nlp.roles.phrase import is_head, is_honorific, role_text
-
-# Words that qualify a title ("former CEO", "interim chair"), not part of a firm's name.
-QUALIFIER_WORDS = frozenset({"former", "acting", "interim", "then", "outgoing", "incoming",
-                             "retired",
-                             "ex", "deputy", "vice", "senior", "chief", "current",
-                             "accused", "alleged", "convicted", "suspected", "jailed"})
-
-
-def company_title(title: str) -> bool:
-    """A title only a firm gives: the known ones, with or without a qualifier ("former CEO",
-    "interim chair"), and the C-suite pattern "chief ... officer" / "chief ..." of a few words
-    ("chief legal officer", "chief strategist")."""
-    words = title.split()
-    if not words:
-        return False  # "Leicester team-mate X": a description left no title
-    while len(words) > 1 and words[0] in QUALIFIER_WORDS - {"chief"}:
-        words = words[1:]
-    rest = " ".join(words)
-    return rest in COMPANY_TITLES or (words[0] == "chief" and 2 <= len(words) <= 4)
 
 
 def misread_name(tok: Token) -> bool:
