@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.nlp.analyzer import Analyzer
-from bot.nlp.roles.company_titles import company_title
+from bot.nlp.firm_titles import company_title
 from tests.nlp.roles_helpers import roles_of
 
 pytestmark = pytest.mark.spacy

@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from bot.domain.models import Role
+from bot.nlp.firm_titles import QUALIFIER_WORDS
 from bot.nlp.lexicon import (
     CALENDAR_WORDS,
     DEMONYMS,
@@ -24,7 +25,7 @@ from bot.nlp.lexicon import (
     TITLE_ORDINALS,
 )
 from bot.nlp.roles.candidate import NONE, Candidate, make
-from bot.nlp.roles.company_titles import QUALIFIER_WORDS, misread_name, untagged_company
+from bot.nlp.roles.company_titles import misread_name, untagged_company
 from bot.nlp.roles.context import ORG_LABELS, RoleContext
 from bot.nlp.roles.coref import definite
 from bot.nlp.roles.orgs import national_body, nationalities_only, split_org
