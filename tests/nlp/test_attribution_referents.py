@@ -83,3 +83,15 @@ def test_a_firms_figure_after_it_acted_stays_the_firms(analyzer: Analyzer) -> No
         "India's central bank cut its rate. Acme Motors cut its prices on Monday. Sales rose "
         "5% in September."))
     assert found.get("5%") == "Acme Motors"
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Nigeria's SEC fined the exchange 5 million naira on Monday.", "5 million naira"),
+    ("Ghana's SEC fined the broker 3 million cedis after an audit.", "3 million cedis"),
+])
+def test_a_fines_currency_does_not_make_its_payer_the_issuing_country(
+        analyzer: Analyzer, text: str, figure: str) -> None:
+    """The parse puts the amount in apposition to the unnamed payer; the payer is not
+    resolved through the amount's own currency (naira -> Nigeria), so the fine stays with
+    the regulator that imposed it."""
+    assert subjects_by_text(analyzer, text).get(figure) == "SEC"

@@ -262,7 +262,7 @@ class Attributor(Resolver):
         """Who a fine or a loan is for: the direct/indirect object, or a "to/for" object."""
         for child in verb.children:
             if child.dep_ in {"dobj", "dative", "iobj"} and child.i not in inside:
-                found = self.resolve(child) or self._recipient(child, inside)
+                found = self.resolve(child, skip=inside) or self._recipient(child, inside)
                 if found is not None:
                     return found
             # "approved a loan to El Salvador": the parser makes "to" a dative preposition

@@ -137,10 +137,12 @@ class Resolver:
             return DEMONYMS.get(name)
         return name
 
-    def resolve(self, tok: Token, depth: int = 0) -> str | None:
+    def resolve(self, tok: Token, depth: int = 0, skip: range = range(0)) -> str | None:
         """The entity a noun phrase headed by `tok` stands for: a name in it ("the Bukele
         government", "transactions in Japan"), a pronoun bound by its clause's subject, or a
-        definite description ("the country", "the bank")."""
+        definite description ("the country", "the bank"). Words in `skip` (the figure being
+        attributed) are not read: "fined the exchange 5 million naira", parsed with the
+        amount in apposition, does not make the exchange Nigeria's by the naira."""
         name = self.entity(tok)
         if name is not None:
             return name
@@ -158,7 +160,7 @@ class Resolver:
         if issuer is not None:
             return issuer
         for child in tok.children:  # "Coinbase's unit Coinbase Europe": the unit named
-            if child.dep_ == "appos" and tok.pos_ == "NOUN":
+            if child.dep_ == "appos" and tok.pos_ == "NOUN" and child.i not in skip:
                 found = self.entity(child, frozenset({"ORG", "GPE", "PRODUCT"}))
                 if found is not None:
                     return found
@@ -167,10 +169,10 @@ class Resolver:
             return named
         firm = firm_description(tok)
         for child in tok.children:
-            if child.dep_ in {"poss", "compound", "amod", "appos"}:
+            if child.dep_ in {"poss", "compound", "amod", "appos"} and child.i not in skip:
                 if firm and child.dep_ == "amod":
                     continue  # "the American company" is a firm, not the United States
-                found = self.resolve(child, depth + 1)
+                found = self.resolve(child, depth + 1, skip)
                 if found is not None:
                     return found
         if tok.lemma_.lower() in PLACE_NOUNS:  # "the state of New York", "the city of Oslo"
@@ -188,8 +190,8 @@ class Resolver:
             if child.dep_ == "prep" and child.lower_ in {"in", "of", "at"} \
                     and tok.pos_ in {"NOUN", "PROPN"}:
                 for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        found = self.resolve(obj, depth + 1)
+                    if obj.dep_ == "pobj" and obj.i not in skip:
+                        found = self.resolve(obj, depth + 1, skip)
                         if found is not None:
                             return found
         return None
