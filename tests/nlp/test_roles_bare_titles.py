@@ -56,6 +56,11 @@ def test_a_governor_in_a_state_stays_the_states(analyzer: Analyzer) -> None:
     # "the <country> central bank", without a possessive, names the bank's country too
     ("The Omani central bank approved a pilot. Tahir al-Amri, the bank's governor, said it "
      "would run for a year.", "Tahir al-Amri", ("governor", "Oman")),
+    # no country before the sentence: the one the sentence names, before or after the title
+    ("Kazakhstan plans a crypto reserve of up to $1 billion, central bank chairman Timur "
+     "Suleimenov said.", "Timur Suleimenov", ("central bank chairman", "Kazakhstan")),
+    ("Central bank governor Adil Saparov said Kyrgyzstan would test a digital som.",
+     "Adil Saparov", ("Central bank governor", "Kyrgyzstan")),
 ])
 def test_a_title_of_an_unnamed_central_bank_is_its_countrys(
         analyzer: Analyzer, text: str, name: str, role: tuple[str, str]) -> None:

@@ -108,7 +108,8 @@ def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: st
     if place_hint:  # "Senator X of Wyoming", "CEO X of Acme"
         return Candidate(Role(text, place_hint, sent.text), STATED)
     if "central bank" in text.lower():  # "Central bank president X": the bank's, or its country's
-        found = unnamed_central_bank(ctx, sent.start)
+        # (a country named before the sentence, else the one it or the story is about)
+        found = unnamed_central_bank(ctx, sent.start) or ctx.fallback(sent, "country")
         if found:
             return Candidate(Role(text, found, sent.text), INFERRED)
     if level in {"company", "city"}:
