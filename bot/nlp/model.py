@@ -35,7 +35,12 @@ from bot.nlp.lexicon import (
     POSSESSIVE,
     PROGRAMME_NAMES,
 )
-from bot.nlp.name_edges import currency_before_amount, title_opener, with_opening_name
+from bot.nlp.name_edges import (
+    currency_before_amount,
+    place_before_title,
+    title_opener,
+    with_opening_name,
+)
 from bot.nlp.name_runs import (
     coordinated_people,
     described_orgs,
@@ -255,6 +260,9 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
     if gazetteer_label(ent) == "PRODUCT":  # "naira": a currency, not a place
         return [Span(ent.doc, ent.start, ent.end, label="PRODUCT")]
     ent = with_opening_name(ent)  # "[Marathon] Digital"
+    place = place_before_title(ent)  # "[Hong Kong] Financial Secretary X"
+    if place is not None:
+        return [place]
     if is_unit(ent) or is_portfolio(ent) or adjective_name(ent) or opening_adjective(ent) \
             or post_nominal(ent) or title_opener(ent) \
             or (word_not_name(ent) and evidence(ent) is None):

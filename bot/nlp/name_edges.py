@@ -7,7 +7,9 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from bot.nlp.currencies import SYMBOLS, iso_codes
-from bot.nlp.lexicon import ORG_KINDS, PERSON_ROLES, ROLE_HEADS
+from bot.nlp.gazetteer import cities
+from bot.nlp.lexicon import ORG_KINDS, ORG_NOUNS, PERSON_ROLES, ROLE_HEADS
+from bot.nlp.place_types import place_name
 from bot.nlp.spans import HONORIFIC_WORDS
 
 
@@ -33,6 +35,23 @@ def title_opener(span: Span) -> bool:
     doc = span.doc
     return span.label_ == "ORG" and span.end < len(doc) and doc[span.end].is_title \
         and doc[span.end].lower_ in ROLE_HEADS and all(t.lower_ in _TITLE_OPENERS for t in span)
+
+
+def place_before_title(span: Span) -> Span | None:
+    """"[Hong Kong] Financial Secretary Paul Chan": the model made an ORG of a place and the
+    capitalised words that open the title after it. The place alone (a GPE), when the span
+    ends right before a title's head, its first words are a country, state or city and the
+    others no organisation's words ("Indiana State Teachers Association President X")."""
+    doc = span.doc
+    if span.label_ != "ORG" or span.end >= len(doc) or len(span) < 2 \
+            or not doc[span.end].is_title or doc[span.end].lower_ not in ROLE_HEADS:
+        return None
+    for k in range(len(span) - 1, 0, -1):
+        head, rest = span[:k], span[k:]
+        if all(t.is_title and t.is_alpha and t.lower_ not in ORG_NOUNS for t in rest) and (
+                place_name(head.text) is not None or head.text in cities()):
+            return Span(doc, span.start, span.start + k, label="GPE")
+    return None
 
 
 def with_opening_name(span: Span) -> Span:

@@ -51,3 +51,25 @@ def test_a_kind_or_an_honorific_before_a_name_is_not_its_first_word(
         analyzer: Analyzer, text: str, name: str) -> None:
     analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
     assert name in {e.name for e in analysis.entities}
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("Hong Kong Financial Secretary Paul Chan said the city would issue HK$10 billion of "
+     "bonds.", "Paul Chan", ("Financial Secretary", "Hong Kong")),
+])
+def test_a_place_and_the_title_words_after_it_are_no_organisation(
+        analyzer: Analyzer, text: str, name: str, role: tuple[str, str]) -> None:
+    """The model tags "Hong Kong Financial" an ORG; the place is the entity and "Financial"
+    opens the title, so the city owns its bonds."""
+    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
+    types = {e.name: e.type for e in analysis.entities}
+    assert "Hong Kong Financial" not in types and types.get("Hong Kong") == "GPE"
+    person = next(e for e in analysis.entities if e.name == name)
+    assert [(r.text, r.org) for r in person.roles] == [role]
+    assert subject_of(analyzer, text, "HK$10 billion") == "Hong Kong"
+
+
+def test_an_organisation_named_after_its_place_keeps_its_name(analyzer: Analyzer) -> None:
+    text = "Indiana State Teachers Association President Keith Gambill said the pay was low."
+    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
+    assert "Indiana State Teachers Association" in {e.name for e in analysis.entities}
