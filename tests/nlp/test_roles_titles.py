@@ -294,6 +294,9 @@ def test_a_us_senator_is_not_given_the_country(analyzer: Analyzer) -> None:
      "ministry, said the rate would be 3%.", ("spokesperson for the finance ministry", "Kenya")),
     ("Kenya will tax crypto transfers from July. The ministry's spokesperson, Maria Santos, "
      "said the rate would be 3%.", ("spokesperson", "Kenya")),
+    # a demonym says whose ministry it is, in a story that names no country
+    ("Maria Santos, a spokeswoman for the Mexican finance ministry, said the country would "
+     "not hold crypto.", ("spokeswoman for the Mexican finance ministry", "Mexico")),
 ])
 def test_an_unnamed_ministry_is_the_storys_countrys(analyzer: Analyzer, text: str,
                                                     role: tuple[str, str]) -> None:

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from bot.nlp.coref import LAW_NOUNS
 from bot.nlp.currencies import iso_codes
 from bot.nlp.gazetteer import public_bodies
-from bot.nlp.lexicon import PUBLIC_BODIES, REGULATOR_WORDS
+from bot.nlp.lexicon import DEMONYMS, PUBLIC_BODIES, REGULATOR_WORDS
 from bot.nlp.roles.context import Mention, RoleContext
 from bot.nlp.roles.places import is_country, is_state
 
@@ -210,8 +210,10 @@ def _last_regulator(ctx: RoleContext, before: int, anywhere: bool) -> str | None
 
 
 def government_body(toks: Sequence[Token]) -> bool:
-    """Words naming an unnamed body of a country's government ("the finance ministry")."""
-    return bool(toks) and toks[-1].lower_ in _GOVERNMENT_NOUNS and all(t.is_lower for t in toks)
+    """Words naming an unnamed body of a country's government ("the finance ministry", "the
+    Mexican finance ministry")."""
+    return bool(toks) and toks[-1].lower_ in _GOVERNMENT_NOUNS and all(
+        t.is_lower or t.text in DEMONYMS for t in toks)
 
 
 def definite(ctx: RoleContext, toks: list[Token]) -> str | None:

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from bot.nlp.lexicon import DEMONYMS, PARTY_WORDS, POSSESSIVE, TITLE_ABBREVIATIONS
 from bot.nlp.roles.context import PLACE_SUFFIX, Mention, RoleContext
-from bot.nlp.roles.coref import definite, possessor
+from bot.nlp.roles.coref import definite, government_body, possessor
 from bot.nlp.roles.phrase import is_head, is_kind
 from bot.nlp.roles.places import is_country, is_state
 
@@ -225,8 +225,10 @@ def prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool,
                 return None
             nxt = doc[mention.end] if mention.end < end else None
             if nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower:
-                if nxt.lower_ == "government" and ctx.place(mention) is not None:
-                    return ctx.org_name(mention)  # "of the Bhutanese government": Bhutan
+                if ctx.place(mention) is not None and (nxt.lower_ == "government" or
+                                                       government_body(doc[mention.end:end])):
+                    # "of the Bhutanese government", "for the Mexican finance ministry"
+                    return ctx.org_name(mention)
                 if ctx.place(mention) is None:  # "at the EEF manufacturers' organisation"
                     return ctx.org_name(mention) if _kind_follows(ctx, mention.end, end) \
                         else None  # "of the GB baseball team": not the entity alone
