@@ -226,7 +226,7 @@ def prep_org(ctx: RoleContext, i: int, end: int, org_kind: bool,
             nxt = doc[mention.end] if mention.end < end else None
             if nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower:
                 if ctx.place(mention) is not None and (nxt.lower_ == "government" or
-                                                       government_body(doc[mention.end:end])):
+                                                       government_body(list(doc[mention.end:end]))):
                     # "of the Bhutanese government", "for the Mexican finance ministry"
                     return ctx.org_name(mention)
                 if ctx.place(mention) is None:  # "at the EEF manufacturers' organisation"
