@@ -61,6 +61,7 @@ from bot.nlp.person_names import (
 )
 from bot.nlp.place_types import LOCATIVE, agree_places, party_of_place
 from bot.nlp.possessed_acronyms import possessed_acronyms
+from bot.nlp.possessed_firms import possessed_firms
 from bot.nlp.sentence_breaks import LINE_BREAKS, SCALE_STOPS
 from bot.nlp.spans import (
     BILL_PREFIXES,
@@ -348,7 +349,8 @@ def entity_fixes(doc: Doc) -> Doc:
     covered = {i for span in out for i in range(span.start, span.end)}
     out += firms_before_titles(doc, out, covered)
     covered = {i for span in out for i in range(span.start, span.end)}
-    out += described_orgs(doc, covered) + possessed_acronyms(doc, out, covered)
+    out += described_orgs(doc, covered) + possessed_acronyms(doc, out, covered) \
+        + possessed_firms(doc, out, covered)
     out += new_names(doc, out, covered)
     out += kind_named_orgs(doc) + coordinated_people(doc, [s for s in out
                                                            if s.label_ == "PERSON"])
