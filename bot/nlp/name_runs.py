@@ -137,9 +137,13 @@ def _kind_after(doc: Doc, comma: int) -> int | None:
 
 def _described_by_clause(doc: Doc, kind: int) -> bool:
     """", the company led by Michael Saylor,": the kind (at token `kind`) is described further
-    (by a clause or a phrase), not the subject of a report ("Growth, the company said,")."""
+    (by a clause or a phrase) or, with words of its own, closes the apposition (", the
+    software company, now owns"; not "Water, the utility, ran short"), and is not the subject
+    of a report ("Growth, the company said,")."""
     nxt = doc[kind + 1] if kind + 1 < len(doc) else None
-    return nxt is not None and (nxt.tag_ in {"VBN", "VBG"} or nxt.pos_ == "ADP")
+    modified = doc[kind - 1].lower_ not in {"the", "a", "an"}
+    return nxt is not None and (nxt.tag_ in {"VBN", "VBG"} or nxt.pos_ == "ADP"
+                                or (nxt.text == "," and modified))
 
 
 def _described_word(tok: Token) -> bool:

@@ -27,6 +27,9 @@ def _types(analyzer: Analyzer, text: str) -> dict[str, str]:
     # an English word opening the sentence, when the kind is described further
     ("Strategy, the company led by Michael Saylor, now holds 640,031 bitcoin.", "Strategy",
      "company"),
+    # or when the appositive closes with its comma
+    ("Strategy, the software company, now holds 640,031 bitcoin.", "Strategy",
+     "software company"),
 ])
 def test_a_name_before_an_organisation_appositive_is_that_organisation(
         analyzer: Analyzer, text: str, name: str, role: str) -> None:
