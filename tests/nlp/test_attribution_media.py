@@ -36,3 +36,15 @@ def test_an_exchange_listing_in_brackets_owns_no_figure(analyzer: Analyzer) -> N
         "Cisco Systems Inc. (NASDAQ: CSCO) fell 1.2%. Boeing Co. (NYSE: BA) slipped. "
         "Volume was about 50% below the daily average."))
     assert found and not {"NYSE", "NASDAQ"} & set(found.values())
+
+
+@pytest.mark.parametrize(("text", "figure", "subject"), [
+    ("Bhutan has mined bitcoin since 2019. Data from Arkham Intelligence shows 12,000 BTC in "
+     "government wallets.", "12,000 BTC", "Bhutan"),
+    ("El Salvador keeps buying bitcoin. A report from Arkham Intelligence shows holdings of "
+     "6,100 BTC.", "6,100 BTC", "El Salvador"),
+])
+def test_whoever_publishes_the_data_owns_none_of_it(analyzer: Analyzer, text: str,
+                                                    figure: str, subject: str) -> None:
+    """"Data / a report from X": X is a source, as in "according to X"."""
+    assert subjects_by_text(analyzer, text).get(figure) == subject

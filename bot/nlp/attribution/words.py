@@ -83,10 +83,15 @@ SOURCE_VERBS = frozenset({"compile", "publish", "report", "cite", "quote", "tell
                            "reveal", "collect"})
 
 
+def source_noun(tok: Token) -> bool:
+    """"report", "data" (whose lemma is "datum"), "figures": what a source publishes."""
+    return tok.lower_ in _SOURCE_NOUNS or tok.lemma_.lower() in _SOURCE_NOUNS
+
+
 def is_source(tok: Token, speakers: bool = True, depth: int = 3) -> bool:
     """A name quoted as a source: "according to X", "as per a X report", "told X", "data
-    compiled by X", and (with `speakers`) "X said"; `depth` is how far up the name's phrase
-    the cue may be ("according to a statement from X" is 2 up)."""
+    compiled by X", "data from X", and (with `speakers`) "X said"; `depth` is how far up the
+    name's phrase the cue may be ("according to a statement from X" is 2 up)."""
     node = tok
     while node.dep_ in {"compound", "amod"} and node.head.i != node.i:
         node = node.head
@@ -99,8 +104,11 @@ def is_source(tok: Token, speakers: bool = True, depth: int = 3) -> bool:
         if node.dep_ == "pobj" and node.head.dep_ == "agent" \
                 and verb_lemma(node.head.head) in SOURCE_VERBS:
             return True
-        if node.dep_ in {"compound", "poss"} and node.head.lemma_.lower() in _SOURCE_NOUNS:
+        if node.dep_ in {"compound", "poss"} and source_noun(node.head):
             return True
+        if node.dep_ == "pobj" and node.head.lower_ in {"from", "by"} \
+                and source_noun(node.head.head):
+            return True  # "data from Arkham Intelligence", "a report by the IMF"
         if speakers and node.dep_ in SUBJ and verb_lemma(node.head) in REPORTING:
             return True
         if node.head.i == node.i:
