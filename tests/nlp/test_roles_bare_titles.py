@@ -197,3 +197,19 @@ def test_a_description_in_a_clause_with_no_verb_ends(analyzer: Analyzer, text: s
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
     assert roles  # the earlier organisation keeps its description
+
+
+@pytest.mark.parametrize(("text", "name", "role"), [
+    ("The Bank of Israel's digital shekel pilot involves five banks, according to deputy "
+     "governor Andrew Abir.", "Andrew Abir", ("deputy governor", "Bank of Israel")),
+    ("The European Central Bank plans to spend 1.3 billion euros on the digital euro, board "
+     "member Piero Cipollone said.", "Piero Cipollone", ("board member", "European Central Bank")),
+])
+def test_a_lower_case_title_of_a_bank_is_of_the_one_bank_the_sentence_names(
+        analyzer: Analyzer, text: str, name: str, role: tuple[str, str]) -> None:
+    assert role in roles_of(analyzer, text)[name]
+
+
+def test_a_governor_is_not_of_a_party_the_sentence_names(analyzer: Analyzer) -> None:
+    text = "Democrats made gains even as their nominee for governor, Jim Hood, lost."
+    assert all(org != "Democrats" for _, org in roles_of(analyzer, text).get("Jim Hood", set()))

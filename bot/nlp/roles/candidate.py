@@ -41,7 +41,9 @@ _QUALIFIERS = ("former ", "acting ", "interim ", "deputy ", "then-", "outgoing "
 _BODY_HEADS = frozenset({"chairman", "chairwoman", "chair", "chairperson", "director-general",
                          "director general", "executive director", "commissioner", "ceo",
                          "secretary-general", "secretary general", "chief executive",
-                         "managing director", "head", "founder", "co-founder"})
+                         "managing director", "head", "founder", "co-founder",
+                         # a central bank's ("deputy governor X" beside the Bank of Israel)
+                         "governor", "board member", "executive board member"})
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,9 @@ def _level(head_text: str) -> str | None:
     if len(words) >= 2 and words[-1] == "secretary" and words[-2] not in _NOT_CABINET:
         return "country"  # "Energy Secretary", "Communities Secretary": a cabinet portfolio
     return None
+
+
+_BANK_WORDS = frozenset({"bank", "banco", "banque", "reserve"})
 
 
 def _heads_body(head_text: str) -> bool:
@@ -131,6 +136,9 @@ def make(ctx: RoleContext, sent: Span, text: str, org: str | None, head_text: st
             return Candidate(Role(text, found, sent.text), INFERRED)
     if _heads_body(head_text):
         found = sole_org(ctx, sent.start, sent.end)
+        if found and head_text.lower().endswith("governor") and not _BANK_WORDS & set(
+                found.lower().split()):
+            found = None  # a governor runs a bank or a state, not "Democrats"
         if found:
             return Candidate(Role(text, found, sent.text), INFERRED)
     return Candidate(Role(text, None, sent.text), NONE)
