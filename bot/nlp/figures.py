@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from bot.nlp.counts import counted_noun, points_back, vote_side
 from bot.nlp.currencies import GUARDED_NAMES, NO_MINOR_UNIT, used_in
+from bot.nlp.earlier_units import with_earlier_units
 from bot.nlp.figure_money import (
     WORD_SCALE,
     evidence,
@@ -190,7 +191,8 @@ def find_figures(text: str, bare_numbers: bool = False,
             earlier = f.unit if f.kind == "count" else earlier
     finite = [f for f in found if math.isfinite(f.value)
               and (f.value_high is None or math.isfinite(f.value_high))]  # "$1e308 trillion"
-    return listed_prices(merge_ranges(sorted(finite, key=lambda f: f.start), text), text)
+    ordered = with_earlier_units(sorted(finite, key=lambda f: f.start), text)
+    return listed_prices(merge_ranges(ordered, text), text)
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
