@@ -31,6 +31,7 @@ from bot.nlp.person_names import given_names, name_word
 from bot.nlp.place_types import known_place, styled_state
 from bot.nlp.possessed_banks import possessed_central_banks
 from bot.nlp.spans import programme
+from bot.nlp.token_names import named_token
 from bot.nlp.type_cues import country_acronyms
 
 KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "LAW", "EVENT",
@@ -195,12 +196,13 @@ def _adjective(span: Span) -> bool:
 
 
 def _kept(span: Span) -> bool:
-    """Names worth an entity: PRODUCT only for programmes (CBDCs), currencies and
-    stablecoin tickers; no adjective that the model typed a place or an organisation."""
+    """Names worth an entity: PRODUCT only for programmes (CBDCs), currencies, stablecoin
+    tickers and tokens named before a word for a coin ("the LIBRA token"); no adjective that
+    the model typed a place or an organisation."""
     if span.label_ not in KEEP_LABELS or _adjective(span):
         return False
     return span.label_ != "PRODUCT" or programme(span) is not None or \
-        gazetteer_label(span) == "PRODUCT" or is_ticker(span)
+        gazetteer_label(span) == "PRODUCT" or is_ticker(span) or named_token(span)
 
 
 def build_index(doc: Doc, spans: Iterable[Span] | None = None) -> EntityIndex:

@@ -80,6 +80,7 @@ from bot.nlp.spans import (
     strip_titles,
     titled_people,
 )
+from bot.nlp.token_names import token_products
 from bot.nlp.topic_bodies import join_topic_bodies
 from bot.nlp.units import parse_unit
 
@@ -358,6 +359,7 @@ def entity_fixes(doc: Doc) -> Doc:
     out = join_hyphened(merge_overlaps(out))  # still non-overlapping, in document order
     out = _cued_by_repeats(out, repeated_names(doc, out))
     out = [s for s in out if not currency_before_amount(s)]  # "Tk 5 crore": no name
+    out = token_products(doc, out)  # "the LIBRA token"
     doc.ents = join_chambers(join_topic_bodies(doc, merge_overlaps(out)))
     doc.user_data.pop(MEMO_KEY, None)  # read the model's entities, no longer the doc's
     doc.user_data.pop(ENTS_KEY, None)
