@@ -307,3 +307,10 @@ def test_a_named_ministry_before_it_is_the_ministrys(analyzer: Analyzer) -> None
     text = ("Kenya will tax crypto transfers. The Ministry of Finance agreed. The ministry's "
             "spokesperson, Maria Santos, said so.")
     assert ("spokesperson", "Ministry of Finance") in roles_of(analyzer, text)["Maria Santos"]
+
+
+def test_a_title_before_an_infinitive_does_not_end_in_to(analyzer: Analyzer) -> None:
+    text = ("Jonathan McKernan, the nominee to lead the Consumer Financial Protection Bureau, "
+            "testified on Tuesday.")
+    roles = roles_of(analyzer, text)["Jonathan McKernan"]
+    assert roles and all(not role.endswith(" to") for role, _ in roles)

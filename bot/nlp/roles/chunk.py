@@ -68,6 +68,8 @@ def clause_end(ctx: RoleContext, start: int, limit: int) -> int:
         if i > start and (tok.ent_type_ in _WHEN or tok.pos_ in {"AUX", "SCONJ"} or (
                 tok.pos_ == "VERB" and tok.dep_ not in {"amod", "compound"}) or (
                 tok.pos_ == "ADP" and tok.lower_ not in ORG_PREPS | KEEP_PREPS)):
+            if tok.pos_ == "VERB" and i - 1 > start and doc[i - 1].lower_ == "to":
+                return i - 1  # "the nominee to lead X": the role is no "nominee to"
             return i  # "CEO of X until 2021": the role ends before "until"
         i += 1
     return min(i, limit)
