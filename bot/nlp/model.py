@@ -48,6 +48,7 @@ from bot.nlp.name_runs import (
     repeated_names,
 )
 from bot.nlp.numbers import SCALES
+from bot.nlp.opening_firms import opening_firms
 from bot.nlp.opening_words import opening_adjective
 from bot.nlp.person_names import (
     ENTS_KEY,
@@ -348,7 +349,7 @@ def entity_fixes(doc: Doc) -> Doc:
     covered = {i for span in out for i in range(span.start, span.end)}
     out += titled_people(doc, covered)
     covered = {i for span in out for i in range(span.start, span.end)}
-    out += firms_before_titles(doc, out, covered)
+    out += firms_before_titles(doc, out, covered) + opening_firms(doc, covered)
     covered = {i for span in out for i in range(span.start, span.end)}
     out += described_orgs(doc, covered) + possessed_acronyms(doc, out, covered) \
         + possessed_firms(doc, out, covered)
