@@ -32,6 +32,10 @@ STORIES: list[tuple[str, str, str, set[str]]] = [
      "Senate passes stablecoin bill",
      "Senators voted 68 to 30 for the act, which sets federal rules for payment stablecoin "
      "issuers and requires full reserves. The House takes it up next.", {"regulators"}),
+    ("a crypto bill named in the title, its topic words said once",
+     "US Senate passes GENIUS Act",
+     "The Senate passed the GENIUS Act by 68 to 30, setting the first federal rules for "
+     "payment stablecoins. The bill now goes to the House.", {"regulators"}),
     ("a crypto tax",
      "Parties agree to postpone tax on crypto gains",
      "Parliament agreed to delay the tax on cryptocurrency gains by two years. Traders would "
