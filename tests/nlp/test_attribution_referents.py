@@ -95,3 +95,11 @@ def test_a_fines_currency_does_not_make_its_payer_the_issuing_country(
     resolved through the amount's own currency (naira -> Nigeria), so the fine stays with
     the regulator that imposed it."""
     assert subjects_by_text(analyzer, text).get(figure) == "SEC"
+
+
+def test_a_body_that_acted_in_a_sentence_parsed_as_one_noun_phrase_owns_the_count(
+        analyzer: Analyzer) -> None:
+    """The small model parses "Argentina's CNV registered 70 providers" as one noun phrase
+    (providers as its root, "registered" an adjective): the regulator registered them."""
+    assert subjects_by_text(analyzer, "Argentina's CNV registered 70 providers.").get(
+        "70 providers") == "CNV"

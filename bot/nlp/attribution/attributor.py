@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from bot.nlp.attribution.context import row_label
+from bot.nlp.attribution.misparse import misparsed_actor
 from bot.nlp.attribution.price import asset_price
 from bot.nlp.attribution.resolver import Resolver
 from bot.nlp.attribution.words import (
@@ -129,6 +130,9 @@ class Attributor(Resolver):
         named = self.named_after(noun) if noun.i not in inside else None
         if named is not None:  # "Argentina's securities regulator CNV": CNV, not Argentina
             return named, "possessor"
+        acting = misparsed_actor(noun, inside, self.entity, self.label)
+        if acting is not None:
+            return acting, "possessor"
         for child in noun.children:
             if child.dep_ == "poss" and child.i not in inside:
                 found = self.resolve(child) or ASSETS.get(child.lower_)
