@@ -29,7 +29,7 @@ from bot.nlp.lexicon import (
     ROLE_HEADS,
 )
 from bot.nlp.person_names import doc_memo, ents_named, person_by_name
-from bot.nlp.place_types import LOCATIVE, city_label, list_label, placed, possessed
+from bot.nlp.place_types import LOCATIVE, city_label, known_place, list_label, placed, possessed
 from bot.nlp.place_types import place_name as place_name  # re-exported for the pipeline
 from bot.nlp.spans import programme
 from bot.nlp.type_cues import (
@@ -193,8 +193,8 @@ def context_label(span: Span) -> str | None:
         if is_person_role(tok):
             return "PERSON"  # "X, the Finnish Finance Minister", "The President of K, X"
     if span.root.dep_ == "compound" and _is_org_noun(span.root.head) and \
-            span.root.head.i == span.end:
-        return "ORG"  # "the Bitdeer group"
+            span.root.head.i == span.end and not known_place(span.text):
+        return "ORG"  # "the Bitdeer group"; "the Dubai regulator" is Dubai's
     if (span.label_ == "PERSON" and (employer(span) or _function_word_inside(span))) \
             or listed_company(span):
         return "ORG"

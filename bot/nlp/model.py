@@ -37,6 +37,7 @@ from bot.nlp.lexicon import (
 )
 from bot.nlp.name_edges import (
     currency_before_amount,
+    place_before_public_noun,
     place_before_title,
     title_opener,
     with_opening_name,
@@ -263,7 +264,7 @@ def _repair(ent: Span, known: set[str]) -> list[Span]:
     if gazetteer_label(ent) == "PRODUCT":  # "naira": a currency, not a place
         return [Span(ent.doc, ent.start, ent.end, label="PRODUCT")]
     ent = with_opening_name(ent)  # "[Marathon] Digital"
-    place = place_before_title(ent)  # "[Hong Kong] Financial Secretary X"
+    place = place_before_title(ent) or place_before_public_noun(ent)  # "the [Dubai] regulator"
     if place is not None:
         return [place]
     if is_unit(ent) or is_portfolio(ent) or adjective_name(ent) or opening_adjective(ent) \

@@ -9,7 +9,7 @@ from spacy.tokens import Span
 from bot.nlp.currencies import SYMBOLS, iso_codes
 from bot.nlp.gazetteer import cities
 from bot.nlp.lexicon import ORG_KINDS, ORG_NOUNS, PERSON_ROLES, ROLE_HEADS
-from bot.nlp.place_types import place_name
+from bot.nlp.place_types import known_place, place_name
 from bot.nlp.spans import HONORIFIC_WORDS
 
 
@@ -52,6 +52,26 @@ def place_before_title(span: Span) -> Span | None:
                 place_name(head.text) is not None or head.text in cities()):
             return Span(doc, span.start, span.start + k, label="GPE")
     return None
+
+
+# Lower-case nouns of public life a place's name modifies ("the Dubai regulator"), where the
+# model takes the place for an organisation; a club's nouns ("manager", "fans") are not here.
+_PUBLIC_NOUNS = frozenset({"regulator", "regulators", "government", "ministry", "authorities",
+                           "authority", "sovereign", "state", "court", "courts", "police",
+                           "parliament", "legislature", "treasury", "economy", "officials",
+                           "administration", "customs", "prosecutors", "wealth", "central",
+                           "financial", "securities", "tax"})
+
+
+def place_before_public_noun(span: Span) -> Span | None:
+    """"The [Dubai] regulator fined three firms", "the [Abu Dhabi] sovereign fund": a known
+    country, state or city the model typed ORG before a lower-case noun of public life is the
+    place (a GPE), whose regulator or fund it is."""
+    doc = span.doc
+    if span.label_ != "ORG" or span.end >= len(doc) or not doc[span.end].is_lower \
+            or doc[span.end].lower_ not in _PUBLIC_NOUNS:
+        return None
+    return Span(doc, span.start, span.end, label="GPE") if known_place(span.text) else None
 
 
 def with_opening_name(span: Span) -> Span:

@@ -73,3 +73,19 @@ def test_an_organisation_named_after_its_place_keeps_its_name(analyzer: Analyzer
     text = "Indiana State Teachers Association President Keith Gambill said the pay was low."
     analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
     assert "Indiana State Teachers Association" in {e.name for e in analysis.entities}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("The Dubai regulator fined three firms 600,000 dirhams.", "Dubai"),
+    ("The Abu Dhabi sovereign fund Mubadala disclosed a $437 million stake.", "Abu Dhabi"),
+])
+def test_a_place_before_a_noun_of_public_life_is_the_place(analyzer: Analyzer, text: str,
+                                                          place: str) -> None:
+    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
+    assert {e.name: e.type for e in analysis.entities}.get(place) == "GPE"
+
+
+def test_a_club_named_after_its_town_stays_a_club(analyzer: Analyzer) -> None:
+    analysis = analyzer.analyze(ArticleIn(url=None, title="",
+                                          text="The Liverpool manager praised his players."))
+    assert {e.name: e.type for e in analysis.entities}.get("Liverpool") == "ORG"
