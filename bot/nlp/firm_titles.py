@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.english_words import is_english
 from bot.nlp.gazetteer import gazetteer
 from bot.nlp.lexicon import (
     COMPANY_TITLES,
@@ -53,18 +52,26 @@ def _title_start(doc: Doc, end: int) -> int | None:
     return None
 
 
+# Words for a trade, not a firm's name, that open "<word> chief executive X".
+SECTOR_WORDS = frozenset({"industry", "tech", "technology", "crypto", "startup", "start-up",
+                          "media", "retail", "energy", "mining", "finance", "investment",
+                          "insurance", "sector", "company", "firm", "business", "team"})
+
+
 def _firm_word(tok: Token) -> bool:
     """A capitalised word that may be a word of a firm's name. At a sentence's start the
     small model tags an unknown name as a verb or adjective ("Coinbase chief legal officer
-    X"): accepted there only when it is no English word ("Industry chief executive X")."""
+    X") and an everyday word a firm is named by as anything ("Ripple chief executive X"); a
+    trade's word is none ("Industry chief executive X")."""
     low = tok.lower_
     if not (tok.text[:1].isupper() and tok.is_alpha) or low in QUALIFIER_WORDS \
-            or low in ROLE_HEADS or low in TITLE_ABBREVIATIONS \
+            or low in ROLE_HEADS or low in TITLE_ABBREVIATIONS or low in SECTOR_WORDS \
             or low.rstrip(".") in HONORIFIC_WORDS or gazetteer().countries.get(tok.text):
         return False
     if tok.pos_ == "PROPN":
         return True
-    return bool(tok.is_sent_start) and not is_english(tok)
+    participle = tok.tag_ in {"VBN", "VBD", "VBG"} or low.endswith(("ed", "ing"))
+    return bool(tok.is_sent_start) and not participle  # "Ousted former chairman X"
 
 
 def firms_before_titles(doc: Doc, spans: list[Span], covered: set[int]) -> list[Span]:

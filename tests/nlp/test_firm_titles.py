@@ -50,3 +50,16 @@ def test_generic_words_before_a_title_make_no_firm(analyzer: Analyzer, text: str
 ])
 def test_company_titles(title: str, is_firms: bool) -> None:
     assert company_title(title) is is_firms
+
+
+@pytest.mark.parametrize(("text", "firm", "figure"), [
+    ("Ripple chief executive Brad Garlinghouse said the company would spend $50 million on "
+     "the case.", "Ripple", "$50 million"),
+    ("Circle chief executive Jeremy Allaire said the company held $60 billion in reserves.",
+     "Circle", "$60 billion"),
+])
+def test_a_firm_named_by_an_everyday_word_opening_the_sentence_before_a_title(
+        analyzer: Analyzer, text: str, firm: str, figure: str) -> None:
+    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
+    assert {e.name: e.type for e in analysis.entities}.get(firm) == "ORG"
+    assert subject_of(analyzer, text, figure) == firm
