@@ -7,9 +7,8 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from bot.nlp.currencies import SYMBOLS, iso_codes
-from bot.nlp.gazetteer import cities
 from bot.nlp.lexicon import ORG_KINDS, ORG_NOUNS, PERSON_ROLES, ROLE_HEADS
-from bot.nlp.place_types import known_place, place_name
+from bot.nlp.place_types import known_place
 from bot.nlp.spans import HONORIFIC_WORDS
 
 
@@ -48,8 +47,8 @@ def place_before_title(span: Span) -> Span | None:
         return None
     for k in range(len(span) - 1, 0, -1):
         head, rest = span[:k], span[k:]
-        if all(t.is_title and t.is_alpha and t.lower_ not in ORG_NOUNS for t in rest) and (
-                place_name(head.text) is not None or head.text in cities()):
+        if all(t.is_title and t.is_alpha and t.lower_ not in ORG_NOUNS for t in rest) \
+                and known_place(head.text):
             return Span(doc, span.start, span.start + k, label="GPE")
     return None
 

@@ -9,9 +9,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.english_words import is_english
-from bot.nlp.gazetteer import cities
 from bot.nlp.person_names import given_names
-from bot.nlp.place_types import place_name
+from bot.nlp.place_types import known_place
 
 TRADE_VERBS = frozenset({"buy", "sell", "acquire", "purchase", "hold", "own", "raise", "add",
                          "mine", "list", "file", "report", "post", "issue", "invest", "spend",
@@ -22,7 +21,7 @@ def _name(tok: Token) -> bool:
     return tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper() \
         and tok.pos_ in {"PROPN", "NOUN"} and tok.lower_ not in STOP_WORDS \
         and not tok.ent_type_ and not is_english(tok) and tok.text not in given_names() \
-        and place_name(tok.text) is None and tok.text not in cities()
+        and not known_place(tok.text)
 
 
 def opening_firms(doc: Doc, covered: set[int]) -> list[Span]:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.gazetteer import cities
 from bot.nlp.lexicon import HONORIFIC_WORDS, POSSESSIVE, ROLE_HEADS, TITLE_ABBREVIATIONS
-from bot.nlp.place_types import place_name
+from bot.nlp.place_types import known_place
 
 MAX_WORDS = 3  # "Truth Social", "Trump Media Group"
 # Words after a possessive that are times, not firms ("Saylor's Monday post").
@@ -48,8 +47,7 @@ def possessed_firms(doc: Doc, spans: list[Span], covered: set[int]) -> list[Span
                                or doc[end].pos_ in {"NOUN", "PROPN", "NUM"}):
             continue
         name = doc[i:end]
-        if name.root.dep_ not in _ROLES_IN_PHRASE or place_name(name.text) is not None \
-                or name.text in cities():
+        if name.root.dep_ not in _ROLES_IN_PHRASE or known_place(name.text):
             continue
         out.append(Span(doc, i, end, label="ORG"))
     return out

@@ -22,7 +22,7 @@ def token_products(doc: Doc, spans: list[Span]) -> list[Span]:
     """`spans` (non-overlapping, in order) with each ticker written before a word for a coin
     typed PRODUCT, and the untagged ones added: one or two words in capitals between a
     determiner or possessive and the coin word."""
-    by_end = {s.end: s for s in spans}
+    by_end = {s.end: k for k, s in enumerate(spans)}  # index of the span ending there
     covered = {i for s in spans for i in range(s.start, s.end)}
     out = list(spans)
     for tok in doc:
@@ -33,9 +33,11 @@ def token_products(doc: Doc, spans: list[Span]) -> list[Span]:
             start -= 1
         if start == tok.i or start == 0 or doc[start - 1].lower_ not in _OPENERS:
             continue
-        span = by_end.get(tok.i)
-        if span is not None and span.start == start and span.label_ != "PRODUCT":
-            out[out.index(span)] = Span(doc, start, tok.i, label="PRODUCT")
+        k = by_end.get(tok.i)
+        span = spans[k] if k is not None else None
+        if k is not None and span is not None and span.start == start \
+                and span.label_ != "PRODUCT":
+            out[k] = Span(doc, start, tok.i, label="PRODUCT")
         elif span is None and not covered & set(range(start, tok.i)):
             out.append(Span(doc, start, tok.i, label="PRODUCT"))
     return sorted(out, key=lambda s: s.start)
