@@ -16,6 +16,7 @@ _BEFORE = re.compile(r"(?:\bfrom|\bcompared (?:with|to)|\bagainst|\bversus|\bvs\
 _WINDOW = 16  # characters before a number where the cue is looked for
 _REACH = 90  # characters back to the figure whose unit the earlier value takes
 _UNITLESS = frozenset({"quantity", "number"})
+_SENTENCE_END = re.compile(r"[.;!?]\s")
 
 
 def with_earlier_units(found: list[RawFigure], text: str) -> list[RawFigure]:
@@ -29,7 +30,7 @@ def with_earlier_units(found: list[RawFigure], text: str) -> list[RawFigure]:
             prev = out[-1] if out else None
             gap = text[prev.end:fig.start] if prev is not None else ""
             if prev is not None and prev.unit and prev.kind not in _UNITLESS \
-                    and fig.start - prev.end <= _REACH and not re.search(r"[.;!?]\s", gap) \
+                    and fig.start - prev.end <= _REACH and not _SENTENCE_END.search(gap) \
                     and "%" not in prev.unit:
                 fig = replace(fig, unit=prev.unit, kind=prev.kind)
         out.append(fig)

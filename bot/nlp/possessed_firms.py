@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.lexicon import HONORIFIC_WORDS, POSSESSIVE, ROLE_HEADS, TITLE_ABBREVIATIONS
+from bot.nlp.lexicon import (
+    CALENDAR_WORDS,
+    HONORIFIC_WORDS,
+    POSSESSIVE,
+    ROLE_HEADS,
+    TITLE_ABBREVIATIONS,
+)
 from bot.nlp.place_types import known_place
 
 MAX_WORDS = 3  # "Truth Social", "Trump Media Group"
-# Words after a possessive that are times, not firms ("Saylor's Monday post").
-_TIMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                    "sunday", "january", "february", "march", "april", "may", "june", "july",
-                    "august", "september", "october", "november", "december", "day"})
 _ROLES_IN_PHRASE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 
 
@@ -23,7 +25,7 @@ def _word(tok: Token) -> bool:
     return tok.is_alpha and tok.text[:1].isupper() and not tok.is_sent_start \
         and tok.pos_ in {"PROPN", "NOUN"} and low not in ROLE_HEADS \
         and low not in TITLE_ABBREVIATIONS and low.rstrip(".") not in HONORIFIC_WORDS \
-        and low not in _TIMES
+        and tok.text not in CALENDAR_WORDS and low not in {"may", "day"}  # "Saylor's Monday post"
 
 
 def possessed_firms(doc: Doc, spans: list[Span], covered: set[int]) -> list[Span]:

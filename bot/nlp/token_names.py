@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from bot.nlp.lexicon import POSSESSIVE
+
 TOKEN_WORDS = frozenset({"token", "tokens", "coin", "coins", "stablecoin", "stablecoins",
                          "memecoin", "memecoins", "cryptocurrency", "cryptocurrencies"})
-_OPENERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "'s", "’s"})
+_OPENERS = frozenset({"the", "a", "an", "its", "their", "his", "her"}) | POSSESSIVE
 _MAX = 2  # words of a ticker name ("WLFI", "USD1")
 
 

@@ -9,6 +9,7 @@ import pytest
 from bot.domain.models import ArticleIn
 from bot.nlp.analyzer import Analyzer
 from bot.nlp.firm_titles import company_title
+from tests.nlp.entity_helpers import types_of
 from tests.nlp.figure_helpers import subject_of
 
 pytestmark = pytest.mark.spacy
@@ -27,8 +28,7 @@ def test_the_firm_before_a_c_suite_title_is_an_org_that_owns_the_companys_figure
 
 def test_a_firm_the_model_tags_mid_sentence_stays_one(analyzer: Analyzer) -> None:
     text = "The deal was announced by Zeltrix chief executive Maren Ostby on Monday."
-    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
-    assert {e.name: e.type for e in analysis.entities}.get("Zeltrix") == "ORG"
+    assert types_of(analyzer, text).get("Zeltrix") == "ORG"
 
 
 @pytest.mark.parametrize(("text", "word"), [
@@ -60,6 +60,5 @@ def test_company_titles(title: str, is_firms: bool) -> None:
 ])
 def test_a_firm_named_by_an_everyday_word_opening_the_sentence_before_a_title(
         analyzer: Analyzer, text: str, firm: str, figure: str) -> None:
-    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
-    assert {e.name: e.type for e in analysis.entities}.get(firm) == "ORG"
+    assert types_of(analyzer, text).get(firm) == "ORG"
     assert subject_of(analyzer, text, figure) == firm

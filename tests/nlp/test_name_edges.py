@@ -9,6 +9,7 @@ import pytest
 
 from bot.domain.models import ArticleIn
 from bot.nlp.analyzer import Analyzer
+from tests.nlp.entity_helpers import types_of
 from tests.nlp.figure_helpers import subject_of
 
 pytestmark = pytest.mark.spacy
@@ -81,11 +82,9 @@ def test_an_organisation_named_after_its_place_keeps_its_name(analyzer: Analyzer
 ])
 def test_a_place_before_a_noun_of_public_life_is_the_place(analyzer: Analyzer, text: str,
                                                           place: str) -> None:
-    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
-    assert {e.name: e.type for e in analysis.entities}.get(place) == "GPE"
+    assert types_of(analyzer, text).get(place) == "GPE"
 
 
 def test_a_club_named_after_its_town_stays_a_club(analyzer: Analyzer) -> None:
-    analysis = analyzer.analyze(ArticleIn(url=None, title="",
-                                          text="The Liverpool manager praised his players."))
-    assert {e.name: e.type for e in analysis.entities}.get("Liverpool") == "ORG"
+    text = "The Liverpool manager praised his players."
+    assert types_of(analyzer, text).get("Liverpool") == "ORG"

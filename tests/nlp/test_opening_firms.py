@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.models import ArticleIn
 from bot.nlp.analyzer import Analyzer
+from tests.nlp.entity_helpers import types_of
 from tests.nlp.figure_helpers import subjects_by_text
 
 pytestmark = pytest.mark.spacy
@@ -16,8 +16,7 @@ pytestmark = pytest.mark.spacy
 def test_an_unknown_name_that_buys_is_a_firm_that_owns_its_figures(analyzer: Analyzer) -> None:
     text = ("Metaplanet bought 1,009 BTC for $138 million. The Tokyo-listed firm now holds "
             "18,113 BTC.")
-    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
-    assert {e.name: e.type for e in analysis.entities}.get("Metaplanet") == "ORG"
+    assert types_of(analyzer, text).get("Metaplanet") == "ORG"
     found = subjects_by_text(analyzer, text)
     assert found["1,009 BTC"] == found["18,113 BTC"] == "Metaplanet"
 
@@ -29,5 +28,4 @@ def test_an_unknown_name_that_buys_is_a_firm_that_owns_its_figures(analyzer: Ana
 ])
 def test_pronouns_and_english_words_opening_a_sentence_are_no_firms(
         analyzer: Analyzer, text: str) -> None:
-    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
-    assert not [e for e in analysis.entities if e.type == "ORG"]
+    assert "ORG" not in types_of(analyzer, text).values()

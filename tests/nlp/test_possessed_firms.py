@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.models import ArticleIn
 from bot.nlp.analyzer import Analyzer
+from tests.nlp.entity_helpers import types_of
 from tests.nlp.figure_helpers import subjects_by_text
 
 pytestmark = pytest.mark.spacy
@@ -17,8 +17,7 @@ def test_a_persons_firm_owns_its_purchases_and_its_later_mentions_follow(
         analyzer: Analyzer) -> None:
     text = ("Michael Saylor's Strategy bought 10,100 bitcoin last week. Strategy now holds "
             "592,100 BTC.")
-    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
-    assert {e.name: e.type for e in analysis.entities}.get("Strategy") == "ORG"
+    assert types_of(analyzer, text).get("Strategy") == "ORG"
     found = subjects_by_text(analyzer, text)
     assert found["10,100 bitcoin"] == found["592,100 BTC"] == "Strategy"
 
@@ -30,5 +29,4 @@ def test_a_persons_firm_owns_its_purchases_and_its_later_mentions_follow(
 ])
 def test_no_firm_where_the_words_after_a_persons_possessive_are_no_name(
         analyzer: Analyzer, text: str, word: str) -> None:
-    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
-    assert word not in {e.name for e in analysis.entities if e.type == "ORG"}
+    assert types_of(analyzer, text).get(word) != "ORG"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.models import ArticleIn
 from bot.nlp.analyzer import Analyzer
+from tests.nlp.entity_helpers import types_of
 from tests.nlp.figure_helpers import subjects_by_text
 
 pytestmark = pytest.mark.spacy
@@ -20,12 +20,10 @@ pytestmark = pytest.mark.spacy
 ])
 def test_a_ticker_before_a_coin_word_is_a_product_that_owns_its_price(
         analyzer: Analyzer, text: str, name: str, figure: str) -> None:
-    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
-    assert {e.name: e.type for e in analysis.entities}.get(name) == "PRODUCT"
+    assert types_of(analyzer, text).get(name) == "PRODUCT"
     assert subjects_by_text(analyzer, text).get(figure) == name
 
 
 def test_an_agency_in_capitals_is_no_token(analyzer: Analyzer) -> None:
     text = "The SEC sued the issuer of the token, which lost 40% in a day."
-    analysis = analyzer.analyze(ArticleIn(url=None, title="", text=text))
-    assert {e.name: e.type for e in analysis.entities}.get("SEC") == "ORG"
+    assert types_of(analyzer, text).get("SEC") == "ORG"
